@@ -1,0 +1,69 @@
+/** The site configuration: every option, its type, its default and what it does. */
+import { z } from 'zod';
+import { DateTime } from 'luxon';
+
+/** File names tried, in order, in the site directory. */
+export const CONFIG_FILE_NAMES = ['inkstone.yml', 'inkstone.yaml'] as const;
+
+const timeZone = z
+  .string()
+  .refine((zone) => DateTime.local().setZone(zone).isValid, { message: 'expected an IANA time zone such as "Europe/Paris" or "UTC"' });
+
+const baseUrl = z
+  .string()
+  .refine((value) => value.startsWith('/') || /^https?:\/\/[^/]+/.test(value), {
+    message: 'expected an absolute http(s) URL such as "https://example.org/blog/" or a path such as "/blog/"',
+  });
+
+/** The schema of `inkstone.yml`. Unknown keys are errors, so typos do not pass silently. */
+export const siteConfigSchema = z
+  .object({
+    /** Site title, shown in the header and the page titles. */
+    title: z.string().default('My technical blog'),
+    /** One-sentence description, used on the home page and in metadata. */
+    description: z.string().default(''),
+    /** Author name shown on posts. */
+    author: z.string().default(''),
+    /** Where the site is published: an absolute URL, or a path when the host is not known. */
+    url: baseUrl.default('/'),
+    /** Permalink pattern of posts: `:year`, `:month`, `:day`, `:slug`, `:title`, `:categories`. */
+    permalink: z.string().default('/:year/:month/:slug/'),
+    /** Theme name: a folder in the site's `themes/` or a built-in theme. */
+    theme: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'expected a theme folder name').default('default'),
+    /** IANA time zone for dates without an offset and for displayed dates. */
+    timezone: timeZone.default('UTC'),
+    /** Language of the site, for `<html lang>`. */
+    language: z.string().default('en'),
+    /** Date format for displayed dates (Luxon tokens). */
+    date_format: z.string().default('LLLL d, yyyy'),
+    /** Markdown options. */
+    markdown: z
+      .object({
+        /** Smart quotes and dashes. */
+        typographer: z.boolean().default(false),
+        /** Turn bare URLs into links. */
+        linkify: z.boolean().default(true),
+      })
+      .strict()
+      .default({ typographer: false, linkify: true }),
+    /** Math options. */
+    math: z
+      .object({
+        /** KaTeX macros available in every formula, e.g. `"\\RR": "\\mathbb{R}"`. */
+        macros: z.record(z.string(), z.string()).default({}),
+      })
+      .strict()
+      .default({ macros: {} }),
+  })
+  .strict();
+
+/** The validated configuration with defaults applied. */
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+
+/** Configuration as written in a file or passed to `build()`. */
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+
+/** Types a configuration object for editors; returns it unchanged. */
+export function defineConfig(config: SiteConfigInput): SiteConfigInput {
+  return config;
+}

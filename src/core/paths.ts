@@ -1,0 +1,13 @@
+/** Path helpers that keep every write inside its intended directory. */
+import path from 'node:path';
+
+/** True when `child` is `parent` itself or lies below it (both resolved, no symlink resolution). */
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Forward-slash form of a relative path, for diagnostics and URLs. */
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,125 @@
+/**
+ * The stage contracts of the pipeline (see the design): plain, serialisable records,
+ * no class instances and no closures, so stages can run in workers and be cached.
+ */
+import type { Diagnostic } from './core/diagnostics.js';
+import type { SiteConfig } from './config/schema.js';
+
+/** A Markdown source file as read from disk. */
+export interface SourceFile {
+  /** Path relative to the site directory, forward slashes. */
+  relPath: string;
+  absPath: string;
+  text: string;
+  /** SHA-256 of `text`. */
+  hash: string;
+}
+
+/** Validated, normalised front matter. */
+export interface PostMeta {
+  title: string;
+  /** Publication instant as ISO 8601 with offset, in the site's time zone. */
+  date: string;
+  /** Last update, same format, when the post gives one. */
+  updated: string | undefined;
+  description: string | undefined;
+  /** Tags as written (after splitting strings), duplicates removed. */
+  tags: string[];
+  categories: string[];
+  /** Layout name, without extension. */
+  layout: string;
+  draft: boolean;
+  permalink: string | undefined;
+  /** Every front matter key as written, passed through to layouts. */
+  data: Record<string, unknown>;
+}
+
+/** A post ready to render: where it comes from and where it goes. */
+export interface Post {
+  source: SourceFile;
+  meta: PostMeta;
+  /** Markdown body, front matter removed. */
+  body: string;
+  /** 1-based line of the file on which `body` starts. */
+  bodyLine: number;
+  slug: string;
+  /** Site-relative URL, starting and ending with `/` (or ending in `.html`). */
+  url: string;
+  /** Path relative to the output directory, forward slashes. */
+  outputPath: string;
+}
+
+/** One heading, for tables of contents. */
+export interface TocEntry {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** What a rendered post needs from the rest of the site. */
+export interface PostFeatures {
+  math: boolean;
+  mermaid: boolean;
+  /** Code languages highlighted, sorted. */
+  languages: string[];
+}
+
+/** The markdown stage's result for one post. */
+export interface RenderedPost {
+  post: Post;
+  html: string;
+  excerptHtml: string;
+  toc: TocEntry[];
+  /** Link targets found in the body, in order. */
+  links: string[];
+  features: PostFeatures;
+  diagnostics: Diagnostic[];
+}
+
+/** A tag or a category, after case and Unicode normalisation. */
+export interface Term {
+  kind: 'tag' | 'category';
+  /** Normalised key (NFC, lower case); equal keys are one term. */
+  key: string;
+  /** Display name: the most used spelling. */
+  name: string;
+  slug: string;
+  url: string;
+  outputPath: string;
+  /** Indices into `SiteGraph.posts`, newest first. */
+  postIndices: number[];
+}
+
+/** All terms of one kind, sorted by name. */
+export interface Taxonomy {
+  kind: 'tag' | 'category';
+  /** URL segment and index page name: `tags` or `categories`. */
+  name: 'tags' | 'categories';
+  url: string;
+  outputPath: string;
+  terms: Term[];
+}
+
+/** One route of the site. */
+export type Page =
+  | { kind: 'post'; url: string; outputPath: string; postIndex: number }
+  | { kind: 'home'; url: string; outputPath: string }
+  | { kind: 'term'; url: string; outputPath: string; taxonomy: 'tags' | 'categories'; termIndex: number }
+  | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: 'tags' | 'categories' };
+
+/** Everything the template stage needs. */
+export interface SiteGraph {
+  config: SiteConfig;
+  /** Newest first, ties by slug. */
+  posts: RenderedPost[];
+  taxonomies: { tags: Taxonomy; categories: Taxonomy };
+  pages: Page[];
+}
+
+/** A file to write, relative to the output directory. */
+export interface OutputFile {
+  outputPath: string;
+  contents: string | Uint8Array;
+  /** What produced it (a source path, a layout, `asset:katex`), for collision errors. */
+  from: string;
+}
