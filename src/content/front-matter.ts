@@ -1,0 +1,89 @@
+/**
+ * Front matter: split with gray-matter, parsed as YAML 1.2 by the `yaml` package.
+ * Only YAML is accepted; gray-matter would otherwise execute `---js` front matter.
+ */
+import matter from 'gray-matter';
+import { parseYaml, type ParsedYaml } from '../core/yaml.js';
+import { ContentError } from '../core/errors.js';
+
+/** Raw front matter and the body that follows it. */
+export interface SplitFrontMatter {
+  /** Parsed YAML (an empty map when the file has no front matter). */
+  yaml: ParsedYaml;
+  body: string;
+  /** 1-based file line on which the body starts. */
+  bodyLine: number;
+}
+
+/** Largest front matter accepted, in characters: front matter is metadata, not content. */
+export const MAX_FRONT_MATTER_LENGTH = 64 * 1024;
+
+const OPENING = /^---([^\r\n]*)\r?\n/;
+
+const refuseCode = (): never => {
+  throw new Error('executable front matter is disabled');
+};
+
+/** Splits and parses the front matter of `text`; throws ContentError located in `file`. */
+export function readFrontMatter(text: string, file: string): SplitFrontMatter {
+  const opening = OPENING.exec(text);
+  if (!opening) {
+    return { yaml: emptyYaml(), body: text, bodyLine: 1 };
+  }
+  const language = opening[1]!.trim();
+  if (language !== '' && language.toLowerCase() !== 'yaml' && language !== '-') {
+    throw new ContentError(
+      'front-matter',
+      `front matter language "${language}" is not supported: only YAML front matter is read (inkstone never executes front matter)`,
+      { file, line: 1, column: 4 },
+    );
+  }
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(opening[0].length - 1))) {
+    throw new ContentError('front-matter', 'front matter is not closed: add a line "---" after the last front matter line', {
+      file,
+      line: 1,
+      column: 1,
+    });
+  }
+  let parsedYaml: ParsedYaml | undefined;
+  let failure: ContentError | undefined;
+  // Passing an options object also disables gray-matter's global cache of results.
+  const result = matter(text, {
+    engines: {
+      yaml: (source: string) => {
+        if (source.length > MAX_FRONT_MATTER_LENGTH) {
+          failure = new ContentError('front-matter', `front matter is longer than ${MAX_FRONT_MATTER_LENGTH} characters`, { file, line: 1, column: 1 });
+          return {};
+        }
+        // gray-matter hands over the text from the end of the opening `---`, so YAML lines are file lines.
+        const parsed = parseYaml(source);
+        if (!parsed.ok) {
+          failure = new ContentError('front-matter', `invalid YAML: ${parsed.problem.message}`, {
+            file,
+            line: parsed.problem.position?.line ?? 1,
+            column: parsed.problem.position?.column ?? 1,
+          });
+          return {};
+        }
+        parsedYaml = parsed.yaml;
+        return {};
+      },
+      js: refuseCode,
+      javascript: refuseCode,
+    },
+  });
+  if (failure) throw failure;
+  const offset = text.length - result.content.length;
+  const bodyLine = countLines(text.slice(0, offset)) + 1;
+  return { yaml: parsedYaml ?? emptyYaml(), body: result.content, bodyLine };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function emptyYaml(): ParsedYaml {
+  return { value: {}, locate: () => undefined };
+}

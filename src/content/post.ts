@@ -1,0 +1,143 @@
+/** Normalises a source file into a Post: front matter validated, dates, tags, slug, draft state and route. */
+import path from 'node:path';
+import type { SiteConfig } from '../config/schema.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { InkstoneError } from '../core/errors.js';
+import { describeValue, formatPath, validateYaml, type ParsedYaml } from '../core/yaml.js';
+import type { Post, PostMeta, SourceFile } from '../types.js';
+import { parsePostDate, splitDatePrefix } from './dates.js';
+import { readFrontMatter } from './front-matter.js';
+import { frontMatterSchema, type FrontMatter } from './meta-schema.js';
+import { expandPermalink, routeFromUrlPath } from './permalink.js';
+import { slugify } from './slug.js';
+
+/** A post, or the diagnostics explaining why the file is not one. */
+export type PostResult = { ok: true; post: Post } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Builds the Post of `source`. Problems are returned as error diagnostics located in the file. */
+export function createPost(source: SourceFile, config: SiteConfig): PostResult {
+  const fail = (message: string, line?: number, column?: number, code = 'front-matter'): PostResult => ({
+    ok: false,
+    diagnostics: [
+      { severity: 'error', code, message, location: { file: source.relPath, line, column }, sourceText: source.text },
+    ],
+  });
+  let split;
+  try {
+    split = readFrontMatter(source.text, source.relPath);
+  } catch (error) {
+    if (error instanceof InkstoneError) return fail(error.message, error.location?.line, error.location?.column, error.code);
+    throw error;
+  }
+  const { yaml } = split;
+  if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) {
+    return fail(`front matter must be a map of keys to values, got ${describeValue(yaml.value)}`, 2, 1);
+  }
+  const validated = validateYaml(frontMatterSchema, yaml, (p, issue) => {
+    const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), yaml.value);
+    return `front matter field "${formatPath(p)}": ${issue.message}, got ${describeValue(value)}`;
+  });
+  if (!validated.ok) {
+    return {
+      ok: false,
+      diagnostics: validated.problems.map((problem) => ({
+        severity: 'error' as const,
+        code: 'front-matter',
+        message: problem.message,
+        location: { file: source.relPath, line: problem.position?.line, column: problem.position?.column },
+        sourceText: source.text,
+      })),
+    };
+  }
+  const fm = validated.value;
+
+  const stem = fileStem(source.relPath);
+  const prefix = splitDatePrefix(stem);
+  const baseSlug = fm.slug !== undefined ? slugify(fm.slug) : slugify(prefix?.rest ?? stem);
+  if (!baseSlug) return fail(`cannot derive a URL slug from "${stem}": add a "slug:" to the front matter`, 1, 1, 'slug');
+
+  const dateText = fm.date ?? prefix?.date;
+  if (dateText === undefined) {
+    return fail('post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name', 1, 1, 'date');
+  }
+  const date = parsePostDate(dateText, config.timezone);
+  if (!date.ok) {
+    const where = fm.date !== undefined ? locate(yaml, 'date') : { line: 1, column: 1 };
+    return fail(`front matter field "date": ${date.reason}`, where.line, where.column, 'date');
+  }
+  const updatedKey = fm.updated !== undefined ? 'updated' : 'last_modified_at';
+  const updatedText = fm.updated ?? fm.last_modified_at;
+  let updated: string | undefined;
+  if (updatedText !== undefined) {
+    const parsed = parsePostDate(updatedText, config.timezone);
+    if (!parsed.ok) {
+      const where = locate(yaml, updatedKey);
+      return fail(`front matter field "${updatedKey}": ${parsed.reason}`, where.line, where.column, 'date');
+    }
+    updated = parsed.date.toISO() ?? undefined;
+  }
+
+  const categories = termList(fm.categories ?? fm.category);
+  const meta: PostMeta = {
+    title: fm.title !== undefined ? String(fm.title) : titleFromSlug(prefix?.rest ?? stem),
+    date: date.date.toISO()!,
+    updated,
+    description: fm.description !== undefined ? String(fm.description) : undefined,
+    tags: termList(fm.tags),
+    categories,
+    layout: fm.layout ?? 'post',
+    draft: fm.draft === true || fm.published === false,
+    permalink: fm.permalink,
+    data: { ...(yaml.value as FrontMatter) },
+  };
+
+  const pattern = fm.permalink ?? config.permalink;
+  const route = routeFromUrlPath(expandPermalink(pattern, { date: date.date, slug: baseSlug, categories }));
+  if (!route.ok) {
+    const where = fm.permalink !== undefined ? locate(yaml, 'permalink') : { line: 1, column: 1 };
+    return fail(route.reason, where.line, where.column, 'permalink');
+  }
+  return {
+    ok: true,
+    post: {
+      source,
+      meta,
+      body: split.body,
+      bodyLine: split.bodyLine,
+      slug: baseSlug,
+      url: route.url,
+      outputPath: route.outputPath,
+    },
+  };
+}
+
+/** A string is split on whitespace as Jekyll does; lists keep their items. Duplicates and blanks go. */
+export function termList(value: FrontMatter['tags']): string[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of items) {
+    const item = raw.trim();
+    if (item && !seen.has(item)) {
+      seen.add(item);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+function fileStem(relPath: string): string {
+  const base = path.posix.basename(relPath, path.posix.extname(relPath));
+  // A page bundle `posts/my-post/index.md` is named after its folder.
+  return base === 'index' ? path.posix.basename(path.posix.dirname(relPath)) : base;
+}
+
+function titleFromSlug(stem: string): string {
+  const words = stem.split(/[-_\s]+/).filter(Boolean);
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+function locate(yaml: ParsedYaml, key: string): { line: number; column: number } {
+  return yaml.locate([key]) ?? { line: 1, column: 1 };
+}

@@ -1,0 +1,29 @@
+/** Turns source files into the posts of this build: invalid ones reported, drafts and future posts left out. */
+import type { SiteConfig } from '../config/schema.js';
+import type { DiagnosticBag } from '../core/diagnostics.js';
+import type { Post, SourceFile } from '../types.js';
+import { createPost } from './post.js';
+
+/** Which posts a build includes. */
+export interface SelectOptions {
+  drafts: boolean;
+  future: boolean;
+  now: Date;
+}
+
+/** Valid, published (or allowed) posts; every invalid file adds its diagnostics to `bag`. */
+export function selectPosts(sources: readonly SourceFile[], config: SiteConfig, options: SelectOptions, bag: DiagnosticBag): Post[] {
+  const posts: Post[] = [];
+  for (const source of sources) {
+    const result = createPost(source, config);
+    if (!result.ok) {
+      bag.addAll(result.diagnostics);
+      continue;
+    }
+    const { post } = result;
+    if (post.meta.draft && !options.drafts) continue;
+    if (!options.future && Date.parse(post.meta.date) > options.now.getTime()) continue;
+    posts.push(post);
+  }
+  return posts;
+}
