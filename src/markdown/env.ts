@@ -1,0 +1,65 @@
+/** The typed markdown-it `env` for one post: what plugins read (source positions) and write (features, diagnostics). */
+import GithubSlugger from 'github-slugger';
+import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type { TocEntry } from '../types.js';
+
+/** Per-render state shared by the plugins. A fresh one is made for every post. */
+export interface MarkdownEnv {
+  /** Site-relative path of the source file. */
+  file: string;
+  /** Whole file text, for code frames. */
+  sourceText: string;
+  /** 1-based file line of the first body line: `token.map` lines are relative to it. */
+  bodyLine: number;
+  diagnostics: Diagnostic[];
+  features: { math: boolean; mermaid: boolean; languages: Set<string> };
+  toc: TocEntry[];
+  links: string[];
+  /** Heading ids handed out so far in this post. */
+  slugger: GithubSlugger;
+  /** Token index range `[start, end)` of the excerpt, set by the excerpt plugin. */
+  excerpt: { start: number; end: number } | undefined;
+}
+
+/** A fresh env for a post whose body starts at `bodyLine` of `file`. */
+export function createEnv(file: string, sourceText: string, bodyLine: number): MarkdownEnv {
+  return {
+    file,
+    sourceText,
+    bodyLine,
+    diagnostics: [],
+    features: { math: false, mermaid: false, languages: new Set() },
+    toc: [],
+    links: [],
+    slugger: new GithubSlugger(),
+    excerpt: undefined,
+  };
+}
+
+/** Narrows markdown-it's untyped env. */
+export function asEnv(env: unknown): MarkdownEnv {
+  return env as MarkdownEnv;
+}
+
+/** Records a diagnostic at a 0-based body line (a `token.map` value) and 1-based column. */
+export function reportAt(
+  env: MarkdownEnv,
+  severity: Severity,
+  code: string,
+  message: string,
+  bodyLine0: number,
+  column = 1,
+): void {
+  env.diagnostics.push({
+    severity,
+    code,
+    message,
+    location: { file: env.file, line: env.bodyLine + bodyLine0, column },
+    sourceText: env.sourceText,
+  });
+}
+
+/** The text of 1-based file line `line`, for mapping positions inside inline content. */
+export function sourceLine(env: MarkdownEnv, line: number): string {
+  return env.sourceText.split('\n')[line - 1] ?? '';
+}

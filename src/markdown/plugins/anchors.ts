@@ -1,0 +1,33 @@
+/**
+ * Anchors: owns heading ids. Every heading gets a stable id from its text (GitHub's algorithm,
+ * de-duplicated within the post) unless it already has one, and is added to the table of contents.
+ * Depends on: inline parsing (runs after `inline`), so ids come from the heading's final text.
+ */
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { asEnv } from '../env.js';
+
+/** Installs the heading-id rule on `md`. */
+export function anchorsPlugin(md: MarkdownIt): void {
+  md.core.ruler.after('inline', 'anchors', (state) => {
+    const env = asEnv(state.env);
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const open = tokens[i]!;
+      if (open.type !== 'heading_open') continue;
+      const text = plainText(tokens[i + 1]);
+      const id = open.attrGet('id') ?? env.slugger.slug(text || 'section');
+      open.attrSet('id', id);
+      env.toc.push({ level: Number(open.tag.slice(1)), id, text });
+    }
+  });
+}
+
+/** The visible text of an inline token: text, code spans and formula sources. */
+export function plainText(inline: Token | undefined): string {
+  if (!inline?.children) return inline?.content ?? '';
+  return inline.children
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' || child.type === 'math_inline' ? child.content : ''))
+    .join('')
+    .trim();
+}

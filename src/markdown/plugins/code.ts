@@ -1,0 +1,61 @@
+/**
+ * Code: owns the rendering of fenced and indented code blocks, highlighted by Shiki at build time.
+ * Depends on: the highlighter having loaded every fence language first (renderPost does it, since
+ * markdown-it renders synchronously). An unknown language is a warning and plain escaped code.
+ */
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import type { CodeHighlighter } from '../highlighter.js';
+import { asEnv, reportAt } from '../env.js';
+
+/** Options of the code plugin. */
+export interface CodeOptions {
+  highlighter: CodeHighlighter;
+}
+
+/** The language named by a fence's info string (`python title="x"` → `python`), lower case. */
+export function fenceLanguage(token: Token): string {
+  return (token.info.trim().split(/\s+/)[0] ?? '').toLowerCase();
+}
+
+/** Languages of every code fence in `tokens`, for loading grammars before rendering. */
+export function collectFenceLanguages(tokens: readonly Token[]): string[] {
+  const languages = new Set<string>();
+  for (const token of tokens) if (token.type === 'fence') languages.add(fenceLanguage(token));
+  languages.delete('');
+  return [...languages];
+}
+
+/** Installs the code block renderers on `md`. */
+export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
+  const { highlighter } = options;
+  md.renderer.rules.fence = (tokens, idx, _options, rawEnv) => {
+    const token = tokens[idx]!;
+    const env = asEnv(rawEnv);
+    const language = fenceLanguage(token);
+    let shikiLanguage = 'text';
+    if (language && language !== 'text' && language !== 'plaintext' && language !== 'txt') {
+      if (highlighter.isKnown(language)) {
+        shikiLanguage = language;
+        env.features.languages.add(language);
+      } else {
+        reportAt(env, 'warning', 'code-language', `unknown code language "${language}": shown without highlighting`, token.map?.[0] ?? 0, 1);
+      }
+    }
+    return wrap(highlighter.highlight(stripFinalNewline(token.content), shikiLanguage), language);
+  };
+  md.renderer.rules.code_block = (tokens, idx) => wrap(highlighter.highlight(stripFinalNewline(tokens[idx]!.content), 'text'), '');
+}
+
+function wrap(html: string, language: string): string {
+  const attr = language ? ` data-language="${safeLanguageName(language)}"` : '';
+  return `<div class="code-block"${attr}>${html}</div>\n`;
+}
+
+function safeLanguageName(text: string): string {
+  return text.replace(/[^a-z0-9_+#.-]/gi, '');
+}
+
+function stripFinalNewline(code: string): string {
+  return code.endsWith('\n') ? code.slice(0, -1) : code;
+}

@@ -1,0 +1,233 @@
+/**
+ * Math: owns `$…$`, `\(…\)`, `$$…$$` and `\[…\]`, rendered by KaTeX at build time.
+ *
+ * Rules (kramdown-compatible, see the design):
+ * - `$$…$$` or `\[…\]` starting a line and closing at the end of a line is display math, also
+ *   when it sits inside a paragraph (the block rule interrupts paragraphs).
+ * - `$$…$$` in the middle of a line of prose is inline math.
+ * - `$…$` and `\(…\)` are inline. A `$` followed by a space, or whose next `$` is preceded by a
+ *   space or followed by a digit, is a dollar sign, so "costs $5 and $10" stays text.
+ * The inline rule runs before `escape` and `emphasis`, so `$(*,H_{out})$` survives.
+ * Depends on: nothing. Formulas are rendered in a core rule after `inline`, where the token
+ * positions needed for file:line:col diagnostics are known.
+ */
+import katex from 'katex';
+import type MarkdownIt from 'markdown-it';
+import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
+import { escapeHtml } from '../../core/html.js';
+import { asEnv, reportAt, sourceLine, type MarkdownEnv } from '../env.js';
+
+/** Options of the math plugin. */
+export interface MathOptions {
+  /** KaTeX macros available to every formula. */
+  macros: Record<string, string>;
+  /** Largest size a formula may ask for, in em (KaTeX `maxSize`). */
+  maxSize: number;
+  /** Macro expansion limit (KaTeX `maxExpand`). */
+  maxExpand: number;
+}
+
+/** Defaults: bounded sizes so a hostile formula cannot blow up a page. */
+export const defaultMathOptions: MathOptions = { macros: {}, maxSize: 50, maxExpand: 1000 };
+
+interface MathMeta {
+  display: boolean;
+  /** Source with its delimiters, shown escaped when KaTeX rejects it. */
+  raw: string;
+  /** Offset of the formula's first character in the parent inline content. */
+  offset: number;
+  html?: string;
+}
+
+const DELIMITERS = [
+  { open: '$$', close: '$$' },
+  { open: '\\[', close: '\\]' },
+];
+
+/** Installs the math rules on `md`. */
+export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
+  const opts = { ...defaultMathOptions, ...options };
+  md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.inline.ruler.before('escape', 'math_inline', mathInline);
+  md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts));
+  md.renderer.rules.math_inline = (tokens, idx) => (tokens[idx]!.meta as MathMeta).html ?? '';
+  md.renderer.rules.math_block = (tokens, idx) => `<div class="math-display">${(tokens[idx]!.meta as MathMeta).html ?? ''}</div>\n`;
+}
+
+function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const start = state.bMarks[startLine]! + state.tShift[startLine]!;
+  const first = state.src.slice(start, state.eMarks[startLine]!);
+  const delimiter = DELIMITERS.find((d) => first.startsWith(d.open));
+  if (!delimiter) return false;
+  const rest = first.slice(delimiter.open.length);
+  const closeAt = rest.indexOf(delimiter.close);
+  let content: string;
+  let nextLine: number;
+  if (closeAt !== -1) {
+    // One line: the closer must end it, with nothing else in between (else it is inline prose).
+    if (rest.slice(closeAt + delimiter.close.length).trim() !== '' || rest.slice(0, closeAt).trim() === '') return false;
+    content = rest.slice(0, closeAt);
+    nextLine = startLine + 1;
+  } else {
+    const lines = [rest];
+    let line = startLine + 1;
+    let closed = false;
+    for (; line < endLine; line++) {
+      const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+      if (text.trim() === '') return false; // TeX forbids blank lines in math: not a formula.
+      const at = text.indexOf(delimiter.close);
+      if (at !== -1) {
+        if (text.slice(at + delimiter.close.length).trim() !== '') return false;
+        lines.push(text.slice(0, at));
+        closed = true;
+        break;
+      }
+      lines.push(text);
+    }
+    if (!closed) return false;
+    content = lines.join('\n');
+    nextLine = line + 1;
+  }
+  if (silent) return true;
+  const token = state.push('math_block', 'math', 0);
+  token.block = true;
+  token.markup = delimiter.open;
+  token.content = content.trim();
+  token.map = [startLine, nextLine];
+  const meta: MathMeta = { display: true, raw: state.src.slice(start, state.eMarks[nextLine - 1]!).trim(), offset: delimiter.open.length };
+  token.meta = meta;
+  state.line = nextLine;
+  return true;
+}
+
+function mathInline(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const pos = state.pos;
+  let open: string;
+  let close: string;
+  let end: number;
+  if (src.startsWith('\\(', pos)) {
+    open = '\\(';
+    close = '\\)';
+    end = src.indexOf(close, pos + 2);
+    if (end === -1) return false;
+  } else if (src.startsWith('$$', pos)) {
+    open = close = '$$';
+    end = findUnescaped(src, '$$', pos + 2);
+    if (end === -1) return false;
+  } else if (src.charCodeAt(pos) === 0x24 /* $ */) {
+    open = close = '$';
+    const next = src[pos + 1];
+    if (next === undefined || /\s/.test(next)) return false;
+    end = findUnescaped(src, '$', pos + 1);
+    if (end === -1) return false;
+    const before = src[end - 1]!;
+    const after = src[end + 1];
+    if (/\s/.test(before) || (after !== undefined && /[0-9]/.test(after))) return false;
+  } else {
+    return false;
+  }
+  const content = src.slice(pos + open.length, end);
+  if (content.trim() === '') return false;
+  if (!silent) {
+    // `$$…$$` alone on its line inside a container the block rule did not see: still display.
+    const display = open === '$$' && isAloneOnLine(src, pos, end + close.length);
+    const token = state.push('math_inline', 'math', 0);
+    token.markup = open;
+    token.content = display ? content.trim() : content;
+    const meta: MathMeta = { display, raw: src.slice(pos, end + close.length), offset: pos + open.length };
+    token.meta = meta;
+  }
+  state.pos = end + close.length;
+  return true;
+}
+
+/** Index of the next `needle` at or after `from` that is not preceded by a backslash escape. */
+function findUnescaped(src: string, needle: string, from: number): number {
+  for (let i = from; i < src.length; i++) {
+    if (src[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (src.startsWith(needle, i)) return i;
+  }
+  return -1;
+}
+
+function isAloneOnLine(src: string, start: number, end: number): boolean {
+  const lineStart = src.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = src.indexOf('\n', end);
+  return src.slice(lineStart, start).trim() === '' && src.slice(end, lineEnd === -1 ? src.length : lineEnd).trim() === '';
+}
+
+function renderFormulas(state: StateCore, opts: MathOptions): void {
+  const env = asEnv(state.env);
+  for (const token of state.tokens) {
+    if (token.type === 'math_block') {
+      renderFormula(token, env, opts, token.map![0], firstColumn(env, token.map![0]) + (token.meta as MathMeta).offset);
+    } else if (token.type === 'inline' && token.children) {
+      for (const child of token.children) {
+        if (child.type !== 'math_inline') continue;
+        const { line0, column } = inlinePosition(env, token, (child.meta as MathMeta).offset);
+        renderFormula(child, env, opts, line0, column);
+      }
+    }
+  }
+}
+
+function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0: number, column: number): void {
+  const meta = token.meta as MathMeta;
+  env.features.math = true;
+  try {
+    meta.html = katex.renderToString(token.content, {
+      displayMode: meta.display,
+      throwOnError: true,
+      trust: false,
+      strict: 'ignore',
+      maxSize: opts.maxSize,
+      maxExpand: opts.maxExpand,
+      // KaTeX writes \gdef definitions into the macros object: give each formula its own copy.
+      macros: { ...opts.macros },
+      output: 'htmlAndMathml',
+    });
+  } catch (error) {
+    if (!(error instanceof katex.ParseError)) throw error;
+    const parseError = error as katex.ParseError & { rawMessage?: string; position?: number };
+    const offset = parseError.position ?? 0;
+    const { line0: errLine, column: errColumn } = advance(token.content, offset, line0, column);
+    reportAt(env, 'warning', 'math', parseError.rawMessage ?? parseError.message, errLine, errColumn);
+    const tag = meta.display ? 'pre' : 'code';
+    meta.html = `<${tag} class="math-error" title="${escapeHtml(parseError.rawMessage ?? 'invalid formula')}">${escapeHtml(meta.raw)}</${tag}>`;
+  }
+}
+
+/** Moves a (line, column) position forward over `text[0:offset]`. */
+function advance(text: string, offset: number, line0: number, column: number): { line0: number; column: number } {
+  const before = text.slice(0, offset);
+  const newlines = before.split('\n').length - 1;
+  if (newlines === 0) return { line0, column: column + offset };
+  return { line0: line0 + newlines, column: offset - before.lastIndexOf('\n') };
+}
+
+/** File position of an offset into an inline token's content. */
+function inlinePosition(env: MarkdownEnv, inline: Token, offset: number): { line0: number; column: number } {
+  const content = inline.content;
+  const before = content.slice(0, offset);
+  const lineIndex = before.split('\n').length - 1;
+  const line0 = (inline.map?.[0] ?? 0) + lineIndex;
+  const contentLine = content.split('\n')[lineIndex] ?? '';
+  const inLine = offset - (before.lastIndexOf('\n') + 1);
+  // markdown-it strips indentation and container markers (`> `, `- `): find the text in the file line.
+  const fileLine = sourceLine(env, env.bodyLine + line0);
+  const shift = Math.max(0, fileLine.indexOf(contentLine));
+  return { line0, column: shift + inLine + 1 };
+}
+
+function firstColumn(env: MarkdownEnv, line0: number): number {
+  const text = sourceLine(env, env.bodyLine + line0);
+  return text.length - text.trimStart().length + 1;
+}

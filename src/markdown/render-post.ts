@@ -1,0 +1,38 @@
+/** renderPost: Markdown body of a Post → RenderedPost (HTML, excerpt, toc, features, diagnostics). */
+import type MarkdownIt from 'markdown-it';
+import type { Post, RenderedPost } from '../types.js';
+import { createEnv } from './env.js';
+import type { CodeHighlighter } from './highlighter.js';
+import { collectFenceLanguages } from './plugins/code.js';
+
+/**
+ * Parses, loads the code grammars the post needs, then renders synchronously.
+ * markdown-it cannot await inside a render, hence the split.
+ */
+export async function renderPost(post: Post, md: MarkdownIt, highlighter: CodeHighlighter): Promise<RenderedPost> {
+  const env = createEnv(post.source.relPath, post.source.text, post.bodyLine);
+  const tokens = md.parse(post.body, env);
+  await highlighter.loadLanguages(collectFenceLanguages(tokens));
+  const html = md.renderer.render(tokens, md.options, env);
+  const excerptHtml = env.excerpt ? md.renderer.render(tokens.slice(env.excerpt.start, env.excerpt.end), md.options, env) : '';
+  return {
+    post,
+    html,
+    excerptHtml,
+    toc: env.toc,
+    links: env.links,
+    features: { math: env.features.math, mermaid: env.features.mermaid, languages: [...env.features.languages].sort() },
+    diagnostics: dedupe(env.diagnostics),
+  };
+}
+
+// Rendering the excerpt again repeats its diagnostics; keep each once.
+function dedupe<T extends { message: string; location?: { line?: number; column?: number } }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((d) => {
+    const key = `${d.location?.line}:${d.location?.column}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,46 @@
+/** createMarkdown: the one ordered table of markdown-it plugins, with the reason for each position. */
+import MarkdownIt from 'markdown-it';
+import type { SiteConfig } from '../config/schema.js';
+import type { CodeHighlighter } from './highlighter.js';
+import { anchorsPlugin } from './plugins/anchors.js';
+import { codePlugin } from './plugins/code.js';
+import { diagramsPlugin } from './plugins/diagrams.js';
+import { excerptPlugin } from './plugins/excerpt.js';
+import { linksPlugin } from './plugins/links.js';
+import { liquidCompatPlugin } from './plugins/liquid-compat.js';
+import { mathPlugin } from './plugins/math.js';
+
+/** What the markdown stage needs besides the configuration. */
+export interface MarkdownDeps {
+  highlighter: CodeHighlighter;
+}
+
+/**
+ * A configured markdown-it. `html: true` because posts belong to their author and real posts carry
+ * raw HTML; posts are never evaluated as templates.
+ */
+export function createMarkdown(config: SiteConfig, deps: MarkdownDeps): MarkdownIt {
+  const md = new MarkdownIt({
+    html: true,
+    linkify: config.markdown.linkify,
+    typographer: config.markdown.typographer,
+  });
+  // Order matters; each line says why its plugin sits where it does.
+  const plugins: Array<(md: MarkdownIt) => void> = [
+    // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
+    (m) => liquidCompatPlugin(m),
+    // Block rule before `fence`, inline rule before `escape` and `emphasis`: `$(*,H_{out})$` survives.
+    (m) => mathPlugin(m, { macros: config.math.macros }),
+    // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
+    (m) => diagramsPlugin(m),
+    // Renderer for the fences left over.
+    (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    // Core rule after `inline`: heading ids from final heading text.
+    (m) => anchorsPlugin(m),
+    // Core rules at the end: they only read the finished token stream.
+    (m) => linksPlugin(m),
+    (m) => excerptPlugin(m),
+  ];
+  for (const install of plugins) install(md);
+  return md;
+}
