@@ -1,0 +1,111 @@
+/** build(): the pipeline, one awaited, timed call per stage (see the design). */
+import path from 'node:path';
+import { loadConfig } from './config/load.js';
+import type { SiteConfigInput } from './config/schema.js';
+import { discoverPosts } from './content/discover.js';
+import { selectPosts } from './content/select.js';
+import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
+import { timed, type StageTimings } from './core/timing.js';
+import { renderAllPosts } from './markdown/render-all.js';
+import { collectAssets } from './output/collect.js';
+import { checkCollisions, checkOutputDir, writeSite } from './output/writer.js';
+import { buildSiteGraph } from './site/graph.js';
+import { createContextViews } from './templates/context.js';
+import { createTemplateEnvironment } from './templates/environment.js';
+import { renderPages } from './templates/render.js';
+import { loadTheme } from './templates/theme.js';
+import { parseBaseUrl } from './templates/urls.js';
+import type { OutputFile } from './types.js';
+import { VERSION } from './version.js';
+
+/** Options of one build. */
+export interface BuildOptions {
+  /** The site directory (holds `posts/`, optional `inkstone.yml`, `layouts/`, `themes/`, `static/`). */
+  siteDir: string;
+  /** Output directory; default `<siteDir>/_site`. */
+  outDir?: string;
+  /** Include drafts (`draft: true`, `published: false`). */
+  drafts?: boolean;
+  /** Include posts dated in the future. */
+  future?: boolean;
+  /** Treat warnings as errors. */
+  strict?: boolean;
+  /** Overrides the configured `url`. */
+  baseUrl?: string;
+  /** Configuration values that override the file's. */
+  config?: Partial<SiteConfigInput>;
+  /** The instant that decides which posts are in the future; default now. */
+  now?: Date;
+  /** Write the site to disk (default true); false keeps it in memory only. */
+  write?: boolean;
+}
+
+/** Counts reported at the end of a build. */
+export interface BuildStats {
+  posts: number;
+  pages: number;
+  tags: number;
+  categories: number;
+  files: number;
+}
+
+/** The outcome of a build. `ok` is false when any error (or, under strict, warning) was found. */
+export interface BuildResult {
+  ok: boolean;
+  outDir: string;
+  diagnostics: Diagnostic[];
+  timings: StageTimings;
+  stats: BuildStats;
+  files: OutputFile[];
+}
+
+/** Builds the site. Throws ConfigError for configuration problems and OutputError when it cannot write. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const siteDir = path.resolve(options.siteDir);
+  const outDir = path.resolve(options.outDir ?? path.join(siteDir, '_site'));
+  const strict = options.strict ?? false;
+  const timings: StageTimings = [];
+  const bag = new DiagnosticBag();
+  checkOutputDir(siteDir, outDir);
+
+  const { config } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
+  const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
+  const sources = await timed(timings, 'discover', () => discoverPosts(siteDir));
+  const posts = await timed(timings, 'content', () =>
+    selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? new Date() }, bag),
+  );
+  const rendered = await timed(timings, 'markdown', () => renderAllPosts(posts, config, theme.manifest.shiki, bag));
+  const graph = await timed(timings, 'site', () => {
+    const built = buildSiteGraph(config, rendered);
+    bag.addAll(built.diagnostics);
+    return built.graph;
+  });
+  const pages = await timed(timings, 'templates', () => {
+    const base = parseBaseUrl(config.url);
+    const env = createTemplateEnvironment(config, theme, base);
+    const result = renderPages(graph, env, createContextViews(graph, theme, `inkstone ${VERSION}`));
+    bag.addAll(result.diagnostics);
+    return result.files;
+  });
+  const files = await timed(timings, 'assets', async () => [...pages, ...(await collectAssets(siteDir, theme, rendered))]);
+
+  const ok = bag.errorCount(strict) === 0;
+  if (ok && options.write !== false) {
+    checkCollisions(files);
+    await timed(timings, 'write', () => writeSite(outDir, files));
+  }
+  return {
+    ok,
+    outDir,
+    diagnostics: bag.sorted(),
+    timings,
+    stats: {
+      posts: graph.posts.length,
+      pages: pages.length,
+      tags: graph.taxonomies.tags.terms.length,
+      categories: graph.taxonomies.categories.terms.length,
+      files: files.length,
+    },
+    files,
+  };
+}

@@ -1,0 +1,51 @@
+/** Assets: theme files, the site's static files, and KaTeX / mermaid files only when a page needs them. */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { OutputFile } from '../types.js';
+
+/** Where shipped library assets go in the output. */
+export const ASSET_PATHS = {
+  katexCss: 'assets/katex/katex.min.css',
+  mermaidJs: 'assets/mermaid/mermaid.min.js',
+} as const;
+
+/** What the built pages need. */
+export interface AssetNeeds {
+  math: boolean;
+  mermaid: boolean;
+}
+
+/** Every file of `dir` (recursively, no dot files, no symlinks followed) under `prefix` in the output. */
+export async function copyTree(dir: string, prefix: string, from: string): Promise<OutputFile[]> {
+  const files = await glob('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: false, dot: false });
+  files.sort();
+  return Promise.all(
+    files.map(async (rel) => ({
+      outputPath: path.posix.join(prefix, rel),
+      contents: await readFile(path.join(dir, rel)),
+      from: `${from}/${rel}`,
+    })),
+  );
+}
+
+/** KaTeX's stylesheet and its woff2 fonts (every browser that runs KaTeX's CSS reads woff2). */
+export async function katexAssets(): Promise<OutputFile[]> {
+  const require = createRequire(import.meta.url);
+  const dist = path.dirname(require.resolve('katex/dist/katex.min.css'));
+  const css = await readFile(path.join(dist, 'katex.min.css'), 'utf8');
+  const fonts = await glob('fonts/*.woff2', { cwd: dist, onlyFiles: true });
+  fonts.sort();
+  const fontFiles = await Promise.all(
+    fonts.map(async (rel) => ({ outputPath: `assets/katex/${rel}`, contents: await readFile(path.join(dist, rel)), from: `katex/${rel}` })),
+  );
+  return [{ outputPath: ASSET_PATHS.katexCss, contents: css, from: 'katex/katex.min.css' }, ...fontFiles];
+}
+
+/** The self-hosted mermaid bundle, for pages that render diagrams in the browser. */
+export async function mermaidAssets(): Promise<OutputFile[]> {
+  const require = createRequire(import.meta.url);
+  const file = path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+  return [{ outputPath: ASSET_PATHS.mermaidJs, contents: await readFile(file), from: 'mermaid/dist/mermaid.min.js' }];
+}

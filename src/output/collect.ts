@@ -1,0 +1,28 @@
+/** Collects the non-page files of the site: theme assets, static files, and library assets when used. */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Theme } from '../templates/theme.js';
+import type { OutputFile, RenderedPost } from '../types.js';
+import { copyTree, katexAssets, mermaidAssets } from './assets.js';
+
+/**
+ * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
+ * mermaid only if some post has a diagram.
+ */
+export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[]): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  if (await exists(theme.assetsDir)) files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`)));
+  const staticDir = path.join(siteDir, 'static');
+  if (await exists(staticDir)) files.push(...(await copyTree(staticDir, '', 'static')));
+  if (rendered.some((r) => r.features.math)) files.push(...(await katexAssets()));
+  if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
+  return files;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}

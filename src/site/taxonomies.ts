@@ -1,0 +1,72 @@
+/** Taxonomies: tags and categories, merged across case and Unicode spelling, with colliding slugs refused. */
+import type { Diagnostic } from '../core/diagnostics.js';
+import { slugify, termKey } from '../content/slug.js';
+import type { RenderedPost, Taxonomy, Term } from '../types.js';
+
+/** Builds the taxonomy of `kind` from `posts` (newest first). Collisions become error diagnostics. */
+export function buildTaxonomy(
+  kind: 'tag' | 'category',
+  posts: readonly RenderedPost[],
+): { taxonomy: Taxonomy; diagnostics: Diagnostic[] } {
+  const name = kind === 'tag' ? 'tags' : 'categories';
+  const byKey = new Map<string, { spellings: Map<string, number>; postIndices: number[]; firstFile: string }>();
+  posts.forEach((rendered, index) => {
+    const names = kind === 'tag' ? rendered.post.meta.tags : rendered.post.meta.categories;
+    const seen = new Set<string>();
+    for (const raw of names) {
+      const key = termKey(raw);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { spellings: new Map(), postIndices: [], firstFile: rendered.post.source.relPath };
+        byKey.set(key, entry);
+      }
+      entry.spellings.set(raw.normalize('NFC'), (entry.spellings.get(raw.normalize('NFC')) ?? 0) + 1);
+      entry.postIndices.push(index);
+    }
+  });
+
+  const diagnostics: Diagnostic[] = [];
+  const bySlug = new Map<string, Term & { firstFile: string }>();
+  const terms: Term[] = [];
+  for (const [key, entry] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const display = mostUsedSpelling(entry.spellings);
+    const slug = slugify(key) || encodeURIComponent(key);
+    const term: Term = {
+      kind,
+      key,
+      name: display,
+      slug,
+      url: `/${name}/${slug}/`,
+      outputPath: `${name}/${slug}/index.html`,
+      postIndices: entry.postIndices,
+    };
+    const clash = bySlug.get(slug);
+    if (clash) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'taxonomy',
+        message: `${kind}s "${clash.name}" (${clash.firstFile}) and "${display}" (${entry.firstFile}) would both be written to /${name}/${slug}/: rename one of them`,
+        location: { file: entry.firstFile },
+      });
+      continue;
+    }
+    bySlug.set(slug, { ...term, firstFile: entry.firstFile });
+    terms.push(term);
+  }
+  terms.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || (a.key < b.key ? -1 : 1));
+  return { taxonomy: { kind, name, url: `/${name}/`, outputPath: `${name}/index.html`, terms }, diagnostics };
+}
+
+function mostUsedSpelling(spellings: Map<string, number>): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [spelling, count] of spellings) {
+    if (count > bestCount || (count === bestCount && spelling < best)) {
+      best = spelling;
+      bestCount = count;
+    }
+  }
+  return best;
+}

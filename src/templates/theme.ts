@@ -1,0 +1,77 @@
+/** Themes: find the theme folder, read its `theme.json`, and list the layout search path. */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { packageRoot } from '../core/package-root.js';
+
+const themeManifestSchema = z
+  .object({
+    /** Human name of the theme. */
+    name: z.string(),
+    /** Shiki themes for code in light and dark mode. */
+    shiki: z.object({ light: z.string(), dark: z.string() }).strict(),
+    /** Mermaid themes for diagrams in light and dark mode. */
+    mermaid: z.object({ light: z.string(), dark: z.string() }).strict(),
+    /** Stylesheets of the theme's `assets/`, linked from every page in this order. */
+    stylesheets: z.array(z.string()).default(['style.css']),
+  })
+  .strict();
+
+/** A theme's `theme.json`. */
+export type ThemeManifest = z.output<typeof themeManifestSchema>;
+
+/** A resolved theme. */
+export interface Theme {
+  name: string;
+  dir: string;
+  manifest: ThemeManifest;
+  /** Layout folders, first match wins. */
+  layoutDirs: string[];
+  /** Folder copied to `/assets/` of the site. */
+  assetsDir: string;
+}
+
+/**
+ * Resolves theme `name`: `<site>/themes/<name>` first, then the built-in one.
+ * Layout lookup order: `<site>/layouts` → `<site>/themes/<name>/layouts` → built-in
+ * `themes/<name>/layouts` → built-in `layouts/`.
+ */
+export async function loadTheme(siteDir: string, name: string): Promise<Theme> {
+  const root = packageRoot();
+  const candidates = [path.join(siteDir, 'themes', name), path.join(root, 'themes', name)];
+  let dir: string | undefined;
+  for (const candidate of candidates) {
+    if (await isDirectory(candidate)) {
+      dir = candidate;
+      break;
+    }
+  }
+  if (!dir) {
+    throw new ConfigError('theme', `theme "${name}" not found: looked in ${candidates.map((c) => path.relative(siteDir, c) || '.').join(' and ')}`);
+  }
+  const manifestPath = path.join(dir, 'theme.json');
+  let manifest: ThemeManifest;
+  try {
+    manifest = themeManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+  } catch (error) {
+    throw new ConfigError('theme', `invalid theme manifest ${manifestPath}: ${(error as Error).message}`, { file: manifestPath }, { cause: error });
+  }
+  const layoutDirs = [
+    path.join(siteDir, 'layouts'),
+    path.join(siteDir, 'themes', name, 'layouts'),
+    path.join(root, 'themes', name, 'layouts'),
+    path.join(root, 'layouts'),
+  ];
+  const existing: string[] = [];
+  for (const d of layoutDirs) if (!existing.includes(d) && (await isDirectory(d))) existing.push(d);
+  return { name, dir, manifest, layoutDirs: existing, assetsDir: path.join(dir, 'assets') };
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
