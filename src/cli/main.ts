@@ -1,0 +1,53 @@
+/** The command line: argument parsing with commander, one function per command, exit codes. */
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { buildCommand, type BuildCommandOptions } from './build-command.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { CliIo } from './terminal.js';
+
+/** Runs the CLI with `argv` (without `node` and the script); returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = new Command('inkstone')
+    .description('A static site generator for technical blogs: math, code and diagrams rendered at build time.')
+    .version(VERSION, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .showHelpAfterError('(run "inkstone --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('build')
+    .description('build the site in SITE_DIR into SITE_DIR/_site')
+    .argument('[SITE_DIR]', 'the site directory', '.')
+    .option('-o, --out <DIR>', 'write the site to DIR instead of SITE_DIR/_site')
+    .option('--drafts', 'include draft posts (draft: true or published: false)')
+    .option('--future', 'include posts dated in the future')
+    .addOption(new Option('--base-url <URL>', 'the URL the site is served from, e.g. https://example.org/blog/'))
+    .option('--strict', 'treat warnings as errors (for CI)')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .option('--timings', 'print the time spent in each stage')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 content or template errors, 2 usage or configuration errors.\n' +
+        'Examples:\n  inkstone build\n  inkstone build my-blog --out public --base-url https://example.org/blog/',
+    )
+    .action(async (siteDir: string, options: BuildCommandOptions) => {
+      exitCode = await buildCommand(siteDir, options, io);
+    });
+
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return done && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,38 @@
+/** Terminal output: diagnostics to stderr, the build summary to stdout. */
+import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import type { StageTimings } from '../core/timing.js';
+import type { BuildResult } from '../build.js';
+
+/** Where the CLI writes; tests pass in-memory streams. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Prints every diagnostic with its code frame, in a stable order. */
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], strict: boolean): void {
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, strict)}\n`);
+}
+
+/** One-paragraph summary of a finished build. */
+export function formatSummary(result: BuildResult, elapsedMs: number, strict: boolean): string {
+  const errors = result.diagnostics.filter((d) => d.severity === 'error' || strict).length;
+  const warnings = strict ? 0 : result.diagnostics.filter((d) => d.severity === 'warning').length;
+  const { stats } = result;
+  const counts = `${plural(stats.posts, 'post')}, ${plural(stats.pages, 'page')}, ${plural(stats.tags, 'tag')}, ${plural(stats.categories, 'category', 'categories')}`;
+  const problems = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const seconds = (elapsedMs / 1000).toFixed(2);
+  return result.ok
+    ? `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).`
+    : `Build failed with ${problems} in ${seconds} s; ${result.outDir} was left unchanged.`;
+}
+
+/** The time of each stage, one per line. */
+export function formatTimings(timings: StageTimings): string {
+  const width = Math.max(...timings.map((t) => t.stage.length));
+  return timings.map((t) => `  ${t.stage.padEnd(width)}  ${t.ms.toFixed(1).padStart(8)} ms`).join('\n');
+}
+
+function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
