@@ -77,7 +77,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
     let line = startLine + 1;
     let closed = false;
     for (; line < endLine; line++) {
-      const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+      // Keep indentation so that columns in diagnostics match the file.
+      const text = state.src.slice(state.bMarks[line]!, state.eMarks[line]!);
       if (text.trim() === '') return false; // TeX forbids blank lines in math: not a formula.
       const at = text.indexOf(delimiter.close);
       if (at !== -1) {
@@ -96,7 +97,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   const token = state.push('math_block', 'math', 0);
   token.block = true;
   token.markup = delimiter.open;
-  token.content = content.trim();
+  // Not trimmed: diagnostics count lines and columns from the opening delimiter.
+  token.content = content;
   token.map = [startLine, nextLine];
   const meta: MathMeta = { display: true, raw: state.src.slice(start, state.eMarks[nextLine - 1]!).trim(), offset: delimiter.open.length };
   token.meta = meta;

@@ -1,0 +1,49 @@
+/** Renders Markdown bodies through the real plugin table, for plugin tests. */
+import { siteConfigSchema, type SiteConfigInput } from '../../src/config/schema.js';
+import { createCodeHighlighter, type CodeHighlighter } from '../../src/markdown/highlighter.js';
+import { renderPost } from '../../src/markdown/render-post.js';
+import { createMarkdown } from '../../src/markdown/renderer.js';
+import type { Post, RenderedPost } from '../../src/types.js';
+
+/** A markdown stage for tests; call `dispose` in afterAll. */
+export interface TestMarkdown {
+  render(text: string, options?: { file?: string; bodyLine?: number }): Promise<RenderedPost>;
+  dispose(): void;
+}
+
+/** Creates the markdown stage with the default theme's Shiki themes. */
+export async function createTestMarkdown(config: SiteConfigInput = {}): Promise<TestMarkdown> {
+  const highlighter: CodeHighlighter = await createCodeHighlighter({ light: 'github-light', dark: 'github-dark' });
+  const md = createMarkdown(siteConfigSchema.parse(config), { highlighter });
+  return {
+    render(text, options = {}) {
+      const bodyLine = options.bodyLine ?? 1;
+      const file = options.file ?? 'posts/test.md';
+      // The source text is the body preceded by blank lines, so that file lines match.
+      const source = '\n'.repeat(bodyLine - 1) + text;
+      const post: Post = {
+        source: { relPath: file, absPath: '', text: source, hash: '' },
+        meta: { title: 't', date: '2024-01-01T00:00:00.000Z', updated: undefined, description: undefined, tags: [], categories: [], layout: 'post', draft: false, permalink: undefined, data: {} },
+        body: text,
+        bodyLine,
+        slug: 'test',
+        url: '/test/',
+        outputPath: 'test/index.html',
+      };
+      return renderPost(post, md, highlighter);
+    },
+    dispose: () => highlighter.dispose(),
+  };
+}
+
+/** Number of KaTeX formulas in `html`, split by display and inline. */
+export function countMath(html: string): { inline: number; display: number } {
+  const all = html.match(/<span class="katex">/g)?.length ?? 0;
+  const display = html.match(/<span class="katex-display">/g)?.length ?? 0;
+  return { inline: all - display, display };
+}
+
+/** `html` with every tag removed: the text a reader sees, KaTeX's MathML annotations included. */
+export function textOf(html: string): string {
+  return html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, '').replace(/<[^>]+>/g, '');
+}
