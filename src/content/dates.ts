@@ -30,7 +30,7 @@ export function parsePostDate(input: string, zone: string): DateParseResult {
   const sourceZone = offset ? parseOffset(offset) : zone;
   const date = DateTime.fromObject(parts, { zone: sourceZone });
   if (!date.isValid) {
-    return { ok: false, reason: `"${input}" is not a valid date (${date.invalidExplanation ?? date.invalidReason ?? 'out of range'})` };
+    return { ok: false, reason: `"${input}" is not a valid date: ${explainInvalid(parts)}` };
   }
   // Luxon shifts a wall time that falls in a DST gap; treat that as invalid too rather than guess.
   if (date.year !== parts.year || date.month !== parts.month || date.day !== parts.day) {
@@ -52,4 +52,17 @@ function parseOffset(offset: string): FixedOffsetZone {
 export function splitDatePrefix(fileStem: string): { date: string; rest: string } | undefined {
   const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(fileStem);
   return match ? { date: match[1]!, rest: match[2]! } : undefined;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Says which part of a date does not exist, in words a writer can act on. */
+function explainInvalid(parts: { year: number; month: number; day: number; hour: number; minute: number; second: number }): string {
+  if (parts.month < 1 || parts.month > 12) return `there is no month ${parts.month}`;
+  const days = DateTime.fromObject({ year: parts.year, month: parts.month }, { zone: 'UTC' }).daysInMonth ?? 31;
+  if (parts.day < 1 || parts.day > days) return `${MONTHS[parts.month - 1]} ${parts.year} has ${days} days`;
+  if (parts.hour > 23 || parts.minute > 59 || parts.second > 59) {
+    return `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}:${String(parts.second).padStart(2, '0')} is not a time of day`;
+  }
+  return 'the time does not exist in this time zone';
 }

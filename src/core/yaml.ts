@@ -17,8 +17,8 @@ export interface YamlProblem {
 /** A parsed YAML document and a way to find where a value sits in the text. */
 export interface ParsedYaml {
   value: unknown;
-  /** Position of the value (or key) at `path`, or of its nearest existing parent. */
-  locate(path: readonly PropertyKey[]): TextPosition | undefined;
+  /** Position of the value (or, with `'key'`, the key) at `path`, or of its nearest existing parent. */
+  locate(path: readonly PropertyKey[], target?: 'value' | 'key'): TextPosition | undefined;
 }
 
 /** Parser limits: aliases are bounded so a "billion laughs" document cannot exhaust memory. */
@@ -47,23 +47,27 @@ export function parseYaml(text: string): { ok: true; yaml: ParsedYaml } | { ok: 
   };
   return {
     ok: true,
-    yaml: { value, locate: (path) => locateNode(doc, path, positionAt) },
+    yaml: { value, locate: (path, target = 'value') => locateNode(doc, path, target, positionAt) },
   };
 }
 
 function locateNode(
   doc: Document,
   path: readonly PropertyKey[],
+  target: 'value' | 'key',
   positionAt: (offset: number) => TextPosition,
 ): TextPosition | undefined {
   let node: unknown = doc.contents;
   let best: Node | undefined = isNodeWithRange(node) ? node : undefined;
-  for (const key of path) {
+  for (const [depth, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
       if (!pair) break;
       node = pair.value;
-      best = isNodeWithRange(pair.value) ? pair.value : isNodeWithRange(pair.key) ? pair.key : best;
+      const wantKey = target === 'key' && depth === path.length - 1;
+      const first = wantKey ? pair.key : pair.value;
+      const second = wantKey ? pair.value : pair.key;
+      best = isNodeWithRange(first) ? first : isNodeWithRange(second) ? second : best;
     } else if (node && typeof node === 'object' && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
       const item = (node as { items: unknown[] }).items[Number(key)];
       if (!isNodeWithRange(item)) break;
@@ -91,7 +95,7 @@ export function validateYaml<S extends z.ZodType>(
   const problems = result.error.issues.map((issue) => {
     // An unknown key is reported where the key is written, not at its parent map.
     const where = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-    return { message: describe(issue.path, issue), position: yaml.locate(where) };
+    return { message: describe(issue.path, issue), position: yaml.locate(where, issue.code === 'unrecognized_keys' ? 'key' : 'value') };
   });
   return { ok: false, problems };
 }
