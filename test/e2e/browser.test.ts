@@ -1,0 +1,72 @@
+/**
+ * The built Jekyll-style post in headless Chromium, light and dark: formulas laid out by KaTeX,
+ * coloured code that follows the colour scheme, and the sequence diagram drawn by the self-hosted
+ * mermaid bundle with no request leaving the site.
+ */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { serveDirectory, type StaticServer } from '../helpers/serve.js';
+import { copyFixtureSite, removeDir } from '../helpers/site.js';
+
+// CI installs Chromium (.ci/run); elsewhere the suite is skipped when no browser is installed.
+const run = hasChromium() || process.env.CI ? describe : describe.skip;
+
+run('the Jekyll-style post in Chromium', () => {
+  let site: string;
+  let server: StaticServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    site = await copyFixtureSite('jekyll-style');
+    const result = await build({ siteDir: site });
+    expect(result.ok).toBe(true);
+    server = await serveDirectory(path.join(site, '_site'));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await removeDir(site);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`renders math, code and the diagram in ${scheme} mode`, async () => {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 800 } });
+      const page = await context.newPage();
+      const foreign: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(server.url)) foreign.push(request.url());
+      });
+      await page.goto(`${server.url}/2022/10/attention-scores/`);
+      await page.waitForSelector('pre.mermaid svg', { timeout: 20_000 });
+
+      const svgText = await page.locator('pre.mermaid svg').textContent();
+      expect(svgText).toContain('dot products');
+      expect(svgText).toContain('scaled scores');
+
+      // KaTeX's stylesheet is applied: the MathML copy is visually hidden and the display formula is centred.
+      const math = await page.evaluate(() => {
+        const mathml = document.querySelector('.katex-mathml') as HTMLElement;
+        const display = document.querySelector('.katex-display') as HTMLElement;
+        return {
+          mathmlClip: getComputedStyle(mathml).clipPath,
+          displayAlign: getComputedStyle(display).textAlign,
+          fontFamily: getComputedStyle(document.querySelector('.katex') as HTMLElement).fontFamily,
+        };
+      });
+      expect(math.mathmlClip).toBe('inset(50%)');
+      expect(math.displayAlign).toBe('center');
+      expect(math.fontFamily).toContain('KaTeX_Main');
+
+      // Code colours follow the scheme: Python's `for` keyword.
+      const keyword = page.locator('.shiki span', { hasText: /^for$/ }).first();
+      const colour = await keyword.evaluate((el) => getComputedStyle(el).color);
+      expect(colour).toBe(scheme === 'light' ? 'rgb(215, 58, 73)' : 'rgb(249, 117, 131)');
+
+      expect(foreign).toEqual([]);
+      await context.close();
+    });
+  }
+});
