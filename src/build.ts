@@ -83,7 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pages = await timed(timings, 'templates', () => {
     const base = parseBaseUrl(config.url);
     const env = createTemplateEnvironment(config, theme, base);
-    const result = renderPages(graph, env, createContextViews(graph, theme, `inkstone ${VERSION}`));
+    const result = renderPages(graph, env, createContextViews(graph, theme, `inkstone ${VERSION}`), siteDir);
     bag.addAll(result.diagnostics);
     return result.files;
   });

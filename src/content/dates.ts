@@ -32,11 +32,16 @@ export function parsePostDate(input: string, zone: string): DateParseResult {
   if (!date.isValid) {
     return { ok: false, reason: `"${input}" is not a valid date: ${explainInvalid(parts)}` };
   }
-  // Luxon shifts a wall time that falls in a DST gap; treat that as invalid too rather than guess.
-  if (date.year !== parts.year || date.month !== parts.month || date.day !== parts.day) {
-    return { ok: false, reason: `"${input}" is not a valid date` };
+  // Luxon moves a wall time that falls in a daylight-saving gap; refuse it rather than guess.
+  if (date.day !== parts.day || date.hour !== parts.hour || date.minute !== parts.minute) {
+    const time = `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}`;
+    return { ok: false, reason: `"${input}" is not a valid date: ${time} does not exist in ${zoneName(sourceZone)} (the clocks skip it)` };
   }
   return { ok: true, date: date.setZone(zone) };
+}
+
+function zoneName(zone: string | FixedOffsetZone): string {
+  return typeof zone === 'string' ? zone : zone.name;
 }
 
 function parseOffset(offset: string): FixedOffsetZone {

@@ -38,7 +38,9 @@ export function readFrontMatter(text: string, file: string): SplitFrontMatter {
       { file, line: 1, column: 4 },
     );
   }
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(opening[0].length - 1))) {
+  const lines = text.split('\n');
+  const closingIndex = lines.findIndex((line, i) => i > 0 && /^---[ \t]*\r?$/.test(line));
+  if (closingIndex === -1) {
     throw new ContentError('front-matter', 'front matter is not closed: add a line "---" after the last front matter line', {
       file,
       line: 1,
@@ -56,7 +58,8 @@ export function readFrontMatter(text: string, file: string): SplitFrontMatter {
           return {};
         }
         // gray-matter hands over the text from the end of the opening `---`, so YAML lines are file lines.
-        const parsed = parseYaml(source);
+        // gray-matter cuts CRLF text at "\n---", leaving a carriage return on the last value.
+        const parsed = parseYaml(source.replace(/\r+$/, ''));
         if (!parsed.ok) {
           failure = new ContentError('front-matter', `invalid YAML: ${parsed.problem.message}`, {
             file,
@@ -72,6 +75,15 @@ export function readFrontMatter(text: string, file: string): SplitFrontMatter {
       javascript: refuseCode,
     },
   });
+  // gray-matter closes at the first line that merely starts with "---"; Jekyll needs the line to be exactly "---".
+  const grayClosingLine = countLines(result.matter) + 2;
+  if (grayClosingLine !== closingIndex + 1) {
+    throw new ContentError(
+      'front-matter',
+      `line ${grayClosingLine} starts with "---" but does not close the front matter: the closing line must be exactly "---"`,
+      { file, line: grayClosingLine, column: 1 },
+    );
+  }
   if (failure) throw failure;
   const offset = text.length - result.content.length;
   const bodyLine = countLines(text.slice(0, offset)) + 1;

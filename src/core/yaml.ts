@@ -31,9 +31,9 @@ export function parseYaml(text: string): { ok: true; yaml: ParsedYaml } | { ok: 
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const first = doc.errors[0];
   if (first) {
-    const [line, column] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
+    const pos = lineCounter.linePos(first.pos[0]);
     const message = first.message.split('\n')[0] ?? first.message;
-    return { ok: false, problem: { message, position: line === undefined ? undefined : { line, column: column ?? 1 } } };
+    return { ok: false, problem: { message, position: { line: pos.line, column: pos.col } } };
   }
   let value: unknown;
   try {

@@ -47,7 +47,7 @@ export function buildTaxonomy(
       diagnostics.push({
         severity: 'error',
         code: 'taxonomy',
-        message: `${kind}s "${clash.name}" (${clash.firstFile}) and "${display}" (${entry.firstFile}) would both be written to /${name}/${slug}/: rename one of them`,
+        message: `${name} "${clash.name}" (${clash.firstFile}) and "${display}" (${entry.firstFile}) would both be written to /${name}/${slug}/: rename one of them`,
         location: { file: entry.firstFile },
       });
       continue;

@@ -19,6 +19,7 @@ export function renderPages(
   graph: SiteGraph,
   env: nunjucks.Environment,
   views: ContextViews,
+  siteDir: string,
 ): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -40,38 +41,63 @@ export function renderPages(
       const html = env.render(`${layout}.njk`, pageContext(graph, views, page));
       files.push({ outputPath: page.outputPath, contents: html, from: source?.relPath ?? `${page.kind} page ${page.url}` });
     } catch (error) {
-      diagnostics.push(templateDiagnostic(error as Error, layout, page, source?.relPath));
+      diagnostics.push(templateDiagnostic(error as Error, layout, page, source?.relPath, siteDir));
     }
   }
   return { files, diagnostics };
 }
 
 /** Turns a Nunjucks error into a diagnostic naming the layout (with its line) and the page. */
-export function templateDiagnostic(error: Error, layout: string, page: Page, postFile: string | undefined): Diagnostic {
-  // Nunjucks formats: "(/abs/path/post.njk) [Line 3, Column 7]\n  Error: message"
-  const match = /^\(([^)]*)\)(?: \[Line (\d+), Column (\d+)\])?\s*\n?\s*(?:Error: )?([\s\S]*)$/.exec(error.message);
-  const file = match?.[1] && match[1] !== 'unknown path' ? match[1] : `${layout}.njk`;
-  const message = (match?.[4] ?? error.message).trim().split('\n')[0] ?? error.message;
+export function templateDiagnostic(error: Error, layout: string, page: Page, postFile: string | undefined, siteDir: string): Diagnostic {
+  const parsed = parseNunjucksError(error.message);
+  const file = parsed.file ?? `${layout}.njk`;
   const rendering = postFile ? `${page.url} (from ${postFile})` : page.url;
   return {
     severity: 'error',
     code: 'template',
-    message: `${message} (while rendering ${rendering} with layout "${layout}")`,
-    location: {
-      file: path.isAbsolute(file) ? displayPath(file) : file,
-      line: match?.[2] ? Number(match[2]) : undefined,
-      column: match?.[3] ? Number(match[3]) : undefined,
-    },
+    message: `${parsed.message} (while rendering ${rendering} with layout "${layout}")`,
+    location: { file: displayPath(siteDir, file), line: parsed.line, column: parsed.column },
   };
 }
 
-function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel.split(path.sep).join('/');
+/**
+ * Nunjucks nests errors from inherited layouts as "(a.njk)\n  Template render error: (b.njk) [Line 3, Column 7]\n
+ *   Error: message". The innermost part names the failing file. Runtime errors ("Error: ...") count
+ * lines and columns from 0, parse errors from 1.
+ */
+export function parseNunjucksError(message: string): { file: string | undefined; line: number | undefined; column: number | undefined; message: string } {
+  const parts = message.split(/\n\s*Template render error: /);
+  const innermost = parts[parts.length - 1]!;
+  const match = /^\(([^)]*)\)(?: \[Line (\d+), Column (\d+)\])?\s*\n?\s*([\s\S]*)$/.exec(innermost);
+  if (!match) return { file: undefined, line: undefined, column: undefined, message: firstLine(message) };
+  const runtime = match[4]!.startsWith('Error: ');
+  const shift = runtime ? 1 : 0;
+  return {
+    file: match[1] && match[1] !== 'unknown path' ? match[1] : undefined,
+    line: match[2] ? Number(match[2]) + shift : undefined,
+    column: match[3] ? Number(match[3]) + shift : undefined,
+    message: firstLine(match[4]!.replace(/^Error: /, '')),
+  };
 }
 
+function firstLine(text: string): string {
+  return (text.trim().split('\n')[0] ?? text).trim();
+}
+
+/** Layouts of the site are shown relative to it; built-in ones by their absolute path. */
+function displayPath(siteDir: string, file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(siteDir, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+/** Position of the `layout:` value within the front matter of `text`. */
 function layoutLine(text: string): { line: number; column: number } | undefined {
-  const lines = text.split('\n');
-  const index = lines.findIndex((l) => /^layout\s*:/.test(l));
-  return index === -1 ? undefined : { line: index + 1, column: (lines[index]!.indexOf(':') + 2) };
+  const lines = text.split(/\r?\n/);
+  if (!/^---/.test(lines[0] ?? '')) return undefined;
+  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]!); i++) {
+    const match = /^layout\s*:\s*/.exec(lines[i]!);
+    if (match) return { line: i + 1, column: match[0].length + 1 };
+  }
+  return undefined;
 }
