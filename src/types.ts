@@ -79,7 +79,7 @@ export interface RenderedPost {
 /** A tag or a category, after case and Unicode normalisation. */
 export interface Term {
   kind: 'tag' | 'category';
-  /** Normalised key (NFC, lower case); equal keys are one term. */
+  /** Normalised key (Unicode NFKC, lower case); equal keys are one term. */
   key: string;
   /** Display name: the most used spelling. */
   name: string;

@@ -62,10 +62,13 @@ function validateConfigObject(value: Record<string, unknown>, file: string): Sit
 }
 
 function describeConfigIssue(p: readonly PropertyKey[], message: string, root: unknown): string {
-  if (message.startsWith('Unrecognized key')) return `unknown setting ${message.replace(/^Unrecognized keys?: /, '')}`;
+  if (message.startsWith('Unrecognized keys')) return `unknown settings ${message.replace(/^Unrecognized keys: /, '')}`;
+  if (message.startsWith('Unrecognized key')) return `unknown setting ${message.replace(/^Unrecognized key: /, '')}`;
   if (p.length === 0) return message;
   const value = p.reduce<unknown>((obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key] : undefined), root);
-  return `setting "${formatPath(p)}": ${message.replace(/^Invalid input: /, '')}, got ${describeValue(value)}`;
+  // zod says "expected string, received array"; we say what was received in the user's terms.
+  const expected = message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+  return `setting "${formatPath(p)}": ${expected}, got ${describeValue(value)}`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -62,7 +62,8 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
   }
   const date = parsePostDate(dateText, config.timezone);
   if (!date.ok) {
-    const where = fm.date !== undefined ? locate(yaml, 'date') : { line: 1, column: 1 };
+    if (fm.date === undefined) return fail(`the date in the file name: ${date.reason}`, 1, 1, 'date');
+    const where = locate(yaml, 'date');
     return fail(`front matter field "date": ${date.reason}`, where.line, where.column, 'date');
   }
   const updatedKey = fm.updated !== undefined ? 'updated' : 'last_modified_at';

@@ -13,7 +13,10 @@ export function slugify(text: string): string {
   return slugifyText(text.normalize('NFC'), { customReplacements: REPLACEMENTS, decamelize: false });
 }
 
-/** The key under which two spellings are one term: Unicode NFC, lower case, inner spaces collapsed. */
+/**
+ * The key under which two spellings are one term: Unicode NFKC (so composed and decomposed accents,
+ * and full-width letters, compare equal), lower case, inner spaces collapsed.
+ */
 export function termKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ');
 }

@@ -104,7 +104,7 @@ describe('parseConfigText', () => {
   it('reports title: [1] at the value', () => {
     expect(configError('title: [1]\n')).toEqual({
       code: 'config',
-      message: 'setting "title": expected string, received array, got a list',
+      message: 'setting "title": expected string, got a list',
       location: { file: 'inkstone.yml', line: 1, column: 8 },
     });
   });
@@ -138,7 +138,7 @@ describe('parseConfigText', () => {
   it('reports a wrong nested value with its dotted path', () => {
     expect(configError('markdown:\n  linkify: "no"\n')).toEqual({
       code: 'config',
-      message: 'setting "markdown.linkify": expected boolean, received string, got the string "no"',
+      message: 'setting "markdown.linkify": expected boolean, got the string "no"',
       location: { file: 'inkstone.yml', line: 2, column: 12 },
     });
   });

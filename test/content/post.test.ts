@@ -155,6 +155,17 @@ describe('createPost: dates', () => {
     ]);
   });
 
+  it('refuses an impossible date in the file name and says that it comes from the name', () => {
+    expect(problems('posts/2023-02-29-leap.md', fm('title: Leap'))).toEqual([
+      {
+        severity: 'error',
+        code: 'date',
+        message: 'the date in the file name: "2023-02-29" is not a valid date: February 2023 has 28 days',
+        location: { file: 'posts/2023-02-29-leap.md', line: 1, column: 1 },
+      },
+    ]);
+  });
+
   it('refuses an impossible front matter date at the position of its value', () => {
     expect(problems('posts/hello.md', fm('title: Hello', 'date:   2024-02-30'))).toEqual([
       {
