@@ -71,6 +71,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
   const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
   const sources = await timed(timings, 'discover', () => discoverPosts(siteDir));
+  if (sources.length === 0) {
+    bag.add({ severity: 'warning', code: 'no-posts', message: 'no posts found: add Markdown files to posts/ (or _posts/)', location: { file: 'posts/' } });
+  }
   const posts = await timed(timings, 'content', () =>
     selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? new Date() }, bag),
   );

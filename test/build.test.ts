@@ -153,6 +153,21 @@ describe('site assembly', () => {
     }
   });
 
+  it('warns when there are no posts, and still builds the home page', async () => {
+    const site = await writeSite('empty', { 'static/robots.txt': 'User-agent: *\n' });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.ok).toBe(true);
+      expect(result.diagnostics).toEqual([
+        { severity: 'warning', code: 'no-posts', message: 'no posts found: add Markdown files to posts/ (or _posts/)', location: { file: 'posts/' } },
+      ]);
+      expect(String(result.files.find((f) => f.outputPath === 'index.html')?.contents)).toContain('<p class="empty">No posts yet.');
+      expect((await build({ siteDir: site, write: false, strict: true })).ok).toBe(false);
+    } finally {
+      await removeDir(site);
+    }
+  });
+
   it('copies static/ to the site root', async () => {
     const site = await writeSite('static', { 'posts/2024-03-01-a.md': 'x\n', 'static/img/pic.svg': '<svg/>', 'static/CNAME': 'example.org' });
     try {
