@@ -6,6 +6,7 @@ import { discoverPosts } from './content/discover.js';
 import { selectPosts } from './content/select.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
 import { timed, type StageTimings } from './core/timing.js';
+import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
 import { renderAllPosts } from './markdown/render-all.js';
 import { collectAssets } from './output/collect.js';
 import { checkCollisions, checkOutputDir, writeSite } from './output/writer.js';
@@ -56,6 +57,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   timings: StageTimings;
   stats: BuildStats;
+  /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
+  diagrams: DiagramStats;
   files: OutputFile[];
 }
 
@@ -77,7 +80,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const posts = await timed(timings, 'content', () =>
     selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? new Date() }, bag),
   );
-  const rendered = await timed(timings, 'markdown', () => renderAllPosts(posts, config, theme.manifest.shiki, bag));
+  const markdown = await timed(timings, 'markdown', () => renderAllPosts(posts, config, theme.manifest.shiki, bag));
+  const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>
+    renderDiagrams(markdown, { config, siteDir, themes: theme.manifest.mermaid }, bag),
+  );
   const graph = await timed(timings, 'site', () => {
     const built = buildSiteGraph(config, rendered);
     bag.addAll(built.diagnostics);
@@ -109,6 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
     },
+    diagrams: diagramStats,
     files,
   };
 }

@@ -56,9 +56,18 @@ export interface TocEntry {
   text: string;
 }
 
+/** A diagram found in a post, rendered later by the diagrams stage. */
+export interface DiagramRef {
+  kind: 'mermaid';
+  source: string;
+  /** 1-based file line of the diagram's opening fence or `{% mermaid %}` tag. */
+  line: number;
+}
+
 /** What a rendered post needs from the rest of the site. */
 export interface PostFeatures {
   math: boolean;
+  /** The page needs the client-side mermaid bundle (diagrams not rendered at build time). */
   mermaid: boolean;
   /** Code languages highlighted, sorted. */
   languages: string[];
@@ -73,6 +82,8 @@ export interface RenderedPost {
   /** Link targets found in the body, in order. */
   links: string[];
   features: PostFeatures;
+  /** Diagrams in order; `html` holds a placeholder for each until the diagrams stage fills it. */
+  diagrams: DiagramRef[];
   diagnostics: Diagnostic[];
 }
 

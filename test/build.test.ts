@@ -47,7 +47,7 @@ describe('a Jekyll-style post builds unchanged', () => {
     expect(files).toContain('assets/style.css');
     expect(files).toContain('assets/katex/katex.min.css');
     expect(files).toContain('assets/katex/fonts/KaTeX_Main-Regular.woff2');
-    expect(files).toContain('assets/mermaid/mermaid.min.js');
+    expect(files.some((f) => f.startsWith('assets/mermaid'))).toBe(false);
   });
 
   it('renders every formula with KaTeX and leaves no $ delimiter in the text', async () => {
@@ -61,7 +61,8 @@ describe('a Jekyll-style post builds unchanged', () => {
     const html = await readOutput(out, POST);
     expect(html).toContain('<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light github-dark"');
     expect(html).toContain('<p> <br> </p>');
-    expect(html).toContain('<pre class="mermaid">sequenceDiagram\n    participant Query');
+    expect(html).toMatch(/<figure class="diagram diagram-mermaid"><svg id="mermaid-[0-9a-f]{16}"/);
+    expect(html).toContain('>dot products<');
   });
 
   it('leaves no Liquid tag in any page', async () => {
@@ -70,10 +71,10 @@ describe('a Jekyll-style post builds unchanged', () => {
     }
   });
 
-  it('loads KaTeX CSS and the mermaid client only on pages that need them', async () => {
+  it('loads KaTeX CSS only on pages that need it, and no script for diagrams', async () => {
     const post = await readOutput(out, POST);
     expect(post).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
-    expect(post).toContain('<script src="/assets/mermaid/mermaid.min.js" defer></script>');
+    expect(post).not.toContain('<script');
     const tags = await readOutput(out, 'tags/index.html');
     expect(tags).not.toContain('katex.min.css');
     expect(tags).not.toContain('mermaid.min.js');

@@ -46,6 +46,22 @@ export const siteConfigSchema = z
       })
       .strict()
       .default({ typographer: false, linkify: true }),
+    /** Diagram options. */
+    diagrams: z
+      .object({
+        /**
+         * `svg`: render at build time in headless Chromium, falling back to the browser with a warning
+         * when none is installed; `client`: always render in the reader's browser; `auto`: like `svg`,
+         * falling back without a warning.
+         */
+        mode: z.enum(['svg', 'client', 'auto']).default('svg'),
+        /** Chromium or Chrome executable; default: INKSTONE_BROWSER, then the system's, then Playwright's. */
+        browser: z.string().optional(),
+      })
+      .strict()
+      .default({ mode: 'svg' }),
+    /** Folder for caches (rendered diagrams), relative to the site directory. Safe to keep between builds. */
+    cache_dir: z.string().default('.inkstone-cache'),
     /** Math options. */
     math: z
       .object({

@@ -1,7 +1,7 @@
 /** The typed markdown-it `env` for one post: what plugins read (source positions) and write (features, diagnostics). */
 import GithubSlugger from 'github-slugger';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
-import type { TocEntry } from '../types.js';
+import type { DiagramRef, TocEntry } from '../types.js';
 
 /** Per-render state shared by the plugins. A fresh one is made for every post. */
 export interface MarkdownEnv {
@@ -15,6 +15,7 @@ export interface MarkdownEnv {
   features: { math: boolean; mermaid: boolean; languages: Set<string> };
   toc: TocEntry[];
   links: string[];
+  diagrams: DiagramRef[];
   /** Heading ids handed out so far in this post. */
   slugger: GithubSlugger;
   /** Token index range `[start, end)` of the excerpt, set by the excerpt plugin. */
@@ -31,6 +32,7 @@ export function createEnv(file: string, sourceText: string, bodyLine: number): M
     features: { math: false, mermaid: false, languages: new Set() },
     toc: [],
     links: [],
+    diagrams: [],
     slugger: new GithubSlugger(),
     excerpt: undefined,
   };

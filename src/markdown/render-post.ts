@@ -21,6 +21,7 @@ export async function renderPost(post: Post, md: MarkdownIt, highlighter: CodeHi
     excerptHtml,
     toc: env.toc,
     links: env.links,
+    diagrams: env.diagrams,
     features: { math: env.features.math, mermaid: env.features.mermaid, languages: [...env.features.languages].sort() },
     diagnostics: dedupe(env.diagnostics),
   };

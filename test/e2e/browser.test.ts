@@ -1,7 +1,7 @@
 /**
  * The built Jekyll-style post in headless Chromium, light and dark: formulas laid out by KaTeX,
- * coloured code that follows the colour scheme, and the sequence diagram drawn by the self-hosted
- * mermaid bundle with no request leaving the site.
+ * coloured code that follows the colour scheme, and the sequence diagram as inline SVG in the
+ * matching colour scheme, with no script and no request leaving the site.
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -40,11 +40,13 @@ run('the Jekyll-style post in Chromium', () => {
         if (!request.url().startsWith(server.url)) foreign.push(request.url());
       });
       await page.goto(`${server.url}/2022/10/attention-scores/`);
-      await page.waitForSelector('pre.mermaid svg', { timeout: 20_000 });
-
-      const svgText = await page.locator('pre.mermaid svg').textContent();
+      const visible = page.locator('figure.diagram svg:visible');
+      expect(await visible.count()).toBe(1);
+      expect(await visible.getAttribute('id')).toMatch(scheme === 'light' ? /^mermaid-[0-9a-f]{16}$/ : /^mermaid-[0-9a-f]{16}-dark$/);
+      const svgText = await visible.textContent();
       expect(svgText).toContain('dot products');
       expect(svgText).toContain('scaled scores');
+      expect(await page.locator('script').count()).toBe(0);
 
       // KaTeX's stylesheet is applied: the MathML copy is visually hidden and the display formula is centred.
       const math = await page.evaluate(() => {

@@ -43,7 +43,10 @@ export function countMath(html: string): { inline: number; display: number } {
   return { inline: all - display, display };
 }
 
-/** `html` with every tag removed: the text a reader sees, KaTeX's MathML annotations included. */
+/** `html` without tags, styles, scripts and KaTeX's TeX annotations: the text a reader sees. */
 export function textOf(html: string): string {
-  return html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, '').replace(/<[^>]+>/g, '');
+  return html
+    .replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, '')
+    .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/g, '')
+    .replace(/<[^>]+>/g, '');
 }

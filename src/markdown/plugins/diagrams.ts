@@ -1,17 +1,25 @@
 /**
  * Diagrams: owns ```` ```mermaid ```` fences (and `{% mermaid %}` blocks, which liquid-compat turns
  * into such fences). A core rule retypes them to `diagram` tokens before rendering, so the code
- * plugin never sees them and no grammar is loaded for them. For now a diagram is rendered in the
- * reader's browser by the self-hosted mermaid bundle; the page asks for it through `features.mermaid`.
+ * plugin never sees them and no grammar is loaded for them. Each diagram is recorded in
+ * `env.diagrams` and rendered as a placeholder that the diagrams stage (src/diagrams/) replaces with
+ * inline SVG, or with markup for the client-side renderer.
  * Depends on: liquid-compat (runs first, as a block rule).
  */
 import type MarkdownIt from 'markdown-it';
-import { escapeHtml } from '../../core/html.js';
 import { asEnv } from '../env.js';
 import { fenceLanguage } from './code.js';
 
 /** Fence languages that are diagrams. */
 export const DIAGRAM_LANGUAGES = new Set(['mermaid']);
+
+/** The placeholder of diagram number `index` of a post. */
+export function diagramPlaceholder(index: number): string {
+  return `<!--inkstone:diagram:${index}-->`;
+}
+
+/** Matches the placeholders written by `diagramPlaceholder`. */
+export const DIAGRAM_PLACEHOLDER = /<!--inkstone:diagram:(\d+)-->/g;
 
 /** Installs the diagram rule and renderer on `md`. */
 export function diagramsPlugin(md: MarkdownIt): void {
@@ -25,8 +33,11 @@ export function diagramsPlugin(md: MarkdownIt): void {
   });
   md.renderer.rules.diagram = (tokens, idx, _options, rawEnv) => {
     const token = tokens[idx]!;
-    asEnv(rawEnv).features.mermaid = true;
-    // mermaid reads the element's text, so the escaped source round-trips exactly.
-    return `<figure class="diagram diagram-mermaid"><pre class="mermaid">${escapeHtml(token.content)}</pre></figure>\n`;
+    const env = asEnv(rawEnv);
+    // The excerpt is rendered from the same tokens again: reuse the diagram's number.
+    const line = env.bodyLine + (token.map?.[0] ?? 0);
+    let index = env.diagrams.findIndex((d) => d.line === line && d.source === token.content);
+    if (index === -1) index = env.diagrams.push({ kind: 'mermaid', source: token.content, line }) - 1;
+    return `${diagramPlaceholder(index)}\n`;
   };
 }

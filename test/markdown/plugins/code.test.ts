@@ -51,24 +51,30 @@ describe('code blocks', () => {
 });
 
 describe('diagrams', () => {
-  it('turns mermaid fences into diagrams for the client renderer, not code', async () => {
-    const { html, features } = await md.render('```mermaid\ngraph TD\n  A["<b>x</b>"] --> B\n```\n');
-    expect(html).toBe('<figure class="diagram diagram-mermaid"><pre class="mermaid">graph TD\n  A[&quot;&lt;b&gt;x&lt;/b&gt;&quot;] --&gt; B\n</pre></figure>\n');
-    expect(features).toEqual({ math: false, mermaid: true, languages: [] });
+  it('records mermaid fences as diagrams and leaves a placeholder for the diagrams stage', async () => {
+    const { html, features, diagrams } = await md.render('Intro.\n\n```mermaid\ngraph TD\n  A["<b>x</b>"] --> B\n```\n', { bodyLine: 4 });
+    expect(html).toBe('<p>Intro.</p>\n<!--inkstone:diagram:0-->\n');
+    expect(diagrams).toEqual([{ kind: 'mermaid', source: 'graph TD\n  A["<b>x</b>"] --> B\n', line: 6 }]);
+    expect(features).toEqual({ math: false, mermaid: false, languages: [] });
   });
 
   it('accepts {% mermaid %} blocks, also at the very end of a file', async () => {
-    const { html, features } = await md.render('Text.\n\n{% mermaid %}\nsequenceDiagram\n    Alice->>John: Hello\n{% endmermaid %}');
-    expect(html).toBe(
-      '<p>Text.</p>\n<figure class="diagram diagram-mermaid"><pre class="mermaid">sequenceDiagram\n    Alice-&gt;&gt;John: Hello\n</pre></figure>\n',
-    );
-    expect(features.mermaid).toBe(true);
+    const { html, diagrams } = await md.render('Text.\n\n{% mermaid %}\nsequenceDiagram\n    Alice->>John: Hello\n{% endmermaid %}');
+    expect(html).toBe('<p>Text.</p>\n<!--inkstone:diagram:0-->\n');
+    expect(diagrams).toEqual([{ kind: 'mermaid', source: 'sequenceDiagram\n    Alice->>John: Hello\n', line: 3 }]);
+  });
+
+  it('numbers several diagrams in order and reuses the number when the excerpt repeats one', async () => {
+    const { html, excerptHtml, diagrams } = await md.render('```mermaid\ngraph LR\n  A-->B\n```\n\n<!--more-->\n\n```mermaid\ngraph LR\n  C-->D\n```\n');
+    expect(html).toBe('<!--inkstone:diagram:0-->\n<!--more-->\n<!--inkstone:diagram:1-->\n');
+    expect(excerptHtml).toBe('<!--inkstone:diagram:0-->\n');
+    expect(diagrams.map((d) => d.line)).toEqual([1, 8]);
   });
 
   it('leaves an unclosed {% mermaid %} as text', async () => {
-    const { html, features } = await md.render('{% mermaid %}\ngraph TD');
+    const { html, diagrams } = await md.render('{% mermaid %}\ngraph TD');
     expect(html).toBe('<p>{% mermaid %}\ngraph TD</p>\n');
-    expect(features.mermaid).toBe(false);
+    expect(diagrams).toEqual([]);
   });
 });
 

@@ -1,0 +1,38 @@
+/**
+ * The diagram cache: one JSON file per rendered diagram under `<cache_dir>/diagrams/`, keyed by the
+ * hash of everything that shapes the SVG (source, mermaid version, themes, renderer version). Entries
+ * are never invalidated in place, so the folder is safe to keep between CI runs.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A cached rendering: the two SVGs, or mermaid's error message. */
+export type DiagramCacheEntry = { ok: true; light: string; dark: string } | { ok: false; message: string; line: number | undefined };
+
+/** Reads and writes cache entries in `dir`. */
+export interface DiagramCache {
+  get(key: string): Promise<DiagramCacheEntry | undefined>;
+  set(key: string, entry: DiagramCacheEntry): Promise<void>;
+}
+
+/** A cache in `dir` (created on first write). Unreadable or corrupt entries count as misses. */
+export function createDiagramCache(dir: string): DiagramCache {
+  const file = (key: string) => path.join(dir, `${key}.json`);
+  return {
+    async get(key) {
+      try {
+        const entry = JSON.parse(await readFile(file(key), 'utf8')) as DiagramCacheEntry;
+        return typeof entry === 'object' && entry !== null && typeof entry.ok === 'boolean' ? entry : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, entry) {
+      await mkdir(dir, { recursive: true });
+      // Write then rename, so a concurrent or killed build never leaves half an entry.
+      const temp = `${file(key)}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify(entry));
+      await rename(temp, file(key));
+    },
+  };
+}

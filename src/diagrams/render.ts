@@ -1,0 +1,158 @@
+/**
+ * The diagrams stage: every diagram of the build is looked up in the cache, the misses are rendered
+ * in one browser (launched only if there are misses), and each post's placeholders are replaced by
+ * inline SVG, by markup for the client-side renderer, or by the escaped source with a diagnostic.
+ */
+import path from 'node:path';
+import type { SiteConfig } from '../config/schema.js';
+import type { DiagnosticBag } from '../core/diagnostics.js';
+import { sha256 } from '../core/hash.js';
+import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
+import type { RenderedPost } from '../types.js';
+import { findBrowser, INSTALL_HINT, launchBrowser } from './browser.js';
+import { createDiagramCache, type DiagramCacheEntry } from './cache.js';
+import { clientFigure, errorFigure, svgFigure } from './html.js';
+import { DIAGRAM_FONT, mermaidVersion, openMermaidRenderer, type MermaidJob } from './mermaid-page.js';
+
+/** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
+export const DIAGRAM_RENDERER_VERSION = 1;
+
+/** What the stage needs besides the posts. */
+export interface DiagramStageOptions {
+  config: SiteConfig;
+  siteDir: string;
+  /** Mermaid theme names for the light and dark renderings. */
+  themes: { light: string; dark: string };
+  /** Browser discovery; replaceable so tests can simulate a machine without a browser. */
+  findBrowser?: (configured: string | undefined) => Promise<string | undefined>;
+}
+
+/** What the stage did, for the build report and tests. */
+export interface DiagramStats {
+  total: number;
+  /** Distinct diagrams taken from the cache. */
+  cached: number;
+  /** Distinct diagrams rendered in the browser during this build. */
+  rendered: number;
+  /** Diagram occurrences left to the client-side renderer. */
+  client: number;
+  browserLaunched: boolean;
+}
+
+/** Renders the diagrams of `posts`; returns the posts with their placeholders filled. */
+export async function renderDiagrams(
+  posts: readonly RenderedPost[],
+  options: DiagramStageOptions,
+  bag: DiagnosticBag,
+): Promise<{ posts: RenderedPost[]; stats: DiagramStats }> {
+  const stats: DiagramStats = { total: 0, cached: 0, rendered: 0, client: 0, browserLaunched: false };
+  const keyOf = diagramKey(options.themes);
+  const keys = posts.map((post) => post.diagrams.map((d) => keyOf(d.source)));
+  stats.total = keys.reduce((n, k) => n + k.length, 0);
+  if (stats.total === 0) return { posts: [...posts], stats };
+
+  const entries = new Map<string, DiagramCacheEntry>();
+  const mode = options.config.diagrams.mode;
+  if (mode !== 'client') {
+    const cache = createDiagramCache(path.resolve(options.siteDir, options.config.cache_dir, 'diagrams'));
+    const sources = new Map<string, string>();
+    posts.forEach((post, p) => post.diagrams.forEach((d, i) => sources.set(keys[p]![i]!, d.source)));
+    for (const key of sources.keys()) {
+      const hit = await cache.get(key);
+      if (hit) entries.set(key, hit);
+    }
+    stats.cached = entries.size;
+    const misses = [...sources].filter(([key]) => !entries.has(key));
+    if (misses.length > 0) {
+      const executable = await (options.findBrowser ?? findBrowser)(options.config.diagrams.browser);
+      if (executable) {
+        stats.browserLaunched = true;
+        for (const [key, entry] of await renderMissing(executable, misses, options.themes)) {
+          entries.set(key, entry);
+          await cache.set(key, entry);
+        }
+        stats.rendered = misses.length;
+      } else if (mode === 'svg') {
+        bag.add({
+          severity: 'warning',
+          code: 'diagram-browser',
+          message: `no browser found to render ${misses.length} diagram${misses.length === 1 ? '' : 's'} at build time, so readers' browsers will draw them with the mermaid script: ${INSTALL_HINT}`,
+        });
+      }
+    }
+  }
+
+  // A diagram used more than once in the build gets fresh ids each time, so no page repeats an id.
+  const seen = new Map<string, number>();
+  const result = posts.map((post, p) => {
+    let needsClient = false;
+    const figures = post.diagrams.map((diagram, i) => {
+      const key = keys[p]![i]!;
+      const entry = entries.get(key);
+      if (!entry) {
+        needsClient = true;
+        stats.client++;
+        return clientFigure(diagram.source);
+      }
+      if (!entry.ok) {
+        bag.add({
+          severity: 'warning',
+          code: 'diagram',
+          message: `mermaid: ${entry.message}`,
+          location: { file: post.post.source.relPath, line: diagram.line + (entry.line ?? 0), column: 1 },
+          sourceText: post.post.source.text,
+        });
+        return errorFigure(diagram.source, entry.message);
+      }
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      const base = renderId(key);
+      const unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(`${base}-${n}`));
+      return svgFigure(unique(entry.light), unique(entry.dark));
+    });
+    const fill = (html: string) => html.replace(DIAGRAM_PLACEHOLDER, (_, i: string) => figures[Number(i)] ?? '');
+    return {
+      ...post,
+      html: fill(post.html),
+      excerptHtml: fill(post.excerptHtml),
+      features: { ...post.features, mermaid: needsClient },
+    };
+  });
+  return { posts: result, stats };
+}
+
+/** The SVG id of a diagram: stable for its cache key, so cached SVGs can be renamed by string. */
+function renderId(key: string): string {
+  return `mermaid-${key.slice(0, 16)}`;
+}
+
+function diagramKey(themes: { light: string; dark: string }): (source: string) => string {
+  const fixed = JSON.stringify({ renderer: DIAGRAM_RENDERER_VERSION, mermaid: mermaidVersion(), themes, font: DIAGRAM_FONT });
+  return (source) => sha256(`${fixed}\n${source}`);
+}
+
+async function renderMissing(
+  executable: string,
+  misses: ReadonlyArray<[string, string]>,
+  themes: { light: string; dark: string },
+): Promise<Map<string, DiagramCacheEntry>> {
+  const browser = await launchBrowser(executable);
+  try {
+    const renderer = await openMermaidRenderer(browser);
+    const jobs = (suffix: string): MermaidJob[] => misses.map(([key, source]) => ({ id: `${renderId(key)}${suffix}`, source }));
+    const light = await renderer.render(jobs(''), { scheme: 'light', theme: themes.light });
+    const dark = await renderer.render(jobs('-dark'), { scheme: 'dark', theme: themes.dark });
+    await renderer.close();
+    const entries = new Map<string, DiagramCacheEntry>();
+    misses.forEach(([key], i) => {
+      const l = light[i]!;
+      const d = dark[i]!;
+      if (!l.ok) entries.set(key, { ok: false, message: l.message, line: l.line });
+      else if (!d.ok) entries.set(key, { ok: false, message: d.message, line: d.line });
+      else entries.set(key, { ok: true, light: l.svg, dark: d.svg });
+    });
+    return entries;
+  } finally {
+    await browser.close();
+  }
+}
