@@ -20,6 +20,8 @@ const DEFAULTS: SiteConfig = {
   language: 'en',
   date_format: 'LLLL d, yyyy',
   markdown: { typographer: false, linkify: true },
+  diagrams: { mode: 'svg' },
+  cache_dir: '.inkstone-cache',
   math: { macros: {} },
 };
 
@@ -36,6 +38,10 @@ date_format: d LLLL yyyy
 markdown:
   typographer: true
   linkify: false
+diagrams:
+  mode: auto
+  browser: /usr/bin/chromium
+cache_dir: /var/cache/blog
 math:
   macros:
     "\\\\RR": "\\\\mathbb{R}"
@@ -52,6 +58,8 @@ const FULL_EXPECTED: SiteConfig = {
   language: 'fr',
   date_format: 'd LLLL yyyy',
   markdown: { typographer: true, linkify: false },
+  diagrams: { mode: 'auto', browser: '/usr/bin/chromium' },
+  cache_dir: '/var/cache/blog',
   math: { macros: { '\\RR': '\\mathbb{R}' } },
 };
 

@@ -34,6 +34,7 @@ function rendered(slug: string, date: string, tags: string[], categories: string
     toc: [],
     links: [],
     features: { math: false, mermaid: false, languages: [] },
+    diagrams: [],
     diagnostics: [],
   };
 }
