@@ -35,9 +35,14 @@ export function mermaidVersion(): string {
 export async function openMermaidRenderer(browser: Browser): Promise<MermaidRenderer> {
   const require = createRequire(import.meta.url);
   const bundle = path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
-  const page: Page = await browser.newPage();
+  // A page of its own context gets its own renderer process, so two renderers run in parallel.
+  const context = await browser.newContext();
+  const page: Page = await context.newPage();
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
   await page.addScriptTag({ path: bundle });
+  // esbuild-based runners (tsx, used by the benchmarks) wrap named functions in `__name(...)`;
+  // the serialised page function then needs that helper in the page.
+  await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
   return {
     async render(jobs, variant) {
       const results: MermaidResult[] = [];
@@ -47,7 +52,7 @@ export async function openMermaidRenderer(browser: Browser): Promise<MermaidRend
       }
       return results;
     },
-    close: () => page.close(),
+    close: () => context.close(),
   };
 }
 

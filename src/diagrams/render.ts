@@ -17,6 +17,9 @@ import { DIAGRAM_FONT, mermaidVersion, openMermaidRenderer, type MermaidJob } fr
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
 export const DIAGRAM_RENDERER_VERSION = 1;
 
+/** From this many diagrams to render, light and dark are rendered in two pages in parallel. */
+const PARALLEL_THRESHOLD = 16;
+
 /** What the stage needs besides the posts. */
 export interface DiagramStageOptions {
   config: SiteConfig;
@@ -138,11 +141,17 @@ async function renderMissing(
 ): Promise<Map<string, DiagramCacheEntry>> {
   const browser = await launchBrowser(executable);
   try {
-    const renderer = await openMermaidRenderer(browser);
+    // Many diagrams: light and dark render in two pages at once (a renderer process each, measured
+    // 45 → 30 ms a diagram on 2 cores). Few: one page, since loading the bundle twice costs ~0.7 s.
+    const parallel = misses.length >= PARALLEL_THRESHOLD;
+    const lightRenderer = await openMermaidRenderer(browser);
+    const darkRenderer = parallel ? await openMermaidRenderer(browser) : lightRenderer;
     const jobs = (suffix: string): MermaidJob[] => misses.map(([key, source]) => ({ id: `${renderId(key)}${suffix}`, source }));
-    const light = await renderer.render(jobs(''), { scheme: 'light', theme: themes.light });
-    const dark = await renderer.render(jobs('-dark'), { scheme: 'dark', theme: themes.dark });
-    await renderer.close();
+    const renderLight = () => lightRenderer.render(jobs(''), { scheme: 'light', theme: themes.light });
+    const renderDark = () => darkRenderer.render(jobs('-dark'), { scheme: 'dark', theme: themes.dark });
+    const [light, dark] = parallel ? await Promise.all([renderLight(), renderDark()]) : [await renderLight(), await renderDark()];
+    await lightRenderer.close();
+    if (parallel) await darkRenderer.close();
     const entries = new Map<string, DiagramCacheEntry>();
     misses.forEach(([key], i) => {
       const l = light[i]!;
