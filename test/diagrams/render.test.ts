@@ -162,6 +162,19 @@ describe('client-side diagrams', () => {
     }
   });
 
+  it('says how to install a browser when the configured one fails to start', async () => {
+    const site = await writeSite('diagrams-nostart', { 'inkstone.yml': 'diagrams:\n  browser: /bin/false\n', 'posts/2024-01-01-a.md': fence(FLOW) });
+    try {
+      const error = await build({ siteDir: site, write: false }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(
+        /^cannot start the browser \/bin\/false to render diagrams \(.+\): install Chromium \(Debian\/Ubuntu: "apt-get install chromium"\), or set INKSTONE_BROWSER or diagrams.browser in inkstone.yml to a Chrome or Chromium executable$/,
+      );
+    } finally {
+      await removeDir(site);
+    }
+  });
+
   it('refuses a configured browser path that does not exist', async () => {
     const site = await writeSite('diagrams-badpath', { 'inkstone.yml': 'diagrams:\n  browser: /nope/chrome\n', 'posts/2024-01-01-a.md': fence(FLOW) });
     try {
