@@ -1,4 +1,5 @@
 /** build(): the pipeline, one awaited, timed call per stage (see the design). */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { SiteConfigInput } from './config/schema.js';
@@ -10,13 +11,15 @@ import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
 import { renderAllPosts } from './markdown/render-all.js';
 import { collectAssets } from './output/collect.js';
 import { checkCollisions, checkOutputDir, writeSite } from './output/writer.js';
+import { renderFeeds } from './site/feeds.js';
 import { buildSiteGraph } from './site/graph.js';
+import { renderSitemap, robotsTxt } from './site/sitemap.js';
 import { createContextViews } from './templates/context.js';
 import { createTemplateEnvironment } from './templates/environment.js';
 import { renderPages } from './templates/render.js';
 import { loadTheme } from './templates/theme.js';
-import { parseBaseUrl } from './templates/urls.js';
-import type { OutputFile } from './types.js';
+import { absoluteUrl, parseBaseUrl } from './templates/urls.js';
+import type { OutputFile, Page } from './types.js';
 import { VERSION } from './version.js';
 
 /** Options of one build. */
@@ -44,7 +47,11 @@ export interface BuildOptions {
 /** Counts reported at the end of a build. */
 export interface BuildStats {
   posts: number;
+  /** Pages rendered through layouts. */
   pages: number;
+  /** Pages by kind: post, home, term, taxonomy, archive, not-found, redirect. */
+  pagesByKind: Record<Page['kind'], number>;
+  feeds: number;
   tags: number;
   categories: number;
   files: number;
@@ -57,6 +64,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   timings: StageTimings;
   stats: BuildStats;
+  /** Things worth knowing that are not problems with the content (shown after the summary). */
+  notes: string[];
   /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
   diagrams: DiagramStats;
   files: OutputFile[];
@@ -69,6 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const strict = options.strict ?? false;
   const timings: StageTimings = [];
   const bag = new DiagnosticBag();
+  const notes: string[] = [];
   checkOutputDir(siteDir, outDir);
 
   const { config } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
@@ -89,14 +99,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     bag.addAll(built.diagnostics);
     return built.graph;
   });
+  const base = parseBaseUrl(config.url);
+  const generator = `inkstone ${VERSION}`;
   const pages = await timed(timings, 'templates', () => {
-    const base = parseBaseUrl(config.url);
     const env = createTemplateEnvironment(config, theme, base);
-    const result = renderPages(graph, env, createContextViews(graph, theme, `inkstone ${VERSION}`), siteDir);
+    const result = renderPages(graph, env, createContextViews(graph, theme, generator, base), siteDir);
     bag.addAll(result.diagnostics);
     return result.files;
   });
-  const files = await timed(timings, 'assets', async () => [...pages, ...(await collectAssets(siteDir, theme, rendered))]);
+  const siteFiles = await timed(timings, 'feeds', async () => {
+    const robots = !(await isFile(path.join(siteDir, 'static', 'robots.txt')));
+    if (!base.origin) {
+      // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
+      if (graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
+      return robots ? [robotsTxt(undefined)] : [];
+    }
+    return [...renderFeeds(graph, base, generator), ...renderSitemap(graph, base), ...(robots ? [robotsTxt(absoluteUrl(base, '/sitemap.xml'))] : [])];
+  });
+  const files = await timed(timings, 'assets', async () => [...pages, ...siteFiles, ...(await collectAssets(siteDir, theme, rendered))]);
 
   const ok = bag.errorCount(strict) === 0;
   if (ok && options.write !== false) {
@@ -111,11 +131,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     stats: {
       posts: graph.posts.length,
       pages: pages.length,
+      pagesByKind: countByKind(graph.pages),
+      feeds: siteFiles.filter((f) => f.outputPath.endsWith('feed.xml') || f.outputPath === 'rss.xml' || f.outputPath === 'feed.json').length,
       tags: graph.taxonomies.tags.terms.length,
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
     },
     diagrams: diagramStats,
+    notes,
     files,
   };
+}
+
+/** Feeds and the sitemap need absolute URLs, which only a configured origin gives. */
+const NO_ORIGIN_NOTE =
+  'no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
+
+function countByKind(pages: readonly Page[]): Record<Page['kind'], number> {
+  const counts: Record<Page['kind'], number> = { post: 0, home: 0, term: 0, taxonomy: 0, archive: 0, 'not-found': 0, redirect: 0 };
+  for (const page of pages) counts[page.kind]++;
+  return counts;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -30,6 +30,8 @@ export interface PostMeta {
   layout: string;
   draft: boolean;
   permalink: string | undefined;
+  /** Old URLs of the post (`redirect_from`, `aliases`), each written as a redirect page. */
+  redirectFrom: string[];
   /** Every front matter key as written, passed through to layouts. */
   data: Record<string, unknown>;
 }
@@ -78,6 +80,8 @@ export interface RenderedPost {
   post: Post;
   html: string;
   excerptHtml: string;
+  /** The body for feed entries: math as MathML only, diagrams in their light rendering. */
+  feedHtml: string;
   toc: TocEntry[];
   /** Link targets found in the body, in order. */
   links: string[];
@@ -111,12 +115,32 @@ export interface Taxonomy {
   terms: Term[];
 }
 
-/** One route of the site. */
+/** Where a list page sits in its pagination. */
+export interface Pager {
+  /** This page's URL. */
+  url: string;
+  /** 1-based page number. */
+  number: number;
+  /** Number of pages (at least 1). */
+  total: number;
+  /** Index range `[start, end)` of the listed items. */
+  start: number;
+  end: number;
+  previousUrl: string | undefined;
+  nextUrl: string | undefined;
+  /** URL of every page of this list, in order. */
+  urls: string[];
+}
+
+/** One route of the site rendered through a layout. */
 export type Page =
   | { kind: 'post'; url: string; outputPath: string; postIndex: number }
-  | { kind: 'home'; url: string; outputPath: string }
-  | { kind: 'term'; url: string; outputPath: string; taxonomy: 'tags' | 'categories'; termIndex: number }
-  | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: 'tags' | 'categories' };
+  | { kind: 'home'; url: string; outputPath: string; pager: Pager }
+  | { kind: 'term'; url: string; outputPath: string; taxonomy: 'tags' | 'categories'; termIndex: number; pager: Pager }
+  | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: 'tags' | 'categories' }
+  | { kind: 'archive'; url: string; outputPath: string }
+  | { kind: 'not-found'; url: string; outputPath: string }
+  | { kind: 'redirect'; url: string; outputPath: string; postIndex: number };
 
 /** Everything the template stage needs. */
 export interface SiteGraph {

@@ -38,6 +38,8 @@ describe('a Jekyll-style post builds unchanged', () => {
     const files = await listFiles(out);
     expect(files.filter((f) => f.endsWith('.html'))).toEqual([
       POST,
+      '404.html',
+      'archive/index.html',
       'categories/index.html',
       'categories/library/index.html',
       'index.html',
@@ -74,7 +76,8 @@ describe('a Jekyll-style post builds unchanged', () => {
   it('loads KaTeX CSS only on pages that need it, and no script for diagrams', async () => {
     const post = await readOutput(out, POST);
     expect(post).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
-    expect(post).not.toContain('<script');
+    // The only script is the JSON-LD metadata.
+    expect(post).not.toMatch(/<script(?! type="application\/ld\+json")/);
     const tags = await readOutput(out, 'tags/index.html');
     expect(tags).not.toContain('katex.min.css');
     expect(tags).not.toContain('mermaid.min.js');

@@ -35,6 +35,7 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
     if (!options.quiet || !result.ok) {
       (result.ok ? io.stdout : io.stderr).write(`${formatSummary(result, performance.now() - start, strict)}\n`);
     }
+    if (!options.quiet && result.ok) for (const note of result.notes) io.stdout.write(`note: ${note}\n`);
     return result.ok ? EXIT.ok : EXIT.content;
   } catch (error) {
     if (error instanceof InkstoneError) {

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { buildCommand, type BuildCommandOptions } from './build-command.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { newCommand, type NewCommandOptions } from './new-command.js';
 import type { CliIo } from './terminal.js';
 
 /** Runs the CLI with `argv` (without `node` and the script); returns the exit code. */
@@ -34,6 +35,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     )
     .action(async (siteDir: string, options: BuildCommandOptions) => {
       exitCode = await buildCommand(siteDir, options, io);
+    });
+
+  program
+    .command('new')
+    .description('write a new post, posts/YYYY-MM-DD-<slug>.md, with its front matter filled in')
+    .argument('<TITLE>', 'the post title (quote it)')
+    .option('--tags <LIST>', 'comma-separated tags, e.g. --tags python,numerics')
+    .option('--draft', 'mark the post as a draft')
+    .option('--date <DATE>', 'publication date, e.g. 2024-05-01 (default: now)')
+    .option('--site <SITE_DIR>', 'the site directory', '.')
+    .addHelpText('after', '\nThe command never overwrites a file: it exits 1 if the post already exists.\nExample:\n  inkstone new "Why my cache is slow" --tags performance,linux')
+    .action(async (title: string, options: NewCommandOptions) => {
+      exitCode = await newCommand(title, options, io);
     });
 
   if (argv.length === 0) {

@@ -14,17 +14,26 @@ export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], 
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, strict)}\n`);
 }
 
-/** One-paragraph summary of a finished build. */
+/** The summary of a finished build: what was built, problems, time, and pages by kind. */
 export function formatSummary(result: BuildResult, elapsedMs: number, strict: boolean): string {
   const errors = result.diagnostics.filter((d) => d.severity === 'error' || strict).length;
   const warnings = strict ? 0 : result.diagnostics.filter((d) => d.severity === 'warning').length;
   const { stats } = result;
-  const counts = `${plural(stats.posts, 'post')}, ${plural(stats.pages, 'page')}, ${plural(stats.tags, 'tag')}, ${plural(stats.categories, 'category', 'categories')}`;
   const problems = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const seconds = (elapsedMs / 1000).toFixed(2);
-  return result.ok
-    ? `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).`
-    : `Build failed with ${problems} in ${seconds} s; ${result.outDir} was left unchanged.`;
+  if (!result.ok) return `Build failed with ${problems} in ${seconds} s; ${result.outDir} was left unchanged.`;
+  const kinds = stats.pagesByKind;
+  const counts = `${plural(stats.posts, 'post')}, ${plural(stats.tags, 'tag')}, ${plural(stats.categories, 'category', 'categories')}`;
+  const pages = [
+    plural(kinds.post, 'post'),
+    plural(kinds.home, 'home page'),
+    plural(kinds.term, 'tag or category page'),
+    plural(kinds.taxonomy, 'index', 'indexes'),
+    plural(kinds.archive, 'archive'),
+    plural(kinds['not-found'], 'not-found page'),
+    plural(kinds.redirect, 'redirect'),
+  ].join(', ');
+  return `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).\n  ${plural(stats.pages, 'page')}: ${pages}; ${plural(stats.feeds, 'feed')}; ${plural(stats.files, 'file')} in all.`;
 }
 
 /** The time of each stage, one per line. */

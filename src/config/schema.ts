@@ -36,6 +36,16 @@ export const siteConfigSchema = z
     language: z.string().default('en'),
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
+    /** Posts per page on the home page and on tag and category pages. */
+    paginate: z.number().int().min(1).max(1000).default(10),
+    /** Feed options. */
+    feeds: z
+      .object({
+        /** Newest posts in each feed (Atom, RSS, JSON Feed, and each term's Atom feed). */
+        limit: z.number().int().min(1).max(10_000).default(20),
+      })
+      .strict()
+      .default({ limit: 20 }),
     /** Markdown options. */
     markdown: z
       .object({

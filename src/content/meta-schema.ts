@@ -24,6 +24,8 @@ export const frontMatterSchema = z.looseObject({
   published: flag.optional(),
   permalink: z.string({ error: 'expected a URL path such as /notes/my-post/' }).optional(),
   slug: z.string({ error: 'expected a slug' }).optional(),
+  redirect_from: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
+  aliases: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
   updated: dateText.optional(),
   last_modified_at: dateText.optional(),
 });

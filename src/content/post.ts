@@ -78,6 +78,17 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     updated = parsed.date.toISO() ?? undefined;
   }
 
+  const redirectKey = fm.redirect_from !== undefined ? 'redirect_from' : 'aliases';
+  const redirectFrom: string[] = [];
+  for (const [i, from] of termList(fm.redirect_from ?? fm.aliases).entries()) {
+    const route = routeFromUrlPath(from.startsWith('/') ? from : `/${from}`);
+    if (!route.ok) {
+      const where = yaml.locate([redirectKey, i]) ?? locate(yaml, redirectKey);
+      return fail(`front matter field "${redirectKey}": ${route.reason.replace(/^permalink/, 'redirect')}`, where.line, where.column, 'permalink');
+    }
+    redirectFrom.push(route.url);
+  }
+
   const categories = termList(fm.categories ?? fm.category);
   const meta: PostMeta = {
     title: fm.title !== undefined ? String(fm.title) : titleFromSlug(prefix?.rest ?? stem),
@@ -89,6 +100,7 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     layout: fm.layout ?? 'post',
     draft: fm.draft === true || fm.published === false,
     permalink: fm.permalink,
+    redirectFrom,
     data: { ...(yaml.value as FrontMatter) },
   };
 

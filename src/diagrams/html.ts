@@ -18,3 +18,14 @@ export function errorFigure(source: string, message: string): string {
     `<figcaption>This diagram could not be drawn: ${escapeHtml(message)}</figcaption></figure>`
   );
 }
+
+/** The light rendering alone, always visible: feed readers ignore colour schemes (and most styles). */
+export function feedFigure(light: string, rootId: string): string {
+  const hideInDark = `<style>@media (prefers-color-scheme: dark){#${rootId}{display:none}}</style>`;
+  return `<figure class="diagram diagram-mermaid">${light.replace(hideInDark, '')}</figure>`;
+}
+
+/** Feeds cannot run the mermaid script: show the diagram's source as code. */
+export function feedSourceFigure(source: string): string {
+  return `<figure class="diagram diagram-mermaid"><pre><code>${escapeHtml(source)}</code></pre></figure>`;
+}

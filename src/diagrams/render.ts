@@ -11,7 +11,7 @@ import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
 import type { RenderedPost } from '../types.js';
 import { findBrowser, INSTALL_HINT, launchBrowser } from './browser.js';
 import { createDiagramCache, type DiagramCacheEntry } from './cache.js';
-import { clientFigure, errorFigure, svgFigure } from './html.js';
+import { clientFigure, errorFigure, feedFigure, feedSourceFigure, svgFigure } from './html.js';
 import { DIAGRAM_FONT, mermaidVersion, openMermaidRenderer, type MermaidJob } from './mermaid-page.js';
 
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
@@ -89,13 +89,13 @@ export async function renderDiagrams(
   const seen = new Map<string, number>();
   const result = posts.map((post, p) => {
     let needsClient = false;
-    const figures = post.diagrams.map((diagram, i) => {
+    const figures = post.diagrams.map((diagram, i): { page: string; feed: string } => {
       const key = keys[p]![i]!;
       const entry = entries.get(key);
       if (!entry) {
         needsClient = true;
         stats.client++;
-        return clientFigure(diagram.source);
+        return { page: clientFigure(diagram.source), feed: feedSourceFigure(diagram.source) };
       }
       if (!entry.ok) {
         bag.add({
@@ -105,19 +105,23 @@ export async function renderDiagrams(
           location: { file: post.post.source.relPath, line: diagram.line + (entry.line ?? 0), column: 1 },
           sourceText: post.post.source.text,
         });
-        return errorFigure(diagram.source, entry.message);
+        const figure = errorFigure(diagram.source, entry.message);
+        return { page: figure, feed: figure };
       }
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       const base = renderId(key);
-      const unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(`${base}-${n}`));
-      return svgFigure(unique(entry.light), unique(entry.dark));
+      const id = n === 1 ? base : `${base}-${n}`;
+      const unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(id));
+      return { page: svgFigure(unique(entry.light), unique(entry.dark)), feed: feedFigure(unique(entry.light), id) };
     });
-    const fill = (html: string) => html.replace(DIAGRAM_PLACEHOLDER, (_, i: string) => figures[Number(i)] ?? '');
+    const fill = (html: string, kind: 'page' | 'feed') =>
+      html.replace(DIAGRAM_PLACEHOLDER, (_, i: string) => figures[Number(i)]?.[kind] ?? '');
     return {
       ...post,
-      html: fill(post.html),
-      excerptHtml: fill(post.excerptHtml),
+      html: fill(post.html, 'page'),
+      excerptHtml: fill(post.excerptHtml, 'page'),
+      feedHtml: fill(post.feedHtml, 'feed'),
       features: { ...post.features, mermaid: needsClient },
     };
   });

@@ -18,6 +18,8 @@ export interface MarkdownEnv {
   diagrams: DiagramRef[];
   /** Heading ids handed out so far in this post. */
   slugger: GithubSlugger;
+  /** What is being rendered: the page, or the feed entry (math as MathML only, URLs made absolute later). */
+  output: 'page' | 'feed';
   /** Token index range `[start, end)` of the excerpt, set by the excerpt plugin. */
   excerpt: { start: number; end: number } | undefined;
 }
@@ -34,6 +36,7 @@ export function createEnv(file: string, sourceText: string, bodyLine: number): M
     links: [],
     diagrams: [],
     slugger: new GithubSlugger(),
+    output: 'page',
     excerpt: undefined,
   };
 }

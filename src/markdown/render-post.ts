@@ -15,10 +15,12 @@ export async function renderPost(post: Post, md: MarkdownIt, highlighter: CodeHi
   await highlighter.loadLanguages(collectFenceLanguages(tokens));
   const html = md.renderer.render(tokens, md.options, env);
   const excerptHtml = env.excerpt ? md.renderer.render(tokens.slice(env.excerpt.start, env.excerpt.end), md.options, env) : '';
+  const feedHtml = md.renderer.render(tokens, md.options, { ...env, output: 'feed' });
   return {
     post,
     html,
     excerptHtml,
+    feedHtml,
     toc: env.toc,
     links: env.links,
     diagrams: env.diagrams,

@@ -2,6 +2,8 @@
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Page, RenderedPost, SiteGraph } from '../types.js';
+import { routeFromUrlPath } from '../content/permalink.js';
+import { outputPathOf, paginate } from './pagination.js';
 import { buildTaxonomy } from './taxonomies.js';
 
 /** Orders posts newest first (ties by slug), builds taxonomies and lists the pages to render. */
@@ -10,15 +12,26 @@ export function buildSiteGraph(config: SiteConfig, rendered: readonly RenderedPo
   const tags = buildTaxonomy('tag', posts);
   const categories = buildTaxonomy('category', posts);
   const pages: Page[] = [
-    { kind: 'home', url: '/', outputPath: 'index.html' },
+    ...paginate(posts.length, config.paginate, '/').map((pager): Page => ({ kind: 'home', url: pager.url, outputPath: outputPathOf(pager.url), pager })),
     ...posts.map((p, postIndex): Page => ({ kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex })),
   ];
   for (const taxonomy of [tags.taxonomy, categories.taxonomy]) {
     pages.push({ kind: 'taxonomy', url: taxonomy.url, outputPath: taxonomy.outputPath, taxonomy: taxonomy.name });
-    taxonomy.terms.forEach((term, termIndex) =>
-      pages.push({ kind: 'term', url: term.url, outputPath: term.outputPath, taxonomy: taxonomy.name, termIndex }),
-    );
+    taxonomy.terms.forEach((term, termIndex) => {
+      for (const pager of paginate(term.postIndices.length, config.paginate, term.url)) {
+        pages.push({ kind: 'term', url: pager.url, outputPath: outputPathOf(pager.url), taxonomy: taxonomy.name, termIndex, pager });
+      }
+    });
   }
+  pages.push({ kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' });
+  pages.push({ kind: 'not-found', url: '/404.html', outputPath: '404.html' });
+  posts.forEach((p, postIndex) => {
+    for (const from of p.post.meta.redirectFrom) {
+      // Validated when the post was read, so the route exists.
+      const route = routeFromUrlPath(from);
+      if (route.ok) pages.push({ kind: 'redirect', url: route.url, outputPath: route.outputPath, postIndex });
+    }
+  });
   return {
     graph: { config, posts, taxonomies: { tags: tags.taxonomy, categories: categories.taxonomy }, pages },
     diagnostics: [...tags.diagnostics, ...categories.diagnostics],

@@ -6,7 +6,9 @@
 import nunjucks from 'nunjucks';
 import type { Page, RenderedPost, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
 import { termKey } from '../content/slug.js';
+import { groupByYear } from '../site/archive.js';
 import type { Theme } from './theme.js';
+import { absoluteUrl, type BaseUrl } from './urls.js';
 
 /** A tag or category as layouts see it. */
 export interface TermView {
@@ -44,10 +46,12 @@ export interface ContextViews {
   posts: PostView[];
   tags: TermView[];
   categories: TermView[];
+  archive: Array<{ year: number; posts: PostView[] }>;
+  base: BaseUrl;
 }
 
 /** Builds the views shared by all pages. */
-export function createContextViews(graph: SiteGraph, theme: Theme, generator: string): ContextViews {
+export function createContextViews(graph: SiteGraph, theme: Theme, generator: string, base: BaseUrl): ContextViews {
   const termView = (t: Term): TermView => ({ name: t.name, slug: t.slug, url: t.url, count: t.postIndices.length });
   const tags = graph.taxonomies.tags.terms.map(termView);
   const categories = graph.taxonomies.categories.terms.map(termView);
@@ -68,47 +72,72 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
       categories,
       postCount: posts.length,
       generator,
+      feeds: SITE_FEEDS,
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,
     tags,
     categories,
+    archive: groupByYear(graph.posts, config.timezone).map((y) => ({ year: y.year, posts: y.postIndices.map((i) => posts[i]!) })),
+    base,
   };
 }
+
+/** The site-wide feeds, linked from every page for autodiscovery. */
+const SITE_FEEDS = [
+  { type: 'application/atom+xml', url: '/feed.xml', format: 'Atom' },
+  { type: 'application/rss+xml', url: '/rss.xml', format: 'RSS' },
+  { type: 'application/feed+json', url: '/feed.json', format: 'JSON Feed' },
+];
 
 /** The context of one page. */
 export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): Record<string, unknown> {
   const base = { site: views.site, theme: views.theme };
+  const { config } = graph;
   switch (page.kind) {
     case 'post': {
       const post = views.posts[page.postIndex]!;
       return {
         ...base,
-        page: pageView(page, post.title, post.description, [post]),
+        page: { ...pageView(page, post.title, post.description, [post], views), type: 'article', published: post.date, modified: post.updated ?? post.date, jsonLd: blogPostingJsonLd(post, config.author, views) },
         post,
         newer: views.posts[page.postIndex - 1],
         older: views.posts[page.postIndex + 1],
       };
     }
-    case 'home':
-      return { ...base, page: pageView(page, graph.config.title, graph.config.description, views.posts), posts: views.posts };
+    case 'home': {
+      const posts = views.posts.slice(page.pager.start, page.pager.end);
+      const title = page.pager.number === 1 ? config.title : `${config.title}: page ${page.pager.number}`;
+      return { ...base, page: pageView(page, title, config.description, posts, views), posts, pager: page.pager };
+    }
     case 'term': {
       const taxonomy = graph.taxonomies[page.taxonomy];
       const term = taxonomy.terms[page.termIndex]!;
       const view = (page.taxonomy === 'tags' ? views.tags : views.categories)[page.termIndex]!;
-      const posts = term.postIndices.map((i) => views.posts[i]!);
+      const posts = term.postIndices.slice(page.pager.start, page.pager.end).map((i) => views.posts[i]!);
       const label = term.kind === 'tag' ? 'Tag' : 'Category';
+      const suffix = page.pager.number === 1 ? '' : ` (page ${page.pager.number})`;
+      const feed = { type: 'application/atom+xml', url: `${term.url}feed.xml`, format: `Atom, ${term.name}` };
       return {
         ...base,
-        page: pageView(page, `${label}: ${term.name}`, `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`, posts),
-        term: { ...view, kind: term.kind },
+        page: { ...pageView(page, `${label}: ${term.name}${suffix}`, `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`, posts, views), feeds: [feed] },
+        term: { ...view, kind: term.kind, feed: feed.url },
         taxonomy: taxonomyView(page.taxonomy, views),
         posts,
+        pager: page.pager,
       };
     }
     case 'taxonomy': {
       const taxonomy = taxonomyView(page.taxonomy, views);
-      return { ...base, page: pageView(page, taxonomy.title, undefined, []), taxonomy };
+      return { ...base, page: pageView(page, taxonomy.title, undefined, [], views), taxonomy };
+    }
+    case 'archive':
+      return { ...base, page: pageView(page, 'Archive', `Every post on ${config.title}, by year`, [], views), archive: views.archive };
+    case 'not-found':
+      return { ...base, page: { ...pageView(page, 'Page not found', undefined, [], views), robots: 'noindex' }, posts: views.posts.slice(0, 5) };
+    case 'redirect': {
+      const post = views.posts[page.postIndex]!;
+      return { ...base, page: { ...pageView(page, post.title, undefined, [], views), robots: 'noindex' }, redirect: { to: post.url, title: post.title } };
     }
   }
 }
@@ -117,17 +146,46 @@ function taxonomyView(name: 'tags' | 'categories', views: ContextViews) {
   return { name, title: name === 'tags' ? 'Tags' : 'Categories', url: `/${name}/`, terms: name === 'tags' ? views.tags : views.categories };
 }
 
-function pageView(page: Page, title: string, description: string | undefined, shown: readonly PostView[]) {
+function pageView(page: Page, title: string, description: string | undefined, shown: readonly PostView[], views: ContextViews) {
   // A list page needs KaTeX's CSS or the mermaid client only when an excerpt on it has math or diagrams.
   const full = page.kind === 'post';
+  const pager = page.kind === 'home' || page.kind === 'term' ? page.pager : undefined;
   return {
     kind: page.kind,
     url: page.url,
+    canonical: absoluteUrl(views.base, page.url),
     title,
     description,
+    type: 'website',
     math: shown.some((p) => (full ? p.math : p.excerpt.val.includes('class="katex'))),
     mermaid: shown.some((p) => (full ? p.mermaid : p.excerpt.val.includes('class="mermaid"'))),
+    previousUrl: pager?.previousUrl,
+    nextUrl: pager?.nextUrl,
+    feeds: [] as Array<{ type: string; url: string; format: string }>,
+    robots: undefined as string | undefined,
   };
+}
+
+/**
+ * schema.org BlogPosting as JSON for a `<script type="application/ld+json">`. Autoescaping cannot
+ * apply inside a script, so `<`, `>`, `&` and line separators are escaped as JSON unicode escapes
+ * here and the layout marks the string safe.
+ */
+function blogPostingJsonLd(post: PostView, author: string, views: ContextViews): nunjucks.runtime.SafeString {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description: post.description,
+    datePublished: post.date,
+    dateModified: post.updated ?? post.date,
+    url: absoluteUrl(views.base, post.url),
+    mainEntityOfPage: absoluteUrl(views.base, post.url),
+    author: author ? { '@type': 'Person', name: author } : undefined,
+    keywords: post.tags.length ? post.tags.map((t) => t.name).join(', ') : undefined,
+  };
+  const json = JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return new nunjucks.runtime.SafeString(json);
 }
 
 function indexTerms(taxonomy: Taxonomy, views: TermView[]): Map<string, TermView> {

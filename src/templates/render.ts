@@ -12,6 +12,9 @@ export const DEFAULT_LAYOUTS: Record<Page['kind'], string> = {
   home: 'home',
   term: 'term',
   taxonomy: 'taxonomy',
+  archive: 'archive',
+  'not-found': '404',
+  redirect: 'redirect',
 };
 
 /** Renders every page; a failing page becomes an error diagnostic and the others still render. */

@@ -43,6 +43,7 @@ describe('createPost: a complete post', () => {
         layout: 'post',
         draft: false,
         permalink: undefined,
+        redirectFrom: [],
         data: { title: 'Hello', description: 'A first post', tags: ['a', 'b'], categories: 'notes' },
       },
       body: 'Body text.\n',

@@ -23,7 +23,7 @@ export async function createTestMarkdown(config: SiteConfigInput = {}): Promise<
       const source = '\n'.repeat(bodyLine - 1) + text;
       const post: Post = {
         source: { relPath: file, absPath: '', text: source, hash: '' },
-        meta: { title: 't', date: '2024-01-01T00:00:00.000Z', updated: undefined, description: undefined, tags: [], categories: [], layout: 'post', draft: false, permalink: undefined, data: {} },
+        meta: { title: 't', date: '2024-01-01T00:00:00.000Z', updated: undefined, description: undefined, tags: [], categories: [], layout: 'post', draft: false, permalink: undefined, redirectFrom: [], data: {} },
         body: text,
         bodyLine,
         slug: 'test',

@@ -6,6 +6,9 @@ import type { RenderedPost, Term } from '../../src/types.js';
 
 const CONFIG = siteConfigSchema.parse({});
 
+/** The only pager of a list of `count` items at `url` (every list here fits on one page). */
+const pager = (url: string, count: number) => ({ url, number: 1, total: 1, start: 0, end: count, previousUrl: undefined, nextUrl: undefined, urls: [url] });
+
 /** A minimal rendered post: only what the site stage reads is meaningful. */
 function rendered(slug: string, date: string, tags: string[], categories: string[] = []): RenderedPost {
   return {
@@ -21,6 +24,7 @@ function rendered(slug: string, date: string, tags: string[], categories: string
         layout: 'post',
         draft: false,
         permalink: undefined,
+        redirectFrom: [],
         data: {},
       },
       body: '',
@@ -33,6 +37,7 @@ function rendered(slug: string, date: string, tags: string[], categories: string
     excerptHtml: '',
     toc: [],
     links: [],
+    feedHtml: '',
     features: { math: false, mermaid: false, languages: [] },
     diagrams: [],
     diagnostics: [],
@@ -186,17 +191,19 @@ describe('buildSiteGraph', () => {
   it('lists every page: home, posts, then each taxonomy and its terms', () => {
     const { graph } = buildSiteGraph(CONFIG, input);
     expect(graph.pages).toEqual([
-      { kind: 'home', url: '/', outputPath: 'index.html' },
+      { kind: 'home', url: '/', outputPath: 'index.html', pager: pager('/', 5) },
       { kind: 'post', url: '/c-newest/', outputPath: 'c-newest/index.html', postIndex: 0 },
       { kind: 'post', url: '/d-offset/', outputPath: 'd-offset/index.html', postIndex: 1 },
       { kind: 'post', url: '/a-tie/', outputPath: 'a-tie/index.html', postIndex: 2 },
       { kind: 'post', url: '/b-tie/', outputPath: 'b-tie/index.html', postIndex: 3 },
       { kind: 'post', url: '/e-oldest/', outputPath: 'e-oldest/index.html', postIndex: 4 },
       { kind: 'taxonomy', url: '/tags/', outputPath: 'tags/index.html', taxonomy: 'tags' },
-      { kind: 'term', url: '/tags/notes/', outputPath: 'tags/notes/index.html', taxonomy: 'tags', termIndex: 0 },
-      { kind: 'term', url: '/tags/python/', outputPath: 'tags/python/index.html', taxonomy: 'tags', termIndex: 1 },
+      { kind: 'term', url: '/tags/notes/', outputPath: 'tags/notes/index.html', taxonomy: 'tags', termIndex: 0, pager: pager('/tags/notes/', graph.taxonomies.tags.terms[0]!.postIndices.length) },
+      { kind: 'term', url: '/tags/python/', outputPath: 'tags/python/index.html', taxonomy: 'tags', termIndex: 1, pager: pager('/tags/python/', graph.taxonomies.tags.terms[1]!.postIndices.length) },
       { kind: 'taxonomy', url: '/categories/', outputPath: 'categories/index.html', taxonomy: 'categories' },
-      { kind: 'term', url: '/categories/notes/', outputPath: 'categories/notes/index.html', taxonomy: 'categories', termIndex: 0 },
+      { kind: 'term', url: '/categories/notes/', outputPath: 'categories/notes/index.html', taxonomy: 'categories', termIndex: 0, pager: pager('/categories/notes/', graph.taxonomies.categories.terms[0]!.postIndices.length) },
+      { kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' },
+      { kind: 'not-found', url: '/404.html', outputPath: '404.html' },
     ]);
     expect(graph.config).toBe(CONFIG);
   });

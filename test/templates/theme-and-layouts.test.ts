@@ -49,9 +49,12 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
       '2024/01/custom/index.html',
       '2024/01/escape/index.html',
       '2024/01/hello/index.html',
+      '404.html',
+      'archive/index.html',
       'assets/style.css',
       'categories/index.html',
       'index.html',
+      'robots.txt',
       'tags/demo/index.html',
       'tags/index.html',
     ]);
@@ -104,7 +107,7 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
 
   it('still renders term pages with the built-in term layout', () => {
     const html = page(result, 'tags/demo/index.html');
-    expect(html).toContain('<h1>demo</h1>\n  <p class="list-count">1 post</p>');
+    expect(html).toContain('<h1>demo</h1>\n  <p class="list-count">1 post · <a href="/tags/demo/feed.xml">Atom feed</a></p>');
   });
 
   it('escapes HTML from front matter values in the post page', () => {

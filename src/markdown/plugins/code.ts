@@ -6,7 +6,7 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { CodeHighlighter } from '../highlighter.js';
-import { asEnv, reportAt } from '../env.js';
+import { asEnv, reportAt, type MarkdownEnv } from '../env.js';
 
 /** Options of the code plugin. */
 export interface CodeOptions {
@@ -31,7 +31,14 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   const { highlighter } = options;
   md.renderer.rules.fence = (tokens, idx, _options, rawEnv) => {
     const token = tokens[idx]!;
-    const env = asEnv(rawEnv);
+    // A post is rendered twice (page and feed): highlight once, and warn once.
+    const done = (token.meta as { codeHtml?: string } | null)?.codeHtml;
+    if (done !== undefined) return done;
+    const html = renderFence(token, asEnv(rawEnv));
+    token.meta = { ...(token.meta as object | null), codeHtml: html };
+    return html;
+  };
+  const renderFence = (token: Token, env: MarkdownEnv): string => {
     const language = fenceLanguage(token);
     let shikiLanguage = 'text';
     if (language && language !== 'text' && language !== 'plaintext' && language !== 'txt') {

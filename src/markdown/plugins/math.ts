@@ -39,7 +39,10 @@ interface MathMeta {
   raw: string;
   /** Offset of the formula's first character in the parent inline content. */
   offset: number;
+  /** KaTeX HTML plus MathML, for pages. */
   html?: string;
+  /** MathML only, for feeds: feed readers have no KaTeX stylesheet. */
+  mathml?: string;
 }
 
 const DELIMITERS = [
@@ -53,8 +56,9 @@ export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): 
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.inline.ruler.before('escape', 'math_inline', mathInline);
   md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts));
-  md.renderer.rules.math_inline = (tokens, idx) => (tokens[idx]!.meta as MathMeta).html ?? '';
-  md.renderer.rules.math_block = (tokens, idx) => `<div class="math-display">${(tokens[idx]!.meta as MathMeta).html ?? ''}</div>\n`;
+  const output = (meta: MathMeta, env: unknown) => (asEnv(env).output === 'feed' ? meta.mathml : meta.html) ?? '';
+  md.renderer.rules.math_inline = (tokens, idx, _options, env) => output(tokens[idx]!.meta as MathMeta, env);
+  md.renderer.rules.math_block = (tokens, idx, _options, env) => `<div class="math-display">${output(tokens[idx]!.meta as MathMeta, env)}</div>\n`;
 }
 
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
@@ -184,8 +188,8 @@ function renderFormulas(state: StateCore, opts: MathOptions): void {
 function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0: number, column: number): void {
   const meta = token.meta as MathMeta;
   env.features.math = true;
-  try {
-    meta.html = katex.renderToString(token.content, {
+  const render = (output: 'htmlAndMathml' | 'mathml') =>
+    katex.renderToString(token.content, {
       displayMode: meta.display,
       throwOnError: true,
       trust: false,
@@ -194,8 +198,11 @@ function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0:
       maxExpand: opts.maxExpand,
       // KaTeX writes \gdef definitions into the macros object: give each formula its own copy.
       macros: { ...opts.macros },
-      output: 'htmlAndMathml',
+      output,
     });
+  try {
+    meta.html = render('htmlAndMathml');
+    meta.mathml = render('mathml');
   } catch (error) {
     if (!(error instanceof katex.ParseError)) throw error;
     const parseError = error as katex.ParseError & { rawMessage?: string; position?: number };
@@ -204,6 +211,7 @@ function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0:
     reportAt(env, 'warning', 'math', parseError.rawMessage ?? parseError.message, errLine, errColumn);
     const tag = meta.display ? 'pre' : 'code';
     meta.html = `<${tag} class="math-error" title="${escapeHtml(parseError.rawMessage ?? 'invalid formula')}">${escapeHtml(meta.raw)}</${tag}>`;
+    meta.mathml = meta.html;
   }
 }
 

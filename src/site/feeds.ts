@@ -1,0 +1,110 @@
+/**
+ * Feeds: Atom (`/feed.xml`), RSS 2.0 (`/rss.xml`) and JSON Feed 1.1 (`/feed.json`) for the site, and
+ * an Atom feed per tag and category (`/tags/<slug>/feed.xml`), written by the `feed` library. Entries
+ * carry the full post HTML with absolute URLs, math as MathML only and diagrams as light SVG.
+ */
+import { Feed, type Item } from 'feed';
+import type { SiteConfig } from '../config/schema.js';
+import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
+import type { OutputFile, RenderedPost, SiteGraph, Term } from '../types.js';
+import { absolutizeHtml } from './absolute-urls.js';
+import { zonedDate } from './feed-dates.js';
+
+/** Every feed of the site. */
+export function renderFeeds(graph: SiteGraph, base: BaseUrl, generator: string): OutputFile[] {
+  const { config } = graph;
+  const items = graph.posts.map((post) => feedItem(post, config, base));
+  const newest = (indices: readonly number[]) => indices.slice(0, config.feeds.limit);
+  const all = graph.posts.map((_, i) => i);
+
+  const site = createFeed(config, base, generator, {
+    title: config.title,
+    description: config.description,
+    home: '/',
+    links: { atom: '/feed.xml', rss: '/rss.xml', json: '/feed.json' },
+    items: newest(all).map((i) => items[i]!),
+  });
+  const files: OutputFile[] = [
+    { outputPath: 'feed.xml', contents: site.atom1(), from: 'feed (Atom)' },
+    { outputPath: 'rss.xml', contents: site.rss2(), from: 'feed (RSS)' },
+    { outputPath: 'feed.json', contents: toJsonFeed11(site.json1(), config), from: 'feed (JSON Feed)' },
+  ];
+  for (const term of [...graph.taxonomies.tags.terms, ...graph.taxonomies.categories.terms]) {
+    const feed = createFeed(config, base, generator, {
+      title: `${config.title}: ${termLabel(term)}`,
+      description: `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name} on ${config.title}`,
+      home: term.url,
+      links: { atom: `${term.url}feed.xml` },
+      items: newest(term.postIndices).map((i) => items[i]!),
+    });
+    files.push({ outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`, contents: feed.atom1(), from: `feed (Atom) of ${term.kind} ${term.name}` });
+  }
+  return files;
+}
+
+interface FeedSpec {
+  title: string;
+  description: string;
+  home: string;
+  links: { atom?: string; rss?: string; json?: string };
+  items: Item[];
+}
+
+function createFeed(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSpec): Feed {
+  const abs = (path: string) => absoluteUrl(base, path);
+  // The newest entry dates the feed, so the same posts always give the same bytes.
+  const updated = spec.items.reduce<Date | undefined>((latest, item) => (!latest || item.date > latest ? item.date : latest), undefined);
+  const feed = new Feed({
+    title: spec.title,
+    description: spec.description || undefined,
+    id: abs(spec.home),
+    link: abs(spec.home),
+    language: config.language,
+    updated: updated ?? zonedDate('1970-01-01T00:00:00Z', config.timezone),
+    generator,
+    feedLinks: Object.fromEntries(Object.entries(spec.links).map(([kind, path]) => [kind, abs(path)])),
+    author: config.author ? { name: config.author } : undefined,
+    copyright: config.author ? `© ${config.author}` : '',
+  });
+  for (const item of spec.items) feed.addItem(item);
+  return feed;
+}
+
+function feedItem(rendered: RenderedPost, config: SiteConfig, base: BaseUrl): Item {
+  const { post } = rendered;
+  const url = absoluteUrl(base, post.url);
+  return {
+    title: post.meta.title,
+    id: url,
+    link: url,
+    date: zonedDate(post.meta.updated ?? post.meta.date, config.timezone),
+    published: zonedDate(post.meta.date, config.timezone),
+    description: post.meta.description,
+    content: absolutizeHtml(rendered.feedHtml, post.url, base),
+    author: config.author ? [{ name: config.author }] : undefined,
+    category: post.meta.tags.map((name) => ({ name, term: name })),
+  };
+}
+
+/** The library writes JSON Feed 1.0; 1.1 renames `author` to `authors` and adds `language`. */
+function toJsonFeed11(json: string, config: SiteConfig): string {
+  const feed = JSON.parse(json) as Record<string, unknown> & { items: Array<Record<string, unknown>> };
+  const upgrade = (object: Record<string, unknown>) => {
+    if (object.author) {
+      object.authors = [object.author];
+      delete object.author;
+    }
+  };
+  upgrade(feed);
+  feed.items.forEach(upgrade);
+  return `${JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', ...withoutVersion(feed), language: config.language }, null, 2)}\n`;
+}
+
+function withoutVersion(feed: Record<string, unknown>): Record<string, unknown> {
+  const { version: _version, ...rest } = feed;
+  return rest;
+}
+
+function termLabel(term: Term): string {
+  return `${term.kind === 'tag' ? 'tag' : 'category'} ${term.name}`;
+}
