@@ -63,8 +63,9 @@ function createFeed(config: SiteConfig, base: BaseUrl, generator: string, spec: 
     updated: updated ?? zonedDate('1970-01-01T00:00:00Z', config.timezone),
     generator,
     feedLinks: Object.fromEntries(Object.entries(spec.links).map(([kind, path]) => [kind, abs(path)])),
-    author: config.author ? { name: config.author } : undefined,
-    copyright: config.author ? `© ${config.author}` : '',
+    // Atom requires an author: without a configured one, the site speaks for itself.
+    author: { name: config.author || config.title },
+    copyright: `© ${config.author || config.title}`,
   });
   for (const item of spec.items) feed.addItem(item);
   return feed;

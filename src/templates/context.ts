@@ -6,6 +6,7 @@
 import nunjucks from 'nunjucks';
 import type { Page, RenderedPost, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
 import { termKey } from '../content/slug.js';
+import { anchorLinksTo } from '../site/absolute-urls.js';
 import { groupByYear } from '../site/archive.js';
 import type { Theme } from './theme.js';
 import { absoluteUrl, type BaseUrl } from './urls.js';
@@ -57,7 +58,7 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
   const categories = graph.taxonomies.categories.terms.map(termView);
   const tagByKey = indexTerms(graph.taxonomies.tags, tags);
   const categoryByKey = indexTerms(graph.taxonomies.categories, categories);
-  const posts = graph.posts.map((r) => postView(r, tagByKey, categoryByKey));
+  const posts = graph.posts.map((r) => postView(r, tagByKey, categoryByKey, base));
   const { config } = graph;
   return {
     site: {
@@ -99,7 +100,7 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const post = views.posts[page.postIndex]!;
       return {
         ...base,
-        page: { ...pageView(page, post.title, post.description, [post], views), type: 'article', published: post.date, modified: post.updated ?? post.date, jsonLd: blogPostingJsonLd(post, config.author, views) },
+        page: { ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views), type: 'article', published: post.date, modified: post.updated ?? post.date, jsonLd: blogPostingJsonLd(post, config.author, views) },
         post,
         newer: views.posts[page.postIndex - 1],
         older: views.posts[page.postIndex + 1],
@@ -192,7 +193,7 @@ function indexTerms(taxonomy: Taxonomy, views: TermView[]): Map<string, TermView
   return new Map(taxonomy.terms.map((t, i) => [t.key, views[i]!]));
 }
 
-function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<string, TermView>): PostView {
+function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<string, TermView>, base: BaseUrl): PostView {
   const { post } = r;
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
@@ -205,7 +206,7 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     tags: lookup(post.meta.tags, tags),
     categories: lookup(post.meta.categories, categories),
     slug: post.slug,
-    excerpt: new nunjucks.runtime.SafeString(r.excerptHtml),
+    excerpt: new nunjucks.runtime.SafeString(anchorLinksTo(r.excerptHtml, post.url, base)),
     content: new nunjucks.runtime.SafeString(r.html),
     toc: r.toc,
     data: post.meta.data,
@@ -213,4 +214,18 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     math: r.features.math,
     mermaid: r.features.mermaid,
   };
+}
+
+/** Plain text of an excerpt for `<meta name="description">`: tags dropped, at most about 160 characters. */
+function summaryOf(html: string): string | undefined {
+  const text = html
+    .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!text) return undefined;
+  if (text.length <= 160) return text;
+  const cut = text.slice(0, 157);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }

@@ -20,11 +20,28 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Options of serveDirectory. */
+export interface ServeOptions {
+  /**
+   * URL path the directory is served under, starting and ending with `/` (default `/`). With `/sub/`,
+   * `/sub/x/` serves `x/index.html` and every path outside `/sub/` answers 404, as on a host that
+   * publishes the site in a subfolder.
+   */
+  prefix?: string;
+}
+
 /** Serves `root` on a free loopback port; `/x/` serves `x/index.html`. */
-export async function serveDirectory(root: string): Promise<StaticServer> {
+export async function serveDirectory(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const base = path.resolve(root);
+  const prefix = options.prefix ?? '/';
+  if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`serveDirectory: prefix must start and end with "/", got "${prefix}"`);
   const server: Server = createServer(async (req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const requested = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!requested.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const pathname = decodeURIComponent(`/${requested.slice(prefix.length)}`);
     let file = path.resolve(base, `.${pathname}`);
     if (!file.startsWith(base)) {
       res.writeHead(403).end();

@@ -1,26 +1,38 @@
 /**
- * Links: records every link and image target of a post (for link checking and feeds).
+ * Links: records every link and image target of a post (for link checking), and prefixes site
+ * paths (`/2024/01/x/`) with the site's base path, so posts keep working on a subpath deploy
+ * (`--base-url https://example.org/blog/`). Raw HTML is left as written.
  * Depends on: inline parsing (runs after `inline`).
  */
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { asEnv } from '../env.js';
 
-/** Installs the link-collecting rule on `md`. */
-export function linksPlugin(md: MarkdownIt): void {
+/** Options of the links plugin. */
+export interface LinksOptions {
+  /** The site's base path, starting and ending with `/`. */
+  basePath: string;
+}
+
+/** Installs the link rule on `md`. */
+export function linksPlugin(md: MarkdownIt, options: LinksOptions = { basePath: '/' }): void {
+  const prefix = (target: string): string =>
+    options.basePath !== '/' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith(options.basePath)
+      ? options.basePath + target.slice(1)
+      : target;
   md.core.ruler.push('links', (state) => {
     const env = asEnv(state.env);
     const visit = (tokens: readonly Token[]): void => {
       for (const token of tokens) {
-        if (token.type === 'link_open') pushTarget(env.links, token.attrGet('href'));
-        else if (token.type === 'image') pushTarget(env.links, token.attrGet('src'));
+        const attribute = token.type === 'link_open' ? 'href' : token.type === 'image' ? 'src' : undefined;
+        const target = attribute ? token.attrGet(attribute) : null;
+        if (attribute && target) {
+          env.links.push(target);
+          token.attrSet(attribute, prefix(target));
+        }
         if (token.children) visit(token.children);
       }
     };
     visit(state.tokens);
   });
-}
-
-function pushTarget(links: string[], target: string | null): void {
-  if (target) links.push(target);
 }
