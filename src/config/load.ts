@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { jekyllSiteConfig, readJekyllConfig, JEKYLL_CONFIG_FILE, type JekyllSite } from '../jekyll/config.js';
 import { parseYaml, validateYaml, formatPath, describeValue } from '../core/yaml.js';
 import { CONFIG_FILE_NAMES, siteConfigSchema, type SiteConfig, type SiteConfigInput } from './schema.js';
 
@@ -12,13 +13,16 @@ export interface LoadedConfig {
   file: string | undefined;
   /** Text of the configuration file, for code frames. */
   text: string | undefined;
+  /** The site's Jekyll `_config.yml`, when it has one (read even when `inkstone.yml` wins). */
+  jekyll: JekyllSite | undefined;
 }
 
 /**
- * Loads `inkstone.yml` from `siteDir` (defaults when there is none), then applies `overrides`
+ * Loads `inkstone.yml` from `siteDir` (else Jekyll's `_config.yml`, else defaults), then applies `overrides`
  * (from the CLI or the API) on top. Throws ConfigError with file:line:col on any problem.
  */
 export async function loadConfig(siteDir: string, overrides: Partial<SiteConfigInput> = {}): Promise<LoadedConfig> {
+  const jekyll = await readJekyllConfig(siteDir);
   for (const name of CONFIG_FILE_NAMES) {
     let text: string;
     try {
@@ -27,9 +31,10 @@ export async function loadConfig(siteDir: string, overrides: Partial<SiteConfigI
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new ConfigError('config', `cannot read ${name}: ${(error as Error).message}`, { file: name }, { cause: error });
     }
-    return { config: parseConfigText(text, name, overrides), file: name, text };
+    return { config: parseConfigText(text, name, overrides), file: name, text, jekyll: jekyll?.site };
   }
-  return { config: validateConfigObject({ ...overrides }, '(defaults)'), file: undefined, text: undefined };
+  if (jekyll) return { config: jekyllSiteConfig(jekyll, overrides), file: JEKYLL_CONFIG_FILE, text: jekyll.text, jekyll: jekyll.site };
+  return { config: validateConfigObject({ ...overrides }, '(defaults)'), file: undefined, text: undefined, jekyll: undefined };
 }
 
 /** Parses and validates configuration text; exported for tests. */

@@ -1,5 +1,8 @@
-/** Finds the Markdown posts of a site: `posts/**\/*.md`, plus Jekyll's `_posts/**\/*.md`. */
-import { readFile } from 'node:fs/promises';
+/**
+ * Finds the Markdown posts of a site: `posts/**\/*.md`, plus Jekyll's `_posts/` and `_drafts/`
+ * (where Jekyll's `.markdown` extension is read too).
+ */
+import { readFile, stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { sha256 } from '../core/hash.js';
 import type { SourceFile } from '../types.js';
@@ -8,18 +11,32 @@ import path from 'node:path';
 /** Folders whose Markdown files are posts, relative to the site directory. */
 export const POST_DIRS = ['posts', '_posts'] as const;
 
+/** Jekyll's folder of drafts: its posts are drafts, built only with `--drafts`. */
+export const DRAFTS_DIR = '_drafts';
+
+/** True for a source in `_posts/` or `_drafts/`, Jekyll's folders (whose bodies are Liquid templates). */
+export function isJekyllSource(relPath: string): boolean {
+  return relPath.startsWith('_posts/') || relPath.startsWith(`${DRAFTS_DIR}/`);
+}
+
 /** Reads every post source of `siteDir`, sorted by relative path. Symbolic links are not followed. */
 export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
-  const relPaths = await glob(
-    POST_DIRS.map((dir) => `${dir}/**/*.md`),
-    { cwd: siteDir, onlyFiles: true, followSymbolicLinks: false, dot: false, expandDirectories: false },
-  );
+  const relPaths = await glob(['posts/**/*.md', '_posts/**/*.{md,markdown}', `${DRAFTS_DIR}/**/*.{md,markdown}`], {
+    cwd: siteDir,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    dot: false,
+    expandDirectories: false,
+  });
   relPaths.sort();
   return Promise.all(
     relPaths.map(async (relPath) => {
       const absPath = path.join(siteDir, relPath);
       const text = (await readFile(absPath, 'utf8')).replace(/^\uFEFF/, '');
-      return { relPath, absPath, text, hash: sha256(text) };
+      const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
+      // Jekyll dates a draft without a date by its file's modification time.
+      if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath)).mtime.toISOString();
+      return source;
     }),
   );
 }

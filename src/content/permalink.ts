@@ -12,22 +12,65 @@ export interface PermalinkParts {
 /** A resolved route; `error` is set when the pattern does not give a safe path. */
 export type ResolvedPermalink = { ok: true; url: string; outputPath: string } | { ok: false; reason: string };
 
-/** Expands `:year`, `:month`, `:day`, `:slug`, `:title` and `:categories` in `pattern`. */
+/** The placeholders a permalink pattern may use (Jekyll's names). */
+export const PERMALINK_TOKENS = [
+  'year', 'short_year', 'month', 'i_month', 'short_month', 'long_month', 'day', 'i_day', 'y_day', 'short_day', 'long_day',
+  'hour', 'minute', 'second', 'week', 'w_year', 'title', 'slug', 'categories', 'output_ext',
+] as const;
+
+const TOKEN_PATTERN = new RegExp(`:(${PERMALINK_TOKENS.join('|')})\\b`, 'g');
+
+/**
+ * Expands the placeholders of `pattern` (see PERMALINK_TOKENS) from the post's date, slug and categories.
+ * Names are English whatever the system locale, so URLs do not depend on the machine.
+ */
 export function expandPermalink(pattern: string, parts: PermalinkParts): string {
-  return pattern.replace(/:(year|month|day|slug|title|categories)\b/g, (_, token: string) => {
+  const date = parts.date.setLocale('en');
+  const expanded = pattern.replace(TOKEN_PATTERN, (_, token: (typeof PERMALINK_TOKENS)[number]) => {
     switch (token) {
       case 'year':
-        return parts.date.toFormat('yyyy');
+        return date.toFormat('yyyy');
+      case 'short_year':
+        return date.toFormat('yy');
       case 'month':
-        return parts.date.toFormat('MM');
+        return date.toFormat('MM');
+      case 'i_month':
+        return date.toFormat('M');
+      case 'short_month':
+        return date.toFormat('LLL');
+      case 'long_month':
+        return date.toFormat('LLLL');
       case 'day':
-        return parts.date.toFormat('dd');
+        return date.toFormat('dd');
+      case 'i_day':
+        return date.toFormat('d');
+      case 'y_day':
+        return date.toFormat('ooo');
+      case 'short_day':
+        return date.toFormat('ccc');
+      case 'long_day':
+        return date.toFormat('cccc');
+      case 'hour':
+        return date.toFormat('HH');
+      case 'minute':
+        return date.toFormat('mm');
+      case 'second':
+        return date.toFormat('ss');
+      case 'week':
+        return date.toFormat('WW');
+      case 'w_year':
+        return date.toFormat('kkkk');
       case 'categories':
         return parts.categories.map(slugify).filter(Boolean).join('/');
+      case 'output_ext':
+        // Posts are always written as HTML, so Jekyll's extension placeholder is always `.html`.
+        return '.html';
       default:
         return parts.slug;
     }
   });
+  // An empty `:categories` leaves `//` behind, which Jekyll collapses; a `//` written in the pattern stays (and is refused).
+  return pattern.includes('//') ? expanded : expanded.replace(/\/{2,}/g, '/');
 }
 
 /**

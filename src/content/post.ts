@@ -6,6 +6,7 @@ import { InkstoneError } from '../core/errors.js';
 import { describeValue, formatPath, validateYaml, type ParsedYaml } from '../core/yaml.js';
 import type { Post, PostMeta, SourceFile } from '../types.js';
 import { parsePostDate, splitDatePrefix } from './dates.js';
+import { DRAFTS_DIR } from './discover.js';
 import { readFrontMatter } from './front-matter.js';
 import { frontMatterSchema, type FrontMatter } from './meta-schema.js';
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
@@ -56,7 +57,8 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
   const baseSlug = fm.slug !== undefined ? slugify(fm.slug) : slugify(prefix?.rest ?? stem);
   if (!baseSlug) return fail(`cannot derive a URL slug from "${stem}": add a "slug:" to the front matter`, 1, 1, 'slug');
 
-  const dateText = fm.date ?? prefix?.date;
+  const inDrafts = source.relPath.startsWith(`${DRAFTS_DIR}/`);
+  const dateText = fm.date ?? prefix?.date ?? (inDrafts ? source.modified : undefined);
   if (dateText === undefined) {
     return fail('post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name', 1, 1, 'date');
   }
@@ -81,7 +83,8 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
   const redirectKey = fm.redirect_from !== undefined ? 'redirect_from' : 'aliases';
   const redirectFrom: string[] = [];
   for (const [i, from] of termList(fm.redirect_from ?? fm.aliases).entries()) {
-    const route = routeFromUrlPath(from.startsWith('/') ? from : `/${from}`);
+    // `old.html` means `/old.html`; a URL with a scheme or a host is kept as written, and refused.
+    const route = routeFromUrlPath(from.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(from) ? from : `/${from}`);
     if (!route.ok) {
       const where = yaml.locate([redirectKey, i]) ?? locate(yaml, redirectKey);
       return fail(`front matter field "${redirectKey}": ${route.reason.replace(/^permalink/, 'redirect')}`, where.line, where.column, 'permalink');
@@ -98,7 +101,7 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     tags: termList(fm.tags),
     categories,
     layout: fm.layout ?? 'post',
-    draft: fm.draft === true || fm.published === false,
+    draft: inDrafts || fm.draft === true || fm.published === false,
     permalink: fm.permalink,
     redirectFrom,
     data: { ...(yaml.value as FrontMatter) },

@@ -11,6 +11,8 @@ export interface MarkdownEnv {
   sourceText: string;
   /** 1-based file line of the first body line: `token.map` lines are relative to it. */
   bodyLine: number;
+  /** The Liquid stage's map from body lines to original body lines, when it moved lines (see `Post.lineMap`). */
+  lineMap: number[] | undefined;
   diagnostics: Diagnostic[];
   features: { math: boolean; mermaid: boolean; languages: Set<string> };
   toc: TocEntry[];
@@ -25,11 +27,12 @@ export interface MarkdownEnv {
 }
 
 /** A fresh env for a post whose body starts at `bodyLine` of `file`. */
-export function createEnv(file: string, sourceText: string, bodyLine: number): MarkdownEnv {
+export function createEnv(file: string, sourceText: string, bodyLine: number, lineMap?: number[]): MarkdownEnv {
   return {
     file,
     sourceText,
     bodyLine,
+    lineMap,
     diagnostics: [],
     features: { math: false, mermaid: false, languages: new Set() },
     toc: [],
@@ -46,6 +49,11 @@ export function asEnv(env: unknown): MarkdownEnv {
   return env as MarkdownEnv;
 }
 
+/** The 1-based file line of 0-based body line `bodyLine0` (a `token.map` value), through the Liquid line map. */
+export function fileLine(env: MarkdownEnv, bodyLine0: number): number {
+  return env.bodyLine + (env.lineMap?.[bodyLine0] ?? bodyLine0);
+}
+
 /** Records a diagnostic at a 0-based body line (a `token.map` value) and 1-based column. */
 export function reportAt(
   env: MarkdownEnv,
@@ -59,7 +67,7 @@ export function reportAt(
     severity,
     code,
     message,
-    location: { file: env.file, line: env.bodyLine + bodyLine0, column },
+    location: { file: env.file, line: fileLine(env, bodyLine0), column },
     sourceText: env.sourceText,
   });
 }

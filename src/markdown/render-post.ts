@@ -10,7 +10,7 @@ import { collectFenceLanguages } from './plugins/code.js';
  * markdown-it cannot await inside a render, hence the split.
  */
 export async function renderPost(post: Post, md: MarkdownIt, highlighter: CodeHighlighter): Promise<RenderedPost> {
-  const env = createEnv(post.source.relPath, post.source.text, post.bodyLine);
+  const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
   const tokens = md.parse(post.body, env);
   await highlighter.loadLanguages(collectFenceLanguages(tokens));
   const html = md.renderer.render(tokens, md.options, env);

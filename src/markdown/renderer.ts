@@ -1,14 +1,18 @@
 /** createMarkdown: the one ordered table of markdown-it plugins, with the reason for each position. */
 import MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
+import { parseBaseUrl } from '../templates/urls.js';
 import type { CodeHighlighter } from './highlighter.js';
 import { anchorsPlugin } from './plugins/anchors.js';
 import { codePlugin } from './plugins/code.js';
 import { diagramsPlugin } from './plugins/diagrams.js';
 import { excerptPlugin } from './plugins/excerpt.js';
+import { kramdownIalPlugin } from './plugins/kramdown-ial.js';
+import { kramdownTocPlugin } from './plugins/kramdown-toc.js';
 import { linksPlugin } from './plugins/links.js';
 import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin } from './plugins/math.js';
+import { widgetFencesPlugin } from './plugins/widget-fences.js';
 
 /** What the markdown stage needs besides the configuration. */
 export interface MarkdownDeps {
@@ -33,12 +37,18 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdown
     (m) => mathPlugin(m, { macros: config.math.macros }),
     // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
     (m) => diagramsPlugin(m),
+    // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
+    (m) => kramdownTocPlugin(m),
+    // Core rule before `inline` (block IALs, heading `{#id}`), inline rule before `emphasis` (span IALs); before anchors so `{#id}` wins.
+    (m) => kramdownIalPlugin(m),
+    // Core rule before `inline`: claims chart and widget fences so the code plugin never sees them.
+    (m) => widgetFencesPlugin(m),
     // Renderer for the fences left over.
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
     // Core rule after `inline`: heading ids from final heading text.
     (m) => anchorsPlugin(m),
     // Core rules at the end: they only read the finished token stream.
-    (m) => linksPlugin(m),
+    (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
     (m) => excerptPlugin(m),
   ];
   for (const install of plugins) install(md);

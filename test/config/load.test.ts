@@ -24,6 +24,7 @@ const DEFAULTS: SiteConfig = {
   feeds: { limit: 20 },
   diagrams: { mode: 'svg' },
   cache_dir: '.inkstone-cache',
+  liquid: false,
   math: { macros: {} },
 };
 
@@ -64,6 +65,7 @@ const FULL_EXPECTED: SiteConfig = {
   feeds: { limit: 20 },
   diagrams: { mode: 'auto', browser: '/usr/bin/chromium' },
   cache_dir: '/var/cache/blog',
+  liquid: false,
   math: { macros: { '\\RR': '\\mathbb{R}' } },
 };
 

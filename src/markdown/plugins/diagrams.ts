@@ -7,7 +7,7 @@
  * Depends on: liquid-compat (runs first, as a block rule).
  */
 import type MarkdownIt from 'markdown-it';
-import { asEnv } from '../env.js';
+import { asEnv, fileLine } from '../env.js';
 import { fenceLanguage } from './code.js';
 
 /** Fence languages that are diagrams. */
@@ -35,7 +35,7 @@ export function diagramsPlugin(md: MarkdownIt): void {
     const token = tokens[idx]!;
     const env = asEnv(rawEnv);
     // The excerpt is rendered from the same tokens again: reuse the diagram's number.
-    const line = env.bodyLine + (token.map?.[0] ?? 0);
+    const line = fileLine(env, token.map?.[0] ?? 0);
     let index = env.diagrams.findIndex((d) => d.line === line && d.source === token.content);
     if (index === -1) index = env.diagrams.push({ kind: 'mermaid', source: token.content, line }) - 1;
     return `${diagramPlaceholder(index)}\n`;

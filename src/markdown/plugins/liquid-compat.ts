@@ -2,7 +2,9 @@
  * Liquid compatibility: owns the Jekyll block tags that wrap code, so Jekyll posts build unchanged.
  * `{% highlight lang [options] %}…{% endhighlight %}` becomes a code fence of `lang`;
  * `{% mermaid %}…{% endmermaid %}` becomes a mermaid fence (claimed next by the diagrams plugin).
- * The body of such a block is never evaluated.
+ * The body of such a block is never evaluated. This serves posts whose bodies are not Liquid (`posts/`
+ * of a site without `_config.yml`); in Jekyll posts the Liquid stage (src/jekyll/) has already turned
+ * these blocks into fences before Markdown runs.
  * Depends on: nothing; must run before `paragraph` and `fence`.
  */
 import type MarkdownIt from 'markdown-it';

@@ -1,0 +1,205 @@
+/**
+ * Jekyll's `_config.yml`: read it, and map the keys inkstone understands onto the site configuration
+ * (`title`, `description`, `author`, `url` + `baseurl`, `permalink` with Jekyll's named styles,
+ * `timezone`, `lang`). Every key stays available to Liquid as `site.<key>`; `exclude` and `include`
+ * decide which other files are copied.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { siteConfigSchema, type SiteConfig, type SiteConfigInput } from '../config/schema.js';
+import { ConfigError } from '../core/errors.js';
+import { describeValue, formatPath, parseYaml, validateYaml, type ParsedYaml } from '../core/yaml.js';
+import type { CompatEntry } from './compat.js';
+
+/** The name of Jekyll's configuration file in the site directory. */
+export const JEKYLL_CONFIG_FILE = '_config.yml';
+
+/** Jekyll's named permalink styles and the patterns they stand for. */
+export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+/** Jekyll's default permalink style, used when `_config.yml` names none. */
+export const DEFAULT_PERMALINK_STYLE = 'date';
+
+/** A Jekyll site's configuration as plain data. */
+export interface JekyllSite {
+  /** Every key of `_config.yml` as written, for `site.*` in Liquid. */
+  raw: Record<string, unknown>;
+  /** `exclude`: paths (and glob-free prefixes) that are neither posts nor copied. */
+  exclude: string[];
+  /** `include`: dot or underscore files that are copied nevertheless. */
+  include: string[];
+  /** The settings mapping, for the compatibility report. */
+  compat: CompatEntry[];
+}
+
+/** `_config.yml` read and parsed, with positions for error messages. */
+export interface JekyllConfigFile {
+  site: JekyllSite;
+  text: string;
+  yaml: ParsedYaml;
+}
+
+/** Reads `_config.yml`; undefined when the site has none. Throws ConfigError on invalid YAML. */
+export async function readJekyllConfig(siteDir: string): Promise<JekyllConfigFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(siteDir, JEKYLL_CONFIG_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError('config', `cannot read ${JEKYLL_CONFIG_FILE}: ${(error as Error).message}`, { file: JEKYLL_CONFIG_FILE }, { cause: error });
+  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) {
+    throw new ConfigError('config', `invalid YAML: ${parsed.problem.message}`, { file: JEKYLL_CONFIG_FILE, ...parsed.problem.position });
+  }
+  const value = parsed.yaml.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError('config', `expected a map of settings, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, line: 1, column: 1 });
+  }
+  const raw = value as Record<string, unknown>;
+  const where = (key: string) => parsed.yaml.locate([key], 'key')?.line ?? 1;
+  return {
+    site: {
+      raw,
+      exclude: pathList(raw, 'exclude', parsed.yaml),
+      include: pathList(raw, 'include', parsed.yaml),
+      compat: settingsCompat(raw, where),
+    },
+    text,
+    yaml: parsed.yaml,
+  };
+}
+
+/** The inkstone setting each mapped Jekyll key feeds, for locating errors. */
+const SOURCE_KEY: Record<string, string> = { language: 'lang', url: 'url' };
+
+/** Maps `_config.yml` onto the site configuration, applies `overrides`, and validates the result. */
+export function jekyllSiteConfig(file: JekyllConfigFile, overrides: Partial<SiteConfigInput>): SiteConfig {
+  const mapped = { ...mapJekyllSettings(file.site.raw, file.yaml), ...stripUndefined(overrides) };
+  const result = validateYaml(siteConfigSchema, { value: mapped, locate: (p, t) => file.yaml.locate([SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1)], t) }, (p, issue) => {
+    const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), mapped);
+    const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+    return `setting "${formatPath(p)}" (from ${JEKYLL_CONFIG_FILE}): ${expected}, got ${describeValue(value)}`;
+  });
+  if (!result.ok) {
+    const first = result.problems[0]!;
+    throw new ConfigError('config', first.message, { file: JEKYLL_CONFIG_FILE, ...first.position });
+  }
+  return result.value;
+}
+
+/** The inkstone settings that `_config.yml` gives; keys Jekyll has and inkstone does not are left out. */
+export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml): Partial<SiteConfigInput> {
+  const text = (key: string): string | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value.trim();
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    const at = yaml.locate([key]);
+    throw new ConfigError('config', `setting "${key}": expected a string, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, ...at });
+  };
+  const out: Partial<SiteConfigInput> = {};
+  const title = text('title');
+  const fullName = alFolioName(raw);
+  // al-folio writes `title: blank` to mean "use my name as the title".
+  if (title !== undefined && title !== '' && !(title === 'blank' && fullName)) out.title = title;
+  else if (fullName) out.title = fullName;
+  const description = text('description');
+  if (description !== undefined) out.description = description.replace(/\s+/g, ' ');
+  const author = authorName(raw['author']) ?? fullName;
+  if (author) out.author = author;
+  const url = combineUrl(text('url'), text('baseurl'));
+  if (url !== undefined) out.url = url;
+  out.permalink = permalinkPattern(text('permalink') ?? DEFAULT_PERMALINK_STYLE);
+  const timezone = text('timezone');
+  if (timezone) out.timezone = timezone;
+  const lang = text('lang');
+  if (lang) out.language = lang;
+  return out;
+}
+
+/** A named style (`pretty`, `date`, ...) becomes its pattern; a pattern gets the leading slash Jekyll adds. */
+export function permalinkPattern(value: string): string {
+  const style = PERMALINK_STYLES[value];
+  if (style !== undefined) return style;
+  return value.startsWith('/') ? value : `/${value}`;
+}
+
+/** `url: https://x.io` and `baseurl: /blog` → `https://x.io/blog/`; either may be missing or empty. */
+export function combineUrl(url: string | undefined, baseurl: string | undefined): string | undefined {
+  const origin = (url ?? '').replace(/\/+$/, '');
+  const base = (baseurl ?? '').replace(/^\/+|\/+$/g, '');
+  if (!origin && !base) return undefined;
+  return `${origin}/${base ? `${base}/` : ''}`;
+}
+
+function authorName(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const name = (value as Record<string, unknown>)['name'];
+    if (typeof name === 'string' && name.trim()) return name.trim();
+  }
+  return undefined;
+}
+
+function alFolioName(raw: Record<string, unknown>): string | undefined {
+  const parts = ['first_name', 'middle_name', 'last_name'].map((k) => raw[k]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return parts.length > 0 ? parts.map((p) => p.trim()).join(' ') : undefined;
+}
+
+function pathList(raw: Record<string, unknown>, key: string, yaml: ParsedYaml): string[] {
+  const value = raw[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new ConfigError('config', `setting "${key}": expected a list of paths, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, ...yaml.locate([key]) });
+  }
+  return (value as string[]).map((v) => v.replace(/^\.?\/+/, '').replace(/\/+$/, '')).filter(Boolean);
+}
+
+/** Jekyll plugins inkstone covers itself, and how. */
+const PLUGINS: Record<string, { status: CompatEntry['status']; detail: string }> = {
+  'jekyll-feed': { status: 'converted', detail: 'inkstone writes the feeds itself' },
+  'jekyll-sitemap': { status: 'converted', detail: 'inkstone writes the sitemap itself' },
+  'jekyll-paginate': { status: 'converted', detail: 'inkstone paginates the home and term pages itself' },
+  'jekyll-paginate-v2': { status: 'approximated', detail: 'inkstone paginates the home and term pages itself; per-page pagination settings are ignored' },
+  'jekyll-redirect-from': { status: 'converted', detail: 'redirect_from is read by inkstone' },
+  'jekyll-seo-tag': { status: 'approximated', detail: 'the built-in layouts write title, description and canonical metadata' },
+  'jekyll-archives': { status: 'approximated', detail: 'inkstone writes tag, category and archive pages with its own URLs' },
+};
+
+function settingsCompat(raw: Record<string, unknown>, where: (key: string) => number): CompatEntry[] {
+  const entries: CompatEntry[] = [];
+  const add = (key: string, construct: string, status: CompatEntry['status'], detail: string) =>
+    entries.push({ file: JEKYLL_CONFIG_FILE, line: where(key), construct, status, detail });
+  const permalink = typeof raw['permalink'] === 'string' ? raw['permalink'] : undefined;
+  if (permalink === undefined) add('permalink', 'permalink (default)', 'converted', `Jekyll's default style "date": ${PERMALINK_STYLES[DEFAULT_PERMALINK_STYLE]}`);
+  else if (PERMALINK_STYLES[permalink]) add('permalink', `permalink: ${permalink}`, 'converted', PERMALINK_STYLES[permalink]!);
+  else add('permalink', `permalink: ${permalink}`, 'converted', 'the same pattern');
+  if (raw['baseurl']) add('baseurl', 'baseurl', 'converted', 'combined with url into the site URL');
+  if (raw['title'] === 'blank' && alFolioName(raw)) add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
+  const plugins = [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];
+  for (const plugin of plugins) {
+    const known = PLUGINS[plugin];
+    const key = raw['plugins'] !== undefined ? 'plugins' : 'gems';
+    add(key, `plugin ${plugin}`, known?.status ?? 'unsupported', known?.detail ?? 'Jekyll plugins do not run; what it adds to pages is missing');
+  }
+  if (typeof raw['theme'] === 'string' || typeof raw['remote_theme'] === 'string') {
+    const key = typeof raw['theme'] === 'string' ? 'theme' : 'remote_theme';
+    add(key, `${key}: ${String(raw[key])}`, 'approximated', "Jekyll themes and _layouts/ are not used: pages use inkstone's theme");
+  }
+  return entries;
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,157 @@
+/**
+ * The Jekyll stage, between content and markdown: evaluates Liquid in Jekyll posts (it needs every post's
+ * URL for `{% post_url %}`), maps al-folio's `layout: distill`, lists the site's static files, and
+ * gathers the compatibility report. Plain data in, plain data out: each Post comes back with its body
+ * replaced (and a line map when lines moved).
+ */
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import type { SiteConfig } from '../config/schema.js';
+import { isJekyllSource } from '../content/discover.js';
+import type { DiagnosticBag } from '../core/diagnostics.js';
+import { isInside, toPosix } from '../core/paths.js';
+import { parseBaseUrl } from '../templates/urls.js';
+import type { Post } from '../types.js';
+import type { CompatEntry } from './compat.js';
+import { scanPostCompat } from './compat-scan.js';
+import type { JekyllSite } from './config.js';
+import { readDataFiles, pageVariables, siteVariables } from './liquid-data.js';
+import type { LiquidSite } from './liquid-run.js';
+import { renderPostLiquid } from './render-liquid.js';
+import { listJekyllFiles } from './site-files.js';
+
+/** What the stage needs besides the posts. */
+export interface JekyllStageOptions {
+  siteDir: string;
+  outDir: string;
+  config: SiteConfig;
+  /** The site's `_config.yml`, when it has one. */
+  jekyll: JekyllSite | undefined;
+  /** The build's clock, for `site.time`. */
+  now: Date;
+}
+
+/** The posts ready for Markdown, the static files to copy, and the compatibility report. */
+export interface JekyllStageResult {
+  posts: Post[];
+  /** Site-relative files that Jekyll would copy as they are. */
+  staticFiles: string[];
+  compat: CompatEntry[];
+}
+
+/** The layout al-folio uses for Distill-style posts, and the layout it maps to. */
+const DISTILL = { from: 'distill', to: 'post' } as const;
+
+/** Shown after the body of a post whose front matter asks for al-folio's image viewers. */
+const IMAGES_NOTE =
+  '<aside class="compat-note">This post was written for script-driven image viewers (comparison sliders, galleries, lightboxes); its images are shown here as plain images.</aside>';
+
+/** True when the bodies of `post` are Liquid templates in this build (see the README). */
+export function usesLiquid(post: Post, options: Pick<JekyllStageOptions, 'config' | 'jekyll'>): boolean {
+  return isJekyllSource(post.source.relPath) || options.jekyll !== undefined || options.config.liquid;
+}
+
+/** Runs the stage; problems go to `bag`. */
+export async function runJekyllStage(posts: readonly Post[], options: JekyllStageOptions, bag: DiagnosticBag): Promise<JekyllStageResult> {
+  const compat: CompatEntry[] = [...(options.jekyll?.compat ?? [])];
+  let staticFiles: string[] = [];
+  if (options.jekyll) {
+    const skip = [options.outDir, path.resolve(options.siteDir, options.config.cache_dir)]
+      .filter((dir) => isInside(options.siteDir, dir))
+      .map((dir) => toPosix(path.relative(options.siteDir, dir)));
+    const files = await listJekyllFiles(options.siteDir, options.jekyll, skip);
+    staticFiles = files.staticFiles;
+    for (const page of files.pages) {
+      compat.push({ file: page, line: 1, construct: 'page with front matter', status: 'unsupported', detail: 'inkstone builds posts; this file is neither built nor copied' });
+    }
+  }
+  const liquidSite = posts.some((p) => usesLiquid(p, options)) ? await createLiquidSite(posts, staticFiles, options, bag) : undefined;
+  const out: Post[] = [];
+  for (const post of posts) {
+    compat.push(...scanPostCompat(post));
+    let next = mapLayout(post, bag);
+    if (liquidSite && usesLiquid(post, options)) {
+      const result = await renderPostLiquid(next, liquidSite.site, { site: liquidSite.variables, page: pageVariables(next) });
+      bag.addAll(result.diagnostics);
+      compat.push(...result.compat);
+      next = { ...next, body: result.body, ...(result.lineMap ? { lineMap: result.lineMap } : {}) };
+    }
+    if (wantsImageViewer(next)) next = { ...next, body: `${next.body.replace(/\n*$/, '')}\n\n${IMAGES_NOTE}\n` };
+    out.push(next);
+  }
+  return { posts: out, staticFiles, compat };
+}
+
+function mapLayout(post: Post, bag: DiagnosticBag): Post {
+  if (post.meta.layout !== DISTILL.from) return post;
+  const line = post.source.text.split('\n').findIndex((l, i) => i < post.bodyLine - 1 && l.startsWith('layout:')) + 1;
+  bag.add({
+    severity: 'warning',
+    code: 'layout',
+    message: `layout "${DISTILL.from}" is al-folio's Distill layout: the post is rendered with the "${DISTILL.to}" layout`,
+    location: { file: post.source.relPath, line: line || 1, column: 1 },
+    sourceText: post.source.text,
+  });
+  return { ...post, meta: { ...post.meta, layout: DISTILL.to } };
+}
+
+function wantsImageViewer(post: Post): boolean {
+  const images = post.meta.data['images'];
+  return typeof images === 'object' && images !== null && Object.values(images).some(Boolean);
+}
+
+async function createLiquidSite(
+  posts: readonly Post[],
+  staticFiles: readonly string[],
+  options: JekyllStageOptions,
+  bag: DiagnosticBag,
+): Promise<{ site: LiquidSite; variables: Record<string, unknown> }> {
+  const { data, diagnostics } = options.jekyll ? await readDataFiles(options.siteDir) : { data: {}, diagnostics: [] };
+  bag.addAll(diagnostics);
+  const postUrls = new Map<string, string>();
+  const linkTargets = new Map<string, string>();
+  for (const post of posts) {
+    const withinFolder = post.source.relPath.replace(/^[^/]+\//, '').replace(/\.(md|markdown)$/, '');
+    const base = withinFolder.split('/').pop()!;
+    postUrls.set(withinFolder, post.url);
+    if (!postUrls.has(base)) postUrls.set(base, post.url);
+    linkTargets.set(post.source.relPath, post.url);
+  }
+  for (const file of staticFiles) linkTargets.set(file, `/${file}`);
+  const markdown = new MarkdownIt({ html: true, linkify: options.config.markdown.linkify });
+  const site: LiquidSite = {
+    readInclude: includeReader(path.join(options.siteDir, '_includes')),
+    postUrls,
+    linkTargets,
+    base: parseBaseUrl(options.config.url),
+    timezone: options.config.timezone,
+    markdownify: (text) => markdown.render(text),
+  };
+  return { site, variables: siteVariables(options.config, options.jekyll, posts, options.now, data) };
+}
+
+/** Reads files of `includesDir` only: no absolute paths, no `.` or `..` segments, no symbolic link out of it. */
+function includeReader(includesDir: string): LiquidSite['readInclude'] {
+  const cache = new Map<string, ReturnType<LiquidSite['readInclude']>>();
+  const read = async (name: string): ReturnType<LiquidSite['readInclude']> => {
+    if (name === '' || /[\\\0]/.test(name) || name.startsWith('/') || /^[a-z]:/i.test(name) || name.split('/').some((s) => s === '..' || s === '.')) {
+      return { ok: false, reason: `"${name}" is not a file name inside _includes/ (no absolute paths, "." or ".." segments)` };
+    }
+    try {
+      const root = await realpath(includesDir);
+      const file = await realpath(path.join(includesDir, name));
+      if (!isInside(root, file) || file === root) return { ok: false, reason: `_includes/${name} leads outside _includes/` };
+      return { ok: true, text: await readFile(file, 'utf8') };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { ok: false, reason: `_includes/${name} does not exist` };
+      return { ok: false, reason: `cannot read _includes/${name}: ${(error as Error).message}` };
+    }
+  };
+  return (name) => {
+    let pending = cache.get(name);
+    if (!pending) cache.set(name, (pending = read(name)));
+    return pending;
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * kramdown's table of contents: a list whose only item is followed by `{:toc}` (`* TOC` then `{:toc}`)
+ * is replaced by a nested list of links to the post's headings, as `<ul id="markdown-toc">` like
+ * kramdown's. Headings with the class `no_toc` (`{:.no_toc}`) are left out.
+ * Depends on: block parsing (core rule before `inline`, before the IAL plugin reads `{:...}` lines);
+ * renders from heading ids set later by the anchors plugin and the IAL plugin.
+ */
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { escapeHtml } from '../../core/html.js';
+import { plainText } from './anchors.js';
+
+const TOC_ITEM = /^[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$/;
+
+/** Installs the table-of-contents rule and renderer on `md`. */
+export function kramdownTocPlugin(md: MarkdownIt): void {
+  md.core.ruler.before('inline', 'kramdown_toc', (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i + 6 < tokens.length; i++) {
+      const open = tokens[i]!;
+      if (open.type !== 'bullet_list_open' && open.type !== 'ordered_list_open') continue;
+      const shape = ['list_item_open', 'paragraph_open', 'inline', 'paragraph_close', 'list_item_close', open.type.replace('_open', '_close')];
+      if (!shape.every((type, k) => tokens[i + 1 + k]!.type === type) || !TOC_ITEM.test(tokens[i + 3]!.content)) continue;
+      const toc = new state.Token('kramdown_toc', '', 0);
+      toc.block = true;
+      toc.map = open.map;
+      toc.level = open.level;
+      toc.meta = { tag: open.type === 'ordered_list_open' ? 'ol' : 'ul' };
+      tokens.splice(i, 7, toc);
+    }
+  });
+  md.renderer.rules['kramdown_toc'] = (tokens, idx) => renderToc(tokens, (tokens[idx]!.meta as { tag: string }).tag);
+}
+
+function renderToc(tokens: readonly Token[], tag: string): string {
+  const parts: string[] = [];
+  const stack: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type !== 'heading_open' || /(^|\s)no_toc(\s|$)/.test(token.attrGet('class') ?? '')) return;
+    const level = Number(token.tag.slice(1));
+    const id = token.attrGet('id') ?? '';
+    if (stack.length === 0) {
+      parts.push(`<${tag} id="markdown-toc">`);
+      stack.push(level);
+    } else if (level > stack[stack.length - 1]!) {
+      parts.push(`<${tag}>`);
+      stack.push(level);
+    } else {
+      parts.push('</li>');
+      while (stack.length > 1 && level < stack[stack.length - 1]!) {
+        parts.push(`</${tag}></li>`);
+        stack.pop();
+      }
+    }
+    const text = escapeHtml(plainText(tokens[i + 1]));
+    parts.push(`<li><a href="#${escapeHtml(id)}" id="markdown-toc-${escapeHtml(id)}">${text}</a>`);
+  });
+  if (stack.length === 0) return '';
+  parts.push('</li>');
+  for (; stack.length > 1; stack.pop()) parts.push(`</${tag}></li>`);
+  parts.push(`</${tag}>`);
+  return `<nav class="toc" aria-label="Contents">${parts.join('')}</nav>\n`;
+}

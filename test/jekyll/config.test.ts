@@ -1,0 +1,115 @@
+import { DateTime } from 'luxon';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { expandPermalink, routeFromUrlPath } from '../../src/content/permalink.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { combineUrl, permalinkPattern, PERMALINK_STYLES } from '../../src/jekyll/config.js';
+import { removeDir, writeSite } from '../helpers/site.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await removeDir(dir);
+});
+const site = async (files: Record<string, string>) => {
+  const dir = await writeSite('jekyll-config', files);
+  dirs.push(dir);
+  return dir;
+};
+
+describe('permalink styles', () => {
+  const date = DateTime.fromISO('2024-02-09T08:05:03', { zone: 'UTC' });
+  const route = (pattern: string, categories: string[] = ['Data Science', 'notes']) =>
+    routeFromUrlPath(expandPermalink(permalinkPattern(pattern), { date, slug: 'my-post', categories }));
+
+  it("maps Jekyll's named styles onto patterns", () => {
+    expect(PERMALINK_STYLES).toEqual({
+      date: '/:categories/:year/:month/:day/:title:output_ext',
+      pretty: '/:categories/:year/:month/:day/:title/',
+      ordinal: '/:categories/:year/:y_day/:title:output_ext',
+      weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+      none: '/:categories/:title:output_ext',
+    });
+  });
+
+  it('gives the URLs Jekyll gives', () => {
+    expect(route('date')).toEqual({ ok: true, url: '/data-science/notes/2024/02/09/my-post.html', outputPath: 'data-science/notes/2024/02/09/my-post.html' });
+    expect(route('pretty')).toEqual({ ok: true, url: '/data-science/notes/2024/02/09/my-post/', outputPath: 'data-science/notes/2024/02/09/my-post/index.html' });
+    expect(route('ordinal', [])).toEqual({ ok: true, url: '/2024/040/my-post.html', outputPath: '2024/040/my-post.html' });
+    expect(route('weekdate', [])).toEqual({ ok: true, url: '/2024/W06/Fri/my-post.html', outputPath: '2024/W06/Fri/my-post.html' });
+    expect(route('none', [])).toEqual({ ok: true, url: '/my-post.html', outputPath: 'my-post.html' });
+    expect(route('blog/:year/:title/')).toEqual({ ok: true, url: '/blog/2024/my-post/', outputPath: 'blog/2024/my-post/index.html' });
+  });
+
+  it('expands every date token', () => {
+    const all = ':year :short_year :month :i_month :short_month :long_month :day :i_day :y_day :short_day :long_day :hour :minute :second :week :w_year';
+    expect(expandPermalink(all, { date, slug: 's', categories: [] })).toBe('2024 24 02 2 Feb February 09 9 040 Fri Friday 08 05 03 06 2024');
+  });
+
+  it('still refuses a pattern that is an absolute URL', () => {
+    expect(routeFromUrlPath(expandPermalink('//evil.example/:title', { date, slug: 's', categories: [] }))).toEqual({
+      ok: false,
+      reason: 'permalink "//evil.example/s" must be a path on this site, not an absolute URL',
+    });
+  });
+});
+
+describe('_config.yml', () => {
+  it('combines url and baseurl', () => {
+    expect(combineUrl('https://x.io/', '/blog/')).toBe('https://x.io/blog/');
+    expect(combineUrl('https://x.io', '')).toBe('https://x.io/');
+    expect(combineUrl(undefined, 'docs')).toBe('/docs/');
+    expect(combineUrl('', undefined)).toBeUndefined();
+  });
+
+  it('maps onto the site configuration when there is no inkstone.yml', async () => {
+    const dir = await site({
+      '_config.yml': 'title: Field Notes\ndescription: >\n  Two\n  lines.\nauthor:\n  name: Ann Writer\nurl: https://ann.example\nbaseurl: /notes\npermalink: pretty\ntimezone: Asia/Tokyo\nlang: ja\nmarkdown: kramdown\nexclude: [drafts-old, README.md]\n',
+    });
+    const loaded = await loadConfig(dir);
+    expect(loaded.file).toBe('_config.yml');
+    expect(loaded.config).toMatchObject({
+      title: 'Field Notes',
+      description: 'Two lines.',
+      author: 'Ann Writer',
+      url: 'https://ann.example/notes/',
+      permalink: '/:categories/:year/:month/:day/:title/',
+      timezone: 'Asia/Tokyo',
+      language: 'ja',
+      liquid: false,
+    });
+    expect(loaded.jekyll?.exclude).toEqual(['drafts-old', 'README.md']);
+    expect(loaded.jekyll?.raw['markdown']).toBe('kramdown');
+  });
+
+  it("uses Jekyll's date style when no permalink is given, and al-folio's name when the title is blank", async () => {
+    const dir = await site({ '_config.yml': 'title: blank\nfirst_name: Ada\nlast_name: Example\n' });
+    const { config } = await loadConfig(dir);
+    expect(config).toMatchObject({ title: 'Ada Example', author: 'Ada Example', permalink: PERMALINK_STYLES['date'] });
+  });
+
+  it('leaves the settings to inkstone.yml when both exist, but still reads _config.yml for Liquid', async () => {
+    const dir = await site({ 'inkstone.yml': 'title: From inkstone\nliquid: true\n', '_config.yml': 'title: From Jekyll\nlab: x\n' });
+    const loaded = await loadConfig(dir);
+    expect(loaded.config.title).toBe('From inkstone');
+    expect(loaded.config.liquid).toBe(true);
+    expect(loaded.jekyll?.raw).toEqual({ title: 'From Jekyll', lab: 'x' });
+  });
+
+  it('reports a bad value at its line and column in _config.yml', async () => {
+    const dir = await site({ '_config.yml': 'title: ok\ntimezone: Mars/Olympus\n' });
+    const error = await loadConfig(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe('setting "timezone" (from _config.yml): expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Olympus"');
+    expect((error as ConfigError).location).toEqual({ file: '_config.yml', line: 2, column: 11 });
+  });
+
+  it('reports invalid YAML and a wrong exclude with file:line:col', async () => {
+    const bad = await site({ '_config.yml': 'title: [unclosed\n' });
+    await expect(loadConfig(bad)).rejects.toMatchObject({ location: { file: '_config.yml', line: 2 } });
+    const exclude = await site({ '_config.yml': 'exclude: README.md\n' });
+    await expect(loadConfig(exclude)).rejects.toMatchObject({
+      message: 'setting "exclude": expected a list of paths, got the string "README.md"',
+      location: { file: '_config.yml', line: 1, column: 10 },
+    });
+  });
+});
