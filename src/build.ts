@@ -2,24 +2,28 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
-import type { SiteConfigInput } from './config/schema.js';
+import type { SiteConfig, SiteConfigInput } from './config/schema.js';
 import { discoverPosts } from './content/discover.js';
 import { selectPosts } from './content/select.js';
+import { escapesRoot } from './core/containment.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
 import { timed, type StageTimings } from './core/timing.js';
 import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
+import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
+import { runJekyllStage } from './jekyll/stage.js';
 import { renderAllPosts } from './markdown/render-all.js';
 import { collectAssets } from './output/collect.js';
-import { checkCollisions, checkOutputDir, writeSite } from './output/writer.js';
+import { checkOutputDir, checkOutputOwnership, findCollisions, writeSite } from './output/writer.js';
 import { renderFeeds } from './site/feeds.js';
 import { buildSiteGraph } from './site/graph.js';
 import { renderSitemap, robotsTxt } from './site/sitemap.js';
 import { createContextViews } from './templates/context.js';
 import { createTemplateEnvironment } from './templates/environment.js';
+import { findIncludeCycles } from './templates/include-cycles.js';
 import { renderPages } from './templates/render.js';
 import { loadTheme } from './templates/theme.js';
 import { absoluteUrl, parseBaseUrl } from './templates/urls.js';
-import type { OutputFile, Page } from './types.js';
+import type { OutputFile, Page, SourceFile } from './types.js';
 import { VERSION } from './version.js';
 
 /** Options of one build. */
@@ -38,8 +42,10 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Configuration values that override the file's. */
   config?: Partial<SiteConfigInput>;
-  /** The instant that decides which posts are in the future; default now. */
+  /** The instant that decides which posts are in the future; default SOURCE_DATE_EPOCH, else now. */
   now?: Date;
+  /** Replace an existing output directory even if inkstone did not write it. */
+  force?: boolean;
   /** Write the site to disk (default true); false keeps it in memory only. */
   write?: boolean;
 }
@@ -64,10 +70,16 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   timings: StageTimings;
   stats: BuildStats;
+  /** The configuration the build used. */
+  config: SiteConfig;
+  /** The post sources that were read (for tools that map output back to Markdown). */
+  sources: SourceFile[];
   /** Things worth knowing that are not problems with the content (shown after the summary). */
   notes: string[];
   /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
   diagrams: DiagramStats;
+  /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
+  compat: CompatEntry[];
   files: OutputFile[];
 }
 
@@ -80,17 +92,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const bag = new DiagnosticBag();
   const notes: string[] = [];
   checkOutputDir(siteDir, outDir);
+  if (options.write !== false) await checkOutputOwnership(outDir, options.force ?? false);
 
-  const { config } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
+  const { config, jekyll } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
   const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
-  const sources = await timed(timings, 'discover', () => discoverPosts(siteDir));
+  const sources = await timed(timings, 'discover', async () => {
+    const found = await discoverPosts(siteDir);
+    const contained = await Promise.all(found.map((source) => escapesRoot(siteDir, source.absPath)));
+    found.forEach((source, i) => {
+      if (contained[i]) bag.add({ severity: 'error', code: 'symlink', message: 'this post is a symbolic link to a file outside the site, so it is not read', location: { file: source.relPath } });
+    });
+    return found.filter((_, i) => !contained[i]);
+  });
   if (sources.length === 0) {
     bag.add({ severity: 'warning', code: 'no-posts', message: 'no posts found: add Markdown files to posts/ (or _posts/)', location: { file: 'posts/' } });
   }
   const posts = await timed(timings, 'content', () =>
-    selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? new Date() }, bag),
+    selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? buildTime() }, bag),
   );
-  const markdown = await timed(timings, 'markdown', () => renderAllPosts(posts, config, theme.manifest.shiki, bag));
+  // Liquid needs every post's URL (for post_url), so it runs on all posts before any Markdown.
+  const jekyllStage = await timed(timings, 'liquid', () => runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag));
+  const markdown = await timed(timings, 'markdown', () => renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag));
   const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>
     renderDiagrams(markdown, { config, siteDir, themes: theme.manifest.mermaid }, bag),
   );
@@ -101,7 +123,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const base = parseBaseUrl(config.url);
   const generator = `inkstone ${VERSION}`;
-  const pages = await timed(timings, 'templates', () => {
+  const pages = await timed(timings, 'templates', async () => {
+    const cycles = await findIncludeCycles(theme.layoutDirs, siteDir);
+    if (cycles.length > 0) {
+      bag.addAll(cycles);
+      return [];
+    }
     const env = createTemplateEnvironment(config, theme, base);
     const result = renderPages(graph, env, createContextViews(graph, theme, generator, base), siteDir);
     bag.addAll(result.diagnostics);
@@ -116,13 +143,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return [...renderFeeds(graph, base, generator), ...renderSitemap(graph, base), ...(robots ? [robotsTxt(absoluteUrl(base, '/sitemap.xml'))] : [])];
   });
-  const files = await timed(timings, 'assets', async () => [...pages, ...siteFiles, ...(await collectAssets(siteDir, theme, rendered))]);
+  const files = await timed(timings, 'assets', async () => [...pages, ...siteFiles, ...(await collectAssets(siteDir, theme, rendered, bag, jekyllStage.staticFiles))]);
 
+  bag.addAll(findCollisions(files));
   const ok = bag.errorCount(strict) === 0;
-  if (ok && options.write !== false) {
-    checkCollisions(files);
-    await timed(timings, 'write', () => writeSite(outDir, files));
-  }
+  if (ok && options.write !== false) await timed(timings, 'write', () => writeSite(outDir, files));
   return {
     ok,
     outDir,
@@ -138,6 +163,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       files: files.length,
     },
     diagrams: diagramStats,
+    compat: sortCompatEntries(jekyllStage.compat),
+    config,
+    sources,
     notes,
     files,
   };
@@ -159,4 +187,10 @@ async function isFile(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** "Now" for deciding which posts are in the future: SOURCE_DATE_EPOCH when set, for reproducible builds. */
+export function buildTime(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }

@@ -13,6 +13,8 @@ export interface SourceFile {
   text: string;
   /** SHA-256 of `text`. */
   hash: string;
+  /** Modification time (ISO 8601), read only for Jekyll drafts, which it dates when they give no date. */
+  modified?: string;
 }
 
 /** Validated, normalised front matter. */
@@ -44,6 +46,11 @@ export interface Post {
   body: string;
   /** 1-based line of the file on which `body` starts. */
   bodyLine: number;
+  /**
+   * Set when the Liquid stage changed the number of lines: `lineMap[i]` is the 0-based line of the
+   * original body that line `i` of `body` comes from, so diagnostics still point at the file's lines.
+   */
+  lineMap?: number[];
   slug: string;
   /** Site-relative URL, starting and ending with `/` (or ending in `.html`). */
   url: string;

@@ -3,7 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { build } from '../build.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
 import { ConfigError, InkstoneError } from '../core/errors.js';
+import { formatCompatReport } from '../jekyll/compat.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { createReport, writeReport } from './report.js';
 import { formatSummary, formatTimings, printDiagnostics, type CliIo } from './terminal.js';
 
 /** Options of `inkstone build`, as parsed from the command line. */
@@ -15,6 +17,11 @@ export interface BuildCommandOptions {
   strict?: boolean;
   quiet?: boolean;
   timings?: boolean;
+  force?: boolean;
+  /** Write a JSON report of the build to this file. */
+  reportJson?: string;
+  /** Print the Jekyll compatibility report to stdout after the build. */
+  reportCompat?: boolean;
 }
 
 /** Runs a build of `siteDir` and reports it; returns the exit code. */
@@ -29,6 +36,7 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
       future: options.future,
       baseUrl: options.baseUrl,
       strict,
+      force: options.force,
     });
     printDiagnostics(io, result.diagnostics, strict);
     if (options.timings) io.stderr.write(`${formatTimings(result.timings)}\n`);
@@ -36,11 +44,17 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
       (result.ok ? io.stdout : io.stderr).write(`${formatSummary(result, performance.now() - start, strict)}\n`);
     }
     if (!options.quiet && result.ok) for (const note of result.notes) io.stdout.write(`note: ${note}\n`);
-    return result.ok ? EXIT.ok : EXIT.content;
+    if (options.reportCompat) io.stdout.write(`${formatCompatReport(result.compat)}\n`);
+    const code = result.ok ? EXIT.ok : EXIT.content;
+    if (options.reportJson) await writeReport(options.reportJson, createReport(code, result));
+    return code;
   } catch (error) {
     if (error instanceof InkstoneError) {
-      io.stderr.write(`${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`);
-      return error instanceof ConfigError ? EXIT.usage : EXIT.content;
+      const diagnostic = { severity: 'error' as const, code: error.code, message: error.message, location: error.location };
+      io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+      const code = error instanceof ConfigError ? EXIT.usage : EXIT.content;
+      if (options.reportJson) await writeReport(options.reportJson, createReport(code, undefined, diagnostic));
+      return code;
     }
     throw error;
   }

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { buildCommand, type BuildCommandOptions } from './build-command.js';
+import { checkCommand, type CheckCommandOptions } from './check-command.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { newCommand, type NewCommandOptions } from './new-command.js';
 import type { CliIo } from './terminal.js';
@@ -28,6 +29,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--strict', 'treat warnings as errors (for CI)')
     .option('-q, --quiet', 'print only warnings and errors')
     .option('--timings', 'print the time spent in each stage')
+    .option('--report-compat', 'after the build, list every Jekyll or kramdown construct converted, approximated or not supported, with file:line')
+    .option('--force', 'replace an existing output directory that inkstone did not write')
+    .option('--report-json <FILE>', 'write the diagnostics, page counts and stage timings to FILE as JSON')
     .addHelpText(
       'after',
       '\nExit codes: 0 success, 1 content or template errors, 2 usage or configuration errors.\n' +
@@ -35,6 +39,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     )
     .action(async (siteDir: string, options: BuildCommandOptions) => {
       exitCode = await buildCommand(siteDir, options, io);
+    });
+
+  program
+    .command('check')
+    .description('build SITE_DIR in memory and check every internal link, image, #anchor, id, feed and the sitemap')
+    .argument('[SITE_DIR]', 'the site directory', '.')
+    .option('--external', 'also check external links (4 at a time, 10 s timeout each)')
+    .option('--drafts', 'include draft posts')
+    .option('--future', 'include posts dated in the future')
+    .addOption(new Option('--base-url <URL>', 'the URL the site is served from'))
+    .option('--strict', 'treat warnings as errors')
+    .option('-q, --quiet', 'print only problems')
+    .addHelpText('after', '\nNothing is written. Exit codes: 0 no errors, 1 errors found, 2 usage or configuration errors.')
+    .action(async (siteDir: string, options: CheckCommandOptions) => {
+      exitCode = await checkCommand(siteDir, options, io);
     });
 
   program

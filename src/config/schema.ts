@@ -70,6 +70,11 @@ export const siteConfigSchema = z
       })
       .strict()
       .default({ mode: 'svg' }),
+    /**
+     * Evaluate Liquid (`{{ }}`, `{% %}`) in every post body, as Jekyll does. Always on for posts in `_posts/`
+     * or `_drafts/` and for sites with a `_config.yml`; off by default for `posts/`, whose bodies are text.
+     */
+    liquid: z.boolean().default(false),
     /** Folder for caches (rendered diagrams), relative to the site directory. Safe to keep between builds. */
     cache_dir: z.string().default('.inkstone-cache'),
     /** Math options. */

@@ -11,3 +11,10 @@ export function isInside(parent: string, child: string): boolean {
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+
+/** A path for messages: relative to the site (forward slashes) when inside it, else absolute. */
+export function displayPath(siteDir: string, file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(siteDir, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : toPosix(rel);
+}

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { escapesRoot } from '../core/containment.js';
+import type { DiagnosticBag } from '../core/diagnostics.js';
+import { toPosix } from '../core/paths.js';
 import type { OutputFile } from '../types.js';
 
 /** Where shipped library assets go in the output. */
@@ -17,10 +20,18 @@ export interface AssetNeeds {
   mermaid: boolean;
 }
 
-/** Every file of `dir` (recursively, no dot files, no symlinks followed) under `prefix` in the output. */
-export async function copyTree(dir: string, prefix: string, from: string): Promise<OutputFile[]> {
-  const files = await glob('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: false, dot: false });
-  files.sort();
+/**
+ * Every file of `dir` (recursively, no dot files) under `prefix` in the output. Links that resolve
+ * outside `root` are skipped and reported to `bag`.
+ */
+export async function copyTree(dir: string, prefix: string, from: string, root: string, bag: DiagnosticBag): Promise<OutputFile[]> {
+  const found = await glob('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: false, dot: false });
+  found.sort();
+  const escaping = await Promise.all(found.map((rel) => escapesRoot(root, path.join(dir, rel))));
+  const files = found.filter((rel, i) => {
+    if (escaping[i]) bag.add({ severity: 'error', code: 'symlink', message: 'this file is a symbolic link to a file outside the site, so it is not copied', location: { file: toPosix(path.relative(root, path.join(dir, rel))) } });
+    return !escaping[i];
+  });
   return Promise.all(
     files.map(async (rel) => ({
       outputPath: path.posix.join(prefix, rel),

@@ -1,19 +1,22 @@
 /** Collects the non-page files of the site: theme assets, static files, and library assets when used. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { DiagnosticBag } from '../core/diagnostics.js';
 import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
+import { readJekyllStaticFiles } from '../jekyll/site-files.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
 
 /**
  * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
- * mermaid only if some post has a diagram.
+ * mermaid only if some post has a diagram; a Jekyll site's static files (`jekyllStatic`) at their own paths.
  */
-export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[]): Promise<OutputFile[]> {
+export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[], bag: DiagnosticBag, jekyllStatic: readonly string[] = []): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  if (await exists(theme.assetsDir)) files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`)));
+  if (await exists(theme.assetsDir)) files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
   const staticDir = path.join(siteDir, 'static');
-  if (await exists(staticDir)) files.push(...(await copyTree(staticDir, '', 'static')));
+  if (await exists(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
+  files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
   if (rendered.some((r) => r.features.math)) files.push(...(await katexAssets()));
   if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
   return files;

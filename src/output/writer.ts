@@ -2,10 +2,11 @@
  * The writer: the whole site is written to a sibling temporary directory and swapped into place only
  * when complete, so a failed build leaves the last good site untouched. Nothing is written outside it.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../core/errors.js';
 import { isInside } from '../core/paths.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { OutputFile } from '../types.js';
 
 /** Folders of the site that hold sources: the output may not be, contain or sit inside any of them. */
@@ -25,17 +26,50 @@ export function checkOutputDir(siteDir: string, outDir: string): void {
   }
 }
 
-/** Throws when two files would be written to one path, naming both sources. */
-export function checkCollisions(files: readonly OutputFile[]): void {
+/** The file that marks a folder as inkstone's output, so a rebuild may replace it. */
+export const OUTPUT_MARKER = '.inkstone-site';
+
+const MARKER_TEXT = 'This folder is written by inkstone and replaced whole by every build. Do not keep your own files here.\n';
+
+/**
+ * Refuses to replace an existing folder that inkstone did not write (no marker file) unless `force`:
+ * pointing `--out` at the wrong folder must not delete someone's files.
+ */
+export async function checkOutputOwnership(outDir: string, force: boolean): Promise<void> {
+  const out = path.resolve(outDir);
+  let entries: string[];
+  try {
+    const info = await stat(out);
+    if (!info.isDirectory()) throw new OutputError('output', `output path ${out} exists and is not a directory`);
+    entries = await readdir(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER) && !force) {
+    throw new OutputError(
+      'output',
+      `output directory ${out} is not empty and was not written by inkstone (it has no ${OUTPUT_MARKER} file): move its files away, choose another --out, or pass --force to replace it`,
+    );
+  }
+}
+
+/** One error per output path that two files would write, naming both sources. */
+export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
   const seen = new Map<string, string>();
+  const problems: Diagnostic[] = [];
   for (const file of files) {
+    // Case-insensitive file systems (macOS, Windows) would merge paths that differ only by case.
     const key = file.outputPath.toLowerCase();
     const other = seen.get(key);
     if (other !== undefined) {
-      throw new OutputError('output-collision', `${other} and ${file.from} would both write ${file.outputPath}`);
+      const [first, second] = [other, file.from].sort();
+      problems.push({ severity: 'error', code: 'output-collision', message: `${first} and ${second} would both write ${file.outputPath}`, location: { file: second! } });
+    } else {
+      seen.set(key, file.from);
     }
-    seen.set(key, file.from);
   }
+  return problems;
 }
 
 /** Writes `files` into `outDir` atomically (build aside, then swap). */
@@ -46,11 +80,13 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
   const staging = path.join(parent, `.${path.basename(out)}.tmp-${stamp}`);
   const previous = path.join(parent, `.${path.basename(out)}.old-${stamp}`);
   await mkdir(parent, { recursive: true });
+  await recoverInterruptedWrite(out);
   try {
     await mkdir(staging);
     const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
     for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
     await writeInBatches(files, staging);
+    await writeFile(path.join(staging, OUTPUT_MARKER), MARKER_TEXT);
     let hadPrevious = true;
     try {
       await rename(out, previous);
@@ -82,5 +118,22 @@ async function writeInBatches(files: readonly OutputFile[], root: string): Promi
         return writeFile(target, file.contents);
       }),
     );
+  }
+}
+
+/**
+ * Cleans up after a build that was killed while writing: a staging folder is removed, and if the
+ * kill fell between the two renames of the swap (the old site moved aside, the new one not yet in
+ * place), the old site is moved back first.
+ */
+export async function recoverInterruptedWrite(out: string): Promise<void> {
+  const parent = path.dirname(out);
+  const prefix = `.${path.basename(out)}.`;
+  const leftovers = (await readdir(parent)).filter((name) => name.startsWith(`${prefix}tmp-`) || name.startsWith(`${prefix}old-`)).sort();
+  const outExists = await stat(out).then(() => true, () => false);
+  const previous = leftovers.filter((name) => name.startsWith(`${prefix}old-`)).pop();
+  if (!outExists && previous) await rename(path.join(parent, previous), out);
+  for (const name of leftovers) {
+    if (name !== previous || outExists) await rm(path.join(parent, name), { recursive: true, force: true });
   }
 }

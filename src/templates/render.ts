@@ -1,7 +1,7 @@
 /** renderPages: every page of the site graph through its Nunjucks layout → output files. */
-import path from 'node:path';
 import type nunjucks from 'nunjucks';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { displayPath } from '../core/paths.js';
 import type { OutputFile, Page, SiteGraph } from '../types.js';
 import { pageContext, type ContextViews } from './context.js';
 import { hasLayout } from './environment.js';
@@ -85,13 +85,6 @@ export function parseNunjucksError(message: string): { file: string | undefined;
 
 function firstLine(text: string): string {
   return (text.trim().split('\n')[0] ?? text).trim();
-}
-
-/** Layouts of the site are shown relative to it; built-in ones by their absolute path. */
-function displayPath(siteDir: string, file: string): string {
-  if (!path.isAbsolute(file)) return file;
-  const rel = path.relative(siteDir, file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 /** Position of the `layout:` value within the front matter of `text`. */

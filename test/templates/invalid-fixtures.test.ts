@@ -29,6 +29,16 @@ const EXPECTED: Record<string, string> = {
     'layouts/post.njk:5:4 error[template] unknown block tag: endblock (while rendering /2024/01/hello/ (from posts/2024-01-01-hello.md) with layout "post")',
   taxonomy:
     'posts/2024-01-02-hyphen.md error[taxonomy] tags "foo bar" (posts/2024-01-01-space.md) and "foo-bar" (posts/2024-01-02-hyphen.md) would both be written to /tags/foo-bar/: rename one of them',
+  'template-cycle': 'layouts/partials/entry.njk error[template-cycle] layouts include each other in a loop: partials/entry.njk → partials/toc.njk → partials/entry.njk',
+  slug: 'posts/2024-01-01-%%%.md:1:1 error[slug] cannot derive a URL slug from "2024-01-01-%%%": add a "slug:" to the front matter',
+  'output-collision': 'posts/2024-01-02-second.md error[output-collision] posts/2024-01-01-first.md and posts/2024-01-02-second.md would both write notes/same/index.html',
+};
+
+/** Codes that are warnings: the build succeeds (and fails under --strict). */
+const WARNINGS: Record<string, string> = {
+  'code-language': 'posts/2024-01-01-a.md:1:1 warning[code-language] unknown code language "klingon": shown without highlighting',
+  math: "posts/2024-01-01-a.md:1:29 warning[math] Expected '}', got 'EOF'",
+  'no-posts': 'posts/ warning[no-posts] no posts found: add Markdown files to posts/ (or _posts/)',
 };
 
 describe('test/fixtures/invalid: one broken site per error code', () => {
@@ -40,6 +50,25 @@ describe('test/fixtures/invalid: one broken site per error code', () => {
       expect(result.diagnostics[0]?.code).toBe(code);
     });
   }
+
+  for (const [code, header] of Object.entries(WARNINGS)) {
+    it(`${code}: builds with exactly one ${code} warning, and fails under --strict`, async () => {
+      const result = await buildFixture(code);
+      expect(result.ok).toBe(true);
+      expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([header]);
+      const strict = await build({ siteDir: path.join(INVALID, code), write: false, now: NOW, strict: true });
+      expect(strict.ok).toBe(false);
+    });
+  }
+
+  it('theme: the build throws a ConfigError naming the theme', async () => {
+    const error = await buildFixture('theme').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe('theme "no-such-theme" not found: looked in themes/no-such-theme and ' + path.relative(path.join(INVALID, 'theme'), path.join(INVALID, '../../../themes/no-such-theme')));
+  });
 
   it('config: the build throws a ConfigError located in inkstone.yml', async () => {
     const error = await buildFixture('config').then(

@@ -13,6 +13,9 @@ export interface CodeOptions {
   highlighter: CodeHighlighter;
 }
 
+/** Longest code block highlighted, in characters. */
+export const MAX_HIGHLIGHTED_LENGTH = 200_000;
+
 /** The language named by a fence's info string (`python title="x"` → `python`), lower case. */
 export function fenceLanguage(token: Token): string {
   return (token.info.trim().split(/\s+/)[0] ?? '').toLowerCase();
@@ -41,7 +44,10 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   const renderFence = (token: Token, env: MarkdownEnv): string => {
     const language = fenceLanguage(token);
     let shikiLanguage = 'text';
-    if (language && language !== 'text' && language !== 'plaintext' && language !== 'txt') {
+    if (token.content.length > MAX_HIGHLIGHTED_LENGTH) {
+      // Grammar matching can take super-linear time on adversarial input: huge blocks stay plain.
+      reportAt(env, 'warning', 'code-size', `code block of ${token.content.length} characters is longer than ${MAX_HIGHLIGHTED_LENGTH}: shown without highlighting`, token.map?.[0] ?? 0, 1);
+    } else if (language && language !== 'text' && language !== 'plaintext' && language !== 'txt') {
       if (highlighter.isKnown(language)) {
         shikiLanguage = language;
         env.features.languages.add(language);

@@ -18,7 +18,7 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { escapeHtml } from '../../core/html.js';
-import { asEnv, reportAt, sourceLine, type MarkdownEnv } from '../env.js';
+import { asEnv, fileLine as fileLineOf, reportAt, sourceLine, type MarkdownEnv } from '../env.js';
 
 /** Options of the math plugin. */
 export interface MathOptions {
@@ -32,6 +32,9 @@ export interface MathOptions {
 
 /** Defaults: bounded sizes so a hostile formula cannot blow up a page. */
 export const defaultMathOptions: MathOptions = { macros: {}, maxSize: 50, maxExpand: 1000 };
+
+/** Longest formula rendered, in characters: KaTeX's time grows with its input, and no real formula is this long. */
+export const MAX_FORMULA_LENGTH = 20_000;
 
 interface MathMeta {
   display: boolean;
@@ -188,6 +191,11 @@ function renderFormulas(state: StateCore, opts: MathOptions): void {
 function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0: number, column: number): void {
   const meta = token.meta as MathMeta;
   env.features.math = true;
+  if (token.content.length > MAX_FORMULA_LENGTH) {
+    reportAt(env, 'warning', 'math', `formula of ${token.content.length} characters is longer than ${MAX_FORMULA_LENGTH}: shown as source`, line0, column);
+    meta.html = meta.mathml = `<code class="math-error">${escapeHtml(meta.raw)}</code>`;
+    return;
+  }
   const render = (output: 'htmlAndMathml' | 'mathml') =>
     katex.renderToString(token.content, {
       displayMode: meta.display,
@@ -232,12 +240,12 @@ function inlinePosition(env: MarkdownEnv, inline: Token, offset: number): { line
   const contentLine = content.split('\n')[lineIndex] ?? '';
   const inLine = offset - (before.lastIndexOf('\n') + 1);
   // markdown-it strips indentation and container markers (`> `, `- `): find the text in the file line.
-  const fileLine = sourceLine(env, env.bodyLine + line0);
+  const fileLine = sourceLine(env, fileLineOf(env, line0));
   const shift = Math.max(0, fileLine.indexOf(contentLine));
   return { line0, column: shift + inLine + 1 };
 }
 
 function firstColumn(env: MarkdownEnv, line0: number): number {
-  const text = sourceLine(env, env.bodyLine + line0);
+  const text = sourceLine(env, fileLineOf(env, line0));
   return text.length - text.trimStart().length + 1;
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { formatDiagnosticHeader } from '../../src/core/diagnostics.js';
+import { MAX_HIGHLIGHTED_LENGTH } from '../../src/markdown/plugins/code.js';
+import { MAX_FORMULA_LENGTH } from '../../src/markdown/plugins/math.js';
+import { removeDir, writeSite } from '../helpers/site.js';
+
+describe('size bounds', () => {
+  it('shows an oversized formula and code block as plain source, with a warning each', async () => {
+    const formula = 'x+'.repeat(MAX_FORMULA_LENGTH / 2 + 1) + 'x';
+    const code = 'let x = 1;\n'.repeat(MAX_HIGHLIGHTED_LENGTH / 11 + 1);
+    const site = await writeSite('bounds', { 'posts/2024-01-01-big.md': `Intro.\n\n$${formula}$\n\n\`\`\`js\n${code}\`\`\`\n` });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+        `posts/2024-01-01-big.md:3:2 warning[math] formula of ${formula.length} characters is longer than 20000: shown as source`,
+        `posts/2024-01-01-big.md:5:1 warning[code-size] code block of ${code.length} characters is longer than 200000: shown without highlighting`,
+      ]);
+      const page = String(result.files.find((f) => f.outputPath === '2024/01/big/index.html')?.contents);
+      expect(page).toContain(`<code class="math-error">$${formula.slice(0, 20)}`);
+      expect(page).not.toContain('--shiki-dark:#F97583">let</span>');
+    } finally {
+      await removeDir(site);
+    }
+  });
+
+  it('builds a 5 MB post', async () => {
+    const paragraph = `${'A sentence about caches and $O(n \\log n)$ sorting, with **bold** text. '.repeat(20)}\n\n`;
+    const body = paragraph.repeat(Math.ceil((5 * 1024 * 1024) / paragraph.length));
+    const site = await writeSite('five-mb', { 'posts/2024-01-01-huge.md': `---\ntitle: Huge\n---\n${body}` });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.ok).toBe(true);
+      expect(String(result.files.find((f) => f.outputPath === '2024/01/huge/index.html')?.contents).length).toBeGreaterThan(5 * 1024 * 1024);
+    } finally {
+      await removeDir(site);
+    }
+  }, 120_000);
+});
