@@ -5,13 +5,14 @@ import { loadConfig } from './config/load.js';
 import type { SiteConfig, SiteConfigInput } from './config/schema.js';
 import { discoverPosts } from './content/discover.js';
 import { selectPosts } from './content/select.js';
-import { escapesRoot } from './core/containment.js';
+import { keepContainedSources, noPostsWarning } from './content/sources.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
 import { timed, type StageTimings } from './core/timing.js';
 import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
 import { runJekyllStage } from './jekyll/stage.js';
-import { renderAllPosts } from './markdown/render-all.js';
+import { renderAllPosts, type MarkdownStats } from './markdown/render-all.js';
+import { createRenderCache, noRenderCache } from './markdown/render-cache.js';
 import { collectAssets } from './output/collect.js';
 import { checkOutputDir, checkOutputOwnership, findCollisions, writeSite } from './output/writer.js';
 import { renderFeeds } from './site/feeds.js';
@@ -44,6 +45,10 @@ export interface BuildOptions {
   config?: Partial<SiteConfigInput>;
   /** The instant that decides which posts are in the future; default SOURCE_DATE_EPOCH, else now. */
   now?: Date;
+  /** Worker threads for the markdown stage; default: one per spare core for large builds, 0 for none. */
+  workers?: number;
+  /** Use the render cache in `cache_dir` (default true). */
+  cache?: boolean;
   /** Replace an existing output directory even if inkstone did not write it. */
   force?: boolean;
   /** Write the site to disk (default true); false keeps it in memory only. */
@@ -76,6 +81,8 @@ export interface BuildResult {
   sources: SourceFile[];
   /** Things worth knowing that are not problems with the content (shown after the summary). */
   notes: string[];
+  /** What the markdown stage did (posts from the render cache, posts rendered). */
+  markdown: MarkdownStats;
   /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
   diagrams: DiagramStats;
   /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
@@ -96,23 +103,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const { config, jekyll } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
   const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
-  const sources = await timed(timings, 'discover', async () => {
-    const found = await discoverPosts(siteDir);
-    const contained = await Promise.all(found.map((source) => escapesRoot(siteDir, source.absPath)));
-    found.forEach((source, i) => {
-      if (contained[i]) bag.add({ severity: 'error', code: 'symlink', message: 'this post is a symbolic link to a file outside the site, so it is not read', location: { file: source.relPath } });
-    });
-    return found.filter((_, i) => !contained[i]);
-  });
-  if (sources.length === 0) {
-    bag.add({ severity: 'warning', code: 'no-posts', message: 'no posts found: add Markdown files to posts/ (or _posts/)', location: { file: 'posts/' } });
-  }
+  const sources = await timed(timings, 'discover', async () => keepContainedSources(siteDir, await discoverPosts(siteDir), bag));
+  if (sources.length === 0) bag.add(noPostsWarning());
   const posts = await timed(timings, 'content', () =>
     selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? buildTime() }, bag),
   );
   // Liquid needs every post's URL (for post_url), so it runs on all posts before any Markdown.
   const jekyllStage = await timed(timings, 'liquid', () => runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag));
-  const markdown = await timed(timings, 'markdown', () => renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag));
+  const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', async () => {
+    const cache = options.cache === false ? noRenderCache : await createRenderCache(path.resolve(siteDir, config.cache_dir, 'render'), config, theme.manifest.shiki);
+    return renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache, { workers: options.workers });
+  });
   const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>
     renderDiagrams(markdown, { config, siteDir, themes: theme.manifest.mermaid }, bag),
   );
@@ -162,6 +163,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
     },
+    markdown: markdownStats,
     diagrams: diagramStats,
     compat: sortCompatEntries(jekyllStage.compat),
     config,
@@ -176,7 +178,7 @@ const NO_ORIGIN_NOTE =
   'no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
 
 function countByKind(pages: readonly Page[]): Record<Page['kind'], number> {
-  const counts: Record<Page['kind'], number> = { post: 0, home: 0, term: 0, taxonomy: 0, archive: 0, 'not-found': 0, redirect: 0 };
+  const counts: Record<Page['kind'], number> = { post: 0, home: 0, term: 0, taxonomy: 0, archive: 0, 'not-found': 0, redirect: 0, series: 0 };
   for (const page of pages) counts[page.kind]++;
   return counts;
 }

@@ -80,6 +80,8 @@ export interface PostFeatures {
   mermaid: boolean;
   /** Code languages highlighted, sorted. */
   languages: string[];
+  /** The post has a code block (its page loads the copy-button script). */
+  code: boolean;
 }
 
 /** The markdown stage's result for one post. */
@@ -89,6 +91,10 @@ export interface RenderedPost {
   excerptHtml: string;
   /** The body for feed entries: math as MathML only, diagrams in their light rendering. */
   feedHtml: string;
+  /** The excerpt rendered like `feedHtml`, for feeds configured to carry excerpts. */
+  feedExcerptHtml: string;
+  /** Words of prose (code blocks and formulas not counted), for word counts and reading times. */
+  words: number;
   toc: TocEntry[];
   /** Link targets found in the body, in order. */
   links: string[];
@@ -147,7 +153,21 @@ export type Page =
   | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: 'tags' | 'categories' }
   | { kind: 'archive'; url: string; outputPath: string }
   | { kind: 'not-found'; url: string; outputPath: string }
-  | { kind: 'redirect'; url: string; outputPath: string; postIndex: number };
+  | { kind: 'redirect'; url: string; outputPath: string; postIndex: number }
+  | { kind: 'series'; url: string; outputPath: string; seriesIndex: number };
+
+/** Posts that share a `series:` front matter name, read in order. */
+export interface Series {
+  /** Display name, as the first post of the series writes it. */
+  name: string;
+  /** Normalised key (as for terms); posts whose names give the same key are one series. */
+  key: string;
+  slug: string;
+  url: string;
+  outputPath: string;
+  /** Indices into `SiteGraph.posts`, oldest first (ties by slug): part 1 first. */
+  postIndices: number[];
+}
 
 /** Everything the template stage needs. */
 export interface SiteGraph {
@@ -155,6 +175,10 @@ export interface SiteGraph {
   /** Newest first, ties by slug. */
   posts: RenderedPost[];
   taxonomies: { tags: Taxonomy; categories: Taxonomy };
+  /** Every series, sorted by name. */
+  series: Series[];
+  /** For each post (same index as `posts`), the indices of its related posts, best first. */
+  related: number[][];
   pages: Page[];
 }
 

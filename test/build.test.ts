@@ -61,7 +61,7 @@ describe('a Jekyll-style post builds unchanged', () => {
 
   it('highlights Python with Shiki, keeps raw HTML and includes the diagram', async () => {
     const html = await readOutput(out, POST);
-    expect(html).toContain('<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light github-dark"');
+    expect(html).toContain('<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light-default github-dark-default"');
     expect(html).toContain('<p> <br> </p>');
     expect(html).toMatch(/<figure class="diagram diagram-mermaid"><svg id="mermaid-[0-9a-f]{16}"/);
     expect(html).toContain('>dot products<');
@@ -76,8 +76,8 @@ describe('a Jekyll-style post builds unchanged', () => {
   it('loads KaTeX CSS only on pages that need it, and no script for diagrams', async () => {
     const post = await readOutput(out, POST);
     expect(post).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
-    // The only script is the JSON-LD metadata.
-    expect(post).not.toMatch(/<script(?! type="application\/ld\+json")/);
+    // The only scripts are the JSON-LD metadata and the copy button of the code blocks: none for diagrams.
+    expect(post.match(/<script[^>]*>/g)).toEqual(['<script type="application/ld+json">', '<script src="/assets/inkstone/copy-code.js" defer>']);
     const tags = await readOutput(out, 'tags/index.html');
     expect(tags).not.toContain('katex.min.css');
     expect(tags).not.toContain('mermaid.min.js');

@@ -18,6 +18,8 @@ export interface BuildCommandOptions {
   quiet?: boolean;
   timings?: boolean;
   force?: boolean;
+  /** False with --no-cache. */
+  cache?: boolean;
   /** Write a JSON report of the build to this file. */
   reportJson?: string;
   /** Print the Jekyll compatibility report to stdout after the build. */
@@ -37,6 +39,7 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
       baseUrl: options.baseUrl,
       strict,
       force: options.force,
+      cache: options.cache,
     });
     printDiagnostics(io, result.diagnostics, strict);
     if (options.timings) io.stderr.write(`${formatTimings(result.timings)}\n`);

@@ -31,6 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--timings', 'print the time spent in each stage')
     .option('--report-compat', 'after the build, list every Jekyll or kramdown construct converted, approximated or not supported, with file:line')
     .option('--force', 'replace an existing output directory that inkstone did not write')
+    .option('--no-cache', 'render every post again instead of using the render cache in cache_dir')
     .option('--report-json <FILE>', 'write the diagnostics, page counts and stage timings to FILE as JSON')
     .addHelpText(
       'after',

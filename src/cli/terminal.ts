@@ -32,6 +32,8 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
     plural(kinds.archive, 'archive'),
     plural(kinds['not-found'], 'not-found page'),
     plural(kinds.redirect, 'redirect'),
+    // Most sites have no series: their summary stays as it was.
+    ...(kinds.series > 0 ? [plural(kinds.series, 'series page')] : []),
   ].join(', ');
   return `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).\n  ${plural(stats.pages, 'page')}: ${pages}; ${plural(stats.feeds, 'feed')}; ${plural(stats.files, 'file')} in all.`;
 }

@@ -43,9 +43,28 @@ export const siteConfigSchema = z
       .object({
         /** Newest posts in each feed (Atom, RSS, JSON Feed, and each term's Atom feed). */
         limit: z.number().int().min(1).max(10_000).default(20),
+        /** What each entry carries: `full`, the whole post; `excerpt`, its excerpt and a link to read on. */
+        content: z.enum(['full', 'excerpt']).default('full'),
       })
       .strict()
-      .default({ limit: 20 }),
+      .default({ limit: 20, content: 'full' }),
+    /** The table of contents beside a post on wide screens. */
+    toc: z
+      .object({
+        /**
+         * A post with more than this many headings (up to `depth`) shows a table of contents without
+         * `toc: true` in its front matter; `false` shows one only where a post asks for it.
+         */
+        threshold: z.union([z.number().int().min(0), z.literal(false)]).default(4),
+        /** Deepest heading level listed: 2 lists `##` headings only, 3 adds `###`. */
+        depth: z.number().int().min(1).max(6).default(3),
+      })
+      .strict()
+      .default({ threshold: 4, depth: 3 }),
+    /** Reading time is the word count divided by this, rounded up. */
+    words_per_minute: z.number().int().min(1).max(10_000).default(220),
+    /** Posts listed under "Related posts" (by shared tags) at the end of each post; 0 hides the list. */
+    related_posts: z.number().int().min(0).max(50).default(3),
     /** Markdown options. */
     markdown: z
       .object({

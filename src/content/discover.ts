@@ -29,14 +29,24 @@ export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
     expandDirectories: false,
   });
   relPaths.sort();
-  return Promise.all(
-    relPaths.map(async (relPath) => {
-      const absPath = path.join(siteDir, relPath);
-      const text = (await readFile(absPath, 'utf8')).replace(/^\uFEFF/, '');
-      const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
-      // Jekyll dates a draft without a date by its file's modification time.
-      if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath)).mtime.toISOString();
-      return source;
-    }),
-  );
+  return Promise.all(relPaths.map((relPath) => readPostSource(siteDir, relPath)));
+}
+
+/** Reads one post source (`relPath` relative to `siteDir`, forward slashes), as discoverPosts does. */
+export async function readPostSource(siteDir: string, relPath: string): Promise<SourceFile> {
+  const absPath = path.join(siteDir, relPath);
+  const text = (await readFile(absPath, 'utf8')).replace(/^\uFEFF/, '');
+  const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
+  // Jekyll dates a draft without a date by its file's modification time.
+  if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath)).mtime.toISOString();
+  return source;
+}
+
+/** True when `relPath` (forward slashes) is a file discoverPosts reads: the same folders, extensions and no dot segments. */
+export function isPostPath(relPath: string): boolean {
+  const segments = relPath.split('/');
+  if (segments.length < 2 || segments.some((s) => s === '' || s.startsWith('.'))) return false;
+  const [top] = segments;
+  if (top === 'posts') return relPath.endsWith('.md');
+  return (top === '_posts' || top === DRAFTS_DIR) && /\.(md|markdown)$/.test(relPath);
 }

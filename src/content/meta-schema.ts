@@ -28,6 +28,8 @@ export const frontMatterSchema = z.looseObject({
   aliases: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
   updated: dateText.optional(),
   last_modified_at: dateText.optional(),
+  // `toc: true`, or al-folio's forms: a map (`toc: {sidebar: left}`) or a list of entries; both mean "show it".
+  toc: z.union([z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()], { error: 'expected true, false, or a map such as {sidebar: left}' }).optional(),
 });
 
 /** Front matter after schema validation, before normalisation. */

@@ -32,7 +32,9 @@ export function parseYaml(text: string): { ok: true; yaml: ParsedYaml } | { ok: 
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    const message = first.message.split('\n')[0] ?? first.message;
+    const raw = first.message.split('\n')[0] ?? first.message;
+    // The parser recurses per nesting level: say what is wrong rather than what overflowed.
+    const message = raw.includes('Maximum call stack') ? 'nested too deeply' : raw;
     return { ok: false, problem: { message, position: { line: pos.line, column: pos.col } } };
   }
   let value: unknown;

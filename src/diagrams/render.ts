@@ -122,6 +122,7 @@ export async function renderDiagrams(
       html: fill(post.html, 'page'),
       excerptHtml: fill(post.excerptHtml, 'page'),
       feedHtml: fill(post.feedHtml, 'feed'),
+      feedExcerptHtml: fill(post.feedExcerptHtml, 'feed'),
       features: { ...post.features, mermaid: needsClient },
     };
   });

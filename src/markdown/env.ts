@@ -9,19 +9,24 @@ export interface MarkdownEnv {
   file: string;
   /** Whole file text, for code frames. */
   sourceText: string;
+  /** The site directory, where local images are measured; undefined when rendering text alone (tests). */
+  siteDir: string | undefined;
   /** 1-based file line of the first body line: `token.map` lines are relative to it. */
   bodyLine: number;
   /** The Liquid stage's map from body lines to original body lines, when it moved lines (see `Post.lineMap`). */
   lineMap: number[] | undefined;
   diagnostics: Diagnostic[];
-  features: { math: boolean; mermaid: boolean; languages: Set<string> };
+  features: { math: boolean; mermaid: boolean; languages: Set<string>; code: boolean };
   toc: TocEntry[];
   links: string[];
   diagrams: DiagramRef[];
   /** Heading ids handed out so far in this post. */
   slugger: GithubSlugger;
-  /** What is being rendered: the page, or the feed entry (math as MathML only, URLs made absolute later). */
-  output: 'page' | 'feed';
+  /**
+   * What is being rendered: the page, the excerpt shown on list pages (no ids that could repeat there),
+   * or the feed entry (math as MathML only, URLs made absolute later).
+   */
+  output: 'page' | 'excerpt' | 'feed';
   /** Token index range `[start, end)` of the excerpt, set by the excerpt plugin. */
   excerpt: { start: number; end: number } | undefined;
 }
@@ -31,10 +36,11 @@ export function createEnv(file: string, sourceText: string, bodyLine: number, li
   return {
     file,
     sourceText,
+    siteDir: undefined,
     bodyLine,
     lineMap,
     diagnostics: [],
-    features: { math: false, mermaid: false, languages: new Set() },
+    features: { math: false, mermaid: false, languages: new Set(), code: false },
     toc: [],
     links: [],
     diagrams: [],

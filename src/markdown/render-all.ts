@@ -1,25 +1,77 @@
-/** The markdown stage for a whole build: one highlighter, one markdown-it, every post rendered. */
+/**
+ * The markdown stage for a whole build: cached posts are taken from the render cache, the others
+ * are rendered with one highlighter and one markdown-it (created only when something must render).
+ */
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import type { Post, RenderedPost } from '../types.js';
 import { createCodeHighlighter, type CodeThemes } from './highlighter.js';
+import { noRenderCache, type RenderCache } from './render-cache.js';
+import { availableParallelism } from 'node:os';
 import { renderPost } from './render-post.js';
+import { renderInPool } from './worker-pool.js';
 import { createMarkdown } from './renderer.js';
 
+/** What the stage did. */
+export interface MarkdownStats {
+  /** Posts taken from the render cache. */
+  cached: number;
+  /** Posts rendered in this build. */
+  rendered: number;
+}
+
 /** Renders `posts` in order; their diagnostics are added to `bag`. */
-export async function renderAllPosts(posts: readonly Post[], config: SiteConfig, themes: CodeThemes, bag: DiagnosticBag): Promise<RenderedPost[]> {
-  if (posts.length === 0) return [];
-  const highlighter = await createCodeHighlighter(themes);
-  try {
-    const md = createMarkdown(config, { highlighter });
-    const rendered: RenderedPost[] = [];
-    for (const post of posts) {
-      const result = await renderPost(post, md, highlighter);
-      bag.addAll(result.diagnostics);
-      rendered.push(result);
-    }
-    return rendered;
-  } finally {
-    highlighter.dispose();
+export async function renderAllPosts(
+  posts: readonly Post[],
+  config: SiteConfig,
+  themes: CodeThemes,
+  bag: DiagnosticBag,
+  cache: RenderCache = noRenderCache,
+  options: { workers?: number } = {},
+): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
+  const results: Array<RenderedPost | undefined> = [];
+  for (let i = 0; i < posts.length; i += 64) {
+    results.push(...(await Promise.all(posts.slice(i, i + 64).map((post) => cache.get(post)))));
   }
+  const missing = posts.map((_, i) => i).filter((i) => results[i] === undefined);
+  if (missing.length > 0) {
+    const highlighter = await createCodeHighlighter(themes);
+    try {
+      const md = createMarkdown(config, { highlighter });
+      const renderHere = (post: Post) => renderPost(post, md, highlighter);
+      const todo = missing.map((i) => posts[i]!);
+      const workers = workerCount(todo.length, options.workers);
+      const fresh = workers > 0 ? await renderInPool(todo, workers, { config, themes }, renderHere) : await renderInOrder(todo, renderHere);
+      for (const [k, i] of missing.entries()) {
+        results[i] = fresh[k]!;
+        await cache.set(posts[i]!, fresh[k]!);
+      }
+    } finally {
+      highlighter.dispose();
+    }
+  }
+  const rendered = results as RenderedPost[];
+  for (const result of rendered) bag.addAll(result.diagnostics);
+  return { posts: rendered, stats: { cached: posts.length - missing.length, rendered: missing.length } };
+}
+
+/** Below this many posts to render, starting workers (~0.5 s each, plus Shiki) costs more than it saves. */
+const POOL_THRESHOLD = 96;
+
+/**
+ * Workers to start besides this thread: one per other core when there is enough to render.
+ * `requested` (from the API or INKSTONE_WORKERS) overrides; 0 renders on this thread only.
+ */
+export function workerCount(toRender: number, requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = env.INKSTONE_WORKERS !== undefined && /^\d+$/.test(env.INKSTONE_WORKERS) ? Number(env.INKSTONE_WORKERS) : undefined;
+  const wanted = requested ?? fromEnv;
+  if (wanted !== undefined) return Math.min(wanted, Math.ceil(toRender / 16));
+  if (toRender < POOL_THRESHOLD) return 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, Math.floor(toRender / 48)));
+}
+
+async function renderInOrder(posts: readonly Post[], render: (post: Post) => Promise<RenderedPost>): Promise<RenderedPost[]> {
+  const out: RenderedPost[] = [];
+  for (const post of posts) out.push(await render(post));
+  return out;
 }

@@ -4,6 +4,8 @@ import type { Post, RenderedPost } from '../types.js';
 import { createEnv } from './env.js';
 import type { CodeHighlighter } from './highlighter.js';
 import { collectFenceLanguages } from './plugins/code.js';
+import { siteDirOf } from './plugins/images.js';
+import { countWords } from './word-count.js';
 
 /**
  * Parses, loads the code grammars the post needs, then renders synchronously.
@@ -11,20 +13,25 @@ import { collectFenceLanguages } from './plugins/code.js';
  */
 export async function renderPost(post: Post, md: MarkdownIt, highlighter: CodeHighlighter): Promise<RenderedPost> {
   const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
+  env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
   const tokens = md.parse(post.body, env);
   await highlighter.loadLanguages(collectFenceLanguages(tokens));
   const html = md.renderer.render(tokens, md.options, env);
-  const excerptHtml = env.excerpt ? md.renderer.render(tokens.slice(env.excerpt.start, env.excerpt.end), md.options, env) : '';
+  const excerptTokens = env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [];
+  const excerptHtml = env.excerpt ? md.renderer.render(excerptTokens, md.options, { ...env, output: 'excerpt' }) : '';
   const feedHtml = md.renderer.render(tokens, md.options, { ...env, output: 'feed' });
+  const feedExcerptHtml = env.excerpt ? md.renderer.render(excerptTokens, md.options, { ...env, output: 'feed' }) : '';
   return {
     post,
     html,
     excerptHtml,
     feedHtml,
+    feedExcerptHtml,
+    words: countWords(tokens),
     toc: env.toc,
     links: env.links,
     diagrams: env.diagrams,
-    features: { math: env.features.math, mermaid: env.features.mermaid, languages: [...env.features.languages].sort() },
+    features: { math: env.features.math, mermaid: env.features.mermaid, languages: [...env.features.languages].sort(), code: env.features.code },
     diagnostics: dedupe(env.diagnostics),
   };
 }

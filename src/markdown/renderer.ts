@@ -4,9 +4,13 @@ import type { SiteConfig } from '../config/schema.js';
 import { parseBaseUrl } from '../templates/urls.js';
 import type { CodeHighlighter } from './highlighter.js';
 import { anchorsPlugin } from './plugins/anchors.js';
+import { calloutsPlugin } from './plugins/callouts.js';
 import { codePlugin } from './plugins/code.js';
 import { diagramsPlugin } from './plugins/diagrams.js';
 import { excerptPlugin } from './plugins/excerpt.js';
+import { footnotesPlugin } from './plugins/footnotes.js';
+import { headingLinksPlugin } from './plugins/heading-links.js';
+import { imagesPlugin } from './plugins/images.js';
 import { kramdownIalPlugin } from './plugins/kramdown-ial.js';
 import { kramdownTocPlugin } from './plugins/kramdown-toc.js';
 import { linksPlugin } from './plugins/links.js';
@@ -45,8 +49,16 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdown
     (m) => widgetFencesPlugin(m),
     // Renderer for the fences left over.
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    // Block rule before `fence`, after liquid-compat and math so `:::` never claims their blocks.
+    (m) => calloutsPlugin(m),
+    // Block rule before `reference` (definitions), inline rule after `link` (references), core rule after `inline` (the list).
+    (m) => footnotesPlugin(m),
+    // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
+    (m) => imagesPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
     // Core rule after `inline`: heading ids from final heading text.
     (m) => anchorsPlugin(m),
+    // Core rule after `anchors`: a self-link beside each heading, from its id.
+    (m) => headingLinksPlugin(m),
     // Core rules at the end: they only read the finished token stream.
     (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
     (m) => excerptPlugin(m),

@@ -6,10 +6,11 @@ import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { readJekyllStaticFiles } from '../jekyll/site-files.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
+import { copyCodeScript } from './client-scripts.js';
 
 /**
  * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
- * mermaid only if some post has a diagram; a Jekyll site's static files (`jekyllStatic`) at their own paths.
+ * mermaid only if some post has a diagram; the copy-button script only if some post has code; a Jekyll site's static files (`jekyllStatic`) at their own paths.
  */
 export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[], bag: DiagnosticBag, jekyllStatic: readonly string[] = []): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
@@ -19,6 +20,7 @@ export async function collectAssets(siteDir: string, theme: Theme, rendered: rea
   files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
   if (rendered.some((r) => r.features.math)) files.push(...(await katexAssets()));
   if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
+  if (rendered.some((r) => r.features.code)) files.push(await copyCodeScript());
   return files;
 }
 

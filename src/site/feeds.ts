@@ -1,10 +1,12 @@
 /**
  * Feeds: Atom (`/feed.xml`), RSS 2.0 (`/rss.xml`) and JSON Feed 1.1 (`/feed.json`) for the site, and
  * an Atom feed per tag and category (`/tags/<slug>/feed.xml`), written by the `feed` library. Entries
- * carry the full post HTML with absolute URLs, math as MathML only and diagrams as light SVG.
+ * carry the full post HTML (or its excerpt, with `feeds.content: excerpt`) with absolute URLs, math as
+ * MathML only and diagrams as light SVG.
  */
 import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
+import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
 import type { OutputFile, RenderedPost, SiteGraph, Term } from '../types.js';
 import { absolutizeHtml } from './absolute-urls.js';
@@ -81,10 +83,16 @@ function feedItem(rendered: RenderedPost, config: SiteConfig, base: BaseUrl): It
     date: zonedDate(post.meta.updated ?? post.meta.date, config.timezone),
     published: zonedDate(post.meta.date, config.timezone),
     description: post.meta.description,
-    content: absolutizeHtml(rendered.feedHtml, post.url, base),
+    content: absolutizeHtml(feedBody(rendered, config, url), post.url, base),
     author: config.author ? [{ name: config.author }] : undefined,
     category: post.meta.tags.map((name) => ({ name, term: name })),
   };
+}
+
+/** The whole post, or (with `feeds.content: excerpt`) its excerpt and a link to the rest. */
+function feedBody(rendered: RenderedPost, config: SiteConfig, absoluteUrl: string): string {
+  if (config.feeds.content !== 'excerpt' || !rendered.feedExcerptHtml) return rendered.feedHtml;
+  return `${rendered.feedExcerptHtml}<p><a href="${escapeHtml(absoluteUrl)}">Read the whole post</a></p>\n`;
 }
 
 /** The library writes JSON Feed 1.0; 1.1 renames `author` to `authors` and adds `language`. */

@@ -1,16 +1,19 @@
 /** buildSiteGraph: rendered posts → the ordered posts, taxonomies and every page of the site. */
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { Page, RenderedPost, SiteGraph } from '../types.js';
+import type { Page, RenderedPost, Series, SiteGraph } from '../types.js';
 import { routeFromUrlPath } from '../content/permalink.js';
 import { outputPathOf, paginate } from './pagination.js';
+import { relatedPosts } from './related.js';
+import { buildSeries } from './series.js';
 import { buildTaxonomy } from './taxonomies.js';
 
-/** Orders posts newest first (ties by slug), builds taxonomies and lists the pages to render. */
+/** Orders posts newest first (ties by slug), builds taxonomies, series and related posts, and lists the pages to render. */
 export function buildSiteGraph(config: SiteConfig, rendered: readonly RenderedPost[]): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const posts = [...rendered].sort(comparePosts);
   const tags = buildTaxonomy('tag', posts);
   const categories = buildTaxonomy('category', posts);
+  const series = buildSeries(posts);
   const pages: Page[] = [
     ...paginate(posts.length, config.paginate, '/').map((pager): Page => ({ kind: 'home', url: pager.url, outputPath: outputPathOf(pager.url), pager })),
     ...posts.map((p, postIndex): Page => ({ kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex })),
@@ -23,6 +26,7 @@ export function buildSiteGraph(config: SiteConfig, rendered: readonly RenderedPo
       }
     });
   }
+  series.series.forEach((s, seriesIndex) => pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex }));
   pages.push({ kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' });
   pages.push({ kind: 'not-found', url: '/404.html', outputPath: '404.html' });
   posts.forEach((p, postIndex) => {
@@ -33,9 +37,23 @@ export function buildSiteGraph(config: SiteConfig, rendered: readonly RenderedPo
     }
   });
   return {
-    graph: { config, posts, taxonomies: { tags: tags.taxonomy, categories: categories.taxonomy }, pages },
-    diagnostics: [...tags.diagnostics, ...categories.diagnostics],
+    graph: {
+      config,
+      posts,
+      taxonomies: { tags: tags.taxonomy, categories: categories.taxonomy },
+      series: series.series,
+      related: relatedPosts(posts, config.related_posts, seriesKeys(posts.length, series.series)),
+      pages,
+    },
+    diagnostics: [...tags.diagnostics, ...categories.diagnostics, ...series.diagnostics],
   };
+}
+
+/** The key of the series of each post, or undefined. */
+function seriesKeys(count: number, series: readonly Series[]): Array<string | undefined> {
+  const keys: Array<string | undefined> = new Array(count).fill(undefined);
+  for (const s of series) for (const i of s.postIndices) keys[i] = s.key;
+  return keys;
 }
 
 function comparePosts(a: RenderedPost, b: RenderedPost): number {

@@ -40,6 +40,9 @@ function lastModified(graph: SiteGraph, page: Page): string | undefined {
     case 'home':
       indices = graph.posts.map((_, i) => i).slice(page.pager.start, page.pager.end);
       break;
+    case 'series':
+      indices = graph.series[page.seriesIndex]!.postIndices;
+      break;
     default:
       indices = graph.posts.map((_, i) => i);
   }

@@ -4,10 +4,12 @@
  * Only post bodies and excerpts are marked safe; everything else is autoescaped.
  */
 import nunjucks from 'nunjucks';
-import type { Page, RenderedPost, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
+import type { SiteConfig } from '../config/schema.js';
+import type { Page, RenderedPost, Series, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
 import { termKey } from '../content/slug.js';
 import { anchorLinksTo } from '../site/absolute-urls.js';
 import { groupByYear } from '../site/archive.js';
+import { tableOfContents, type TableOfContents } from '../site/toc.js';
 import type { Theme } from './theme.js';
 import { absoluteUrl, type BaseUrl } from './urls.js';
 
@@ -32,12 +34,48 @@ export interface PostView {
   excerpt: nunjucks.runtime.SafeString;
   content: nunjucks.runtime.SafeString;
   toc: TocEntry[];
+  /** The table of contents shown beside the post, or undefined (see the `toc` configuration). */
+  tableOfContents: TableOfContents | undefined;
+  /** Words of prose (code and formulas not counted). */
+  wordCount: number;
+  /** Minutes to read, at least 1 (`wordCount` / `words_per_minute`, rounded up). */
+  readingTime: number;
+  /** Where the post sits in its series, or undefined when it is in none. */
+  series: SeriesPlace | undefined;
+  /** Posts sharing the most tags with this one, best first (`related_posts` of them at most). */
+  related: PostView[];
   /** Every front matter key as written. */
   data: Record<string, unknown>;
   /** Source path relative to the site. */
   source: string;
   math: boolean;
   mermaid: boolean;
+  /** The post has a code block (its page loads the copy-button script). */
+  code: boolean;
+}
+
+/** A post's place in its series. */
+export interface SeriesPlace {
+  name: string;
+  /** The series index page. */
+  url: string;
+  /** 1-based part number of this post, in date order. */
+  number: number;
+  total: number;
+  previous: PostView | undefined;
+  next: PostView | undefined;
+  /** Every part, in order; `current` marks this post. */
+  parts: Array<{ number: number; title: string; url: string; current: boolean }>;
+}
+
+/** A series as layouts see it. */
+export interface SeriesView {
+  name: string;
+  slug: string;
+  url: string;
+  count: number;
+  /** The parts, part 1 first. */
+  posts: PostView[];
 }
 
 /** Views shared by every page of a build, built once. */
@@ -48,6 +86,7 @@ export interface ContextViews {
   tags: TermView[];
   categories: TermView[];
   archive: Array<{ year: number; posts: PostView[] }>;
+  series: SeriesView[];
   base: BaseUrl;
 }
 
@@ -58,8 +97,13 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
   const categories = graph.taxonomies.categories.terms.map(termView);
   const tagByKey = indexTerms(graph.taxonomies.tags, tags);
   const categoryByKey = indexTerms(graph.taxonomies.categories, categories);
-  const posts = graph.posts.map((r) => postView(r, tagByKey, categoryByKey, base));
   const { config } = graph;
+  const posts = graph.posts.map((r) => postView(r, tagByKey, categoryByKey, base, config));
+  graph.related.forEach((indices, i) => {
+    // al-folio's `related_posts: false` turns the list off for one post.
+    if (posts[i]!.data['related_posts'] !== false) posts[i]!.related = indices.map((j) => posts[j]!);
+  });
+  const series = graph.series.map((s) => seriesView(s, posts));
   return {
     site: {
       title: config.title,
@@ -72,6 +116,7 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
       tags,
       categories,
       postCount: posts.length,
+      series: series.map(({ name, slug, url, count }) => ({ name, slug, url, count })),
       generator,
       feeds: SITE_FEEDS,
     },
@@ -80,6 +125,7 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
     tags,
     categories,
     archive: groupByYear(graph.posts, config.timezone).map((y) => ({ year: y.year, posts: y.postIndices.map((i) => posts[i]!) })),
+    series,
     base,
   };
 }
@@ -140,6 +186,11 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const post = views.posts[page.postIndex]!;
       return { ...base, page: { ...pageView(page, post.title, undefined, [], views), robots: 'noindex' }, redirect: { to: post.url, title: post.title } };
     }
+    case 'series': {
+      const series = views.series[page.seriesIndex]!;
+      const parts = `${series.count} ${series.count === 1 ? 'part' : 'parts'}`;
+      return { ...base, page: pageView(page, `Series: ${series.name}`, `${series.name}, a series in ${parts} on ${config.title}`, series.posts, views), series };
+    }
   }
 }
 
@@ -160,6 +211,7 @@ function pageView(page: Page, title: string, description: string | undefined, sh
     type: 'website',
     math: shown.some((p) => (full ? p.math : p.excerpt.val.includes('class="katex'))),
     mermaid: shown.some((p) => (full ? p.mermaid : p.excerpt.val.includes('class="mermaid"'))),
+    code: shown.some((p) => (full ? p.code : p.excerpt.val.includes('class="code-block'))),
     previousUrl: pager?.previousUrl,
     nextUrl: pager?.nextUrl,
     feeds: [] as Array<{ type: string; url: string; format: string }>,
@@ -193,7 +245,7 @@ function indexTerms(taxonomy: Taxonomy, views: TermView[]): Map<string, TermView
   return new Map(taxonomy.terms.map((t, i) => [t.key, views[i]!]));
 }
 
-function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<string, TermView>, base: BaseUrl): PostView {
+function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<string, TermView>, base: BaseUrl, config: SiteConfig): PostView {
   const { post } = r;
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
@@ -209,11 +261,34 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     excerpt: new nunjucks.runtime.SafeString(anchorLinksTo(r.excerptHtml, post.url, base)),
     content: new nunjucks.runtime.SafeString(r.html),
     toc: r.toc,
+    tableOfContents: tableOfContents(r.toc, post.meta.data['toc'], config.toc),
+    wordCount: r.words,
+    readingTime: Math.max(1, Math.ceil(r.words / config.words_per_minute)),
+    series: undefined,
+    related: [],
     data: post.meta.data,
     source: post.source.relPath,
     math: r.features.math,
     mermaid: r.features.mermaid,
+    code: r.features.code,
   };
+}
+
+/** The view of series `s`; also records each part's place in it on the part's post view. */
+function seriesView(s: Series, posts: PostView[]): SeriesView {
+  const parts = s.postIndices.map((i) => posts[i]!);
+  parts.forEach((post, k) => {
+    post.series = {
+      name: s.name,
+      url: s.url,
+      number: k + 1,
+      total: parts.length,
+      previous: parts[k - 1],
+      next: parts[k + 1],
+      parts: parts.map((part, j) => ({ number: j + 1, title: part.title, url: part.url, current: j === k })),
+    };
+  });
+  return { name: s.name, slug: s.slug, url: s.url, count: parts.length, posts: parts };
 }
 
 /** Plain text of an excerpt for `<meta name="description">`: tags dropped, at most about 160 characters. */

@@ -15,6 +15,7 @@ export const DEFAULT_LAYOUTS: Record<Page['kind'], string> = {
   archive: 'archive',
   'not-found': '404',
   redirect: 'redirect',
+  series: 'series',
 };
 
 /** Renders every page; a failing page becomes an error diagnostic and the others still render. */

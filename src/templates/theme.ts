@@ -57,11 +57,14 @@ export async function loadTheme(siteDir: string, name: string): Promise<Theme> {
   } catch (error) {
     throw new ConfigError('theme', `invalid theme manifest ${manifestPath}: ${(error as Error).message}`, { file: manifestPath }, { cause: error });
   }
+  // The example blog lives in the package root, whose layouts/ are the built-in ones: they come last.
+  const builtIn = path.join(root, 'layouts');
+  const siteLayouts = path.join(siteDir, 'layouts');
   const layoutDirs = [
-    path.join(siteDir, 'layouts'),
+    ...(path.resolve(siteLayouts) === path.resolve(builtIn) ? [] : [siteLayouts]),
     path.join(siteDir, 'themes', name, 'layouts'),
     path.join(root, 'themes', name, 'layouts'),
-    path.join(root, 'layouts'),
+    builtIn,
   ];
   const existing: string[] = [];
   for (const d of layoutDirs) if (!existing.includes(d) && (await isDirectory(d))) existing.push(d);

@@ -120,6 +120,7 @@ describe('client-side diagrams', () => {
         html: '<p>x</p>\n<!--inkstone:diagram:0-->\n<!--inkstone:diagram:1-->\n',
         excerptHtml: '<p>x</p>\n',
         feedHtml: '<!--inkstone:diagram:0-->',
+        feedExcerptHtml: '',
         diagrams: [
           { kind: 'mermaid', source: 'graph TD\n  A-->B\n', line: 3 },
           { kind: 'mermaid', source: 'graph TD\n  C-->D["<i>"]\n', line: 8 },

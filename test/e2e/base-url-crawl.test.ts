@@ -86,6 +86,7 @@ describe('the example blog served from a subpath', () => {
     site = await tempDir('example-blog');
     await cp(path.join(REPO, 'posts'), path.join(site, 'posts'), { recursive: true });
     await cp(path.join(REPO, 'inkstone.yml'), path.join(site, 'inkstone.yml'));
+    await cp(path.join(REPO, 'static'), path.join(site, 'static'), { recursive: true });
     const out = path.join(site, '_site');
     // The server serves whatever is in `out` on each request, so it can start before the build that needs its port.
     server = await serveDirectory(out, { prefix: PREFIX });

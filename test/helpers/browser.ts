@@ -1,6 +1,7 @@
 /** Headless Chromium (Debian's) through playwright-core, with the flags that keep it off the network. */
 import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS } from '../../src/diagrams/browser.js';
 
 /** Where Chromium is expected; CHROMIUM_PATH overrides. */
 export function chromiumPath(): string {
@@ -17,14 +18,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    // The same flags as the build's diagram renderer: off the network, no sandbox (root in CI).
+    args: CHROMIUM_ARGS,
   });
 }

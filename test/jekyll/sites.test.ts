@@ -72,7 +72,7 @@ describe('an al-folio-style Jekyll site', () => {
     const html = article(await readOutput(out, QUADRATURE));
     expect(html).toContain('<nav class="toc" aria-label="Contents"><ul id="markdown-toc"><li><a href="#setup" id="markdown-toc-setup">Setting up</a><ul>');
     expect(html).toContain('<p class="lead" style="text-align: center">A centred paragraph with a class.</p>');
-    expect(html).toContain('<p><img src="/research/assets/img/spectrum.svg" alt="Spectrum of the Jacobi matrix" width="120" class="center"></p>');
+    expect(html).toContain('<p><img src="/research/assets/img/spectrum.svg" alt="Spectrum of the Jacobi matrix" width="120" class="center" loading="lazy" decoding="async"></p>');
     expect(html).toContain('<a href="https://example.org/golub-welsch" target="_blank">original paper</a> or the\n<a href="/research/blog/2023/interactive-figures/">follow-up post</a>');
     expect(html).toContain('<h2 class="no_toc" id="computing-nodes">Computing nodes</h2>');
     expect(html).toContain('<span>site: Ada Q. Example, post: notes-on-gaussian-quadrature</span>');

@@ -57,7 +57,7 @@ const WINTER_FEED_HTML =
   '<p>The square <span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow>' +
   '<annotation encoding="application/x-tex">x^2</annotation></semantics></math></span> grows. ' +
   `See <a href="${OTHER}">the other post</a> and <a href="${WINTER}#notes">the notes</a>.</p>\n` +
-  `<p><img src="${WINTER}img/plot.png" alt="A plot"></p>\n` +
+  `<p><img src="${WINTER}img/plot.png" alt="A plot" loading="lazy" decoding="async"></p>\n` +
   // Raw HTML is not rewritten: `/about/` is host-relative on the page, and so in the feed.
   '<p><a href="https://example.org/about/">About</a> and <a href="https://katex.org/">KaTeX</a>.</p>\n' +
   '<h2 id="notes">Notes</h2>\n' +

@@ -42,7 +42,7 @@ describe('the "mapped" fixture site', () => {
   it('builds without diagnostics', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.stats.pagesByKind).toEqual({ post: 4, home: 1, term: 1, taxonomy: 2, archive: 1, 'not-found': 1, redirect: 5 });
+    expect(result.stats.pagesByKind).toEqual({ post: 4, home: 1, term: 1, taxonomy: 2, archive: 1, 'not-found': 1, redirect: 5, series: 0 });
   });
 
   it('lists every indexable page in sitemap.xml with its absolute location and last change, and no 404 or redirect', () => {

@@ -38,7 +38,9 @@ function rendered(slug: string, date: string, tags: string[], categories: string
     toc: [],
     links: [],
     feedHtml: '',
-    features: { math: false, mermaid: false, languages: [] },
+    feedExcerptHtml: '',
+    words: 0,
+    features: { math: false, mermaid: false, languages: [], code: false },
     diagrams: [],
     diagnostics: [],
   };

@@ -18,7 +18,7 @@ describe('size bounds', () => {
       ]);
       const page = String(result.files.find((f) => f.outputPath === '2024/01/big/index.html')?.contents);
       expect(page).toContain(`<code class="math-error">$${formula.slice(0, 20)}`);
-      expect(page).not.toContain('--shiki-dark:#F97583">let</span>');
+      expect(page).not.toContain('--shiki-dark:#FF7B72">let</span>');
     } finally {
       await removeDir(site);
     }
@@ -36,4 +36,24 @@ describe('size bounds', () => {
       await removeDir(site);
     }
   }, 120_000);
+});
+
+describe('hostile front matter', () => {
+  it('reports YAML nested too deeply at its line, with a code frame cut to a window', async () => {
+    const depth = 20_000;
+    const site = await writeSite('deep-yaml', { 'posts/2024-01-01-a.md': `---\ntitle: x\nnest: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\nbody\n` });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.ok).toBe(false);
+      const [diagnostic] = result.diagnostics;
+      expect(formatDiagnosticHeader(diagnostic!)).toMatch(/^posts\/2024-01-01-a\.md:3:\d+ error\[front-matter\] invalid YAML: nested too deeply$/);
+      const { formatDiagnostic } = await import('../../src/core/diagnostics.js');
+      const frame = formatDiagnostic(diagnostic!).split('\n');
+      expect(frame).toHaveLength(3);
+      expect(frame[1]!.length).toBeLessThan(140);
+      expect(frame[1]).toMatch(/^ {2}3 \| …\[+…$/);
+    } finally {
+      await removeDir(site);
+    }
+  });
 });

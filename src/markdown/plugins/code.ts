@@ -1,12 +1,16 @@
 /**
- * Code: owns the rendering of fenced and indented code blocks, highlighted by Shiki at build time.
- * Depends on: the highlighter having loaded every fence language first (renderPost does it, since
- * markdown-it renders synchronously). An unknown language is a warning and plain escaped code.
+ * Code: owns the rendering of fenced and indented code blocks, highlighted by Shiki at build time,
+ * and the fence options read by parseFenceInfo (a title, line numbers, emphasised lines); diff and
+ * highlight notation comments are the highlighter's. Depends on: the highlighter having loaded every
+ * fence language first (renderPost does it, since markdown-it renders synchronously). An unknown
+ * language is a warning and plain escaped code.
  */
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { CodeHighlighter } from '../highlighter.js';
+import { escapeHtml } from '../../core/html.js';
 import { asEnv, reportAt, type MarkdownEnv } from '../env.js';
+import { parseFenceInfo } from '../fence-info.js';
 
 /** Options of the code plugin. */
 export interface CodeOptions {
@@ -16,9 +20,9 @@ export interface CodeOptions {
 /** Longest code block highlighted, in characters. */
 export const MAX_HIGHLIGHTED_LENGTH = 200_000;
 
-/** The language named by a fence's info string (`python title="x"` → `python`), lower case. */
+/** The language named by a fence's info string (`python title="x"` → `python`, `js{2}` → `js`), lower case. */
 export function fenceLanguage(token: Token): string {
-  return (token.info.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  return parseFenceInfo(token.info).language;
 }
 
 /** Languages of every code fence in `tokens`, for loading grammars before rendering. */
@@ -42,7 +46,9 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     return html;
   };
   const renderFence = (token: Token, env: MarkdownEnv): string => {
-    const language = fenceLanguage(token);
+    const info = parseFenceInfo(token.info);
+    const { language } = info;
+    env.features.code = true;
     let shikiLanguage = 'text';
     if (token.content.length > MAX_HIGHLIGHTED_LENGTH) {
       // Grammar matching can take super-linear time on adversarial input: huge blocks stay plain.
@@ -55,13 +61,19 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
         reportAt(env, 'warning', 'code-language', `unknown code language "${language}": shown without highlighting`, token.map?.[0] ?? 0, 1);
       }
     }
-    return wrap(highlighter.highlight(stripFinalNewline(token.content), shikiLanguage), language);
+    const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, { highlightLines: info.highlightLines, lineNumbers: info.lineNumbers });
+    return wrap(html, language, info.title);
   };
-  md.renderer.rules.code_block = (tokens, idx) => wrap(highlighter.highlight(stripFinalNewline(tokens[idx]!.content), 'text'), '');
+  md.renderer.rules.code_block = (tokens, idx, _options, rawEnv) => {
+    asEnv(rawEnv).features.code = true;
+    return wrap(highlighter.highlight(stripFinalNewline(tokens[idx]!.content), 'text'), '', undefined);
+  };
 }
 
-function wrap(html: string, language: string): string {
+/** A titled block is a figure captioned by its title (usually a file name); others are a plain box. */
+function wrap(html: string, language: string, title: string | undefined): string {
   const attr = language ? ` data-language="${safeLanguageName(language)}"` : '';
+  if (title) return `<figure class="code-block has-title"${attr}><figcaption class="code-title">${escapeHtml(title)}</figcaption>${html}</figure>\n`;
   return `<div class="code-block"${attr}>${html}</div>\n`;
 }
 

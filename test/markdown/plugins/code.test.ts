@@ -55,7 +55,7 @@ describe('diagrams', () => {
     const { html, features, diagrams } = await md.render('Intro.\n\n```mermaid\ngraph TD\n  A["<b>x</b>"] --> B\n```\n', { bodyLine: 4 });
     expect(html).toBe('<p>Intro.</p>\n<!--inkstone:diagram:0-->\n');
     expect(diagrams).toEqual([{ kind: 'mermaid', source: 'graph TD\n  A["<b>x</b>"] --> B\n', line: 6 }]);
-    expect(features).toEqual({ math: false, mermaid: false, languages: [] });
+    expect(features).toEqual({ math: false, mermaid: false, languages: [], code: false });
   });
 
   it('accepts {% mermaid %} blocks, also at the very end of a file', async () => {

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: builds a generated corpus with inkstone and with a naive baseline, side by side,
+ * and reports cold build, warm build (nothing changed), rebuild after one post changed, posts per
+ * second and peak memory, each also as a ratio to the baseline measured in the same run.
+ *   npm run bench -- [--posts N] [--variant plain|tech|both] [--json]
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus, type Variant } from './bench/corpus.js';
+import { measure, type Measurement } from './bench/measure.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const posts = Number(option('posts', '1000'));
+const variantArg = option('variant', 'both');
+const variants: Variant[] = variantArg === 'both' ? ['plain', 'tech'] : [variantArg as Variant];
+const asJson = args.includes('--json');
+
+interface Row {
+  variant: Variant;
+  posts: number;
+  naive: Measurement;
+  cold: Measurement;
+  warm: Measurement;
+  onePost: Measurement;
+}
+
+const inkstone = (site: string) => measure(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), 'build', site, '--quiet']);
+
+async function run(variant: Variant): Promise<Row> {
+  const site = await mkdtemp(path.join(os.tmpdir(), `inkstone-bench-${variant}-`));
+  try {
+    await writeCorpus(site, posts, variant);
+    const naive = await measure(process.execPath, [path.join(root, 'scripts', 'bench', 'naive.mjs'), site, path.join(site, '_naive')]);
+    const cold = await inkstone(site);
+    const warm = await inkstone(site);
+    const file = path.join(site, 'posts', (await readdir(path.join(site, 'posts'))).sort()[Math.floor(posts / 2)]!);
+    await writeFile(file, `${await readFile(file, 'utf8')}\nOne more paragraph, edited.\n`);
+    const onePost = await inkstone(site);
+    for (const m of [naive, cold, warm, onePost]) if (m.exitCode !== 0) throw new Error(`a build failed with exit code ${m.exitCode}`);
+    return { variant, posts, naive, cold, warm, onePost };
+  } finally {
+    await rm(site, { recursive: true, force: true });
+  }
+}
+
+const rows: Row[] = [];
+for (const variant of variants) rows.push(await run(variant));
+
+if (asJson) {
+  console.log(JSON.stringify({ cores: os.availableParallelism(), node: process.version, rows }, null, 2));
+} else {
+  const s = (m: Measurement) => `${(m.ms / 1000).toFixed(2)} s`;
+  const r = (m: Measurement, base: Measurement) => `${(m.ms / base.ms).toFixed(2)}×`;
+  console.log(`inkstone benchmark: ${posts} posts, ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log('variant  naive     cold (ratio)       warm (ratio)       one post (ratio)   posts/s (cold)  peak RSS (process tree, browser included)');
+  for (const row of rows) {
+    console.log(
+      [
+        row.variant.padEnd(8),
+        s(row.naive).padEnd(9),
+        `${s(row.cold)} (${r(row.cold, row.naive)})`.padEnd(18),
+        `${s(row.warm)} (${r(row.warm, row.naive)})`.padEnd(18),
+        `${s(row.onePost)} (${r(row.onePost, row.naive)})`.padEnd(18),
+        String(Math.round(row.posts / (row.cold.ms / 1000))).padEnd(15),
+        `${Math.round(row.cold.peakRssMb)} MB cold, ${Math.round(row.warm.peakRssMb)} MB warm`,
+      ].join(' '),
+    );
+  }
+  console.log('dev reload after a one-post edit: not measured (there is no dev server yet)');
+}

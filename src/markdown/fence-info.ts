@@ -1,0 +1,52 @@
+/**
+ * parseFenceInfo: what a code fence's info string asks for. The first word is the language; after it
+ * come options in the spellings posts use: `title="model.py"`, `{1,3-5}` (also glued to the language,
+ * `js{2}`) for emphasised lines, `linenos` (Jekyll's `{% highlight %}` option, reaching us as a fence
+ * option) or `showLineNumbers`, and Jekyll's `mark_lines="1 2"` or Pygments' `hl_lines="1 2"`.
+ */
+
+/** A fence's options. */
+export interface FenceInfo {
+  /** Lower-case language name, `''` when the fence names none. */
+  language: string;
+  title: string | undefined;
+  lineNumbers: boolean;
+  /** 1-based emphasised lines, ascending, without repeats. */
+  highlightLines: number[];
+}
+
+/** A range such as `1-100000000` must not allocate a line number per value. */
+const MAX_LINE = 100_000;
+
+const OPTION = /\{([^}]*)\}|([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+)/g;
+
+/** Reads `info` (the text after the opening backticks). Unknown options are ignored. */
+export function parseFenceInfo(info: string): FenceInfo {
+  const trimmed = info.trim();
+  const first = /^[^\s{]*/.exec(trimmed)![0];
+  const result: FenceInfo = { language: first.toLowerCase(), title: undefined, lineNumbers: false, highlightLines: [] };
+  const lines = new Set<number>();
+  for (const match of trimmed.slice(first.length).matchAll(OPTION)) {
+    const [, braces, key, doubleQuoted, singleQuoted, bare, word] = match;
+    if (braces !== undefined) addRanges(lines, braces);
+    else if (key !== undefined) {
+      const value = doubleQuoted ?? singleQuoted ?? bare ?? '';
+      if (key === 'title') result.title = value;
+      else if (key === 'linenos') result.lineNumbers = value !== 'false';
+      else if (key === 'mark_lines' || key === 'hl_lines') addRanges(lines, value);
+    } else if (word === 'linenos' || word === 'showLineNumbers') result.lineNumbers = true;
+  }
+  result.highlightLines = [...lines].sort((a, b) => a - b);
+  return result;
+}
+
+/** Adds the lines of `1,3-5` (commas or spaces between items) to `lines`. */
+function addRanges(lines: Set<number>, text: string): void {
+  for (const item of text.split(/[\s,]+/)) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(item);
+    if (!range) continue;
+    const from = Number(range[1]);
+    const to = Math.min(Number(range[2] ?? range[1]), MAX_LINE);
+    for (let line = Math.max(from, 1); line <= to; line++) lines.add(line);
+  }
+}
