@@ -12,8 +12,8 @@ import { codeLines } from './fences.js';
 const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   giscus_comments: { status: 'unsupported', detail: 'comments are not embedded' },
   disqus_comments: { status: 'unsupported', detail: 'comments are not embedded' },
-  related_posts: { status: 'unsupported', detail: 'no list of related posts is shown' },
-  toc: { status: 'unsupported', detail: "al-folio's generated table of contents is not shown; write \"* TOC\" then \"{:toc}\" in the body" },
+  related_posts: { status: 'converted', detail: 'related posts by shared tags are listed at the end of the post (related_posts: false hides them)' },
+  toc: { status: 'converted', detail: 'the table of contents is shown beside the post on wide screens and above it on narrow ones' },
   thumbnail: { status: 'approximated', detail: 'kept as post.data.thumbnail; the built-in layouts do not show it' },
   mermaid: { status: 'converted', detail: 'diagrams are rendered whenever the post has one' },
   chart: { status: 'approximated', detail: 'chart fences are shown as a note with their source' },

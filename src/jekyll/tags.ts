@@ -48,7 +48,7 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
       const options = name === 'mermaid' ? [] : args;
       this.info = [language, ...options].join(' ');
       if (options.length > 0) {
-        noteCompat(run, tokenPosition(run, token), `{% ${name} ${options.join(' ')} %}`, 'approximated', 'highlighted at build time; line numbers and marked lines are not shown');
+        noteCompat(run, tokenPosition(run, token), `{% ${name} ${options.join(' ')} %}`, 'converted', 'highlighted at build time, with its line numbers and marked lines');
       }
     }
     *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
