@@ -37,7 +37,12 @@ export async function renderInPool(
       if (!renderHere) return;
       for (let job = take(); job; job = take()) {
         const [start, chunk] = job;
-        for (const [i, post] of chunk.entries()) results[start + i] = await renderHere(post);
+        for (const [i, post] of chunk.entries()) {
+          results[start + i] = await renderHere(post);
+          // Rendering here only awaits microtasks: yield to the event loop so workers' answers are
+          // taken (and their next chunks handed out) while this thread works, not after it.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     };
     await Promise.all([...workers.map(runWorker), runHere()]);

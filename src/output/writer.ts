@@ -2,7 +2,8 @@
  * The writer: the whole site is written to a sibling temporary directory and swapped into place only
  * when complete, so a failed build leaves the last good site untouched. Nothing is written outside it.
  */
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { sha256 } from '../core/hash.js';
 import path from 'node:path';
 import { OutputError } from '../core/errors.js';
 import { isInside } from '../core/paths.js';
@@ -85,7 +86,8 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
     await mkdir(staging);
     const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
     for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    await writeInBatches(files, staging);
+    const manifest = await writeInBatches(files, staging, out, await readManifest(out));
+    await writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest));
     await writeFile(path.join(staging, OUTPUT_MARKER), MARKER_TEXT);
     let hadPrevious = true;
     try {
@@ -108,16 +110,47 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
   }
 }
 
-async function writeInBatches(files: readonly OutputFile[], root: string): Promise<void> {
+/**
+ * Writes every file into `root`. A file whose bytes equal those of the same path in the previous
+ * site (per its manifest) is hard-linked from there instead: on a rebuild most pages are unchanged,
+ * and a link costs a fraction of writing the bytes again. Returns the new manifest.
+ */
+async function writeInBatches(files: readonly OutputFile[], root: string, previousRoot: string, previous: Manifest): Promise<Manifest> {
+  const manifest: Manifest = {};
   const batch = 64;
   for (let i = 0; i < files.length; i += batch) {
     await Promise.all(
-      files.slice(i, i + batch).map((file) => {
+      files.slice(i, i + batch).map(async (file) => {
         const target = path.join(root, file.outputPath);
         if (!isInside(root, target)) throw new OutputError('output', `refusing to write ${file.outputPath} outside the output directory`);
-        return writeFile(target, file.contents);
+        const hash = sha256(file.contents);
+        manifest[file.outputPath] = hash;
+        if (previous[file.outputPath] === hash) {
+          try {
+            await link(path.join(previousRoot, file.outputPath), target);
+            return;
+          } catch {
+            // The old file is gone or on another device: write it.
+          }
+        }
+        await writeFile(target, file.contents);
       }),
     );
+  }
+  return manifest;
+}
+
+/** Output path → SHA-256 of its bytes, kept in the output to recognise unchanged files. */
+type Manifest = Record<string, string>;
+
+const MANIFEST = '.inkstone-manifest.json';
+
+async function readManifest(out: string): Promise<Manifest> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(out, MANIFEST), 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Manifest) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -24,7 +24,9 @@ describe('parallel rendering', () => {
   }, 120_000);
 
   it('starts workers only when there is enough to render', () => {
-    expect(workerCount(10, undefined, {})).toBe(0);
+    expect(workerCount(10, undefined, {}, 8)).toBe(0);
+    expect(workerCount(500, undefined, {}, 2)).toBe(0);
+    expect(workerCount(500, undefined, {}, 8)).toBe(7);
     expect(workerCount(50, 2, {})).toBe(2);
     expect(workerCount(20, 8, {})).toBe(2);
     expect(workerCount(500, undefined, { INKSTONE_WORKERS: '0' })).toBe(0);
