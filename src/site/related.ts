@@ -3,7 +3,7 @@ import { termKey } from '../content/slug.js';
 import type { RenderedPost } from '../types.js';
 
 /**
- * For each post of `posts` (newest first), the indices of at most `limit` other posts that share at
+ * For each post of `posts` (newest first, ties by slug, as in the site graph), the indices of at most `limit` other posts that share at
  * least one tag with it: most shared tags first, then the newer post, then by slug, so the same
  * posts always give the same lists. Posts of the same series (`seriesKeys`, one per post) are left
  * out: the series box already links them.
@@ -12,7 +12,11 @@ export function relatedPosts(posts: readonly RenderedPost[], limit: number, seri
   const tagSets = posts.map((p) => new Set(p.post.meta.tags.map(termKey)));
   const postsByTag = new Map<string, number[]>();
   tagSets.forEach((tags, index) => {
-    for (const tag of tags) postsByTag.set(tag, [...(postsByTag.get(tag) ?? []), index]);
+    for (const tag of tags) {
+      const list = postsByTag.get(tag);
+      if (list) list.push(index);
+      else postsByTag.set(tag, [index]);
+    }
   });
   return posts.map((_, index) => {
     if (limit === 0) return [];
@@ -23,17 +27,10 @@ export function relatedPosts(posts: readonly RenderedPost[], limit: number, seri
         shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
+    // `posts` are newest first, ties by slug: a lower index is the newer post.
     return [...shared]
-      .sort(([a, sa], [b, sb]) => sb - sa || compareNewestFirst(posts[a]!, posts[b]!, a, b))
+      .sort(([a, sa], [b, sb]) => sb - sa || a - b)
       .slice(0, limit)
       .map(([other]) => other);
   });
-}
-
-function compareNewestFirst(a: RenderedPost, b: RenderedPost, ia: number, ib: number): number {
-  const da = Date.parse(a.post.meta.date);
-  const db = Date.parse(b.post.meta.date);
-  if (da !== db) return db - da;
-  if (a.post.slug !== b.post.slug) return a.post.slug < b.post.slug ? -1 : 1;
-  return ia - ib;
 }
