@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus, type Variant } from './bench/corpus.js';
+import { measureDevReload, type DevMeasurement, type EditSeries } from './bench/dev.js';
 import { measure, type Measurement } from './bench/measure.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -29,6 +30,8 @@ interface Row {
   cold: Measurement;
   warm: Measurement;
   onePost: Measurement;
+  /** `inkstone dev`: from saving a post to the reload message for its page. */
+  dev: DevMeasurement;
 }
 
 const inkstone = (site: string) => measure(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), 'build', site, '--quiet']);
@@ -40,11 +43,15 @@ async function run(variant: Variant): Promise<Row> {
     const naive = await measure(process.execPath, [path.join(root, 'scripts', 'bench', 'naive.mjs'), site, path.join(site, '_naive')]);
     const cold = await inkstone(site);
     const warm = await inkstone(site);
-    const file = path.join(site, 'posts', (await readdir(path.join(site, 'posts'))).sort()[Math.floor(posts / 2)]!);
+    const names = (await readdir(path.join(site, 'posts'))).sort();
+    const file = path.join(site, 'posts', names[Math.floor(posts / 2)]!);
     await writeFile(file, `${await readFile(file, 'utf8')}\nOne more paragraph, edited.\n`);
     const onePost = await inkstone(site);
     for (const m of [naive, cold, warm, onePost]) if (m.exitCode !== 0) throw new Error(`a build failed with exit code ${m.exitCode}`);
-    return { variant, posts, naive, cold, warm, onePost };
+    // Ten other posts from the middle of the site, edited one at a time while the dev server runs.
+    const edited = names.slice(Math.floor(posts / 2) + 1, Math.floor(posts / 2) + 11).map((name) => `posts/${name}`);
+    const dev = await measureDevReload(path.join(root, 'dist', 'cli', 'bin.js'), site, edited);
+    return { variant, posts, naive, cold, warm, onePost, dev };
   } finally {
     await rm(site, { recursive: true, force: true });
   }
@@ -73,5 +80,12 @@ if (asJson) {
       ].join(' '),
     );
   }
-  console.log('dev reload after a one-post edit: not measured (there is no dev server yet)');
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  const stats = (e: EditSeries) => `median ${ms(e.median)}, min ${ms(e.min)}, max ${ms(e.max)}`;
+  for (const row of rows) {
+    const { dev } = row;
+    console.log(`dev reload after a one-post edit (${row.variant}, from saving the file to the reload message; server up in ${(dev.startMs / 1000).toFixed(2)} s):`);
+    console.log(`  ${dev.firstSaves.edits.length} different posts, one save each: ${stats(dev.firstSaves)}`);
+    console.log(`  one post saved ${dev.sameSaves.edits.length} times:          ${stats(dev.sameSaves)}`);
+  }
 }

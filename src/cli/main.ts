@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { buildCommand, type BuildCommandOptions } from './build-command.js';
 import { checkCommand, type CheckCommandOptions } from './check-command.js';
+import { devCommand, type DevCommandOptions } from './dev-command.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { newCommand, type NewCommandOptions } from './new-command.js';
 import type { CliIo } from './terminal.js';
@@ -55,6 +56,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addHelpText('after', '\nNothing is written. Exit codes: 0 no errors, 1 errors found, 2 usage or configuration errors.')
     .action(async (siteDir: string, options: CheckCommandOptions) => {
       exitCode = await checkCommand(siteDir, options, io);
+    });
+
+  program
+    .command('dev')
+    .description('build SITE_DIR, serve it on http://127.0.0.1:4000 and rebuild and reload the browser on every change')
+    .argument('[SITE_DIR]', 'the site directory', '.')
+    .option('-p, --port <PORT>', 'port to listen on (0: any free port)', '4000')
+    .option('--host <HOST>', 'interface to listen on; anything but loopback makes the site reachable from the network', '127.0.0.1')
+    .option('--no-drafts', 'leave out drafts and posts dated in the future (included by default)')
+    .option('--open', 'open the site in the browser')
+    .option('--no-cache', 'render every post again instead of using the render cache in cache_dir')
+    .addOption(new Option('--base-url <URL>', 'the URL the site is served from; overrides the configured url'))
+    .option('--timings', 'print the time of each part of every rebuild')
+    .addHelpText('after', '\nThe site is served from memory: nothing is written to SITE_DIR/_site. Stop with Ctrl+C (exit 0).\nExit 2 when the port cannot be used.\nExample:\n  inkstone dev my-blog --port 8080 --open')
+    .action(async (siteDir: string, options: DevCommandOptions) => {
+      exitCode = await devCommand(siteDir, options, io);
     });
 
   program

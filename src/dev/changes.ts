@@ -1,0 +1,122 @@
+/**
+ * Change classification: a path the watcher reports, relative to the site directory, becomes one of
+ * four kinds, each of which decides how much of the site a rebuild redoes (see session.ts).
+ */
+import { CONFIG_FILE_NAMES } from '../config/schema.js';
+import { DRAFTS_DIR, isPostPath, POST_DIRS } from '../content/discover.js';
+import { JEKYLL_CONFIG_FILE } from '../jekyll/config.js';
+
+/**
+ * `post`: a Markdown post (or a folder of them) appeared, changed or went away.
+ * `layout`: a Nunjucks layout or partial: pages re-render from the rendered posts kept in memory.
+ * `asset`: a theme asset or a static file: only the copied files are collected again.
+ * `config`: the configuration, a theme manifest, or Jekyll's data and includes: everything is rebuilt.
+ */
+export type ChangeKind = 'post' | 'layout' | 'asset' | 'config';
+
+/** What the file system did to a path. */
+export type ChangeEvent = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir';
+
+/** One classified change. */
+export interface SiteChange {
+  kind: ChangeKind;
+  /** Path relative to the site directory, forward slashes. */
+  relPath: string;
+  event: ChangeEvent;
+}
+
+/** The folders of a site that the dev server watches (besides the configuration files at its root). */
+export const WATCHED_DIRS = [...POST_DIRS, DRAFTS_DIR, 'layouts', 'themes', 'static', '_data', '_includes'] as const;
+
+const CONFIG_FILES: readonly string[] = [...CONFIG_FILE_NAMES, JEKYLL_CONFIG_FILE];
+
+/**
+ * True when the watcher should look at `relPath` at all: the site directory itself, a configuration
+ * file, or something inside a watched folder. Hidden files and folders (editor swap files, `.git`) never count.
+ */
+export function isWatchedPath(relPath: string): boolean {
+  if (relPath === '') return true;
+  const segments = relPath.split('/');
+  if (segments.some((s) => s.startsWith('.'))) return false;
+  if (segments.length === 1) return CONFIG_FILES.includes(relPath) || (WATCHED_DIRS as readonly string[]).includes(relPath);
+  return (WATCHED_DIRS as readonly string[]).includes(segments[0]!);
+}
+
+/** The kind of change at `relPath`, or undefined when the change cannot affect the site. */
+export function classifyChange(relPath: string, event: ChangeEvent): SiteChange | undefined {
+  if (!isWatchedPath(relPath) || relPath === '') return undefined;
+  const kind = kindOf(relPath, event === 'addDir' || event === 'unlinkDir');
+  return kind ? { kind, relPath, event } : undefined;
+}
+
+function kindOf(relPath: string, isDir: boolean): ChangeKind | undefined {
+  const segments = relPath.split('/');
+  const top = segments[0]!;
+  if (segments.length === 1 && CONFIG_FILES.includes(relPath)) return 'config';
+  if (top === '_data' || top === '_includes') return 'config';
+  if (top === 'layouts') return 'layout';
+  if (top === 'static') return 'asset';
+  if (top === 'themes') {
+    // themes/<name>/...: a theme folder appearing or going away may change which theme is used.
+    if (segments.length <= 2) return 'config';
+    const part = segments[2]!;
+    if (part === 'theme.json') return 'config';
+    if (part === 'layouts') return 'layout';
+    if (part === 'assets') return 'asset';
+    return undefined;
+  }
+  if ((POST_DIRS as readonly string[]).includes(top) || top === DRAFTS_DIR) {
+    // A folder going away takes its posts with it; a folder arriving reports each of its files.
+    if (isDir) return 'post';
+    return isPostPath(relPath) ? 'post' : undefined;
+  }
+  return undefined;
+}
+
+/** A batch of changes, merged: what one rebuild must do. */
+export interface ChangePlan {
+  /** Rebuild everything (configuration, theme manifest, Jekyll data). */
+  full: boolean;
+  /** Reload the layouts and render every page again. */
+  layouts: boolean;
+  /** Collect the theme assets and static files again. */
+  assets: boolean;
+  /** Post files to read again (or drop, if gone). */
+  posts: string[];
+  /** Folders of posts that went away. */
+  removedPostDirs: string[];
+}
+
+/** Merges `changes` into one plan. */
+export function planChanges(changes: readonly SiteChange[]): ChangePlan {
+  const posts = new Set<string>();
+  const removedPostDirs = new Set<string>();
+  for (const change of changes) {
+    if (change.kind !== 'post') continue;
+    if (change.event === 'unlinkDir') removedPostDirs.add(change.relPath);
+    else if (change.event !== 'addDir') posts.add(change.relPath);
+  }
+  return {
+    full: changes.some((c) => c.kind === 'config'),
+    layouts: changes.some((c) => c.kind === 'layout'),
+    assets: changes.some((c) => c.kind === 'asset'),
+    posts: [...posts].sort(),
+    removedPostDirs: [...removedPostDirs].sort(),
+  };
+}
+
+/** A short description of a batch for the terminal: `posts/a.md changed`, `3 files changed`. */
+export function describeChanges(changes: readonly SiteChange[]): string {
+  // A new folder is reported with its files: name the files.
+  const files = changes.filter((c) => c.event !== 'addDir');
+  const shown = files.length > 0 ? files : changes;
+  const paths = [...new Set(shown.map((c) => c.relPath))];
+  if (paths.length === 1) {
+    const events = new Set(shown.map((c) => c.event));
+    const added = events.has('add') || events.has('addDir');
+    const removed = events.has('unlink') || events.has('unlinkDir');
+    const verb = events.has('change') || (added && removed) ? 'changed' : added ? 'added' : 'removed';
+    return `${paths[0]} ${verb}`;
+  }
+  return `${paths.length} files changed (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', ...' : ''})`;
+}

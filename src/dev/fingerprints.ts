@@ -1,0 +1,101 @@
+/**
+ * Fingerprints of what each page and each feed is made from, so a rebuild renders only the pages whose
+ * inputs changed. A page's fingerprint is its route, the `site` view every page sees (site settings,
+ * the tag and category lists with their counts, the post count, the series), and a token for each post
+ * the page shows. A post's token changes whenever the post is rendered again, and when its related
+ * posts or its place in a series change.
+ *
+ * The posts a page shows (its dependencies):
+ * - a post page: the post, its newer and older neighbours, its related posts, the parts of its series;
+ * - a redirect: its post;  a home or term page: the posts of its pager slice;  a series page: its parts;
+ * - a tag or category index: none besides `site` (which holds the terms);
+ * - the archive, the 404 page and any other kind of page: every post.
+ * A layout that reaches two steps away (a neighbour's related posts) is not tracked; layout changes
+ * render every page again.
+ */
+import { sha256 } from '../core/hash.js';
+import type { Page, SiteGraph, Term } from '../types.js';
+import type { ContextViews } from '../templates/context.js';
+
+/** The indices of `graph.posts` whose data `page` shows. */
+export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: ReadonlyMap<number, number>): number[] {
+  switch (page.kind) {
+    case 'post': {
+      const i = page.postIndex;
+      const series = seriesOf.get(i);
+      const parts = series === undefined ? [] : graph.series[series]!.postIndices;
+      return [i, i - 1, i + 1, ...(graph.related[i] ?? []), ...parts].filter((k) => k >= 0 && k < graph.posts.length);
+    }
+    case 'redirect':
+      return [page.postIndex];
+    case 'home':
+      return range(page.pager.start, page.pager.end);
+    case 'term':
+      return graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(page.pager.start, page.pager.end);
+    case 'taxonomy':
+      return [];
+    case 'series':
+      return graph.series[page.seriesIndex]!.postIndices;
+    default:
+      return range(0, graph.posts.length);
+  }
+}
+
+/** For each post index in a series, the index of that series. */
+export function seriesIndexOf(graph: SiteGraph): Map<number, number> {
+  const out = new Map<number, number>();
+  graph.series.forEach((s, seriesIndex) => {
+    for (const i of s.postIndices) out.set(i, seriesIndex);
+  });
+  return out;
+}
+
+/**
+ * A token per post: `revision(i)` (which changes whenever the post is rendered again), its related
+ * posts and its place in its series, all by source path so that posts moving in the order do not count.
+ */
+export function postTokens(graph: SiteGraph, revision: (index: number) => number, seriesOf: ReadonlyMap<number, number>): string[] {
+  const pathOf = (i: number) => graph.posts[i]!.post.source.relPath;
+  return graph.posts.map((r, i) => {
+    const series = seriesOf.get(i);
+    const place = series === undefined ? '' : `${graph.series[series]!.key}:${graph.series[series]!.postIndices.indexOf(i)}`;
+    return `${r.post.source.relPath}#${revision(i)}|${(graph.related[i] ?? []).map(pathOf).join(',')}|${place}`;
+  });
+}
+
+/** A hash of the part every page sees: the `site` and `theme` views. */
+export function siteToken(views: ContextViews): string {
+  return sha256(JSON.stringify([views.site, views.theme]));
+}
+
+/** The fingerprint of a page: its route key, what every page sees, and the tokens of the posts it shows (`deps`). */
+export function pageFingerprint(routeKey: string, site: string, deps: readonly number[], tokens: readonly string[]): string {
+  return JSON.stringify([routeKey, site, deps.map((i) => tokens[i])]);
+}
+
+/** A page's identity across rebuilds: its route without its indices into the graph (posts moving in the order do not change it). */
+export function routeKey(page: Page): string {
+  return JSON.stringify(Object.entries(page).filter(([key]) => !key.endsWith('Index')));
+}
+
+/** The feeds of the site: `site` for the site-wide feeds, then one per term key. */
+export function feedFingerprints(graph: SiteGraph, tokens: readonly string[], limit: number): Map<string, string> {
+  const newest = (indices: readonly number[]) => indices.slice(0, limit).map((i) => tokens[i]);
+  const out = new Map<string, string>([['site', JSON.stringify(newest(range(0, graph.posts.length)))]]);
+  for (const term of allTerms(graph)) out.set(termFeedKey(term), JSON.stringify([term.name, term.url, newest(term.postIndices)]));
+  return out;
+}
+
+/** The key of a term's feed in feedFingerprints. */
+export function termFeedKey(term: Term): string {
+  return `${term.kind}:${term.key}`;
+}
+
+/** Tags, then categories. */
+export function allTerms(graph: SiteGraph): Term[] {
+  return [...graph.taxonomies.tags.terms, ...graph.taxonomies.categories.terms];
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_, k) => start + k);
+}

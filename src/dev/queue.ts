@@ -1,0 +1,83 @@
+/**
+ * The rebuild queue: changes that arrive close together are batched into one rebuild, only one
+ * rebuild runs at a time, and changes that arrive during a rebuild make exactly one follow-up rebuild.
+ */
+
+/** Timing of the queue. */
+export interface RebuildQueueOptions {
+  /** Quiet time after the last change before a rebuild starts (editors write a file in several steps). */
+  delayMs: number;
+  /** A rebuild starts at the latest this long after the first waiting change, even if changes keep coming. */
+  maxDelayMs: number;
+}
+
+/** Default timing: short enough to feel instant, long enough to merge an editor's save. */
+export const DEFAULT_QUEUE_OPTIONS: RebuildQueueOptions = { delayMs: 10, maxDelayMs: 300 };
+
+/** Feeds changes to `rebuild` in batches. */
+export interface RebuildQueue<T> {
+  /** Adds a change; a rebuild follows after the quiet time. */
+  add(change: T): void;
+  /** Resolves when no rebuild is running or waiting. */
+  idle(): Promise<void>;
+  /** Drops waiting changes and stops starting rebuilds. */
+  close(): void;
+}
+
+/** A queue that calls `rebuild` with each batch; `rebuild` must not throw (it reports its own errors). */
+export function createRebuildQueue<T>(rebuild: (batch: T[]) => Promise<void>, options: RebuildQueueOptions = DEFAULT_QUEUE_OPTIONS): RebuildQueue<T> {
+  let pending: T[] = [];
+  let firstPendingAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let closed = false;
+  let idleWaiters: Array<() => void> = [];
+
+  const settleIdle = () => {
+    if (running || timer || pending.length > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const start = () => {
+    timer = undefined;
+    if (closed || running || pending.length === 0) {
+      settleIdle();
+      return;
+    }
+    const batch = pending;
+    pending = [];
+    running = rebuild(batch).finally(() => {
+      running = undefined;
+      // Changes that came in meanwhile: one follow-up, after their own quiet time if it has not passed.
+      if (pending.length > 0 && !timer) start();
+      else settleIdle();
+    });
+  };
+
+  return {
+    add(change) {
+      if (closed) return;
+      const now = Date.now();
+      if (pending.length === 0) firstPendingAt = now;
+      pending.push(change);
+      if (timer) clearTimeout(timer);
+      const wait = Math.max(0, Math.min(options.delayMs, firstPendingAt + options.maxDelayMs - now));
+      timer = setTimeout(start, wait);
+    },
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      });
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending = [];
+      settleIdle();
+    },
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * The dev session: the last build's stage results kept in memory (posts as each stage left them,
+ * the site graph, every page with the fingerprint of its inputs, feeds, assets), a rebuild that
+ * redoes only what a batch of changes affects, and the site being served, which is swapped only
+ * when a rebuild has no errors, so a broken post or layout never replaces the last good site.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildTime } from '../build.js';
+import type { SiteConfigInput } from '../config/schema.js';
+import { discoverPosts } from '../content/discover.js';
+import { noPostsWarning } from '../content/sources.js';
+import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
+import { InkstoneError } from '../core/errors.js';
+import { timed, type StageTimings } from '../core/timing.js';
+import type { OutputFile, Post } from '../types.js';
+import type { BaseUrl } from '../templates/urls.js';
+import { planChanges, type ChangePlan, type SiteChange } from './changes.js';
+import { deriveSite, emptyDerived, type DerivedSite, type DeriveWork } from './derive.js';
+import { entryDiagnostics, entryFromSource, readEntry, renderEntries, stageEntries, stagesAllPosts, type PostEntry, type PostStageContext } from './posts.js';
+import { loadSetup, reloadLayouts, type SiteSetup } from './setup.js';
+
+/** Options of a dev session. */
+export interface DevSessionOptions {
+  siteDir: string;
+  /** Include drafts and posts dated in the future (default true). */
+  drafts?: boolean;
+  /** Configuration values that override the file's. */
+  config?: Partial<SiteConfigInput>;
+  /** Use the render cache in `cache_dir` (default true). */
+  cache?: boolean;
+}
+
+/** What one rebuild did. */
+export interface RebuildReport {
+  /** False when errors were found: the site served before is still served. */
+  ok: boolean;
+  ms: number;
+  /** `full`, `layouts`, `posts` or `assets`: the widest part of the site the rebuild redid; `none` when no input changed. */
+  scope: 'full' | 'layouts' | 'posts' | 'assets' | 'none';
+  postsRendered: number;
+  pagesRendered: number;
+  feedsRendered: number;
+  /** Output paths whose contents changed or that were added, in the served site (empty unless swapped). */
+  changed: string[];
+  /** Output paths that are no longer served. */
+  removed: string[];
+  /** Time spent per part of the rebuild. */
+  timings: StageTimings;
+  /** Every current diagnostic, errors and warnings, in a stable order. */
+  diagnostics: Diagnostic[];
+  /** The served site's generation after the rebuild. */
+  generation: number;
+}
+
+/** A dev session. */
+export interface DevSession {
+  /** Applies `changes` (or rebuilds everything with 'full'); never throws. */
+  rebuild(changes: readonly SiteChange[] | 'full'): Promise<RebuildReport>;
+  /** The site being served: output path → file. */
+  served(): ReadonlyMap<string, OutputFile>;
+  /** Counts swaps of the served site: a page served at an older generation may be out of date. */
+  generation(): number;
+  /** The base URL of the served site (its path is where the site is served). */
+  base(): BaseUrl;
+  /** The errors of the last rebuild (empty when it succeeded). */
+  errors(): Diagnostic[];
+  /** Absolute folders the watcher must ignore (caches). */
+  ignoredDirs(): string[];
+  /** Loads the code grammars the site's posts use, so the first save of a post with code is as fast as the next. */
+  warm(): Promise<void>;
+  /** Releases the highlighter. */
+  close(): void;
+}
+
+/** Starts a session; call rebuild('full') for the first build. */
+export function createDevSession(options: DevSessionOptions): DevSession {
+  const siteDir = path.resolve(options.siteDir);
+  const drafts = options.drafts ?? true;
+  let setup: SiteSetup | undefined;
+  let failure: Diagnostic | undefined;
+  let entries = new Map<string, PostEntry>();
+  let liquidDiagnostics: Diagnostic[] = [];
+  let jekyllStatic: string[] = [];
+  let derived: DerivedSite = emptyDerived();
+  let served = new Map<string, OutputFile>();
+  let generation = 0;
+  let lastErrors: Diagnostic[] = [];
+  let revisions = 0;
+
+  const stageContext = (s: SiteSetup): PostStageContext => ({
+    siteDir,
+    outDir: s.outDir,
+    config: s.config,
+    jekyll: s.jekyll,
+    theme: s.theme,
+    select: { drafts, future: drafts, now: buildTime() },
+    markdown: s.markdown,
+    cache: s.cache,
+    nextRevision: () => ++revisions,
+  });
+
+  /** Reads everything again: configuration, theme, layouts, every post. */
+  const rebuildAll = async (): Promise<number> => {
+    const next = await loadSetup(siteDir, options);
+    setup?.markdown.dispose();
+    setup = next;
+    failure = undefined;
+    const context = stageContext(next);
+    const sources = await discoverPosts(siteDir);
+    entries = new Map();
+    for (const source of sources) entries.set(source.relPath, await entryFromSource(source, context));
+    derived = emptyDerived();
+    return stageAndRender([...entries.values()], context);
+  };
+
+  /** Reads the changed post files again; unchanged files (same text) keep everything they had. */
+  const updatePosts = async (s: SiteSetup, plan: ChangePlan): Promise<{ changed: boolean; rendered: number }> => {
+    const context = stageContext(s);
+    for (const dir of plan.removedPostDirs) {
+      for (const relPath of [...entries.keys()]) if (relPath.startsWith(`${dir}/`)) entries.delete(relPath);
+    }
+    const changed: PostEntry[] = [];
+    for (const relPath of plan.posts) {
+      const entry = await readEntry(relPath, context);
+      const before = entries.get(relPath);
+      if (!entry) entries.delete(relPath);
+      else if (!before || before.source.hash !== entry.source.hash || before.source.modified !== entry.source.modified) {
+        entries.set(relPath, entry);
+        changed.push(entry);
+      }
+    }
+    // A removed post changes the site even when nothing is left to render (and, with Liquid, the others' post_url).
+    const removed = plan.posts.some((p) => !entries.has(p)) || plan.removedPostDirs.length > 0;
+    if (changed.length === 0 && !removed) return { changed: false, rendered: 0 };
+    return { changed: true, rendered: await stageAndRender(changed, context) };
+  };
+
+  const stageAndRender = async (changed: PostEntry[], context: PostStageContext): Promise<number> => {
+    const all = stagesAllPosts(entries.values(), context);
+    const staged = await stageEntries(entries, changed, all, context);
+    if (staged.staticFiles && staged.staticFiles.join('\n') !== jekyllStatic.join('\n')) {
+      jekyllStatic = staged.staticFiles;
+      derived.assetsStale = true;
+    }
+    if (all) liquidDiagnostics = staged.siteDiagnostics;
+    return (await renderEntries(staged.toRender, context)).rendered;
+  };
+
+  const currentDiagnostics = (): Diagnostic[] => {
+    const bag = new DiagnosticBag();
+    if (failure) bag.add(failure);
+    if (setup) bag.addAll(setup.cycles);
+    for (const entry of entries.values()) bag.addAll(entryDiagnostics(entry));
+    bag.addAll(liquidDiagnostics);
+    if (setup && entries.size === 0) bag.add(noPostsWarning());
+    bag.addAll(derived.diagnostics());
+    return bag.sorted();
+  };
+
+  const swap = (candidate: Map<string, OutputFile>): { changed: string[]; removed: string[] } => {
+    const changed: string[] = [];
+    const removed: string[] = [];
+    for (const [outputPath, file] of candidate) {
+      const before = served.get(outputPath);
+      if (!before || !sameContents(before.contents, file.contents)) changed.push(outputPath);
+    }
+    for (const outputPath of served.keys()) if (!candidate.has(outputPath)) removed.push(outputPath);
+    served = candidate;
+    if (changed.length > 0 || removed.length > 0 || generation === 0) generation++;
+    return { changed: changed.sort(), removed: removed.sort() };
+  };
+
+  return {
+    async rebuild(changes) {
+      const start = performance.now();
+      const plan = changes === 'full' ? undefined : planChanges(changes);
+      let scope: RebuildReport['scope'] = 'none';
+      let postsRendered = 0;
+      const work: DeriveWork = { pages: 0, feeds: 0, timings: [] };
+      let candidate: Map<string, OutputFile> | undefined;
+      try {
+        if (!plan || plan.full || !setup || failure) {
+          scope = 'full';
+          postsRendered = await timed(work.timings, 'posts', rebuildAll);
+        } else {
+          const current = setup;
+          if (plan.assets) {
+            scope = 'assets';
+            derived.assetsStale = true;
+          }
+          if (plan.posts.length > 0 || plan.removedPostDirs.length > 0) {
+            const posts = await timed(work.timings, 'posts', () => updatePosts(current, plan));
+            postsRendered = posts.rendered;
+            // A save without a change (or a second look at a file already read) leaves the scope as it was.
+            if (posts.changed) scope = 'posts';
+          }
+          if (plan.layouts) {
+            scope = 'layouts';
+            setup = await timed(work.timings, 'layouts', () => reloadLayouts(current, siteDir));
+            derived.pages.clear();
+          }
+        }
+        const ready = setup;
+        // With a site already served, a broken post stops here: pages built without it would be thrown away.
+        const postErrors = [...entries.values()].some((e) => entryDiagnostics(e).some((d) => d.severity === 'error'));
+        if (ready && (generation === 0 || !postErrors)) {
+          candidate = await deriveSite(derived, ready, [...entries.values()], jekyllStatic, work);
+        }
+      } catch (error) {
+        failure = errorDiagnostic(error);
+      }
+      const diagnostics = currentDiagnostics();
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      lastErrors = errors;
+      const ok = errors.length === 0 && candidate !== undefined;
+      const diff = candidate && (ok || generation === 0) ? swap(candidate) : { changed: [], removed: [] };
+      return {
+        ok,
+        ms: performance.now() - start,
+        scope,
+        postsRendered,
+        pagesRendered: work.pages,
+        feedsRendered: work.feeds,
+        changed: diff.changed,
+        removed: diff.removed,
+        timings: work.timings,
+        diagnostics,
+        generation,
+      };
+    },
+    served: () => served,
+    generation: () => generation,
+    base: () => setup?.base ?? { origin: '', basePath: '/' },
+    errors: () => lastErrors,
+    ignoredDirs: () => (setup ? [setup.outDir, setup.cacheDir] : []),
+    async warm() {
+      // One post per code language the site uses.
+      const byLanguage = new Map<string, Post>();
+      for (const entry of entries.values()) {
+        for (const language of entry.rendered?.features.languages ?? []) if (!byLanguage.has(language)) byLanguage.set(language, entry.staged!);
+      }
+      await setup?.markdown.warm([...new Set(byLanguage.values())]);
+    },
+    close() {
+      setup?.markdown.dispose();
+    },
+  };
+}
+
+/** A configuration problem (or any unexpected failure) as a diagnostic: the session keeps going. */
+function errorDiagnostic(error: unknown): Diagnostic {
+  if (error instanceof InkstoneError) return { severity: 'error', code: error.code, message: error.message, location: error.location };
+  return { severity: 'error', code: 'internal', message: `rebuild failed: ${(error as Error)?.stack ?? String(error)}` };
+}
+
+function sameContents(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
