@@ -1,21 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build.js';
 import { countMath, textOf } from './helpers/markdown.js';
-import { copyFixtureSite, readOutput, removeDir, writeSite } from './helpers/site.js';
+import { copyFixtureSite, readOutput, removeDir, writeSite, listFiles } from './helpers/site.js';
 
 const POST = '2022/10/attention-scores/index.html';
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = path.posix.join(prefix, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
 
 describe('a Jekyll-style post builds unchanged', () => {
   let site: string;

@@ -1,4 +1,4 @@
-import { readdir, symlink, utimes } from 'node:fs/promises';
+import { symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
@@ -6,18 +6,9 @@ import { runCli } from '../../src/cli/main.js';
 import { discoverPosts } from '../../src/content/discover.js';
 import { formatCompatReport } from '../../src/jekyll/compat.js';
 import { countMath, textOf } from '../helpers/markdown.js';
-import { copyFixtureSite, readOutput, removeDir, writeSite } from '../helpers/site.js';
+import { copyFixtureSite, readOutput, removeDir, writeSite, listFiles } from '../helpers/site.js';
 import { bare } from './helpers.js';
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = path.posix.join(prefix, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
 
 /** The article of a post page: what the post body became. */
 function article(html: string): string {
