@@ -1,5 +1,4 @@
 /** build(): the pipeline, one awaited, timed call per stage (see the design). */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { SiteConfig, SiteConfigInput } from './config/schema.js';
@@ -17,13 +16,13 @@ import { collectAssets } from './output/collect.js';
 import { checkOutputDir, checkOutputOwnership, findCollisions, writeSite } from './output/writer.js';
 import { renderFeeds } from './site/feeds.js';
 import { buildSiteGraph } from './site/graph.js';
-import { renderSitemap, robotsTxt } from './site/sitemap.js';
+import { renderIndexFiles } from './site/sitemap.js';
 import { createContextViews } from './templates/context.js';
 import { createTemplateEnvironment } from './templates/environment.js';
 import { findIncludeCycles } from './templates/include-cycles.js';
 import { renderPages } from './templates/render.js';
 import { loadTheme } from './templates/theme.js';
-import { absoluteUrl, parseBaseUrl } from './templates/urls.js';
+import { parseBaseUrl } from './templates/urls.js';
 import type { OutputFile, Page, SourceFile } from './types.js';
 import { VERSION } from './version.js';
 
@@ -136,13 +135,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return result.files;
   });
   const siteFiles = await timed(timings, 'feeds', async () => {
-    const robots = !(await isFile(path.join(siteDir, 'static', 'robots.txt')));
-    if (!base.origin) {
-      // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
-      if (graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
-      return robots ? [robotsTxt(undefined)] : [];
-    }
-    return [...renderFeeds(graph, base, generator), ...renderSitemap(graph, base), ...(robots ? [robotsTxt(absoluteUrl(base, '/sitemap.xml'))] : [])];
+    // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
+    if (!base.origin && graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
+    return [...(base.origin ? renderFeeds(graph, base, generator) : []), ...(await renderIndexFiles(graph, base, siteDir))];
   });
   const files = await timed(timings, 'assets', async () => [...pages, ...siteFiles, ...(await collectAssets(siteDir, theme, rendered, bag, jekyllStage.staticFiles))]);
 
@@ -181,14 +176,6 @@ function countByKind(pages: readonly Page[]): Record<Page['kind'], number> {
   const counts: Record<Page['kind'], number> = { post: 0, home: 0, term: 0, taxonomy: 0, archive: 0, 'not-found': 0, redirect: 0, series: 0 };
   for (const page of pages) counts[page.kind]++;
   return counts;
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** "Now" for deciding which posts are in the future: SOURCE_DATE_EPOCH when set, for reproducible builds. */

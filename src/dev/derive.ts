@@ -18,7 +18,8 @@ import type { OutputFile, Page, SiteGraph } from '../types.js';
 import { allTerms, feedFingerprints, pageDependencies, pageFingerprint, postTokens, routeKey, seriesIndexOf, siteToken, termFeedKey } from './fingerprints.js';
 import type { PostEntry } from './posts.js';
 import type { SiteSetup } from './setup.js';
-import { renderIndexFiles, renderSomeFeeds } from './site-files.js';
+import { renderIndexFiles } from '../site/sitemap.js';
+import { renderSomeFeeds } from './site-files.js';
 
 /** A rendered page and the fingerprint of what it was rendered from. */
 interface PageState {

@@ -1,14 +1,10 @@
 /**
  * Feeds, sitemap and robots.txt for the dev server. Feeds are rendered by the build's renderFeeds,
  * but from a graph cut down to the posts the wanted feeds list, so that a save does not rebuild a feed
- * entry for every post of the site. The rules are the build's: feeds and the sitemap only when the
- * base URL has an origin, robots.txt unless the site ships its own in `static/`.
+ * entry for every post of the site. The sitemap and robots.txt come from the build's renderIndexFiles.
  */
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { renderFeeds } from '../site/feeds.js';
-import { renderSitemap, robotsTxt } from '../site/sitemap.js';
-import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../templates/urls.js';
 import type { OutputFile, SiteGraph, Taxonomy } from '../types.js';
 import { termFeedKey } from './fingerprints.js';
 
@@ -38,19 +34,4 @@ export function renderSomeFeeds(graph: SiteGraph, termKeys: ReadonlySet<string>,
     pages: [],
   };
   return renderFeeds(reduced, base, generator);
-}
-
-/** The sitemap (with an origin) and robots.txt (unless `static/robots.txt` exists). */
-export async function renderIndexFiles(graph: SiteGraph, base: BaseUrl, siteDir: string): Promise<OutputFile[]> {
-  const robots = !(await isFile(path.join(siteDir, 'static', 'robots.txt')));
-  if (!base.origin) return robots ? [robotsTxt(undefined)] : [];
-  return [...renderSitemap(graph, base), ...(robots ? [robotsTxt(absoluteUrl(base, '/sitemap.xml'))] : [])];
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }

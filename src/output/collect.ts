@@ -1,7 +1,7 @@
 /** Collects the non-page files of the site: theme assets, static files, and library assets when used. */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticBag } from '../core/diagnostics.js';
+import { isDirectory } from '../core/fs.js';
 import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { readJekyllStaticFiles } from '../jekyll/site-files.js';
@@ -14,20 +14,12 @@ import { copyCodeScript } from './client-scripts.js';
  */
 export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[], bag: DiagnosticBag, jekyllStatic: readonly string[] = []): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  if (await exists(theme.assetsDir)) files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
+  if (await isDirectory(theme.assetsDir)) files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
   const staticDir = path.join(siteDir, 'static');
-  if (await exists(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
+  if (await isDirectory(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
   files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
   if (rendered.some((r) => r.features.math)) files.push(...(await katexAssets()));
   if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
   if (rendered.some((r) => r.features.code)) files.push(await copyCodeScript());
   return files;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,6 @@
 /** `sitemap.xml` (every indexable page with its `lastmod`) and `robots.txt`. */
+import path from 'node:path';
+import { isFile } from '../core/fs.js';
 import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
 import type { OutputFile, Page, SiteGraph } from '../types.js';
@@ -47,4 +49,14 @@ function lastModified(graph: SiteGraph, page: Page): string | undefined {
       indices = graph.posts.map((_, i) => i);
   }
   return indices.map(changed).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+}
+
+/**
+ * The sitemap (only with an origin: its locations must be absolute) and robots.txt (unless the site
+ * ships its own in `static/`). The same rule for `inkstone build` and the dev server.
+ */
+export async function renderIndexFiles(graph: SiteGraph, base: BaseUrl, siteDir: string): Promise<OutputFile[]> {
+  const robots = !(await isFile(path.join(siteDir, 'static', 'robots.txt')));
+  if (!base.origin) return robots ? [robotsTxt(undefined)] : [];
+  return [...renderSitemap(graph, base), ...(robots ? [robotsTxt(absoluteUrl(base, '/sitemap.xml'))] : [])];
 }

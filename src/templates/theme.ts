@@ -1,8 +1,9 @@
 /** Themes: find the theme folder, read its `theme.json`, and list the layout search path. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
+import { isDirectory } from '../core/fs.js';
 import { packageRoot } from '../core/package-root.js';
 
 const themeManifestSchema = z
@@ -69,12 +70,4 @@ export async function loadTheme(siteDir: string, name: string): Promise<Theme> {
   const existing: string[] = [];
   for (const d of layoutDirs) if (!existing.includes(d) && (await isDirectory(d))) existing.push(d);
   return { name, dir, manifest, layoutDirs: existing, assetsDir: path.join(dir, 'assets') };
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }
