@@ -1,6 +1,7 @@
 /** Checks that the feeds and the sitemap are well-formed and carry the elements their specifications require. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { contentsText } from '../output/contents.js';
 import type { OutputFile } from '../types.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -12,7 +13,7 @@ export function checkFeeds(files: readonly OutputFile[]): Diagnostic[] {
   const report = (file: string, message: string) => problems.push({ severity: 'error', code: 'feed', message, location: { file } });
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
   for (const file of files) {
-    const text = typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8');
+    const text = contentsText(file.contents);
     const isXmlFeed = file.outputPath === 'rss.xml' || file.outputPath.endsWith('feed.xml');
     if (isXmlFeed || file.outputPath === 'sitemap.xml') {
       const valid = XMLValidator.validate(text);

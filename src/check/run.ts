@@ -6,6 +6,7 @@
 import { build, type BuildOptions, type BuildResult } from '../build.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { parseBaseUrl } from '../templates/urls.js';
+import { contentsText } from '../output/contents.js';
 import type { OutputFile } from '../types.js';
 import { checkExternalLinks, defaultExternalOptions, type ExternalOptions } from './external.js';
 import { checkFeeds } from './feeds.js';
@@ -33,7 +34,7 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   const base = parseBaseUrl(result.config.url);
   const paths = new Set(result.files.map((f) => f.outputPath));
   const pages = result.files.filter((f) => f.outputPath.endsWith('.html'));
-  const scans = new Map<string, PageScan>(pages.map((page) => [page.outputPath, scanPage(text(page))]));
+  const scans = new Map<string, PageScan>(pages.map((page) => [page.outputPath, scanPage(contentsText(page.contents))]));
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const add = (d: Diagnostic) => {
@@ -92,10 +93,6 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
     }
   }
   return { build: result, diagnostics, pagesChecked: pages.length, linksChecked };
-}
-
-function text(file: OutputFile): string {
-  return typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8');
 }
 
 /** For a post page, the line of its Markdown source that holds `value`; otherwise the page itself. */

@@ -12,6 +12,7 @@ import { EVENTS_PATH, injectClient } from './client.js';
 import { hostAllowed, originAllowed, type HostPolicy } from './hosts.js';
 import type { LiveReload } from './live-reload.js';
 import { parseRequestTarget, resolveOutputPath } from './request-target.js';
+import { contentsText } from '../output/contents.js';
 
 /** What the server serves. */
 export interface ServedSite {
@@ -137,13 +138,9 @@ const FALLBACK_404 = '<!doctype html><html><head><meta charset="utf-8"><title>No
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, file: OutputFile, page: { served: string; wanted: string; generation: number }): void {
   const type = TYPES[path.extname(file.outputPath).toLowerCase()] ?? 'application/octet-stream';
-  const body = type.startsWith('text/html') ? Buffer.from(injectClient(asText(file.contents), page)) : Buffer.from(file.contents);
+  const body = type.startsWith('text/html') ? Buffer.from(injectClient(contentsText(file.contents), page)) : Buffer.from(file.contents);
   res.writeHead(status, { ...BASE_HEADERS, 'content-type': type, 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-function asText(contents: string | Uint8Array): string {
-  return typeof contents === 'string' ? contents : Buffer.from(contents).toString('utf8');
 }
 
 function text(res: ServerResponse, status: number, message: string): void {
