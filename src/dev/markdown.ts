@@ -6,6 +6,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
 import { createCodeHighlighter, type CodeHighlighter, type CodeThemes } from '../markdown/highlighter.js';
+import { renderThroughCache } from '../markdown/render-all.js';
 import type { RenderCache } from '../markdown/render-cache.js';
 import { renderPost } from '../markdown/render-post.js';
 import { createMarkdown } from '../markdown/renderer.js';
@@ -34,22 +35,19 @@ export function createDevMarkdown(config: SiteConfig, themes: CodeThemes, cache:
     }));
   return {
     async render(posts) {
-      const out: RenderedPost[] = [];
-      let rendered = 0;
-      for (const post of posts) {
-        const cached = await cache.get(post);
-        if (cached) {
-          out.push(cached);
-          continue;
-        }
-        const { md, highlighter } = await get();
-        const result = await renderPost(post, md, highlighter);
-        // The page waits for the render, not for the disk: a failed write only costs a later render.
-        void cache.set(post, result).catch(() => undefined);
-        out.push(result);
-        rendered++;
-      }
-      return { posts: out, rendered };
+      const { posts: out, stats } = await renderThroughCache(
+        posts,
+        cache,
+        async (todo) => {
+          const { md, highlighter } = await get();
+          const rendered: RenderedPost[] = [];
+          for (const post of todo) rendered.push(await renderPost(post, md, highlighter));
+          return rendered;
+        },
+        // The page waits for the render, not for the disk.
+        { background: true },
+      );
+      return { posts: out, rendered: stats.rendered };
     },
     async warm(posts) {
       for (const post of posts) {

@@ -29,30 +29,48 @@ export async function renderAllPosts(
   cache: RenderCache = noRenderCache,
   options: { workers?: number } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
+  const result = await renderThroughCache(posts, cache, async (todo) => {
+    // Shiki starts only when something must be rendered: a warm build never pays for it.
+    const highlighter = await createCodeHighlighter(themes);
+    try {
+      const md = createMarkdown(config, { highlighter });
+      const renderHere = (post: Post) => renderPost(post, md, highlighter);
+      const workers = workerCount(todo.length, options.workers);
+      return workers > 0 ? await renderInPool(todo, workers, { config, themes }, renderHere) : await renderInOrder(todo, renderHere);
+    } finally {
+      highlighter.dispose();
+    }
+  });
+  for (const rendered of result.posts) bag.addAll(rendered.diagnostics);
+  return result;
+}
+
+/**
+ * Takes every post it can from `cache`, renders the others with `renderMissing` (in one call, in
+ * order) and stores them. Shared by builds and the dev server, which keeps its renderer alive.
+ * With `background`, cache writes are not awaited: a failed write only costs a later render.
+ */
+export async function renderThroughCache(
+  posts: readonly Post[],
+  cache: RenderCache,
+  renderMissing: (posts: Post[]) => Promise<RenderedPost[]>,
+  options: { background?: boolean } = {},
+): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
   const results: Array<RenderedPost | undefined> = [];
   for (let i = 0; i < posts.length; i += 64) {
     results.push(...(await Promise.all(posts.slice(i, i + 64).map((post) => cache.get(post)))));
   }
   const missing = posts.map((_, i) => i).filter((i) => results[i] === undefined);
   if (missing.length > 0) {
-    const highlighter = await createCodeHighlighter(themes);
-    try {
-      const md = createMarkdown(config, { highlighter });
-      const renderHere = (post: Post) => renderPost(post, md, highlighter);
-      const todo = missing.map((i) => posts[i]!);
-      const workers = workerCount(todo.length, options.workers);
-      const fresh = workers > 0 ? await renderInPool(todo, workers, { config, themes }, renderHere) : await renderInOrder(todo, renderHere);
-      for (const [k, i] of missing.entries()) {
-        results[i] = fresh[k]!;
-        await cache.set(posts[i]!, fresh[k]!);
-      }
-    } finally {
-      highlighter.dispose();
+    const fresh = await renderMissing(missing.map((i) => posts[i]!));
+    for (const [k, i] of missing.entries()) {
+      results[i] = fresh[k]!;
+      const stored = cache.set(posts[i]!, fresh[k]!);
+      if (options.background) void stored.catch(() => undefined);
+      else await stored;
     }
   }
-  const rendered = results as RenderedPost[];
-  for (const result of rendered) bag.addAll(result.diagnostics);
-  return { posts: rendered, stats: { cached: posts.length - missing.length, rendered: missing.length } };
+  return { posts: results as RenderedPost[], stats: { cached: posts.length - missing.length, rendered: missing.length } };
 }
 
 /** Below this many posts to render, starting workers (~0.5 s each, plus Shiki) costs more than it saves. */
