@@ -4,30 +4,11 @@ import { relatedPosts } from '../../src/site/related.js';
 import { buildSeries } from '../../src/site/series.js';
 import { tableOfContents } from '../../src/site/toc.js';
 import type { RenderedPost } from '../../src/types.js';
+import { renderedPostRecord } from '../helpers/records.js';
 
 /** A rendered post with only what the site stage reads. */
 function post(slug: string, date: string, tags: string[], data: Record<string, unknown> = {}): RenderedPost {
-  return {
-    post: {
-      source: { relPath: `posts/${slug}.md`, absPath: '', text: '', hash: '' },
-      meta: { title: slug, date, updated: undefined, description: undefined, tags, categories: [], layout: 'post', draft: false, permalink: undefined, redirectFrom: [], data },
-      body: '',
-      bodyLine: 1,
-      slug,
-      url: `/${slug}/`,
-      outputPath: `${slug}/index.html`,
-    },
-    html: '',
-    excerptHtml: '',
-    feedHtml: '',
-    feedExcerptHtml: '',
-    words: 0,
-    toc: [],
-    links: [],
-    features: { math: false, mermaid: false, languages: [], code: false },
-    diagrams: [],
-    diagnostics: [],
-  };
+  return renderedPostRecord({ slug, date, tags, data });
 }
 
 describe('series', () => {

@@ -3,6 +3,7 @@ import { siteConfigSchema } from '../../src/config/schema.js';
 import { buildSiteGraph } from '../../src/site/graph.js';
 import { buildTaxonomy } from '../../src/site/taxonomies.js';
 import type { RenderedPost, Term } from '../../src/types.js';
+import { renderedPostRecord } from '../helpers/records.js';
 
 const CONFIG = siteConfigSchema.parse({});
 
@@ -11,39 +12,7 @@ const pager = (url: string, count: number) => ({ url, number: 1, total: 1, start
 
 /** A minimal rendered post: only what the site stage reads is meaningful. */
 function rendered(slug: string, date: string, tags: string[], categories: string[] = []): RenderedPost {
-  return {
-    post: {
-      source: { relPath: `posts/${slug}.md`, absPath: '', text: '', hash: '' },
-      meta: {
-        title: slug,
-        date,
-        updated: undefined,
-        description: undefined,
-        tags,
-        categories,
-        layout: 'post',
-        draft: false,
-        permalink: undefined,
-        redirectFrom: [],
-        data: {},
-      },
-      body: '',
-      bodyLine: 1,
-      slug,
-      url: `/${slug}/`,
-      outputPath: `${slug}/index.html`,
-    },
-    html: '',
-    excerptHtml: '',
-    toc: [],
-    links: [],
-    feedHtml: '',
-    feedExcerptHtml: '',
-    words: 0,
-    features: { math: false, mermaid: false, languages: [], code: false },
-    diagrams: [],
-    diagnostics: [],
-  };
+  return renderedPostRecord({ slug, date, tags, categories });
 }
 
 function tag(key: string, name: string, slug: string, postIndices: number[]): Term {
