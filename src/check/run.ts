@@ -35,6 +35,8 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   const paths = new Set(result.files.map((f) => f.outputPath));
   const pages = result.files.filter((f) => f.outputPath.endsWith('.html'));
   const scans = new Map<string, PageScan>(pages.map((page) => [page.outputPath, scanPage(contentsText(page.contents))]));
+  const written = writtenTargets(result.sources);
+  const sourcesByPath = new Map(result.sources.map((source) => [source.relPath, source]));
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const add = (d: Diagnostic) => {
@@ -53,11 +55,11 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
     const duplicates = [...new Set(scan.ids.filter((id, i) => scan.ids.indexOf(id) !== i))];
     for (const id of duplicates) add({ severity: 'error', code: 'duplicate-id', message: `id "${id}" is used more than once on /${page.outputPath}`, ...where() });
     const pageUrl = `/${page.outputPath.replace(/(^|\/)index\.html$/, '$1')}`;
-    const isPost = result.sources.some((source) => source.relPath === page.from);
+    const isPost = sourcesByPath.has(page.from);
     for (const link of scan.links) {
       if (link.tag === 'link' && !/^\//.test(link.value) && !link.value.startsWith(base.origin || '\u0000')) continue;
       // A list page repeats the excerpts of posts: their links are reported once, at the post.
-      if (!isPost && comesFromExcerpt(link.value, result, base.basePath)) continue;
+      if (!isPost && comesFromExcerpt(link.value, written, base.basePath)) continue;
       linksChecked++;
       const target = resolveLink(link.value, pageUrl, base, paths);
       if (target.kind === 'ignored') continue;
@@ -110,9 +112,25 @@ function locate(page: OutputFile, value: string | undefined, result: BuildResult
 }
 
 /** True when a link on a list page was written in some post (as is, or as `#fragment` of that post). */
-function comesFromExcerpt(value: string, result: BuildResult, basePath: string): boolean {
-  const written = value.startsWith(basePath) ? `/${value.slice(basePath.length)}` : value;
+function comesFromExcerpt(value: string, written: ReadonlySet<string>, basePath: string): boolean {
+  const asWritten = value.startsWith(basePath) ? `/${value.slice(basePath.length)}` : value;
   const hash = value.indexOf('#');
-  const fragment = hash >= 0 ? value.slice(hash) : undefined;
-  return result.sources.some((source) => source.text.includes(written) || (fragment !== undefined && source.text.includes(`(${fragment})`)));
+  return written.has(asWritten) || (hash >= 0 && written.has(value.slice(hash)));
+}
+
+/**
+ * Every link target written in the posts' Markdown or HTML (and the `#fragment` of each), collected
+ * once: looking each list-page link up in every post's text made checking quadratic.
+ */
+function writtenTargets(sources: BuildResult['sources']): Set<string> {
+  const targets = new Set<string>();
+  for (const source of sources) {
+    for (const match of source.text.matchAll(/\]\(\s*<?([^)\s>]+)|\s(?:href|src)=["']([^"']+)["']/g)) {
+      const target = match[1] ?? match[2]!;
+      targets.add(target);
+      const hash = target.indexOf('#');
+      if (hash >= 0) targets.add(target.slice(hash));
+    }
+  }
+  return targets;
 }
