@@ -103,6 +103,10 @@ export async function renderInPage({ jobs, variant, font }: PageInput): Promise<
       const kind = (root.getAttribute('aria-roledescription') ?? 'diagram').replace(/-v\d+$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
       root.setAttribute('aria-label', `${kind} diagram`);
     }
+    // mermaid lets a diagram shrink to any width, which makes a wide one unreadable on a phone: it
+    // may shrink to 40rem at most, and the figure scrolls sideways below that.
+    const natural = /^([\d.]+)px$/.exec(root.style.maxWidth)?.[1];
+    if (natural) root.style.minWidth = `min(${natural}px, 40rem)`;
     // Shown only in its own colour scheme: no script, no flash.
     const hide = document.createElement('style');
     hide.textContent =

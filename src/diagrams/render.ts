@@ -15,7 +15,7 @@ import { clientFigure, errorFigure, feedFigure, feedSourceFigure, svgFigure } fr
 import { DIAGRAM_FONT, mermaidVersion, openMermaidRenderer, type MermaidJob } from './mermaid-page.js';
 
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
-export const DIAGRAM_RENDERER_VERSION = 1;
+export const DIAGRAM_RENDERER_VERSION = 2;
 
 /** From this many diagrams to render, light and dark are rendered in two pages in parallel. */
 const PARALLEL_THRESHOLD = 16;

@@ -61,6 +61,8 @@ run('build-time diagrams', () => {
     expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/);
     expect(html).toContain('<title id="mermaid-');
     expect(html).toContain('aria-label="flowchart diagram"');
+    // Wide diagrams stay legible on phones: they shrink to 40rem at most, then the figure scrolls.
+    expect(html).toMatch(/<svg id="mermaid-[0-9a-f]{16}"[^>]*style="max-width: [\d.]+px; min-width: min\([\d.]+px, 40rem\);"/);
     expect(html).toMatch(/@media \(prefers-color-scheme: dark\)\{#mermaid-[0-9a-f]{16}\{display:none\}\}/);
     expect(html).toMatch(/@media not \(prefers-color-scheme: dark\)\{#mermaid-[0-9a-f]{16}-dark\{display:none\}\}/);
   });
