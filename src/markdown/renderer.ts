@@ -12,11 +12,18 @@ import { footnotesPlugin } from './plugins/footnotes.js';
 import { headingLinksPlugin } from './plugins/heading-links.js';
 import { imagesPlugin } from './plugins/images.js';
 import { kramdownIalPlugin } from './plugins/kramdown-ial.js';
-import { kramdownTocPlugin } from './plugins/kramdown-toc.js';
+import { kramdownTocPlugin, kramdownTocRenderer } from './plugins/kramdown-toc.js';
+import { kramdownPlugin } from './kramdown/index.js';
 import { linksPlugin } from './plugins/links.js';
 import { liquidCompatPlugin } from './plugins/liquid-compat.js';
-import { mathPlugin } from './plugins/math.js';
+import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
+
+/**
+ * How a post's Markdown is read: `native` is CommonMark (markdown-it) with inkstone's extensions;
+ * `kramdown` is kramdown 2.4 as Jekyll runs it, for Jekyll content (see the README).
+ */
+export type MarkdownProfile = 'native' | 'kramdown';
 
 /** What the markdown stage needs besides the configuration. */
 export interface MarkdownDeps {
@@ -27,7 +34,8 @@ export interface MarkdownDeps {
  * A configured markdown-it. `html: true` because posts belong to their author and real posts carry
  * raw HTML; posts are never evaluated as templates.
  */
-export function createMarkdown(config: SiteConfig, deps: MarkdownDeps): MarkdownIt {
+export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: MarkdownProfile = 'native'): MarkdownIt {
+  if (profile === 'kramdown') return createKramdownMarkdown(config, deps);
   const md = new MarkdownIt({
     html: true,
     linkify: config.markdown.linkify,
@@ -61,6 +69,38 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdown
     (m) => headingLinksPlugin(m),
     // Core rules at the end: they only read the finished token stream.
     (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
+    (m) => excerptPlugin(m),
+  ];
+  for (const install of plugins) install(md);
+  return md;
+}
+
+/**
+ * The kramdown profile: kramdown's own block and inline parsing (a `zero` markdown-it whose rules are
+ * replaced), then the same rendering plugins as native posts. No linkify and no typographer: kramdown's
+ * span parser does typography itself, and never links bare URLs.
+ */
+function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): MarkdownIt {
+  const md = new MarkdownIt('zero', { html: true, linkify: false, typographer: false });
+  const basePath = parseBaseUrl(config.url).basePath;
+  const plugins: Array<(md: MarkdownIt) => void> = [
+    // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
+    (m) => kramdownPlugin(m),
+    // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
+    (m) => mathRenderPlugin(m, { macros: config.math.macros }),
+    // Core rule after `block`: claims mermaid fences before code renders.
+    (m) => diagramsPlugin(m),
+    // Renders the `{:toc}` lists kramdown made.
+    (m) => kramdownTocRenderer(m),
+    // Core rule before `inline`: claims chart and widget fences.
+    (m) => widgetFencesPlugin(m),
+    // Renderer for the fences left over.
+    (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    // The rest as for native posts (see createMarkdown).
+    (m) => imagesPlugin(m, { basePath, figures: false }),
+    (m) => anchorsPlugin(m),
+    (m) => headingLinksPlugin(m),
+    (m) => linksPlugin(m, { basePath }),
     (m) => excerptPlugin(m),
   ];
   for (const install of plugins) install(md);

@@ -2,7 +2,7 @@
 import { siteConfigSchema, type SiteConfigInput } from '../../src/config/schema.js';
 import { createCodeHighlighter, type CodeHighlighter } from '../../src/markdown/highlighter.js';
 import { renderPost } from '../../src/markdown/render-post.js';
-import { createMarkdown } from '../../src/markdown/renderer.js';
+import { createMarkdown, type MarkdownProfile } from '../../src/markdown/renderer.js';
 import type { Post, RenderedPost } from '../../src/types.js';
 
 /** A markdown stage for tests; call `dispose` in afterAll. */
@@ -11,10 +11,10 @@ export interface TestMarkdown {
   dispose(): void;
 }
 
-/** Creates the markdown stage with the default theme's Shiki themes. */
-export async function createTestMarkdown(config: SiteConfigInput = {}): Promise<TestMarkdown> {
+/** Creates the markdown stage with the default theme's Shiki themes, for native posts or the kramdown profile. */
+export async function createTestMarkdown(config: SiteConfigInput = {}, options: { profile?: MarkdownProfile } = {}): Promise<TestMarkdown> {
   const highlighter: CodeHighlighter = await createCodeHighlighter({ light: 'github-light', dark: 'github-dark' });
-  const md = createMarkdown(siteConfigSchema.parse(config), { highlighter });
+  const md = createMarkdown(siteConfigSchema.parse(config), { highlighter }, options.profile);
   return {
     render(text, options = {}) {
       const bodyLine = options.bodyLine ?? 1;

@@ -14,7 +14,8 @@ export function anchorsPlugin(md: MarkdownIt): void {
     const tokens = state.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const open = tokens[i]!;
-      if (open.type !== 'heading_open') continue;
+      // The kramdown profile marks headers kramdown gives no id (`{::options auto_ids="false" /}`).
+      if (open.type !== 'heading_open' || (open.meta as { noAutoId?: boolean } | null)?.noAutoId) continue;
       const text = plainText(tokens[i + 1]);
       const id = open.attrGet('id') ?? env.slugger.slug(text || 'section');
       open.attrSet('id', id);

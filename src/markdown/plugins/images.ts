@@ -19,6 +19,11 @@ import { asEnv } from '../env.js';
 export interface ImagesOptions {
   /** The site's base path (`/blog/`): a site path that starts with it names a file without it. */
   basePath: string;
+  /**
+   * Turn a captioned image alone in its paragraph into a `<figure>` (default true). Off for the
+   * kramdown profile: Jekyll showed such a caption as a paragraph, and authors styled it that way.
+   */
+  figures?: boolean;
 }
 
 /** Files larger than this are not read for their size (no image format hides its size that deep). */
@@ -44,7 +49,7 @@ export function imagesPlugin(md: MarkdownIt, options: ImagesOptions = { basePath
       }
     };
     visit(state.tokens);
-    makeFigures(state);
+    if (options.figures !== false) makeFigures(state);
   });
 }
 

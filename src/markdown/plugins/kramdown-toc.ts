@@ -29,6 +29,11 @@ export function kramdownTocPlugin(md: MarkdownIt): void {
       tokens.splice(i, 7, toc);
     }
   });
+  kramdownTocRenderer(md);
+}
+
+/** Renders `kramdown_toc` tokens (made here, or by the kramdown profile for a list with `{:toc}`). */
+export function kramdownTocRenderer(md: MarkdownIt): void {
   md.renderer.rules['kramdown_toc'] = (tokens, idx) => renderToc(tokens, (tokens[idx]!.meta as { tag: string }).tag);
 }
 

@@ -55,9 +55,17 @@ const DELIMITERS = [
 
 /** Installs the math rules on `md`. */
 export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
-  const opts = { ...defaultMathOptions, ...options };
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.inline.ruler.before('escape', 'math_inline', mathInline);
+  mathRenderPlugin(md, options);
+}
+
+/**
+ * Renders `math_block` and `math_inline` tokens made by any syntax (this plugin's, or the kramdown
+ * profile's), with KaTeX, in a core rule after `inline`.
+ */
+export function mathRenderPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
+  const opts = { ...defaultMathOptions, ...options };
   md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts));
   const output = (meta: MathMeta, env: unknown) => (asEnv(env).output === 'feed' ? meta.mathml : meta.html) ?? '';
   md.renderer.rules.math_inline = (tokens, idx, _options, env) => output(tokens[idx]!.meta as MathMeta, env);

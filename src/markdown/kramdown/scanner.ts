@@ -1,0 +1,114 @@
+/**
+ * A string scanner in the manner of Ruby's StringScanner, which kramdown's parsers are written
+ * against: match at the current position, advance, look at the groups of the last match.
+ * Patterns are compiled once with the sticky flag so they only match at the position.
+ */
+
+/** A pattern for the scanner: a RegExp whose `^` means "start of a line" (Ruby's meaning). */
+export type Pattern = RegExp;
+
+const compiled = new WeakMap<RegExp, { sticky: RegExp; search: RegExp }>();
+
+function variants(re: RegExp): { sticky: RegExp; search: RegExp } {
+  let found = compiled.get(re);
+  if (!found) {
+    const flags = [...new Set(`${re.flags.replace(/[gy]/g, '')}mu`)].join('');
+    found = { sticky: new RegExp(re.source, `${flags}y`), search: new RegExp(re.source, `${flags}g`) };
+    compiled.set(re, found);
+  }
+  return found;
+}
+
+/** Scans `text` from `pos`; `firstLine` is the 0-based body line of the text's first line. */
+export class Scanner {
+  pos = 0;
+  /** Groups of the last successful match (index 0 is the whole match). */
+  groups: Array<string | undefined> = [];
+  named: Record<string, string | undefined> = {};
+  matched = '';
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly firstLine = 0,
+  ) {}
+
+  eos(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  /** Matches at the position without advancing. */
+  check(re: Pattern): string | undefined {
+    const sticky = variants(re).sticky;
+    sticky.lastIndex = this.pos;
+    const m = sticky.exec(this.text);
+    if (!m) return undefined;
+    this.groups = [...m];
+    this.named = { ...(m.groups ?? {}) };
+    this.matched = m[0];
+    return m[0];
+  }
+
+  /** True when `re` matches at the position (groups are not kept). */
+  matches(re: Pattern): boolean {
+    const sticky = variants(re).sticky;
+    sticky.lastIndex = this.pos;
+    return sticky.test(this.text);
+  }
+
+  /** Matches at the position and advances past the match. */
+  scan(re: Pattern): string | undefined {
+    const found = this.check(re);
+    if (found !== undefined) this.pos += found.length;
+    return found;
+  }
+
+  /** Advances to the end of the next match of `re` anywhere ahead; returns the text passed over, match included. */
+  scanUntil(re: Pattern): string | undefined {
+    const search = variants(re).search;
+    search.lastIndex = this.pos;
+    const m = search.exec(this.text);
+    if (!m) return undefined;
+    this.groups = [...m];
+    this.named = { ...(m.groups ?? {}) };
+    this.matched = m[0];
+    const start = this.pos;
+    this.pos = m.index + m[0].length;
+    return this.text.slice(start, this.pos);
+  }
+
+  /** Text before the position (Ruby's `pre_match` after a check at the position). */
+  before(): string {
+    return this.text.slice(0, this.pos);
+  }
+
+  rest(): string {
+    return this.text.slice(this.pos);
+  }
+
+  terminate(): void {
+    this.pos = this.text.length;
+  }
+
+  getch(): string {
+    const ch = String.fromCodePoint(this.text.codePointAt(this.pos) ?? 0);
+    this.pos += ch.length;
+    return this.text.slice(this.pos - ch.length, this.pos);
+  }
+
+  /** 0-based body line of the position. */
+  line(at = this.pos): number {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.firstLine + lo;
+  }
+}

@@ -1,0 +1,139 @@
+/** Turns kramdown span elements into markdown-it inline tokens. */
+import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import { serialiseRaw, startTag } from './html.js';
+import * as P from './patterns.js';
+import type { Definitions } from './parser.js';
+import type { KElement } from './tree.js';
+
+/** Meta of a `kramdown_footnote_ref` token; its number is given in document order after inline parsing. */
+export interface FootnoteRefMeta {
+  name: string;
+  number?: number;
+  /** 0 for the first reference to a footnote, then 1, 2, … */
+  repeat?: number;
+}
+
+/** Meta of a `math_inline` token, as the math plugin's renderer reads it. */
+interface MathMeta {
+  display: boolean;
+  raw: string;
+  offset: number;
+}
+
+const TASK_BOX = {
+  unchecked: '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />',
+  checked: '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />',
+};
+
+/** Writes the checkbox of a GFM task list item. */
+export function pushTaskBox(state: StateInline, box: 'checked' | 'unchecked'): void {
+  state.push('html_inline', '', 0).content = TASK_BOX[box];
+}
+
+/** Pushes tokens for `children` (spans) onto `state`. */
+export function emitSpans(state: StateInline, children: KElement[], defs: Definitions): void {
+  for (const child of children) emitSpan(state, child, defs);
+}
+
+function text(state: StateInline, content: string): void {
+  // kramdown-parser-gfm: a backslash at the end of a line is a hard line break.
+  const parts = content.split('\\\n');
+  parts.forEach((part, i) => {
+    if (i > 0) state.push('hardbreak', 'br', 0);
+    const lines = (i > 0 ? `\n${part}` : part).split('\n');
+    lines.forEach((line, j) => {
+      if (j > 0) state.push('softbreak', 'br', 0);
+      if (line !== '') state.push('text', '', 0).content = line;
+    });
+  });
+}
+
+function html(state: StateInline, content: string): void {
+  state.push('html_inline', '', 0).content = content;
+}
+
+function emitSpan(state: StateInline, element: KElement, defs: Definitions): void {
+  const attrs = Object.entries(element.attr);
+  switch (element.type) {
+    case 'text':
+    case 'raw_text':
+      text(state, element.value);
+      return;
+    case 'smart_quote':
+      state.push('text', '', 0).content = QUOTES[element.value] ?? element.value;
+      return;
+    case 'typographic_sym':
+    case 'entity':
+      state.push('text', '', 0).content = element.value;
+      return;
+    case 'em':
+    case 'strong': {
+      const tok = state.push(`${element.type}_open`, element.type, 1);
+      if (attrs.length > 0) tok.attrs = attrs;
+      emitSpans(state, element.children, defs);
+      state.push(`${element.type}_close`, element.type, -1);
+      return;
+    }
+    case 'a': {
+      const tok = state.push('link_open', 'a', 1);
+      tok.attrs = attrs;
+      emitSpans(state, element.children, defs);
+      state.push('link_close', 'a', -1);
+      return;
+    }
+    case 'img': {
+      const tok = state.push('image', 'img', 0);
+      tok.attrs = attrs;
+      const alt = element.attr['alt'] ?? '';
+      tok.content = alt;
+      const altText = new state.Token('text', '', 0);
+      altText.content = alt;
+      tok.children = [altText];
+      return;
+    }
+    case 'codespan': {
+      const tok = state.push('code_inline', 'code', 0);
+      tok.content = element.value;
+      if (attrs.length > 0) tok.attrs = attrs;
+      return;
+    }
+    case 'br':
+      state.push('hardbreak', 'br', 0);
+      return;
+    case 'math': {
+      const tok = state.push('math_inline', 'math', 0);
+      tok.content = element.value;
+      tok.markup = element.options.name === 'dollar' ? '$' : '$$';
+      tok.meta = { display: false, raw: element.options.source ?? element.value, offset: element.options.offset ?? 0 } satisfies MathMeta;
+      return;
+    }
+    case 'html_element':
+      if (element.options.contentModel === 'raw') return html(state, serialiseRaw(element));
+      if (element.children.length === 0) {
+        return html(state, P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value) ? `<${element.value}${startTag(element).slice(element.value.length + 1, -1)} />` : `${startTag(element)}</${element.value}>`);
+      }
+      html(state, startTag(element));
+      emitSpans(state, element.children, defs);
+      html(state, `</${element.value}>`);
+      return;
+    case 'xml_comment':
+    case 'xml_pi':
+      return html(state, element.value);
+    case 'raw': {
+      const types = element.options.rawType ?? [];
+      if (types.length === 0 || types.includes('html')) html(state, element.value);
+      return;
+    }
+    case 'comment':
+      return html(state, `<!-- ${element.value} -->`);
+    case 'footnote': {
+      const tok = state.push('kramdown_footnote_ref', 'sup', 0);
+      tok.meta = { name: element.options.name ?? '' } satisfies FootnoteRefMeta;
+      return;
+    }
+    default:
+      emitSpans(state, element.children, defs);
+  }
+}
+
+const QUOTES: Record<string, string> = { ldquo: '\u201c', rdquo: '\u201d', lsquo: '\u2018', rsquo: '\u2019' };
