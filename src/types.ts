@@ -38,6 +38,12 @@ export interface PostMeta {
   data: Record<string, unknown>;
 }
 
+/**
+ * How a post's Markdown is read: `native` is CommonMark (markdown-it) with inkstone's extensions;
+ * `kramdown` is kramdown 2.4 as Jekyll runs it, for Jekyll content (see the README).
+ */
+export type MarkdownProfile = 'native' | 'kramdown';
+
 /** A post ready to render: where it comes from and where it goes. */
 export interface Post {
   source: SourceFile;
@@ -51,6 +57,8 @@ export interface Post {
    * original body that line `i` of `body` comes from, so diagnostics still point at the file's lines.
    */
   lineMap?: number[];
+  /** The Markdown dialect of the body; absent means `native`. Set by the Liquid stage, which knows Jekyll content. */
+  profile?: MarkdownProfile;
   slug: string;
   /** Site-relative URL, starting and ending with `/` (or ending in `.html`). */
   url: string;

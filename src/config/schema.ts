@@ -65,16 +65,31 @@ export const siteConfigSchema = z
     words_per_minute: z.number().int().min(1).max(10_000).default(220),
     /** Posts listed under "Related posts" (by shared tags) at the end of each post; 0 hides the list. */
     related_posts: z.number().int().min(0).max(50).default(3),
-    /** Markdown options. */
+    /**
+     * Markdown options. `markdown: kramdown` is short for `markdown: { profile: kramdown }`, as in Jekyll's `_config.yml`.
+     */
     markdown: z
-      .object({
-        /** Smart quotes and dashes. */
-        typographer: z.boolean().default(false),
-        /** Turn bare URLs into links. */
-        linkify: z.boolean().default(true),
-      })
-      .strict()
-      .default({ typographer: false, linkify: true }),
+      .preprocess(
+        (value) => (value === 'native' || value === 'kramdown' ? { profile: value } : value),
+        z
+          .object(
+            {
+              /**
+               * The dialect of every post: `kramdown` reads all posts as Jekyll's kramdown does; `native`
+               * (CommonMark with inkstone's extensions) is the default for `posts/`, while posts in `_posts/`
+               * or `_drafts/`, and every post of a site with a `_config.yml`, are always read as kramdown.
+               */
+              profile: z.enum(['native', 'kramdown']).default('native'),
+              /** Smart quotes and dashes (native posts; kramdown posts always have kramdown's). */
+              typographer: z.boolean().default(false),
+              /** Turn bare URLs into links (native posts; kramdown never does). */
+              linkify: z.boolean().default(true),
+            },
+            { error: (issue) => (issue.code === 'invalid_type' ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify)' : undefined) },
+          )
+          .strict(),
+      )
+      .default({ profile: 'native', typographer: false, linkify: true }),
     /** Diagram options. */
     diagrams: z
       .object({

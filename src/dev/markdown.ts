@@ -3,13 +3,12 @@
  * keeps one highlighter and one markdown-it for its whole life, because loading a grammar costs
  * 100–300 ms and would otherwise be paid again on every save. Results still go through the render cache.
  */
-import type MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
 import { createCodeHighlighter, type CodeHighlighter, type CodeThemes } from '../markdown/highlighter.js';
 import { renderThroughCache } from '../markdown/render-all.js';
 import type { RenderCache } from '../markdown/render-cache.js';
 import { renderPost } from '../markdown/render-post.js';
-import { createMarkdown } from '../markdown/renderer.js';
+import { createMarkdownSet, type MarkdownSet } from '../markdown/renderer.js';
 import type { Post, RenderedPost } from '../types.js';
 
 /** Renders posts one at a time with a renderer kept between rebuilds. */
@@ -26,12 +25,12 @@ export interface DevMarkdown {
 
 /** A renderer for `config` and `themes`; Shiki starts on first use. */
 export function createDevMarkdown(config: SiteConfig, themes: CodeThemes, cache: RenderCache): DevMarkdown {
-  let renderer: Promise<{ md: MarkdownIt; highlighter: CodeHighlighter }> | undefined;
+  let renderer: Promise<{ md: MarkdownSet; highlighter: CodeHighlighter }> | undefined;
   let disposed = false;
   const get = () =>
     (renderer ??= createCodeHighlighter(themes).then((shiki) => {
       const highlighter = rememberBlocks(shiki);
-      return { highlighter, md: createMarkdown(config, { highlighter }) };
+      return { highlighter, md: createMarkdownSet(config, { highlighter }) };
     }));
   return {
     async render(posts) {

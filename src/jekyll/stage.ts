@@ -12,7 +12,7 @@ import { isJekyllSource } from '../content/discover.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isInside, toPosix } from '../core/paths.js';
 import { parseBaseUrl } from '../templates/urls.js';
-import type { Post } from '../types.js';
+import type { MarkdownProfile, Post } from '../types.js';
 import type { CompatEntry } from './compat.js';
 import { scanPostCompat } from './compat-scan.js';
 import type { JekyllSite } from './config.js';
@@ -52,6 +52,11 @@ export function usesLiquid(post: Post, options: Pick<JekyllStageOptions, 'config
   return isJekyllSource(post.source.relPath) || options.jekyll !== undefined || options.config.liquid;
 }
 
+/** The Markdown dialect of `post`: kramdown for Jekyll content (see the README), else the configured one. */
+export function markdownProfile(post: Post, options: Pick<JekyllStageOptions, 'config' | 'jekyll'>): MarkdownProfile {
+  return isJekyllSource(post.source.relPath) || options.jekyll !== undefined ? 'kramdown' : options.config.markdown.profile;
+}
+
 /** Runs the stage; problems go to `bag`. */
 export async function runJekyllStage(posts: readonly Post[], options: JekyllStageOptions, bag: DiagnosticBag): Promise<JekyllStageResult> {
   const compat: CompatEntry[] = [...(options.jekyll?.compat ?? [])];
@@ -70,7 +75,7 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
   const out: Post[] = [];
   for (const post of posts) {
     compat.push(...scanPostCompat(post));
-    let next = mapLayout(post, bag);
+    let next: Post = { ...mapLayout(post, bag), profile: markdownProfile(post, options) };
     if (liquidSite && usesLiquid(post, options)) {
       const result = await renderPostLiquid(next, liquidSite.site, { site: liquidSite.variables, page: pageVariables(next) });
       bag.addAll(result.diagnostics);

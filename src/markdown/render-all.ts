@@ -10,7 +10,7 @@ import { noRenderCache, type RenderCache } from './render-cache.js';
 import { availableParallelism } from 'node:os';
 import { renderPost } from './render-post.js';
 import { renderInPool } from './worker-pool.js';
-import { createMarkdown } from './renderer.js';
+import { createMarkdownSet } from './renderer.js';
 
 /** What the stage did. */
 export interface MarkdownStats {
@@ -33,7 +33,7 @@ export async function renderAllPosts(
     // Shiki starts only when something must be rendered: a warm build never pays for it.
     const highlighter = await createCodeHighlighter(themes);
     try {
-      const md = createMarkdown(config, { highlighter });
+      const md = createMarkdownSet(config, { highlighter });
       const renderHere = (post: Post) => renderPost(post, md, highlighter);
       const workers = workerCount(todo.length, options.workers);
       return workers > 0 ? await renderInPool(todo, workers, { config, themes }, renderHere) : await renderInOrder(todo, renderHere);

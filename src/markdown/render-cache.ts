@@ -31,7 +31,7 @@ export const noRenderCache: RenderCache = { get: async () => undefined, set: asy
 export async function createRenderCache(dir: string, config: SiteConfig, themes: CodeThemes): Promise<RenderCache> {
   const fingerprint = sha256(JSON.stringify({ config, themes, versions: dependencyVersions(), code: await markdownCodeHash() }));
   const keyOf = (post: Post) =>
-    sha256(`${fingerprint}\n${JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null])}`);
+    sha256(`${fingerprint}\n${JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'])}`);
   const file = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
   return {
     async get(post) {
@@ -56,7 +56,7 @@ export async function createRenderCache(dir: string, config: SiteConfig, themes:
 }
 
 function dependencyVersions(): Record<string, string> {
-  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size'];
+  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size', 'entities'];
   return Object.fromEntries(names.map((name) => [name, packageVersion(name)]));
 }
 
@@ -64,7 +64,7 @@ function dependencyVersions(): Record<string, string> {
 async function markdownCodeHash(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of [here, path.join(here, 'plugins')]) {
+  for (const dir of [here, path.join(here, 'plugins'), path.join(here, 'kramdown')]) {
     for (const name of (await readdir(dir)).filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
       hash.update(name).update(await readFile(path.join(dir, name)));
     }

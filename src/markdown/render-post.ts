@@ -1,8 +1,8 @@
 /** renderPost: Markdown body of a Post → RenderedPost (HTML, excerpt, toc, features, diagnostics). */
-import type MarkdownIt from 'markdown-it';
 import type { Post, RenderedPost } from '../types.js';
 import { createEnv } from './env.js';
 import type { CodeHighlighter } from './highlighter.js';
+import type { MarkdownSet } from './renderer.js';
 import { collectFenceLanguages } from './plugins/code.js';
 import { siteDirOf } from './plugins/images.js';
 import { countWords } from './word-count.js';
@@ -11,7 +11,8 @@ import { countWords } from './word-count.js';
  * Parses, loads the code grammars the post needs, then renders synchronously.
  * markdown-it cannot await inside a render, hence the split.
  */
-export async function renderPost(post: Post, md: MarkdownIt, highlighter: CodeHighlighter): Promise<RenderedPost> {
+export async function renderPost(post: Post, markdown: MarkdownSet, highlighter: CodeHighlighter): Promise<RenderedPost> {
+  const md = markdown.forProfile(post.profile);
   const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
   env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
   const tokens = md.parse(post.body, env);

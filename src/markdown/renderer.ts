@@ -2,6 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
 import { parseBaseUrl } from '../templates/urls.js';
+import type { MarkdownProfile } from '../types.js';
 import type { CodeHighlighter } from './highlighter.js';
 import { anchorsPlugin } from './plugins/anchors.js';
 import { calloutsPlugin } from './plugins/callouts.js';
@@ -19,11 +20,24 @@ import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
 
-/**
- * How a post's Markdown is read: `native` is CommonMark (markdown-it) with inkstone's extensions;
- * `kramdown` is kramdown 2.4 as Jekyll runs it, for Jekyll content (see the README).
- */
-export type MarkdownProfile = 'native' | 'kramdown';
+export type { MarkdownProfile };
+
+/** One markdown-it per profile, each made the first time a post of that profile is rendered. */
+export interface MarkdownSet {
+  forProfile(profile: MarkdownProfile | undefined): MarkdownIt;
+}
+
+/** A MarkdownSet for `config`; profiles no post uses cost nothing. */
+export function createMarkdownSet(config: SiteConfig, deps: MarkdownDeps): MarkdownSet {
+  const made = new Map<MarkdownProfile, MarkdownIt>();
+  return {
+    forProfile(profile = 'native') {
+      let md = made.get(profile);
+      if (!md) made.set(profile, (md = createMarkdown(config, deps, profile)));
+      return md;
+    },
+  };
+}
 
 /** What the markdown stage needs besides the configuration. */
 export interface MarkdownDeps {

@@ -7,7 +7,7 @@ import type { SiteConfig } from '../config/schema.js';
 import type { Post, RenderedPost } from '../types.js';
 import { createCodeHighlighter, type CodeThemes } from './highlighter.js';
 import { renderPost } from './render-post.js';
-import { createMarkdown } from './renderer.js';
+import { createMarkdownSet } from './renderer.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -27,7 +27,7 @@ export type WorkerResponse = { id: number; ok: true; rendered: RenderedPost[] } 
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const ready = createCodeHighlighter(setup.themes).then((highlighter) => ({ highlighter, md: createMarkdown(setup.config, { highlighter }) }));
+  const ready = createCodeHighlighter(setup.themes).then((highlighter) => ({ highlighter, md: createMarkdownSet(setup.config, { highlighter }) }));
   port.on('message', async (request: WorkerRequest) => {
     try {
       const { highlighter, md } = await ready;

@@ -2,7 +2,7 @@
 import { siteConfigSchema, type SiteConfigInput } from '../../src/config/schema.js';
 import { createCodeHighlighter, type CodeHighlighter } from '../../src/markdown/highlighter.js';
 import { renderPost } from '../../src/markdown/render-post.js';
-import { createMarkdown, type MarkdownProfile } from '../../src/markdown/renderer.js';
+import { createMarkdownSet, type MarkdownProfile } from '../../src/markdown/renderer.js';
 import type { Post, RenderedPost } from '../../src/types.js';
 
 /** A markdown stage for tests; call `dispose` in afterAll. */
@@ -12,9 +12,9 @@ export interface TestMarkdown {
 }
 
 /** Creates the markdown stage with the default theme's Shiki themes, for native posts or the kramdown profile. */
-export async function createTestMarkdown(config: SiteConfigInput = {}, options: { profile?: MarkdownProfile } = {}): Promise<TestMarkdown> {
+export async function createTestMarkdown(config: SiteConfigInput = {}, setup: { profile?: MarkdownProfile } = {}): Promise<TestMarkdown> {
   const highlighter: CodeHighlighter = await createCodeHighlighter({ light: 'github-light', dark: 'github-dark' });
-  const md = createMarkdown(siteConfigSchema.parse(config), { highlighter }, options.profile);
+  const md = createMarkdownSet(siteConfigSchema.parse(config), { highlighter });
   return {
     render(text, options = {}) {
       const bodyLine = options.bodyLine ?? 1;
@@ -29,6 +29,7 @@ export async function createTestMarkdown(config: SiteConfigInput = {}, options: 
         slug: 'test',
         url: '/test/',
         outputPath: 'test/index.html',
+        ...(setup.profile ? { profile: setup.profile } : {}),
       };
       return renderPost(post, md, highlighter);
     },

@@ -177,7 +177,8 @@ describe('a math-heavy Jekyll blog', () => {
       expect(text).not.toMatch(/\$\$|\{%|\{\{/);
       counts.push(countMath(html));
     }
-    expect(counts).toEqual([{ inline: 5, display: 2 }, { inline: 1, display: 1 }, { inline: 1, display: 0 }]);
+    // kramdown: `$$` inside a paragraph is inline, even on lines of its own.
+    expect(counts).toEqual([{ inline: 6, display: 1 }, { inline: 1, display: 1 }, { inline: 1, display: 0 }]);
     expect(textOf(article(await readOutput(path.join(site, '_site'), pages[0]!)))).toContain('Prices like $5 and $10 stay text.');
   });
 

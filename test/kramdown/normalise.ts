@@ -75,7 +75,8 @@ function flatten(nodes: ChildNode[], origin: string, inCode: boolean): Item[] {
       const cls = (el.attribs['class'] ?? '').split(/\s+/);
       if (el.name === 'span' && cls.includes('katex-display')) out.push({ math: 'display', tex: annotation(el) });
       else if (el.name === 'span' && cls.includes('katex')) out.push({ math: 'inline', tex: annotation(el) });
-      else if (el.name === 'pre' && cls.includes('math-error')) out.push(mathErrorSource(textContent(el)));
+      // A formula KaTeX refuses is shown as its source; MathJax shows its own error for the same TeX.
+      else if ((el.name === 'pre' || el.name === 'code') && cls.includes('math-error')) out.push(mathErrorSource(textContent(el), el.name === 'pre'));
       else if (el.name === 'pre') out.push({ code: textContent(el), lang: codeLanguage(el) });
       else if (origin === 'inkstone' && el.name === 'a' && cls.includes('heading-link')) continue;
       else if (origin === 'inkstone' && el.name === 'nav' && cls.includes('toc')) {
@@ -111,8 +112,7 @@ function splitMath(text: string): Item[] {
   return out;
 }
 
-function mathErrorSource(source: string): Item {
-  const display = /^(\$\$|\\\[)/.test(source);
+function mathErrorSource(source: string, display: boolean): Item {
   return { math: display ? 'display' : 'inline', tex: source.replace(/^(\$\$|\\\[|\\\(|\$)|(\$\$|\\\]|\\\)|\$)$/g, '') };
 }
 

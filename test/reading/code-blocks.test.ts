@@ -4,7 +4,7 @@ import { siteConfigSchema } from '../../src/config/schema.js';
 import { parseFenceInfo } from '../../src/markdown/fence-info.js';
 import { createCodeHighlighter, type CodeHighlighter } from '../../src/markdown/highlighter.js';
 import { renderPost } from '../../src/markdown/render-post.js';
-import { createMarkdown } from '../../src/markdown/renderer.js';
+import { createMarkdownSet } from '../../src/markdown/renderer.js';
 import type { Post } from '../../src/types.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
 
@@ -69,7 +69,7 @@ describe('highlighting once per block', () => {
     const real = await createCodeHighlighter({ light: 'github-light', dark: 'github-dark' });
     const calls: string[] = [];
     const counting: CodeHighlighter = { ...real, highlight: (code, language, options) => (calls.push(code), real.highlight(code, language, options)) };
-    const markdown = createMarkdown(siteConfigSchema.parse({}), { highlighter: counting });
+    const markdown = createMarkdownSet(siteConfigSchema.parse({}), { highlighter: counting });
     const body = '```js\nfirst()\n```\n\n<!--more-->\n\n```js\nsecond()\n```\n';
     const post: Post = {
       source: { relPath: 'posts/a.md', absPath: '', text: body, hash: '' },

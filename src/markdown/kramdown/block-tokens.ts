@@ -82,9 +82,18 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser)
       close(state, 'heading', tag);
       return;
     }
-    case 'blockquote':
     case 'ul':
     case 'ol':
+      if (element.options.ial?.refs.includes('toc')) {
+        // `{:toc}`: kramdown replaces the list with a table of contents of the headers.
+        const toc = state.push('kramdown_toc', '', 0);
+        toc.block = true;
+        toc.map = [line, line + 1];
+        toc.meta = { tag: element.type };
+        return;
+      }
+    // falls through
+    case 'blockquote':
     case 'li':
     case 'dl':
     case 'dd': {
@@ -118,13 +127,16 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser)
       state.tokens[state.tokens.length - 1]!.nesting = 0;
       return;
     case 'math': {
-      attrsOf(element, defs);
+      // kramdown writes a formula with attributes inside a `<div>` that carries them.
+      const wrapped = attrsOf(element, defs).length > 0;
+      if (wrapped) pushHtml(state, `${startTag({ ...element, value: 'div' })}\n`, line);
       const token = state.push('math_block', 'math', 0);
       token.block = true;
       token.content = element.value;
       token.markup = '$$';
       token.map = [line, line + (element.options.source ?? '').split('\n').length];
       token.meta = { display: true, raw: element.options.source ?? `$$${element.value}$$`, offset: element.options.offset ?? 2 };
+      if (wrapped) pushHtml(state, '</div>\n', line);
       return;
     }
     case 'html_element':
@@ -163,14 +175,26 @@ function emitHtmlElement(state: StateBlock, element: KElement, parser: KramdownP
   const line = element.options.line ?? 0;
   attrsOf(element, defs);
   const model = element.options.contentModel;
-  if (model === 'raw' || element.options.isClosed || element.children.length === 0) {
+  if (element.options.isClosed || element.children.length === 0 || (model === 'raw' && !hasMarkdownInside(element))) {
     pushHtml(state, `${serialiseRaw(element)}\n`, line);
     return;
   }
   pushHtml(state, `${startTag(element)}\n`, line);
   if (model === 'span') pushInline(state, spanText(element), element.children[0]?.options.line ?? line, { rawParent: true });
-  else emitBlocks(state, element.children, parser);
+  else if (model === 'block') emitBlocks(state, element.children, parser);
+  else {
+    // A raw body with an element inside that asked for Markdown (`markdown="1"`): written piece by piece.
+    for (const child of element.children) {
+      if (child.type === 'html_element') emitHtmlElement(state, child, parser);
+      else pushHtml(state, serialiseRaw(child), child.options.line ?? line);
+    }
+  }
   pushHtml(state, `</${element.value}>\n`, line);
+}
+
+/** True when some element inside `element` has its body parsed as Markdown. */
+function hasMarkdownInside(element: KElement): boolean {
+  return element.children.some((c) => c.type === 'html_element' && (c.options.contentModel !== 'raw' || hasMarkdownInside(c)));
 }
 
 function emitTable(state: StateBlock, table: KElement, defs: Definitions): void {

@@ -101,10 +101,13 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions): voi
       state.push('hardbreak', 'br', 0);
       return;
     case 'math': {
+      // kramdown writes a formula with attributes as `<span attrs>$TeX$</span>`.
+      if (attrs.length > 0) html(state, startTag({ ...element, value: 'span' }));
       const tok = state.push('math_inline', 'math', 0);
       tok.content = element.value;
       tok.markup = element.options.name === 'dollar' ? '$' : '$$';
       tok.meta = { display: false, raw: element.options.source ?? element.value, offset: element.options.offset ?? 0 } satisfies MathMeta;
+      if (attrs.length > 0) html(state, '</span>');
       return;
     }
     case 'html_element':

@@ -34,10 +34,16 @@ export function kramdownTocPlugin(md: MarkdownIt): void {
 
 /** Renders `kramdown_toc` tokens (made here, or by the kramdown profile for a list with `{:toc}`). */
 export function kramdownTocRenderer(md: MarkdownIt): void {
-  md.renderer.rules['kramdown_toc'] = (tokens, idx) => renderToc(tokens, (tokens[idx]!.meta as { tag: string }).tag);
+  md.renderer.rules['kramdown_toc'] = (tokens, idx, options, env, self) =>
+    renderToc(tokens, (tokens[idx]!.meta as { tag: string }).tag, (inline) => self.renderInline(entryTokens(inline), options, env));
 }
 
-function renderToc(tokens: readonly Token[], tag: string): string {
+/** A heading's inline tokens as a TOC entry shows them, as kramdown does: markup kept, links and footnote marks left out. */
+function entryTokens(inline: Token | undefined): Token[] {
+  return (inline?.children ?? []).filter((t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref)$/.test(t.type));
+}
+
+function renderToc(tokens: readonly Token[], tag: string, renderEntry: (inline: Token | undefined) => string): string {
   const parts: string[] = [];
   const stack: number[] = [];
   tokens.forEach((token, i) => {
@@ -57,7 +63,7 @@ function renderToc(tokens: readonly Token[], tag: string): string {
         stack.pop();
       }
     }
-    const text = escapeHtml(plainText(tokens[i + 1]));
+    const text = renderEntry(tokens[i + 1]);
     parts.push(`<li><a href="#${escapeHtml(id)}" id="markdown-toc-${escapeHtml(id)}">${text}</a>`);
   });
   if (stack.length === 0) return '';
