@@ -15,13 +15,16 @@ export interface KramdownInlineMeta {
   kramdown: true;
   /** A GFM task list item's checkbox, written before the text. */
   taskBox?: 'checked' | 'unchecked';
-  /** The raw HTML element whose body this is, when its content model is `span` (no typography there is different). */
-  rawParent?: boolean;
+  /**
+   * Inside an HTML element (`markdown="1"`): kramdown-parser-gfm's post-processing skips HTML elements,
+   * so a backslash at a line end stays text and headers get kramdown's basic ids instead of GFM's.
+   */
+  insideHtml?: boolean;
 }
 
 /** Pushes the tokens of `children` (blocks) onto `state`. */
-export function emitBlocks(state: StateBlock, children: KElement[], parser: KramdownParser): void {
-  for (const child of children) emitBlock(state, child, parser);
+export function emitBlocks(state: StateBlock, children: KElement[], parser: KramdownParser, insideHtml = false): void {
+  for (const child of children) emitBlock(state, child, parser, insideHtml);
 }
 
 function attrsOf(element: KElement, defs: Definitions): Array<[string, string]> {
@@ -56,7 +59,8 @@ function spanText(element: KElement): string {
   return element.children.map((c) => c.value).join('');
 }
 
-function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser): void {
+function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser, insideHtml: boolean): void {
+  const html = insideHtml ? { insideHtml } : {};
   const defs = parser.defs;
   const line = element.options.line ?? 0;
   switch (element.type) {
@@ -68,17 +72,14 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser)
       const token = open(state, 'paragraph', 'p', element, defs);
       token.hidden = element.options.transparent === true;
       const taskBox = element.options.name as KramdownInlineMeta['taskBox'];
-      pushInline(state, spanText(element), line, taskBox ? { taskBox } : {});
+      pushInline(state, spanText(element), line, taskBox ? { taskBox, ...html } : html);
       close(state, 'paragraph', 'p').hidden = token.hidden;
       return;
     }
     case 'header': {
       const tag = `h${element.options.level}`;
-      const heading = open(state, 'heading', tag, element, defs);
-      heading.markup = '#'.repeat(element.options.level ?? 1);
-      // `{::options auto_ids="false" /}`: kramdown gives headers no id, so inkstone adds no anchor either.
-      if (!parser.options.autoIds) heading.meta = { noAutoId: true };
-      pushInline(state, spanText(element), line);
+      open(state, 'heading', tag, element, defs).markup = '#'.repeat(element.options.level ?? 1);
+      pushInline(state, spanText(element), line, html);
       close(state, 'heading', tag);
       return;
     }
@@ -100,17 +101,17 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser)
       const type = { blockquote: 'blockquote', ul: 'bullet_list', ol: 'ordered_list', li: 'list_item', dl: 'dl', dd: 'dd' }[element.type]!;
       const token = open(state, type, element.type, element, defs);
       if (element.type === 'ul') token.markup = '-';
-      emitBlocks(state, element.children, parser);
+      emitBlocks(state, element.children, parser, insideHtml);
       close(state, type, element.type);
       return;
     }
     case 'dt':
       open(state, 'dt', 'dt', element, defs);
-      pushInline(state, spanText(element), line);
+      pushInline(state, spanText(element), line, html);
       close(state, 'dt', 'dt');
       return;
     case 'table':
-      emitTable(state, element, defs);
+      emitTable(state, element, defs, html);
       return;
     case 'codeblock': {
       attrsOf(element, defs);
@@ -180,8 +181,8 @@ function emitHtmlElement(state: StateBlock, element: KElement, parser: KramdownP
     return;
   }
   pushHtml(state, `${startTag(element)}\n`, line);
-  if (model === 'span') pushInline(state, spanText(element), element.children[0]?.options.line ?? line, { rawParent: true });
-  else if (model === 'block') emitBlocks(state, element.children, parser);
+  if (model === 'span') pushInline(state, spanText(element), element.children[0]?.options.line ?? line, { insideHtml: true });
+  else if (model === 'block') emitBlocks(state, element.children, parser, true);
   else {
     // A raw body with an element inside that asked for Markdown (`markdown="1"`): written piece by piece.
     for (const child of element.children) {
@@ -197,7 +198,7 @@ function hasMarkdownInside(element: KElement): boolean {
   return element.children.some((c) => c.type === 'html_element' && (c.options.contentModel !== 'raw' || hasMarkdownInside(c)));
 }
 
-function emitTable(state: StateBlock, table: KElement, defs: Definitions): void {
+function emitTable(state: StateBlock, table: KElement, defs: Definitions, html: Omit<KramdownInlineMeta, 'kramdown'>): void {
   open(state, 'table', 'table', table, defs);
   const alignment = table.options.alignment ?? [];
   for (const section of table.children) {
@@ -215,7 +216,7 @@ function emitTable(state: StateBlock, table: KElement, defs: Definitions): void 
         }
         const text = spanText(cell);
         // kramdown fills an empty cell with a no-break space.
-        pushInline(state, text === '' ? '\u00a0' : text, cell.options.line ?? row.options.line ?? 0);
+        pushInline(state, text === '' ? '\u00a0' : text, cell.options.line ?? row.options.line ?? 0, html);
         close(state, tag, tag);
       });
       close(state, 'tr', 'tr');

@@ -140,14 +140,20 @@ function addRawText(parent: KElement, text: string): void {
   else parent.children.push(el('text', text));
 }
 
-/** Escapes text as kramdown's HTML converter does. */
+/** An entity reference, which kramdown's escaping leaves as it is. */
+const REFERENCE = String.raw`&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z_:][-\w.:]*);`;
+const TEXT_SPECIALS = new RegExp(`${REFERENCE}|[<>&]`, 'g');
+const ATTRIBUTE_SPECIALS = new RegExp(`${REFERENCE}|[<>&"]`, 'g');
+const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+
+/** Escapes text as kramdown's HTML converter does: entity references stay. */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(TEXT_SPECIALS, (m) => ESCAPES[m] ?? m);
 }
 
-/** Escapes an attribute value. */
+/** Escapes an attribute value, entity references kept. */
 export function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
+  return text.replace(ATTRIBUTE_SPECIALS, (m) => ESCAPES[m] ?? m);
 }
 
 /** ` name="value"` for each attribute, in order. */

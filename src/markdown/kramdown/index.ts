@@ -59,9 +59,10 @@ function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, s
   const env = asEnv(state.env) as MarkdownEnv & { kramdown?: KramdownState };
   const parser = new KramdownParser();
   env.kramdown = { parser, current: undefined };
-  const text = state.src.slice(state.bMarks[startLine]!, state.eMarks[endLine - 1]!);
+  // From the first line, not `startLine`: leading blank lines matter to kramdown (an IAL after one waits for the next block).
+  const text = state.src.slice(state.bMarks[0]!, state.eMarks[endLine - 1]!);
   const root = el('root');
-  parser.parseBlocks(root, adapt(text), startLine);
+  parser.parseBlocks(root, adapt(text), 0);
   emitBlocks(state, root.children, parser);
   for (const note of parser.notes) reportAt(env, 'warning', 'kramdown', note.message, note.line);
   state.line = endLine;
@@ -80,7 +81,7 @@ function kramdownSpans(state: StateInline, silent: boolean): boolean {
   if (meta?.taskBox) pushTaskBox(state, meta.taskBox);
   const spans = new SpanParser(parser, parser.defs, state.src, parent?.map?.[0] ?? 0, true);
   const root = spans.parseAll(el('root'));
-  emitSpans(state, root.children, parser.defs);
+  emitSpans(state, root.children, parser.defs, meta?.insideHtml === true);
   state.pos = state.posMax;
   return true;
 }
@@ -101,7 +102,7 @@ function finish(state: StateCore): void {
   if (!found) return;
   const { parser } = found;
   numberAndWriteFootnotes(state, parser);
-  giveHeaderIds(state.tokens);
+  giveHeaderIds(state.tokens, parser);
   markAbbreviations(state.tokens, parser);
 }
 
@@ -165,18 +166,40 @@ function numberAndWriteFootnotes(state: StateCore, parser: KramdownParser): void
 
 const NON_WORD = /[^\p{L}\p{M}\p{Nd}\p{Pc}\- \t]/gu;
 
-/** kramdown-parser-gfm's header ids: lower case, non-word characters dropped, spaces to hyphens, `-1`, `-2` for repeats. */
-function giveHeaderIds(tokens: Token[]): void {
-  const counter = new Map<string, number>();
+/**
+ * Header ids as Jekyll's kramdown gives them: kramdown-parser-gfm's (lower case, non-word characters
+ * dropped, spaces to hyphens, `-1`, `-2` for repeats); inside HTML elements, which that parser skips,
+ * kramdown's basic ones (leading non-letters dropped, ASCII letters, digits, spaces and hyphens kept).
+ * None with `{::options auto_ids="false" /}`, read after spans as kramdown does.
+ */
+function giveHeaderIds(tokens: Token[], parser: KramdownParser): void {
+  const gfmCounter = new Map<string, number>();
+  const basicUsed = new Map<string, number>();
   for (let i = 0; i < tokens.length; i++) {
     const open = tokens[i]!;
-    if (open.type !== 'heading_open' || open.attrGet('id') !== null || open.meta?.noAutoId) continue;
+    if (open.type !== 'heading_open' || open.attrGet('id') !== null) continue;
+    if (!parser.options.autoIds) {
+      // kramdown gives such headers no id, so inkstone adds no anchor either.
+      open.meta = { ...(open.meta as object | null), noAutoId: true };
+      continue;
+    }
     const inline = tokens[i + 1];
     const raw = (inline?.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' || t.type === 'math_inline' ? t.content : t.type === 'softbreak' ? '\n' : '')).join('');
+    if ((inline?.meta as KramdownInlineMeta | null)?.insideHtml) {
+      let id = raw.replace(/^[^a-zA-Z]+/, '').replace(/[^a-zA-Z0-9 -]/g, '').replace(/ /g, '-').toLowerCase() || 'section';
+      const used = basicUsed.get(id);
+      basicUsed.set(id, used === undefined ? 0 : used + 1);
+      if (used !== undefined) id += `-${used + 1}`;
+      open.attrSet('id', id);
+      continue;
+    }
     const base = raw.toLowerCase().replace(NON_WORD, '').replace(/[ \t]/g, '-');
-    const count = (counter.get(base) ?? -1) + 1;
-    counter.set(base, count);
-    open.attrSet('id', count > 0 ? `${base}-${count}` : base);
+    const count = (gfmCounter.get(base) ?? -1) + 1;
+    gfmCounter.set(base, count);
+    const id = count > 0 ? `${base}-${count}` : base;
+    // kramdown writes no empty id (a second empty one is "-1").
+    if (id === '') open.meta = { ...(open.meta as object | null), noAutoId: true };
+    else open.attrSet('id', id);
   }
 }
 

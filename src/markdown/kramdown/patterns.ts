@@ -115,7 +115,8 @@ export const TABLE_START = r(`^${OPT_SPACE}(?=\\S)${TABLE_PIPE_CHECK}.*?\\n`);
 
 export const HTML_COMMENT_RE = /<!--([\s\S]*?)-->/;
 export const HTML_INSTRUCTION_RE = /<\?([\s\S]*?)\?>/;
-export const HTML_TAG_RE = r(String.raw`<(${UNAME})\s*((?:\s+${UNAME}(?:\s*=\s*(?:[\p{L}\p{M}\p{Nd}\p{Pc}]+|("|')[\s\S]*?\3))?)*)\s*(\/)?>`);
+/** A start tag. The attribute list is matched once and never given back (Ruby's atomic group, as `(?=(…))\2`). */
+export const HTML_TAG_RE = r(String.raw`<(${UNAME})\s*(?=((?:\s+${UNAME}(?:\s*=\s*(?:[\p{L}\p{M}\p{Nd}\p{Pc}]+|("|')[\s\S]*?\3))?)*))\2\s*(\/)?>`);
 export const HTML_TAG_CLOSE_RE = r(String.raw`<\/(${UNAME})\s*>`);
 export const HTML_ATTRIBUTE_RE = new RegExp(String.raw`\s*(${UNAME})(?:\s*=\s*(?:([\p{L}\p{M}\p{Nd}\p{Pc}]+)|("|')([\s\S]*?)\3))?`, 'gu');
 export const HTML_BLOCK_START = r(`^${OPT_SPACE}<(${UNAME}|!--|\\/)`);

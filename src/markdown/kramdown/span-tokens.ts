@@ -31,13 +31,13 @@ export function pushTaskBox(state: StateInline, box: 'checked' | 'unchecked'): v
 }
 
 /** Pushes tokens for `children` (spans) onto `state`. */
-export function emitSpans(state: StateInline, children: KElement[], defs: Definitions): void {
-  for (const child of children) emitSpan(state, child, defs);
+export function emitSpans(state: StateInline, children: KElement[], defs: Definitions, insideHtml = false): void {
+  for (const child of children) emitSpan(state, child, defs, insideHtml);
 }
 
-function text(state: StateInline, content: string): void {
-  // kramdown-parser-gfm: a backslash at the end of a line is a hard line break.
-  const parts = content.split('\\\n');
+function text(state: StateInline, content: string, insideHtml: boolean): void {
+  // kramdown-parser-gfm: a backslash at the end of a line is a hard line break (not inside HTML elements).
+  const parts = insideHtml ? [content] : content.split('\\\n');
   parts.forEach((part, i) => {
     if (i > 0) state.push('hardbreak', 'br', 0);
     const lines = (i > 0 ? `\n${part}` : part).split('\n');
@@ -52,12 +52,12 @@ function html(state: StateInline, content: string): void {
   state.push('html_inline', '', 0).content = content;
 }
 
-function emitSpan(state: StateInline, element: KElement, defs: Definitions): void {
+function emitSpan(state: StateInline, element: KElement, defs: Definitions, insideHtml: boolean): void {
   const attrs = Object.entries(element.attr);
   switch (element.type) {
     case 'text':
     case 'raw_text':
-      text(state, element.value);
+      text(state, element.value, insideHtml);
       return;
     case 'smart_quote':
       state.push('text', '', 0).content = QUOTES[element.value] ?? element.value;
@@ -70,14 +70,14 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions): voi
     case 'strong': {
       const tok = state.push(`${element.type}_open`, element.type, 1);
       if (attrs.length > 0) tok.attrs = attrs;
-      emitSpans(state, element.children, defs);
+      emitSpans(state, element.children, defs, insideHtml);
       state.push(`${element.type}_close`, element.type, -1);
       return;
     }
     case 'a': {
       const tok = state.push('link_open', 'a', 1);
       tok.attrs = attrs;
-      emitSpans(state, element.children, defs);
+      emitSpans(state, element.children, defs, insideHtml);
       state.push('link_close', 'a', -1);
       return;
     }
@@ -116,7 +116,7 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions): voi
         return html(state, P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value) ? `<${element.value}${startTag(element).slice(element.value.length + 1, -1)} />` : `${startTag(element)}</${element.value}>`);
       }
       html(state, startTag(element));
-      emitSpans(state, element.children, defs);
+      emitSpans(state, element.children, defs, true);
       html(state, `</${element.value}>`);
       return;
     case 'xml_comment':
@@ -135,7 +135,7 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions): voi
       return;
     }
     default:
-      emitSpans(state, element.children, defs);
+      emitSpans(state, element.children, defs, insideHtml);
   }
 }
 

@@ -29,7 +29,6 @@ export function parseTable(p: KramdownParser): boolean {
   if (!p.afterBlockBoundary()) return false;
   const savedPos = p.src.pos;
   const table = p.newBlock('table', '', {}, { alignment: [], line: p.src.line() });
-  const pendingIal = table.options.ial;
   const leadingPipe = /^\s*\|/.test(p.src.check(P.TABLE_LINE) ?? '');
   p.src.scan(P.TABLE_SEP_LINE);
   let rows: KElement[] = [];
@@ -91,9 +90,9 @@ export function parseTable(p: KramdownParser): boolean {
       rows.push(row);
     } else break;
   }
+  // Like kramdown, a table that turns out not to be one has still taken a pending block IAL.
   const restore = () => {
     p.src.pos = savedPos;
-    if (pendingIal) p.blockIal = pendingIal;
     return false;
   };
   if (!p.beforeBlockBoundary()) return restore();

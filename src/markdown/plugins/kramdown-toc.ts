@@ -8,7 +8,6 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { escapeHtml } from '../../core/html.js';
-import { plainText } from './anchors.js';
 
 const TOC_ITEM = /^[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*$/;
 
@@ -43,32 +42,30 @@ function entryTokens(inline: Token | undefined): Token[] {
   return (inline?.children ?? []).filter((t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref)$/.test(t.type));
 }
 
+interface TocNode {
+  level: number;
+  html: string;
+  id: string;
+  children: TocNode[];
+}
+
+/** kramdown's table of contents: each heading nests under the nearest earlier heading of a smaller level. */
 function renderToc(tokens: readonly Token[], tag: string, renderEntry: (inline: Token | undefined) => string): string {
-  const parts: string[] = [];
-  const stack: number[] = [];
+  const roots: TocNode[] = [];
+  const stack: TocNode[] = [];
   tokens.forEach((token, i) => {
     if (token.type !== 'heading_open' || /(^|\s)no_toc(\s|$)/.test(token.attrGet('class') ?? '')) return;
-    const level = Number(token.tag.slice(1));
-    const id = token.attrGet('id') ?? '';
-    if (stack.length === 0) {
-      parts.push(`<${tag} id="markdown-toc">`);
-      stack.push(level);
-    } else if (level > stack[stack.length - 1]!) {
-      parts.push(`<${tag}>`);
-      stack.push(level);
-    } else {
-      parts.push('</li>');
-      while (stack.length > 1 && level < stack[stack.length - 1]!) {
-        parts.push(`</${tag}></li>`);
-        stack.pop();
-      }
-    }
-    const text = renderEntry(tokens[i + 1]);
-    parts.push(`<li><a href="#${escapeHtml(id)}" id="markdown-toc-${escapeHtml(id)}">${text}</a>`);
+    const id = token.attrGet('id');
+    if (id === null) return;
+    const node: TocNode = { level: Number(token.tag.slice(1)), html: renderEntry(tokens[i + 1]), id, children: [] };
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= node.level) stack.pop();
+    (stack.length === 0 ? roots : stack[stack.length - 1]!.children).push(node);
+    stack.push(node);
   });
-  if (stack.length === 0) return '';
-  parts.push('</li>');
-  for (; stack.length > 1; stack.pop()) parts.push(`</${tag}></li>`);
-  parts.push(`</${tag}>`);
-  return `<nav class="toc" aria-label="Contents">${parts.join('')}</nav>\n`;
+  if (roots.length === 0) return '';
+  const list = (nodes: TocNode[], top: boolean): string =>
+    `<${tag}${top ? ' id="markdown-toc"' : ''}>${nodes
+      .map((n) => `<li><a href="#${escapeHtml(n.id)}" id="markdown-toc-${escapeHtml(n.id)}">${n.html}</a>${n.children.length > 0 ? list(n.children, false) : ''}</li>`)
+      .join('')}</${tag}>`;
+  return `<nav class="toc" aria-label="Contents">${list(roots, true)}</nav>\n`;
 }
