@@ -84,12 +84,34 @@ export const siteConfigSchema = z
               typographer: z.boolean().default(false),
               /** Turn bare URLs into links (native posts; kramdown never does). */
               linkify: z.boolean().default(true),
+              /**
+               * kramdown options for kramdown posts, as in the `kramdown:` map of Jekyll's `_config.yml`
+               * (which fills them): the defaults are Jekyll's.
+               */
+              kramdown: z
+                .object({
+                  /** Give headers ids from their text. */
+                  auto_ids: z.boolean().default(true),
+                  /** Parse Markdown inside block HTML elements (`markdown="1"` on every one). */
+                  parse_block_html: z.boolean().default(false),
+                  /** Parse Markdown inside span HTML elements. */
+                  parse_span_html: z.boolean().default(true),
+                  /** Every line break in a paragraph is a `<br>` (kramdown-parser-gfm's hard_wrap). */
+                  hard_wrap: z.boolean().default(false),
+                })
+                .strict()
+                .default({ auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false }),
             },
             { error: (issue) => (issue.code === 'invalid_type' ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify)' : undefined) },
           )
           .strict(),
       )
-      .default({ profile: 'native', typographer: false, linkify: true }),
+      .default({
+        profile: 'native',
+        typographer: false,
+        linkify: true,
+        kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false },
+      }),
     /** Diagram options. */
     diagrams: z
       .object({

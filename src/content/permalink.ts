@@ -6,6 +6,8 @@ import { slugify } from './slug.js';
 export interface PermalinkParts {
   date: DateTime;
   slug: string;
+  /** Jekyll's `:title`: the file name's slug (or front matter `slug`) with its case kept; defaults to `slug`. */
+  title?: string;
   categories: string[];
 }
 
@@ -65,6 +67,8 @@ export function expandPermalink(pattern: string, parts: PermalinkParts): string 
       case 'output_ext':
         // Posts are always written as HTML, so Jekyll's extension placeholder is always `.html`.
         return '.html';
+      case 'title':
+        return parts.title || parts.slug;
       default:
         return parts.slug;
     }

@@ -10,7 +10,7 @@ import { DRAFTS_DIR } from './discover.js';
 import { readFrontMatter } from './front-matter.js';
 import { frontMatterSchema, type FrontMatter } from './meta-schema.js';
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
-import { slugify } from './slug.js';
+import { jekyllTitleSlug, slugify } from './slug.js';
 
 /** A post, or the diagnostics explaining why the file is not one. */
 export type PostResult = { ok: true; post: Post } | { ok: false; diagnostics: Diagnostic[] };
@@ -108,7 +108,8 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
   };
 
   const pattern = fm.permalink ?? config.permalink;
-  const route = routeFromUrlPath(expandPermalink(pattern, { date: date.date, slug: baseSlug, categories }));
+  const title = jekyllTitleSlug(fm.slug ?? prefix?.rest ?? stem);
+  const route = routeFromUrlPath(expandPermalink(pattern, { date: date.date, slug: baseSlug, title, categories }));
   if (!route.ok) {
     const where = fm.permalink !== undefined ? locate(yaml, 'permalink') : { line: 1, column: 1 };
     return fail(route.reason, where.line, where.column, 'permalink');

@@ -14,6 +14,15 @@ export function slugify(text: string): string {
 }
 
 /**
+ * Jekyll's `:title` (its slugify in "pretty" mode, cased): runs of characters other than letters,
+ * digits and `._~!$&'()+,;=@` become one hyphen, and case is kept, so `from-GAN-to-WGAN` stays as it is
+ * and existing links to a Jekyll post keep working.
+ */
+export function jekyllTitleSlug(text: string): string {
+  return text.replace(/[^\p{L}\p{N}._~!$&'()+,;=@]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
  * The key under which two spellings are one term: Unicode NFKC (so composed and decomposed accents,
  * and full-width letters, compare equal), lower case, inner spaces collapsed.
  */

@@ -29,6 +29,21 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   authors: { status: 'approximated', detail: 'kept as post.data.authors; the built-in layouts show the site author' },
 };
 
+/** kramdown options a post may set with `{::options … /}`: the kramdown profile applies these. */
+const POST_OPTIONS = new Set(['auto_ids', 'parse_block_html', 'parse_span_html']);
+
+/** Report entries for a kramdown extension `{::name attrs}`. */
+function extensionEntries(name: string, attrs: string): Array<[string, CompatStatus, string]> {
+  if (name === 'nomarkdown') return [['{::nomarkdown}', 'converted', 'written as raw HTML']];
+  if (name === 'comment') return [['{::comment}', 'converted', 'written as an HTML comment']];
+  if (name !== 'options') return [[`{::${name}}`, 'unsupported', 'kramdown has no such extension; it stays text, as in Jekyll']];
+  return [...attrs.matchAll(/(\w+)=/g)].map(([, key]): [string, CompatStatus, string] =>
+    POST_OPTIONS.has(key!)
+      ? [`{::options ${key}}`, 'converted', 'applied to the rest of the post, as kramdown does']
+      : [`{::options ${key}}`, 'unsupported', "not applied: the post is rendered with Jekyll's kramdown options"],
+  );
+}
+
 /** Every construct of `post`'s source that the report lists, except Liquid (which the Liquid stage reports). */
 export function scanPostCompat(post: Post): CompatEntry[] {
   const entries: CompatEntry[] = [];
@@ -55,8 +70,10 @@ export function scanPostCompat(post: Post): CompatEntry[] {
       if (fence && Object.hasOwn(WIDGET_LANGUAGES, fence[1]!.toLowerCase())) add(line, `\`\`\`${fence[1]}`, 'approximated', 'shown as a note with its source');
       return;
     }
+    const extension = /\{::(\w+)([^}]*)\}/.exec(text);
     if (/\{:\s*toc\s*\}/.test(text)) add(line, '{:toc}', 'converted', 'table of contents of the headings');
-    else if (/\{::\w+/.test(text)) add(line, /\{::\w+/.exec(text)![0] + '}', 'unsupported', 'kramdown extensions are left as text');
+    else if (extension) for (const entry of extensionEntries(extension[1]!, extension[2]!)) add(line, ...entry);
+    else if (/^\s*\{:\w[\w-]*:/.test(text)) add(line, /\{:[^}]*\}/.exec(text)?.[0] ?? text.trim(), 'converted', 'attribute list definition, applied where it is referenced');
     else if (/\{:[^}]*\}/.test(text)) add(line, /\{:[^}]*\}/.exec(text)![0], 'converted', 'attributes applied to the element');
     if (/^#{1,6}\s.*\{#[\w-]+\}\s*$/.test(text)) add(line, /\{#[\w-]+\}/.exec(text)![0], 'converted', 'heading id');
     if (/^<!--\s*more\s*-->\s*$/i.test(text)) add(line, '<!--more-->', 'converted', 'excerpt ends here');

@@ -82,7 +82,9 @@ const SOURCE_KEY: Record<string, string> = { language: 'lang', url: 'url' };
 /** Maps `_config.yml` onto the site configuration, applies `overrides`, and validates the result. */
 export function jekyllSiteConfig(file: JekyllConfigFile, overrides: Partial<SiteConfigInput>): SiteConfig {
   const mapped = { ...mapJekyllSettings(file.site.raw, file.yaml), ...stripUndefined(overrides) };
-  const result = validateYaml(siteConfigSchema, { value: mapped, locate: (p, t) => file.yaml.locate([SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1)], t) }, (p, issue) => {
+  const sourcePath = (p: readonly PropertyKey[]) =>
+    p[0] === 'markdown' && p[1] === 'kramdown' ? ['kramdown', ...p.slice(2).map(String)] : [SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1).map(String)];
+  const result = validateYaml(siteConfigSchema, { value: mapped, locate: (p, t) => file.yaml.locate(sourcePath(p), t) }, (p, issue) => {
     const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), mapped);
     const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
     return `setting "${formatPath(p)}" (from ${JEKYLL_CONFIG_FILE}): ${expected}, got ${describeValue(value)}`;
@@ -121,6 +123,11 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (timezone) out.timezone = timezone;
   const lang = text('lang');
   if (lang) out.language = lang;
+  const kramdown = raw['kramdown'];
+  if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) {
+    const options = Object.fromEntries(KRAMDOWN_OPTIONS.filter((k) => Object.hasOwn(kramdown, k)).map((k) => [k, (kramdown as Record<string, unknown>)[k]]));
+    out.markdown = { profile: 'kramdown', kramdown: options as never };
+  }
   return out;
 }
 
@@ -162,6 +169,27 @@ function pathList(raw: Record<string, unknown>, key: string, yaml: ParsedYaml): 
   return (value as string[]).map((v) => v.replace(/^\.?\/+/, '').replace(/\/+$/, '')).filter(Boolean);
 }
 
+/** The `kramdown:` options of `_config.yml` that the kramdown profile applies. */
+const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'hard_wrap'];
+
+/** What becomes of the other `kramdown:` options. */
+const KRAMDOWN_OTHERS: Record<string, { status: CompatEntry['status']; detail: string }> = {
+  input: { status: 'converted', detail: "kramdown's GFM parser, Jekyll's default" },
+  syntax_highlighter: { status: 'approximated', detail: 'code is highlighted by Shiki at build time' },
+  syntax_highlighter_opts: { status: 'approximated', detail: 'code is highlighted by Shiki at build time; line numbers come from linenos' },
+  math_engine: { status: 'approximated', detail: 'formulas are rendered by KaTeX at build time' },
+};
+
+function kramdownCompat(options: Record<string, unknown>, add: (key: string, construct: string, status: CompatEntry['status'], detail: string) => void): void {
+  for (const [key, value] of Object.entries(options)) {
+    const construct = `kramdown: ${key}`;
+    if (KRAMDOWN_OPTIONS.includes(key)) add('kramdown', construct, 'converted', 'applied to every post');
+    else if (key === 'input' && String(value).toLowerCase() !== 'gfm') add('kramdown', construct, 'approximated', `posts are read with kramdown's GFM parser, not "${String(value)}"`);
+    else if (KRAMDOWN_OTHERS[key]) add('kramdown', construct, KRAMDOWN_OTHERS[key].status, KRAMDOWN_OTHERS[key].detail);
+    else add('kramdown', construct, 'unsupported', "not applied: posts are rendered with Jekyll's default for it");
+  }
+}
+
 /** Jekyll plugins inkstone covers itself, and how. */
 const PLUGINS: Record<string, { status: CompatEntry['status']; detail: string }> = {
   'jekyll-feed': { status: 'converted', detail: 'inkstone writes the feeds itself' },
@@ -183,6 +211,8 @@ function settingsCompat(raw: Record<string, unknown>, where: (key: string) => nu
   else add('permalink', `permalink: ${permalink}`, 'converted', 'the same pattern');
   if (raw['baseurl']) add('baseurl', 'baseurl', 'converted', 'combined with url into the site URL');
   if (raw['title'] === 'blank' && alFolioName(raw)) add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
+  const kramdown = raw['kramdown'];
+  if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) kramdownCompat(kramdown as Record<string, unknown>, add);
   const plugins = [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];
   for (const plugin of plugins) {
     const known = PLUGINS[plugin];

@@ -43,17 +43,24 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
     constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid, parser: Parser) {
       super(token, remain, liquid);
       this.templates = readBlock(name, token, remain, parser);
-      const args = token.args.trim().split(/\s+/).filter(Boolean);
+      const args = [...token.args.trim().matchAll(/[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\S+/g)].map((m) => m[0]);
       const language = name === 'mermaid' ? 'mermaid' : (args.shift() ?? '').replace(/[^\w+#.-]/g, '');
       const options = name === 'mermaid' ? [] : args;
-      this.info = [language, ...options].join(' ');
+      // `lang?option?option`: kramdown's own form for options after a fence language, so that the
+      // kramdown profile still sees a fence (it takes one word after the backticks); `mark_lines="1 2"`
+      // becomes `mark_lines=1,2`.
+      const packed = options.map((o) => o.replace(/"([^"]*)"|'([^']*)'/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b ?? '').trim().replace(/\s+/g, ',')));
+      this.info = [language, ...packed].join('?');
       if (options.length > 0) {
         noteCompat(run, tokenPosition(run, token), `{% ${name} ${options.join(' ')} %}`, 'converted', 'highlighted at build time, with its line numbers and marked lines');
       }
     }
     *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+      // Jekyll drops the code's leading and trailing line breaks (so no empty numbered lines); the
+      // stage's line map keeps later diagnostics on their file lines.
       let code = String(yield this.liquid.renderer.renderTemplates(this.templates, ctx));
-      // The tag lines become the fence lines, so the block keeps its line count.
+      if (name === 'highlight') code = `\n${code.replace(/^[\r\n]+|[\r\n]+$/g, '')}\n`;
+      // Otherwise the tag lines become the fence lines, so the block keeps its line count.
       if (!code.startsWith('\n')) code = `\n${code}`;
       if (!code.endsWith('\n')) code = `${code}\n`;
       const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));

@@ -22,7 +22,9 @@ const OPTION = /\{([^}]*)\}|([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+
 
 /** Reads `info` (the text after the opening backticks). Unknown options are ignored. */
 export function parseFenceInfo(info: string): FenceInfo {
-  const trimmed = info.trim();
+  // `lang?option?option` (kramdown's form, which Jekyll's highlight tag is turned into) reads as `lang option option`.
+  const head = /^\S*/.exec(info.trim())![0];
+  const trimmed = head.includes('?') ? `${head.replace(/\?/g, ' ')}${info.trim().slice(head.length)}` : info.trim();
   const first = /^[^\s{]*/.exec(trimmed)![0];
   const result: FenceInfo = { language: first.toLowerCase(), title: undefined, lineNumbers: false, highlightLines: [] };
   const lines = new Set<number>();

@@ -99,7 +99,13 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
   const basePath = parseBaseUrl(config.url).basePath;
   const plugins: Array<(md: MarkdownIt) => void> = [
     // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
-    (m) => kramdownPlugin(m),
+    (m) =>
+      kramdownPlugin(m, {
+        autoIds: config.markdown.kramdown.auto_ids,
+        parseBlockHtml: config.markdown.kramdown.parse_block_html,
+        parseSpanHtml: config.markdown.kramdown.parse_span_html,
+        hardWrap: config.markdown.kramdown.hard_wrap,
+      }),
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
     (m) => mathRenderPlugin(m, { macros: config.math.macros }),
     // Core rule after `block`: claims mermaid fences before code renders.

@@ -388,6 +388,14 @@ describe('createPost: permalinks', () => {
     expect([p.url, p.outputPath]).toEqual(['/blog/web-dev/c-pp/2024/11/05/routes.html', 'blog/web-dev/c-pp/2024/11/05/routes.html']);
   });
 
+  it("keeps the file name's case in :title, as Jekyll does, and lower-cases :slug", () => {
+    const config = siteConfigSchema.parse({ permalink: '/:year/:title/' });
+    expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', 'Body', config).url).toBe('/2017/from-GAN-to-WGAN/');
+    expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', fm('slug: Wasserstein GAN, Explained'), config).url).toBe('/2017/Wasserstein-GAN,-Explained/');
+    const bySlug = siteConfigSchema.parse({ permalink: '/:year/:slug/' });
+    expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', 'Body', bySlug).url).toBe('/2017/from-gan-to-wgan/');
+  });
+
   it('expands the configured pattern in the site time zone', () => {
     const config = siteConfigSchema.parse({ timezone: 'America/New_York' });
     // 02:00 UTC on the 1st of March is still February in New York.

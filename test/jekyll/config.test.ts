@@ -103,6 +103,31 @@ describe('_config.yml', () => {
     expect((error as ConfigError).location).toEqual({ file: '_config.yml', line: 2, column: 11 });
   });
 
+  it('applies the kramdown: options the kramdown profile knows, and reports the others', async () => {
+    const dir = await site({
+      '_config.yml': 'title: t\nkramdown:\n  input: GFM\n  parse_block_html: true\n  hard_wrap: true\n  math_engine: mathjax\n  toc_levels: 2..3\n',
+    });
+    const loaded = await loadConfig(dir);
+    expect(loaded.config.markdown).toEqual({
+      profile: 'kramdown',
+      typographer: false,
+      linkify: true,
+      kramdown: { auto_ids: true, parse_block_html: true, parse_span_html: true, hard_wrap: true },
+    });
+    expect(loaded.jekyll?.compat.filter((c) => c.construct.startsWith('kramdown:'))).toEqual([
+      { file: '_config.yml', line: 2, construct: 'kramdown: input', status: 'converted', detail: "kramdown's GFM parser, Jekyll's default" },
+      { file: '_config.yml', line: 2, construct: 'kramdown: parse_block_html', status: 'converted', detail: 'applied to every post' },
+      { file: '_config.yml', line: 2, construct: 'kramdown: hard_wrap', status: 'converted', detail: 'applied to every post' },
+      { file: '_config.yml', line: 2, construct: 'kramdown: math_engine', status: 'approximated', detail: 'formulas are rendered by KaTeX at build time' },
+      { file: '_config.yml', line: 2, construct: 'kramdown: toc_levels', status: 'unsupported', detail: "not applied: posts are rendered with Jekyll's default for it" },
+    ]);
+    const bad = await site({ '_config.yml': 'kramdown:\n  auto_ids: "no"\n' });
+    await expect(loadConfig(bad)).rejects.toMatchObject({
+      message: 'setting "markdown.kramdown.auto_ids" (from _config.yml): expected boolean, got the string "no"',
+      location: { file: '_config.yml', line: 2, column: 13 },
+    });
+  });
+
   it('reports invalid YAML and a wrong exclude with file:line:col', async () => {
     const bad = await site({ '_config.yml': 'title: [unclosed\n' });
     await expect(loadConfig(bad)).rejects.toMatchObject({ location: { file: '_config.yml', line: 2 } });

@@ -73,7 +73,7 @@ describe('{:toc}', () => {
       linked('<h1 class="no_toc" id="title">Title</h1>', 'title', 'Title') +
         '<nav class="toc" aria-label="Contents"><ul id="markdown-toc">' +
         '<li><a href="#intro" id="markdown-toc-intro">Intro</a><ul><li><a href="#detail" id="markdown-toc-detail">Detail</a></li></ul></li>' +
-        '<li><a href="#method-fast" id="markdown-toc-method-fast">Method fast</a><ul><li><a href="#deep" id="markdown-toc-deep">Deep</a></li></ul></li>' +
+        '<li><a href="#method-fast" id="markdown-toc-method-fast">Method <em>fast</em></a><ul><li><a href="#deep" id="markdown-toc-deep">Deep</a></li></ul></li>' +
         '<li><a href="#end" id="markdown-toc-end">End</a></li></ul></nav>\n' +
         linked('<h2 id="intro">Intro</h2>', 'intro', 'Intro') +
         linked('<h3 id="detail">Detail</h3>', 'detail', 'Detail') +

@@ -20,7 +20,7 @@ describe('{% raw %}', () => {
 describe('{% highlight %} and {% mermaid %}', () => {
   it('turns a highlight block into a fence on the same lines, evaluating Liquid inside it', async () => {
     const result = await liquid('{% highlight python linenos %}\nprint("{{ site.lab.name }}")\n{% endhighlight %}\nafter\n');
-    expect(result.body).toBe('```python linenos\nprint("Q")\n```\nafter\n');
+    expect(result.body).toBe('```python?linenos\nprint("Q")\n```\nafter\n');
     expect(result.lineMap).toBeUndefined();
     expect(result.compat.filter((c) => c.construct === '{% highlight linenos %}')).toEqual([
       { file: FILE, line: 4, construct: '{% highlight linenos %}', status: 'converted', detail: 'highlighted at build time, with its line numbers and marked lines' },
@@ -30,6 +30,18 @@ describe('{% highlight %} and {% mermaid %}', () => {
   it('uses a longer fence when the code holds backticks', async () => {
     const result = await liquid('{% highlight markdown %}\n```js\nx\n```\n{% endhighlight %}');
     expect(result.body).toBe('````markdown\n```js\nx\n```\n````');
+  });
+
+  it('drops the leading and trailing blank lines of highlighted code, as Jekyll does, and keeps later lines mapped', async () => {
+    const result = await liquid('{% highlight c++ linenos %}\n\nint main() {}\n\n{% endhighlight %}\nafter\n');
+    expect(result.body).toBe('```c++?linenos\nint main() {}\n```\nafter\n');
+    // "after" is body line 3 now, and line 5 of the original body.
+    expect(result.lineMap?.[3]).toBe(5);
+  });
+
+  it('packs quoted options into the fence info, kramdown-style', async () => {
+    const result = await liquid('{% highlight ruby mark_lines="1 2" %}\nx\n{% endhighlight %}\n');
+    expect(result.body).toBe('```ruby?mark_lines=1,2\nx\n```\n');
   });
 
   it('turns a mermaid block into a mermaid fence', async () => {

@@ -39,6 +39,7 @@ const WARNINGS: Record<string, string> = {
   'code-language': 'posts/2024-01-01-a.md:1:1 warning[code-language] unknown code language "klingon": shown without highlighting',
   math: "posts/2024-01-01-a.md:1:29 warning[math] Expected '}', got 'EOF'",
   'no-posts': 'posts/ warning[no-posts] no posts found: add Markdown files to posts/ (or _posts/)',
+  kramdown: '_posts/2024-01-01-a.md:6:1 warning[kramdown] {::nomarkdown} has no closing {:/nomarkdown}: it stays text, as kramdown leaves it',
 };
 
 describe('test/fixtures/invalid: one broken site per error code', () => {

@@ -88,7 +88,7 @@ function handleKramdownTag(p: KramdownParser, element: KElement, closed: boolean
   element.options.isClosed = closed;
   if (closed || !handleBody) return;
   if (model === 'block') {
-    if (!p.parseBlocks(element)) p.warn(`Found no end tag for '${element.value}' - auto-closing it`, element.options.line);
+    if (!p.parseBlocks(element)) p.warn(noEndTag(element.value), element.options.line);
   } else if (model === 'span') {
     const start = p.src.pos;
     if (p.src.scanUntil(new RegExp(`(?=<\\/${element.value}\\s*>)`, 'i')) !== undefined) {
@@ -115,7 +115,7 @@ export function parseRawHtml(p: KramdownParser, element: KElement): void {
     if (passed === undefined) {
       addRawText(element, p.src.rest());
       p.src.terminate();
-      if (element.type === 'html_element') p.warn(`Found no end tag for '${element.value}' - auto-closing it`, element.options.line);
+      if (element.type === 'html_element') p.warn(noEndTag(element.value), element.options.line);
       break;
     }
     addRawText(element, passed);
@@ -131,6 +131,10 @@ export function parseRawHtml(p: KramdownParser, element: KElement): void {
     } else addRawText(element, p.src.getch());
   }
   p.tree = saved;
+}
+
+function noEndTag(name: string): string {
+  return `<${name}> has no closing </${name}>: like kramdown, inkstone closes it at the end of the enclosing block, so what follows is inside it`;
 }
 
 function addRawText(parent: KElement, text: string): void {

@@ -15,7 +15,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { asEnv, reportAt, type MarkdownEnv } from '../env.js';
 import { emitBlocks, type KramdownInlineMeta } from './block-tokens.js';
 import { escapeAttribute, escapeText } from './html.js';
-import { KramdownParser } from './parser.js';
+import { KramdownParser, type KramdownOptions } from './parser.js';
 import { SpanParser } from './span-parser.js';
 import { emitSpans, pushTaskBox, type FootnoteRefMeta } from './span-tokens.js';
 import type { FootnoteDef } from './tree.js';
@@ -35,8 +35,8 @@ function stateOf(env: MarkdownEnv): KramdownState {
 }
 
 /** Installs the kramdown rules on a `zero`-preset markdown-it. */
-export function kramdownPlugin(md: MarkdownIt): void {
-  md.block.ruler.before('paragraph', 'kramdown', kramdownBlocks);
+export function kramdownPlugin(md: MarkdownIt, options: Partial<KramdownOptions> = {}): void {
+  md.block.ruler.before('paragraph', 'kramdown', (state, startLine, endLine, silent) => kramdownBlocks(state, startLine, endLine, silent, options));
   md.inline.ruler.before('text', 'kramdown', kramdownSpans);
   md.disable(['paragraph', 'text'], true);
   // The `inline` core rule itself is replaced, so that footnotes, ids and abbreviations are done
@@ -54,10 +54,10 @@ export function kramdownPlugin(md: MarkdownIt): void {
   };
 }
 
-function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, silent: boolean, options: Partial<KramdownOptions>): boolean {
   if (silent) return false;
   const env = asEnv(state.env) as MarkdownEnv & { kramdown?: KramdownState };
-  const parser = new KramdownParser();
+  const parser = new KramdownParser(options);
   env.kramdown = { parser, current: undefined };
   // From the first line, not `startLine`: leading blank lines matter to kramdown (an IAL after one waits for the next block).
   const text = state.src.slice(state.bMarks[0]!, state.eMarks[endLine - 1]!);
@@ -81,7 +81,7 @@ function kramdownSpans(state: StateInline, silent: boolean): boolean {
   if (meta?.taskBox) pushTaskBox(state, meta.taskBox);
   const spans = new SpanParser(parser, parser.defs, state.src, parent?.map?.[0] ?? 0, true);
   const root = spans.parseAll(el('root'));
-  emitSpans(state, root.children, parser.defs, meta?.insideHtml === true);
+  emitSpans(state, root.children, { defs: parser.defs, insideHtml: meta?.insideHtml === true, hardWrap: parser.options.hardWrap });
   state.pos = state.posMax;
   return true;
 }

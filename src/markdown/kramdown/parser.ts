@@ -20,6 +20,18 @@ export interface Definitions {
   abbreviations: Map<string, { title: string; eob: KElement }>;
 }
 
+/** The kramdown options inkstone follows (Jekyll's `kramdown:` settings of the same names). */
+export interface KramdownOptions {
+  autoIds: boolean;
+  parseBlockHtml: boolean;
+  parseSpanHtml: boolean;
+  /** kramdown-parser-gfm: every line break in a paragraph is a `<br>`. */
+  hardWrap: boolean;
+}
+
+/** Jekyll's defaults. */
+export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true, hardWrap: false };
+
 /** A construct kramdown warns about, or that inkstone does not support, at a 0-based body line. */
 export interface ParseNote {
   line: number;
@@ -37,8 +49,12 @@ export class KramdownParser {
   stopFound = false;
   readonly defs: Definitions = { alds: new Map(), links: new Map(), footnotes: new Map(), abbreviations: new Map() };
   readonly notes: ParseNote[] = [];
-  /** The kramdown options `{::options … /}` may change; Jekyll's defaults otherwise. */
-  readonly options = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true };
+  /** The kramdown options: the site's (Jekyll's defaults unless configured), which `{::options … /}` may change. */
+  readonly options: KramdownOptions;
+
+  constructor(options: Partial<KramdownOptions> = {}) {
+    this.options = { ...DEFAULT_KRAMDOWN_OPTIONS, ...options };
+  }
   /** Elements being parsed, outermost first (kramdown's `@stack` of trees). */
   readonly treeStack: KElement[] = [];
 
@@ -256,7 +272,7 @@ function parseFootnoteDefinition(p: KramdownParser): boolean {
   p.src.pos += p.src.matched.length;
   const content = el('footnote_def', '', {}, { line });
   p.parseBlocks(content, body.replace(new RegExp(P.INDENT_SRC, 'gm'), ''), line);
-  if (p.defs.footnotes.has(name)) p.warn(`Duplicate footnote name '${name}' - overwriting`, line);
+  if (p.defs.footnotes.has(name)) p.warn(`footnote [^${name}] is defined twice: the later definition is used, as kramdown does`, line);
   const eob = p.newBlock('eob', '', {}, { eobKind: 'footnote_def' });
   p.tree.children.push(eob);
   p.defs.footnotes.set(name, { name, content, references: 0, eob, attr: {} });
@@ -332,7 +348,7 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
     if (type === 'span') addTextTo?.(p.src.getch());
     return false;
   };
-  if (g[4] !== undefined || matched.trim() === '{:/}') return fail(`Invalid extension stop tag found - ignoring it`);
+  if (g[4] !== undefined || matched.trim() === '{:/}') return fail(`${matched.trim()} closes no kramdown extension: it stays text`);
   const name = g[1]!;
   const opts = emptyIal();
   parseAttributeList(g[2] ?? '', opts);
@@ -340,7 +356,7 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
   if (!g[3]) {
     const stop = type === 'block' ? P.extBlockStop(name) : new RegExp(P.extStop(name));
     const passed = p.src.scanUntil(stop);
-    if (passed === undefined) return fail(`No stop tag for extension '${name}' found - ignoring it`);
+    if (passed === undefined) return fail(`{::${name}} has no closing {:/${name}}: it stays text, as kramdown leaves it`);
     body = passed.slice(0, passed.length - p.src.matched.length);
     if (type === 'block') body = body.replace(/\n$/, '');
   }
@@ -356,17 +372,18 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
       for (const [key, value] of Object.entries(opts.attrs)) {
         const option = OPTION_NAMES[key];
         if (option && /^(true|false)$/.test(value)) p.options[option] = value === 'true';
-        else p.warn(`{::options ${key}="${value}"}: only auto_ids, parse_block_html and parse_span_html can be set in a post; this one is ignored`, line);
+        else p.warn(`{::options ${key}="${value}"} is not supported: inkstone applies auto_ids, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`, line);
       }
       if (type === 'block') target.children.push(p.newBlock('eob', '', {}, { eobKind: 'extension' }));
       return true;
     default:
-      return fail(`Invalid extension with name '${name}' specified - ignoring it`);
+      return fail(`{::${name}} is not a kramdown extension (kramdown has nomarkdown, comment and options): it stays text`);
   }
 }
 
 /** kramdown options a post may set with `{::options … /}` (the others would change what Jekyll configured). */
-const OPTION_NAMES: Record<string, 'autoIds' | 'parseBlockHtml' | 'parseSpanHtml'> = {
+const OPTION_NAMES: Record<string, 'autoIds' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap'> = {
+  hard_wrap: 'hardWrap',
   auto_ids: 'autoIds',
   parse_block_html: 'parseBlockHtml',
   parse_span_html: 'parseSpanHtml',

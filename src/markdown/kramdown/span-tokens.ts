@@ -30,14 +30,24 @@ export function pushTaskBox(state: StateInline, box: 'checked' | 'unchecked'): v
   state.push('html_inline', '', 0).content = TASK_BOX[box];
 }
 
-/** Pushes tokens for `children` (spans) onto `state`. */
-export function emitSpans(state: StateInline, children: KElement[], defs: Definitions, insideHtml = false): void {
-  for (const child of children) emitSpan(state, child, defs, insideHtml);
+/** Where spans are written: the document's definitions, and what changes how text breaks lines. */
+export interface SpanContext {
+  defs: Definitions;
+  /** Inside an HTML element, which kramdown-parser-gfm's line-break handling skips. */
+  insideHtml: boolean;
+  /** `hard_wrap`: every line break is a `<br>`. */
+  hardWrap: boolean;
 }
 
-function text(state: StateInline, content: string, insideHtml: boolean): void {
-  // kramdown-parser-gfm: a backslash at the end of a line is a hard line break (not inside HTML elements).
-  const parts = insideHtml ? [content] : content.split('\\\n');
+/** Pushes tokens for `children` (spans) onto `state`. */
+export function emitSpans(state: StateInline, children: KElement[], ctx: SpanContext): void {
+  for (const child of children) emitSpan(state, child, ctx);
+}
+
+function text(state: StateInline, content: string, ctx: SpanContext): void {
+  // kramdown-parser-gfm: a backslash at the end of a line (with hard_wrap, any line end) is a hard
+  // line break, except inside HTML elements.
+  const parts = ctx.insideHtml ? [content] : content.split(ctx.hardWrap ? '\n' : '\\\n');
   parts.forEach((part, i) => {
     if (i > 0) state.push('hardbreak', 'br', 0);
     const lines = (i > 0 ? `\n${part}` : part).split('\n');
@@ -52,12 +62,12 @@ function html(state: StateInline, content: string): void {
   state.push('html_inline', '', 0).content = content;
 }
 
-function emitSpan(state: StateInline, element: KElement, defs: Definitions, insideHtml: boolean): void {
+function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void {
   const attrs = Object.entries(element.attr);
   switch (element.type) {
     case 'text':
     case 'raw_text':
-      text(state, element.value, insideHtml);
+      text(state, element.value, ctx);
       return;
     case 'smart_quote':
       state.push('text', '', 0).content = QUOTES[element.value] ?? element.value;
@@ -70,14 +80,14 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions, insi
     case 'strong': {
       const tok = state.push(`${element.type}_open`, element.type, 1);
       if (attrs.length > 0) tok.attrs = attrs;
-      emitSpans(state, element.children, defs, insideHtml);
+      emitSpans(state, element.children, ctx);
       state.push(`${element.type}_close`, element.type, -1);
       return;
     }
     case 'a': {
       const tok = state.push('link_open', 'a', 1);
       tok.attrs = attrs;
-      emitSpans(state, element.children, defs, insideHtml);
+      emitSpans(state, element.children, ctx);
       state.push('link_close', 'a', -1);
       return;
     }
@@ -116,7 +126,7 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions, insi
         return html(state, P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value) ? `<${element.value}${startTag(element).slice(element.value.length + 1, -1)} />` : `${startTag(element)}</${element.value}>`);
       }
       html(state, startTag(element));
-      emitSpans(state, element.children, defs, true);
+      emitSpans(state, element.children, { ...ctx, insideHtml: true });
       html(state, `</${element.value}>`);
       return;
     case 'xml_comment':
@@ -135,7 +145,7 @@ function emitSpan(state: StateInline, element: KElement, defs: Definitions, insi
       return;
     }
     default:
-      emitSpans(state, element.children, defs, insideHtml);
+      emitSpans(state, element.children, ctx);
   }
 }
 

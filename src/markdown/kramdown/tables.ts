@@ -117,7 +117,6 @@ export function parseTable(p: KramdownParser): boolean {
   if (!pipeOnLine) return restore();
   if (rows.length > 0) addContainer(hasFooter ? 'tfoot' : 'tbody', false);
   if (!table.children.some((c) => c.type === 'tbody')) {
-    p.warn('Found table without body - ignoring it', table.options.line);
     return restore();
   }
   for (const kind of table.children) {
