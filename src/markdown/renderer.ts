@@ -120,7 +120,9 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
     (m) => imagesPlugin(m, { basePath, figures: false }),
     (m) => anchorsPlugin(m),
     (m) => headingLinksPlugin(m),
-    (m) => linksPlugin(m, { basePath }),
+    // Links are recorded but left as written: Jekyll posts add the base path themselves
+    // (`{{ site.baseurl }}`, `relative_url`), and Jekyll never rewrites a Markdown link.
+    (m) => linksPlugin(m, { basePath: '/' }),
     (m) => excerptPlugin(m),
   ];
   for (const install of plugins) install(md);

@@ -50,7 +50,8 @@ function text(state: StateInline, content: string, ctx: SpanContext): void {
   const parts = ctx.insideHtml ? [content] : content.split(ctx.hardWrap ? '\n' : '\\\n');
   parts.forEach((part, i) => {
     if (i > 0) state.push('hardbreak', 'br', 0);
-    const lines = (i > 0 ? `\n${part}` : part).split('\n');
+    // markdown-it writes a newline after a hard break already: no soft break for the line end it replaces.
+    const lines = part.split('\n');
     lines.forEach((line, j) => {
       if (j > 0) state.push('softbreak', 'br', 0);
       if (line !== '') state.push('text', '', 0).content = line;
