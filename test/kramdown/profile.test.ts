@@ -18,7 +18,7 @@ afterAll(async () => {
 async function site(files: Record<string, string>) {
   const dir = await writeSite('kramdown-profile', files);
   made.push(dir);
-  const result = await build({ siteDir: dir, now: NOW, quiet: true });
+  const result = await build({ siteDir: dir, now: NOW });
   return { dir, result, page: (rel: string) => readOutput(path.join(dir, '_site'), rel) };
 }
 
@@ -108,6 +108,11 @@ describe('a kramdown post through the whole build', () => {
       { file: '_posts/2024-01-02-options.md', line: 6, construct: '{::options auto_ids}', status: 'converted', detail: 'applied to the rest of the post, as kramdown does' },
       { file: '_posts/2024-01-02-options.md', line: 6, construct: '{::options toc_levels}', status: 'unsupported', detail: "not applied: the post is rendered with Jekyll's kramdown options" },
     ]);
+  });
+
+  it('drops script addresses from Markdown links, as native posts do', async () => {
+    const { page } = await site({ '_posts/2024-01-02-js.md': '---\ntitle: JS\n---\n[click](javascript:alert(1)) and [fine](/ok/)\n' });
+    expect(article(await page('2024/01/js/index.html'))).toContain('<p><a href="">click</a> and <a href="/ok/">fine</a></p>');
   });
 
   it('applies the kramdown: options of _config.yml', async () => {

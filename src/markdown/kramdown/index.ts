@@ -101,9 +101,27 @@ function finish(state: StateCore): void {
   const found = (env as MarkdownEnv & { kramdown?: KramdownState }).kramdown;
   if (!found) return;
   const { parser } = found;
+  refuseScriptLinks(state);
   numberAndWriteFootnotes(state, parser);
   giveHeaderIds(state.tokens, parser);
   markAbbreviations(state.tokens, parser);
+}
+
+/**
+ * Like native posts (markdown-it's `validateLink`), a Markdown link or image to `javascript:`,
+ * `vbscript:`, `file:` or a non-image `data:` address keeps its text but loses the address. kramdown
+ * would write it; this is one of the documented exceptions.
+ */
+function refuseScriptLinks(state: StateCore): void {
+  const visit = (tokens: Token[]) => {
+    for (const token of tokens) {
+      const attribute = token.type === 'link_open' ? 'href' : token.type === 'image' ? 'src' : undefined;
+      const target = attribute ? token.attrGet(attribute) : null;
+      if (attribute && target !== null && !state.md.validateLink(target.trim())) token.attrSet(attribute, '');
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(state.tokens);
 }
 
 function numberAndWriteFootnotes(state: StateCore, parser: KramdownParser): void {
