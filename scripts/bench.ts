@@ -2,7 +2,8 @@
  * `npm run bench`: builds a generated corpus with inkstone and with a naive baseline, side by side,
  * and reports cold build, warm build (nothing changed), rebuild after one post changed, posts per
  * second and peak memory, each also as a ratio to the baseline measured in the same run.
- *   npm run bench -- [--posts N] [--variant plain|tech|both] [--json]
+ *   npm run bench -- [--posts N] [--variant plain|tech|both] [--profile native|kramdown] [--json]
+ * `--profile kramdown` reads the corpus with the kramdown profile (as a Jekyll site's posts are).
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,6 +23,7 @@ const posts = Number(option('posts', '1000'));
 const variantArg = option('variant', 'both');
 const variants: Variant[] = variantArg === 'both' ? ['plain', 'tech'] : [variantArg as Variant];
 const asJson = args.includes('--json');
+const profile = option('profile', 'native') === 'kramdown' ? 'kramdown' : 'native';
 
 interface Row {
   variant: Variant;
@@ -39,7 +41,7 @@ const inkstone = (site: string) => measure(process.execPath, [path.join(root, 'd
 async function run(variant: Variant): Promise<Row> {
   const site = await mkdtemp(path.join(os.tmpdir(), `inkstone-bench-${variant}-`));
   try {
-    await writeCorpus(site, posts, variant);
+    await writeCorpus(site, posts, variant, profile);
     const naive = await measure(process.execPath, [path.join(root, 'scripts', 'bench', 'naive.mjs'), site, path.join(site, '_naive')]);
     const cold = await inkstone(site);
     const warm = await inkstone(site);

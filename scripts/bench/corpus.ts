@@ -94,10 +94,10 @@ export function generatePost(index: number, variant: Variant, seed = 1): { name:
   return { name: `${date}-post-${index}.md`, text };
 }
 
-/** Writes `count` posts into `<dir>/posts/` and a configuration file. */
-export async function writeCorpus(dir: string, count: number, variant: Variant): Promise<void> {
+/** Writes `count` posts into `<dir>/posts/` and a configuration file; `profile` is the posts' Markdown dialect. */
+export async function writeCorpus(dir: string, count: number, variant: Variant, profile: 'native' | 'kramdown' = 'native'): Promise<void> {
   await mkdir(path.join(dir, 'posts'), { recursive: true });
-  await writeFile(path.join(dir, 'inkstone.yml'), 'title: Benchmark\nurl: https://bench.example/\n');
+  await writeFile(path.join(dir, 'inkstone.yml'), `title: Benchmark\nurl: https://bench.example/\nmarkdown: ${profile}\n`);
   for (let i = 0; i < count; i += 200) {
     await Promise.all(
       Array.from({ length: Math.min(200, count - i) }, (_, k) => {

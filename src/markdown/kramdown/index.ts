@@ -16,6 +16,7 @@ import { asEnv, reportAt, type MarkdownEnv } from '../env.js';
 import { emitBlocks, type KramdownInlineMeta } from './block-tokens.js';
 import { escapeAttribute, escapeText } from './html.js';
 import { KramdownParser, type KramdownOptions } from './parser.js';
+import { PatternCache } from './scanner.js';
 import { SpanParser } from './span-parser.js';
 import { emitSpans, pushTaskBox, type FootnoteRefMeta } from './span-tokens.js';
 import type { FootnoteDef } from './tree.js';
@@ -36,7 +37,8 @@ function stateOf(env: MarkdownEnv): KramdownState {
 
 /** Installs the kramdown rules on a `zero`-preset markdown-it. */
 export function kramdownPlugin(md: MarkdownIt, options: Partial<KramdownOptions> = {}): void {
-  md.block.ruler.before('paragraph', 'kramdown', (state, startLine, endLine, silent) => kramdownBlocks(state, startLine, endLine, silent, options));
+  const patterns = new PatternCache();
+  md.block.ruler.before('paragraph', 'kramdown', (state, startLine, endLine, silent) => kramdownBlocks(state, startLine, endLine, silent, options, patterns));
   md.inline.ruler.before('text', 'kramdown', kramdownSpans);
   md.disable(['paragraph', 'text'], true);
   // The `inline` core rule itself is replaced, so that footnotes, ids and abbreviations are done
@@ -54,10 +56,10 @@ export function kramdownPlugin(md: MarkdownIt, options: Partial<KramdownOptions>
   };
 }
 
-function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, silent: boolean, options: Partial<KramdownOptions>): boolean {
+function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, silent: boolean, options: Partial<KramdownOptions>, patterns: PatternCache): boolean {
   if (silent) return false;
   const env = asEnv(state.env) as MarkdownEnv & { kramdown?: KramdownState };
-  const parser = new KramdownParser(options);
+  const parser = new KramdownParser(options, patterns);
   env.kramdown = { parser, current: undefined };
   // From the first line, not `startLine`: leading blank lines matter to kramdown (an IAL after one waits for the next block).
   const text = state.src.slice(state.bMarks[0]!, state.eMarks[endLine - 1]!);

@@ -4,7 +4,7 @@
  * that end at lists, headers, quotes and fences). It builds a kramdown-shaped element tree; spans
  * are parsed later, per inline token (span-parser.ts). Lists and tables live in their own files.
  */
-import { Scanner } from './scanner.js';
+import { PatternCache, Scanner } from './scanner.js';
 import * as P from './patterns.js';
 import { applyIal, el, emptyIal, type FootnoteDef, type Ial, type KElement } from './tree.js';
 import { parseDefinitionList, parseList } from './lists.js';
@@ -43,7 +43,7 @@ type BlockParserName = (p: KramdownParser) => boolean;
 /** Parses one document. Create one per post: it holds that post's definitions. */
 export class KramdownParser {
   tree: KElement = el('root');
-  src: Scanner = new Scanner('');
+  src: Scanner;
   blockIal: Ial | undefined;
   /** Set by a closing HTML tag that ends the HTML element being parsed as blocks. */
   stopFound = false;
@@ -52,8 +52,13 @@ export class KramdownParser {
   /** The kramdown options: the site's (Jekyll's defaults unless configured), which `{::options … /}` may change. */
   readonly options: KramdownOptions;
 
-  constructor(options: Partial<KramdownOptions> = {}) {
+  constructor(
+    options: Partial<KramdownOptions> = {},
+    /** Compiled patterns, shared by the posts of one markdown-it. */
+    readonly patterns = new PatternCache(),
+  ) {
     this.options = { ...DEFAULT_KRAMDOWN_OPTIONS, ...options };
+    this.src = new Scanner('', 0, patterns);
   }
   /** Elements being parsed, outermost first (kramdown's `@stack` of trees). */
   readonly treeStack: KElement[] = [];
@@ -71,7 +76,7 @@ export class KramdownParser {
     this.treeStack.push(this.tree);
     this.tree = parent;
     this.blockIal = undefined;
-    if (text !== undefined) this.src = new Scanner(text, firstLine ?? 0);
+    if (text !== undefined) this.src = new Scanner(text, firstLine ?? 0, this.patterns);
     this.stopFound = false;
     while (!this.src.eos() && !this.stopFound) {
       const handled = BLOCK_PARSERS.some(([start, parse]) => this.src.matches(start) && parse(this));

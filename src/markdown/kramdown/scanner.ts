@@ -9,16 +9,39 @@
 /** A pattern for the scanner: a RegExp whose `^` means "start of a line" (Ruby's meaning). */
 export type Pattern = RegExp;
 
-const compiled = new WeakMap<RegExp, { sticky: RegExp; search: RegExp }>();
+/**
+ * The scanner's compiled forms of patterns, by source and flags. Compiling a regular expression costs
+ * more than running it on a paragraph, and the parsers build some patterns as they go (a stop pattern
+ * per emphasis), so one cache lives as long as its markdown-it and is shared by every post.
+ */
+export class PatternCache {
+  private readonly compiled = new Map<string, { sticky: RegExp; search: RegExp }>();
+  private readonly byObject = new WeakMap<RegExp, { sticky: RegExp; search: RegExp }>();
 
-function variants(re: RegExp): { sticky: RegExp; search: RegExp } {
-  let found = compiled.get(re);
-  if (!found) {
-    const flags = [...new Set(`${re.flags.replace(/[gy]/g, '')}mu`)].join('');
-    found = { sticky: new RegExp(re.source, `${flags}y`), search: new RegExp(re.source, `${flags}g`) };
-    compiled.set(re, found);
+  /** The sticky (match at the position) and global (search ahead) forms of `re`. */
+  variants(re: RegExp): { sticky: RegExp; search: RegExp } {
+    // By identity first: most patterns are constants, and hashing a long source on every call costs.
+    let found = this.byObject.get(re);
+    if (found) return found;
+    const key = `${re.flags}/${re.source}`;
+    found = this.compiled.get(key);
+    if (!found) {
+      const flags = [...new Set(`${re.flags.replace(/[gy]/g, '')}mu`)].join('');
+      found = { sticky: new RegExp(re.source, `${flags}y`), search: new RegExp(re.source, `${flags}g`) };
+      this.compiled.set(key, found);
+    }
+    this.byObject.set(re, found);
+    return found;
   }
-  return found;
+
+  /** `make()` once per `key`: for patterns built from parts. */
+  pattern(key: string, make: () => RegExp): RegExp {
+    const found = this.compiled.get(`built/${key}`);
+    if (found) return found.sticky;
+    const made = make();
+    this.compiled.set(`built/${key}`, { sticky: made, search: made });
+    return made;
+  }
 }
 
 /** Scans `text` from `pos`; `firstLine` is the 0-based body line of the text's first line. */
@@ -33,6 +56,7 @@ export class Scanner {
   constructor(
     readonly text: string,
     readonly firstLine = 0,
+    readonly cache = new PatternCache(),
   ) {}
 
   eos(): boolean {
@@ -41,7 +65,7 @@ export class Scanner {
 
   /** Matches at the position without advancing. */
   check(re: Pattern): string | undefined {
-    const sticky = variants(re).sticky;
+    const sticky = this.cache.variants(re).sticky;
     sticky.lastIndex = 0;
     const m = sticky.exec(this.text.slice(this.pos));
     if (!m) return undefined;
@@ -53,7 +77,7 @@ export class Scanner {
 
   /** True when `re` matches at the position (groups are not kept). */
   matches(re: Pattern): boolean {
-    const sticky = variants(re).sticky;
+    const sticky = this.cache.variants(re).sticky;
     sticky.lastIndex = 0;
     return sticky.test(this.text.slice(this.pos));
   }
@@ -67,7 +91,7 @@ export class Scanner {
 
   /** Advances to the end of the next match of `re` anywhere ahead; returns the text passed over, match included. */
   scanUntil(re: Pattern): string | undefined {
-    const search = variants(re).search;
+    const search = this.cache.variants(re).search;
     search.lastIndex = 0;
     const m = search.exec(this.text.slice(this.pos));
     if (!m) return undefined;

@@ -57,7 +57,7 @@ export class SpanParser {
     firstLine: number,
     readonly dollarMath: boolean,
   ) {
-    this.src = new Scanner(text, firstLine);
+    this.src = new Scanner(text, firstLine, block.patterns);
     this.tree = el('root');
     this.block.src = this.src;
   }
@@ -74,8 +74,10 @@ export class SpanParser {
     this.tree = parent;
     this.textType = textType;
     const names = parsers ?? this.defaultParsers();
-    const startSrc = names.map((n) => SPAN_PARSERS[n].spanStart).join('|');
-    const used = new RegExp(`(?=${stop ? `${stop.source}|` : ''}${startSrc})`);
+    const used = this.block.patterns.pattern(`spans/${stop?.source ?? ''}/${names.join(',')}`, () => {
+      const startSrc = names.map((n) => SPAN_PARSERS[n].spanStart).join('|');
+      return new RegExp(`(?=${stop ? `${stop.source}|` : ''}${startSrc})`);
+    });
     let stopFound = false;
     while (!this.src.eos() && !stopFound) {
       const passed = this.src.scanUntil(used);
@@ -125,7 +127,7 @@ export class SpanParser {
   /** Parses a sub-text with a fresh scanner (strikethrough content), keeping this parser's state. */
   withSource<T>(text: string, line: number, run: () => T): T {
     const saved = this.src;
-    this.src = new Scanner(text, line);
+    this.src = new Scanner(text, line, this.block.patterns);
     this.block.src = this.src;
     try {
       return run();
