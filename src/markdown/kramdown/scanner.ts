@@ -65,14 +65,7 @@ export class Scanner {
 
   /** Matches at the position without advancing. */
   check(re: Pattern): string | undefined {
-    const sticky = this.cache.variants(re).sticky;
-    sticky.lastIndex = 0;
-    const m = sticky.exec(this.text.slice(this.pos));
-    if (!m) return undefined;
-    this.groups = [...m];
-    this.named = { ...(m.groups ?? {}) };
-    this.matched = m[0];
-    return m[0];
+    return this.run(this.cache.variants(re).sticky)?.[0];
   }
 
   /** True when `re` matches at the position (groups are not kept). */
@@ -91,16 +84,23 @@ export class Scanner {
 
   /** Advances to the end of the next match of `re` anywhere ahead; returns the text passed over, match included. */
   scanUntil(re: Pattern): string | undefined {
-    const search = this.cache.variants(re).search;
-    search.lastIndex = 0;
-    const m = search.exec(this.text.slice(this.pos));
+    const m = this.run(this.cache.variants(re).search);
     if (!m) return undefined;
-    this.groups = [...m];
-    this.named = { ...(m.groups ?? {}) };
-    this.matched = m[0];
     const start = this.pos;
     this.pos += m.index + m[0].length;
     return this.text.slice(start, this.pos);
+  }
+
+  /** Runs `compiled` on the text from the position and keeps the groups of a match. */
+  private run(compiled: RegExp): RegExpExecArray | null {
+    compiled.lastIndex = 0;
+    const m = compiled.exec(this.text.slice(this.pos));
+    if (m) {
+      this.groups = [...m];
+      this.named = { ...(m.groups ?? {}) };
+      this.matched = m[0];
+    }
+    return m;
   }
 
   /** Text before the position (Ruby's `pre_match` after a check at the position). */
