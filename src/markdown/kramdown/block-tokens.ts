@@ -180,7 +180,8 @@ function emitHtmlElement(state: StateBlock, element: KElement, parser: KramdownP
     pushHtml(state, `${serialiseRaw(element)}\n`, line);
     return;
   }
-  pushHtml(state, `${startTag(element)}\n`, line);
+  // kramdown writes a span-model body right after its start tag, a block-model body on lines of its own.
+  pushHtml(state, model === 'span' ? startTag(element) : `${startTag(element)}\n`, line);
   if (model === 'span') pushInline(state, spanText(element), element.children[0]?.options.line ?? line, { insideHtml: true });
   else if (model === 'block') emitBlocks(state, element.children, parser, true);
   else {
