@@ -65,6 +65,8 @@ export interface BuildStats {
   tags: number;
   categories: number;
   files: number;
+  /** Formulas KaTeX refused that the MathJax fallback rendered. */
+  mathFallbacks: number;
 }
 
 /** The outcome of a build. `ok` is false when any error (or, under strict, warning) was found. */
@@ -157,6 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       tags: graph.taxonomies.tags.terms.length,
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
+      mathFallbacks: rendered.reduce((sum, r) => sum + (r.features.mathFallbacks ?? 0), 0),
     },
     markdown: markdownStats,
     diagrams: diagramStats,

@@ -90,6 +90,8 @@ export interface PostFeatures {
   languages: string[];
   /** The post has a code block (its page loads the copy-button script). */
   code: boolean;
+  /** Formulas KaTeX refused that the MathJax fallback rendered (counted in the build summary). */
+  mathFallbacks?: number;
 }
 
 /** The markdown stage's result for one post. */

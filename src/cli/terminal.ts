@@ -35,7 +35,9 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
     // Most sites have no series: their summary stays as it was.
     ...(kinds.series > 0 ? [plural(kinds.series, 'series page')] : []),
   ].join(', ');
-  return `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).\n  ${plural(stats.pages, 'page')}: ${pages}; ${plural(stats.feeds, 'feed')}; ${plural(stats.files, 'file')} in all.`;
+  // Only sites with formulas KaTeX refused see the fallback's line.
+  const fallbacks = stats.mathFallbacks > 0 ? `\n  ${plural(stats.mathFallbacks, 'formula')} rendered by MathJax (KaTeX refused them).` : '';
+  return `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).\n  ${plural(stats.pages, 'page')}: ${pages}; ${plural(stats.feeds, 'feed')}; ${plural(stats.files, 'file')} in all.${fallbacks}`;
 }
 
 /** The time of each stage, one per line. */

@@ -138,9 +138,20 @@ export const siteConfigSchema = z
       .object({
         /** KaTeX macros available in every formula, e.g. `"\\RR": "\\mathbb{R}"`. */
         macros: z.record(z.string(), z.string()).default({}),
+        /**
+         * Equation numbers: `ams` numbers the AMS environments (`equation`, `align`, …; not the starred
+         * forms), as MathJax's `tags: "ams"` (al-folio's setting); `all` numbers every display formula;
+         * `none` shows only explicit `\tag`s.
+         */
+        numbering: z.enum(['ams', 'all', 'none']).default('ams'),
+        /**
+         * Inline math delimiters: `$` for `$…$`, `\\(` for `\(…\)`. A site whose readers' MathJax only
+         * knew `\(…\)` lists just that, so a `$` is always a dollar sign.
+         */
+        inline: z.array(z.enum(['$', '\\('])).default(['$', '\\(']),
       })
       .strict()
-      .default({ macros: {} }),
+      .default({ macros: {}, numbering: 'ams', inline: ['$', '\\('] }),
   })
   .strict();
 

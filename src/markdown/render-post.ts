@@ -3,6 +3,8 @@ import type { Post, RenderedPost } from '../types.js';
 import { createEnv } from './env.js';
 import type { CodeHighlighter } from './highlighter.js';
 import type { MarkdownSet } from './renderer.js';
+import { needsFallback, renderFallbacks } from './math/fallback-pass.js';
+import { mathState } from './plugins/math.js';
 import { collectFenceLanguages } from './plugins/code.js';
 import { siteDirOf } from './plugins/images.js';
 import { countWords } from './word-count.js';
@@ -17,6 +19,7 @@ export async function renderPost(post: Post, markdown: MarkdownSet, highlighter:
   env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
   const tokens = md.parse(post.body, env);
   await highlighter.loadLanguages(collectFenceLanguages(tokens));
+  if (needsFallback(env)) await renderFallbacks(env, markdown.mathFallback);
   const html = md.renderer.render(tokens, md.options, env);
   const excerptTokens = env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [];
   const excerptHtml = env.excerpt ? md.renderer.render(excerptTokens, md.options, { ...env, output: 'excerpt' }) : '';
@@ -32,7 +35,13 @@ export async function renderPost(post: Post, markdown: MarkdownSet, highlighter:
     toc: env.toc,
     links: env.links,
     diagrams: env.diagrams,
-    features: { math: env.features.math, mermaid: env.features.mermaid, languages: [...env.features.languages].sort(), code: env.features.code },
+    features: {
+      math: env.features.math,
+      mermaid: env.features.mermaid,
+      languages: [...env.features.languages].sort(),
+      code: env.features.code,
+      ...(mathState(env).fallbacks > 0 ? { mathFallbacks: mathState(env).fallbacks } : {}),
+    },
     diagnostics: dedupe(env.diagnostics),
   };
 }

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/schema.js';
 import { parseBaseUrl } from '../templates/urls.js';
 import type { MarkdownProfile } from '../types.js';
 import type { CodeHighlighter } from './highlighter.js';
+import { createMathFallbackLoader, type MathFallbackLoader } from './math/fallback.js';
 import { anchorsPlugin } from './plugins/anchors.js';
 import { calloutsPlugin } from './plugins/callouts.js';
 import { codePlugin } from './plugins/code.js';
@@ -25,12 +26,15 @@ export type { MarkdownProfile };
 /** One markdown-it per profile, each made the first time a post of that profile is rendered. */
 export interface MarkdownSet {
   forProfile(profile: MarkdownProfile | undefined): MarkdownIt;
+  /** MathJax, for formulas KaTeX refuses: imported on first use, shared by both profiles. */
+  mathFallback: MathFallbackLoader;
 }
 
 /** A MarkdownSet for `config`; profiles no post uses cost nothing. */
 export function createMarkdownSet(config: SiteConfig, deps: MarkdownDeps): MarkdownSet {
   const made = new Map<MarkdownProfile, MarkdownIt>();
   return {
+    mathFallback: createMathFallbackLoader(),
     forProfile(profile = 'native') {
       let md = made.get(profile);
       if (!md) made.set(profile, (md = createMarkdown(config, deps, profile)));
@@ -60,7 +64,7 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: 
     // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
     (m) => liquidCompatPlugin(m),
     // Block rule before `fence`, inline rule before `escape` and `emphasis`: `$(*,H_{out})$` survives.
-    (m) => mathPlugin(m, { macros: config.math.macros }),
+    (m) => mathPlugin(m, { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline }),
     // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
     (m) => diagramsPlugin(m),
     // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
@@ -105,9 +109,10 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
         parseBlockHtml: config.markdown.kramdown.parse_block_html,
         parseSpanHtml: config.markdown.kramdown.parse_span_html,
         hardWrap: config.markdown.kramdown.hard_wrap,
+        inlineMath: config.math.inline,
       }),
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
-    (m) => mathRenderPlugin(m, { macros: config.math.macros }),
+    (m) => mathRenderPlugin(m, { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline }),
     // Core rule after `block`: claims mermaid fences before code renders.
     (m) => diagramsPlugin(m),
     // Renders the `{:toc}` lists kramdown made.

@@ -28,7 +28,7 @@ const DEFAULTS: SiteConfig = {
   diagrams: { mode: 'svg' },
   cache_dir: '.inkstone-cache',
   liquid: false,
-  math: { macros: {} },
+  math: { macros: {}, numbering: 'ams', inline: ['$', '\\('] },
 };
 
 const FULL_CONFIG = `# A complete configuration
@@ -72,7 +72,7 @@ const FULL_EXPECTED: SiteConfig = {
   diagrams: { mode: 'auto', browser: '/usr/bin/chromium' },
   cache_dir: '/var/cache/blog',
   liquid: false,
-  math: { macros: { '\\RR': '\\mathbb{R}' } },
+  math: { macros: { '\\RR': '\\mathbb{R}' }, numbering: 'ams', inline: ['$', '\\('] },
 };
 
 /** What parseConfigText threw, as shown to users. */

@@ -38,7 +38,7 @@ function writeChildren(nodes: ChildNode[], origin: string, depth: number, out: s
       if (text === '') continue;
       out.push(`${'  '.repeat(depth)}"${text}"`);
     } else if ('math' in item) {
-      out.push(`${'  '.repeat(depth)}<math ${item.math}>${item.tex.replace(/\s+/g, ' ').trim()}`);
+      out.push(`${'  '.repeat(depth)}<math ${item.math}>${canonicalTex(item.tex).replace(/\s+/g, ' ').trim()}`);
     } else if ('code' in item) {
       out.push(`${'  '.repeat(depth)}<code-block ${item.lang}>${JSON.stringify(item.code.replace(/\n+$/, ''))}`);
     } else {
@@ -73,8 +73,9 @@ function flatten(nodes: ChildNode[], origin: string, inCode: boolean): Item[] {
     else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const el = node as Element;
       const cls = (el.attribs['class'] ?? '').split(/\s+/);
-      if (el.name === 'span' && cls.includes('katex-display')) out.push({ math: 'display', tex: annotation(el) });
-      else if (el.name === 'span' && cls.includes('katex')) out.push({ math: 'inline', tex: annotation(el) });
+      if (el.name === 'span' && cls.includes('math-fallback')) out.push({ math: cls.includes('math-fallback-display') ? 'display' : 'inline', tex: canonicalTex(annotation(el)) });
+      else if (el.name === 'span' && cls.includes('katex-display')) out.push({ math: 'display', tex: canonicalTex(annotation(el)) });
+      else if (el.name === 'span' && cls.includes('katex')) out.push({ math: 'inline', tex: canonicalTex(annotation(el)) });
       // A formula KaTeX refuses is shown as its source; MathJax shows its own error for the same TeX.
       else if ((el.name === 'pre' || el.name === 'code') && cls.includes('math-error')) out.push(mathErrorSource(textContent(el), el.name === 'pre'));
       else if (el.name === 'pre') out.push({ code: textContent(el), lang: codeLanguage(el) });
@@ -113,8 +114,23 @@ function splitMath(text: string): Item[] {
 }
 
 function mathErrorSource(source: string, display: boolean): Item {
-  return { math: display ? 'display' : 'inline', tex: source.replace(/^(\$\$|\\\[|\\\(|\$)|(\$\$|\\\]|\\\)|\$)$/g, '') };
+  return { math: display ? 'display' : 'inline', tex: canonicalTex(source).replace(/^(\$\$|\\\[|\\\(|\$)|(\$\$|\\\]|\\\)|\$)$/g, '') };
 }
+
+/**
+ * TeX as the author wrote it: inkstone's numbering rewrites a numbered environment to its starred form
+ * with explicit `\tag`s and `\htmlId`/`\cssId` anchors, and drops `\label`, `\notag`, `\nonumber`.
+ * Equation numbers themselves are checked by the math tests.
+ */
+function canonicalTex(tex: string): string {
+  return tex
+    .replace(/\\(?:htmlId|cssId)\{mjx-eqn:[^}]*\}\{\}/g, '')
+    .replace(/\\(?:tag\*?|label)\{[^}]*\}|\\(?:notag|nonumber)(?![A-Za-z])/g, '')
+    .replace(/\\(begin|end)\{([A-Za-z]+)\*\}/g, (m, which: string, name: string) => (NUMBERED.has(name) ? `\\${which}{${name}}` : m));
+}
+
+/** Environments the numbering may have starred (the source may have had either form). */
+const NUMBERED = new Set(['equation', 'align', 'gather', 'multline', 'eqnarray', 'alignat', 'flalign']);
 
 function annotation(el: Element): string {
   let found = '';

@@ -17,6 +17,7 @@ import { emitBlocks, type KramdownInlineMeta } from './block-tokens.js';
 import { escapeAttribute, escapeText } from './html.js';
 import { KramdownParser, type KramdownOptions } from './parser.js';
 import { PatternCache } from './scanner.js';
+import { mathFromText } from './text-math.js';
 import { SpanParser } from './span-parser.js';
 import { emitSpans, pushTaskBox, type FootnoteRefMeta } from './span-tokens.js';
 import type { FootnoteDef } from './tree.js';
@@ -81,9 +82,10 @@ function kramdownSpans(state: StateInline, silent: boolean): boolean {
   const { parser, current: parent } = stateOf(env);
   const meta = parent?.meta as KramdownInlineMeta | undefined;
   if (meta?.taskBox) pushTaskBox(state, meta.taskBox);
-  const spans = new SpanParser(parser, parser.defs, state.src, parent?.map?.[0] ?? 0, true);
+  const spans = new SpanParser(parser, parser.defs, state.src, parent?.map?.[0] ?? 0, parser.options.inlineMath.includes('$'));
   const root = spans.parseAll(el('root'));
   emitSpans(state, root.children, { defs: parser.defs, insideHtml: meta?.insideHtml === true, hardWrap: parser.options.hardWrap });
+  mathFromText(state, parser.options.inlineMath.includes('\\('));
   state.pos = state.posMax;
   return true;
 }

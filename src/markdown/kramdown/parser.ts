@@ -27,10 +27,12 @@ export interface KramdownOptions {
   parseSpanHtml: boolean;
   /** kramdown-parser-gfm: every line break in a paragraph is a `<br>`. */
   hardWrap: boolean;
+  /** The inline math delimiters readers' MathJax knew (`math.inline`): `$` and `\(`. Not kramdown's own. */
+  inlineMath: ReadonlyArray<'$' | '\\('>;
 }
 
 /** Jekyll's defaults. */
-export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true, hardWrap: false };
+export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true, hardWrap: false, inlineMath: ['$', '\\('] };
 
 /** A construct kramdown warns about, or that inkstone does not support, at a 0-based body line. */
 export interface ParseNote {
@@ -376,7 +378,7 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
     case 'options':
       for (const [key, value] of Object.entries(opts.attrs)) {
         const option = OPTION_NAMES[key];
-        if (option && /^(true|false)$/.test(value)) p.options[option] = value === 'true';
+        if (option && option !== 'inlineMath' && /^(true|false)$/.test(value)) p.options[option] = value === 'true';
         else p.warn(`{::options ${key}="${value}"} is not supported: inkstone applies auto_ids, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`, line);
       }
       if (type === 'block') target.children.push(p.newBlock('eob', '', {}, { eobKind: 'extension' }));
@@ -387,7 +389,7 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
 }
 
 /** kramdown options a post may set with `{::options … /}` (the others would change what Jekyll configured). */
-const OPTION_NAMES: Record<string, 'autoIds' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap'> = {
+const OPTION_NAMES: Record<string, 'autoIds' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap' | 'inlineMath'> = {
   hard_wrap: 'hardWrap',
   auto_ids: 'autoIds',
   parse_block_html: 'parseBlockHtml',

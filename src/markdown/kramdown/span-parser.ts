@@ -15,8 +15,12 @@ import { parseAttributeList } from './attributes.js';
 import { parseHtmlAttributes, parseRawHtml } from './html.js';
 import { entityChar } from './entities.js';
 import { findDollarMath } from './dollar-math.js';
+import { environmentEnd } from '../math/environments.js';
+import { readReference } from '../math/references.js';
 
 type SpanName =
+  | 'math_environment'
+  | 'math_ref'
   | 'dollar_math'
   | 'emphasis'
   | 'codespan'
@@ -108,7 +112,7 @@ export class SpanParser {
   }
 
   defaultParsers(): SpanName[] {
-    return this.dollarMath ? ['dollar_math', ...KRAMDOWN_SPANS] : KRAMDOWN_SPANS;
+    return this.dollarMath ? ['math_environment', 'math_ref', 'dollar_math', ...KRAMDOWN_SPANS] : ['math_environment', 'math_ref', ...KRAMDOWN_SPANS];
   }
 
   addText(text: string, parent = this.tree, type = this.textType): void {
@@ -415,6 +419,30 @@ function parseDollarMath(s: SpanParser): void {
   s.tree.children.push(el('math', source.slice(1, -1), {}, { line, category: 'span', offset: start + 1, source, name: 'dollar' }));
 }
 
+/** `\begin{align}…\end{align}` in a paragraph: display math, as the reader's MathJax found it. */
+function parseMathEnvironment(s: SpanParser): void {
+  const start = s.src.pos;
+  const end = environmentEnd(s.src.text, start);
+  if (end === -1) {
+    s.addText(s.src.getch());
+    return;
+  }
+  const source = s.src.text.slice(start, end);
+  s.tree.children.push(el('math', source, {}, { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' }));
+  s.src.pos = end;
+}
+
+/** `\eqref{x}` and `\ref{x}` in text: links to the equation (see math/references.ts). */
+function parseMathRef(s: SpanParser): void {
+  const ref = readReference(s.src.text, s.src.pos);
+  if (!ref) {
+    s.addText(s.src.getch());
+    return;
+  }
+  s.tree.children.push(el('math_ref', ref.label, {}, { line: s.src.line(), name: ref.kind, offset: s.src.pos }));
+  s.src.pos += ref.length;
+}
+
 function parseSpanExtensions(s: SpanParser): void {
   if (s.src.matches(P.EXT_SPAN_START)) {
     s.block.tree = s.tree;
@@ -475,6 +503,8 @@ function parseStrikethrough(s: SpanParser): void {
 }
 
 const SPAN_PARSERS: Record<SpanName, SpanParserDef> = {
+  math_environment: { start: /\\begin\{/, spanStart: String.raw`\\begin\{`, parse: parseMathEnvironment },
+  math_ref: { start: /\\(?:eq)?ref\{/, spanStart: String.raw`\\(?:eq)?ref\{`, parse: parseMathRef },
   dollar_math: { start: /\$(?!\$)/, spanStart: String.raw`\$(?!\$)`, parse: parseDollarMath },
   emphasis: { start: /\*\*?|__?/, spanStart: String.raw`\*|_`, parse: parseEmphasis },
   codespan: { start: /`+/, spanStart: '`', parse: parseCodespan },

@@ -117,7 +117,8 @@ function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void
       const tok = state.push('math_inline', 'math', 0);
       tok.content = element.value;
       tok.markup = element.options.name === 'dollar' ? '$' : '$$';
-      tok.meta = { display: false, raw: element.options.source ?? element.value, offset: element.options.offset ?? 0 } satisfies MathMeta;
+      // An environment in a paragraph is display math there, as MathJax shows it.
+      tok.meta = { display: element.options.name === 'environment', raw: element.options.source ?? element.value, offset: element.options.offset ?? 0 } satisfies MathMeta;
       if (attrs.length > 0) html(state, '</span>');
       return;
     }
@@ -140,6 +141,11 @@ function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void
     }
     case 'comment':
       return html(state, `<!-- ${element.value} -->`);
+    case 'math_ref': {
+      const tok = state.push('math_ref', 'a', 0);
+      tok.meta = { kind: element.options.name as 'eqref' | 'ref', label: element.value, offset: element.options.offset ?? 0 };
+      return;
+    }
     case 'footnote': {
       const tok = state.push('kramdown_footnote_ref', 'sup', 0);
       tok.meta = { name: element.options.name ?? '' } satisfies FootnoteRefMeta;

@@ -19,6 +19,9 @@ import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { escapeHtml } from '../../core/html.js';
 import { asEnv, fileLine as fileLineOf, reportAt, sourceLine, type MarkdownEnv } from '../env.js';
+import { linkReferences, numberDisplay, startNumbering, type NumberingMode } from '../math/numbering.js';
+import { mathRefRule, renderReference, resolveReference } from '../math/references.js';
+import { mathEnvironmentBlock } from '../math/environments.js';
 
 /** Options of the math plugin. */
 export interface MathOptions {
@@ -28,10 +31,14 @@ export interface MathOptions {
   maxSize: number;
   /** Macro expansion limit (KaTeX `maxExpand`). */
   maxExpand: number;
+  /** Which display formulas get equation numbers (see numbering.ts). */
+  numbering: NumberingMode;
+  /** Inline delimiters in use: `$` for `$…$`, `\\(` for `\(…\)`. */
+  inline: ReadonlyArray<'$' | '\\('>;
 }
 
 /** Defaults: bounded sizes so a hostile formula cannot blow up a page. */
-export const defaultMathOptions: MathOptions = { macros: {}, maxSize: 50, maxExpand: 1000 };
+export const defaultMathOptions: MathOptions = { macros: {}, maxSize: 50, maxExpand: 1000, numbering: 'ams', inline: ['$', '\\('] };
 
 /** Longest formula rendered, in characters: KaTeX's time grows with its input, and no real formula is this long. */
 export const MAX_FORMULA_LENGTH = 20_000;
@@ -46,6 +53,38 @@ interface MathMeta {
   html?: string;
   /** MathML only, for feeds: feed readers have no KaTeX stylesheet. */
   mathml?: string;
+  /** The TeX given to KaTeX and to the MathJax fallback, after numbering and references. */
+  katexTex?: string;
+  mathjaxTex?: string;
+}
+
+/** A formula KaTeX refused, waiting for the MathJax fallback (which loads asynchronously, after parsing). */
+interface PendingFormula {
+  index: number;
+  line0: number;
+  column: number;
+  message: string;
+}
+
+/** What the math rules leave in the env for the fallback pass and the build summary. */
+export interface MathState {
+  /** Every formula of the post, in order. */
+  formulas: Token[];
+  pending: PendingFormula[];
+  /** Formulas rendered by the fallback. */
+  fallbacks: number;
+  macros: Record<string, string>;
+}
+
+/** The math state of `env`, made on first use. */
+export function mathState(env: MarkdownEnv): MathState {
+  const holder = env as MarkdownEnv & { math?: MathState };
+  return (holder.math ??= { formulas: [], pending: [], fallbacks: 0, macros: {} });
+}
+
+/** KaTeX's `trust`: only the anchors and links that numbering writes (`#mjx-eqn:…`). */
+function trustNumbering(context: { command: string; id?: string; url?: string }): boolean {
+  return (context.command === '\\htmlId' && (context.id ?? '').startsWith('mjx-eqn:')) || (context.command === '\\href' && (context.url ?? '').startsWith('#mjx-eqn:'));
 }
 
 const DELIMITERS = [
@@ -56,7 +95,10 @@ const DELIMITERS = [
 /** Installs the math rules on `md`. */
 export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.inline.ruler.before('escape', 'math_inline', mathInline);
+  md.block.ruler.before('fence', 'math_environment', mathEnvironmentBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  const inline = options.inline ?? defaultMathOptions.inline;
+  md.inline.ruler.before('escape', 'math_inline', (state, silent) => mathInline(state, silent, inline));
+  md.inline.ruler.before('escape', 'math_ref', mathRefRule);
   mathRenderPlugin(md, options);
 }
 
@@ -70,6 +112,7 @@ export function mathRenderPlugin(md: MarkdownIt, options: Partial<MathOptions> =
   const output = (meta: MathMeta, env: unknown) => (asEnv(env).output === 'feed' ? meta.mathml : meta.html) ?? '';
   md.renderer.rules.math_inline = (tokens, idx, _options, env) => output(tokens[idx]!.meta as MathMeta, env);
   md.renderer.rules.math_block = (tokens, idx, _options, env) => `<div class="math-display">${output(tokens[idx]!.meta as MathMeta, env)}</div>\n`;
+  md.renderer.rules['math_ref'] = (tokens, idx) => renderReference(tokens[idx]!);
 }
 
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
@@ -121,13 +164,14 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   return true;
 }
 
-function mathInline(state: StateInline, silent: boolean): boolean {
+function mathInline(state: StateInline, silent: boolean, inline: MathOptions['inline']): boolean {
   const src = state.src;
   const pos = state.pos;
   let open: string;
   let close: string;
   let end: number;
   if (src.startsWith('\\(', pos)) {
+    if (!inline.includes('\\(')) return false;
     open = '\\(';
     close = '\\)';
     end = src.indexOf(close, pos + 2);
@@ -137,6 +181,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
     end = findUnescaped(src, '$$', pos + 2);
     if (end === -1) return false;
   } else if (src.charCodeAt(pos) === 0x24 /* $ */) {
+    if (!inline.includes('$')) return false;
     open = close = '$';
     const next = src[pos + 1];
     if (next === undefined || /\s/.test(next)) return false;
@@ -183,52 +228,100 @@ function isAloneOnLine(src: string, start: number, end: number): boolean {
 
 function renderFormulas(state: StateCore, opts: MathOptions): void {
   const env = asEnv(state.env);
+  const math = mathState(env);
+  math.macros = { ...opts.macros };
+  const found: Array<{ token: Token; line0: number; column: number }> = [];
+  const refs: Array<{ token: Token; line0: number; column: number }> = [];
   for (const token of state.tokens) {
     if (token.type === 'math_block') {
-      renderFormula(token, env, opts, token.map![0], firstColumn(env, token.map![0]) + (token.meta as MathMeta).offset);
+      found.push({ token, line0: token.map![0], column: firstColumn(env, token.map![0]) + (token.meta as MathMeta).offset });
     } else if (token.type === 'inline' && token.children) {
       for (const child of token.children) {
-        if (child.type !== 'math_inline') continue;
-        const { line0, column } = inlinePosition(env, token, (child.meta as MathMeta).offset);
-        renderFormula(child, env, opts, line0, column);
+        if (child.type !== 'math_inline' && child.type !== 'math_ref') continue;
+        const { line0, column } = inlinePosition(env, token, (child.meta as { offset: number }).offset);
+        (child.type === 'math_ref' ? refs : found).push({ token: child, line0, column });
       }
     }
   }
+  // Numbers first, in document order, then references (which may point forward).
+  const numbering = startNumbering(opts.numbering);
+  for (const { token } of found) {
+    const meta = token.meta as MathMeta;
+    const numbered = meta.display ? numberDisplay(token.content, numbering) : { katex: token.content, mathjax: token.content };
+    meta.katexTex = numbered.katex;
+    meta.mathjaxTex = numbered.mathjax;
+  }
+  const unknown = (line0: number, column: number) => (label: string) =>
+    reportAt(env, 'warning', 'math-ref', `reference to an equation labelled "${label}", but no numbered equation has \\label{${label}}`, line0, column);
+  for (const { token, line0, column } of found) {
+    const meta = token.meta as MathMeta;
+    meta.katexTex = linkReferences(meta.katexTex!, numbering.labels, 'katex', unknown(line0, column));
+    meta.mathjaxTex = linkReferences(meta.mathjaxTex!, numbering.labels, 'mathjax', () => undefined);
+  }
+  for (const { token, line0, column } of refs) resolveReference(token, numbering.labels, unknown(line0, column));
+  const macros = { ...opts.macros };
+  for (const { token, line0, column } of found) {
+    math.formulas.push(token);
+    renderFormula(token, env, opts, line0, column, macros, math);
+  }
 }
 
-function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0: number, column: number): void {
+function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0: number, column: number, macros: Record<string, string>, math: MathState): void {
   const meta = token.meta as MathMeta;
+  let tex = allowRedefinition(meta.katexTex ?? token.content, macros);
   env.features.math = true;
   if (token.content.length > MAX_FORMULA_LENGTH) {
     reportAt(env, 'warning', 'math', `formula of ${token.content.length} characters is longer than ${MAX_FORMULA_LENGTH}: shown as source`, line0, column);
     meta.html = meta.mathml = `<code class="math-error">${escapeHtml(meta.raw)}</code>`;
     return;
   }
-  const render = (output: 'htmlAndMathml' | 'mathml') =>
-    katex.renderToString(token.content, {
+  // One macros object for the whole post, with definitions global: `\newcommand` in one formula
+  // holds for the formulas after it, as in MathJax. The MathML pass must not define them twice.
+  const render = (output: 'htmlAndMathml' | 'mathml', definitions: Record<string, string>) =>
+    katex.renderToString(tex, {
       displayMode: meta.display,
       throwOnError: true,
-      trust: false,
+      trust: trustNumbering,
       strict: 'ignore',
       maxSize: opts.maxSize,
       maxExpand: opts.maxExpand,
-      // KaTeX writes \gdef definitions into the macros object: give each formula its own copy.
-      macros: { ...opts.macros },
+      macros: definitions,
+      globalGroup: true,
       output,
     });
   try {
-    meta.html = render('htmlAndMathml');
-    meta.mathml = render('mathml');
+    const before = { ...macros };
+    try {
+      meta.html = render('htmlAndMathml', macros);
+    } catch (error) {
+      // KaTeX defines some macros MathJax does not (`\R`, `\C`, …): a `\newcommand` of one redefines it there.
+      if (!(error instanceof katex.ParseError) || !/attempting to redefine/.test(error.message)) throw error;
+      tex = tex.replace(/\\newcommand/g, '\\renewcommand');
+      meta.html = render('htmlAndMathml', macros);
+    }
+    meta.mathml = render('mathml', before);
   } catch (error) {
     if (!(error instanceof katex.ParseError)) throw error;
     const parseError = error as katex.ParseError & { rawMessage?: string; position?: number };
     const offset = parseError.position ?? 0;
     const { line0: errLine, column: errColumn } = advance(token.content, offset, line0, column);
-    reportAt(env, 'warning', 'math', parseError.rawMessage ?? parseError.message, errLine, errColumn);
+    // The MathJax fallback gets it after parsing; the warning is given only if MathJax refuses it too.
+    math.pending.push({ index: math.formulas.length - 1, line0: errLine, column: errColumn, message: parseError.rawMessage ?? parseError.message });
     const tag = meta.display ? 'pre' : 'code';
     meta.html = `<${tag} class="math-error" title="${escapeHtml(parseError.rawMessage ?? 'invalid formula')}">${escapeHtml(meta.raw)}</${tag}>`;
     meta.mathml = meta.html;
   }
+}
+
+const NEWCOMMAND = /\\newcommand\s*\{?\s*(\\[A-Za-z]+)/g;
+
+/**
+ * MathJax's `\newcommand` redefines a macro silently; KaTeX's refuses to. A `\newcommand` of a macro
+ * this post (or `math.macros`) already defined becomes `\renewcommand`.
+ */
+function allowRedefinition(tex: string, macros: Record<string, string>): string {
+  if (!tex.includes('\\newcommand')) return tex;
+  return tex.replace(NEWCOMMAND, (whole, name: string) => (Object.hasOwn(macros, name) ? whole.replace('\\newcommand', '\\renewcommand') : whole));
 }
 
 /** Moves a (line, column) position forward over `text[0:offset]`. */
