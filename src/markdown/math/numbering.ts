@@ -4,15 +4,17 @@
  * get `(1)`, `(2)` … per post, one per row of the multi-row ones; starred forms, `\notag` and
  * `\nonumber` get none; `\tag{…}` sets a row's tag; `\label{x}` names it, and `\eqref{x}` / `\ref{x}`
  * anywhere in the post link to it (`#mjx-eqn:x`, MathJax's own anchor, so old links keep working).
- * Formulas are rewritten to starred environments with explicit `\tag`s, once for KaTeX (anchors with
- * `\htmlId`) and once for the MathJax fallback (`\cssId`), so both engines show the same numbers.
+ * Formulas get explicit `\tag`s, once for KaTeX (in the starred environment, so that KaTeX adds no
+ * number of its own; anchors with `\htmlId`) and once for the MathJax fallback (the environment as
+ * written, since MathJax numbers nothing by itself here and refuses `\tag` in `flalign*`; anchors with
+ * `\cssId`), so both engines show the same numbers.
  */
 
 /** `ams`: numbered environments only (MathJax's `tags: "ams"`); `all`: every display formula; `none`: only `\tag`. */
 export type NumberingMode = 'ams' | 'all' | 'none';
 
-const NUMBERED = new Set(['equation', 'align', 'gather', 'multline', 'eqnarray', 'alignat', 'flalign', 'xalignat', 'xxalignat']);
-const MULTI_ROW = new Set(['align', 'gather', 'eqnarray', 'alignat', 'flalign', 'xalignat', 'xxalignat']);
+const NUMBERED = new Set(['equation', 'align', 'gather', 'multline', 'eqnarray', 'alignat', 'flalign', 'xalignat']);
+const MULTI_ROW = new Set(['align', 'gather', 'eqnarray', 'alignat', 'flalign', 'xalignat']);
 
 /** The AMS display environments that may stand outside dollar signs (as MathJax finds them in text). */
 export const DISPLAY_ENVIRONMENTS = new Set([...NUMBERED, 'split', 'gathered', 'aligned', 'alignedat', 'CD'].flatMap((e) => [e, `${e}*`]));
@@ -82,9 +84,8 @@ export function numberDisplay(tex: string, numbering: Numbering): NumberedFormul
   });
   const join = (parts: string[]) => parts.join('\\\\');
   if (!env) return { katex: katexRows[0]!, mathjax: mathjaxRows[0]!, labels };
-  // Starred forms: the numbers are the explicit tags above, never the engine's own counters.
-  const wrap = (body: string) => `\\begin{${base}*}${env[2] ?? ''}${body}\\end{${base}*}`;
-  return { katex: wrap(join(katexRows)), mathjax: wrap(join(mathjaxRows)), labels };
+  const wrap = (envName: string, body: string) => `\\begin{${envName}}${env[2] ?? ''}${body}\\end{${envName}}`;
+  return { katex: wrap(`${base}*`, join(katexRows)), mathjax: wrap(name!, join(mathjaxRows)), labels };
 }
 
 /** Splits an environment's body at its top-level `\\` (not inside braces or nested environments). */
