@@ -14,7 +14,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 
 const BLOCKS = new Set(
-  'html body div p ul ol li dl dt dd table thead tbody tfoot tr td th blockquote pre h1 h2 h3 h4 h5 h6 hr figure figcaption section details summary nav aside header footer article main form fieldset math-block'.split(' '),
+  'html body div p ul ol li dl dt dd table thead tbody tfoot tr td th blockquote pre h1 h2 h3 h4 h5 h6 hr figure figcaption section details summary nav aside header footer article main form fieldset center video iframe math-block'.split(' '),
 );
 
 /** A canonical, indented text form of `html`'s tree. */

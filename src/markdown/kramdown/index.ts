@@ -86,6 +86,8 @@ function kramdownSpans(state: StateInline, silent: boolean): boolean {
   const root = spans.parseAll(el('root'));
   emitSpans(state, root.children, { defs: parser.defs, insideHtml: meta?.insideHtml === true, hardWrap: parser.options.hardWrap });
   mathFromText(state, parser.options.inlineMath.includes('\\('));
+  // kramdown-parser-gfm writes no `<br>` for a backslash that ends the block's text.
+  while (state.tokens.length > 0 && state.tokens[state.tokens.length - 1]!.type === 'hardbreak') state.tokens.pop();
   state.pos = state.posMax;
   return true;
 }
