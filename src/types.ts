@@ -70,7 +70,10 @@ export interface Post {
 export interface TocEntry {
   level: number;
   id: string;
+  /** Plain text: formulas as readable text. */
   text: string;
+  /** The heading as HTML (formulas rendered, links left out), when it differs from `text`. */
+  html?: string;
 }
 
 /** A diagram found in a post, rendered later by the diagrams stage. */

@@ -1,6 +1,7 @@
 /** The typed markdown-it `env` for one post: what plugins read (source positions) and write (features, diagnostics). */
 import GithubSlugger from 'github-slugger';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type Token from 'markdown-it/lib/token.mjs';
 import type { DiagramRef, TocEntry } from '../types.js';
 
 /** Per-render state shared by the plugins. A fresh one is made for every post. */
@@ -18,6 +19,8 @@ export interface MarkdownEnv {
   diagnostics: Diagnostic[];
   features: { math: boolean; mermaid: boolean; languages: Set<string>; code: boolean };
   toc: TocEntry[];
+  /** The inline token of each `toc` entry's heading, for its HTML once formulas are rendered (not serialised). */
+  tocHeadings: Token[];
   links: string[];
   diagrams: DiagramRef[];
   /** Heading ids handed out so far in this post. */
@@ -42,6 +45,7 @@ export function createEnv(file: string, sourceText: string, bodyLine: number, li
     diagnostics: [],
     features: { math: false, mermaid: false, languages: new Set(), code: false },
     toc: [],
+    tocHeadings: [],
     links: [],
     diagrams: [],
     slugger: new GithubSlugger(),

@@ -1,6 +1,7 @@
 /** renderPost: Markdown body of a Post → RenderedPost (HTML, excerpt, toc, features, diagnostics). */
 import type { Post, RenderedPost } from '../types.js';
-import { createEnv } from './env.js';
+import type MarkdownIt from 'markdown-it';
+import { createEnv, type MarkdownEnv } from './env.js';
 import type { CodeHighlighter } from './highlighter.js';
 import type { MarkdownSet } from './renderer.js';
 import { needsFallback, renderFallbacks } from './math/fallback-pass.js';
@@ -21,6 +22,7 @@ export async function renderPost(post: Post, markdown: MarkdownSet, highlighter:
   await highlighter.loadLanguages(collectFenceLanguages(tokens));
   if (needsFallback(env)) await renderFallbacks(env, markdown.mathFallback);
   const html = md.renderer.render(tokens, md.options, env);
+  addTocHtml(env, md);
   const excerptTokens = env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [];
   const excerptHtml = env.excerpt ? md.renderer.render(excerptTokens, md.options, { ...env, output: 'excerpt' }) : '';
   const feedHtml = md.renderer.render(tokens, md.options, { ...env, output: 'feed' });
@@ -44,6 +46,16 @@ export async function renderPost(post: Post, markdown: MarkdownSet, highlighter:
     },
     diagnostics: dedupe(env.diagnostics),
   };
+}
+
+/** Headings with formulas get their rendered HTML in the table of contents (links and footnote marks left out). */
+function addTocHtml(env: MarkdownEnv, md: MarkdownIt): void {
+  env.toc.forEach((entry, i) => {
+    const children = env.tocHeadings[i]?.children ?? [];
+    if (!children.some((t) => t.type === 'math_inline')) return;
+    const shown = children.filter((t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref|math_ref)$/.test(t.type));
+    entry.html = md.renderer.renderInline(shown, md.options, { ...env, output: 'excerpt' });
+  });
 }
 
 // Rendering the excerpt again repeats its diagnostics; keep each once.

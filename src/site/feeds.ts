@@ -4,6 +4,7 @@
  * carry the full post HTML (or its excerpt, with `feeds.content: excerpt`) with absolute URLs, math as
  * MathML only and diagrams as light SVG.
  */
+import { titleText } from '../markdown/math/title.js';
 import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
 import { escapeHtml } from '../core/html.js';
@@ -77,7 +78,7 @@ function feedItem(rendered: RenderedPost, config: SiteConfig, base: BaseUrl): It
   const { post } = rendered;
   const url = absoluteUrl(base, post.url);
   return {
-    title: post.meta.title,
+    title: titleText(post.meta.title),
     id: url,
     link: url,
     date: zonedDate(post.meta.updated ?? post.meta.date, config.timezone),

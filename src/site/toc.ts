@@ -5,6 +5,8 @@ import type { TocEntry } from '../types.js';
 export interface TocItem {
   id: string;
   text: string;
+  /** The heading with its formulas rendered, when it has any (marked safe by the layout). */
+  html?: string;
   children: TocItem[];
 }
 
@@ -42,7 +44,7 @@ function nest(entries: readonly TocEntry[]): TocItem[] {
   const root: TocItem[] = [];
   const stack: Array<{ level: number; item: TocItem }> = [];
   for (const entry of entries) {
-    const item: TocItem = { id: entry.id, text: entry.text, children: [] };
+    const item: TocItem = { id: entry.id, text: entry.text, ...(entry.html ? { html: entry.html } : {}), children: [] };
     while (stack.length > 0 && stack[stack.length - 1]!.level >= entry.level) stack.pop();
     (stack.length > 0 ? stack[stack.length - 1]!.item.children : root).push(item);
     stack.push({ level: entry.level, item });

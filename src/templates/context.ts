@@ -1,8 +1,10 @@
 /**
  * The template context: the one documented shape layouts see (`site`, `page`, `post`, `posts`,
  * `term`, `taxonomy`, `theme`). Layouts never see pipeline records directly.
- * Only post bodies and excerpts are marked safe; everything else is autoescaped.
+ * Only post bodies, excerpts, headings with formulas (rendered by KaTeX from the post) and the JSON-LD are
+ * marked safe; everything else is autoescaped.
  */
+import { titleHtml, titleText } from '../markdown/math/title.js';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config/schema.js';
 import type { Page, RenderedPost, Series, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
@@ -23,7 +25,10 @@ export interface TermView {
 
 /** A post as layouts see it. `content` and `excerpt` are HTML, marked safe. */
 export interface PostView {
+  /** The title as text: formulas as readable text. */
   title: string;
+  /** The title with formulas rendered by KaTeX, when it has any (for headings and lists). */
+  titleHtml?: nunjucks.runtime.SafeString;
   url: string;
   date: string;
   updated: string | undefined;
@@ -209,7 +214,7 @@ function pageView(page: Page, title: string, description: string | undefined, sh
     title,
     description,
     type: 'website',
-    math: shown.some((p) => (full ? p.math : p.excerpt.val.includes('class="katex'))),
+    math: shown.some((p) => (full ? p.math : p.excerpt.val.includes('class="katex')) || p.titleHtml !== undefined),
     mermaid: shown.some((p) => (full ? p.mermaid : p.excerpt.val.includes('class="mermaid"'))),
     code: shown.some((p) => (full ? p.code : p.excerpt.val.includes('class="code-block'))),
     previousUrl: pager?.previousUrl,
@@ -249,8 +254,10 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
   const { post } = r;
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
+  const html = titleHtml(post.meta.title, config.math.macros);
   return {
-    title: post.meta.title,
+    title: titleText(post.meta.title),
+    ...(html ? { titleHtml: new nunjucks.runtime.SafeString(html) } : {}),
     url: post.url,
     date: post.meta.date,
     updated: post.meta.updated,
@@ -268,7 +275,7 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     related: [],
     data: post.meta.data,
     source: post.source.relPath,
-    math: r.features.math,
+    math: r.features.math || html !== undefined,
     mermaid: r.features.mermaid,
     code: r.features.code,
   };

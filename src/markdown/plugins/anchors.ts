@@ -6,6 +6,7 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { asEnv } from '../env.js';
+import { texToText } from '../math/text.js';
 
 /** Installs the heading-id rule on `md`. */
 export function anchorsPlugin(md: MarkdownIt): void {
@@ -19,9 +20,20 @@ export function anchorsPlugin(md: MarkdownIt): void {
       const text = plainText(tokens[i + 1]);
       const id = open.attrGet('id') ?? env.slugger.slug(text || 'section');
       open.attrSet('id', id);
-      env.toc.push({ level: Number(open.tag.slice(1)), id, text });
+      // The table of contents shows formulas as readable text, never as TeX (see renderPost for its HTML).
+      env.toc.push({ level: Number(open.tag.slice(1)), id, text: readableText(tokens[i + 1]) });
+      env.tocHeadings.push(tokens[i + 1]!);
     }
   });
+}
+
+/** The text of an inline token with formulas as readable text (`Σθ`, not `\\boldsymbol{\\Sigma}_\\theta`). */
+export function readableText(inline: Token | undefined): string {
+  if (!inline?.children) return inline?.content ?? '';
+  return inline.children
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'math_inline' ? texToText(child.content) : ''))
+    .join('')
+    .trim();
 }
 
 /** The visible text of an inline token: text, code spans and formula sources. */
