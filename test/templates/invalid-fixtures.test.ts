@@ -37,7 +37,7 @@ const EXPECTED: Record<string, string> = {
 /** Codes that are warnings: the build succeeds (and fails under --strict). */
 const WARNINGS: Record<string, string> = {
   'code-language': 'posts/2024-01-01-a.md:1:1 warning[code-language] unknown code language "klingon": shown without highlighting',
-  math: "posts/2024-01-01-a.md:1:29 warning[math] Expected '}', got 'EOF'",
+  math: "posts/2024-01-01-a.md:1:29 warning[math] Expected '}', got 'EOF' (MathJax refuses it too: Extra open brace or missing close brace)",
   'no-posts': 'posts/ warning[no-posts] no posts found: add Markdown files to posts/ (or _posts/)',
   kramdown: '_posts/2024-01-01-a.md:6:1 warning[kramdown] {::nomarkdown} has no closing {:/nomarkdown}: it stays text, as kramdown leaves it',
 };

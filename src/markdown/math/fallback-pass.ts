@@ -30,8 +30,7 @@ export async function renderFallbacks(env: MarkdownEnv, loader: MathFallbackLoad
     const token = math.formulas[pending.index]!;
     const meta = token.meta as { display: boolean; mathjaxTex?: string; html?: string; mathml?: string };
     try {
-      // Every package `\require` could ask for is loaded already (and MathJax's loader is not there in Node).
-      const out = session.render((meta.mathjaxTex ?? token.content).replace(/\\require\{[^}]*\}/g, ''), meta.display);
+      const out = session.render(meta.mathjaxTex ?? token.content, meta.display);
       meta.html = out.html;
       meta.mathml = out.mathml;
       math.fallbacks += 1;

@@ -59,7 +59,7 @@ function withTexAnnotation(mathml: string, tex: string): string {
 }
 
 async function loadMathJax(): Promise<MathFallback> {
-  const [{ mathjax }, { TeX }, { SVG }, { liteAdaptor }, { RegisterHTMLHandler }, { AllPackages }, { STATE }, { SerializedMmlVisitor }] = await Promise.all([
+  const [{ mathjax }, { TeX }, { SVG }, { liteAdaptor }, { RegisterHTMLHandler }, { AllPackages }, { STATE }, { SerializedMmlVisitor }, { SafeHandler }] = await Promise.all([
     import('mathjax-full/js/mathjax.js'),
     import('mathjax-full/js/input/tex.js'),
     import('mathjax-full/js/output/svg.js'),
@@ -68,9 +68,12 @@ async function loadMathJax(): Promise<MathFallback> {
     import('mathjax-full/js/input/tex/AllPackages.js'),
     import('mathjax-full/js/core/MathItem.js'),
     import('mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js'),
+    import('mathjax-full/js/ui/safe/SafeHandler.js'),
   ]);
   const adaptor: LiteAdaptor = liteAdaptor();
-  RegisterHTMLHandler(adaptor);
+  // MathJax's "safe" extension, as for KaTeX's limited trust: no javascript: links from `\href`, ids
+  // only of MathJax's own form (`mjx-…`, the equation anchors), classes and styles filtered.
+  SafeHandler(RegisterHTMLHandler(adaptor));
   const packages = AllPackages.filter((p: string) => !LEFT_OUT.has(p));
   const visitor = new SerializedMmlVisitor();
   return {
@@ -83,7 +86,11 @@ async function loadMathJax(): Promise<MathFallback> {
           throw error;
         },
       });
-      const doc: MathDocument<unknown, unknown, unknown> = mathjax.document('', { InputJax: tex, OutputJax: new SVG({ fontCache: 'none' }) });
+      const doc: MathDocument<unknown, unknown, unknown> = mathjax.document('', {
+        InputJax: tex,
+        OutputJax: new SVG({ fontCache: 'none' }),
+        safeOptions: { idPattern: /^mjx-[-a-zA-Z0-9_.:]+$/ },
+      });
       return {
         define(source) {
           try {
@@ -92,7 +99,9 @@ async function loadMathJax(): Promise<MathFallback> {
             // Only its definitions matter here; KaTeX rendered it already.
           }
         },
-        render(source, display) {
+        render(written, display) {
+          // Every package `\require` could ask for is loaded already (and MathJax's loader is not there in Node).
+          const source = written.replace(/\\require\{[^}]*\}/g, '');
           const svg = adaptor.outerHTML(doc.convert(source, { display }) as never);
           const mathml = withTexAnnotation(visitor.visitTree(doc.convert(source, { display, end: STATE.CONVERT }) as never), source);
           const kind = display ? 'math-fallback math-fallback-display' : 'math-fallback';

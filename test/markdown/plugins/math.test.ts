@@ -118,7 +118,7 @@ describe('invalid LaTeX', () => {
       {
         severity: 'warning',
         code: 'math',
-        message: 'Undefined control sequence: \\fo',
+        message: 'Undefined control sequence: \\fo (MathJax refuses it too: Undefined control sequence \\fo)',
         location: { file: 'posts/broken.md', line: 5, column: 7 },
         sourceText: '\n\n\n\nText $\\fo<b>$ here.',
       },
@@ -131,7 +131,7 @@ describe('invalid LaTeX', () => {
   it('points into multi-line display math and into blockquotes', async () => {
     const display = await md.render('intro\n\n$$\na +\n\\nope\n$$', { bodyLine: 3 });
     expect(display.diagnostics.map((d) => [d.message, d.location?.line, d.location?.column])).toEqual([
-      ['Undefined control sequence: \\nope', 7, 1],
+      ['Undefined control sequence: \\nope (MathJax refuses it too: Undefined control sequence \\nope)', 7, 1],
     ]);
     expect(display.html).toContain('<pre class="math-error"');
     const quote = await md.render('> quote $\\badcmd{x}$');
@@ -141,7 +141,7 @@ describe('invalid LaTeX', () => {
   it('bounds macro expansion', async () => {
     const result = await md.render('$\\def\\a{\\a}\\a$');
     expect(result.diagnostics.map((d) => d.message)).toEqual([
-      'Too many expansions: infinite loop or need to increase maxExpand setting',
+      'Too many expansions: infinite loop or need to increase maxExpand setting (MathJax refuses it too: MathJax maximum macro substitution count exceeded; is here a recursive macro call?)',
     ]);
   });
 
