@@ -94,6 +94,7 @@ async function loadMathJax(): Promise<MathFallback> {
       return {
         define(source) {
           try {
+            tex.reset();
             doc.convert(source, { display: true, end: STATE.CONVERT });
           } catch {
             // Only its definitions matter here; KaTeX rendered it already.
@@ -102,7 +103,11 @@ async function loadMathJax(): Promise<MathFallback> {
         render(written, display) {
           // Every package `\require` could ask for is loaded already (and MathJax's loader is not there in Node).
           const source = written.replace(/\\require\{[^}]*\}/g, '');
+          // inkstone numbers and links equations itself: MathJax's own label table starts empty each
+          // time (the formula is converted twice, for SVG and for MathML, and a label may not repeat).
+          tex.reset();
           const svg = adaptor.outerHTML(doc.convert(source, { display }) as never);
+          tex.reset();
           const mathml = withTexAnnotation(visitor.visitTree(doc.convert(source, { display, end: STATE.CONVERT }) as never), source);
           const kind = display ? 'math-fallback math-fallback-display' : 'math-fallback';
           return {
