@@ -123,6 +123,8 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (timezone) out.timezone = timezone;
   const lang = text('lang');
   if (lang) out.language = lang;
+  const macros = jekyllMathMacros(raw);
+  if (macros) out.math = { macros };
   const kramdown = raw['kramdown'];
   if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) {
     const options = Object.fromEntries(KRAMDOWN_OPTIONS.filter((k) => Object.hasOwn(kramdown, k)).map((k) => [k, (kramdown as Record<string, unknown>)[k]]));
@@ -167,6 +169,25 @@ function pathList(raw: Record<string, unknown>, key: string, yaml: ParsedYaml): 
     throw new ConfigError('config', `setting "${key}": expected a list of paths, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, ...yaml.locate([key]) });
   }
   return (value as string[]).map((v) => v.replace(/^\.?\/+/, '').replace(/\/+$/, '')).filter(Boolean);
+}
+
+/**
+ * Macros a Jekyll site configures for its readers' math engine: `mathjax: {macros}` (MathJax's form:
+ * `RR: "\\mathbb{R}"`, or `bold: ["{\\bf #1}", 1]` with an argument count) or `katex: {macros}`
+ * (KaTeX's form, `"\\RR": "\\mathbb{R}"`). They become `math.macros`.
+ */
+function jekyllMathMacros(raw: Record<string, unknown>): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const key of ['mathjax', 'katex']) {
+    const section = raw[key];
+    const macros = section && typeof section === 'object' ? (section as Record<string, unknown>)['macros'] : undefined;
+    if (!macros || typeof macros !== 'object' || Array.isArray(macros)) continue;
+    for (const [name, body] of Object.entries(macros as Record<string, unknown>)) {
+      const definition = Array.isArray(body) ? body[0] : body;
+      if (typeof definition === 'string') out[name.startsWith('\\') ? name : `\\${name}`] = definition;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The `kramdown:` options of `_config.yml` that the kramdown profile applies. */

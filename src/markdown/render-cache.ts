@@ -56,7 +56,7 @@ export async function createRenderCache(dir: string, config: SiteConfig, themes:
 }
 
 function dependencyVersions(): Record<string, string> {
-  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size', 'entities'];
+  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size', 'entities', 'mathjax-full'];
   return Object.fromEntries(names.map((name) => [name, packageVersion(name)]));
 }
 
@@ -64,7 +64,7 @@ function dependencyVersions(): Record<string, string> {
 async function markdownCodeHash(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of [here, path.join(here, 'plugins'), path.join(here, 'kramdown')]) {
+  for (const dir of [here, path.join(here, 'plugins'), path.join(here, 'kramdown'), path.join(here, 'math')]) {
     for (const name of (await readdir(dir)).filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
       hash.update(name).update(await readFile(path.join(dir, name)));
     }

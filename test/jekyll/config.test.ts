@@ -128,6 +128,12 @@ describe('_config.yml', () => {
     });
   });
 
+  it("takes math macros from the readers' MathJax or KaTeX settings in _config.yml", async () => {
+    const dir = await site({ '_config.yml': 'mathjax:\n  macros:\n    RR: "\\\\mathbb{R}"\n    bold: ["{\\\\bf #1}", 1]\nkatex:\n  macros:\n    "\\\\E": "\\\\mathbb{E}"\n' });
+    const { config } = await loadConfig(dir);
+    expect(config.math.macros).toEqual({ '\\RR': '\\mathbb{R}', '\\bold': '{\\bf #1}', '\\E': '\\mathbb{E}' });
+  });
+
   it('reports invalid YAML and a wrong exclude with file:line:col', async () => {
     const bad = await site({ '_config.yml': 'title: [unclosed\n' });
     await expect(loadConfig(bad)).rejects.toMatchObject({ location: { file: '_config.yml', line: 2 } });
