@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import katex from 'katex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { formatSummary } from '../../src/cli/terminal.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
-import { TEST_DIR } from '../helpers/site.js';
+import { removeDir, TEST_DIR, writeSite } from '../helpers/site.js';
 
 interface Formula {
   tex: string;
@@ -76,5 +78,21 @@ describe('formulas KaTeX refuses', () => {
     expect(result.features.mathFallbacks).toBe(1);
     expect(result.html).toContain('id="mjx-eqn:eq:m"');
     expect(result.html).toContain('<a class="math-ref" href="#mjx-eqn:eq:m">(1)</a>');
+  });
+});
+
+describe('the build summary', () => {
+  it('counts the formulas the fallback rendered, and says nothing when there were none', async () => {
+    const site = await writeSite('fallback-summary', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\n$t_\\max$ and $x_\\min$ and $y$.\n', 'posts/b.md': '---\ntitle: B\ndate: 2024-01-02\n---\n$z$\n' });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.stats.mathFallbacks).toBe(2);
+      expect(formatSummary(result, 1000, false).split('\n')[2]).toBe('  2 formulas rendered by MathJax (KaTeX refused them).');
+      const plain = await build({ siteDir: site, write: false, config: { math: { inline: ['\\('] } } });
+      expect(plain.stats.mathFallbacks).toBe(0);
+      expect(formatSummary(plain, 1000, false).split('\n')).toHaveLength(2);
+    } finally {
+      await removeDir(site);
+    }
   });
 });
