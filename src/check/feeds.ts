@@ -1,5 +1,6 @@
 /** Checks that the feeds and the sitemap are well-formed and carry the elements their specifications require. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { contentsText } from '../output/contents.js';
 import type { OutputFile } from '../types.js';
@@ -16,7 +17,8 @@ export function checkFeeds(files: readonly OutputFile[]): Diagnostic[] {
     const text = contentsText(file.contents);
     const isXmlFeed = file.outputPath === 'rss.xml' || file.outputPath.endsWith('feed.xml');
     if (isXmlFeed || file.outputPath === 'sitemap.xml') {
-      const valid = XMLValidator.validate(text);
+      const strict = xmlError(text);
+      const valid = strict === undefined ? XMLValidator.validate(text) : { err: strict };
       if (valid !== true) {
         report(file.outputPath, `not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
         continue;
@@ -34,6 +36,24 @@ export function checkFeeds(files: readonly OutputFile[]): Diagnostic[] {
     }
   }
   return problems;
+}
+
+/**
+ * The first well-formedness error a strict XML parser (saxes, jsdom's) finds, as feed readers would:
+ * fast-xml-parser's validator lets some through (a raw `<` in an attribute value).
+ */
+function xmlError(text: string): { msg: string; line: number } | undefined {
+  const parser = new SaxesParser({ xmlns: false });
+  let found: { msg: string; line: number } | undefined;
+  parser.on('error', (error) => {
+    found ??= { msg: error.message.replace(/^\d+:\d+: /, ''), line: parser.line };
+  });
+  try {
+    parser.write(text).close();
+  } catch {
+    // saxes throws after the error handler when it cannot go on.
+  }
+  return found;
 }
 
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -20,29 +20,49 @@ export function renderFeeds(graph: SiteGraph, base: BaseUrl, generator: string):
   const newest = (indices: readonly number[]) => indices.slice(0, config.feeds.limit);
   const all = graph.posts.map((_, i) => i);
 
-  const site = createFeed(config, base, generator, {
+  const siteSpec: FeedSpec = {
     title: config.title,
     description: config.description,
     home: '/',
     links: { atom: '/feed.xml', rss: '/rss.xml', json: '/feed.json' },
     items: newest(all).map((i) => items[i]!),
-  });
+  };
+  const site = createFeed(config, base, generator, siteSpec);
   const files: OutputFile[] = [
-    { outputPath: 'feed.xml', contents: site.atom1(), from: 'feed (Atom)' },
+    { outputPath: 'feed.xml', contents: atom(config, base, generator, siteSpec), from: 'feed (Atom)' },
     { outputPath: 'rss.xml', contents: site.rss2(), from: 'feed (RSS)' },
     { outputPath: 'feed.json', contents: toJsonFeed11(site.json1(), config), from: 'feed (JSON Feed)' },
   ];
   for (const term of [...graph.taxonomies.tags.terms, ...graph.taxonomies.categories.terms]) {
-    const feed = createFeed(config, base, generator, {
+    const spec: FeedSpec = {
       title: `${config.title}: ${termLabel(term)}`,
       description: `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name} on ${config.title}`,
       home: term.url,
       links: { atom: `${term.url}feed.xml` },
       items: newest(term.postIndices).map((i) => items[i]!),
-    });
-    files.push({ outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`, contents: feed.atom1(), from: `feed (Atom) of ${term.kind} ${term.name}` });
+    };
+    files.push({ outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`, contents: atom(config, base, generator, spec), from: `feed (Atom) of ${term.kind} ${term.name}` });
   }
   return files;
+}
+
+/**
+ * An Atom feed. The library writes entry titles and summaries as `type="html"`, so feed readers render
+ * them as HTML: the text is escaped first (a title `</title><script>` shows as written, and runs
+ * nothing). It also leaves `<` raw inside attribute values (`<category label="…">`), which makes the
+ * whole feed invalid XML: those are escaped in its output.
+ */
+function atom(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSpec): string {
+  const items = spec.items.map((item) => ({
+    ...item,
+    title: escapeHtml(item.title),
+    ...(item.description !== undefined ? { description: escapeHtml(item.description) } : {}),
+  }));
+  const xml = createFeed(config, base, generator, { ...spec, items }).atom1();
+  return xml.replace(/<category((?:\s+[\w:]+="[^"]*")*)\s*(\/?)>/g, (_whole, attributes: string, slash: string) => {
+    const escaped = attributes.replace(/="([^"]*)"/g, (_m, value: string) => `="${value.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
+    return `<category${escaped}${slash}>`;
+  });
 }
 
 interface FeedSpec {

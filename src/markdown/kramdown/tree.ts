@@ -1,4 +1,5 @@
 /** The element tree the kramdown parsers build, shaped like kramdown's own (`Kramdown::Element`). */
+import { allowedListAttribute } from '../attribute-policy.js';
 
 /** Attributes from an IAL or ALD: plain attributes, plus `refs` to ALD names. */
 export interface Ial {
@@ -65,6 +66,8 @@ export function applyIal(attr: Record<string, string>, ial: Ial, alds: Map<strin
     if (ald) applyIal(attr, ald, alds);
   }
   for (const [k, v] of Object.entries(ial.attrs)) {
+    // Unlike kramdown, never an event handler or a script address (see attribute-policy.ts).
+    if (!allowedListAttribute(k, v)) continue;
     attr[k] = k === 'class' ? `${attr[k] ?? ''} ${v}`.trimStart() : v;
   }
 }

@@ -13,6 +13,7 @@ import type MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
+import { allowedListAttribute } from '../attribute-policy.js';
 
 /** Attributes read from one IAL. */
 export interface IalAttributes {
@@ -50,6 +51,7 @@ export function applyIal(token: Token, attributes: IalAttributes): void {
   if (attributes.id) token.attrSet('id', attributes.id);
   for (const c of attributes.classes) token.attrJoin('class', c);
   for (const [name, value] of attributes.attrs) {
+    if (!allowedListAttribute(name, value)) continue;
     if (name === 'class') for (const c of value.split(/\s+/).filter(Boolean)) token.attrJoin('class', c);
     else token.attrSet(name, value);
   }

@@ -1,0 +1,76 @@
+/**
+ * Hostile input, round two (issue 14), the parts done so far: no script reaches feed readers from a
+ * title or a tag, every feed stays well-formed XML for a strict parser, and attribute lists never add
+ * event handlers or script addresses, in native and kramdown posts alike.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { checkFeeds } from '../../src/check/feeds.js';
+import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
+import { readOutput, removeDir, writeSite } from '../helpers/site.js';
+
+describe('feeds from a hostile title and tag', () => {
+  let site: string;
+  let result: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    site = await writeSite('hostile-feeds', {
+      'inkstone.yml': 'url: https://blog.example/\n',
+      'posts/a.md': '---\ntitle: "</title><script>alert(1)</script> & ]]> co"\ndescription: "<img src=x onerror=alert(3)>"\ndate: 2024-01-01\ntags: [\'"><script>alert(2)</script>\', ok]\n---\nBody.\n',
+    });
+    result = await build({ siteDir: site });
+  });
+  afterAll(() => removeDir(site));
+
+  it('escapes Atom titles and summaries, which feed readers render as HTML', async () => {
+    expect(result.ok).toBe(true);
+    const atom = await readOutput(path.join(site, '_site'), 'feed.xml');
+    expect(atom).toContain('<title type="html"><![CDATA[&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; co]]></title>');
+    expect(atom).toContain('<summary type="html"><![CDATA[&lt;img src=x onerror=alert(3)&gt;]]></summary>');
+    expect(atom).not.toMatch(/<script>|<img src=x/);
+  });
+
+  it('keeps every feed well-formed XML, the categories included', async () => {
+    const atom = await readOutput(path.join(site, '_site'), 'feed.xml');
+    expect(atom).toContain('<category label="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;" term="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"/>');
+    const feeds = result.files.filter((f) => /(^|\/)(feed\.xml|rss\.xml|feed\.json|sitemap\.xml)$/.test(f.outputPath));
+    expect(feeds.length).toBeGreaterThanOrEqual(5);
+    expect(checkFeeds(feeds)).toEqual([]);
+  });
+
+  it('has inkstone check find a raw < in an attribute, as a strict XML parser does', () => {
+    const broken = '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><category label="&quot;><script>alert(2)</script>" term="x"/></feed>\n';
+    expect(checkFeeds([{ outputPath: 'feed.xml', contents: broken, from: 'test' }]).map((d) => d.message)).toEqual(['not well-formed XML: disallowed character. (line 2)']);
+  });
+});
+
+describe('attribute lists', () => {
+  let native: TestMarkdown;
+  let kramdown: TestMarkdown;
+  beforeAll(async () => {
+    native = await createTestMarkdown();
+    kramdown = await createTestMarkdown({}, { profile: 'kramdown' });
+  });
+  afterAll(() => {
+    native.dispose();
+    kramdown.dispose();
+  });
+
+  const BODY = [
+    '[k](/ok){: href="javascript:alert(9)"} and ![k](x.png){: onerror="alert(8)" width="40"} and [j](/ok){: href=" java\tscript:alert(6)"}',
+    '',
+    'Para',
+    '{: onclick="alert(7)" .ok data-x="1"}',
+    '',
+  ].join('\n');
+
+  for (const profile of ['native', 'kramdown'] as const) {
+    it(`never add an event handler or a script address (${profile})`, async () => {
+      const html = (await (profile === 'native' ? native : kramdown).render(BODY)).html;
+      expect(html).not.toMatch(/javascript|onerror|onclick|alert/i);
+      expect(html).toContain('<a href="/ok">k</a>');
+      expect(html).toContain('width="40"');
+      expect(html).toMatch(/<p (?:class="ok" data-x="1"|data-x="1" class="ok")>Para<\/p>/);
+    });
+  }
+});
