@@ -35,7 +35,8 @@ export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
 /** Reads one post source (`relPath` relative to `siteDir`, forward slashes), as discoverPosts does. */
 export async function readPostSource(siteDir: string, relPath: string): Promise<SourceFile> {
   const absPath = path.join(siteDir, relPath);
-  const text = (await readFile(absPath, 'utf8')).replace(/^\uFEFF/, '');
+  // Old Mac line ends (a lone CR) are line ends: read as such, the front matter is found, and a draft stays a draft.
+  const text = (await readFile(absPath, 'utf8')).replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
   // Jekyll dates a draft without a date by its file's modification time.
   if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath)).mtime.toISOString();

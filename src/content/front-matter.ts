@@ -28,6 +28,16 @@ const refuseCode = (): never => {
 export function readFrontMatter(text: string, file: string): SplitFrontMatter {
   const opening = OPENING.exec(text);
   if (!opening) {
+    const late = /^(?:[ \t]*\r?\n)+---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n|$)/.exec(text);
+    if (late && /^[\s\S]*?\n---[ \t]*\r?\n[\w"'-][^\n]*:/.test(late[0])) {
+      // Jekyll only reads front matter on the first line: here it would publish the YAML as text.
+      const line = late[0].split('\n').findIndex((l) => /^---/.test(l)) + 1;
+      throw new ContentError('front-matter', `front matter must start on the first line: remove the ${line - 1 === 1 ? 'blank line' : `${line - 1} blank lines`} before its "---"`, {
+        file,
+        line,
+        column: 1,
+      });
+    }
     return { yaml: emptyYaml(), body: text, bodyLine: 1 };
   }
   const language = opening[1]!.trim();

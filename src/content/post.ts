@@ -54,6 +54,11 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
 
   const stem = fileStem(source.relPath);
   const prefix = splitDatePrefix(stem);
+  if (fm.slug !== undefined && /[/\\]|\.\./.test(fm.slug)) {
+    // A slug is one segment of a URL; a path in it was quietly dropped before, now it is said.
+    const where = locate(yaml, 'slug');
+    return fail(`slug "${fm.slug}" is one segment of the URL: it may not contain "/", "\\" or ".." (use permalink for a path)`, where.line, where.column, 'slug');
+  }
   const baseSlug = fm.slug !== undefined ? slugify(fm.slug) : slugify(prefix?.rest ?? stem);
   if (!baseSlug) return fail(`cannot derive a URL slug from "${stem}": add a "slug:" to the front matter`, 1, 1, 'slug');
 

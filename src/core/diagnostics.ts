@@ -74,7 +74,19 @@ export function formatLocation(location: SourceLocation | undefined): string {
 export function formatDiagnosticHeader(d: Diagnostic, strict = false): string {
   const severity = strict ? 'error' : d.severity;
   const where = formatLocation(d.location);
-  return `${where ? `${where} ` : ''}${severity}[${d.code}] ${d.message}`;
+  return escapeControls(`${where ? `${where} ` : ''}${severity}[${d.code}] ${d.message}`);
+}
+
+/**
+ * Control characters (ESC, backspace, …) and bidirectional overrides from content, made visible
+ * (`\x1b`, `\u202e`): a post must not clear or recolour a terminal or a CI log through a diagnostic,
+ * nor make a line read differently from what it is.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Header plus a two-line code frame when the source text is known. */
@@ -83,5 +95,5 @@ export function formatDiagnostic(d: Diagnostic, strict = false): string {
   const line = d.location?.line;
   if (d.sourceText === undefined || line === undefined) return header;
   const frame = codeFrame(d.sourceText, line, d.location?.column);
-  return frame ? `${header}\n${frame}` : header;
+  return frame ? `${header}\n${escapeControls(frame)}` : header;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { checkFeeds } from '../../src/check/feeds.js';
+import { formatDiagnostic, formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
 import { readOutput, removeDir, writeSite } from '../helpers/site.js';
 
@@ -73,4 +74,46 @@ describe('attribute lists', () => {
       expect(html).toMatch(/<p (?:class="ok" data-x="1"|data-x="1" class="ok")>Para<\/p>/);
     });
   }
+});
+
+describe('input that would silently turn into wrong output', () => {
+  const sites: string[] = [];
+  afterAll(async () => {
+    for (const site of sites) await removeDir(site);
+  });
+  const buildSite = async (files: Record<string, string>) => {
+    const site = await writeSite('hostile-content', files);
+    sites.push(site);
+    return build({ siteDir: site, write: false });
+  };
+
+  it('reads old Mac line ends (CR only), so a draft stays a draft', async () => {
+    const result = await buildSite({ 'posts/cr.md': '---\rtitle: Secret\rdate: 2024-01-01\rdraft: true\r---\rHidden text.\r' });
+    expect(result.ok).toBe(true);
+    expect(result.stats.posts).toBe(0);
+    expect(result.files.some((f) => String(f.contents).includes('Hidden text'))).toBe(false);
+  });
+
+  it('refuses front matter after blank lines, which would be published as text', async () => {
+    const result = await buildSite({ 'posts/late.md': '\n\n---\ntitle: Late\ndate: 2024-01-01\n---\nBody.\n' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+      'posts/late.md:3:1 error[front-matter] front matter must start on the first line: remove the 2 blank lines before its "---"',
+    ]);
+  });
+
+  it('refuses a slug with a path in it instead of dropping the path', async () => {
+    const result = await buildSite({ 'posts/up.md': '---\ntitle: Up\ndate: 2024-01-01\nslug: ../x\n---\nBody.\n' });
+    expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+      'posts/up.md:4:7 error[slug] slug "../x" is one segment of the URL: it may not contain "/", "\\" or ".." (use permalink for a path)',
+    ]);
+  });
+
+  it('makes control characters and bidirectional overrides visible in diagnostics', async () => {
+    const result = await buildSite({ 'posts/esc.md': '---\ntitle: Esc\ndate: 2024-01-01\n---\nA formula $\\frac{\u001b[2J$ here \u202e.\n' });
+    const shown = result.diagnostics.map((d) => formatDiagnostic(d)).join('\n');
+    expect(shown).toContain('\\x1b[2J');
+    expect(shown).toContain('\\u202e');
+    expect(shown).not.toMatch(/[\u001b\u202e]/);
+  });
 });
