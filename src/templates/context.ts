@@ -123,7 +123,8 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
       postCount: posts.length,
       series: series.map(({ name, slug, url, count }) => ({ name, slug, url, count })),
       generator,
-      feeds: SITE_FEEDS,
+      // Feeds are written only when the site has an origin (they need absolute URLs): no links to missing files.
+      feeds: base.origin ? SITE_FEEDS : [],
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,
@@ -172,8 +173,8 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const feed = { type: 'application/atom+xml', url: `${term.url}feed.xml`, format: `Atom, ${term.name}` };
       return {
         ...base,
-        page: { ...pageView(page, `${label}: ${term.name}${suffix}`, `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`, posts, views), feeds: [feed] },
-        term: { ...view, kind: term.kind, feed: feed.url },
+        page: { ...pageView(page, `${label}: ${term.name}${suffix}`, `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`, posts, views), feeds: views.base.origin ? [feed] : [] },
+        term: { ...view, kind: term.kind, feed: views.base.origin ? feed.url : undefined },
         taxonomy: taxonomyView(page.taxonomy, views),
         posts,
         pager: page.pager,

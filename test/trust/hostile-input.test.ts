@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { checkFeeds } from '../../src/check/feeds.js';
+import { checkSite } from '../../src/check/run.js';
 import { formatDiagnostic, formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
 import { readOutput, removeDir, writeSite } from '../helpers/site.js';
@@ -115,5 +116,21 @@ describe('input that would silently turn into wrong output', () => {
     expect(shown).toContain('\\x1b[2J');
     expect(shown).toContain('\\u202e');
     expect(shown).not.toMatch(/[\u001b\u202e]/);
+  });
+});
+
+describe('a site without url', () => {
+  it('links to no feed it does not write, and inkstone check finds nothing wrong', async () => {
+    const site = await writeSite('no-url', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nBody.\n' });
+    try {
+      const result = await checkSite({ siteDir: site });
+      expect(result.diagnostics).toEqual([]);
+      const built = await build({ siteDir: site, write: false });
+      const pages = built.files.filter((f) => f.outputPath.endsWith('.html')).map((f) => String(f.contents));
+      expect(pages.length).toBeGreaterThan(5);
+      for (const page of pages) expect(page).not.toMatch(/feed\.xml|rss\.xml|feed\.json/);
+    } finally {
+      await removeDir(site);
+    }
   });
 });
