@@ -23,6 +23,9 @@ export interface LiveReload {
   close(): void;
 }
 
+/** Open live-reload streams at most: more than any one author's tabs; beyond it, 503 (the client retries). */
+export const MAX_LIVE_CLIENTS = 100;
+
 /** Idle streams get a comment this often, so that nothing between the page and the server drops them. */
 const KEEPALIVE_MS = 15_000;
 
@@ -36,6 +39,11 @@ export function createLiveReload(greeting: () => LiveMessage[]): LiveReload {
   const send = (res: ServerResponse, message: LiveMessage) => res.write(`data: ${JSON.stringify(message)}\n\n`);
   return {
     connect(req, res) {
+      if (clients.size >= MAX_LIVE_CLIENTS) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cross-origin-resource-policy': 'same-origin' });
+        res.end(`too many live-reload connections (${MAX_LIVE_CLIENTS} at most)\n`);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
       // Reconnect quickly when the server restarts.
       res.write('retry: 500\n\n');

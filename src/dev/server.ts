@@ -56,7 +56,11 @@ const TYPES: Record<string, string> = {
 };
 
 /** Headers of every response: nothing is cached, nothing is sniffed. */
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+/** On every answer: nothing cached, no sniffing, and no other site may load these files (CORP). */
+const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin' };
+
+/** Longest request line answered with 414 rather than 431 when Node's header limit (16 KiB) is passed. */
+const LONG_TARGET = 8 * 1024;
 
 /** Starts listening on `host:port` (port 0: any free port). Rejects when the port cannot be bound. */
 export async function startServer(host: string, port: number, site: ServedSite, live: LiveReload): Promise<RunningServer> {
@@ -71,9 +75,19 @@ export async function startServer(host: string, port: number, site: ServedSite, 
     }
   });
   // Requests Node cannot even parse (a raw NUL in the target, broken headers): 400, and the server goes on.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  // Past Node's header limit: 414 when the request line itself is too long, 431 for the headers.
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    let status = '400 Bad Request';
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      const packet = error.rawPacket?.toString('latin1') ?? '';
+      const lineEnd = packet.indexOf('\r\n');
+      status = lineEnd === -1 || lineEnd > LONG_TARGET ? '414 URI Too Long' : '431 Request Header Fields Too Large';
+    }
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

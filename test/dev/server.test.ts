@@ -4,10 +4,11 @@
  * watcher survives a symbolic link loop and a deleted folder.
  */
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dev, type DevServer } from '../../src/dev/dev.js';
+import { MAX_LIVE_CLIENTS } from '../../src/dev/live-reload.js';
 import type { RebuildReport } from '../../src/dev/session.js';
 import { removeDir, writeSite } from '../helpers/site.js';
 
@@ -156,6 +157,38 @@ describe('the dev server', () => {
     expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(Object.keys(stream.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(stream.body).toContain(`data: {"type":"hello","generation":${server.session.generation()}}`);
+  });
+
+  it('answers 414 to a huge request target and 431 to huge headers, and keeps answering', async () => {
+    expect((await raw(port, `GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)).status).toBe(414);
+    expect((await raw(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`)).status).toBe(431);
+    expect((await get(port, '/')).status).toBe(200);
+  });
+
+  it('tells browsers that other sites may not load its files (CORP)', async () => {
+    expect((await get(port, '/')).headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect((await get(port, '/no/such/page/')).headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
+
+  it(`caps the live-reload streams at ${MAX_LIVE_CLIENTS}`, async () => {
+    const sockets: Socket[] = [];
+    try {
+      const open = () =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1');
+          sockets.push(socket);
+          socket.once('data', (chunk) => resolve(chunk.toString('utf8').split('\r\n')[0]!));
+          socket.on('error', reject);
+          socket.write(`GET /__inkstone/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n\r\n`);
+        });
+      const statuses: string[] = [];
+      for (let i = 0; i < MAX_LIVE_CLIENTS + 1; i++) statuses.push(await open());
+      // Earlier tests' streams may still be counted for a moment: at most the cap are accepted, then 503.
+      expect(statuses.filter((s) => s === 'HTTP/1.1 200 OK').length).toBeLessThanOrEqual(MAX_LIVE_CLIENTS);
+      expect(statuses.at(-1)).toBe('HTTP/1.1 503 Service Unavailable');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
   });
 
   it('survives a symbolic link loop and a deleted folder, and still sees new posts', async () => {
