@@ -17,7 +17,7 @@ export function paginate(count: number, size: number, baseUrl: string): Pager[] 
   }));
 }
 
-/** `/tags/x/page/2/` → `tags/x/page/2/index.html`. */
+/** `/tags/x/page/2/` → `tags/x/page/2/index.html`; a percent-encoded name is written decoded. */
 export function outputPathOf(url: string): string {
-  return `${url.slice(1)}index.html`;
+  return `${decodeURIComponent(url.slice(1))}index.html`;
 }

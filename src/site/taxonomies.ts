@@ -32,17 +32,19 @@ export function buildTaxonomy(
   const terms: Term[] = [];
   for (const [key, entry] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const display = mostUsedSpelling(entry.spellings);
-    const slug = slugify(key) || encodeURIComponent(key);
+    // A term with no letters to slugify (an emoji) keeps its own characters as its folder name, and its
+    // URL is that name percent-encoded: static servers decode the URL and find the folder.
+    const slug = slugify(key) || folderName(key);
     const term: Term = {
       kind,
       key,
       name: display,
       slug,
-      url: `/${name}/${slug}/`,
+      url: `/${name}/${encodeURIComponent(slug)}/`,
       outputPath: `${name}/${slug}/index.html`,
       postIndices: entry.postIndices,
     };
-    const clash = bySlug.get(slug);
+    const clash = bySlug.get(slug.toLowerCase());
     if (clash) {
       diagnostics.push({
         severity: 'error',
@@ -52,7 +54,7 @@ export function buildTaxonomy(
       });
       continue;
     }
-    bySlug.set(slug, { ...term, firstFile: entry.firstFile });
+    bySlug.set(slug.toLowerCase(), { ...term, firstFile: entry.firstFile });
     terms.push(term);
   }
   terms.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || (a.key < b.key ? -1 : 1));
@@ -69,4 +71,9 @@ function mostUsedSpelling(spellings: Map<string, number>): string {
     }
   }
   return best;
+}
+
+/** A term's own characters as one safe folder name: no separators, control characters or leading dots. */
+function folderName(key: string): string {
+  return key.replace(/[\/\\\u0000-\u001f\u007f?#%"<>|:*]+/g, '-').replace(/^[.\s-]+|[.\s-]+$/g, '') || 'term';
 }

@@ -10,6 +10,7 @@ import { checkFeeds } from '../../src/check/feeds.js';
 import { checkSite } from '../../src/check/run.js';
 import { formatDiagnostic, formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
+import { serveDirectory } from '../helpers/serve.js';
 import { readOutput, removeDir, writeSite } from '../helpers/site.js';
 
 describe('feeds from a hostile title and tag', () => {
@@ -130,6 +131,29 @@ describe('a site without url', () => {
       expect(pages.length).toBeGreaterThan(5);
       for (const page of pages) expect(page).not.toMatch(/feed\.xml|rss\.xml|feed\.json/);
     } finally {
+      await removeDir(site);
+    }
+  });
+});
+
+describe('a tag without letters', () => {
+  it('is written under its own name, and its link works through a static server', async () => {
+    const site = await writeSite('emoji-tag', { 'posts/a.md': '---\ntitle: Launch\ndate: 2024-01-01\ntags: ["🚀", ok]\n---\nBody.\n' });
+    const server = await (async () => {
+      const result = await build({ siteDir: site });
+      expect(result.ok).toBe(true);
+      return serveDirectory(path.join(site, '_site'));
+    })();
+    try {
+      const home = await (await fetch(`${server.url}/`)).text();
+      const href = /href="(\/tags\/%F0%9F%9A%80\/)"/.exec(home)?.[1];
+      expect(href).toBe('/tags/%F0%9F%9A%80/');
+      const page = await fetch(`${server.url}${href}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Launch');
+      expect(await readOutput(path.join(site, '_site'), 'tags/🚀/index.html')).toContain('Launch');
+    } finally {
+      await server.close();
       await removeDir(site);
     }
   });
