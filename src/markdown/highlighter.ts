@@ -60,6 +60,11 @@ export async function createCodeHighlighter(themes: CodeThemes): Promise<CodeHig
         themes: { light: themes.light, dark: themes.dark },
         defaultColor: 'light',
         transformers,
+        // A pathological line (minified code, a 40 KB array) must not hold the build: longer lines stay
+        // plain. No time limit: Shiki's default (500 ms a line) cut lines short only on a busy machine,
+        // so the same post gave different HTML from one build to the next; the length bound suffices.
+        tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE,
+        tokenizeTimeLimit: 0,
       });
     },
     dispose() {
@@ -69,6 +74,9 @@ export async function createCodeHighlighter(themes: CodeThemes): Promise<CodeHig
 }
 
 /** Marks emphasised lines and numbered blocks with classes the themes style. */
+/** Longest line Shiki highlights, in characters; the code plugin warns about longer ones. */
+export const MAX_HIGHLIGHTED_LINE = 2_000;
+
 function lineTransformer(options: HighlightOptions): ShikiTransformer {
   const marked = new Set(options.highlightLines ?? []);
   return {

@@ -158,3 +158,22 @@ describe('a tag without letters', () => {
     }
   });
 });
+
+describe('a pathological code block', () => {
+  it('keeps a very long line plain, with a warning at its line, in bounded time', async () => {
+    const md = await createTestMarkdown();
+    try {
+      const line = `const xs = [${Array.from({ length: 15_000 }, (_, i) => `"v${i}"`).join(', ')}];`;
+      const started = Date.now();
+      const result = await md.render(['Intro.', '', '```ts', 'const short = 1;', line, '```', ''].join('\n'));
+      // Not a timing assertion on the machine's speed: Shiki is told to give up on the line.
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(result.diagnostics.map((d) => [d.location?.line, d.code, d.message])).toEqual([
+        [5, 'code-size', `a line of ${line.length} characters is longer than 2000: it is shown without highlighting`],
+      ]);
+      expect(result.html).toContain('"v14999"');
+    } finally {
+      md.dispose();
+    }
+  });
+});

@@ -7,7 +7,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import type { CodeHighlighter } from '../highlighter.js';
+import { MAX_HIGHLIGHTED_LINE, type CodeHighlighter } from '../highlighter.js';
 import { escapeHtml } from '../../core/html.js';
 import { asEnv, reportAt, type MarkdownEnv } from '../env.js';
 import { parseFenceInfo } from '../fence-info.js';
@@ -57,6 +57,11 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
       if (highlighter.isKnown(language)) {
         shikiLanguage = language;
         env.features.languages.add(language);
+        const long = token.content.split('\n').findIndex((line) => line.length > MAX_HIGHLIGHTED_LINE);
+        if (long !== -1) {
+          // The fence's own line comes first: code line k is file line map[0] + 1 + k.
+          reportAt(env, 'warning', 'code-size', `a line of ${token.content.split('\n')[long]!.length} characters is longer than ${MAX_HIGHLIGHTED_LINE}: it is shown without highlighting`, (token.map?.[0] ?? 0) + 1 + long, 1);
+        }
       } else {
         reportAt(env, 'warning', 'code-language', `unknown code language "${language}": shown without highlighting`, token.map?.[0] ?? 0, 1);
       }
