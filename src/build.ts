@@ -6,6 +6,7 @@ import { discoverPosts } from './content/discover.js';
 import { selectPosts } from './content/select.js';
 import { keepContainedSources, noPostsWarning } from './content/sources.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
+import { toPosix } from './core/paths.js';
 import { timed, type StageTimings } from './core/timing.js';
 import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
@@ -112,7 +113,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Liquid needs every post's URL (for post_url), so it runs on all posts before any Markdown.
   const jekyllStage = await timed(timings, 'liquid', () => runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag));
   const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', async () => {
-    const cache = options.cache === false ? noRenderCache : await createRenderCache(path.resolve(siteDir, config.cache_dir, 'render'), config, theme.manifest.shiki);
+    const cacheDir = path.resolve(siteDir, config.cache_dir, 'render');
+    const unwritable = (reason: string) =>
+      bag.add({ severity: 'warning', code: 'cache', message: `the render cache ${toPosix(path.relative(siteDir, cacheDir)) || '.'} cannot be written (${reason}): this build goes on without storing rendered posts`, location: { file: config.cache_dir } });
+    const cache = options.cache === false ? noRenderCache : await createRenderCache(cacheDir, config, theme.manifest.shiki, unwritable);
     return renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache, { workers: options.workers });
   });
   const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>

@@ -27,8 +27,13 @@ type Entry = Omit<RenderedPost, 'post' | 'diagnostics'> & { diagnostics: Array<O
 /** A cache that never hits, for `--no-cache`. */
 export const noRenderCache: RenderCache = { get: async () => undefined, set: async () => {} };
 
-/** A cache in `dir` for builds with this configuration and these themes. */
-export async function createRenderCache(dir: string, config: SiteConfig, themes: CodeThemes): Promise<RenderCache> {
+/**
+ * A cache in `dir` for builds with this configuration and these themes. A cache that cannot be
+ * written (a read-only checkout, a folder owned by someone else, a file in its place) is not an
+ * error: `onUnwritable` is called once with the reason, and the build goes on without storing.
+ */
+export async function createRenderCache(dir: string, config: SiteConfig, themes: CodeThemes, onUnwritable: (reason: string) => void = () => undefined): Promise<RenderCache> {
+  let writable = true;
   const fingerprint = sha256(JSON.stringify({ config, themes, versions: dependencyVersions(), code: await markdownCodeHash() }));
   const keyOf = (post: Post) =>
     sha256(`${fingerprint}\n${JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'])}`);
@@ -43,16 +48,27 @@ export async function createRenderCache(dir: string, config: SiteConfig, themes:
       }
     },
     async set(post, rendered) {
-      const { post: _post, diagnostics, ...rest } = rendered;
-      const entry: Entry = { ...rest, diagnostics: diagnostics.map(({ sourceText: _sourceText, ...d }) => d) };
-      const target = file(keyOf(post));
-      await mkdir(path.dirname(target), { recursive: true });
-      // Write then rename: a killed build never leaves half an entry.
-      const temp = `${target}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(entry));
-      await rename(temp, target);
+      if (!writable) return;
+      try {
+        await store(post, rendered);
+      } catch (error) {
+        if (!writable) return;
+        writable = false;
+        onUnwritable((error as Error).message);
+      }
     },
   };
+
+  async function store(post: Post, rendered: RenderedPost): Promise<void> {
+    const { post: _post, diagnostics, ...rest } = rendered;
+    const entry: Entry = { ...rest, diagnostics: diagnostics.map(({ sourceText: _sourceText, ...d }) => d) };
+    const target = file(keyOf(post));
+    await mkdir(path.dirname(target), { recursive: true });
+    // Write then rename: a killed build never leaves half an entry.
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(entry));
+    await rename(temp, target);
+  }
 }
 
 function dependencyVersions(): Record<string, string> {

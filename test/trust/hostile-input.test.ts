@@ -177,3 +177,20 @@ describe('a pathological code block', () => {
     }
   });
 });
+
+describe('a render cache that cannot be written', () => {
+  it('is a warning, and the build goes on without it', async () => {
+    // A file where the cache folder should be: writing fails whoever runs the build (root included).
+    const site = await writeSite('cache-blocked', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n', '.inkstone-cache': 'not a folder\n' });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const result = await build({ siteDir: site, write: false });
+        expect(result.ok).toBe(true);
+        expect(result.diagnostics.map((d) => [d.code, d.severity, d.location?.file])).toEqual([['cache', 'warning', '.inkstone-cache']]);
+        expect(result.diagnostics[0]!.message).toMatch(/^the render cache \.inkstone-cache\/render cannot be written \(ENOTDIR: .*\): this build goes on without storing rendered posts$/);
+      }
+    } finally {
+      await removeDir(site);
+    }
+  });
+});
