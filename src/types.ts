@@ -13,6 +13,8 @@ export interface SourceFile {
   text: string;
   /** SHA-256 of `text`. */
   hash: string;
+  /** 1-based line of the first byte that is not UTF-8, when the file has one (it was replaced by U+FFFD). */
+  invalidUtf8Line?: number;
   /** Modification time (ISO 8601), read only for Jekyll drafts, which it dates when they give no date. */
   modified?: string;
 }

@@ -36,11 +36,39 @@ export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
 export async function readPostSource(siteDir: string, relPath: string): Promise<SourceFile> {
   const absPath = path.join(siteDir, relPath);
   // Old Mac line ends (a lone CR) are line ends: read as such, the front matter is found, and a draft stays a draft.
-  const text = (await readFile(absPath, 'utf8')).replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+  const bytes = await readFile(absPath);
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
+  const invalid = firstInvalidUtf8Line(bytes);
+  if (invalid !== undefined) source.invalidUtf8Line = invalid;
   // Jekyll dates a draft without a date by its file's modification time.
   if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath)).mtime.toISOString();
   return source;
+}
+
+/** The 1-based line of the first byte sequence that is not UTF-8, or undefined when the file is valid. */
+function firstInvalidUtf8Line(bytes: Buffer): number | undefined {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    // Decode line by line to find the first bad one (rare: only for files that are not UTF-8).
+    let start = 0;
+    let line = 1;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    while (start < bytes.length) {
+      const end = bytes.indexOf(0x0a, start);
+      const stop = end === -1 ? bytes.length : end;
+      try {
+        decoder.decode(bytes.subarray(start, stop));
+      } catch {
+        return line;
+      }
+      start = stop + 1;
+      line += 1;
+    }
+    return 1;
+  }
 }
 
 /** True when `relPath` (forward slashes) is a file discoverPosts reads: the same folders, extensions and no dot segments. */

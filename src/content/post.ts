@@ -13,7 +13,7 @@ import { expandPermalink, routeFromUrlPath } from './permalink.js';
 import { jekyllTitleSlug, slugify } from './slug.js';
 
 /** A post, or the diagnostics explaining why the file is not one. */
-export type PostResult = { ok: true; post: Post } | { ok: false; diagnostics: Diagnostic[] };
+export type PostResult = { ok: true; post: Post; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Builds the Post of `source`. Problems are returned as error diagnostics located in the file. */
 export function createPost(source: SourceFile, config: SiteConfig): PostResult {
@@ -119,8 +119,29 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     const where = fm.permalink !== undefined ? locate(yaml, 'permalink') : { line: 1, column: 1 };
     return fail(route.reason, where.line, where.column, 'permalink');
   }
+  const warn = (message: string, where: { line: number; column: number }, code = 'front-matter'): Diagnostic => ({
+    severity: 'warning',
+    code,
+    message,
+    location: { file: source.relPath, line: where.line, column: where.column },
+    sourceText: source.text,
+  });
+  const raw = yaml.value as Record<string, unknown>;
+  const warnings: Diagnostic[] = [];
+  if (source.invalidUtf8Line !== undefined) {
+    warnings.push(warn('this file is not valid UTF-8: the bytes that are not were replaced by U+FFFD; save it as UTF-8', { line: source.invalidUtf8Line, column: 1 }, 'encoding'));
+  }
+  for (const key of ['tags', 'categories'] as const) {
+    const list = raw[key];
+    if (Array.isArray(list) && list.some((item) => item === null || String(item).trim() === '')) warnings.push(warn(`front matter field "${key}" has an empty entry, which is left out`, locate(yaml, key)));
+  }
+  if (typeof raw['title'] === 'number') warnings.push(warn(`front matter field "title" is the number ${raw['title']}: it is used as text; quote it to say so`, locate(yaml, 'title')));
+  if (fm.date !== undefined && prefix && date.date.toISODate() !== prefix.date) {
+    warnings.push(warn(`front matter date ${date.date.toISODate()} differs from the file name's ${prefix.date}: the front matter's is used`, locate(yaml, 'date'), 'date'));
+  }
   return {
     ok: true,
+    warnings,
     post: {
       source,
       meta,

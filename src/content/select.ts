@@ -21,6 +21,7 @@ export function selectPosts(sources: readonly SourceFile[], config: SiteConfig, 
       continue;
     }
     const { post } = result;
+    bag.addAll(result.warnings);
     if (post.meta.draft && !options.drafts) continue;
     if (!options.future && Date.parse(post.meta.date) > options.now.getTime()) continue;
     posts.push(post);

@@ -3,6 +3,7 @@
  * title or a tag, every feed stays well-formed XML for a strict parser, and attribute lists never add
  * event handlers or script addresses, in native and kramdown posts alike.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
@@ -189,6 +190,26 @@ describe('a render cache that cannot be written', () => {
         expect(result.diagnostics.map((d) => [d.code, d.severity, d.location?.file])).toEqual([['cache', 'warning', '.inkstone-cache']]);
         expect(result.diagnostics[0]!.message).toMatch(/^the render cache \.inkstone-cache\/render cannot be written \(ENOTDIR: .*\): this build goes on without storing rendered posts$/);
       }
+    } finally {
+      await removeDir(site);
+    }
+  });
+});
+
+describe('input that used to pass silently', () => {
+  it('warns, at the line, about invalid UTF-8, empty tags, a number for a title and a date that disagrees with the file name', async () => {
+    const site = await writeSite('silent', {});
+    try {
+      await mkdir(path.join(site, 'posts'), { recursive: true });
+      await writeFile(path.join(site, 'posts', '2024-01-02-x.md'), Buffer.concat([Buffer.from('---\ntitle: 42\ndate: 2024-01-03\ntags: [a, "", b]\n---\nBody '), Buffer.from([0xff]), Buffer.from(' here.\n')]));
+      const result = await build({ siteDir: site, write: false });
+      expect(result.ok).toBe(true);
+      expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+        'posts/2024-01-02-x.md:2:8 warning[front-matter] front matter field "title" is the number 42: it is used as text; quote it to say so',
+        "posts/2024-01-02-x.md:3:7 warning[date] front matter date 2024-01-03 differs from the file name's 2024-01-02: the front matter's is used",
+        'posts/2024-01-02-x.md:4:7 warning[front-matter] front matter field "tags" has an empty entry, which is left out',
+        'posts/2024-01-02-x.md:6:1 warning[encoding] this file is not valid UTF-8: the bytes that are not were replaced by U+FFFD; save it as UTF-8',
+      ]);
     } finally {
       await removeDir(site);
     }
