@@ -215,3 +215,18 @@ describe('input that used to pass silently', () => {
     }
   });
 });
+
+describe('a code fence never closed', () => {
+  it('is a warning at its opening line', async () => {
+    const md = await createTestMarkdown();
+    try {
+      const result = await md.render('Intro.\n\n```python\nx = 1\n\nThe rest of the post.\n', { bodyLine: 5 });
+      expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+        'posts/test.md:7:1 warning[code-fence] this ``` code block is never closed: everything after it, to the end of the post, is shown as code',
+      ]);
+      expect((await md.render('Fine.\n\n```js\nx\n```\n')).diagnostics).toEqual([]);
+    } finally {
+      md.dispose();
+    }
+  });
+});

@@ -17,6 +17,20 @@ export interface CodeOptions {
   highlighter: CodeHighlighter;
 }
 
+/**
+ * True when a fence ran to the end of the text without its closing line (CommonMark allows it, and the
+ * rest of the post silently becomes code).
+ */
+function isUnclosed(src: string, token: Token): boolean {
+  const lines = src.split('\n');
+  const [start, end] = token.map!;
+  if (end < lines.length && !(end === lines.length - 1 && lines[end] === '')) return false;
+  const last = lines[end - 1] ?? '';
+  const fence = token.markup;
+  const closing = new RegExp(`^ {0,3}${fence[0] === '~' ? '~' : '\\x60'}{${fence.length},}\\s*$`);
+  return end - 1 === start || !closing.test(last);
+}
+
 /** Longest code block highlighted, in characters. */
 export const MAX_HIGHLIGHTED_LENGTH = 200_000;
 
@@ -36,6 +50,14 @@ export function collectFenceLanguages(tokens: readonly Token[]): string[] {
 /** Installs the code block renderers on `md`. */
 export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   const { highlighter } = options;
+  md.core.ruler.after('block', 'unclosed_fence', (state) => {
+    const env = asEnv(state.env);
+    for (const token of state.tokens) {
+      if (token.type === 'fence' && token.map && isUnclosed(state.src, token)) {
+        reportAt(env, 'warning', 'code-fence', `this ${token.markup} code block is never closed: everything after it, to the end of the post, is shown as code`, token.map[0], 1);
+      }
+    }
+  });
   md.renderer.rules.fence = (tokens, idx, _options, rawEnv) => {
     const token = tokens[idx]!;
     // A post is rendered twice (page and feed): highlight once, and warn once.
