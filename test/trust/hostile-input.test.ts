@@ -225,6 +225,9 @@ describe('a code fence never closed', () => {
         'posts/test.md:7:1 warning[code-fence] this ``` code block is never closed: everything after it, to the end of the post, is shown as code',
       ]);
       expect((await md.render('Fine.\n\n```js\nx\n```\n')).diagnostics).toEqual([]);
+      // Jekyll's blocks, read in native posts too, are closed by their end tags.
+      const liquid = await md.render('{% highlight python %}\nx = 1\n{% endhighlight %}\n\n{% mermaid %}\ngraph TD\nA-->B\n{% endmermaid %}\n');
+      expect(liquid.diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
     } finally {
       md.dispose();
     }

@@ -53,7 +53,8 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   md.core.ruler.after('block', 'unclosed_fence', (state) => {
     const env = asEnv(state.env);
     for (const token of state.tokens) {
-      if (token.type === 'fence' && token.map && isUnclosed(state.src, token)) {
+      // Only Markdown's own fences: `{% highlight %}` and `{% mermaid %}` blocks are closed by their tags.
+      if (token.type === 'fence' && token.map && /^(?:`{3,}|~{3,})$/.test(token.markup) && isUnclosed(state.src, token)) {
         reportAt(env, 'warning', 'code-fence', `this ${token.markup} code block is never closed: everything after it, to the end of the post, is shown as code`, token.map[0], 1);
       }
     }
