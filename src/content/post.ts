@@ -98,12 +98,20 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
   }
 
   const categories = termList(fm.categories ?? fm.category);
+  const tags = termList(fm.tags);
+  for (const [key, terms] of [['tags', tags], [fm.categories !== undefined ? 'categories' : 'category', categories]] as const) {
+    // Every term is a page and a feed: a post with thousands of them would cost gigabytes.
+    if (terms.length > MAX_TERMS_PER_POST) {
+      const where = locate(yaml, key);
+      return fail(`front matter field "${key}" lists ${terms.length} terms; a post may have at most ${MAX_TERMS_PER_POST}`, where.line, where.column, 'front-matter');
+    }
+  }
   const meta: PostMeta = {
     title: fm.title !== undefined ? String(fm.title) : titleFromSlug(prefix?.rest ?? stem),
     date: date.date.toISO()!,
     updated,
     description: fm.description !== undefined ? String(fm.description) : undefined,
-    tags: termList(fm.tags),
+    tags,
     categories,
     layout: fm.layout ?? 'post',
     draft: inDrafts || fm.draft === true || fm.published === false,
@@ -153,6 +161,9 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     },
   };
 }
+
+/** Most tags, and most categories, one post may have (each is a page and a feed of the site). */
+export const MAX_TERMS_PER_POST = 100;
 
 /** A string is split on whitespace as Jekyll does; lists keep their items. Duplicates and blanks go. */
 export function termList(value: FrontMatter['tags']): string[] {

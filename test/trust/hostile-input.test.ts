@@ -233,3 +233,19 @@ describe('a code fence never closed', () => {
     }
   });
 });
+
+describe('a post with thousands of tags', () => {
+  it('is an error naming the file and line, before any page is made', async () => {
+    const tags = Array.from({ length: 9000 }, (_, i) => `t${i}`).join(' ');
+    const site = await writeSite('many-tags', { 'posts/a.md': `---\ntitle: A\ndate: 2024-01-01\ntags: ${tags}\n---\nBody.\n` });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+        'posts/a.md:4:7 error[front-matter] front matter field "tags" lists 9000 terms; a post may have at most 100',
+      ]);
+    } finally {
+      await removeDir(site);
+    }
+  });
+});
