@@ -63,17 +63,11 @@ function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, s
   const parser = new KramdownParser(options, patterns);
   env.kramdown = { parser, current: undefined };
   // From the first line, not `startLine`: leading blank lines matter to kramdown (an IAL after one waits for the next block).
-  const text = state.src.slice(state.bMarks[0]!, state.eMarks[endLine - 1]!);
-  const root = el('root');
-  parser.parseBlocks(root, adapt(text), 0);
+  const root = parser.parse(state.src.slice(state.bMarks[0]!, state.eMarks[endLine - 1]!));
   emitBlocks(state, root.children, parser);
   for (const note of parser.notes) reportAt(env, 'warning', 'kramdown', note.message, note.line);
   state.line = endLine;
   return true;
-}
-
-function adapt(text: string): string {
-  return `${text.replace(/\r\n?/g, '\n').replace(/\n$/, '')}\n`;
 }
 
 function kramdownSpans(state: StateInline, silent: boolean): boolean {
@@ -267,4 +261,3 @@ function textToken(like: Token, content: string): Token {
   return Object.assign(Object.create(Object.getPrototypeOf(like) as object) as Token, like, { content });
 }
 
-export type { FootnoteDef };

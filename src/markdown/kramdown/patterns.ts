@@ -123,3 +123,7 @@ export const HTML_BLOCK_START = r(`^${OPT_SPACE}<(${UNAME}|!--|\\/)`);
 export const HTML_RAW_START = r(`(?=<(${UNAME}|\\/|!--|\\?))`);
 export const HTML_ENTITY_RE = r(String.raw`&([\w:][\-\w.:]*);|&#(\d+);|&#x([0-9a-fA-F]+);`);
 export const TRAILING_WHITESPACE = r(String.raw`[ \t]*\n`);
+
+/** A backslash escape of kramdown-parser-gfm (kramdown's set plus `~`). */
+export const ESCAPED_CHARS = /\\([\\.*_+`<>()[\]{}#!:|"'$=\-~])/;
+export const ESCAPED_CHARS_G = new RegExp(ESCAPED_CHARS.source, 'g');

@@ -103,11 +103,6 @@ export class Scanner {
     return m;
   }
 
-  /** Text before the position (Ruby's `pre_match` after a check at the position). */
-  before(): string {
-    return this.text.slice(0, this.pos);
-  }
-
   rest(): string {
     return this.text.slice(this.pos);
   }

@@ -10,13 +10,13 @@
 import { Scanner } from './scanner.js';
 import * as P from './patterns.js';
 import { applyIal, el, emptyIal, mergeIal, type KElement } from './tree.js';
-import { normalizeLinkId, parseExtension, type Definitions, type KramdownParser } from './parser.js';
+import type { Definitions, KramdownParser } from './parser.js';
 import { parseAttributeList } from './attributes.js';
-import { parseHtmlAttributes, parseRawHtml } from './html.js';
-import { entityChar } from './entities.js';
-import { findDollarMath } from './dollar-math.js';
-import { environmentEnd } from '../math/environments.js';
-import { readReference } from '../math/references.js';
+import { parseExtension } from './extensions.js';
+import { parseHtmlAttributes } from './html.js';
+import { AUTOLINK, parseAutolink, parseFootnoteMarker, parseLink } from './span-links.js';
+import { parseDollarMath, parseInlineMath, parseMathEnvironment, parseMathRef } from './span-math.js';
+import { parseHtmlEntity, parseSmartQuotes, parseTypographicSyms } from './span-typography.js';
 
 type SpanName =
   | 'math_environment'
@@ -44,8 +44,6 @@ interface SpanParserDef {
   parse: (s: SpanParser) => void;
 }
 
-const ESCAPED_CHARS = /\\([\\.*_+`<>()[\]{}#!:|"'$=\-~])/;
-const ESCAPED_CHARS_G = /\\([\\.*_+`<>()[\]{}#!:|"'$=\-~])/g;
 
 /** Parses the spans of one text: a paragraph, a header, a table cell. */
 export class SpanParser {
@@ -218,18 +216,6 @@ function parseCodespan(s: SpanParser): void {
   s.tree.children.push(el('codespan', text, {}, { line }));
 }
 
-const AUTOLINK = /<((mailto|https?|ftps?):.+?|[\p{L}\p{N}\-_.]+?@[\p{L}\p{N}\-_.]+?)>/u;
-
-function parseAutolink(s: SpanParser): void {
-  const line = s.src.line();
-  s.src.scan(AUTOLINK);
-  const target = s.src.groups[1]!;
-  const href = s.src.groups[2] === undefined ? `mailto:${target}` : target;
-  const link = el('a', '', { href }, { line });
-  link.children.push(el('text', target.replace(/^mailto:/, ''), {}, { line }));
-  s.tree.children.push(link);
-}
-
 function parseSpanHtml(s: SpanParser): void {
   const line = s.src.line();
   let result: string | undefined;
@@ -268,181 +254,6 @@ function parseSpanHtml(s: SpanParser): void {
   }
 }
 
-function parseFootnoteMarker(s: SpanParser): void {
-  const line = s.src.line();
-  s.src.scan(/\[\^(\w[\w-]*)\]/);
-  const name = s.src.groups[1]!;
-  const def = s.defs.footnotes.get(name);
-  if (!def) {
-    s.addText(s.src.matched);
-    return;
-  }
-  if (def.eob) {
-    if (def.eob.options.ial) applyIal(def.eob.attr, def.eob.options.ial, s.defs.alds);
-    def.attr = def.eob.attr;
-    def.eob = undefined;
-  }
-  def.references += 1;
-  s.tree.children.push(el('footnote', '', { ...def.attr }, { line, name, footnote: def }));
-}
-
-function parseLink(s: SpanParser): void {
-  const line = s.src.line();
-  const result = s.src.scan(/!?\[(?=[^^])/)!;
-  const curPos = s.src.pos;
-  const saved = s.src.pos;
-  const kind = result.startsWith('!') ? 'img' : 'a';
-  if (kind === 'a' && s.inside(['img', 'a'])) {
-    s.addText(result);
-    return;
-  }
-  const link = el(kind, '', {}, { line });
-  let count = 1;
-  const found = s.parseSpans(link, /(\])|!?\[/, undefined, s.textType, () => {
-    s.src.check(/(\])|!?\[/);
-    count += s.src.groups[1] ? -1 : 1;
-    return count - link.children.filter((c) => c.type === 'img').length === 0;
-  });
-  if (!found) {
-    s.src.pos = saved;
-    s.addText(result);
-    return;
-  }
-  const altText = s.src.text.slice(curPos, s.src.pos).replace(ESCAPED_CHARS_G, '$1');
-  s.src.scan(/(\])|!?\[/);
-  const add = (href: string, title: string | undefined, ial?: import('./tree.js').Ial) => {
-    if (ial) {
-      link.options.ial = ial;
-      applyIal(link.attr, ial, s.defs.alds);
-    }
-    if (kind === 'a') link.attr['href'] = href;
-    else {
-      link.attr['src'] = href;
-      link.attr['alt'] = altText;
-      link.children = [];
-    }
-    if (title !== undefined) link.attr['title'] = title;
-    s.tree.children.push(link);
-  };
-  if (s.src.scan(/\s*?\[([^\]]+)?\]/) !== undefined || !s.src.matches(/\(/)) {
-    const id = normalizeLinkId(s.src.matched.startsWith('[') || /^\s*\[/.test(s.src.matched) ? (s.src.groups[1] ?? altText) : altText);
-    const def = s.defs.links.get(id);
-    if (def) add(def.url, def.title, def.eob.options.ial);
-    else {
-      s.src.pos = saved;
-      s.addText(result);
-    }
-    return;
-  }
-  let url: string;
-  if (s.src.scan(/\(<(.*?)>/) !== undefined) {
-    url = s.src.groups[1]!;
-    if (s.src.scan(/\)/) !== undefined) {
-      add(url, undefined);
-      return;
-    }
-  } else {
-    url = '';
-    let brackets = 0;
-    let passed: string | undefined;
-    while ((passed = s.src.scanUntil(/(\()|(\))|\s(?=['"])/)) !== undefined) {
-      url += passed;
-      if (s.src.groups[2]) {
-        brackets -= 1;
-        if (brackets === 0) break;
-      } else if (s.src.groups[1]) brackets += 1;
-      else break;
-    }
-    url = url.slice(1, -1).trim();
-    if (brackets === 0) {
-      add(url, undefined);
-      return;
-    }
-  }
-  if (s.src.scan(/\s*?(["'])(.+?)\1\s*?\)/s) !== undefined) add(url, s.src.groups[2]);
-  else {
-    s.src.pos = saved;
-    s.addText(result);
-  }
-}
-
-const SQ_PUNCT = String.raw`[!"#$%'()*+,\-.\/:;<=>?@\[\\\]^_\x60{|}~]`;
-const SQ_CLOSE = String.raw`[^ \\\t\r\n\[{(-]`;
-type Subst = number | 'lquote1' | 'rquote1' | 'lquote2' | 'rquote2' | 'ldquo' | 'lsquo' | 'rsquo' | 'rdquo';
-const SQ_RULES: Array<[RegExp, Subst[]]> = [
-  [/("|')(?=[_*]{1,2}\S)/u, ['lquote1']],
-  [new RegExp(String.raw`("|')(?=${SQ_PUNCT}(?!\.\.)\B)`, 'u'), ['rquote1']],
-  [/(\s?)"'(?=\w)/u, [1, 'ldquo', 'lsquo']],
-  [/(\s?)'"(?=\w)/u, [1, 'lsquo', 'ldquo']],
-  [/(\s?)'(?=\d\ds)/u, [1, 'rsquo']],
-  [/(\s)('|")(?=\w)/u, [1, 'lquote2']],
-  [new RegExp(`(${SQ_CLOSE})('|")`, 'u'), [1, 'rquote2']],
-  [/("|')(?=\s|s\b|$)/mu, ['rquote1']],
-  [/([\s\S]?)'/u, [1, 'lsquo']],
-  [/([\s\S]?)"/u, [1, 'ldquo']],
-];
-const QUOTE_CHARS: Record<string, string> = { ldquo: '\u201c', rdquo: '\u201d', lsquo: '\u2018', rsquo: '\u2019' };
-
-function parseSmartQuotes(s: SpanParser): void {
-  const line = s.src.line();
-  const rule = SQ_RULES.find(([re]) => s.src.scan(re) !== undefined)!;
-  for (const subst of rule[1]) {
-    if (typeof subst === 'number') {
-      s.addText(s.src.groups[subst] ?? '');
-      continue;
-    }
-    const groupIndex = Number(subst.slice(-1));
-    const quote = Number.isNaN(groupIndex) ? undefined : s.src.groups[groupIndex];
-    let name: string = subst;
-    if (quote !== undefined && /quote/.test(subst)) name = subst.startsWith('r') ? (quote === '"' ? 'rdquo' : 'rsquo') : quote === '"' ? 'ldquo' : 'lsquo';
-    s.tree.children.push(el('smart_quote', name, {}, { line }));
-  }
-}
-
-function parseInlineMath(s: SpanParser): void {
-  const line = s.src.line();
-  const start = s.src.pos;
-  s.src.scan(/\$\$([\s\S]*?)\$\$/);
-  s.tree.children.push(el('math', s.src.groups[1]!.trim(), {}, { line, category: 'span', offset: start + 2, source: s.src.matched }));
-}
-
-function parseDollarMath(s: SpanParser): void {
-  const line = s.src.line();
-  const start = s.src.pos;
-  const end = findDollarMath(s.src.text, start);
-  if (end === -1) {
-    s.addText(s.src.getch());
-    return;
-  }
-  const source = s.src.text.slice(start, end);
-  s.src.pos = end;
-  s.tree.children.push(el('math', source.slice(1, -1), {}, { line, category: 'span', offset: start + 1, source, name: 'dollar' }));
-}
-
-/** `\begin{align}…\end{align}` in a paragraph: display math, as the reader's MathJax found it. */
-function parseMathEnvironment(s: SpanParser): void {
-  const start = s.src.pos;
-  const end = environmentEnd(s.src.text, start);
-  if (end === -1) {
-    s.addText(s.src.getch());
-    return;
-  }
-  const source = s.src.text.slice(start, end);
-  s.tree.children.push(el('math', source, {}, { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' }));
-  s.src.pos = end;
-}
-
-/** `\eqref{x}` and `\ref{x}` in text: links to the equation (see math/references.ts). */
-function parseMathRef(s: SpanParser): void {
-  const ref = readReference(s.src.text, s.src.pos);
-  if (!ref) {
-    s.addText(s.src.getch());
-    return;
-  }
-  s.tree.children.push(el('math_ref', ref.label, {}, { line: s.src.line(), name: ref.kind, offset: s.src.pos }));
-  s.src.pos += ref.length;
-}
-
 function parseSpanExtensions(s: SpanParser): void {
   if (s.src.matches(P.EXT_SPAN_START)) {
     s.block.tree = s.tree;
@@ -464,33 +275,13 @@ function parseSpanExtensions(s: SpanParser): void {
   s.addText(s.src.getch());
 }
 
-function parseHtmlEntity(s: SpanParser): void {
-  s.src.scan(P.HTML_ENTITY_RE);
-  const g = s.src.groups;
-  const char = entityChar(g[1], g[2], g[3]);
-  if (char === undefined) {
-    s.tree.children.push(el('entity', '&', {}, { line: s.src.line() }));
-    s.addText(s.src.matched.slice(1));
-  } else s.tree.children.push(el('entity', char, {}, { line: s.src.line(), name: s.src.matched }));
-}
-
-const TYPOGRAPHIC: Record<string, string> = { '---': '\u2014', '--': '\u2013', '...': '\u2026', '<< ': '\u00ab\u00a0', ' >>': '\u00a0\u00bb', '<<': '\u00ab', '>>': '\u00bb' };
-
-function parseTypographicSyms(s: SpanParser): void {
-  const matched = s.src.scan(/---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/)!;
-  const line = s.src.line();
-  if (matched === '\\<<') s.tree.children.push(el('entity', '<', {}, { line }), el('entity', '<', {}, { line }));
-  else if (matched === '\\>>') s.tree.children.push(el('entity', '>', {}, { line }), el('entity', '>', {}, { line }));
-  else s.tree.children.push(el('typographic_sym', TYPOGRAPHIC[matched]!, {}, { line }));
-}
-
 function parseLineBreak(s: SpanParser): void {
   s.tree.children.push(el('br', '', {}, { line: s.src.line() }));
   s.src.scan(/(?: {2}|\\\\)(?=\n)/);
 }
 
 function parseEscapedChars(s: SpanParser): void {
-  s.src.scan(ESCAPED_CHARS);
+  s.src.scan(P.ESCAPED_CHARS);
   s.addText(s.src.groups[1]!);
 }
 
@@ -518,7 +309,7 @@ const SPAN_PARSERS: Record<SpanName, SpanParserDef> = {
   html_entity: { start: P.HTML_ENTITY_RE, spanStart: '&', parse: parseHtmlEntity },
   typographic_syms: { start: /---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/, spanStart: String.raw`--|\.\.\.|(?:\\| )?(?:<<|>>)`, parse: parseTypographicSyms },
   line_break: { start: /(?: {2}|\\\\)(?=\n)/, spanStart: String.raw`(?: {2}|\\\\)(?=\n)`, parse: parseLineBreak },
-  escaped_chars: { start: ESCAPED_CHARS, spanStart: String.raw`\\`, parse: parseEscapedChars },
+  escaped_chars: { start: P.ESCAPED_CHARS, spanStart: String.raw`\\`, parse: parseEscapedChars },
   strikethrough: { start: /~~(?!\s|~)[\s\S]*?[^\s~]~~/, spanStart: '~~', parse: parseStrikethrough },
 };
 
@@ -526,4 +317,3 @@ function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export { parseRawHtml };

@@ -5,7 +5,6 @@
  */
 import type { KramdownParser } from './parser.js';
 import * as P from './patterns.js';
-import { Scanner } from './scanner.js';
 import { SpanParser } from './span-parser.js';
 import { el, type KElement } from './tree.js';
 
@@ -128,4 +127,3 @@ export function parseTable(p: KramdownParser): boolean {
   return true;
 }
 
-export { Scanner };

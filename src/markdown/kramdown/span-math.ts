@@ -1,0 +1,53 @@
+/**
+ * Math in kramdown spans: kramdown's `$$…$$`, and what the reader's MathJax also found in the text:
+ * single-dollar `$…$`, AMS environments outside dollars, and `\eqref`/`\ref`.
+ */
+import { environmentEnd } from '../math/environments.js';
+import { readReference } from '../math/references.js';
+import { findDollarMath } from './dollar-math.js';
+import type { SpanParser } from './span-parser.js';
+import { el } from './tree.js';
+
+export function parseInlineMath(s: SpanParser): void {
+  const line = s.src.line();
+  const start = s.src.pos;
+  s.src.scan(/\$\$([\s\S]*?)\$\$/);
+  s.tree.children.push(el('math', s.src.groups[1]!.trim(), {}, { line, category: 'span', offset: start + 2, source: s.src.matched }));
+}
+
+export function parseDollarMath(s: SpanParser): void {
+  const line = s.src.line();
+  const start = s.src.pos;
+  const end = findDollarMath(s.src.text, start);
+  if (end === -1) {
+    s.addText(s.src.getch());
+    return;
+  }
+  const source = s.src.text.slice(start, end);
+  s.src.pos = end;
+  s.tree.children.push(el('math', source.slice(1, -1), {}, { line, category: 'span', offset: start + 1, source, name: 'dollar' }));
+}
+
+/** `\begin{align}…\end{align}` in a paragraph: display math, as the reader's MathJax found it. */
+export function parseMathEnvironment(s: SpanParser): void {
+  const start = s.src.pos;
+  const end = environmentEnd(s.src.text, start);
+  if (end === -1) {
+    s.addText(s.src.getch());
+    return;
+  }
+  const source = s.src.text.slice(start, end);
+  s.tree.children.push(el('math', source, {}, { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' }));
+  s.src.pos = end;
+}
+
+/** `\eqref{x}` and `\ref{x}` in text: links to the equation (see math/references.ts). */
+export function parseMathRef(s: SpanParser): void {
+  const ref = readReference(s.src.text, s.src.pos);
+  if (!ref) {
+    s.addText(s.src.getch());
+    return;
+  }
+  s.tree.children.push(el('math_ref', ref.label, {}, { line: s.src.line(), name: ref.kind, offset: s.src.pos }));
+  s.src.pos += ref.length;
+}
