@@ -1,5 +1,5 @@
 /** Collects the non-page files of the site: theme assets, static files, and library assets when used. */
-import { titleHtml } from '../markdown/math/title.js';
+import { titleHasMath } from '../markdown/math/title.js';
 import path from 'node:path';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isDirectory } from '../core/fs.js';
@@ -19,7 +19,7 @@ export async function collectAssets(siteDir: string, theme: Theme, rendered: rea
   const staticDir = path.join(siteDir, 'static');
   if (await isDirectory(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
   files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
-  if (rendered.some((r) => r.features.math || titleHtml(r.post.meta.title, {}) !== undefined)) files.push(...(await katexAssets()));
+  if (rendered.some((r) => r.features.math || titleHasMath(r.post.meta.title))) files.push(...(await katexAssets()));
   if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
   if (rendered.some((r) => r.features.code)) files.push(await copyCodeScript());
   return files;

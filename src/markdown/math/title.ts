@@ -42,6 +42,11 @@ function segments(title: string): Segment[] {
   return out;
 }
 
+/** True when the title holds a formula (without rendering it). */
+export function titleHasMath(title: string): boolean {
+  return (title.includes('$') || title.includes('\\(')) && segments(title).some((s) => s.tex !== undefined);
+}
+
 /** The title as plain text, formulas as readable text. */
 export function titleText(title: string): string {
   if (!title.includes('$') && !title.includes('\\(')) return title;
@@ -52,8 +57,8 @@ export function titleText(title: string): string {
 
 /** The title as HTML with its formulas rendered; undefined when it has none. */
 export function titleHtml(title: string, macros: Record<string, string>): string | undefined {
-  const parts = title.includes('$') || title.includes('\\(') ? segments(title) : [];
-  if (!parts.some((s) => s.tex !== undefined)) return undefined;
+  if (!titleHasMath(title)) return undefined;
+  const parts = segments(title);
   return parts
     .map((s) => {
       if (s.tex === undefined) return escapeHtml(s.text);
