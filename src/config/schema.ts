@@ -98,11 +98,25 @@ export const siteConfigSchema = z
                   parse_span_html: z.boolean().default(true),
                   /** Every line break in a paragraph is a `<br>` (kramdown-parser-gfm's hard_wrap). */
                   hard_wrap: z.boolean().default(false),
+                  /** Put before every id kramdown makes for a header (not before `{#id}` ids), as kramdown's option of that name. */
+                  auto_id_prefix: z.string().regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits, "_", ":", "." and "-" only').default(''),
                 })
                 .strict()
-                .default({ auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false }),
+                .default({ auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }),
+              /**
+               * Raw HTML in posts: `allow` writes it as written (Jekyll's and Hugo's `unsafe: true`);
+               * `sanitize` keeps safe markup and removes scripts, event handlers, frames, forms, script and
+               * `data:` addresses and style-based tricks; `escape` shows it as text. `true` is `allow`,
+               * `false` is `escape`.
+               */
+              html: z.preprocess((value) => (value === true ? 'allow' : value === false ? 'escape' : value), z.enum(['allow', 'sanitize', 'escape'])).default('allow'),
+              /**
+               * Put before every heading id in posts (automatic and `{#id}` alike), and in the post's own
+               * `#id` links, so that no heading can take an id the page's layout or scripts use (DOM clobbering).
+               */
+              id_prefix: z.string().regex(/^(?:[A-Za-z][A-Za-z0-9_:.-]*)?$/, 'a letter, then letters, digits, "_", ":", "." and "-"').default(''),
             },
-            { error: (issue) => (issue.code === 'invalid_type' ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify)' : undefined) },
+            { error: (issue) => (issue.code === 'invalid_type' ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown)' : undefined) },
           )
           .strict(),
       )
@@ -110,7 +124,9 @@ export const siteConfigSchema = z
         profile: 'native',
         typographer: false,
         linkify: true,
-        kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false },
+        kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' },
+        html: 'allow',
+        id_prefix: '',
       }),
     /** Diagram options. */
     diagrams: z
@@ -123,6 +139,8 @@ export const siteConfigSchema = z
         mode: z.enum(['svg', 'client', 'auto']).default('svg'),
         /** Chromium or Chrome executable; default: INKSTONE_BROWSER, then the system's, then Playwright's. */
         browser: z.string().optional(),
+        /** Seconds one diagram may take to render at build time (default 10); a slower one is shown as source with a warning. */
+        timeout: z.number().positive().max(3600).optional(),
       })
       .strict()
       .default({ mode: 'svg' }),

@@ -191,7 +191,7 @@ function jekyllMathMacros(raw: Record<string, unknown>): Record<string, string> 
 }
 
 /** The `kramdown:` options of `_config.yml` that the kramdown profile applies. */
-const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'hard_wrap'];
+const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'hard_wrap', 'auto_id_prefix'];
 
 /** What becomes of the other `kramdown:` options. */
 const KRAMDOWN_OTHERS: Record<string, { status: CompatEntry['status']; detail: string }> = {

@@ -17,6 +17,7 @@ import { kramdownIalPlugin } from './plugins/kramdown-ial.js';
 import { kramdownTocPlugin, kramdownTocRenderer } from './plugins/kramdown-toc.js';
 import { kramdownPlugin } from './kramdown/index.js';
 import { linksPlugin } from './plugins/links.js';
+import { rawHtmlPlugin } from './plugins/raw-html.js';
 import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
@@ -82,12 +83,14 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: 
     // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
     (m) => imagesPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
     // Core rule after `inline`: heading ids from final heading text.
-    (m) => anchorsPlugin(m),
+    (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
     // Core rule after `anchors`: a self-link beside each heading, from its id.
     (m) => headingLinksPlugin(m),
     // Core rules at the end: they only read the finished token stream.
-    (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
+    (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath, idPrefix: config.markdown.id_prefix }),
     (m) => excerptPlugin(m),
+    // Wraps the renderer: the author's raw HTML as `markdown.html` says (allow, sanitize or escape).
+    (m) => rawHtmlPlugin(m, config.markdown.html),
   ];
   for (const install of plugins) install(md);
   return md;
@@ -109,6 +112,7 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
         parseBlockHtml: config.markdown.kramdown.parse_block_html,
         parseSpanHtml: config.markdown.kramdown.parse_span_html,
         hardWrap: config.markdown.kramdown.hard_wrap,
+        autoIdPrefix: config.markdown.kramdown.auto_id_prefix,
         inlineMath: config.math.inline,
       }),
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
@@ -123,12 +127,13 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
     // The rest as for native posts (see createMarkdown).
     (m) => imagesPlugin(m, { basePath, figures: false }),
-    (m) => anchorsPlugin(m),
+    (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
     (m) => headingLinksPlugin(m),
     // Links are recorded but left as written: Jekyll posts add the base path themselves
     // (`{{ site.baseurl }}`, `relative_url`), and Jekyll never rewrites a Markdown link.
-    (m) => linksPlugin(m, { basePath: '/' }),
+    (m) => linksPlugin(m, { basePath: '/', idPrefix: config.markdown.id_prefix }),
     (m) => excerptPlugin(m),
+    (m) => rawHtmlPlugin(m, config.markdown.html),
   ];
   for (const install of plugins) install(md);
   return md;

@@ -19,7 +19,7 @@ const DEFAULTS: SiteConfig = {
   timezone: 'UTC',
   language: 'en',
   date_format: 'LLLL d, yyyy',
-  markdown: { profile: 'native', typographer: false, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false } },
+  markdown: { profile: 'native', typographer: false, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' },
   paginate: 10,
   feeds: { limit: 20, content: 'full' },
   toc: { threshold: 4, depth: 3 },
@@ -63,7 +63,7 @@ const FULL_EXPECTED: SiteConfig = {
   timezone: 'Europe/Paris',
   language: 'fr',
   date_format: 'd LLLL yyyy',
-  markdown: { profile: 'native', typographer: true, linkify: false, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false } },
+  markdown: { profile: 'native', typographer: true, linkify: false, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' },
   paginate: 10,
   feeds: { limit: 20, content: 'full' },
   toc: { threshold: 4, depth: 3 },
@@ -102,14 +102,14 @@ describe('parseConfigText', () => {
   });
 
   it('fills defaults inside partly given sections', () => {
-    expect(parseConfigText('markdown:\n  typographer: true\n', 'inkstone.yml').markdown).toEqual({ profile: 'native', typographer: true, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false } });
+    expect(parseConfigText('markdown:\n  typographer: true\n', 'inkstone.yml').markdown).toEqual({ profile: 'native', typographer: true, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' });
   });
 
   it('reads `markdown: kramdown` as the kramdown profile, as Jekyll writes it', () => {
-    expect(parseConfigText('markdown: kramdown\n', 'inkstone.yml').markdown).toEqual({ profile: 'kramdown', typographer: false, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false } });
+    expect(parseConfigText('markdown: kramdown\n', 'inkstone.yml').markdown).toEqual({ profile: 'kramdown', typographer: false, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' });
     expect(configError('markdown: redcarpet\n')).toEqual({
       code: 'config',
-      message: 'setting "markdown": expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify), got the string "redcarpet"',
+      message: 'setting "markdown": expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown), got the string "redcarpet"',
       location: { file: 'inkstone.yml', line: 1, column: 11 },
     });
   });

@@ -112,7 +112,9 @@ describe('_config.yml', () => {
       profile: 'kramdown',
       typographer: false,
       linkify: true,
-      kramdown: { auto_ids: true, parse_block_html: true, parse_span_html: true, hard_wrap: true },
+      kramdown: { auto_ids: true, parse_block_html: true, parse_span_html: true, hard_wrap: true, auto_id_prefix: '' },
+      html: 'allow',
+      id_prefix: '',
     });
     expect(loaded.jekyll?.compat.filter((c) => c.construct.startsWith('kramdown:'))).toEqual([
       { file: '_config.yml', line: 2, construct: 'kramdown: input', status: 'converted', detail: "kramdown's GFM parser, Jekyll's default" },

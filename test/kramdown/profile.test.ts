@@ -101,7 +101,7 @@ describe('a kramdown post through the whole build', () => {
     });
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
-      `_posts/2024-01-02-options.md:6:1 warning[kramdown] {::options toc_levels="2..3"} is not supported: inkstone applies auto_ids, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`,
+      `_posts/2024-01-02-options.md:6:1 warning[kramdown] {::options toc_levels="2..3"} is not supported: inkstone applies auto_ids, auto_id_prefix, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`,
     ]);
     expect(result.compat.filter((c) => c.construct.startsWith('{::options'))).toEqual([
 

@@ -72,8 +72,9 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
     case 'options':
       for (const [key, value] of Object.entries(opts.attrs)) {
         const option = OPTION_NAMES[key];
-        if (option && option !== 'inlineMath' && /^(true|false)$/.test(value)) p.options[option] = value === 'true';
-        else p.warn(`{::options ${key}="${value}"} is not supported: inkstone applies auto_ids, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`, line);
+        if (option === 'autoIdPrefix') p.options.autoIdPrefix = value;
+        else if (option && option !== 'inlineMath' && /^(true|false)$/.test(value)) p.options[option] = value === 'true';
+        else p.warn(`{::options ${key}="${value}"} is not supported: inkstone applies auto_ids, auto_id_prefix, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`, line);
       }
       if (type === 'block') target.children.push(p.newBlock('eob', '', {}, { eobKind: 'extension' }));
       return true;
@@ -83,8 +84,9 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
 }
 
 /** kramdown options a post may set with `{::options … /}` (the others would change what Jekyll configured). */
-const OPTION_NAMES: Record<string, 'autoIds' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap' | 'inlineMath'> = {
+const OPTION_NAMES: Record<string, 'autoIds' | 'autoIdPrefix' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap' | 'inlineMath'> = {
   hard_wrap: 'hardWrap',
+  auto_id_prefix: 'autoIdPrefix',
   auto_ids: 'autoIds',
   parse_block_html: 'parseBlockHtml',
   parse_span_html: 'parseSpanHtml',

@@ -13,6 +13,7 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { asEnv, reportAt, type MarkdownEnv } from '../env.js';
+import { markGenerated } from '../generated-html.js';
 import { emitBlocks, type KramdownInlineMeta } from './block-tokens.js';
 import { escapeAttribute, escapeText } from './html.js';
 import { KramdownParser, type KramdownOptions } from './parser.js';
@@ -151,8 +152,7 @@ function numberAndWriteFootnotes(state: StateCore, parser: KramdownParser): void
   if (order.length === 0) return;
   const blockState = new state.md.block.State('', state.md, state.env, state.tokens);
   const html = (content: string) => {
-    const token = blockState.push('html_block', '', 0);
-    token.content = content;
+    markGenerated(blockState.push('html_block', '', 0)).content = content;
   };
   html('<div class="footnotes" role="doc-endnotes">\n<ol>\n');
   for (let i = 0; i < order.length; i++) {
@@ -173,7 +173,7 @@ function numberAndWriteFootnotes(state: StateCore, parser: KramdownParser): void
     for (let r = 1; r <= repeats; r++) backlinks += `\u00a0<a href="#fnref:${name}:${r}" class="reversefootnote" role="doc-backlink">\u21a9<sup>${r + 1}</sup></a>`;
     const lastInline = endsWithParagraph ? added.findLast((t) => t.type === 'inline') : undefined;
     if (lastInline?.children) {
-      const link = new state.Token('html_inline', '', 0);
+      const link = markGenerated(new state.Token('html_inline', '', 0));
       link.content = `\u00a0${backlinks}`;
       lastInline.children.push(link);
     } else html(`<p>${backlinks}</p>\n`);
@@ -208,13 +208,13 @@ function giveHeaderIds(tokens: Token[], parser: KramdownParser): void {
       const used = basicUsed.get(id);
       basicUsed.set(id, used === undefined ? 0 : used + 1);
       if (used !== undefined) id += `-${used + 1}`;
-      open.attrSet('id', id);
+      open.attrSet('id', parser.options.autoIdPrefix + id);
       continue;
     }
     const base = raw.toLowerCase().replace(NON_WORD, '').replace(/[ \t]/g, '-');
     const count = (gfmCounter.get(base) ?? -1) + 1;
     gfmCounter.set(base, count);
-    const id = count > 0 ? `${base}-${count}` : base;
+    const id = parser.options.autoIdPrefix + (count > 0 ? `${base}-${count}` : base);
     // kramdown writes no empty id (a second empty one is "-1").
     if (id === '') open.meta = { ...(open.meta as object | null), noAutoId: true };
     else open.attrSet('id', id);
@@ -245,6 +245,7 @@ function markAbbreviations(tokens: Token[], parser: KramdownParser): void {
         if (def.title !== '') attrs['title'] = def.title;
         const abbr = Object.assign(Object.create(Object.getPrototypeOf(child) as object) as Token, child, {
           type: 'html_inline',
+          meta: { generated: true },
           content: `<abbr${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('')}>${escapeText(m[2]!)}</abbr>`,
         });
         out.push(abbr);

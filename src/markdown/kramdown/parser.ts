@@ -42,12 +42,14 @@ export interface KramdownOptions {
   parseSpanHtml: boolean;
   /** kramdown-parser-gfm: every line break in a paragraph is a `<br>`. */
   hardWrap: boolean;
+  /** Put before every automatic header id. */
+  autoIdPrefix: string;
   /** The inline math delimiters readers' MathJax knew (`math.inline`): `$` and `\(`. Not kramdown's own. */
   inlineMath: ReadonlyArray<'$' | '\\('>;
 }
 
 /** Jekyll's defaults. */
-export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true, hardWrap: false, inlineMath: ['$', '\\('] };
+export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true, hardWrap: false, autoIdPrefix: '', inlineMath: ['$', '\\('] };
 
 /** A construct kramdown warns about, or that inkstone does not support, at a 0-based body line. */
 export interface ParseNote {

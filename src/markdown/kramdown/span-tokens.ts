@@ -1,5 +1,6 @@
 /** Turns kramdown span elements into markdown-it inline tokens. */
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import { markGenerated } from '../generated-html.js';
 import { serialiseRaw, startTag } from './html.js';
 import * as P from './patterns.js';
 import type { Definitions } from './parser.js';
@@ -27,7 +28,7 @@ const TASK_BOX = {
 
 /** Writes the checkbox of a GFM task list item. */
 export function pushTaskBox(state: StateInline, box: 'checked' | 'unchecked'): void {
-  state.push('html_inline', '', 0).content = TASK_BOX[box];
+  markGenerated(state.push('html_inline', '', 0)).content = TASK_BOX[box];
 }
 
 /** Where spans are written: the document's definitions, and what changes how text breaks lines. */

@@ -1,6 +1,7 @@
 /**
  * Anchors: owns heading ids. Every heading gets a stable id from its text (GitHub's algorithm,
  * de-duplicated within the post) unless it already has one, and is added to the table of contents.
+ * With `markdown.id_prefix`, every heading id starts with the prefix (the links plugin follows).
  * Depends on: inline parsing (runs after `inline`), so ids come from the heading's final text.
  */
 import type MarkdownIt from 'markdown-it';
@@ -8,8 +9,15 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { asEnv } from '../env.js';
 import { texToText } from '../math/text.js';
 
+/** Options of the anchors plugin. */
+export interface AnchorsOptions {
+  /** Put before every heading id (`markdown.id_prefix`), so no heading takes an id the layout uses. */
+  idPrefix?: string;
+}
+
 /** Installs the heading-id rule on `md`. */
-export function anchorsPlugin(md: MarkdownIt): void {
+export function anchorsPlugin(md: MarkdownIt, options: AnchorsOptions = {}): void {
+  const idPrefix = options.idPrefix ?? '';
   md.core.ruler.after('inline', 'anchors', (state) => {
     const env = asEnv(state.env);
     const tokens = state.tokens;
@@ -18,7 +26,7 @@ export function anchorsPlugin(md: MarkdownIt): void {
       // The kramdown profile marks headers kramdown gives no id (`{::options auto_ids="false" /}`).
       if (open.type !== 'heading_open' || (open.meta as { noAutoId?: boolean } | null)?.noAutoId) continue;
       const text = plainText(tokens[i + 1]);
-      const id = open.attrGet('id') ?? env.slugger.slug(text || 'section');
+      const id = idPrefix + (open.attrGet('id') ?? env.slugger.slug(text || 'section'));
       open.attrSet('id', id);
       // The table of contents shows formulas as readable text, never as TeX (see renderPost for its HTML).
       env.toc.push({ level: Number(open.tag.slice(1)), id, text: readableText(tokens[i + 1]) });
