@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { SiteConfig, SiteConfigInput } from './config/schema.js';
 import { discoverPosts } from './content/discover.js';
+import { findSkippedLinks } from './content/skipped-links.js';
 import { selectPosts } from './content/select.js';
 import { keepContainedSources, noPostsWarning } from './content/sources.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
@@ -73,6 +74,8 @@ export interface BuildStats {
 /** The outcome of a build. `ok` is false when any error (or, under strict, warning) was found. */
 export interface BuildResult {
   ok: boolean;
+  /** Whether this build put a new site in `outDir` (under `--strict` a build can fail after that, on a warning of the write). */
+  written: boolean;
   outDir: string;
   diagnostics: Diagnostic[];
   timings: StageTimings;
@@ -105,7 +108,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const { config, jekyll } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
   const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
-  const sources = await timed(timings, 'discover', async () => keepContainedSources(siteDir, await discoverPosts(siteDir), bag));
+  const sources = await timed(timings, 'discover', async () => {
+    bag.addAll(await findSkippedLinks(siteDir));
+    return keepContainedSources(siteDir, await discoverPosts(siteDir), bag);
+  });
   if (sources.length === 0) bag.add(noPostsWarning());
   const posts = await timed(timings, 'content', () =>
     selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? buildTime() }, bag),
@@ -148,10 +154,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files = await timed(timings, 'assets', async () => [...pages, ...siteFiles, ...(await collectAssets(siteDir, theme, rendered, bag, jekyllStage.staticFiles))]);
 
   bag.addAll(findCollisions(files));
-  const ok = bag.errorCount(strict) === 0;
-  if (ok && options.write !== false) await timed(timings, 'write', () => writeSite(outDir, files));
+  const written = bag.errorCount(strict) === 0 && options.write !== false;
+  // The write's own warnings (a folder beside the output it could not remove) come after the site is in place.
+  if (written) bag.addAll(await timed(timings, 'write', () => writeSite(outDir, files)));
   return {
-    ok,
+    ok: bag.errorCount(strict) === 0,
+    written,
     outDir,
     diagnostics: bag.sorted(),
     timings,

@@ -9,6 +9,8 @@ import { parsePostDate, splitDatePrefix } from './dates.js';
 import { DRAFTS_DIR } from './discover.js';
 import { readFrontMatter } from './front-matter.js';
 import { frontMatterSchema, type FrontMatter } from './meta-schema.js';
+import { codePoint, scanControlCharacters, stripControlsInValue } from './control-characters.js';
+import { MAX_SEGMENT_BYTES, overlongSegment, windowsReservedSegment } from './path-limits.js';
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
 import { jekyllTitleSlug, slugify } from './slug.js';
 
@@ -16,7 +18,10 @@ import { jekyllTitleSlug, slugify } from './slug.js';
 export type PostResult = { ok: true; post: Post; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Builds the Post of `source`. Problems are returned as error diagnostics located in the file. */
-export function createPost(source: SourceFile, config: SiteConfig): PostResult {
+export function createPost(original: SourceFile, config: SiteConfig): PostResult {
+  // Control characters never reach a page (nor a terminal through a diagnostic); the warning says where they were.
+  const characters = scanControlCharacters(original.text);
+  const source = characters.control ? { ...original, text: characters.text } : original;
   const fail = (message: string, line?: number, column?: number, code = 'front-matter'): PostResult => ({
     ok: false,
     diagnostics: [
@@ -34,6 +39,7 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) {
     return fail(`front matter must be a map of keys to values, got ${describeValue(yaml.value)}`, 2, 1);
   }
+  const controlsInValues = stripControlsInValue(yaml.value);
   const validated = validateYaml(frontMatterSchema, yaml, (p, issue) => {
     const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), yaml.value);
     return `front matter field "${formatPath(p)}": ${issue.message}, got ${describeValue(value)}`;
@@ -127,6 +133,12 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     const where = fm.permalink !== undefined ? locate(yaml, 'permalink') : { line: 1, column: 1 };
     return fail(route.reason, where.line, where.column, 'permalink');
   }
+  const overlong = overlongSegment(route.outputPath);
+  if (overlong) {
+    const where = fm.slug !== undefined ? locate(yaml, 'slug') : fm.permalink !== undefined ? locate(yaml, 'permalink') : { line: 1, column: 1 };
+    const shown = overlong.segment.length > 40 ? `${overlong.segment.slice(0, 40)}…` : overlong.segment;
+    return fail(`the output name "${shown}" is ${overlong.bytes} bytes long, more than the ${MAX_SEGMENT_BYTES} a file system allows: set a shorter "slug:" in the front matter`, where.line, where.column, 'slug');
+  }
   const warn = (message: string, where: { line: number; column: number }, code = 'front-matter'): Diagnostic => ({
     severity: 'warning',
     code,
@@ -144,6 +156,22 @@ export function createPost(source: SourceFile, config: SiteConfig): PostResult {
     if (Array.isArray(list) && list.some((item) => item === null || String(item).trim() === '')) warnings.push(warn(`front matter field "${key}" has an empty entry, which is left out`, locate(yaml, key)));
   }
   if (typeof raw['title'] === 'number') warnings.push(warn(`front matter field "title" is the number ${raw['title']}: it is used as text; quote it to say so`, locate(yaml, 'title')));
+  if (characters.control) {
+    const { code, count, line, column } = characters.control;
+    warnings.push(warn(`control character ${codePoint(code)} removed${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: it is invisible or invalid in HTML`, { line, column }, 'characters'));
+  }
+  for (const { path: at, code } of controlsInValues.slice(0, 10)) {
+    const where = yaml.locate(at) ?? { line: 1, column: 1 };
+    warnings.push(warn(`front matter field "${formatPath(at)}" holds control character ${codePoint(code)}, removed: it is invisible or invalid in HTML`, where, 'characters'));
+  }
+  if (characters.bidi) {
+    const { code, count, line, column } = characters.bidi;
+    warnings.push(warn(`bidirectional control ${codePoint(code)}${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: the text around it may read differently from what it is (kept, as right-to-left text needs it)`, { line, column }, 'characters'));
+  }
+  const reserved = windowsReservedSegment(source.relPath) ?? windowsReservedSegment(route.outputPath);
+  if (reserved) {
+    warnings.push(warn(`"${reserved}" is a device name on Windows: this post's ${windowsReservedSegment(source.relPath) ? 'file' : 'output'} cannot be checked out, copied or served there; rename it or set "slug:"`, { line: 1, column: 1 }, 'slug'));
+  }
   if (fm.date !== undefined && prefix && date.date.toISODate() !== prefix.date) {
     warnings.push(warn(`front matter date ${date.date.toISODate()} differs from the file name's ${prefix.date}: the front matter's is used`, locate(yaml, 'date'), 'date'));
   }

@@ -126,7 +126,7 @@ describe('markdown.html in a site', () => {
         'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nSome <b onclick="x()">bold</b> text.\n',
       });
       sites.push(site);
-      const code = await runCli(['build', site, '--quiet']);
+      const code = await runCli(['build', site, '--quiet'], { stdout: { write: () => true }, stderr: { write: () => true } });
       expect(code).toBe(0);
       expect(await readOutput(path.join(site, '_site'), '2024/01/a/index.html')).toContain(expected);
     }
