@@ -57,3 +57,34 @@ describe('hostile front matter', () => {
     }
   });
 });
+
+describe('term pages and feeds stay linear in the number of terms', () => {
+  /** Output bytes of every file under `tags/` for a site of `posts` posts with `tags` distinct tags each. */
+  async function tagBytes(posts: number, tags: number): Promise<{ files: number; bytes: number; page: number }> {
+    const files: Record<string, string> = { 'inkstone.yml': 'title: T\nurl: https://blog.example/\n' };
+    for (let p = 0; p < posts; p++) {
+      files[`posts/p${p}.md`] = `---\ntitle: P${p}\ndate: 2024-01-01\ntags: [${Array.from({ length: tags }, (_, t) => `t${p}-${t}`).join(', ')}]\n---\nBody.\n`;
+    }
+    const site = await writeSite('terms', files);
+    try {
+      const result = await build({ siteDir: site, write: false, cache: false });
+      const under = result.files.filter((f) => f.outputPath.startsWith('tags/t'));
+      const page = result.files.find((f) => f.outputPath === 'tags/t0-1/index.html')!;
+      return { files: under.length, bytes: under.reduce((n, f) => n + Buffer.byteLength(f.contents), 0), page: Buffer.byteLength(page.contents) };
+    } finally {
+      await removeDir(site);
+    }
+  }
+
+  it('doubling the terms doubles the files and bytes written for them, and a tag page does not grow with its posts\' tags', async () => {
+    const small = await tagBytes(2, 100);
+    const large = await tagBytes(4, 100);
+    expect(small.files).toBe(2 * 100 * 2); // a page and a feed per tag
+    expect(large.files).toBe(2 * small.files);
+    expect(large.bytes / small.bytes).toBeGreaterThan(1.9);
+    expect(large.bytes / small.bytes).toBeLessThan(2.1);
+    // A list card shows 8 tags and "+92 more": a tag page of a 100-tag post is about the size of one of an 8-tag post.
+    const few = await tagBytes(1, 8);
+    expect(small.page - few.page).toBeLessThan(400);
+  });
+});
