@@ -52,13 +52,23 @@ export function codePoint(code: number): string {
  * Removes control characters from every string in a parsed front matter (YAML's `"\\e"` and `"\\x08"`
  * make them in a clean file), in place; returns the path and first character of each string changed.
  */
-export function stripControlsInValue(value: unknown, at: PropertyKey[] = [], found: Array<{ path: PropertyKey[]; code: number }> = []): Array<{ path: PropertyKey[]; code: number }> {
+export function stripControlsInValue(
+  value: unknown,
+  at: PropertyKey[] = [],
+  found: Array<{ path: PropertyKey[]; code: number }> = [],
+  seen = new Set<object>(),
+): Array<{ path: PropertyKey[]; code: number }> {
+  // YAML aliases can make a value contain itself (`a: &x [*x]`): each object is visited once.
+  if (value !== null && typeof value === 'object') {
+    if (seen.has(value)) return found;
+    seen.add(value);
+  }
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       if (typeof item === 'string' && CONTROL_TEST.test(item)) {
         found.push({ path: [...at, i], code: item.match(CONTROL_TEST)![0].charCodeAt(0) });
         value[i] = item.replace(CONTROL, '');
-      } else stripControlsInValue(item, [...at, i], found);
+      } else stripControlsInValue(item, [...at, i], found, seen);
     });
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
@@ -66,7 +76,7 @@ export function stripControlsInValue(value: unknown, at: PropertyKey[] = [], fou
       if (typeof item === 'string' && CONTROL_TEST.test(item)) {
         found.push({ path: [...at, key], code: item.match(CONTROL_TEST)![0].charCodeAt(0) });
         record[key] = item.replace(CONTROL, '');
-      } else stripControlsInValue(item, [...at, key], found);
+      } else stripControlsInValue(item, [...at, key], found, seen);
     }
   }
   return found;
