@@ -21,7 +21,7 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
   const { stats } = result;
   const problems = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const seconds = (elapsedMs / 1000).toFixed(2);
-  if (!result.ok) return `Build failed with ${problems} in ${seconds} s; ${result.outDir} was left unchanged.`;
+  if (!result.ok) return `Build failed with ${problems} in ${seconds} s; ${result.written ? `the new site was written to ${result.outDir}` : `${result.outDir} was left unchanged`}.`;
   const kinds = stats.pagesByKind;
   const counts = `${plural(stats.posts, 'post')}, ${plural(stats.tags, 'tag')}, ${plural(stats.categories, 'category', 'categories')}`;
   const pages = [

@@ -1,14 +1,20 @@
 /**
  * The writer: the whole site is written to a sibling temporary directory and swapped into place only
  * when complete, so a failed build leaves the last good site untouched. Nothing is written outside it.
+ * Every failure says what could not be done, with the OS error, and where the previous site is.
  */
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { sha256 } from '../core/hash.js';
 import path from 'node:path';
 import { OutputError } from '../core/errors.js';
 import { isInside } from '../core/paths.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { OutputFile } from '../types.js';
+import { isMissing, newStamp, recoverInterruptedWrite, swapPaths } from './leftovers.js';
+import { describeFsError, errorCode, nodeOutputFs, StepFailure, type OutputFs } from './output-fs.js';
+import { removeTree } from './remove-tree.js';
+import { OUTPUT_MARKER, writeStaging } from './staging.js';
+import { swapIntoPlace } from './swap.js';
+
+export { OUTPUT_MARKER } from './staging.js';
 
 /** Folders of the site that hold sources: the output may not be, contain or sit inside any of them. */
 export const SOURCE_DIRS = ['posts', '_posts', 'layouts', 'themes', 'static'] as const;
@@ -27,25 +33,21 @@ export function checkOutputDir(siteDir: string, outDir: string): void {
   }
 }
 
-/** The file that marks a folder as inkstone's output, so a rebuild may replace it. */
-export const OUTPUT_MARKER = '.inkstone-site';
-
-const MARKER_TEXT = 'This folder is written by inkstone and replaced whole by every build. Do not keep your own files here.\n';
-
 /**
  * Refuses to replace an existing folder that inkstone did not write (no marker file) unless `force`:
  * pointing `--out` at the wrong folder must not delete someone's files.
  */
-export async function checkOutputOwnership(outDir: string, force: boolean): Promise<void> {
+export async function checkOutputOwnership(outDir: string, force: boolean, fs: OutputFs = nodeOutputFs): Promise<void> {
   const out = path.resolve(outDir);
   let entries: string[];
   try {
-    const info = await stat(out);
+    const info = await fs.stat(out);
     if (!info.isDirectory()) throw new OutputError('output', `output path ${out} exists and is not a directory`);
-    entries = await readdir(out);
+    entries = await fs.readdir(out);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if (error instanceof OutputError) throw error;
+    if (errorCode(error) === 'ENOENT') return;
+    throw new OutputError('output', `cannot write the site to ${out}: cannot read the folder (${describeFsError(error)}); it is unchanged`, undefined, { cause: error });
   }
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER) && !force) {
     throw new OutputError(
@@ -73,100 +75,52 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
   return problems;
 }
 
-/** Writes `files` into `outDir` atomically (build aside, then swap). */
-export async function writeSite(outDir: string, files: readonly OutputFile[]): Promise<void> {
+/**
+ * Writes `files` into `outDir` atomically: leftovers of earlier builds are cleaned up, the site is
+ * written into a staging folder beside the output, then swapped in. Throws an OutputError saying
+ * what failed and where the previous site is when the new site was not put in place; returns
+ * warnings about folders beside the output that could not be removed.
+ */
+export async function writeSite(outDir: string, files: readonly OutputFile[], fs: OutputFs = nodeOutputFs): Promise<Diagnostic[]> {
   const out = path.resolve(outDir);
   const parent = path.dirname(out);
-  const stamp = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = path.join(parent, `.${path.basename(out)}.tmp-${stamp}`);
-  const previous = path.join(parent, `.${path.basename(out)}.old-${stamp}`);
-  await mkdir(parent, { recursive: true });
-  await recoverInterruptedWrite(out);
+  const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
+  if (outside) throw new OutputError('output', `refusing to write ${outside.outputPath} outside the output directory`);
   try {
-    await mkdir(staging);
-    const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
-    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    const manifest = await writeInBatches(files, staging, out, await readManifest(out));
-    await writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest));
-    await writeFile(path.join(staging, OUTPUT_MARKER), MARKER_TEXT);
-    let hadPrevious = true;
-    try {
-      await rename(out, previous);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      hadPrevious = false;
-    }
-    try {
-      await rename(staging, out);
-    } catch (error) {
-      if (hadPrevious) await rename(previous, out);
-      throw error;
-    }
-    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    await fs.mkdir(parent, { recursive: true });
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    if (error instanceof OutputError) throw error;
-    throw new OutputError('output', `cannot write the site to ${out}: ${(error as Error).message}`, undefined, { cause: error });
+    throw notWritten(out, new StepFailure(`cannot create the folder ${parent}`, error), `${out} was not created`);
   }
-}
-
-/**
- * Writes every file into `root`. A file whose bytes equal those of the same path in the previous
- * site (per its manifest) is hard-linked from there instead: on a rebuild most pages are unchanged,
- * and a link costs a fraction of writing the bytes again. Returns the new manifest.
- */
-async function writeInBatches(files: readonly OutputFile[], root: string, previousRoot: string, previous: Manifest): Promise<Manifest> {
-  const manifest: Manifest = {};
-  const batch = 64;
-  for (let i = 0; i < files.length; i += batch) {
-    await Promise.all(
-      files.slice(i, i + batch).map(async (file) => {
-        const target = path.join(root, file.outputPath);
-        if (!isInside(root, target)) throw new OutputError('output', `refusing to write ${file.outputPath} outside the output directory`);
-        const hash = sha256(file.contents);
-        manifest[file.outputPath] = hash;
-        if (previous[file.outputPath] === hash) {
-          try {
-            await link(path.join(previousRoot, file.outputPath), target);
-            return;
-          } catch {
-            // The old file is gone or on another device: write it.
-          }
-        }
-        await writeFile(target, file.contents);
-      }),
-    );
-  }
-  return manifest;
-}
-
-/** Output path → SHA-256 of its bytes, kept in the output to recognise unchanged files. */
-type Manifest = Record<string, string>;
-
-const MANIFEST = '.inkstone-manifest.json';
-
-async function readManifest(out: string): Promise<Manifest> {
+  const warnings = await recoverInterruptedWrite(out, fs);
+  // An error ends the build, so it also carries what the clean-up found (where a kept previous site is).
+  const earlier = warnings.map((w) => `; ${w.message}`).join('');
+  const unchanged = (await isMissing(out, fs)) ? `${out} was not created` : `the previous site in ${out} is unchanged`;
+  const paths = swapPaths(out, newStamp(Date.now(), process.pid));
   try {
-    const parsed = JSON.parse(await readFile(path.join(out, MANIFEST), 'utf8')) as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Manifest) : {};
-  } catch {
-    return {};
+    await fs.mkdir(paths.staging);
+  } catch (error) {
+    throw notWritten(out, new StepFailure(`cannot create a folder for the new site in ${parent}`, error), unchanged, earlier);
+  }
+  try {
+    await writeStaging(paths.staging, out, files, fs);
+    return [...warnings, ...(await swapIntoPlace(paths, out, fs))];
+  } catch (error) {
+    throw notWritten(out, error, unchanged, `${await removeStaging(paths.staging, fs)}${earlier}`);
   }
 }
 
-/**
- * Cleans up after a build that was killed while writing: a staging folder is removed, and if the
- * kill fell between the two renames of the swap (the old site moved aside, the new one not yet in
- * place), the old site is moved back first.
- */
-export async function recoverInterruptedWrite(out: string): Promise<void> {
-  const parent = path.dirname(out);
-  const prefix = `.${path.basename(out)}.`;
-  const leftovers = (await readdir(parent)).filter((name) => name.startsWith(`${prefix}tmp-`) || name.startsWith(`${prefix}old-`)).sort();
-  const outExists = await stat(out).then(() => true, () => false);
-  const previous = leftovers.filter((name) => name.startsWith(`${prefix}old-`)).pop();
-  if (!outExists && previous) await rename(path.join(parent, previous), out);
-  for (const name of leftovers) {
-    if (name !== previous || outExists) await rm(path.join(parent, name), { recursive: true, force: true });
+/** Removes the staging folder of a write that failed; returns the clause to add to the error if it stays. */
+async function removeStaging(staging: string, fs: OutputFs): Promise<string> {
+  try {
+    await removeTree(staging, fs);
+    return '';
+  } catch (error) {
+    return `; the unfinished new site could not be removed from ${staging} (${describeFsError(error)}), the next build tries again`;
   }
+}
+
+/** The error of a write that did not put the new site in place: what failed, what is on disk, then `more`. */
+function notWritten(out: string, error: unknown, state: string, more = ''): OutputError {
+  const failure = error instanceof StepFailure ? error : new StepFailure('cannot write the new site', error);
+  return new OutputError('output', `cannot write the site to ${out}: ${failure.message}; ${failure.state ?? state}${more}`, undefined, { cause: failure.error });
 }

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { escapesRoot } from '../../src/core/containment.js';
 import { formatDiagnosticHeader } from '../../src/core/diagnostics.js';
-import { OUTPUT_MARKER, recoverInterruptedWrite, writeSite as writeOutput } from '../../src/output/writer.js';
+import { recoverInterruptedWrite } from '../../src/output/leftovers.js';
+import { OUTPUT_MARKER, writeSite as writeOutput } from '../../src/output/writer.js';
 import { removeDir, tempDir, writeSite } from '../helpers/site.js';
 
 const dirs: string[] = [];

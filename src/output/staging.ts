@@ -1,0 +1,71 @@
+/**
+ * Writing the new site into its staging folder: folders, files (hard links for files unchanged since
+ * the previous site), the manifest and the marker. Every failure is a StepFailure naming the file.
+ */
+import path from 'node:path';
+import { sha256 } from '../core/hash.js';
+import type { OutputFile } from '../types.js';
+import { attempt, type OutputFs } from './output-fs.js';
+
+/** The file that marks a folder as inkstone's output, so a rebuild may replace it. */
+export const OUTPUT_MARKER = '.inkstone-site';
+
+const MARKER_TEXT = 'This folder is written by inkstone and replaced whole by every build. Do not keep your own files here.\n';
+
+/** Output path → SHA-256 of its bytes, kept in the output to recognise unchanged files. */
+type Manifest = Record<string, string>;
+
+const MANIFEST = '.inkstone-manifest.json';
+
+/** Writes `files`, the manifest and the marker into the existing folder `staging`; `previousRoot` is the site it will replace. */
+export async function writeStaging(staging: string, previousRoot: string, files: readonly OutputFile[], fs: OutputFs): Promise<void> {
+  const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
+  for (const dir of [...dirs].sort()) {
+    await attempt(`cannot create the folder ${path.relative(staging, dir)}/ in the new site`, () => fs.mkdir(dir, { recursive: true }));
+  }
+  const manifest = await writeInBatches(files, staging, previousRoot, await readManifest(previousRoot, fs), fs);
+  await attempt(`cannot write ${MANIFEST} into the new site`, () => fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest)));
+  await attempt(`cannot write ${OUTPUT_MARKER} into the new site`, () => fs.writeFile(path.join(staging, OUTPUT_MARKER), MARKER_TEXT));
+}
+
+/**
+ * Writes every file into `root`. A file whose bytes equal those of the same path in the previous
+ * site (per its manifest) is hard-linked from there instead: on a rebuild most pages are unchanged,
+ * and a link costs a fraction of writing the bytes again. Each batch is waited for whole before a
+ * failure is thrown (the first in file order), so that no write is still running when the staging
+ * folder is removed. Returns the new manifest.
+ */
+async function writeInBatches(files: readonly OutputFile[], root: string, previousRoot: string, previous: Manifest, fs: OutputFs): Promise<Manifest> {
+  const manifest: Manifest = {};
+  const batch = 64;
+  for (let i = 0; i < files.length; i += batch) {
+    const results = await Promise.allSettled(
+      files.slice(i, i + batch).map(async (file) => {
+        const target = path.join(root, file.outputPath);
+        const hash = sha256(file.contents);
+        manifest[file.outputPath] = hash;
+        if (previous[file.outputPath] === hash) {
+          try {
+            await fs.link(path.join(previousRoot, file.outputPath), target);
+            return;
+          } catch {
+            // The old file is gone or on another device: write it.
+          }
+        }
+        await attempt(`cannot write ${file.outputPath} into the new site`, () => fs.writeFile(target, file.contents));
+      }),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+  return manifest;
+}
+
+async function readManifest(out: string, fs: OutputFs): Promise<Manifest> {
+  try {
+    const parsed = JSON.parse(await fs.readText(path.join(out, MANIFEST))) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Manifest) : {};
+  } catch {
+    return {};
+  }
+}
