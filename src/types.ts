@@ -95,6 +95,8 @@ export interface PostFeatures {
   languages: string[];
   /** The post has a code block (its page loads the copy-button script). */
   code: boolean;
+  /** The post has a tab group (its page loads the tabs script). */
+  tabs?: boolean;
   /** Formulas KaTeX refused that the MathJax fallback rendered (counted in the build summary). */
   mathFallbacks?: number;
 }

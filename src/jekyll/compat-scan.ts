@@ -19,7 +19,7 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   chart: { status: 'approximated', detail: 'chart fences are shown as a note with their source' },
   images: { status: 'approximated', detail: 'images are shown without the script-driven viewer, with a note at the end of the post' },
   pretty_table: { status: 'approximated', detail: 'tables are shown with the theme\'s table style' },
-  tabs: { status: 'unsupported', detail: 'tab groups need a plugin; their tags are shown as written' },
+  tabs: { status: 'converted', detail: 'tab groups are built in ({% tabs %}, {% tab %})' },
   tikzjax: { status: 'unsupported', detail: 'TikZ pictures are drawn by a script that inkstone does not ship' },
   typograms: { status: 'approximated', detail: 'typogram fences are shown as a note with their source' },
   code_diff: { status: 'approximated', detail: 'diff2html fences are shown as a note with their source' },

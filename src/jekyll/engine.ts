@@ -4,6 +4,7 @@
  * exhaust the build. Templates never run JavaScript: liquidjs only evaluates Liquid expressions.
  */
 import { Liquid, type FS } from 'liquidjs';
+import { blockTags } from './block-tags.js';
 import { jekyllFilters } from './filters.js';
 import { includeTag } from './include-tag.js';
 import type { LiquidRun, LiquidSite } from './liquid-run.js';
@@ -49,7 +50,7 @@ export function createLiquidEngine(site: LiquidSite, run: LiquidRun): Liquid {
     ...LIQUID_LIMITS,
   });
   for (const name of REMOVED_TAGS) delete engine.tags[name];
-  for (const [name, tag] of Object.entries(jekyllTags(site, run))) engine.registerTag(name, tag);
+  for (const [name, tag] of Object.entries({ ...jekyllTags(site, run), ...blockTags(run) })) engine.registerTag(name, tag);
   // jekyll-include-cache's `include_cached` renders the same as `include` (caching is an optimisation).
   for (const name of ['include', 'include_cached']) engine.registerTag(name, includeTag(site, run));
   for (const [name, filter] of Object.entries(jekyllFilters(site))) engine.registerFilter(name, filter);

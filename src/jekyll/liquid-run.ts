@@ -22,6 +22,8 @@ export interface LiquidSite {
 /** What the rendering of one post collects. */
 export interface LiquidRun {
   file: string;
+  /** The post's Markdown profile: block tags write HTML for kramdown's `markdown="1"`, or with blank lines for native posts. */
+  profile: 'native' | 'kramdown';
   /** 1-based file line of the body's first line. */
   bodyLine: number;
   sourceText: string;

@@ -29,6 +29,7 @@ export interface LiquidResult {
 export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Record<string, unknown>): Promise<LiquidResult> {
   const run: LiquidRun = {
     file: post.source.relPath,
+    profile: post.profile ?? 'native',
     bodyLine: post.bodyLine,
     sourceText: post.source.text,
     body: post.body,
@@ -133,6 +134,9 @@ const DETAIL: Record<string, string> = {
   post_url: "replaced by the post's URL",
   link: "replaced by the target's URL",
   raw: 'kept as written',
+  tabs: 'tabs (jekyll-tabs): panels with a tab list, stacked with headings without JavaScript',
+  tab: 'a tab panel; its content is Markdown',
+  details: 'a <details> block whose content is Markdown',
 };
 
 /** Adds every known tag and every `{{ }}` of the body to the report (unknown ones are added by the recovery). */

@@ -26,7 +26,7 @@ export function jekyllTags(site: LiquidSite, run: LiquidRun): Record<string, Tag
 }
 
 /** Reads the templates of a block tag up to `end<name>`; an unclosed block is an error like liquidjs's own. */
-function readBlock(name: string, token: TagToken, remain: TopLevelToken[], parser: Parser): Template[] {
+export function readBlock(name: string, token: TagToken, remain: TopLevelToken[], parser: Parser): Template[] {
   const templates: Template[] = [];
   while (remain.length > 0) {
     const next = remain.shift()!;

@@ -8,6 +8,7 @@ import { needsFallback, renderFallbacks } from './math/fallback-pass.js';
 import { mathState } from './plugins/math.js';
 import { collectFenceLanguages } from './plugins/code.js';
 import { siteDirOf } from './plugins/images.js';
+import { hasTabs } from './tabs.js';
 import { countWords } from './word-count.js';
 
 /**
@@ -42,6 +43,7 @@ export async function renderPost(post: Post, markdown: MarkdownSet, highlighter:
       mermaid: env.features.mermaid,
       languages: [...env.features.languages].sort(),
       code: env.features.code,
+      ...(hasTabs(tokens) ? { tabs: true } : {}),
       ...(mathState(env).fallbacks > 0 ? { mathFallbacks: mathState(env).fallbacks } : {}),
     },
     diagnostics: dedupe(env.diagnostics),

@@ -7,11 +7,11 @@ import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { readJekyllStaticFiles } from '../jekyll/site-files.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
-import { copyCodeScript } from './client-scripts.js';
+import { copyCodeScript, tabsScript } from './client-scripts.js';
 
 /**
  * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
- * mermaid only if some post has a diagram; the copy-button script only if some post has code; a Jekyll site's static files (`jekyllStatic`) at their own paths.
+ * mermaid only if some post has a diagram; the copy-button script only if some post has code, the tabs script only if some post has tabs; a Jekyll site's static files (`jekyllStatic`) at their own paths.
  */
 export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[], bag: DiagnosticBag, jekyllStatic: readonly string[] = []): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
@@ -22,5 +22,6 @@ export async function collectAssets(siteDir: string, theme: Theme, rendered: rea
   if (rendered.some((r) => r.features.math || titleHasMath(r.post.meta.title))) files.push(...(await katexAssets()));
   if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
   if (rendered.some((r) => r.features.code)) files.push(await copyCodeScript());
+  if (rendered.some((r) => r.features.tabs)) files.push(await tabsScript());
   return files;
 }

@@ -57,6 +57,8 @@ export interface PostView {
   mermaid: boolean;
   /** The post has a code block (its page loads the copy-button script). */
   code: boolean;
+  /** The post has a tab group (its page loads the tabs script). */
+  tabs: boolean;
 }
 
 /** A post's place in its series. */
@@ -218,6 +220,7 @@ function pageView(page: Page, title: string, description: string | undefined, sh
     math: shown.some((p) => (full ? p.math : p.excerpt.val.includes('class="katex')) || p.titleHtml !== undefined),
     mermaid: shown.some((p) => (full ? p.mermaid : p.excerpt.val.includes('class="mermaid"'))),
     code: shown.some((p) => (full ? p.code : p.excerpt.val.includes('class="code-block'))),
+    tabs: shown.some((p) => (full ? p.tabs : p.excerpt.val.includes('<div class="tabs"'))),
     previousUrl: pager?.previousUrl,
     nextUrl: pager?.nextUrl,
     feeds: [] as Array<{ type: string; url: string; format: string }>,
@@ -279,6 +282,7 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     math: r.features.math || html !== undefined,
     mermaid: r.features.mermaid,
     code: r.features.code,
+    tabs: r.features.tabs === true,
   };
 }
 
