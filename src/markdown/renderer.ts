@@ -5,6 +5,7 @@ import { parseBaseUrl } from '../templates/urls.js';
 import type { MarkdownProfile } from '../types.js';
 import type { CodeHighlighter } from './highlighter.js';
 import { createMathFallbackLoader, type MathFallbackLoader } from './math/fallback.js';
+import { alertsPlugin } from './plugins/alerts.js';
 import { anchorsPlugin } from './plugins/anchors.js';
 import { calloutsPlugin } from './plugins/callouts.js';
 import { codePlugin } from './plugins/code.js';
@@ -78,6 +79,8 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: 
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
     // Block rule before `fence`, after liquid-compat and math so `:::` never claims their blocks.
     (m) => calloutsPlugin(m),
+    // Core rule after `inline`: a quote starting `[!NOTE]` becomes a callout.
+    (m) => alertsPlugin(m),
     // Block rule before `reference` (definitions), inline rule after `link` (references), core rule after `inline` (the list).
     (m) => footnotesPlugin(m),
     // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
@@ -121,6 +124,8 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
     (m) => diagramsPlugin(m),
     // Renders the `{:toc}` lists kramdown made.
     (m) => kramdownTocRenderer(m),
+    // Core rule after `inline`: GitHub's alerts (`> [!NOTE]`), as in native posts.
+    (m) => alertsPlugin(m),
     // Core rule before `inline`: claims chart and widget fences.
     (m) => widgetFencesPlugin(m),
     // Renderer for the fences left over.
