@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The code that runs inside the headless page: renders diagrams with the mermaid bundle and makes
- * each SVG safe to inline. It is serialised by Playwright, so it must not use anything from outside
+ * The code that runs inside the headless page: renders one diagram with the mermaid bundle and makes
+ * its SVG safe to inline. It is serialised by Playwright, so it must not use anything from outside
  * its own body.
  */
 
@@ -23,13 +23,15 @@ export interface MermaidVariant {
 
 /** What the page function receives. */
 export interface PageInput {
-  jobs: MermaidJob[];
+  job: MermaidJob;
   variant: MermaidVariant;
   font: string;
+  /** mermaid's `maxTextSize` and `maxEdges`, set explicitly so that our messages can name them. */
+  limits: { maxTextSize: number; maxEdges: number };
 }
 
 /** Runs inside the page: must be self-contained (it is serialised by Playwright). */
-export async function renderInPage({ jobs, variant, font }: PageInput): Promise<MermaidResult[]> {
+export async function renderInPage({ job, variant, font, limits }: PageInput): Promise<MermaidResult> {
   type Mermaid = {
     initialize(config: Record<string, unknown>): void;
     render(id: string, text: string): Promise<{ svg: string }>;
@@ -43,6 +45,8 @@ export async function renderInPage({ jobs, variant, font }: PageInput): Promise<
     fontFamily: font,
     themeVariables: { fontFamily: font },
     suppressErrorRendering: true,
+    maxTextSize: limits.maxTextSize,
+    maxEdges: limits.maxEdges,
   });
   const dangerousElements = new Set(['script', 'iframe', 'object', 'embed', 'frame', 'frameset', 'link', 'meta', 'base']);
   const linkAttributes = new Set(['href', 'xlink:href', 'src', 'action', 'formaction']);
@@ -117,19 +121,15 @@ export async function renderInPage({ jobs, variant, font }: PageInput): Promise<
     return root.outerHTML;
   };
 
-  const results: MermaidResult[] = [];
-  for (const job of jobs) {
-    try {
-      const { svg } = await mermaid.render(job.id, job.source);
-      results.push({ ok: true, svg: finish(svg, job.id) });
-    } catch (error) {
-      const text = String((error as Error)?.message ?? error);
-      const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...'));
-      const lineMatch = /on line (\d+)/.exec(text);
-      results.push({ ok: false, message: lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? text), line: lineMatch ? Number(lineMatch[1]) : undefined });
-    } finally {
-      document.body.replaceChildren();
-    }
+  try {
+    const { svg } = await mermaid.render(job.id, job.source);
+    return { ok: true, svg: finish(svg, job.id) };
+  } catch (error) {
+    const text = String((error as Error)?.message ?? error);
+    const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...'));
+    const lineMatch = /on line (\d+)/.exec(text);
+    return { ok: false, message: lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? text), line: lineMatch ? Number(lineMatch[1]) : undefined };
+  } finally {
+    document.body.replaceChildren();
   }
-  return results;
 }

@@ -1,29 +1,41 @@
 /**
  * Renders mermaid diagrams to SVG in one headless Chromium page: the bundle is loaded once, then
- * diagrams are rendered in batches. Each SVG is post-processed in the page: every id is prefixed with
- * the diagram's own id (so diagrams never share ids), event-handler attributes and script-capable
- * elements are removed, an accessible name is ensured, and a media query hides the SVG when the
- * reader's colour scheme is the other one.
+ * diagrams are rendered one at a time, each within its own time limit. Each SVG is post-processed in
+ * the page: every id is prefixed with the diagram's own id (so diagrams never share ids),
+ * event-handler attributes and script-capable elements are removed, an accessible name is ensured,
+ * and a media query hides the SVG when the reader's colour scheme is the other one.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { renderInPage } from './in-page.js';
+import { MAX_DIAGRAM_CHARACTERS, MAX_DIAGRAM_EDGES } from './limits.js';
 
 export type { MermaidJob, MermaidResult, MermaidVariant } from './in-page.js';
 import type { MermaidJob, MermaidResult, MermaidVariant } from './in-page.js';
 
+/** A diagram's rendering, or `timedOut` when it took longer than the limit. */
+export type MermaidOutcome = MermaidResult | { ok: false; timedOut: true };
+
 /** An open page with mermaid loaded. */
 export interface MermaidRenderer {
-  render(jobs: readonly MermaidJob[], variant: MermaidVariant): Promise<MermaidResult[]>;
+  /** Renders one diagram; past the time limit it is abandoned and the next one gets a fresh page. */
+  render(job: MermaidJob, variant: MermaidVariant): Promise<MermaidOutcome>;
   close(): Promise<void>;
+}
+
+/** How a renderer runs. */
+export interface MermaidRendererOptions {
+  /** Longest one diagram may take to render, in milliseconds. */
+  timeoutMs: number;
+  /** The mermaid bundle to load; default: the installed package's `mermaid.min.js`. Tests load a stand-in. */
+  bundle?: string;
 }
 
 /** Fonts that measure the same on the build machine (Liberation Sans) and readers' machines (Arial). */
 export const DIAGRAM_FONT = 'arial, "Liberation Sans", helvetica, sans-serif';
 
-const BATCH_SIZE = 25;
-const BATCH_TIMEOUT_MS = 120_000;
+const TIMED_OUT = Symbol('timed out');
 
 /** The installed mermaid version (part of every cache key). */
 export function mermaidVersion(): string {
@@ -32,34 +44,60 @@ export function mermaidVersion(): string {
 }
 
 /** Opens a page in `browser` with the mermaid bundle loaded. */
-export async function openMermaidRenderer(browser: Browser): Promise<MermaidRenderer> {
+export async function openMermaidRenderer(browser: Browser, options: MermaidRendererOptions): Promise<MermaidRenderer> {
+  const bundle = options.bundle ?? mermaidBundle();
+  // Replaced after a time-out; opened again only when another diagram needs it (loading takes seconds).
+  let current: Promise<OpenPage> | undefined = openPage(browser, bundle);
+  await current;
+  return {
+    async render(job, variant) {
+      current ??= openPage(browser, bundle);
+      const { context, page } = await current;
+      const input = { job, variant, font: DIAGRAM_FONT, limits: { maxTextSize: MAX_DIAGRAM_CHARACTERS, maxEdges: MAX_DIAGRAM_EDGES } };
+      const rendering = page.evaluate(renderInPage, input);
+      const outcome = await withinTime(rendering, options.timeoutMs);
+      if (outcome !== TIMED_OUT) return outcome;
+      // The page may be busy for good (layout code in a loop), where no timer inside it would fire:
+      // it goes, with its renderer process, and the next diagram gets a fresh page.
+      rendering.catch(() => undefined);
+      current = undefined;
+      await context.close();
+      return { ok: false, timedOut: true };
+    },
+    async close() {
+      if (current) await (await current).context.close();
+    },
+  };
+}
+
+function mermaidBundle(): string {
   const require = createRequire(import.meta.url);
-  const bundle = path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+  return path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+}
+
+/** A page with mermaid loaded, in a context of its own. */
+interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+async function openPage(browser: Browser, bundle: string): Promise<OpenPage> {
   // A page of its own context gets its own renderer process, so two renderers run in parallel.
   const context = await browser.newContext();
-  const page: Page = await context.newPage();
+  const page = await context.newPage();
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
   await page.addScriptTag({ path: bundle });
   // esbuild-based runners (tsx, used by the benchmarks) wrap named functions in `__name(...)`;
   // the serialised page function then needs that helper in the page.
   await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
-  return {
-    async render(jobs, variant) {
-      const results: MermaidResult[] = [];
-      for (let i = 0; i < jobs.length; i += BATCH_SIZE) {
-        const batch = jobs.slice(i, i + BATCH_SIZE);
-        results.push(...(await withTimeout(page.evaluate(renderInPage, { jobs: batch, variant, font: DIAGRAM_FONT }), BATCH_TIMEOUT_MS)));
-      }
-      return results;
-    },
-    close: () => context.close(),
-  };
+  return { context, page };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** `promise`'s value, or TIMED_OUT when it takes longer than `ms`. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`diagram rendering took longer than ${ms / 1000} s`)), ms);
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,8 @@
 /**
  * The diagrams stage: every diagram of the build is looked up in the cache, the misses are rendered
  * in one browser (launched only if there are misses), and each post's placeholders are replaced by
- * inline SVG, by markup for the client-side renderer, or by the escaped source with a diagnostic.
+ * inline SVG, by markup for the client-side renderer, or by the escaped source with a diagnostic
+ * (a syntax error, a diagram over the size limit, or one over the time limit).
  */
 import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
@@ -9,16 +10,16 @@ import type { DiagnosticBag } from '../core/diagnostics.js';
 import { sha256 } from '../core/hash.js';
 import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
 import type { RenderedPost } from '../types.js';
-import { findBrowser, INSTALL_HINT, launchBrowser } from './browser.js';
+import { findBrowser, INSTALL_HINT } from './browser.js';
 import { createDiagramCache, type DiagramCacheEntry } from './cache.js';
 import { clientFigure, errorFigure, feedFigure, feedSourceFigure, svgFigure } from './html.js';
-import { DIAGRAM_FONT, mermaidVersion, openMermaidRenderer, type MermaidJob } from './mermaid-page.js';
+import { DEFAULT_DIAGRAM_TIMEOUT_S } from './limits.js';
+import { DIAGRAM_FONT, mermaidVersion } from './mermaid-page.js';
+import { mermaidProblem, reportProblem, sizeProblem, type DiagramProblem } from './problems.js';
+import { renderInBrowser } from './render-in-browser.js';
 
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
 export const DIAGRAM_RENDERER_VERSION = 2;
-
-/** From this many diagrams to render, light and dark are rendered in two pages in parallel. */
-const PARALLEL_THRESHOLD = 16;
 
 /** What the stage needs besides the posts. */
 export interface DiagramStageOptions {
@@ -35,7 +36,7 @@ export interface DiagramStats {
   total: number;
   /** Distinct diagrams taken from the cache. */
   cached: number;
-  /** Distinct diagrams rendered in the browser during this build. */
+  /** Distinct diagrams rendered in the browser during this build (a syntax error counts; a time-out does not). */
   rendered: number;
   /** Diagram occurrences left to the client-side renderer. */
   client: number;
@@ -55,26 +56,38 @@ export async function renderDiagrams(
   if (stats.total === 0) return { posts: [...posts], stats };
 
   const entries = new Map<string, DiagramCacheEntry>();
+  // Problems found before or instead of a rendering: too large to try, or over the time limit.
+  const problems = new Map<string, DiagramProblem>();
+  const sources = new Map<string, string>();
+  posts.forEach((post, p) => post.diagrams.forEach((d, i) => sources.set(keys[p]![i]!, d.source)));
+  for (const [key, source] of sources) {
+    const problem = sizeProblem(source);
+    if (problem) problems.set(key, problem);
+  }
   const mode = options.config.diagrams.mode;
   if (mode !== 'client') {
     const cache = createDiagramCache(path.resolve(options.siteDir, options.config.cache_dir, 'diagrams'));
-    const sources = new Map<string, string>();
-    posts.forEach((post, p) => post.diagrams.forEach((d, i) => sources.set(keys[p]![i]!, d.source)));
     for (const key of sources.keys()) {
-      const hit = await cache.get(key);
+      const hit = problems.has(key) ? undefined : await cache.get(key);
       if (hit) entries.set(key, hit);
     }
     stats.cached = entries.size;
-    const misses = [...sources].filter(([key]) => !entries.has(key));
+    const misses = [...sources].filter(([key]) => !entries.has(key) && !problems.has(key));
     if (misses.length > 0) {
       const executable = await (options.findBrowser ?? findBrowser)(options.config.diagrams.browser);
       if (executable) {
         stats.browserLaunched = true;
-        for (const [key, entry] of await renderMissing(executable, misses, options.themes)) {
-          entries.set(key, entry);
-          await cache.set(key, entry);
+        const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
+        const jobs = misses.map(([key, source]) => ({ key, id: renderId(key), source }));
+        for (const [key, outcome] of await renderInBrowser(executable, jobs, { themes: options.themes, timeoutMs: seconds * 1000 })) {
+          if ('timedOut' in outcome) {
+            problems.set(key, { kind: 'timeout', seconds });
+            continue;
+          }
+          entries.set(key, outcome);
+          await cache.set(key, outcome);
+          stats.rendered++;
         }
-        stats.rendered = misses.length;
       } else if (mode === 'svg') {
         bag.add({
           severity: 'warning',
@@ -92,21 +105,23 @@ export async function renderDiagrams(
     const figures = post.diagrams.map((diagram, i): { page: string; feed: string } => {
       const key = keys[p]![i]!;
       const entry = entries.get(key);
-      if (!entry) {
+      const problem = problems.get(key) ?? (entry && !entry.ok ? mermaidProblem(entry.message, entry.line) : undefined);
+      if (problem) {
+        const report = reportProblem(problem, diagram.source);
+        bag.add({
+          severity: 'warning',
+          code: report.code,
+          message: report.message,
+          location: { file: post.post.source.relPath, line: diagram.line + report.line, column: 1 },
+          sourceText: post.post.source.text,
+        });
+        const figure = errorFigure(diagram.source, report.caption);
+        return { page: figure, feed: figure };
+      }
+      if (!entry?.ok) {
         needsClient = true;
         stats.client++;
         return { page: clientFigure(diagram.source), feed: feedSourceFigure(diagram.source) };
-      }
-      if (!entry.ok) {
-        bag.add({
-          severity: 'warning',
-          code: 'diagram',
-          message: `mermaid: ${entry.message}`,
-          location: { file: post.post.source.relPath, line: diagram.line + (entry.line ?? 0), column: 1 },
-          sourceText: post.post.source.text,
-        });
-        const figure = errorFigure(diagram.source, entry.message);
-        return { page: figure, feed: figure };
       }
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
@@ -137,36 +152,4 @@ function renderId(key: string): string {
 function diagramKey(themes: { light: string; dark: string }): (source: string) => string {
   const fixed = JSON.stringify({ renderer: DIAGRAM_RENDERER_VERSION, mermaid: mermaidVersion(), themes, font: DIAGRAM_FONT });
   return (source) => sha256(`${fixed}\n${source}`);
-}
-
-async function renderMissing(
-  executable: string,
-  misses: ReadonlyArray<[string, string]>,
-  themes: { light: string; dark: string },
-): Promise<Map<string, DiagramCacheEntry>> {
-  const browser = await launchBrowser(executable);
-  try {
-    // Many diagrams: light and dark render in two pages at once (a renderer process each, measured
-    // 45 → 30 ms a diagram on 2 cores). Few: one page, since loading the bundle twice costs ~0.7 s.
-    const parallel = misses.length >= PARALLEL_THRESHOLD;
-    const lightRenderer = await openMermaidRenderer(browser);
-    const darkRenderer = parallel ? await openMermaidRenderer(browser) : lightRenderer;
-    const jobs = (suffix: string): MermaidJob[] => misses.map(([key, source]) => ({ id: `${renderId(key)}${suffix}`, source }));
-    const renderLight = () => lightRenderer.render(jobs(''), { scheme: 'light', theme: themes.light });
-    const renderDark = () => darkRenderer.render(jobs('-dark'), { scheme: 'dark', theme: themes.dark });
-    const [light, dark] = parallel ? await Promise.all([renderLight(), renderDark()]) : [await renderLight(), await renderDark()];
-    await lightRenderer.close();
-    if (parallel) await darkRenderer.close();
-    const entries = new Map<string, DiagramCacheEntry>();
-    misses.forEach(([key], i) => {
-      const l = light[i]!;
-      const d = dark[i]!;
-      if (!l.ok) entries.set(key, { ok: false, message: l.message, line: l.line });
-      else if (!d.ok) entries.set(key, { ok: false, message: d.message, line: d.line });
-      else entries.set(key, { ok: true, light: l.svg, dark: d.svg });
-    });
-    return entries;
-  } finally {
-    await browser.close();
-  }
 }
