@@ -229,6 +229,11 @@ describe('a code fence never closed', () => {
       // Jekyll's blocks, read in native posts too, are closed by their end tags.
       const liquid = await md.render('{% highlight python %}\nx = 1\n{% endhighlight %}\n\n{% mermaid %}\ngraph TD\nA-->B\n{% endmermaid %}\n');
       expect(liquid.diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
+      // A fence closed inside a block quote or a list item at the end of the post is closed.
+      for (const closed of ['Intro.\n\n> ```python\n> x = 1\n> ```\n', '- item\n\n  ```js\n  x\n  ```\n', '> - ```js\n>   x\n>   ```']) {
+        expect((await md.render(closed)).diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
+      }
+      expect((await md.render('> ```python\n> x = 1\n')).diagnostics.map((d) => d.code)).toEqual(['code-fence']);
     } finally {
       md.dispose();
     }

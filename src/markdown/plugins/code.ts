@@ -25,9 +25,10 @@ function isUnclosed(src: string, token: Token): boolean {
   const lines = src.split('\n');
   const [start, end] = token.map!;
   if (end < lines.length && !(end === lines.length - 1 && lines[end] === '')) return false;
-  const last = lines[end - 1] ?? '';
+  // A fence in a block quote or a list ends on a line with the quote's `>` and the item's indentation.
+  const last = (lines[end - 1] ?? '').replace(/^(?:[ \t]*>)*/, '');
   const fence = token.markup;
-  const closing = new RegExp(`^ {0,3}${fence[0] === '~' ? '~' : '\\x60'}{${fence.length},}\\s*$`);
+  const closing = new RegExp(`^[ \\t]*${fence[0] === '~' ? '~' : '\\x60'}{${fence.length},}\\s*$`);
   return end - 1 === start || !closing.test(last);
 }
 
