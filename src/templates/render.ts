@@ -5,6 +5,8 @@ import { displayPath } from '../core/paths.js';
 import type { OutputFile, Page, SiteGraph } from '../types.js';
 import { pageContext, type ContextViews } from './context.js';
 import { hasLayout } from './environment.js';
+import { newFrame, type NunjucksTemplate } from './nunjucks-internals.js';
+import { findLocatedError, plainMessage } from './template-error.js';
 
 /** The layout each kind of page uses, unless a post names its own. */
 export const DEFAULT_LAYOUTS: Record<Page['kind'], string> = {
@@ -42,50 +44,39 @@ export function renderPages(
       continue;
     }
     try {
-      const html = env.render(`${layout}.njk`, pageContext(graph, views, page));
+      const html = renderLayout(env, layout, pageContext(graph, views, page));
       files.push({ outputPath: page.outputPath, contents: html, from: source?.relPath ?? `${page.kind} page ${page.url}` });
     } catch (error) {
-      diagnostics.push(templateDiagnostic(error as Error, layout, page, source?.relPath, siteDir));
+      diagnostics.push(templateDiagnostic(error, layout, page, source?.relPath, siteDir));
     }
   }
   return { files, diagnostics };
 }
 
-/** Turns a Nunjucks error into a diagnostic naming the layout (with its line) and the page. */
-export function templateDiagnostic(error: Error, layout: string, page: Page, postFile: string | undefined, siteDir: string): Diagnostic {
-  const parsed = parseNunjucksError(error.message);
-  const file = parsed.file ?? `${layout}.njk`;
-  const rendering = postFile ? `${page.url} (from ${postFile})` : page.url;
-  return {
-    severity: 'error',
-    code: 'template',
-    message: `${parsed.message} (while rendering ${rendering} with layout "${layout}")`,
-    location: { file: displayPath(siteDir, file), line: parsed.line, column: parsed.column },
-  };
-}
-
 /**
- * Nunjucks nests errors from inherited layouts as "(a.njk)\n  Template render error: (b.njk) [Line 3, Column 7]\n
- *   Error: message". The innermost part names the failing file. Runtime errors ("Error: ...") count
- * lines and columns from 0, parse errors from 1.
+ * Renders `layout` synchronously. Given a parent frame, Nunjucks calls back at once (without one it
+ * defers the callback); the first error then arrives here, instead of being thrown back up through the
+ * catch of every template on the way.
  */
-export function parseNunjucksError(message: string): { file: string | undefined; line: number | undefined; column: number | undefined; message: string } {
-  const parts = message.split(/\n\s*Template render error: /);
-  const innermost = parts[parts.length - 1]!;
-  const match = /^\(([^)]*)\)(?: \[Line (\d+), Column (\d+)\])?\s*\n?\s*([\s\S]*)$/.exec(innermost);
-  if (!match) return { file: undefined, line: undefined, column: undefined, message: firstLine(message) };
-  const runtime = match[4]!.startsWith('Error: ');
-  const shift = runtime ? 1 : 0;
-  return {
-    file: match[1] && match[1] !== 'unknown path' ? match[1] : undefined,
-    line: match[2] ? Number(match[2]) + shift : undefined,
-    column: match[3] ? Number(match[3]) + shift : undefined,
-    message: firstLine(match[4]!.replace(/^Error: /, '')),
-  };
+function renderLayout(env: nunjucks.Environment, layout: string, context: object): string {
+  const template = env.getTemplate(`${layout}.njk`) as unknown as NunjucksTemplate;
+  let outcome: { error: unknown } | { html: string } | undefined;
+  template.render(context, newFrame(), (error, html) => {
+    outcome ??= error ? { error } : { html: html ?? '' };
+  });
+  if (!outcome) throw new Error(`layout "${layout}" did not finish rendering`);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.html;
 }
 
-function firstLine(text: string): string {
-  return (text.trim().split('\n')[0] ?? text).trim();
+/** Turns a template error into a diagnostic at the template, line and column where it happened, naming the page. */
+export function templateDiagnostic(error: unknown, layout: string, page: Page, postFile: string | undefined, siteDir: string): Diagnostic {
+  const located = findLocatedError(error);
+  const rendering = postFile ? `${page.url} (from ${postFile})` : page.url;
+  const message = `${located?.message ?? plainMessage(error)} (while rendering ${rendering} with layout "${layout}")`;
+  if (!located) return { severity: 'error', code: 'template', message, location: { file: `${layout}.njk` } };
+  const { file, line, column } = located.location!;
+  return { severity: 'error', code: 'template', message, location: { file: displayPath(siteDir, file), line, column }, sourceText: located.source };
 }
 
 /** Position of the `layout:` value within the front matter of `text`. */

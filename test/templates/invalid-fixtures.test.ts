@@ -26,7 +26,7 @@ const EXPECTED: Record<string, string> = {
   layout:
     'posts/2024-01-01-missing-layout.md:3:9 error[layout] layout "missing" not found (looked for missing.njk in the site\'s layouts/, the theme and the built-in layouts)',
   template:
-    'layouts/post.njk:5:4 error[template] unknown block tag: endblock (while rendering /2024/01/hello/ (from posts/2024-01-01-hello.md) with layout "post")',
+    'layouts/post.njk:4:1 error[template] {% if %} opened at line 4, column 1 is never closed: expected {% endif %} before {% endblock %} at line 5, column 1 (while rendering /2024/01/hello/ (from posts/2024-01-01-hello.md) with layout "post")',
   taxonomy:
     'posts/2024-01-02-hyphen.md error[taxonomy] tags "foo bar" (posts/2024-01-01-space.md) and "foo-bar" (posts/2024-01-02-hyphen.md) would both be written to /tags/foo-bar/: rename one of them',
   'template-cycle': 'layouts/partials/entry.njk error[template-cycle] layouts include each other in a loop: partials/entry.njk → partials/toc.njk → partials/entry.njk',
