@@ -36,6 +36,8 @@ export interface PostMeta {
   permalink: string | undefined;
   /** Old URLs of the post (`redirect_from`, `aliases`), each written as a redirect page. */
   redirectFrom: string[];
+  /** Where the post's page sends readers (al-folio's `redirect`, jekyll-redirect-from's `redirect_to`): an http(s) URL or a site path. */
+  redirectTo?: string;
   /** Every front matter key as written, passed through to layouts. */
   data: Record<string, unknown>;
 }
@@ -170,7 +172,7 @@ export type Page =
   | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: 'tags' | 'categories' }
   | { kind: 'archive'; url: string; outputPath: string }
   | { kind: 'not-found'; url: string; outputPath: string }
-  | { kind: 'redirect'; url: string; outputPath: string; postIndex: number }
+  | { kind: 'redirect'; url: string; outputPath: string; postIndex: number; to?: string }
   | { kind: 'series'; url: string; outputPath: string; seriesIndex: number };
 
 /** Posts that share a `series:` front matter name, read in order. */

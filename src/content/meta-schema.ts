@@ -25,6 +25,8 @@ export const frontMatterSchema = z.looseObject({
   permalink: z.string({ error: 'expected a URL path such as /notes/my-post/' }).optional(),
   slug: z.string({ error: 'expected a slug' }).optional(),
   redirect_from: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
+  redirect: z.string({ error: 'expected an http(s) URL or a site path such as /talks/slides.pdf' }).optional(),
+  redirect_to: z.string({ error: 'expected an http(s) URL or a site path such as /talks/slides.pdf' }).optional(),
   aliases: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
   updated: dateText.optional(),
   last_modified_at: dateText.optional(),

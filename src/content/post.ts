@@ -112,6 +112,12 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
       return fail(`front matter field "${key}" lists ${terms.length} terms; a post may have at most ${MAX_TERMS_PER_POST}`, where.line, where.column, 'front-matter');
     }
   }
+  const redirectKey2 = fm.redirect !== undefined ? 'redirect' : 'redirect_to';
+  const redirectTo = fm.redirect ?? fm.redirect_to;
+  if (redirectTo !== undefined && !isRedirectTarget(redirectTo)) {
+    const where = locate(yaml, redirectKey2);
+    return fail(`front matter field "${redirectKey2}": expected an http(s) URL or a site path starting with "/", got "${redirectTo}"`, where.line, where.column, 'permalink');
+  }
   const meta: PostMeta = {
     title: fm.title !== undefined ? String(fm.title) : titleFromSlug(prefix?.rest ?? stem),
     date: date.date.toISO()!,
@@ -123,6 +129,7 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     draft: inDrafts || fm.draft === true || fm.published === false,
     permalink: fm.permalink,
     redirectFrom,
+    ...(redirectTo !== undefined ? { redirectTo } : {}),
     data: { ...(yaml.value as FrontMatter) },
   };
 
@@ -188,6 +195,17 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
       outputPath: route.outputPath,
     },
   };
+}
+
+/** A page may send readers to an http(s) URL or to a path of this site (not `//host`, not `javascript:`). */
+function isRedirectTarget(target: string): boolean {
+  if (/^\/(?!\/)/.test(target)) return !/[\\\s]/.test(target);
+  try {
+    const url = new URL(target);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 /** Most tags, and most categories, one post may have (each is a page and a feed of the site). */

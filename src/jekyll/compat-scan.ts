@@ -12,6 +12,8 @@ import { codeLines } from './fences.js';
 const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   giscus_comments: { status: 'unsupported', detail: 'comments are not embedded' },
   disqus_comments: { status: 'unsupported', detail: 'comments are not embedded' },
+  redirect: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
+  redirect_to: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
   related_posts: { status: 'converted', detail: 'related posts by shared tags are listed at the end of the post (related_posts: false hides them)' },
   toc: { status: 'converted', detail: 'the table of contents is shown beside the post on wide screens and above it on narrow ones' },
   thumbnail: { status: 'approximated', detail: 'kept as post.data.thumbnail; the built-in layouts do not show it' },

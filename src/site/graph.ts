@@ -16,7 +16,12 @@ export function buildSiteGraph(config: SiteConfig, rendered: readonly RenderedPo
   const series = buildSeries(posts);
   const pages: Page[] = [
     ...paginate(posts.length, config.paginate, '/').map((pager): Page => ({ kind: 'home', url: pager.url, outputPath: outputPathOf(pager.url), pager })),
-    ...posts.map((p, postIndex): Page => ({ kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex })),
+    // A post with `redirect:` is a redirect page at its own URL (al-folio's posts that point elsewhere).
+    ...posts.map((p, postIndex): Page =>
+      p.post.meta.redirectTo !== undefined
+        ? { kind: 'redirect', url: p.post.url, outputPath: p.post.outputPath, postIndex, to: p.post.meta.redirectTo }
+        : { kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex },
+    ),
   ];
   for (const taxonomy of [tags.taxonomy, categories.taxonomy]) {
     pages.push({ kind: 'taxonomy', url: taxonomy.url, outputPath: taxonomy.outputPath, taxonomy: taxonomy.name });

@@ -30,6 +30,8 @@ export interface PostView {
   /** The title with formulas rendered by KaTeX, when it has any (for headings and lists). */
   titleHtml?: nunjucks.runtime.SafeString;
   url: string;
+  /** Where the post sends readers (`redirect:` in its front matter): lists link there. */
+  redirect: string | undefined;
   date: string;
   updated: string | undefined;
   description: string | undefined;
@@ -192,7 +194,7 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       return { ...base, page: { ...pageView(page, 'Page not found', undefined, [], views), robots: 'noindex' }, posts: views.posts.slice(0, 5) };
     case 'redirect': {
       const post = views.posts[page.postIndex]!;
-      return { ...base, page: { ...pageView(page, post.title, undefined, [], views), robots: 'noindex' }, redirect: { to: post.url, title: post.title } };
+      return { ...base, page: { ...pageView(page, post.title, undefined, [], views), robots: 'noindex' }, redirect: { to: page.to ?? post.url, title: post.title } };
     }
     case 'series': {
       const series = views.series[page.seriesIndex]!;
@@ -263,6 +265,7 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     title: titleText(post.meta.title),
     ...(html ? { titleHtml: new nunjucks.runtime.SafeString(html) } : {}),
     url: post.url,
+    redirect: post.meta.redirectTo,
     date: post.meta.date,
     updated: post.meta.updated,
     description: post.meta.description,

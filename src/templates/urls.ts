@@ -23,6 +23,8 @@ export function siteUrl(base: BaseUrl, target: string): string {
 
 /** `/tags/x/` → `https://example.org/blog/tags/x/` (path only when no origin is known). */
 export function absoluteUrl(base: BaseUrl, target: string): string {
+  // An address with a scheme (`https://…`) or a host (`//host/…`) is absolute already.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) return target;
   return base.origin + siteUrl(base, target);
 }
 
