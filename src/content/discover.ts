@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
+import { VanishedFileError } from '../core/containment.js';
 import { sha256 } from '../core/hash.js';
 import type { SourceFile } from '../types.js';
 import path from 'node:path';
@@ -21,6 +22,12 @@ export function isJekyllSource(relPath: string): boolean {
 
 /** Reads every post source of `siteDir`, sorted by relative path. Symbolic links are not followed. */
 export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
+  const relPaths = await listPostPaths(siteDir);
+  return Promise.all(relPaths.map((relPath) => readPostSource(siteDir, relPath)));
+}
+
+/** The relative paths (forward slashes, sorted) of the post sources of `siteDir`, as discoverPosts reads them. */
+export async function listPostPaths(siteDir: string): Promise<string[]> {
   const relPaths = await glob(['posts/**/*.md', '_posts/**/*.{md,markdown}', `${DRAFTS_DIR}/**/*.{md,markdown}`], {
     cwd: siteDir,
     onlyFiles: true,
@@ -28,22 +35,29 @@ export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
     dot: false,
     expandDirectories: false,
   });
-  relPaths.sort();
-  return Promise.all(relPaths.map((relPath) => readPostSource(siteDir, relPath)));
+  return relPaths.sort();
 }
 
-/** Reads one post source (`relPath` relative to `siteDir`, forward slashes), as discoverPosts does. */
+/** Reads one post source (`relPath` relative to `siteDir`, forward slashes), as discoverPosts does. Throws VanishedFileError when it is gone. */
 export async function readPostSource(siteDir: string, relPath: string): Promise<SourceFile> {
   const absPath = path.join(siteDir, relPath);
+  const gone = vanished(relPath);
   // Old Mac line ends (a lone CR) are line ends: read as such, the front matter is found, and a draft stays a draft.
-  const bytes = await readFile(absPath);
+  const bytes = await readFile(absPath).catch(gone);
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
   const invalid = firstInvalidUtf8Line(bytes);
   if (invalid !== undefined) source.invalidUtf8Line = invalid;
   // Jekyll dates a draft without a date by its file's modification time.
-  if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath)).mtime.toISOString();
+  if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath).catch(gone)).mtime.toISOString();
   return source;
+}
+
+/** Rethrows a file system error, as VanishedFileError when the file is not there (it was listed, so it was removed meanwhile). */
+function vanished(relPath: string): (error: NodeJS.ErrnoException) => never {
+  return (error) => {
+    throw error.code === 'ENOENT' || error.code === 'ENOTDIR' ? new VanishedFileError(relPath) : error;
+  };
 }
 
 /** The 1-based line of the first byte sequence that is not UTF-8, or undefined when the file is valid. */

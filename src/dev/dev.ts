@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { SiteChange } from './changes.js';
+import type { ConnectionLimits } from './connections.js';
 import { createLiveReload, type LiveMessage } from './live-reload.js';
 import { overlayHtml } from './overlay.js';
 import { createRebuildQueue, DEFAULT_QUEUE_OPTIONS, type RebuildQueueOptions } from './queue.js';
@@ -21,6 +22,8 @@ export interface DevOptions extends DevSessionOptions {
   port?: number;
   /** Batching of changes (tests shorten or lengthen it). */
   queue?: RebuildQueueOptions;
+  /** Limits on the server's connections (default DEFAULT_CONNECTION_LIMITS; measurements lift them). */
+  connections?: ConnectionLimits;
   /** Called after every rebuild, the first one included; `changes` is empty for the first. */
   onRebuild?(report: RebuildReport, changes: readonly SiteChange[]): void;
   /** Called when the watcher reports an error (it keeps watching). */
@@ -61,7 +64,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   void session.warm().catch(() => undefined);
   let server;
   try {
-    server = await startServer(options.host ?? '127.0.0.1', options.port ?? 4000, { files: session.served, generation: session.generation, basePath: () => session.base().basePath }, live);
+    server = await startServer(options.host ?? '127.0.0.1', options.port ?? 4000, { files: session.served, generation: session.generation, basePath: () => session.base().basePath }, live, options.connections);
   } catch (error) {
     queue.close();
     await watcher.close();

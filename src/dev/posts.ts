@@ -7,6 +7,7 @@ import type { SiteConfig } from '../config/schema.js';
 import { readPostSource } from '../content/discover.js';
 import { selectPosts, type SelectOptions } from '../content/select.js';
 import { keepContainedSources } from '../content/sources.js';
+import { VanishedFileError } from '../core/containment.js';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { renderDiagrams } from '../diagrams/render.js';
 import type { JekyllSite } from '../jekyll/config.js';
@@ -51,17 +52,29 @@ export interface PostStageContext {
 /** From this many posts to render, the build's markdown stage (worker pool, fresh highlighter) is faster. */
 const POOL_BATCH = 32;
 
-/** Reads `relPath` into an entry, or returns undefined when the file is gone (or is not a file). */
-export async function readEntry(relPath: string, context: PostStageContext): Promise<PostEntry | undefined> {
+/**
+ * Reads `relPath` into an entry, or returns undefined when the file is gone (or is not a file). A file
+ * removed after it was read, before it could be checked, is gone too, and a warning in `vanished` says so
+ * (its text is not used: where it led can no longer be told).
+ */
+export async function readEntry(relPath: string, context: PostStageContext, vanished: DiagnosticBag): Promise<PostEntry | undefined> {
   let source: SourceFile;
   try {
     source = await readPostSource(context.siteDir, relPath);
   } catch (error) {
+    // Not there when read: a removal like any other, which the watcher reports.
+    if (error instanceof VanishedFileError) return undefined;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP') return undefined;
+    if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP') return undefined;
     throw error;
   }
-  return entryFromSource(source, context);
+  try {
+    return await entryFromSource(source, context);
+  } catch (error) {
+    if (!(error instanceof VanishedFileError)) throw error;
+    vanished.add({ severity: 'warning', code: error.code, message: `${error.message}: the site is built without it`, location: error.location });
+    return undefined;
+  }
 }
 
 /** Runs the content stage on one source (alone, so its diagnostics are its own). */

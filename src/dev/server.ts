@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { OutputFile } from '../types.js';
 import { EVENTS_PATH, injectClient } from './client.js';
+import { DEFAULT_CONNECTION_LIMITS, limitConnections, serverOptions, type ConnectionLimits } from './connections.js';
 import { hostAllowed, originAllowed, type HostPolicy } from './hosts.js';
 import type { LiveReload } from './live-reload.js';
 import { parseRequestTarget, resolveOutputPath } from './request-target.js';
@@ -63,26 +64,30 @@ const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'n
 const LONG_TARGET = 8 * 1024;
 
 /** Starts listening on `host:port` (port 0: any free port). Rejects when the port cannot be bound. */
-export async function startServer(host: string, port: number, site: ServedSite, live: LiveReload): Promise<RunningServer> {
+export async function startServer(host: string, port: number, site: ServedSite, live: LiveReload, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS): Promise<RunningServer> {
   const policy: HostPolicy = { host, port };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(serverOptions(limits), (req, res) => {
     try {
-      answer(req, res, site, live, policy);
+      if (gate.refused(req.socket)) refuse(res, limits.maxConnections);
+      else answer(req, res, site, live, policy);
     } catch (error) {
       // A bug must cost one request, never the server.
       if (!res.headersSent) text(res, 500, `internal error: ${(error as Error).message}\n`);
       else res.destroy();
     }
   });
+  const gate = limitConnections(server, limits);
   // Requests Node cannot even parse (a raw NUL in the target, broken headers): 400, and the server goes on.
   // Past Node's header limit: 414 when the request line itself is too long, 431 for the headers.
+  // A request not sent in time (see connections.ts): 408.
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
     if (!socket.writable) {
       socket.destroy();
       return;
     }
     let status = '400 Bad Request';
-    if (error.code === 'HPE_HEADER_OVERFLOW') {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') status = '408 Request Timeout';
+    else if (error.code === 'HPE_HEADER_OVERFLOW') {
       const packet = error.rawPacket?.toString('latin1') ?? '';
       const lineEnd = packet.indexOf('\r\n');
       status = lineEnd === -1 || lineEnd > LONG_TARGET ? '414 URI Too Long' : '431 Request Header Fields Too Large';
@@ -155,6 +160,13 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, file: O
   const body = type.startsWith('text/html') ? Buffer.from(injectClient(contentsText(file.contents), page)) : Buffer.from(file.contents);
   res.writeHead(status, { ...BASE_HEADERS, 'content-type': type, 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** The answer on a connection over the cap; the connection is closed after it. */
+function refuse(res: ServerResponse, maxConnections: number): void {
+  res.setHeader('retry-after', '1');
+  res.setHeader('connection', 'close');
+  text(res, 503, `too many open connections (${maxConnections} at most): close some, or try again in a moment\n`);
 }
 
 function text(res: ServerResponse, status: number, message: string): void {

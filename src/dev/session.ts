@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTime } from '../build.js';
 import type { SiteConfigInput } from '../config/schema.js';
-import { discoverPosts } from '../content/discover.js';
+import { listPostPaths } from '../content/discover.js';
 import { noPostsWarning } from '../content/sources.js';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { InkstoneError } from '../core/errors.js';
@@ -17,7 +17,7 @@ import type { OutputFile, Post } from '../types.js';
 import type { BaseUrl } from '../templates/urls.js';
 import { planChanges, type ChangePlan, type SiteChange } from './changes.js';
 import { deriveSite, emptyDerived, type DerivedSite, type DeriveWork } from './derive.js';
-import { entryDiagnostics, entryFromSource, readEntry, renderEntries, stageEntries, stagesAllPosts, type PostEntry, type PostStageContext } from './posts.js';
+import { entryDiagnostics, readEntry, renderEntries, stageEntries, stagesAllPosts, type PostEntry, type PostStageContext } from './posts.js';
 import { loadSetup, reloadLayouts, type SiteSetup } from './setup.js';
 
 /** Options of a dev session. */
@@ -87,6 +87,8 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   let generation = 0;
   let lastErrors: Diagnostic[] = [];
   let revisions = 0;
+  /** Posts removed while this rebuild read them: said once, in this rebuild's report. */
+  let vanished = new DiagnosticBag();
 
   const stageContext = (s: SiteSetup): PostStageContext => ({
     siteDir,
@@ -107,9 +109,10 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     setup = next;
     failure = undefined;
     const context = stageContext(next);
-    const sources = await discoverPosts(siteDir);
+    const relPaths = await listPostPaths(siteDir);
+    const read = await Promise.all(relPaths.map((relPath) => readEntry(relPath, context, vanished)));
     entries = new Map();
-    for (const source of sources) entries.set(source.relPath, await entryFromSource(source, context));
+    for (const entry of read) if (entry) entries.set(entry.source.relPath, entry);
     derived = emptyDerived();
     return stageAndRender([...entries.values()], context);
   };
@@ -122,7 +125,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     }
     const changed: PostEntry[] = [];
     for (const relPath of plan.posts) {
-      const entry = await readEntry(relPath, context);
+      const entry = await readEntry(relPath, context, vanished);
       const before = entries.get(relPath);
       if (!entry) entries.delete(relPath);
       else if (!before || before.source.hash !== entry.source.hash || before.source.modified !== entry.source.modified) {
@@ -150,6 +153,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   const currentDiagnostics = (): Diagnostic[] => {
     const bag = new DiagnosticBag();
     if (failure) bag.add(failure);
+    bag.addAll(vanished.items);
     if (setup) bag.addAll(setup.cycles);
     for (const entry of entries.values()) bag.addAll(entryDiagnostics(entry));
     bag.addAll(liquidDiagnostics);
@@ -174,6 +178,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   return {
     async rebuild(changes) {
       const start = performance.now();
+      vanished = new DiagnosticBag();
       const plan = changes === 'full' ? undefined : planChanges(changes);
       let scope: RebuildReport['scope'] = 'none';
       let postsRendered = 0;
