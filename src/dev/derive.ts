@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { DiagnosticBag } from '../core/diagnostics.js';
 import { timed, type StageTimings } from '../core/timing.js';
-import { collectAssets } from '../output/collect.js';
+import { collectAssets, libraryNeeds } from '../output/collect.js';
 import { findCollisions } from '../output/writer.js';
 import { renderFeeds } from '../site/feeds.js';
 import { buildSiteGraph } from '../site/graph.js';
@@ -183,9 +183,9 @@ function deriveFeeds(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, tok
   state.termSignature = signature;
 }
 
-/** Theme assets, static files and library assets: collected again when stale or when KaTeX or mermaid became (un)needed. */
+/** Theme assets, static files and library assets: collected again when stale or when a library or script became (un)needed. */
 async function deriveAssets(state: DerivedSite, setup: SiteSetup, valid: readonly PostEntry[], jekyllStatic: readonly string[]): Promise<void> {
-  const needs = `${valid.some((e) => e.rendered!.features.math)}/${valid.some((e) => e.rendered!.features.mermaid)}`;
+  const needs = JSON.stringify(libraryNeeds(valid.map((e) => e.rendered!)));
   if (!state.assetsStale && needs === state.assetNeeds) return;
   const bag = new DiagnosticBag();
   state.assets = await collectAssets(setup.siteDir, setup.theme, valid.map((e) => e.rendered!), bag, jekyllStatic);

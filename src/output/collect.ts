@@ -19,9 +19,20 @@ export async function collectAssets(siteDir: string, theme: Theme, rendered: rea
   const staticDir = path.join(siteDir, 'static');
   if (await isDirectory(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
   files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
-  if (rendered.some((r) => r.features.math || titleHasMath(r.post.meta.title))) files.push(...(await katexAssets()));
-  if (rendered.some((r) => r.features.mermaid)) files.push(...(await mermaidAssets()));
-  if (rendered.some((r) => r.features.code)) files.push(await copyCodeScript());
-  if (rendered.some((r) => r.features.tabs)) files.push(await tabsScript());
+  const needs = libraryNeeds(rendered);
+  if (needs.katex) files.push(...(await katexAssets()));
+  if (needs.mermaid) files.push(...(await mermaidAssets()));
+  if (needs.copyCode) files.push(await copyCodeScript());
+  if (needs.tabs) files.push(await tabsScript());
   return files;
+}
+
+/** Which library assets and client scripts the posts need: the one answer build and dev both use. */
+export function libraryNeeds(rendered: readonly RenderedPost[]): { katex: boolean; mermaid: boolean; copyCode: boolean; tabs: boolean } {
+  return {
+    katex: rendered.some((r) => r.features.math || titleHasMath(r.post.meta.title)),
+    mermaid: rendered.some((r) => r.features.mermaid),
+    copyCode: rendered.some((r) => r.features.code),
+    tabs: rendered.some((r) => r.features.tabs === true),
+  };
 }
