@@ -144,11 +144,41 @@ export const siteConfigSchema = z
       })
       .strict()
       .default({ mode: 'svg' }),
+    /** Posts from other platforms embedded in Jekyll posts (`{% twitter %}`). */
+    embeds: z
+      .object({
+        /**
+         * `false` (the default): each `{% twitter %}` post is a quote that links to it, and pages load
+         * nothing from X. `true`: pages with one also load X's `widgets.js`, which shows the post as X
+         * does, and lets X see who reads the page.
+         */
+        twitter_script: z.boolean().default(false),
+      })
+      .strict()
+      .default({ twitter_script: false }),
     /**
      * Evaluate Liquid (`{{ }}`, `{% %}`) in every post body, as Jekyll does. Always on for posts in `_posts/`
      * or `_drafts/` and for sites with a `_config.yml`; off by default for `posts/`, whose bodies are text.
      */
     liquid: z.boolean().default(false),
+    /**
+     * Citations (`{% cite key %}` in Jekyll posts): the BibTeX files they are looked up in, relative to
+     * the site directory (a post may name its own with front matter `bibliography:`), and how they
+     * read. A file name alone is short for `files: [name]`. Filled from `scholar:` in `_config.yml`.
+     */
+    bibliography: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? { files: [value] } : Array.isArray(value) ? { files: value } : value),
+        z
+          .object({
+            /** BibTeX files, relative to the site directory. */
+            files: z.array(z.string()).default([]),
+            /** `author-year`: `(Einstein, 1905)`, references in APA style, alphabetical; `numeric`: `[1]`, Vancouver style, in citation order. */
+            style: z.enum(['author-year', 'numeric']).default('author-year'),
+          })
+          .strict(),
+      )
+      .default({ files: [], style: 'author-year' }),
     /** Folder for caches (rendered diagrams), relative to the site directory. Safe to keep between builds. */
     cache_dir: z.string().default('.inkstone-cache'),
     /** Math options. */

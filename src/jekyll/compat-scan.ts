@@ -76,7 +76,8 @@ export function scanPostCompat(post: Post): CompatEntry[] {
     if (/\{:\s*toc\s*\}/.test(text)) add(line, '{:toc}', 'converted', 'table of contents of the headings');
     else if (extension) for (const entry of extensionEntries(extension[1]!, extension[2]!)) add(line, ...entry);
     else if (/^\s*\{:\w[\w-]*:/.test(text)) add(line, /\{:[^}]*\}/.exec(text)?.[0] ?? text.trim(), 'converted', 'attribute list definition, applied where it is referenced');
-    else if (/\{:[^}]*\}/.test(text)) add(line, /\{:[^}]*\}/.exec(text)![0], 'converted', 'attributes applied to the element');
+    // `{:/nomarkdown}` (or `{:/}`) closes an extension, reported at its opening line.
+    else if (/\{:(?!\/)[^}]*\}/.test(text)) add(line, /\{:(?!\/)[^}]*\}/.exec(text)![0], 'converted', 'attributes applied to the element');
     if (/^#{1,6}\s.*\{#[\w-]+\}\s*$/.test(text)) add(line, /\{#[\w-]+\}/.exec(text)![0], 'converted', 'heading id');
     if (/^<!--\s*more\s*-->\s*$/i.test(text)) add(line, '<!--more-->', 'converted', 'excerpt ends here');
   });

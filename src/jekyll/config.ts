@@ -125,12 +125,26 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (lang) out.language = lang;
   const macros = jekyllMathMacros(raw);
   if (macros) out.math = { macros };
+  const scholar = raw['scholar'];
+  if (scholar && typeof scholar === 'object' && !Array.isArray(scholar)) out.bibliography = scholarBibliography(scholar as Record<string, unknown>);
   const kramdown = raw['kramdown'];
   if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) {
     const options = Object.fromEntries(KRAMDOWN_OPTIONS.filter((k) => Object.hasOwn(kramdown, k)).map((k) => [k, (kramdown as Record<string, unknown>)[k]]));
     out.markdown = { profile: 'kramdown', kramdown: options as never };
   }
   return out;
+}
+
+/** CSL styles that cite by author and year; jekyll-scholar's others (ieee, vancouver, nature, …) cite by number. */
+const AUTHOR_YEAR_STYLES = /^(apa|harvard|chicago-author-date|mla|elsevier-harvard|american-psychological|modern-language)/;
+
+/** jekyll-scholar's `source` (default `./_bibliography`) and `bibliography` (default `references`), and its `style`. */
+function scholarBibliography(scholar: Record<string, unknown>): { files: string[]; style: 'author-year' | 'numeric' } {
+  const source = typeof scholar['source'] === 'string' ? scholar['source'] : './_bibliography';
+  const name = typeof scholar['bibliography'] === 'string' ? scholar['bibliography'] : 'references';
+  const file = path.posix.join(source.replace(/^\.?\/+/, ''), /\.\w+$/.test(name) ? name : `${name}.bib`);
+  const style = typeof scholar['style'] === 'string' ? scholar['style'] : 'apa';
+  return { files: [file], style: AUTHOR_YEAR_STYLES.test(style) ? 'author-year' : 'numeric' };
 }
 
 /** A named style (`pretty`, `date`, ...) becomes its pattern; a pattern gets the leading slash Jekyll adds. */
@@ -218,8 +232,12 @@ const PLUGINS: Record<string, { status: CompatEntry['status']; detail: string }>
   'jekyll-paginate': { status: 'converted', detail: 'inkstone paginates the home and term pages itself' },
   'jekyll-paginate-v2': { status: 'approximated', detail: 'inkstone paginates the home and term pages itself; per-page pagination settings are ignored' },
   'jekyll-redirect-from': { status: 'converted', detail: 'redirect_from is read by inkstone' },
+  'jekyll-jupyter-notebook': { status: 'converted', detail: '{% jupyter_notebook %} is built in: the notebook is rendered at build time, without nbconvert or an iframe' },
+  'jekyll-twitter-plugin': { status: 'converted', detail: '{% twitter %} is built in: a quote that links to the post on X, with no script unless embeds.twitter_script is on' },
   'jekyll-seo-tag': { status: 'approximated', detail: 'the built-in layouts write title, description and canonical metadata' },
   'jekyll-archives': { status: 'approximated', detail: 'inkstone writes tag, category and archive pages with its own URLs' },
+  'jekyll-scholar': { status: 'converted', detail: '{% cite %}, {% reference %}, {% quote %} and {% bibliography %} are built in (APA or Vancouver style)' },
+  'jekyll-tabs': { status: 'converted', detail: '{% tabs %} and {% tab %} are built in' },
 };
 
 function settingsCompat(raw: Record<string, unknown>, where: (key: string) => number): CompatEntry[] {
@@ -232,6 +250,11 @@ function settingsCompat(raw: Record<string, unknown>, where: (key: string) => nu
   else add('permalink', `permalink: ${permalink}`, 'converted', 'the same pattern');
   if (raw['baseurl']) add('baseurl', 'baseurl', 'converted', 'combined with url into the site URL');
   if (raw['title'] === 'blank' && alFolioName(raw)) add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
+  const scholar = raw['scholar'];
+  if (scholar && typeof scholar === 'object' && !Array.isArray(scholar)) {
+    const { files, style } = scholarBibliography(scholar as Record<string, unknown>);
+    add('scholar', 'scholar', 'converted', `citations are looked up in ${files.join(', ')}, written ${style === 'numeric' ? 'as numbers with Vancouver-style references' : 'as author and year with APA-style references'}`);
+  }
   const kramdown = raw['kramdown'];
   if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) kramdownCompat(kramdown as Record<string, unknown>, add);
   const plugins = [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];

@@ -6,9 +6,12 @@
 import { Liquid, type FS } from 'liquidjs';
 import { blockTags } from './block-tags.js';
 import { jekyllFilters } from './filters.js';
+import { scholarTags } from './scholar-tags.js';
 import { includeTag } from './include-tag.js';
 import type { LiquidRun, LiquidSite } from './liquid-run.js';
+import { notebookTags } from './notebook-tags.js';
 import { jekyllTags } from './tags.js';
+import { tweetTag } from './tweet-tag.js';
 
 /** Limits of one post's Liquid: characters parsed, milliseconds of rendering, characters allocated. */
 export const LIQUID_LIMITS = { parseLimit: 10_000_000, renderLimit: 10_000, memoryLimit: 100_000_000 } as const;
@@ -50,9 +53,11 @@ export function createLiquidEngine(site: LiquidSite, run: LiquidRun): Liquid {
     ...LIQUID_LIMITS,
   });
   for (const name of REMOVED_TAGS) delete engine.tags[name];
-  for (const [name, tag] of Object.entries({ ...jekyllTags(site, run), ...blockTags(run) })) engine.registerTag(name, tag);
+  for (const [name, tag] of Object.entries({ ...jekyllTags(site, run), ...blockTags(run), ...scholarTags(site, run) })) engine.registerTag(name, tag);
   // jekyll-include-cache's `include_cached` renders the same as `include` (caching is an optimisation).
   for (const name of ['include', 'include_cached']) engine.registerTag(name, includeTag(site, run));
+  engine.registerTag('twitter', tweetTag(site, run));
+  for (const [name, tag] of Object.entries(notebookTags(site, run))) engine.registerTag(name, tag);
   for (const [name, filter] of Object.entries(jekyllFilters(site))) engine.registerFilter(name, filter);
   return engine;
 }

@@ -7,14 +7,14 @@ import type { FilterImplOptions } from 'liquidjs';
 import { DateTime } from 'luxon';
 import { parsePostDate } from '../content/dates.js';
 import { escapeHtml } from '../core/html.js';
-import { absoluteUrl, siteUrl } from '../templates/urls.js';
+import { absoluteUrl, siteUrl, type BaseUrl } from '../templates/urls.js';
 import type { LiquidSite } from './liquid-run.js';
 
 /** The filters of this file, bound to the site's base URL, time zone and Markdown renderer. */
 export function jekyllFilters(site: LiquidSite): Record<string, FilterImplOptions> {
   const toDate = (value: unknown) => toDateTime(value, site.timezone);
   return {
-    relative_url: (input: unknown) => (isExternal(input) ? String(input) : siteUrl(site.base, sitePath(input))),
+    relative_url: (input: unknown) => relativeUrl(site.base, input),
     absolute_url: (input: unknown) => (isExternal(input) ? String(input) : absoluteUrl(site.base, sitePath(input))),
     xml_escape: (input: unknown) => (input === undefined || input === null ? '' : escapeHtml(String(input))),
     markdownify: (input: unknown) => site.markdownify(input === undefined || input === null ? '' : String(input)),
@@ -32,6 +32,11 @@ export function jekyllFilters(site: LiquidSite): Record<string, FilterImplOption
     // Typographic quotes are a rendering choice (markdown.typographer), not the post's: text passes through.
     smartify: (input: unknown) => (input === undefined || input === null ? '' : String(input)),
   };
+}
+
+/** Jekyll's `relative_url`: a site path (`x`, `/x`) with the base path before it; an address with a scheme or host as it is. */
+export function relativeUrl(base: BaseUrl, input: unknown): string {
+  return isExternal(input) ? String(input) : siteUrl(base, sitePath(input));
 }
 
 function isExternal(input: unknown): boolean {

@@ -5,6 +5,7 @@
  * it one HTML block, as kramdown does, instead of turning indented lines into code.
  */
 import { Tag, type Context, type Liquid, type TagToken, type TopLevelToken } from 'liquidjs';
+import { alFolioInclude } from './al-folio-includes.js';
 import { noteCompat, reportLiquid, tokenPosition, type LiquidRun, type LiquidSite } from './liquid-run.js';
 import { codeSpan, type TagClass } from './tags.js';
 
@@ -48,6 +49,14 @@ export function includeTag(site: LiquidSite, run: LiquidRun): TagClass {
         reportLiquid(run, 'warning', 'liquid-include', `{% include ${name} %}: cannot read the parameters "${rest.trim()}" (expected key="value" or key=variable)`, at);
       }
       const read = (yield site.readInclude(name)) as Awaited<ReturnType<LiquidSite['readInclude']>>;
+      // al-folio's media includes are built in, for sites that do not have them: the site's own file wins.
+      const builtin = !read.ok && read.missing ? alFolioInclude(name) : undefined;
+      if (builtin) {
+        const out = builtin.render(params, site.base);
+        for (const problem of out.problems) reportLiquid(run, 'warning', 'liquid-include', `{% include ${name} %}: ${problem}`, at);
+        if (run.includeCall === undefined) noteCompat(run, at, '{% include %}', 'converted', builtin.detail);
+        return out.html;
+      }
       if (!read.ok) {
         reportLiquid(run, 'error', 'liquid-include', `{% include ${name} %}: ${read.reason}`, at);
         return '';

@@ -1,13 +1,17 @@
 /** The state of the Liquid stage: what the whole build shares, and what one post's rendering collects. */
+import type { SiteConfig } from '../config/schema.js';
+import type { BibliographyStore } from '../citations/store.js';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type { SiteReader } from '../core/site-reader.js';
 import type { BaseUrl } from '../templates/urls.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
 import { positionOf } from './fences.js';
+import type { CitationState } from './scholar-tags.js';
 
 /** What every post's Liquid sees: link targets, includes, URLs. Built once per build. */
 export interface LiquidSite {
-  /** Reads `_includes/<name>` (cached), or explains why it cannot. */
-  readInclude(name: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+  /** Reads `_includes/<name>` (cached), or explains why it cannot; `missing` when the site has no such file. */
+  readInclude(name: string): Promise<{ ok: true; text: string } | { ok: false; reason: string; missing?: boolean }>;
   /** `{% post_url %}` names (`2024-05-01-name`, `sub/2024-05-01-name`) → site URL. */
   postUrls: ReadonlyMap<string, string>;
   /** `{% link %}` targets: site-relative source path → site URL. */
@@ -17,6 +21,12 @@ export interface LiquidSite {
   timezone: string;
   /** Markdown to HTML for the `markdownify` filter. */
   markdownify(text: string): string;
+  /** Files of the site by site path, never outside it: `{% file_exists %}` and notebooks. */
+  siteFiles: SiteReader;
+  /** The site's `embeds` settings, for `{% twitter %}`. */
+  embeds: SiteConfig['embeds'];
+  /** The bibliographies citations are looked up in. */
+  bibliographies: BibliographyStore;
 }
 
 /** What the rendering of one post collects. */
@@ -42,6 +52,8 @@ export interface LiquidRun {
   /** Position of the outermost `{% include %}` being rendered: problems inside includes are reported there. */
   includeCall: { line0: number; column: number } | undefined;
   includeDepth: number;
+  /** The post's citations so far. */
+  citations: CitationState;
 }
 
 /** A token's place in the post: its own when it is in the body, else the include call it came through. */

@@ -11,6 +11,7 @@ import type { CompatEntry } from './compat.js';
 import { createLiquidEngine } from './engine.js';
 import { codeLines, countNewlines, positionOf } from './fences.js';
 import { bodyPosition, noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
+import { appendReferences } from './scholar-tags.js';
 import { UNSUPPORTED_TAG, codeSpan } from './tags.js';
 
 /** Constructs of one post that may be set aside before the post is given up on as a whole. */
@@ -41,6 +42,7 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     compat: [],
     includeCall: undefined,
     includeDepth: 0,
+    citations: { cited: [], listed: false, files: bibliographyFiles(post.meta.data['bibliography']) },
   };
   const unchanged = (): LiquidResult => ({ body: post.body, lineMap: undefined, diagnostics: run.diagnostics, compat: run.compat });
   if (!post.body.includes('{{') && !post.body.includes('{%')) return unchanged();
@@ -70,7 +72,14 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     for (let j = 1; j <= outputLines; j++) lineMap.push(startLine + (outputLines === sourceLines ? j : Math.min(j, sourceLines)));
     out.push(rendered);
   }
-  return { body: out.join(''), lineMap: identity ? undefined : lineMap, diagnostics: run.diagnostics, compat: run.compat };
+  const body = await appendReferences(out.join(''), site, run.citations);
+  return { body, lineMap: identity ? undefined : lineMap, diagnostics: run.diagnostics, compat: run.compat };
+}
+
+/** Front matter `bibliography:` (al-folio's Distill posts): a file name or a list of them. */
+function bibliographyFiles(value: unknown): string[] {
+  if (typeof value === 'string' && value.trim() !== '') return [value.trim()];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
 }
 
 /**
@@ -133,10 +142,17 @@ const DETAIL: Record<string, string> = {
   include: 'rendered from _includes/',
   post_url: "replaced by the post's URL",
   link: "replaced by the target's URL",
+  twitter: 'a quote that links to the post on X, with no script unless embeds.twitter_script is on',
   raw: 'kept as written',
   tabs: 'tabs (jekyll-tabs): panels with a tab list, stacked with headings without JavaScript',
   tab: 'a tab panel; its content is Markdown',
   details: 'a <details> block whose content is Markdown',
+  file_exists: 'true or false for a file inside the site',
+  jupyter_notebook: 'the notebook rendered at build time: Markdown cells with math, code highlighted, outputs without scripts',
+  cite: 'a citation linked to its entry in the reference list (jekyll-scholar)',
+  reference: 'the formatted reference (jekyll-scholar)',
+  quote: 'a block quote with its citation (jekyll-scholar)',
+  bibliography: 'the reference list (jekyll-scholar)',
 };
 
 /** Adds every known tag and every `{{ }}` of the body to the report (unknown ones are added by the recovery). */

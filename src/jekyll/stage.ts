@@ -4,18 +4,21 @@
  * gathers the compatibility report. Plain data in, plain data out: each Post comes back with its body
  * replaced (and a line map when lines moved).
  */
-import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
 import { isJekyllSource } from '../content/discover.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isInside, toPosix } from '../core/paths.js';
+import { createSiteReader } from '../core/site-reader.js';
+import { expandNotebookFences } from '../notebooks/fences.js';
 import { parseBaseUrl } from '../templates/urls.js';
 import type { MarkdownProfile, Post } from '../types.js';
 import type { CompatEntry } from './compat.js';
 import { scanPostCompat } from './compat-scan.js';
 import type { JekyllSite } from './config.js';
+import { createBibliographyStore } from '../citations/store.js';
+import { folderReader } from './folder-reader.js';
 import { readDataFiles, pageVariables, siteVariables } from './liquid-data.js';
 import type { LiquidSite } from './liquid-run.js';
 import { renderPostLiquid } from './render-liquid.js';
@@ -72,6 +75,7 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
     }
   }
   const liquidSite = posts.some((p) => usesLiquid(p, options)) ? await createLiquidSite(posts, staticFiles, options, bag) : undefined;
+  const siteFiles = liquidSite?.site.siteFiles ?? createSiteReader(options.siteDir);
   const out: Post[] = [];
   for (const post of posts) {
     compat.push(...scanPostCompat(post));
@@ -82,6 +86,10 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
       compat.push(...result.compat);
       next = { ...next, body: result.body, ...(result.lineMap ? { lineMap: result.lineMap } : {}) };
     }
+    // Native posts show a notebook with a ```notebook fence: read here, like {% jupyter_notebook %}, before Markdown.
+    const notebooks = await expandNotebookFences(next, siteFiles);
+    bag.addAll(notebooks.diagnostics);
+    next = { ...next, body: notebooks.body };
     if (wantsImageViewer(next)) next = { ...next, body: `${next.body.replace(/\n*$/, '')}\n\n${IMAGES_NOTE}\n` };
     out.push(next);
   }
@@ -126,37 +134,18 @@ async function createLiquidSite(
   for (const file of staticFiles) linkTargets.set(file, `/${file}`);
   const markdown = new MarkdownIt({ html: true, linkify: options.config.markdown.linkify });
   const site: LiquidSite = {
-    readInclude: includeReader(path.join(options.siteDir, '_includes')),
+    readInclude: folderReader(path.join(options.siteDir, '_includes'), '_includes'),
     postUrls,
     linkTargets,
     base: parseBaseUrl(options.config.url),
     timezone: options.config.timezone,
     markdownify: (text) => markdown.render(text),
+    siteFiles: createSiteReader(options.siteDir),
+    embeds: options.config.embeds,
+    bibliographies: createBibliographyStore(folderReader(options.siteDir, ''), options.config.bibliography.files, options.config.bibliography.style, (problem) =>
+      bag.add({ severity: 'warning', code: 'citation', message: problem.message, location: { file: problem.file, line: problem.line, column: problem.column } }),
+    ),
   };
   return { site, variables: siteVariables(options.config, options.jekyll, posts, options.now, data) };
 }
 
-/** Reads files of `includesDir` only: no absolute paths, no `.` or `..` segments, no symbolic link out of it. */
-function includeReader(includesDir: string): LiquidSite['readInclude'] {
-  const cache = new Map<string, ReturnType<LiquidSite['readInclude']>>();
-  const read = async (name: string): ReturnType<LiquidSite['readInclude']> => {
-    if (name === '' || /[\\\0]/.test(name) || name.startsWith('/') || /^[a-z]:/i.test(name) || name.split('/').some((s) => s === '..' || s === '.')) {
-      return { ok: false, reason: `"${name}" is not a file name inside _includes/ (no absolute paths, "." or ".." segments)` };
-    }
-    try {
-      const root = await realpath(includesDir);
-      const file = await realpath(path.join(includesDir, name));
-      if (!isInside(root, file) || file === root) return { ok: false, reason: `_includes/${name} leads outside _includes/` };
-      return { ok: true, text: await readFile(file, 'utf8') };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { ok: false, reason: `_includes/${name} does not exist` };
-      return { ok: false, reason: `cannot read _includes/${name}: ${(error as Error).message}` };
-    }
-  };
-  return (name) => {
-    let pending = cache.get(name);
-    if (!pending) cache.set(name, (pending = read(name)));
-    return pending;
-  };
-}

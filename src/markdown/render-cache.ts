@@ -76,11 +76,12 @@ function dependencyVersions(): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, packageVersion(name)]));
 }
 
-/** A hash of the files of this folder and its plugins: a changed plugin must not reuse old output. */
+/** A hash of the files of this folder, its plugins and the notebook records: a changed plugin must not reuse old output. */
 async function markdownCodeHash(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of [here, path.join(here, 'plugins'), path.join(here, 'kramdown'), path.join(here, 'math')]) {
+  // src/notebooks reads the notebook records that the notebooks plugin renders.
+  for (const dir of [here, path.join(here, 'plugins'), path.join(here, 'kramdown'), path.join(here, 'math'), path.join(here, '..', 'notebooks')]) {
     for (const name of (await readdir(dir)).filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
       hash.update(name).update(await readFile(path.join(dir, name)));
     }

@@ -21,6 +21,7 @@ import { linksPlugin } from './plugins/links.js';
 import { rawHtmlPlugin } from './plugins/raw-html.js';
 import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
+import { notebooksPlugin } from './plugins/notebooks.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
 
 export type { MarkdownProfile };
@@ -77,6 +78,8 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: 
     (m) => widgetFencesPlugin(m),
     // Renderer for the fences left over.
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    // Core rule after `math_render`: notebook markers in HTML become notebooks (cells parsed by their own markdown-it).
+    (m) => notebooksPlugin(m, { highlighter: deps.highlighter, cellMarkdown: notebookCells(config, deps) }),
     // Block rule before `fence`, after liquid-compat and math so `:::` never claims their blocks.
     (m) => calloutsPlugin(m),
     // Core rule after `inline`: a quote starting `[!NOTE]` becomes a callout.
@@ -130,6 +133,8 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
     (m) => widgetFencesPlugin(m),
     // Renderer for the fences left over.
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    // As for native posts: notebooks, also inside {::nomarkdown} (see createMarkdown).
+    (m) => notebooksPlugin(m, { highlighter: deps.highlighter, cellMarkdown: notebookCells(config, deps) }),
     // The rest as for native posts (see createMarkdown).
     (m) => imagesPlugin(m, { basePath, figures: false }),
     (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
@@ -142,4 +147,14 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
   ];
   for (const install of plugins) install(md);
   return md;
+}
+
+/**
+ * The markdown-it for notebook cells, made on first use: the native profile, since Jupyter's Markdown is
+ * CommonMark, with raw HTML sanitized whatever `markdown.html` says, since a notebook's HTML is not
+ * written for the page (nbconvert's output, pasted widgets).
+ */
+function notebookCells(config: SiteConfig, deps: MarkdownDeps): () => MarkdownIt {
+  let cells: MarkdownIt | undefined;
+  return () => (cells ??= createMarkdown({ ...config, markdown: { ...config.markdown, html: 'sanitize' } }, deps, 'native'));
 }

@@ -12,6 +12,7 @@ import { termKey } from '../content/slug.js';
 import { anchorLinksTo } from '../site/absolute-urls.js';
 import { groupByYear } from '../site/archive.js';
 import { tableOfContents, type TableOfContents } from '../site/toc.js';
+import { postCitation, type PostCitation } from './post-citation.js';
 import type { Theme } from './theme.js';
 import { absoluteUrl, type BaseUrl } from './urls.js';
 
@@ -61,6 +62,8 @@ export interface PostView {
   code: boolean;
   /** The post has a tab group (its page loads the tabs script). */
   tabs: boolean;
+  /** "Cite this post", when the front matter says `citation: true`. */
+  citation: PostCitation | undefined;
 }
 
 /** A post's place in its series. */
@@ -286,6 +289,7 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     mermaid: r.features.mermaid,
     code: r.features.code,
     tabs: r.features.tabs === true,
+    citation: postCitation(post, config, base),
   };
 }
 

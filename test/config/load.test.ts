@@ -26,8 +26,10 @@ const DEFAULTS: SiteConfig = {
   words_per_minute: 220,
   related_posts: 3,
   diagrams: { mode: 'svg' },
+  embeds: { twitter_script: false },
   cache_dir: '.inkstone-cache',
   liquid: false,
+  bibliography: { files: [], style: 'author-year' },
   math: { macros: {}, numbering: 'ams', inline: ['$', '\\('] },
 };
 
@@ -70,8 +72,10 @@ const FULL_EXPECTED: SiteConfig = {
   words_per_minute: 220,
   related_posts: 3,
   diagrams: { mode: 'auto', browser: '/usr/bin/chromium' },
+  embeds: { twitter_script: false },
   cache_dir: '/var/cache/blog',
   liquid: false,
+  bibliography: { files: [], style: 'author-year' },
   math: { macros: { '\\RR': '\\mathbb{R}' }, numbering: 'ams', inline: ['$', '\\('] },
 };
 

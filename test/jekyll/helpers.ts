@@ -2,6 +2,7 @@
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { TEST_DIR } from '../helpers/site.js';
+import { createSiteReader } from '../../src/core/site-reader.js';
 import { pageVariables } from '../../src/jekyll/liquid-data.js';
 import type { LiquidSite } from '../../src/jekyll/liquid-run.js';
 import { renderPostLiquid, type LiquidResult } from '../../src/jekyll/render-liquid.js';
@@ -56,6 +57,9 @@ export function makeSite(overrides: Partial<LiquidSite> = {}): LiquidSite {
     base: parseBaseUrl('https://example.org/blog/'),
     timezone: 'Europe/Paris',
     markdownify: (text) => md.render(text),
+    siteFiles: createSiteReader(FOLIO_DIR),
+    embeds: { twitter_script: false },
+    bibliographies: { forPost: async () => undefined },
     ...overrides,
   };
 }

@@ -123,13 +123,13 @@ describe('site and page variables, and control flow', () => {
 
 describe('what Liquid cannot evaluate', () => {
   it('shows an unknown tag as a code span with a warning at file:line', async () => {
-    const result = await liquid('intro\n{% twitter https://x.example/1 %} and {% cite knuth84 %}\n');
-    expect(result.body).toBe('intro\n`{% twitter https://x.example/1 %}` and `{% cite knuth84 %}`\n');
+    const result = await liquid('intro\n{% unknown https://x.example/1 %} and {% gist abc %}\n');
+    expect(result.body).toBe('intro\n`{% unknown https://x.example/1 %}` and `{% gist abc %}`\n');
     expect(bare(result.diagnostics)).toEqual([
-      { severity: 'warning', code: 'liquid', message: 'unknown Liquid tag "twitter": {% twitter https://x.example/1 %} is shown as written', location: { file: FILE, line: 5, column: 1 } },
-      { severity: 'warning', code: 'liquid', message: 'unknown Liquid tag "cite": {% cite knuth84 %} is shown as written', location: { file: FILE, line: 5, column: 39 } },
+      { severity: 'warning', code: 'liquid', message: 'unknown Liquid tag "unknown": {% unknown https://x.example/1 %} is shown as written', location: { file: FILE, line: 5, column: 1 } },
+      { severity: 'warning', code: 'liquid', message: 'unknown Liquid tag "gist": {% gist abc %} is shown as written', location: { file: FILE, line: 5, column: 39 } },
     ]);
-    expect(result.compat.filter((c) => c.status === 'unsupported').map((c) => `${c.line} ${c.construct}`)).toEqual(['5 {% twitter %}', '5 {% cite %}']);
+    expect(result.compat.filter((c) => c.status === 'unsupported').map((c) => `${c.line} ${c.construct}`)).toEqual(['5 {% unknown %}', '5 {% gist %}']);
   });
 
   it('shows an unknown tag inside a code fence verbatim, keeping the line count of a multi-line tag', async () => {

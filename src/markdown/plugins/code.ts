@@ -40,10 +40,14 @@ export function fenceLanguage(token: Token): string {
   return parseFenceInfo(token.info).language;
 }
 
-/** Languages of every code fence in `tokens`, for loading grammars before rendering. */
+/** Languages of every code fence in `tokens` (and of the code a token lists in `meta.fenceLanguages`), for loading grammars before rendering. */
 export function collectFenceLanguages(tokens: readonly Token[]): string[] {
   const languages = new Set<string>();
-  for (const token of tokens) if (token.type === 'fence') languages.add(fenceLanguage(token));
+  for (const token of tokens) {
+    if (token.type === 'fence') languages.add(fenceLanguage(token));
+    // A token that renders code blocks of its own (a notebook) lists their languages.
+    for (const language of (token.meta as { fenceLanguages?: string[] } | null)?.fenceLanguages ?? []) languages.add(language);
+  }
   languages.delete('');
   return [...languages];
 }
