@@ -3,10 +3,11 @@
  * `_config.yml`) and, for a post that names its own with front matter `bibliography:`, those too. Each
  * combination is parsed once; each problem is reported once.
  */
+import type { SiteReader } from '../core/site-reader.js';
 import { parseBibliography, type Bibliography, type BibliographyProblem, type CitationStyle } from './bibliography.js';
 
-/** Reads a site-relative file, or says why not (`missing` when it does not exist). */
-export type SiteFileReader = (file: string) => Promise<{ ok: true; text: string } | { ok: false; reason: string; missing: boolean }>;
+/** Largest BibTeX file read. */
+export const MAX_BIBLIOGRAPHY_BYTES = 20 * 1024 * 1024;
 
 /** A post's bibliography. */
 export interface BibliographyStore {
@@ -18,7 +19,7 @@ export interface BibliographyStore {
 const POST_FOLDERS = ['assets/bibliography/', '_bibliography/', ''];
 
 /** A store over `siteFiles`, reporting problems (once each) to `report`. */
-export function createBibliographyStore(read: SiteFileReader, siteFiles: readonly string[], style: CitationStyle, report: (problem: BibliographyProblem) => void): BibliographyStore {
+export function createBibliographyStore(reader: SiteReader, siteFiles: readonly string[], style: CitationStyle, report: (problem: BibliographyProblem) => void): BibliographyStore {
   const parsed = new Map<string, Promise<Bibliography | undefined>>();
   const reported = new Set<string>();
   const once = (problem: BibliographyProblem) => {
@@ -29,7 +30,7 @@ export function createBibliographyStore(read: SiteFileReader, siteFiles: readonl
   const load = async (files: readonly string[]): Promise<Bibliography | undefined> => {
     const texts: Array<{ file: string; text: string }> = [];
     for (const file of files) {
-      const got = await read(file);
+      const got = await reader.readText(file, MAX_BIBLIOGRAPHY_BYTES);
       if (got.ok) texts.push({ file, text: got.text });
       else once({ file, message: `bibliography: ${got.reason}` });
     }
@@ -41,8 +42,8 @@ export function createBibliographyStore(read: SiteFileReader, siteFiles: readonl
   const locate = async (name: string): Promise<string> => {
     for (const folder of POST_FOLDERS) {
       const candidate = `${folder}${name.replace(/^\/+/, '')}`;
-      const got = await read(candidate);
-      if (got.ok || !got.missing) return candidate;
+      const found = await reader.exists(candidate);
+      if (!found.ok || found.exists) return candidate;
     }
     return name.replace(/^\/+/, '');
   };

@@ -1,6 +1,8 @@
 /**
- * Reads files of one folder only (`_includes/`, or the site for bibliographies): no absolute paths, no
- * `.` or `..` segments, no symbolic link leading out of it. Each file is read once per build.
+ * Reads files of `_includes/` only: no absolute paths, no `.` or `..` segments, no symbolic link
+ * leading out of it; reasons name the file as `_includes/<name>`, and `missing` says when the site has
+ * no such include (al-folio's built-in includes then apply). Each file is read once per build. Files
+ * named by site path (notebooks, bibliographies) are read by core/site-reader.ts.
  */
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';

@@ -133,6 +133,7 @@ async function createLiquidSite(
   }
   for (const file of staticFiles) linkTargets.set(file, `/${file}`);
   const markdown = new MarkdownIt({ html: true, linkify: options.config.markdown.linkify });
+  const siteFiles = createSiteReader(options.siteDir);
   const site: LiquidSite = {
     readInclude: folderReader(path.join(options.siteDir, '_includes'), '_includes'),
     postUrls,
@@ -140,9 +141,9 @@ async function createLiquidSite(
     base: parseBaseUrl(options.config.url),
     timezone: options.config.timezone,
     markdownify: (text) => markdown.render(text),
-    siteFiles: createSiteReader(options.siteDir),
+    siteFiles,
     embeds: options.config.embeds,
-    bibliographies: createBibliographyStore(folderReader(options.siteDir, ''), options.config.bibliography.files, options.config.bibliography.style, (problem) =>
+    bibliographies: createBibliographyStore(siteFiles, options.config.bibliography.files, options.config.bibliography.style, (problem) =>
       bag.add({ severity: 'warning', code: 'citation', message: problem.message, location: { file: problem.file, line: problem.line, column: problem.column } }),
     ),
   };
