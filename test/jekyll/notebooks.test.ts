@@ -190,7 +190,8 @@ describe('{% jupyter_notebook %} in al-folio posts', () => {
     const file = '_posts/2023-07-05-problems.md';
     expect(result.diagnostics.filter((d) => d.location?.file === file).map((d) => formatDiagnosticHeader(d))).toEqual([
       `${file}:4:1 warning[notebook] {% jupyter_notebook "assets/jupyter/missing.ipynb" %}: assets/jupyter/missing.ipynb does not exist`,
-      `${file}:6:1 warning[notebook] {% jupyter_notebook assets/jupyter/broken.ipynb %}: assets/jupyter/broken.ipynb is not valid JSON (Expected ',' or ']' after array element in JSON at position 66)`,
+      // The parser's own words differ between Node versions; what matters is the file and that it is not JSON.
+      expect.stringMatching(new RegExp(`^${file}:6:1 warning\\[notebook\\] \\{% jupyter_notebook assets/jupyter/broken\\.ipynb %\\}: assets/jupyter/broken\\.ipynb is not valid JSON \\(.+\\)$`)),
       `${file}:8:3 warning[notebook] {% jupyter_notebook /assets/jupyter/version3.ipynb %}: assets/jupyter/version3.ipynb is not a Jupyter notebook in nbformat 4 (it has nbformat 3); open it in Jupyter and save it again to convert it`,
       `${file}:10:1 warning[notebook] {% jupyter_notebook assets/jupyter/link-out.ipynb %}: assets/jupyter/link-out.ipynb leads outside the site (a symbolic link)`,
       `${file}:14:10 warning[liquid-file] {% file_exists ../secret.txt %}: "../secret.txt" is not a path inside the site (".." segments are not allowed); it gives false`,
