@@ -15,6 +15,9 @@ const baseUrl = z
     message: 'expected an absolute http(s) URL such as "https://example.org/blog/" or a path such as "/blog/"',
   });
 
+/** A yes/no setting that Jekyll sites also write as 1 or 0 (giscus's options). */
+const flag = z.preprocess((value) => (value === 1 || value === '1' ? true : value === 0 || value === '0' ? false : value), z.boolean());
+
 /** The schema of `inkstone.yml`. Unknown keys are errors, so typos do not pass silently. */
 export const siteConfigSchema = z
   .object({
@@ -156,6 +159,44 @@ export const siteConfigSchema = z
       })
       .strict()
       .default({ twitter_script: false }),
+    /**
+     * Emoji shortcodes: `:tada:` in a post's text becomes 🎉 (GitHub's names), never in code, math or
+     * addresses; an unknown `:name:` stays as written. On for a Jekyll site whose `plugins:` list jemoji.
+     */
+    emoji: z.boolean().default(false),
+    /**
+     * Comments under posts whose front matter asks for them (al-folio's `giscus_comments: true`,
+     * `disqus_comments: true`). Filled from `giscus:` and `disqus_shortname` in `_config.yml`.
+     */
+    comments: z
+      .object({
+        /** giscus (GitHub Discussions), with the values giscus.app gives for the repository. */
+        giscus: z
+          .object({
+            /** `owner/name` of the repository whose Discussions hold the comments. */
+            repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"'),
+            repo_id: z.string(),
+            category: z.string().optional(),
+            category_id: z.string(),
+            /** How a page finds its discussion: `pathname`, `url`, `title`, `og:title`, … */
+            mapping: z.string().default('pathname'),
+            strict: flag.default(false),
+            reactions_enabled: flag.default(true),
+            emit_metadata: flag.default(false),
+            input_position: z.enum(['top', 'bottom']).default('bottom'),
+            theme: z.string().default('preferred_color_scheme'),
+            lang: z.string().default('en'),
+          })
+          .strict()
+          .optional(),
+        /** Disqus: the site's shortname (`disqus_shortname` in `_config.yml`). */
+        disqus: z
+          .object({ shortname: z.string().regex(/^[a-z0-9-]+$/i, 'letters, digits and "-" only') })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({}),
     /**
      * Evaluate Liquid (`{{ }}`, `{% %}`) in every post body, as Jekyll does. Always on for posts in `_posts/`
      * or `_drafts/` and for sites with a `_config.yml`; off by default for `posts/`, whose bodies are text.

@@ -3,15 +3,17 @@
  * widget fences, each with its file line. A line scan outside code, so it reports what the Markdown
  * plugins will meet without depending on them.
  */
+import type { SiteConfig } from '../config/schema.js';
 import { WIDGET_LANGUAGES } from '../markdown/plugins/widget-fences.js';
 import type { Post } from '../types.js';
+import { COMMENT_KEYS, commentsConfigured, type CommentKey } from './comments-warning.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
 import { codeLines } from './fences.js';
 
 /** al-folio front matter keys that ask for something, and what inkstone does about it. */
 const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
-  giscus_comments: { status: 'unsupported', detail: 'comments are not embedded' },
-  disqus_comments: { status: 'unsupported', detail: 'comments are not embedded' },
+  giscus_comments: { status: 'unsupported', detail: 'comments are not embedded: the site configures no giscus' },
+  disqus_comments: { status: 'unsupported', detail: 'comments are not embedded: the site configures no disqus_shortname' },
   redirect: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
   redirect_to: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
   related_posts: { status: 'converted', detail: 'related posts by shared tags are listed at the end of the post (related_posts: false hides them)' },
@@ -27,9 +29,22 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   code_diff: { status: 'approximated', detail: 'diff2html fences are shown as a note with their source' },
   map: { status: 'approximated', detail: 'map fences are shown as a note with their source' },
   pseudocode: { status: 'approximated', detail: 'pseudocode fences are shown as a note with their source' },
-  bibliography: { status: 'unsupported', detail: 'citations need jekyll-scholar; {% cite %} tags are shown as written' },
+  bibliography: { status: 'converted', detail: "the post's own BibTeX file for its citations (looked for in assets/bibliography/, then _bibliography/)" },
   authors: { status: 'approximated', detail: 'kept as post.data.authors; the built-in layouts show the site author' },
 };
+
+/** What the built-in `distill` layout does with al-folio's Distill posts. */
+const DISTILL_LAYOUT_DETAIL =
+  'the built-in distill layout: title block with authors, affiliations and date, contents, _styles; <d-cite>, <d-footnote> and <d-code> are rewritten';
+
+/** Front matter keys that the `distill` layout shows itself. */
+const DISTILL_FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
+  authors: { status: 'converted', detail: 'shown in the title block with their affiliations' },
+  toc: { status: 'converted', detail: 'the contents are listed by name and linked to the headings of those names' },
+};
+
+/** giscus_comments or disqus_comments when the site configures that system. */
+const COMMENTS_EMBEDDED = { status: 'converted' as CompatStatus, detail: "the comment system's embed is written at the end of the post" };
 
 /** kramdown options a post may set with `{::options … /}`: the kramdown profile applies these. */
 const POST_OPTIONS = new Set(['auto_ids', 'parse_block_html', 'parse_span_html']);
@@ -47,7 +62,7 @@ function extensionEntries(name: string, attrs: string): Array<[string, CompatSta
 }
 
 /** Every construct of `post`'s source that the report lists, except Liquid (which the Liquid stage reports). */
-export function scanPostCompat(post: Post): CompatEntry[] {
+export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}): CompatEntry[] {
   const entries: CompatEntry[] = [];
   const file = post.source.relPath;
   const add = (line: number, construct: string, status: CompatStatus, detail: string) => entries.push({ file, line, construct, status, detail });
@@ -57,12 +72,16 @@ export function scanPostCompat(post: Post): CompatEntry[] {
     return index === -1 ? 1 : index + 1;
   };
   const data = post.meta.data;
-  if (data['layout'] === 'distill') add(frontMatterLine('layout'), 'layout: distill', 'approximated', 'rendered with the post layout');
+  const distill = data['layout'] === 'distill';
+  if (distill) add(frontMatterLine('layout'), 'layout: distill', 'converted', DISTILL_LAYOUT_DETAIL);
+  if (distill && typeof data['_styles'] === 'string') add(frontMatterLine('_styles'), '_styles', 'converted', "in a <style> element in the page's head");
   for (const [key, effect] of Object.entries(FRONT_MATTER)) {
     const value = data[key];
     if (value === undefined || value === null || value === false) continue;
     if (value && typeof value === 'object' && !Array.isArray(value) && !Object.values(value).some(Boolean)) continue;
-    add(frontMatterLine(key), key, effect.status, effect.detail);
+    const distillEffect = distill ? DISTILL_FRONT_MATTER[key] : undefined;
+    const commentsEffect = Object.hasOwn(COMMENT_KEYS, key) && commentsConfigured(key as CommentKey, comments) ? COMMENTS_EMBEDDED : undefined;
+    add(frontMatterLine(key), key, (commentsEffect ?? distillEffect ?? effect).status, (commentsEffect ?? distillEffect ?? effect).detail);
   }
   const code = codeLines(post.body);
   post.body.split('\n').forEach((text, i) => {

@@ -77,13 +77,13 @@ export async function readJekyllConfig(siteDir: string): Promise<JekyllConfigFil
 }
 
 /** The inkstone setting each mapped Jekyll key feeds, for locating errors. */
-const SOURCE_KEY: Record<string, string> = { language: 'lang', url: 'url' };
+const SOURCE_KEY: Record<string, string> = { language: 'lang', url: 'url', emoji: 'plugins' };
 
 /** Maps `_config.yml` onto the site configuration, applies `overrides`, and validates the result. */
 export function jekyllSiteConfig(file: JekyllConfigFile, overrides: Partial<SiteConfigInput>): SiteConfig {
   const mapped = { ...mapJekyllSettings(file.site.raw, file.yaml), ...stripUndefined(overrides) };
   const sourcePath = (p: readonly PropertyKey[]) =>
-    p[0] === 'markdown' && p[1] === 'kramdown' ? ['kramdown', ...p.slice(2).map(String)] : [SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1).map(String)];
+    p[0] === 'markdown' && p[1] === 'kramdown' ? ['kramdown', ...p.slice(2).map(String)] : p[0] === 'comments' ? (p[1] === 'giscus' ? ['giscus', ...p.slice(2).map(String)] : ['disqus_shortname']) : [SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1).map(String)];
   const result = validateYaml(siteConfigSchema, { value: mapped, locate: (p, t) => file.yaml.locate(sourcePath(p), t) }, (p, issue) => {
     const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), mapped);
     const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
@@ -127,12 +127,35 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (macros) out.math = { macros };
   const scholar = raw['scholar'];
   if (scholar && typeof scholar === 'object' && !Array.isArray(scholar)) out.bibliography = scholarBibliography(scholar as Record<string, unknown>);
+  if (jekyllPlugins(raw).includes('jemoji')) out.emoji = true;
+  const comments = jekyllComments(raw);
+  if (comments) out.comments = comments;
   const kramdown = raw['kramdown'];
   if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) {
     const options = Object.fromEntries(KRAMDOWN_OPTIONS.filter((k) => Object.hasOwn(kramdown, k)).map((k) => [k, (kramdown as Record<string, unknown>)[k]]));
     out.markdown = { profile: 'kramdown', kramdown: options as never };
   }
   return out;
+}
+
+/** giscus's settings in al-folio's `giscus:` map; its `dark_theme`/`light_theme` pair is left to giscus's `preferred_color_scheme`. */
+const GISCUS_KEYS = ['repo', 'repo_id', 'category', 'category_id', 'mapping', 'strict', 'reactions_enabled', 'input_position', 'theme', 'emit_metadata', 'lang'];
+
+/**
+ * `giscus:` and `disqus_shortname`. al-folio ships `giscus:` with an empty `repo_id` to mean "no giscus",
+ * so giscus counts only with `repo`, `repo_id` and `category_id` all set; empty values are left out.
+ */
+function jekyllComments(raw: Record<string, unknown>): NonNullable<SiteConfigInput['comments']> | undefined {
+  const out: NonNullable<SiteConfigInput['comments']> = {};
+  const giscus = raw['giscus'];
+  if (giscus && typeof giscus === 'object' && !Array.isArray(giscus)) {
+    const given = giscus as Record<string, unknown>;
+    const options = Object.fromEntries(GISCUS_KEYS.filter((k) => given[k] !== undefined && given[k] !== null && given[k] !== '').map((k) => [k, given[k]]));
+    if (options['repo'] && options['repo_id'] && options['category_id']) out.giscus = options as never;
+  }
+  const shortname = raw['disqus_shortname'];
+  if (typeof shortname === 'string' && shortname.trim()) out.disqus = { shortname: shortname.trim() };
+  return out.giscus || out.disqus ? out : undefined;
 }
 
 /** CSL styles that cite by author and year; jekyll-scholar's others (ieee, vancouver, nature, …) cite by number. */
@@ -238,6 +261,8 @@ const PLUGINS: Record<string, { status: CompatEntry['status']; detail: string }>
   'jekyll-archives': { status: 'approximated', detail: 'inkstone writes tag, category and archive pages with its own URLs' },
   'jekyll-scholar': { status: 'converted', detail: '{% cite %}, {% reference %}, {% quote %} and {% bibliography %} are built in (APA or Vancouver style)' },
   'jekyll-tabs': { status: 'converted', detail: '{% tabs %} and {% tab %} are built in' },
+  jemoji: { status: 'converted', detail: ':name: shortcodes become emoji characters (emoji: true), not GitHub\'s emoji images' },
+  'jekyll-github-metadata': { status: 'approximated', detail: 'site.github is filled from repository: and url without calling the GitHub API; other keys are empty, with a warning' },
 };
 
 function settingsCompat(raw: Record<string, unknown>, where: (key: string) => number): CompatEntry[] {
@@ -257,8 +282,7 @@ function settingsCompat(raw: Record<string, unknown>, where: (key: string) => nu
   }
   const kramdown = raw['kramdown'];
   if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) kramdownCompat(kramdown as Record<string, unknown>, add);
-  const plugins = [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];
-  for (const plugin of plugins) {
+  for (const plugin of jekyllPlugins(raw)) {
     const known = PLUGINS[plugin];
     const key = raw['plugins'] !== undefined ? 'plugins' : 'gems';
     add(key, `plugin ${plugin}`, known?.status ?? 'unsupported', known?.detail ?? 'Jekyll plugins do not run; what it adds to pages is missing');
@@ -268,6 +292,11 @@ function settingsCompat(raw: Record<string, unknown>, where: (key: string) => nu
     add(key, `${key}: ${String(raw[key])}`, 'approximated', "Jekyll themes and _layouts/ are not used: pages use inkstone's theme");
   }
   return entries;
+}
+
+/** The plugins `_config.yml` lists (`plugins:`, or `gems:` in Jekyll 2 sites). */
+function jekyllPlugins(raw: Record<string, unknown>): string[] {
+  return [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];
 }
 
 function asStrings(value: unknown): string[] {

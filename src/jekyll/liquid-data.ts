@@ -8,6 +8,7 @@ import { parseYaml } from '../core/yaml.js';
 import { parseBaseUrl } from '../templates/urls.js';
 import type { Post } from '../types.js';
 import type { JekyllSite } from './config.js';
+import { githubMetadata } from './github-metadata.js';
 
 /** `page` of a post: its front matter, then what Jekyll computes (title, date, url, id, slug, terms, path). */
 export function pageVariables(post: Post): Record<string, unknown> {
@@ -49,6 +50,7 @@ export function siteVariables(config: SiteConfig, jekyll: JekyllSite | undefined
     tags: byTerm('tags'),
     categories: byTerm('categories'),
     data,
+    github: githubMetadata(config, jekyll?.raw ?? {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { Context, Tokenizer, TypeGuards, toPromise, type Liquid, type Template, 
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Post } from '../types.js';
 import type { CompatEntry } from './compat.js';
+import { DISTILL_LAYOUT, rewriteDistillElements, type BodyWithLines } from './distill.js';
 import { createLiquidEngine } from './engine.js';
 import { codeLines, countNewlines, positionOf } from './fences.js';
 import { bodyPosition, noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
@@ -44,7 +45,12 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     includeDepth: 0,
     citations: { cited: [], listed: false, files: bibliographyFiles(post.meta.data['bibliography']) },
   };
-  const unchanged = (): LiquidResult => ({ body: post.body, lineMap: undefined, diagnostics: run.diagnostics, compat: run.compat });
+  /** Distill's elements and the references come after Liquid, from the body Liquid gave. */
+  const finish = async (rendered: BodyWithLines): Promise<LiquidResult> => {
+    const { body, lineMap } = post.meta.layout === DISTILL_LAYOUT ? await rewriteDistillElements(rendered, site, run) : rendered;
+    return { body: await appendReferences(body, site, run.citations), lineMap, diagnostics: run.diagnostics, compat: run.compat };
+  };
+  const unchanged = () => finish({ body: post.body, lineMap: undefined });
   if (!post.body.includes('{{') && !post.body.includes('{%')) return unchanged();
   const engine = createLiquidEngine(site, run);
   noteConstructs(run, engine);
@@ -72,8 +78,7 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     for (let j = 1; j <= outputLines; j++) lineMap.push(startLine + (outputLines === sourceLines ? j : Math.min(j, sourceLines)));
     out.push(rendered);
   }
-  const body = await appendReferences(out.join(''), site, run.citations);
-  return { body, lineMap: identity ? undefined : lineMap, diagnostics: run.diagnostics, compat: run.compat };
+  return finish({ body: out.join(''), lineMap: identity ? undefined : lineMap });
 }
 
 /** Front matter `bibliography:` (al-folio's Distill posts): a file name or a list of them. */

@@ -1,6 +1,6 @@
 /**
  * The Jekyll stage, between content and markdown: evaluates Liquid in Jekyll posts (it needs every post's
- * URL for `{% post_url %}`), maps al-folio's `layout: distill`, lists the site's static files, and
+ * URL for `{% post_url %}`) and Distill's elements, lists the site's static files, and
  * gathers the compatibility report. Plain data in, plain data out: each Post comes back with its body
  * replaced (and a line map when lines moved).
  */
@@ -18,7 +18,9 @@ import type { CompatEntry } from './compat.js';
 import { scanPostCompat } from './compat-scan.js';
 import type { JekyllSite } from './config.js';
 import { createBibliographyStore } from '../citations/store.js';
+import { missingCommentsWarning } from './comments-warning.js';
 import { folderReader } from './folder-reader.js';
+import { githubMetadataWarning } from './github-metadata.js';
 import { readDataFiles, pageVariables, siteVariables } from './liquid-data.js';
 import type { LiquidSite } from './liquid-run.js';
 import { renderPostLiquid } from './render-liquid.js';
@@ -42,9 +44,6 @@ export interface JekyllStageResult {
   staticFiles: string[];
   compat: CompatEntry[];
 }
-
-/** The layout al-folio uses for Distill-style posts, and the layout it maps to. */
-const DISTILL = { from: 'distill', to: 'post' } as const;
 
 /** Shown after the body of a post whose front matter asks for al-folio's image viewers. */
 const IMAGES_NOTE =
@@ -75,11 +74,16 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
     }
   }
   const liquidSite = posts.some((p) => usesLiquid(p, options)) ? await createLiquidSite(posts, staticFiles, options, bag) : undefined;
+  const siteWarnings = [
+    liquidSite && githubMetadataWarning(posts.filter((p) => usesLiquid(p, options)), liquidSite.variables['github'] as Record<string, unknown>),
+    missingCommentsWarning(posts, options.config.comments),
+  ];
+  for (const warning of siteWarnings) if (warning) bag.add(warning);
   const siteFiles = liquidSite?.site.siteFiles ?? createSiteReader(options.siteDir);
   const out: Post[] = [];
   for (const post of posts) {
-    compat.push(...scanPostCompat(post));
-    let next: Post = { ...mapLayout(post, bag), profile: markdownProfile(post, options) };
+    compat.push(...scanPostCompat(post, options.config.comments));
+    let next: Post = { ...post, profile: markdownProfile(post, options) };
     if (liquidSite && usesLiquid(post, options)) {
       const result = await renderPostLiquid(next, liquidSite.site, { site: liquidSite.variables, page: pageVariables(next) });
       bag.addAll(result.diagnostics);
@@ -94,19 +98,6 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
     out.push(next);
   }
   return { posts: out, staticFiles, compat };
-}
-
-function mapLayout(post: Post, bag: DiagnosticBag): Post {
-  if (post.meta.layout !== DISTILL.from) return post;
-  const line = post.source.text.split('\n').findIndex((l, i) => i < post.bodyLine - 1 && l.startsWith('layout:')) + 1;
-  bag.add({
-    severity: 'warning',
-    code: 'layout',
-    message: `layout "${DISTILL.from}" is al-folio's Distill layout: the post is rendered with the "${DISTILL.to}" layout`,
-    location: { file: post.source.relPath, line: line || 1, column: 1 },
-    sourceText: post.source.text,
-  });
-  return { ...post, meta: { ...post.meta, layout: DISTILL.to } };
 }
 
 function wantsImageViewer(post: Post): boolean {

@@ -72,7 +72,7 @@ export async function createRenderCache(dir: string, config: SiteConfig, themes:
 }
 
 function dependencyVersions(): Record<string, string> {
-  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size', 'entities', 'mathjax-full'];
+  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size', 'entities', 'mathjax-full', 'gemoji'];
   return Object.fromEntries(names.map((name) => [name, packageVersion(name)]));
 }
 

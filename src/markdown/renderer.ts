@@ -10,6 +10,7 @@ import { anchorsPlugin } from './plugins/anchors.js';
 import { calloutsPlugin } from './plugins/callouts.js';
 import { codePlugin } from './plugins/code.js';
 import { diagramsPlugin } from './plugins/diagrams.js';
+import { emojiPlugin } from './plugins/emoji.js';
 import { excerptPlugin } from './plugins/excerpt.js';
 import { footnotesPlugin } from './plugins/footnotes.js';
 import { headingLinksPlugin } from './plugins/heading-links.js';
@@ -92,6 +93,8 @@ export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: 
     (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
     // Core rule after `anchors`: a self-link beside each heading, from its id.
     (m) => headingLinksPlugin(m),
+    // Core rule right after `anchors` (ids from the `:name:` text, as Jekyll's), so before heading links (installed earlier).
+    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m)] : []),
     // Core rules at the end: they only read the finished token stream.
     (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath, idPrefix: config.markdown.id_prefix }),
     (m) => excerptPlugin(m),
@@ -139,6 +142,8 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
     (m) => imagesPlugin(m, { basePath, figures: false }),
     (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
     (m) => headingLinksPlugin(m),
+    // As for native posts (see createMarkdown).
+    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m)] : []),
     // Links are recorded but left as written: Jekyll posts add the base path themselves
     // (`{{ site.baseurl }}`, `relative_url`), and Jekyll never rewrites a Markdown link.
     (m) => linksPlugin(m, { basePath: '/', idPrefix: config.markdown.id_prefix }),

@@ -14,6 +14,8 @@ export interface TocItem {
 export interface TableOfContents {
   /** The side of the text it sits on, on wide screens (al-folio's `toc: {sidebar: left}` picks left). */
   side: 'left' | 'right';
+  /** Shown at the top of the post only, not beside it (al-folio's `toc: {beginning: true}`); absent otherwise. */
+  beginning?: true;
   items: TocItem[];
 }
 
@@ -27,7 +29,7 @@ export interface TocOptions {
 
 /**
  * The table of contents of a post with headings `entries` and front matter value `asked` (`toc:`):
- * `true`, a map or a list ask for one, `false` refuses one; otherwise a post gets one when it has more
+ * `true`, a map or a list ask for one (`{beginning: true}` at the top of the post), `false` refuses one; otherwise a post gets one when it has more
  * than `threshold` headings. Undefined when none is shown or no heading is deep enough to list.
  */
 export function tableOfContents(entries: readonly TocEntry[], asked: unknown, options: TocOptions): TableOfContents | undefined {
@@ -35,8 +37,10 @@ export function tableOfContents(entries: readonly TocEntry[], asked: unknown, op
   if (listed.length === 0 || asked === false) return undefined;
   const wanted = asked === true || (typeof asked === 'object' && asked !== null);
   if (!wanted && (options.threshold === false || listed.length <= options.threshold)) return undefined;
-  const sidebar = typeof asked === 'object' && asked !== null && !Array.isArray(asked) ? (asked as Record<string, unknown>)['sidebar'] : undefined;
-  return { side: sidebar === 'left' ? 'left' : 'right', items: nest(listed) };
+  const map = typeof asked === 'object' && asked !== null && !Array.isArray(asked) ? (asked as Record<string, unknown>) : {};
+  // al-folio: `sidebar` puts the contents beside the text; `beginning` (without `sidebar`) puts them above it.
+  const beginning = map['beginning'] === true && !map['sidebar'];
+  return { side: map['sidebar'] === 'left' ? 'left' : 'right', ...(beginning ? { beginning } : {}), items: nest(listed) };
 }
 
 /** Nests headings by level; a heading deeper than the one before it by several levels nests one step. */

@@ -12,7 +12,9 @@ import { termKey } from '../content/slug.js';
 import { anchorLinksTo } from '../site/absolute-urls.js';
 import { groupByYear } from '../site/archive.js';
 import { tableOfContents, type TableOfContents } from '../site/toc.js';
+import { distillView, type DistillView } from './distill-view.js';
 import { postCitation, type PostCitation } from './post-citation.js';
+import { postComments, type PostComments } from './post-comments.js';
 import type { Theme } from './theme.js';
 import { absoluteUrl, type BaseUrl } from './urls.js';
 
@@ -64,6 +66,10 @@ export interface PostView {
   tabs: boolean;
   /** "Cite this post", when the front matter says `citation: true`. */
   citation: PostCitation | undefined;
+  /** giscus or Disqus under the post, when its front matter asks and the site configures that system. */
+  comments: PostComments | undefined;
+  /** al-folio's Distill front matter: authors with affiliations, contents by heading name, `_styles`. */
+  distill: DistillView;
 }
 
 /** A post's place in its series. */
@@ -290,6 +296,8 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     code: r.features.code,
     tabs: r.features.tabs === true,
     citation: postCitation(post, config, base),
+    comments: postComments(post, config, base),
+    distill: distillView(post.meta.data, r.toc),
   };
 }
 
