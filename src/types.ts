@@ -38,6 +38,10 @@ export interface PostMeta {
   redirectFrom: string[];
   /** Where the post's page sends readers (al-folio's `redirect`, jekyll-redirect-from's `redirect_to`): an http(s) URL or a site path. */
   redirectTo?: string;
+  /** al-folio's `thumbnail`, resolved: a site path starting with `/` or an http(s) URL. */
+  thumbnail?: string;
+  /** al-folio's `featured: true`: the home page lists the post under "Featured" too. */
+  featured?: boolean;
   /** Every front matter key as written, passed through to layouts. */
   data: Record<string, unknown>;
 }

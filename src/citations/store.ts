@@ -57,3 +57,9 @@ export function createBibliographyStore(reader: SiteReader, siteFiles: readonly 
     },
   };
 }
+
+/** Front matter `bibliography:` (al-folio's Distill posts): a file name or a list of them. */
+export function postBibliographyFiles(value: unknown): string[] {
+  if (typeof value === 'string' && value.trim() !== '') return [value.trim()];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+}

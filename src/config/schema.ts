@@ -203,7 +203,7 @@ export const siteConfigSchema = z
      */
     liquid: z.boolean().default(false),
     /**
-     * Citations (`{% cite key %}` in Jekyll posts): the BibTeX files they are looked up in, relative to
+     * Citations (`{% cite key %}` in Liquid posts, `[@key]` in native ones): the BibTeX files they are looked up in, relative to
      * the site directory (a post may name its own with front matter `bibliography:`), and how they
      * read. A file name alone is short for `files: [name]`. Filled from `scholar:` in `_config.yml`.
      */

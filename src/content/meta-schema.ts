@@ -28,6 +28,7 @@ export const frontMatterSchema = z.looseObject({
   redirect: z.string({ error: 'expected an http(s) URL or a site path such as /talks/slides.pdf' }).optional(),
   redirect_to: z.string({ error: 'expected an http(s) URL or a site path such as /talks/slides.pdf' }).optional(),
   aliases: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
+  featured: flag.optional(),
   updated: dateText.optional(),
   last_modified_at: dateText.optional(),
   // `toc: true`, or al-folio's forms: a map (`toc: {sidebar: left}`) or a list of entries; both mean "show it".

@@ -13,6 +13,7 @@ import { codePoint, scanControlCharacters, stripControlsInValue } from './contro
 import { MAX_SEGMENT_BYTES, overlongSegment, windowsReservedSegment } from './path-limits.js';
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
 import { jekyllTitleSlug, slugify } from './slug.js';
+import { resolveThumbnail } from './thumbnail.js';
 
 /** A post, or the diagnostics explaining why the file is not one. */
 export type PostResult = { ok: true; post: Post; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -130,6 +131,7 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     permalink: fm.permalink,
     redirectFrom,
     ...(redirectTo !== undefined ? { redirectTo } : {}),
+    ...(fm.featured === true ? { featured: true } : {}),
     data: { ...(yaml.value as FrontMatter) },
   };
 
@@ -178,6 +180,11 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   const reserved = windowsReservedSegment(source.relPath) ?? windowsReservedSegment(route.outputPath);
   if (reserved) {
     warnings.push(warn(`"${reserved}" is a device name on Windows: this post's ${windowsReservedSegment(source.relPath) ? 'file' : 'output'} cannot be checked out, copied or served there; rename it or set "slug:"`, { line: 1, column: 1 }, 'slug'));
+  }
+  if (raw['thumbnail'] !== undefined) {
+    const thumbnail = resolveThumbnail(raw['thumbnail']);
+    if (thumbnail.ok) meta.thumbnail = thumbnail.src;
+    else warnings.push(warn(`front matter field "thumbnail": ${thumbnail.reason}; it is ignored (no image on list pages or in link previews)`, locate(yaml, 'thumbnail')));
   }
   if (fm.date !== undefined && prefix && date.date.toISODate() !== prefix.date) {
     warnings.push(warn(`front matter date ${date.date.toISODate()} differs from the file name's ${prefix.date}: the front matter's is used`, locate(yaml, 'date'), 'date'));

@@ -7,7 +7,7 @@
  *
  * The posts a page shows (its dependencies):
  * - a post page: the post, its newer and older neighbours, its related posts, the parts of its series;
- * - a redirect: its post;  a home or term page: the posts of its pager slice;  a series page: its parts;
+ * - a redirect: its post;  a home or term page: the posts of its pager slice (the home's first page: and the featured posts);  a series page: its parts;
  * - a tag or category index: none besides `site` (which holds the terms);
  * - the archive, the 404 page and any other kind of page: every post.
  * A layout that reaches two steps away (a neighbour's related posts) is not tracked; layout changes
@@ -28,8 +28,11 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
     }
     case 'redirect':
       return [page.postIndex];
-    case 'home':
-      return range(page.pager.start, page.pager.end);
+    case 'home': {
+      // The first page also lists the featured posts (al-folio's pinned posts), wherever they are in the order.
+      const featured = page.pager.number === 1 ? range(0, graph.posts.length).filter((i) => graph.posts[i]!.post.meta.featured === true) : [];
+      return [...range(page.pager.start, page.pager.end), ...featured];
+    }
     case 'term':
       return graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(page.pager.start, page.pager.end);
     case 'taxonomy':

@@ -18,7 +18,8 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   redirect_to: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
   related_posts: { status: 'converted', detail: 'related posts by shared tags are listed at the end of the post (related_posts: false hides them)' },
   toc: { status: 'converted', detail: 'the table of contents is shown beside the post on wide screens and above it on narrow ones' },
-  thumbnail: { status: 'approximated', detail: 'kept as post.data.thumbnail; the built-in layouts do not show it' },
+  thumbnail: { status: 'converted', detail: "shown beside the post's card on list pages and used as its link preview image (og:image, large Twitter card)" },
+  featured: { status: 'converted', detail: 'listed under "Featured" above the posts on the first page of the home page' },
   mermaid: { status: 'converted', detail: 'diagrams are rendered whenever the post has one' },
   chart: { status: 'approximated', detail: 'chart fences are shown as a note with their source' },
   images: { status: 'approximated', detail: 'images are shown without the script-driven viewer, with a note at the end of the post' },
@@ -44,6 +45,7 @@ const DISTILL_FRONT_MATTER: Record<string, { status: CompatStatus; detail: strin
 };
 
 /** giscus_comments or disqus_comments when the site configures that system. */
+const THUMBNAIL_REFUSED = { status: 'unsupported' as CompatStatus, detail: 'ignored: it is neither a path of the site nor an http(s) URL' };
 const COMMENTS_EMBEDDED = { status: 'converted' as CompatStatus, detail: "the comment system's embed is written at the end of the post" };
 
 /** kramdown options a post may set with `{::options … /}`: the kramdown profile applies these. */
@@ -81,7 +83,10 @@ export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}
     if (value && typeof value === 'object' && !Array.isArray(value) && !Object.values(value).some(Boolean)) continue;
     const distillEffect = distill ? DISTILL_FRONT_MATTER[key] : undefined;
     const commentsEffect = Object.hasOwn(COMMENT_KEYS, key) && commentsConfigured(key as CommentKey, comments) ? COMMENTS_EMBEDDED : undefined;
-    add(frontMatterLine(key), key, (commentsEffect ?? distillEffect ?? effect).status, (commentsEffect ?? distillEffect ?? effect).detail);
+    // A thumbnail that is neither a site path nor an http(s) URL was refused (with a warning at its line).
+    const refusedEffect = key === 'thumbnail' && post.meta.thumbnail === undefined ? THUMBNAIL_REFUSED : undefined;
+    const chosen = refusedEffect ?? commentsEffect ?? distillEffect ?? effect;
+    add(frontMatterLine(key), key, chosen.status, chosen.detail);
   }
   const code = codeLines(post.body);
   post.body.split('\n').forEach((text, i) => {

@@ -7,6 +7,7 @@
  * where the rewrite allows; where it does not, the line map says where each line came from.
  */
 import type { Bibliography } from '../citations/bibliography.js';
+import { citeKnown } from '../citations/cite.js';
 import { citationHtml } from '../citations/html.js';
 import { escapeHtml } from '../core/html.js';
 import { codeLines, countNewlines, positionOf } from './fences.js';
@@ -85,16 +86,7 @@ function citation(keyList: string | undefined, bib: Bibliography | undefined, ru
     return '';
   }
   const state = run.citations;
-  const known: string[] = [];
-  for (const key of keys) {
-    if (bib?.has(key)) {
-      known.push(key);
-      if (!state.cited.includes(key)) state.cited.push(key);
-    } else {
-      const why = bib ? 'is not in the bibliography' : "cannot be looked up: the post has no bibliography (set bibliography: in its front matter)";
-      reportLiquid(run, 'warning', 'citation', `<d-cite>: the key "${key}" ${why}`, at);
-    }
-  }
+  const known = citeKnown(bib, keys, state.cited, (key, why) => reportLiquid(run, 'warning', 'citation', `<d-cite>: the key "${key}" ${why}`, at), 'the post has no bibliography (set bibliography: in its front matter)');
   if (known.length > 0 && bib) return citationHtml(bib, known, (key) => state.cited.indexOf(key) + 1);
   return `<span class="citation citation-missing">(missing reference: ${escapeHtml(keys.join(', '))})</span>`;
 }

@@ -13,6 +13,7 @@ import { createLiquidEngine } from './engine.js';
 import { codeLines, countNewlines, positionOf } from './fences.js';
 import { bodyPosition, noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
 import { appendReferences } from './scholar-tags.js';
+import { postBibliographyFiles } from '../citations/store.js';
 import { UNSUPPORTED_TAG, codeSpan } from './tags.js';
 
 /** Constructs of one post that may be set aside before the post is given up on as a whole. */
@@ -43,7 +44,7 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     compat: [],
     includeCall: undefined,
     includeDepth: 0,
-    citations: { cited: [], listed: false, files: bibliographyFiles(post.meta.data['bibliography']) },
+    citations: { cited: [], listed: false, files: postBibliographyFiles(post.meta.data['bibliography']) },
   };
   /** Distill's elements and the references come after Liquid, from the body Liquid gave. */
   const finish = async (rendered: BodyWithLines): Promise<LiquidResult> => {
@@ -79,12 +80,6 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     out.push(rendered);
   }
   return finish({ body: out.join(''), lineMap: identity ? undefined : lineMap });
-}
-
-/** Front matter `bibliography:` (al-folio's Distill posts): a file name or a list of them. */
-function bibliographyFiles(value: unknown): string[] {
-  if (typeof value === 'string' && value.trim() !== '') return [value.trim()];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
 }
 
 /**

@@ -6,8 +6,8 @@
  */
 import { Tag, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
 import type { Bibliography } from '../citations/bibliography.js';
-import { citationHtml, referenceListHtml } from '../citations/html.js';
-import { escapeHtml } from '../core/html.js';
+import { citeKnown } from '../citations/cite.js';
+import { citationHtml, missingCitationHtml, referenceListHtml, referencesSectionHtml } from '../citations/html.js';
 import { reportLiquid, tokenPosition, type LiquidRun, type LiquidSite } from './liquid-run.js';
 import { readBlock, type TagClass } from './tags.js';
 
@@ -27,19 +27,15 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
   const bibliography = () => site.bibliographies.forPost(state.files);
   /** The known keys of `keys`, each cited; unknown ones are warned about at `token`. */
   const cite = (bib: Bibliography | undefined, keys: string[], token: TagToken, tag: string): string[] => {
-    const known: string[] = [];
-    for (const key of keys) {
-      if (bib?.has(key)) {
-        known.push(key);
-        if (!state.cited.includes(key)) state.cited.push(key);
-      } else {
-        const why = bib ? 'is not in the bibliography' : 'cannot be looked up: the site has no bibliography (set bibliography in inkstone.yml, or scholar in _config.yml)';
-        reportLiquid(run, 'warning', 'citation', `{% ${tag} %}: the key "${key}" ${why}`, tokenPosition(run, token));
-      }
-    }
-    return known;
+    return citeKnown(
+      bib,
+      keys,
+      state.cited,
+      (key, why) => reportLiquid(run, 'warning', 'citation', `{% ${tag} %}: the key "${key}" ${why}`, tokenPosition(run, token)),
+      'the site has no bibliography (set bibliography in inkstone.yml, or scholar in _config.yml)',
+    );
   };
-  const missing = (keys: string[]) => `<span class="citation citation-missing">(missing reference: ${escapeHtml(keys.join(', '))})</span>`;
+  const missing = missingCitationHtml;
   const number = (key: string) => state.cited.indexOf(key) + 1;
 
   class CiteTag extends Tag {
@@ -111,5 +107,5 @@ export async function appendReferences(body: string, site: LiquidSite, state: Ci
   if (state.cited.length === 0 || state.listed) return body;
   const bib = await site.bibliographies.forPost(state.files);
   if (!bib) return body;
-  return `${body.replace(/\n*$/, '')}\n\n<h2 id="references" class="references-title">References</h2>\n${referenceListHtml(bib, state.cited)}\n`;
+  return `${body.replace(/\n*$/, '')}\n\n${referencesSectionHtml(bib, state.cited)}\n`;
 }

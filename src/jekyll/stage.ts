@@ -10,14 +10,15 @@ import type { SiteConfig } from '../config/schema.js';
 import { isJekyllSource } from '../content/discover.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isInside, toPosix } from '../core/paths.js';
-import { createSiteReader } from '../core/site-reader.js';
+import { createSiteReader, type SiteReader } from '../core/site-reader.js';
 import { expandNotebookFences } from '../notebooks/fences.js';
 import { parseBaseUrl } from '../templates/urls.js';
 import type { MarkdownProfile, Post } from '../types.js';
 import type { CompatEntry } from './compat.js';
 import { scanPostCompat } from './compat-scan.js';
 import type { JekyllSite } from './config.js';
-import { createBibliographyStore } from '../citations/store.js';
+import { expandCitations } from '../citations/native.js';
+import { createBibliographyStore, type BibliographyStore } from '../citations/store.js';
 import { missingCommentsWarning } from './comments-warning.js';
 import { folderReader } from './folder-reader.js';
 import { githubMetadataWarning } from './github-metadata.js';
@@ -73,13 +74,17 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
       compat.push({ file: page, line: 1, construct: 'page with front matter', status: 'unsupported', detail: 'inkstone builds posts; this file is neither built nor copied' });
     }
   }
-  const liquidSite = posts.some((p) => usesLiquid(p, options)) ? await createLiquidSite(posts, staticFiles, options, bag) : undefined;
+  // One reader and one bibliography store per build, shared by Liquid posts and native ones.
+  const siteFiles = createSiteReader(options.siteDir);
+  const bibliographies = createBibliographyStore(siteFiles, options.config.bibliography.files, options.config.bibliography.style, (problem) =>
+    bag.add({ severity: 'warning', code: 'citation', message: problem.message, location: { file: problem.file, line: problem.line, column: problem.column } }),
+  );
+  const liquidSite = posts.some((p) => usesLiquid(p, options)) ? await createLiquidSite(posts, staticFiles, options, { siteFiles, bibliographies }, bag) : undefined;
   const siteWarnings = [
     liquidSite && githubMetadataWarning(posts.filter((p) => usesLiquid(p, options)), liquidSite.variables['github'] as Record<string, unknown>),
     missingCommentsWarning(posts, options.config.comments),
   ];
   for (const warning of siteWarnings) if (warning) bag.add(warning);
-  const siteFiles = liquidSite?.site.siteFiles ?? createSiteReader(options.siteDir);
   const out: Post[] = [];
   for (const post of posts) {
     compat.push(...scanPostCompat(post, options.config.comments));
@@ -89,6 +94,11 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
       bag.addAll(result.diagnostics);
       compat.push(...result.compat);
       next = { ...next, body: result.body, ...(result.lineMap ? { lineMap: result.lineMap } : {}) };
+    } else {
+      // Native posts cite Pandoc's way, [@key]; Liquid posts have jekyll-scholar's tags instead.
+      const citations = await expandCitations(next, bibliographies, options.config.bibliography.files.length > 0);
+      bag.addAll(citations.diagnostics);
+      next = { ...next, body: citations.body };
     }
     // Native posts show a notebook with a ```notebook fence: read here, like {% jupyter_notebook %}, before Markdown.
     const notebooks = await expandNotebookFences(next, siteFiles);
@@ -109,6 +119,7 @@ async function createLiquidSite(
   posts: readonly Post[],
   staticFiles: readonly string[],
   options: JekyllStageOptions,
+  shared: { siteFiles: SiteReader; bibliographies: BibliographyStore },
   bag: DiagnosticBag,
 ): Promise<{ site: LiquidSite; variables: Record<string, unknown> }> {
   const { data, diagnostics } = options.jekyll ? await readDataFiles(options.siteDir) : { data: {}, diagnostics: [] };
@@ -124,7 +135,6 @@ async function createLiquidSite(
   }
   for (const file of staticFiles) linkTargets.set(file, `/${file}`);
   const markdown = new MarkdownIt({ html: true, linkify: options.config.markdown.linkify });
-  const siteFiles = createSiteReader(options.siteDir);
   const site: LiquidSite = {
     readInclude: folderReader(path.join(options.siteDir, '_includes'), '_includes'),
     postUrls,
@@ -132,11 +142,9 @@ async function createLiquidSite(
     base: parseBaseUrl(options.config.url),
     timezone: options.config.timezone,
     markdownify: (text) => markdown.render(text),
-    siteFiles,
+    siteFiles: shared.siteFiles,
     embeds: options.config.embeds,
-    bibliographies: createBibliographyStore(siteFiles, options.config.bibliography.files, options.config.bibliography.style, (problem) =>
-      bag.add({ severity: 'warning', code: 'citation', message: problem.message, location: { file: problem.file, line: problem.line, column: problem.column } }),
-    ),
+    bibliographies: shared.bibliographies,
   };
   return { site, variables: siteVariables(options.config, options.jekyll, posts, options.now, data) };
 }

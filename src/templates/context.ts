@@ -54,6 +54,10 @@ export interface PostView {
   series: SeriesPlace | undefined;
   /** Posts sharing the most tags with this one, best first (`related_posts` of them at most). */
   related: PostView[];
+  /** al-folio's `thumbnail`: a site path (use the `url` filter) or an http(s) URL; shown on list cards and in link previews. */
+  thumbnail: string | undefined;
+  /** al-folio's `featured: true`: listed under "Featured" on the home page's first page. */
+  featured: boolean;
   /** Every front matter key as written. */
   data: Record<string, unknown>;
   /** Source path relative to the site. */
@@ -101,6 +105,8 @@ export interface ContextViews {
   site: Record<string, unknown>;
   theme: Record<string, unknown>;
   posts: PostView[];
+  /** Posts with `featured: true`, newest first. */
+  featured: PostView[];
   tags: TermView[];
   categories: TermView[];
   archive: Array<{ year: number; posts: PostView[] }>;
@@ -141,6 +147,7 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,
+    featured: posts.filter((p) => p.featured),
     tags,
     categories,
     archive: groupByYear(graph.posts, config.timezone).map((y) => ({ year: y.year, posts: y.postIndices.map((i) => posts[i]!) })),
@@ -165,7 +172,7 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const post = views.posts[page.postIndex]!;
       return {
         ...base,
-        page: { ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views), type: 'article', published: post.date, modified: post.updated ?? post.date, jsonLd: blogPostingJsonLd(post, config.author, views) },
+        page: { ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views), image: previewImage(post, views.base), type: 'article', published: post.date, modified: post.updated ?? post.date, jsonLd: blogPostingJsonLd(post, config.author, views) },
         post,
         newer: views.posts[page.postIndex - 1],
         older: views.posts[page.postIndex + 1],
@@ -174,7 +181,9 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
     case 'home': {
       const posts = views.posts.slice(page.pager.start, page.pager.end);
       const title = page.pager.number === 1 ? config.title : `${config.title}: page ${page.pager.number}`;
-      return { ...base, page: pageView(page, title, config.description, posts, views), posts, pager: page.pager };
+      // al-folio pins featured posts above the list of its blog page; they stay in the list too.
+      const featured = page.pager.number === 1 ? views.featured : [];
+      return { ...base, page: pageView(page, title, config.description, [...posts, ...featured], views), posts, featured, pager: page.pager };
     }
     case 'term': {
       const taxonomy = graph.taxonomies[page.taxonomy];
@@ -235,6 +244,8 @@ function pageView(page: Page, title: string, description: string | undefined, sh
     previousUrl: pager?.previousUrl,
     nextUrl: pager?.nextUrl,
     feeds: [] as Array<{ type: string; url: string; format: string }>,
+    /** The absolute URL of the link preview image (`og:image`), when the page has one. */
+    image: undefined as string | undefined,
     robots: undefined as string | undefined,
   };
 }
@@ -289,6 +300,8 @@ function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<
     readingTime: Math.max(1, Math.ceil(r.words / config.words_per_minute)),
     series: undefined,
     related: [],
+    thumbnail: post.meta.thumbnail,
+    featured: post.meta.featured === true,
     data: post.meta.data,
     source: post.source.relPath,
     math: r.features.math || html !== undefined,
@@ -316,6 +329,13 @@ function seriesView(s: Series, posts: PostView[]): SeriesView {
     };
   });
   return { name: s.name, slug: s.slug, url: s.url, count: parts.length, posts: parts };
+}
+
+/** A post's thumbnail as an absolute URL for Open Graph, which needs one: undefined when the site has no origin. */
+function previewImage(post: PostView, base: BaseUrl): string | undefined {
+  if (post.thumbnail === undefined) return undefined;
+  if (/^https?:/i.test(post.thumbnail)) return post.thumbnail;
+  return base.origin ? absoluteUrl(base, post.thumbnail) : undefined;
 }
 
 /** Plain text of an excerpt for `<meta name="description">`: tags dropped, at most about 160 characters. */
