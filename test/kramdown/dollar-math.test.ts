@@ -25,3 +25,26 @@ describe('single-dollar math in kramdown posts', () => {
     expect(formula('$x $$y$$')).toBeUndefined();
   });
 });
+
+describe("formulas in kramdown posts are read after kramdown's backslash escapes, as the reader's MathJax got them", () => {
+  const texOf = async (text: string): Promise<string[]> => {
+    const { createTestMarkdown } = await import('../helpers/markdown.js');
+    const md = await createTestMarkdown({}, { profile: 'kramdown' });
+    try {
+      const { html } = await md.render(text);
+      return [...html.matchAll(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    } finally {
+      md.dispose();
+    }
+  };
+
+  it('in $…$: \\_ is a subscript, \\\\{ a brace, \\| a bar', async () => {
+    expect(await texOf('$x\\_i$, $\\\\{x\\\\}$ and $\\|v\\|$.\n')).toEqual(['x_i', '\\{x\\}', '|v|']);
+  });
+
+  it('in an environment outside dollars, and never in kramdown\'s own $$…$$', async () => {
+    const [environment] = await texOf('Text\n\\begin{equation}\nx\\_i = \\\\{1\\\\}\n\\end{equation}\nmore.\n');
+    expect(environment).toContain('\nx_i = \\{1\\}\n');
+    expect(await texOf('Inline $$x\\_i$$ here.\n')).toEqual(['x\\_i']);
+  });
+});

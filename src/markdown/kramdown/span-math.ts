@@ -1,10 +1,16 @@
 /**
  * Math in kramdown spans: kramdown's `$$…$$`, and what the reader's MathJax also found in the text:
  * single-dollar `$…$`, AMS environments outside dollars, and `\eqref`/`\ref`.
+ *
+ * What MathJax found in the text was kramdown's output, after kramdown's backslash escapes: authors
+ * wrote `$x\_i$` (so that `_` was not emphasis) and `$\\{x\\}$` (for `\{x\}`) because of them, so
+ * those formulas are read after the same escapes (`kramdownText`). `$$…$$` is kramdown's own math,
+ * kept as written, as kramdown keeps it.
  */
 import { environmentEnd } from '../math/environments.js';
 import { readReference } from '../math/references.js';
 import { findDollarMath } from './dollar-math.js';
+import { ESCAPED_CHARS_G } from './patterns.js';
 import type { SpanParser } from './span-parser.js';
 import { el } from './tree.js';
 
@@ -25,7 +31,7 @@ export function parseDollarMath(s: SpanParser): void {
   }
   const source = s.src.text.slice(start, end);
   s.src.pos = end;
-  s.tree.children.push(el('math', source.slice(1, -1), {}, { line, category: 'span', offset: start + 1, source, name: 'dollar' }));
+  s.tree.children.push(el('math', kramdownText(source.slice(1, -1)), {}, { line, category: 'span', offset: start + 1, source, name: 'dollar' }));
 }
 
 /** `\begin{align}…\end{align}` in a paragraph: display math, as the reader's MathJax found it. */
@@ -37,7 +43,7 @@ export function parseMathEnvironment(s: SpanParser): void {
     return;
   }
   const source = s.src.text.slice(start, end);
-  s.tree.children.push(el('math', source, {}, { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' }));
+  s.tree.children.push(el('math', kramdownText(source), {}, { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' }));
   s.src.pos = end;
 }
 
@@ -50,4 +56,9 @@ export function parseMathRef(s: SpanParser): void {
   }
   s.tree.children.push(el('math_ref', ref.label, {}, { line: s.src.line(), name: ref.kind, offset: s.src.pos }));
   s.src.pos += ref.length;
+}
+
+/** `text` as kramdown writes it out: each backslash escape (`\_`, `\\`, `\{`, `\|`, …) becomes its character. */
+function kramdownText(text: string): string {
+  return text.replace(ESCAPED_CHARS_G, '$1');
 }
