@@ -3,10 +3,15 @@
  * Vancouver style for the references), as jekyll-scholar reads `_bibliography/*.bib`. A file that
  * cannot be parsed is a problem at its line and column; the entries of the others still work.
  */
-import { Cite, type CslItem } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
+import type { CslItem } from '@citation-js/core';
 import { authorYear } from './labels.js';
+
+/** citation-js with its BibTeX and CSL plugins, loaded on first use: half a second that sites without citations never pay. */
+async function loadCitationJs(): Promise<typeof import('@citation-js/core')> {
+  const core = await import('@citation-js/core');
+  await Promise.all([import('@citation-js/plugin-bibtex'), import('@citation-js/plugin-csl')]);
+  return core;
+}
 
 /** How citations read: `(Einstein, 1905)` and an alphabetical list, or `[1]` and a list in citation order. */
 export type CitationStyle = 'author-year' | 'numeric';
@@ -33,6 +38,7 @@ export interface BibliographyProblem {
 
 /** Parses `files` (site-relative path and text); the first entry of a key wins. */
 export async function parseBibliography(files: ReadonlyArray<{ file: string; text: string }>, style: CitationStyle): Promise<{ bibliography: Bibliography; problems: BibliographyProblem[] }> {
+  const { Cite } = await loadCitationJs();
   const items = new Map<string, CslItem>();
   const problems: BibliographyProblem[] = [];
   for (const { file, text } of files) {
