@@ -21,8 +21,7 @@ export interface CodeOptions {
  * True when a fence ran to the end of the text without its closing line (CommonMark allows it, and the
  * rest of the post silently becomes code).
  */
-function isUnclosed(src: string, token: Token): boolean {
-  const lines = src.split('\n');
+function isUnclosed(lines: readonly string[], token: Token): boolean {
   const [start, end] = token.map!;
   if (end < lines.length && !(end === lines.length - 1 && lines[end] === '')) return false;
   // A fence in a block quote or a list ends on a line with the quote's `>` and the item's indentation.
@@ -57,10 +56,13 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   const { highlighter } = options;
   md.core.ruler.after('block', 'unclosed_fence', (state) => {
     const env = asEnv(state.env);
-    for (const token of state.tokens) {
+    const fences = state.tokens.filter((t) => t.type === 'fence' && t.map && /^(?:`{3,}|~{3,})$/.test(t.markup));
+    // Only the last fence can run to the end of the post; split the source once, and only when there is one.
+    const lines = fences.length > 0 ? state.src.split('\n') : [];
+    for (const token of fences) {
       // Only Markdown's own fences: `{% highlight %}` and `{% mermaid %}` blocks are closed by their tags.
-      if (token.type === 'fence' && token.map && /^(?:`{3,}|~{3,})$/.test(token.markup) && isUnclosed(state.src, token)) {
-        reportAt(env, 'warning', 'code-fence', `this ${token.markup} code block is never closed: everything after it, to the end of the post, is shown as code`, token.map[0], 1);
+      if (isUnclosed(lines, token)) {
+        reportAt(env, 'warning', 'code-fence', `this ${token.markup} code block is never closed: everything after it, to the end of the post, is shown as code`, token.map![0], 1);
       }
     }
   });
@@ -85,10 +87,11 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
       if (highlighter.isKnown(language)) {
         shikiLanguage = language;
         env.features.languages.add(language);
-        const long = token.content.split('\n').findIndex((line) => line.length > MAX_HIGHLIGHTED_LINE);
+        const codeLines = token.content.split('\n');
+        const long = codeLines.findIndex((line) => line.length > MAX_HIGHLIGHTED_LINE);
         if (long !== -1) {
           // The fence's own line comes first: code line k is file line map[0] + 1 + k.
-          reportAt(env, 'warning', 'code-size', `a line of ${token.content.split('\n')[long]!.length} characters is longer than ${MAX_HIGHLIGHTED_LINE}: it is shown without highlighting`, (token.map?.[0] ?? 0) + 1 + long, 1);
+          reportAt(env, 'warning', 'code-size', `a line of ${codeLines[long]!.length} characters is longer than ${MAX_HIGHLIGHTED_LINE}: it is shown without highlighting`, (token.map?.[0] ?? 0) + 1 + long, 1);
         }
       } else {
         reportAt(env, 'warning', 'code-language', `unknown code language "${language}": shown without highlighting`, token.map?.[0] ?? 0, 1);
