@@ -2,6 +2,8 @@
  * What the `distill` layout shows besides the post (al-folio's Distill front matter): the authors with
  * their affiliations, the table of contents listed by heading name, and the post's own CSS (`_styles`).
  */
+import { jekyllSlugify } from '../jekyll/filters.js';
+import { isScriptUrl } from '../markdown/attribute-policy.js';
 import nunjucks from 'nunjucks';
 import type { TocEntry } from '../types.js';
 
@@ -72,9 +74,9 @@ function author(value: unknown): DistillAuthor | undefined {
   return { ...who, affiliations: all.map(link).filter((a): a is DistillLink => a !== undefined) };
 }
 
-/** A link address that cannot run a script. */
+/** A link address that cannot run a script (the check attribute lists use, which also sees `java\tscript:`). */
 function safeUrl(url: string | undefined): string | undefined {
-  return url !== undefined && !/^\s*(javascript|vbscript|data):/i.test(url) ? url : undefined;
+  return url !== undefined && !isScriptUrl(url) ? url : undefined;
 }
 
 /** `{name, subsections}`: linked to the heading whose text is `name`, else to the id al-folio's `slugify` gives. */
@@ -86,7 +88,7 @@ function tocItem(value: unknown, headings: readonly TocEntry[]): DistillTocItem 
   const heading = headings.find((h) => normalise(h.text) === wanted);
   return {
     name: entry.name,
-    id: heading?.id ?? slugify(entry.name),
+    id: heading?.id ?? jekyllSlugify(entry.name, 'default'),
     children: list(subsections).map((s) => tocItem(s, headings)).filter((t): t is DistillTocItem => t !== undefined),
   };
 }
@@ -96,7 +98,3 @@ function normalise(name: string): string {
   return name.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** Jekyll's `slugify` in its default mode, as al-folio's Distill layout links its contents. */
-function slugify(name: string): string {
-  return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase();
-}

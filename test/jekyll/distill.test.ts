@@ -191,3 +191,20 @@ describe('Distill elements and line numbers', () => {
     expect(html).not.toContain('missing reference: inside-code');
   });
 });
+
+describe('distill authors with script addresses', () => {
+  it('drops an address a browser would run, also with a tab hidden in its scheme', async () => {
+    const site = await writeSite('distill-script-urls', {
+      '_config.yml': 'title: L\n',
+      '_posts/2024-03-10-x.md': '---\nlayout: distill\ntitle: X\nauthors:\n  - name: Eve\n    url: "java\\tscript:alert(1)"\n    affiliations:\n      name: Lab\n      url: "javascript:alert(2)"\n---\nBody.\n',
+    });
+    try {
+      await build({ siteDir: site });
+      const page = await readOutput(path.join(site, '_site'), '2024/03/10/x.html');
+      expect(page).toContain('Eve');
+      expect(page).not.toMatch(/script:alert/);
+    } finally {
+      await removeDir(site);
+    }
+  });
+});
