@@ -8,7 +8,7 @@
  */
 import type { Bibliography } from '../citations/bibliography.js';
 import { citeKnown } from '../citations/cite.js';
-import { citationHtml } from '../citations/html.js';
+import { citationHtml, missingCitationHtml } from '../citations/html.js';
 import { escapeHtml } from '../core/html.js';
 import { codeLines, countNewlines, positionOf } from './fences.js';
 import { noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
@@ -88,7 +88,7 @@ function citation(keyList: string | undefined, bib: Bibliography | undefined, ru
   const state = run.citations;
   const known = citeKnown(bib, keys, state.cited, (key, why) => reportLiquid(run, 'warning', 'citation', `<d-cite>: the key "${key}" ${why}`, at), 'the post has no bibliography (set bibliography: in its front matter)');
   if (known.length > 0 && bib) return citationHtml(bib, known, (key) => state.cited.indexOf(key) + 1);
-  return `<span class="citation citation-missing">(missing reference: ${escapeHtml(keys.join(', '))})</span>`;
+  return missingCitationHtml(keys);
 }
 
 /** `<d-code language="x">…</d-code>` without `block`: inline code (its content is HTML already). */

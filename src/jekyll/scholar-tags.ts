@@ -35,7 +35,6 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       'the site has no bibliography (set bibliography in inkstone.yml, or scholar in _config.yml)',
     );
   };
-  const missing = missingCitationHtml;
   const number = (key: string) => state.cited.indexOf(key) + 1;
 
   class CiteTag extends Tag {
@@ -43,7 +42,7 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       const { keys, locator } = citeArgs(this.token.args);
       const bib = (yield bibliography()) as Bibliography | undefined;
       const known = cite(bib, keys, this.token, 'cite');
-      return known.length > 0 && bib ? citationHtml(bib, known, number, locator) : missing(keys);
+      return known.length > 0 && bib ? citationHtml(bib, known, number, locator) : missingCitationHtml(keys);
     }
   }
   class ReferenceTag extends Tag {
@@ -52,7 +51,7 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       const bib = (yield bibliography()) as Bibliography | undefined;
       const known = cite(bib, keys.slice(0, 1), this.token, 'reference');
       const entry = known.length > 0 && bib ? bib.references(known)[0] : undefined;
-      return entry ? `<span class="reference">${entry.html}</span>` : missing(keys.slice(0, 1));
+      return entry ? `<span class="reference">${entry.html}</span>` : missingCitationHtml(keys.slice(0, 1));
     }
   }
   class BibliographyTag extends Tag {
@@ -78,7 +77,7 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       const { keys, locator } = citeArgs(this.token.args);
       const bib = (yield bibliography()) as Bibliography | undefined;
       const known = cite(bib, keys, this.token, 'quote');
-      const source = known.length > 0 && bib ? citationHtml(bib, known, number, locator) : missing(keys);
+      const source = known.length > 0 && bib ? citationHtml(bib, known, number, locator) : missingCitationHtml(keys);
       const inner = String(yield this.liquid.renderer.renderTemplates(this.templates, ctx));
       const blank = run.profile === 'kramdown' ? '' : '\n';
       emitter.write(`<blockquote class="citation-quote" markdown="1">${blank}${inner}${blank}<p class="quote-source">— ${source}</p></blockquote>`);
