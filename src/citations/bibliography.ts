@@ -4,6 +4,7 @@
  * cannot be parsed is a problem at its line and column; the entries of the others still work.
  */
 import type { CslItem } from '@citation-js/core';
+import { positionOf } from '../core/text-position.js';
 import { authorYear } from './labels.js';
 
 /** citation-js with its BibTeX and CSL plugins, loaded on first use: half a second that sites without citations never pay. */
@@ -106,6 +107,6 @@ function lineOf(text: string, key: string): { line?: number; column?: number } {
   const matches = [...text.matchAll(new RegExp(`@\\w+\\s*\\{\\s*${escaped}\\s*,`, 'g'))];
   const last = matches[matches.length - 1];
   if (!last) return {};
-  const before = text.slice(0, last.index);
-  return { line: before.split('\n').length, column: last.index - before.lastIndexOf('\n') };
+  const { line0, column } = positionOf(text, last.index);
+  return { line: line0 + 1, column };
 }

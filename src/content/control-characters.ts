@@ -5,6 +5,8 @@
  * (Trojan Source), are kept (right-to-left text needs them) and pointed out.
  */
 
+import { positionOf } from '../core/text-position.js';
+
 // C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const CONTROL_TEST = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
@@ -36,11 +38,9 @@ function firstSite(text: string, pattern: RegExp): CharacterSite | undefined {
   pattern.lastIndex = 0;
   const first = pattern.exec(text);
   if (!first) return undefined;
-  const before = text.slice(0, first.index);
-  const line = before.split('\n').length;
-  const column = first.index - before.lastIndexOf('\n');
+  const { line0, column } = positionOf(text, first.index);
   const count = text.match(pattern)?.length ?? 1;
-  return { line, column, code: first[0].charCodeAt(0), count };
+  return { line: line0 + 1, column, code: first[0].charCodeAt(0), count };
 }
 
 /** `U+001B` */

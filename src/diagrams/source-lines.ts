@@ -5,6 +5,7 @@
  * an error below a dropped line is reported too high. The steps and patterns below are mermaid's
  * own (src/preprocess.ts, src/diagram-api/regexes.ts, src/diagram-api/comments.ts).
  */
+import { positionOf } from '../core/text-position.js';
 
 const FRONT_MATTER = /^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s;
 const DIRECTIVE = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
@@ -49,7 +50,5 @@ function removeMatches(rest: Remaining, pattern: RegExp): Remaining {
 
 /** 1-based line of `offset` in `text`. */
 function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return positionOf(text, offset).line0 + 1;
 }

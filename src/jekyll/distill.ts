@@ -10,7 +10,8 @@ import type { Bibliography } from '../citations/bibliography.js';
 import { citeKnown } from '../citations/cite.js';
 import { citationHtml, missingCitationHtml } from '../citations/html.js';
 import { escapeHtml } from '../core/html.js';
-import { codeLines, countNewlines, positionOf } from './fences.js';
+import { countNewlines, positionOf } from '../core/text-position.js';
+import { codeLines } from './fences.js';
 import { noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
 
 /** al-folio's front matter `layout:` for Distill posts (a built-in layout of that name renders them). */

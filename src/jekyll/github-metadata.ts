@@ -7,6 +7,7 @@ import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { parseBaseUrl } from '../templates/urls.js';
 import type { Post } from '../types.js';
+import { positionOf } from '../core/text-position.js';
 
 /** Keys that are the same for every site on github.com. */
 const GITHUB_DOTCOM: Readonly<Record<string, string>> = {
@@ -75,9 +76,8 @@ export function githubMetadataWarning(posts: readonly Post[], github: Record<str
       if (Object.hasOwn(github, key)) continue;
       count++;
       if (first) continue;
-      const before = body.slice(0, match.index);
-      const lineStart = before.lastIndexOf('\n') + 1;
-      first = { post, line: post.bodyLine + (before.match(/\n/g)?.length ?? 0), column: match.index - lineStart + 1, key };
+      const { line0, column } = positionOf(body, match.index);
+      first = { post, line: post.bodyLine + line0, column, key };
     }
   }
   if (!first) return undefined;

@@ -5,7 +5,7 @@ import type { Diagnostic, Severity } from '../core/diagnostics.js';
 import type { SiteReader } from '../core/site-reader.js';
 import type { BaseUrl } from '../templates/urls.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
-import { positionOf } from './fences.js';
+import { positionOf } from '../core/text-position.js';
 import type { CitationState } from './scholar-tags.js';
 
 /** What every post's Liquid sees: link targets, includes, URLs. Built once per build. */

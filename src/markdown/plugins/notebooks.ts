@@ -22,6 +22,7 @@ import type { CodeHighlighter } from '../highlighter.js';
 import { cleanHtml, renderOutputs } from '../notebook-outputs.js';
 import { collectFenceLanguages } from './code.js';
 import { mathState } from './math.js';
+import { countNewlines } from '../../core/text-position.js';
 
 /** Options of the notebooks plugin. */
 export interface NotebooksOptions {
@@ -225,8 +226,3 @@ function adopt(env: MarkdownEnv, from: Diagnostic[], where: string): void {
   for (const d of from.splice(0)) env.diagnostics.push({ ...d, message: `${where}: ${d.message}` });
 }
 
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
