@@ -23,11 +23,6 @@ const SHORTCODE = /(?<![\p{L}\p{N}_]):([a-z0-9_+-]+):/giu;
 /** Bare addresses in text: shortcodes inside them are part of the address. */
 const BARE_URL = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)\S+/gi;
 
-/** The emoji for `name`, or undefined when GitHub has no emoji of that name. */
-export function emojiFor(name: string): string | undefined {
-  return EMOJI_BY_NAME.get(name);
-}
-
 /** `text` with every known shortcode replaced, except inside bare URLs. */
 export function replaceShortcodes(text: string): string {
   if (!text.includes(':')) return text;
