@@ -10,11 +10,17 @@
   const textOf = (pre) => {
     const lines = pre.querySelectorAll('code > .line');
     if (lines.length === 0) return pre.textContent;
-    return [...lines]
-      .filter((line) => !line.classList.contains('remove'))
-      // Removing a `// [!code ++]` comment leaves the spaces before it: marked lines lose trailing blanks.
-      .map((line) => (line.classList.contains('diff') || line.classList.contains('highlighted') ? line.textContent.trimEnd() : line.textContent))
-      .join('\n');
+    return (
+      [...lines]
+        .filter((line) => !line.classList.contains('remove'))
+        // Removing a `// [!code ++]` comment leaves the spaces before it: marked lines lose trailing blanks.
+        .map((line) =>
+          line.classList.contains('diff') || line.classList.contains('highlighted')
+            ? line.textContent.trimEnd()
+            : line.textContent,
+        )
+        .join('\n')
+    );
   };
 
   // The Clipboard API needs a secure context (https or localhost); older pages fall back to a selection.

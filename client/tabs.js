@@ -53,7 +53,9 @@
       tab.addEventListener('click', () => choose(group, i, false));
       tab.addEventListener('keydown', (event) => {
         const last = panels.length - 1;
-        const next = { ArrowRight: i === last ? 0 : i + 1, ArrowLeft: i === 0 ? last : i - 1, Home: 0, End: last }[event.key];
+        const next = { ArrowRight: i === last ? 0 : i + 1, ArrowLeft: i === 0 ? last : i - 1, Home: 0, End: last }[
+          event.key
+        ];
         if (next === undefined) return;
         event.preventDefault();
         choose(group, next, true);

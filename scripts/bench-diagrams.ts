@@ -29,7 +29,9 @@ function diagram(i: number): string {
 async function siteWith(n: number): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'inkstone-bench-diagrams-'));
   await mkdir(path.join(dir, 'posts'));
-  const body = Array.from({ length: n }, (_, i) => `Diagram ${i}:\n\n\`\`\`mermaid\n${diagram(i)}\n\`\`\`\n`).join('\n');
+  const body = Array.from({ length: n }, (_, i) => `Diagram ${i}:\n\n\`\`\`mermaid\n${diagram(i)}\n\`\`\`\n`).join(
+    '\n',
+  );
   await writeFile(path.join(dir, 'posts', '2024-01-01-diagrams.md'), `---\ntitle: ${n} diagrams\n---\n\n${body}`);
   return dir;
 }

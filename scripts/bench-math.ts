@@ -19,7 +19,12 @@ const root = new URL('../test/fixtures/', import.meta.url);
 const fallbackCorpus = JSON.parse(readFileSync(new URL('math/fallback-corpus.json', root), 'utf8')) as Formula[];
 const casesDir = new URL('kramdown/cases/', root);
 const katexCorpus: Formula[] = readdirSync(casesDir)
-  .flatMap((name) => [...readFileSync(new URL(name, casesDir), 'utf8').matchAll(/\$\$([\s\S]+?)\$\$/g)].map((m) => ({ tex: m[1]!.trim(), display: true })))
+  .flatMap((name) =>
+    [...readFileSync(new URL(name, casesDir), 'utf8').matchAll(/\$\$([\s\S]+?)\$\$/g)].map((m) => ({
+      tex: m[1]!.trim(),
+      display: true,
+    })),
+  )
   .filter((f) => {
     try {
       katex.renderToString(f.tex, { displayMode: true, throwOnError: true, strict: 'ignore' });
@@ -47,17 +52,30 @@ function measure(formulas: Formula[], render: (f: Formula) => string): { ms: num
   return runs[1]!;
 }
 
-
 // One MathJax document per run, as a build makes one per post that needs it.
 let session = mathjax.startPost({});
 const fallback = measure(fallbackCorpus, (f) => session.render(f.tex, f.display).html);
 session = mathjax.startPost({});
-const baseline = measure(katexCorpus, (f) => katex.renderToString(f.tex, { displayMode: f.display, throwOnError: true, strict: 'ignore' }));
+const baseline = measure(katexCorpus, (f) =>
+  katex.renderToString(f.tex, { displayMode: f.display, throwOnError: true, strict: 'ignore' }),
+);
 
 const rows: Array<[string, string, string]> = [
   ['MathJax load (once per build that needs it)', `${loadMs.toFixed(0)} ms`, ''],
-  [`MathJax fallback, ${fallbackCorpus.length} formulas`, `${fallback.ms.toFixed(2)} ms/formula`, `${fallback.bytes.toFixed(0)} bytes/formula`],
-  [`KaTeX, ${katexCorpus.length} formulas (baseline)`, `${baseline.ms.toFixed(2)} ms/formula`, `${baseline.bytes.toFixed(0)} bytes/formula`],
-  ['fallback / KaTeX', `${(fallback.ms / baseline.ms).toFixed(1)}×`, `${(fallback.bytes / baseline.bytes).toFixed(1)}×`],
+  [
+    `MathJax fallback, ${fallbackCorpus.length} formulas`,
+    `${fallback.ms.toFixed(2)} ms/formula`,
+    `${fallback.bytes.toFixed(0)} bytes/formula`,
+  ],
+  [
+    `KaTeX, ${katexCorpus.length} formulas (baseline)`,
+    `${baseline.ms.toFixed(2)} ms/formula`,
+    `${baseline.bytes.toFixed(0)} bytes/formula`,
+  ],
+  [
+    'fallback / KaTeX',
+    `${(fallback.ms / baseline.ms).toFixed(1)}×`,
+    `${(fallback.bytes / baseline.bytes).toFixed(1)}×`,
+  ],
 ];
 for (const [what, time, size] of rows) console.log(`${what.padEnd(48)} ${time.padEnd(18)} ${size}`);

@@ -36,20 +36,26 @@ interface Row {
   dev: DevMeasurement;
 }
 
-const inkstone = (site: string) => measure(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), 'build', site, '--quiet']);
+const inkstone = (site: string) =>
+  measure(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), 'build', site, '--quiet']);
 
 async function run(variant: Variant): Promise<Row> {
   const site = await mkdtemp(path.join(os.tmpdir(), `inkstone-bench-${variant}-`));
   try {
     await writeCorpus(site, posts, variant, profile);
-    const naive = await measure(process.execPath, [path.join(root, 'scripts', 'bench', 'naive.mjs'), site, path.join(site, '_naive')]);
+    const naive = await measure(process.execPath, [
+      path.join(root, 'scripts', 'bench', 'naive.mjs'),
+      site,
+      path.join(site, '_naive'),
+    ]);
     const cold = await inkstone(site);
     const warm = await inkstone(site);
     const names = (await readdir(path.join(site, 'posts'))).sort();
     const file = path.join(site, 'posts', names[Math.floor(posts / 2)]!);
     await writeFile(file, `${await readFile(file, 'utf8')}\nOne more paragraph, edited.\n`);
     const onePost = await inkstone(site);
-    for (const m of [naive, cold, warm, onePost]) if (m.exitCode !== 0) throw new Error(`a build failed with exit code ${m.exitCode}`);
+    for (const m of [naive, cold, warm, onePost])
+      if (m.exitCode !== 0) throw new Error(`a build failed with exit code ${m.exitCode}`);
     // Ten other posts from the middle of the site, edited one at a time while the dev server runs.
     const edited = names.slice(Math.floor(posts / 2) + 1, Math.floor(posts / 2) + 11).map((name) => `posts/${name}`);
     const dev = await measureDevReload(path.join(root, 'dist', 'cli', 'bin.js'), site, edited);
@@ -68,7 +74,9 @@ if (asJson) {
   const s = (m: Measurement) => `${(m.ms / 1000).toFixed(2)} s`;
   const r = (m: Measurement, base: Measurement) => `${(m.ms / base.ms).toFixed(2)}×`;
   console.log(`inkstone benchmark: ${posts} posts, ${os.availableParallelism()} cores, Node ${process.version}`);
-  console.log('variant  naive     cold (ratio)       warm (ratio)       one post (ratio)   posts/s (cold)  peak RSS (process tree, browser included)');
+  console.log(
+    'variant  naive     cold (ratio)       warm (ratio)       one post (ratio)   posts/s (cold)  peak RSS (process tree, browser included)',
+  );
   for (const row of rows) {
     console.log(
       [
@@ -86,7 +94,9 @@ if (asJson) {
   const stats = (e: EditSeries) => `median ${ms(e.median)}, min ${ms(e.min)}, max ${ms(e.max)}`;
   for (const row of rows) {
     const { dev } = row;
-    console.log(`dev reload after a one-post edit (${row.variant}, from saving the file to the reload message; server up in ${(dev.startMs / 1000).toFixed(2)} s):`);
+    console.log(
+      `dev reload after a one-post edit (${row.variant}, from saving the file to the reload message; server up in ${(dev.startMs / 1000).toFixed(2)} s):`,
+    );
     console.log(`  ${dev.firstSaves.edits.length} different posts, one save each: ${stats(dev.firstSaves)}`);
     console.log(`  one post saved ${dev.sameSaves.edits.length} times:          ${stats(dev.sameSaves)}`);
   }

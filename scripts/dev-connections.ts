@@ -72,9 +72,12 @@ async function startLocal(siteDir: string, unlimited: boolean): Promise<Measured
   const { dev } = await import('../src/dev/dev.js');
   const { DEFAULT_CONNECTION_LIMITS } = await import('../src/dev/connections.js');
   // `--unlimited`: Node's own defaults, as the server had before it had limits.
-  const connections = unlimited ? { maxConnections: Infinity, keepAliveMs: 5_000, headersMs: 60_000, requestMs: 300_000 } : DEFAULT_CONNECTION_LIMITS;
+  const connections = unlimited
+    ? { maxConnections: Infinity, keepAliveMs: 5_000, headersMs: 60_000, requestMs: 300_000 }
+    : DEFAULT_CONNECTION_LIMITS;
   const server = await dev({ siteDir, port: 0, cache: false, connections });
-  if (!server.first.ok) throw new Error(`the first build failed: ${JSON.stringify(server.first.diagnostics.slice(0, 3))}`);
+  if (!server.first.ok)
+    throw new Error(`the first build failed: ${JSON.stringify(server.first.diagnostics.slice(0, 3))}`);
   const memory = () => {
     const m = process.memoryUsage();
     return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external) };
@@ -83,7 +86,8 @@ async function startLocal(siteDir: string, unlimited: boolean): Promise<Measured
   const poll = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   poll.unref();
   const pages = [...server.session.served().values()].filter((f) => f.outputPath.endsWith('.html'));
-  const size = (f: (typeof pages)[number]) => (typeof f.contents === 'string' ? Buffer.byteLength(f.contents) : f.contents.byteLength);
+  const size = (f: (typeof pages)[number]) =>
+    typeof f.contents === 'string' ? Buffer.byteLength(f.contents) : f.contents.byteLength;
   const largest = pages.reduce((a, b) => (size(b) > size(a) ? b : a));
   return {
     port: server.port,
@@ -145,7 +149,12 @@ async function startChild(siteDir: string, unlimited: boolean): Promise<Measured
 }
 
 /** One keep-alive client: connects, then (on `go`) fetches `target`, reads the whole answer and stays open. Resolves with the status (0: closed first). */
-function client(port: number, target: string, sockets: Set<Socket>, go: Promise<void>): { connected: Promise<void>; answered: Promise<number> } {
+function client(
+  port: number,
+  target: string,
+  sockets: Set<Socket>,
+  go: Promise<void>,
+): { connected: Promise<void>; answered: Promise<number> } {
   const socket = connect(port, '127.0.0.1');
   sockets.add(socket);
   const connected = new Promise<void>((resolve) => {
@@ -174,12 +183,21 @@ function client(port: number, target: string, sockets: Set<Socket>, go: Promise<
     socket.on('close', gone);
     socket.on('error', gone);
   });
-  if (!args.includes('--silent')) void go.then(() => socket.writable && socket.write(`GET /${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`));
+  if (!args.includes('--silent'))
+    void go.then(
+      () =>
+        socket.writable &&
+        socket.write(`GET /${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`),
+    );
   return { connected, answered };
 }
 
 /** A `fetch()` client (undici keeps the connection open for reuse). Resolves with the status (0: failed). */
-function fetchClient(port: number, target: string, go: Promise<void>): { connected: Promise<void>; answered: Promise<number> } {
+function fetchClient(
+  port: number,
+  target: string,
+  go: Promise<void>,
+): { connected: Promise<void>; answered: Promise<number> } {
   const answered = go.then(() =>
     fetch(`http://127.0.0.1:${port}/${target}`).then(
       async (response) => (await response.arrayBuffer(), response.status),
@@ -198,8 +216,11 @@ async function main(): Promise<void> {
   const site = await mkdtemp(path.join(os.tmpdir(), 'inkstone-connections-'));
   await writeCorpus(site, posts, option('variant', 'tech') === 'plain' ? 'plain' : 'tech');
   const unlimited = args.includes('--unlimited');
-  if (args.includes('--same-process') && !(globalThis as { gc?: unknown }).gc) throw new Error('--same-process needs node --expose-gc');
-  const server = args.includes('--same-process') ? await startLocal(site, unlimited) : await startChild(site, unlimited);
+  if (args.includes('--same-process') && !(globalThis as { gc?: unknown }).gc)
+    throw new Error('--same-process needs node --expose-gc');
+  const server = args.includes('--same-process')
+    ? await startLocal(site, unlimited)
+    : await startChild(site, unlimited);
   const sockets = new Set<Socket>();
   const samples: Sample[] = [];
   const sample = async (label: string) => {
@@ -225,7 +246,11 @@ async function main(): Promise<void> {
     // Every client connects first, then all ask at once: the most the server ever holds at one time.
     let go!: () => void;
     const started = new Promise<void>((resolve) => (go = resolve));
-    const all = Array.from({ length: clients }, () => (args.includes('--fetch') ? fetchClient(server.port, server.page, started) : client(server.port, server.page, sockets, started)));
+    const all = Array.from({ length: clients }, () =>
+      args.includes('--fetch')
+        ? fetchClient(server.port, server.page, started)
+        : client(server.port, server.page, sockets, started),
+    );
     await Promise.all(all.map((c) => c.connected));
     await sample('all connected');
     go();
@@ -233,13 +258,19 @@ async function main(): Promise<void> {
     const statuses = args.includes('--silent') ? [] : await Promise.all(all.map((c) => c.answered));
     const counts = new Map<number, number>();
     for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
-    if (!json) console.log(`${clients} clients, /${server.page} (${Math.round(server.bytes / 1024)} KiB): ${[...counts].map(([s, n]) => `${n} × ${s || 'closed unanswered'}`).join(', ')}`);
+    if (!json)
+      console.log(
+        `${clients} clients, /${server.page} (${Math.round(server.bytes / 1024)} KiB): ${[...counts].map(([s, n]) => `${n} × ${s || 'closed unanswered'}`).join(', ')}`,
+      );
     await sample('all answered');
     for (let second = 1; second <= idleSeconds; second++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await sample(`idle ${second} s`);
     }
-    if (json) console.log(JSON.stringify({ clients, page: server.page, statuses: Object.fromEntries(counts), samples }, null, 2));
+    if (json)
+      console.log(
+        JSON.stringify({ clients, page: server.page, statuses: Object.fromEntries(counts), samples }, null, 2),
+      );
   } finally {
     for (const socket of sockets) socket.destroy();
     await server.stop();

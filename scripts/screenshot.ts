@@ -24,8 +24,19 @@ try {
       for (const pagePath of pages) {
         await page.goto(server.url + pagePath, { waitUntil: 'load' });
         // Lazy images below the fold would be blank in a full-page shot: load them all first.
-        await page.evaluate(() => Promise.all([...document.images].map((img) => { img.loading = 'eager'; return img.decode().catch(() => undefined); })));
-        await page.waitForFunction(() => [...document.querySelectorAll('pre.mermaid')].every((n) => n.querySelector('svg')), null, { timeout: 15_000 });
+        await page.evaluate(() =>
+          Promise.all(
+            [...document.images].map((img) => {
+              img.loading = 'eager';
+              return img.decode().catch(() => undefined);
+            }),
+          ),
+        );
+        await page.waitForFunction(
+          () => [...document.querySelectorAll('pre.mermaid')].every((n) => n.querySelector('svg')),
+          null,
+          { timeout: 15_000 },
+        );
         const name = `${pagePath.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${scheme}-${width}.png`;
         await page.screenshot({ path: path.join(outDir, name), fullPage: true });
         console.log(path.join(outDir, name));

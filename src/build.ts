@@ -106,7 +106,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   checkOutputDir(siteDir, outDir);
   if (options.write !== false) await checkOutputOwnership(outDir, options.force ?? false);
 
-  const { config, jekyll } = await timed(timings, 'config', () => loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }));
+  const { config, jekyll } = await timed(timings, 'config', () =>
+    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }),
+  );
   const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
   const sources = await timed(timings, 'discover', async () => {
     bag.addAll(await findSkippedLinks(siteDir));
@@ -114,15 +116,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   if (sources.length === 0) bag.add(noPostsWarning());
   const posts = await timed(timings, 'content', () =>
-    selectPosts(sources, config, { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? buildTime() }, bag),
+    selectPosts(
+      sources,
+      config,
+      { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? buildTime() },
+      bag,
+    ),
   );
   // Liquid needs every post's URL (for post_url), so it runs on all posts before any Markdown.
-  const jekyllStage = await timed(timings, 'liquid', () => runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag));
+  const jekyllStage = await timed(timings, 'liquid', () =>
+    runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag),
+  );
   const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', async () => {
     const cacheDir = path.resolve(siteDir, config.cache_dir, 'render');
     const unwritable = (reason: string) =>
-      bag.add({ severity: 'warning', code: 'cache', message: `the render cache ${toPosix(path.relative(siteDir, cacheDir)) || '.'} cannot be written (${reason}): this build goes on without storing rendered posts`, location: { file: config.cache_dir } });
-    const cache = options.cache === false ? noRenderCache : await createRenderCache(cacheDir, config, theme.manifest.shiki, unwritable);
+      bag.add({
+        severity: 'warning',
+        code: 'cache',
+        message: `the render cache ${toPosix(path.relative(siteDir, cacheDir)) || '.'} cannot be written (${reason}): this build goes on without storing rendered posts`,
+        location: { file: config.cache_dir },
+      });
+    const cache =
+      options.cache === false
+        ? noRenderCache
+        : await createRenderCache(cacheDir, config, theme.manifest.shiki, unwritable);
     return renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache, { workers: options.workers });
   });
   const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>
@@ -149,9 +166,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const siteFiles = await timed(timings, 'feeds', async () => {
     // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
     if (!base.origin && graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
-    return [...(base.origin ? renderFeeds(graph, base, generator) : []), ...(await renderIndexFiles(graph, base, siteDir))];
+    return [
+      ...(base.origin ? renderFeeds(graph, base, generator) : []),
+      ...(await renderIndexFiles(graph, base, siteDir)),
+    ];
   });
-  const files = await timed(timings, 'assets', async () => [...pages, ...siteFiles, ...(await collectAssets(siteDir, theme, rendered, bag, jekyllStage.staticFiles))]);
+  const files = await timed(timings, 'assets', async () => [
+    ...pages,
+    ...siteFiles,
+    ...(await collectAssets(siteDir, theme, rendered, bag, jekyllStage.staticFiles)),
+  ]);
 
   bag.addAll(findCollisions(files));
   const written = bag.errorCount(strict) === 0 && options.write !== false;
@@ -167,7 +191,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       posts: graph.posts.length,
       pages: pages.length,
       pagesByKind: countByKind(graph.pages),
-      feeds: siteFiles.filter((f) => f.outputPath.endsWith('feed.xml') || f.outputPath === 'rss.xml' || f.outputPath === 'feed.json').length,
+      feeds: siteFiles.filter(
+        (f) => f.outputPath.endsWith('feed.xml') || f.outputPath === 'rss.xml' || f.outputPath === 'feed.json',
+      ).length,
       tags: graph.taxonomies.tags.terms.length,
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
@@ -188,7 +214,16 @@ const NO_ORIGIN_NOTE =
   'no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
 
 function countByKind(pages: readonly Page[]): Record<Page['kind'], number> {
-  const counts: Record<Page['kind'], number> = { post: 0, home: 0, term: 0, taxonomy: 0, archive: 0, 'not-found': 0, redirect: 0, series: 0 };
+  const counts: Record<Page['kind'], number> = {
+    post: 0,
+    home: 0,
+    term: 0,
+    taxonomy: 0,
+    archive: 0,
+    'not-found': 0,
+    redirect: 0,
+    series: 0,
+  };
   for (const page of pages) counts[page.kind]++;
   return counts;
 }

@@ -4,4 +4,6 @@ import path from 'node:path';
 import { packageRoot } from './core/package-root.js';
 
 /** The version of this inkstone package. */
-export const VERSION: string = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+).version;

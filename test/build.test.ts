@@ -6,7 +6,6 @@ import { copyFixtureSite, readOutput, removeDir, writeSite, listFiles } from './
 
 const POST = '2022/10/attention-scores/index.html';
 
-
 describe('a Jekyll-style post builds unchanged', () => {
   let site: string;
   let out: string;
@@ -51,7 +50,9 @@ describe('a Jekyll-style post builds unchanged', () => {
 
   it('highlights Python with Shiki, keeps raw HTML and includes the diagram', async () => {
     const html = await readOutput(out, POST);
-    expect(html).toContain('<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light-default github-dark-default"');
+    expect(html).toContain(
+      '<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light-default github-dark-default"',
+    );
     expect(html).toContain('<p> <br> </p>');
     expect(html).toMatch(/<figure class="diagram diagram-mermaid"><svg id="mermaid-[0-9a-f]{16}"/);
     expect(html).toContain('>dot products<');
@@ -67,7 +68,10 @@ describe('a Jekyll-style post builds unchanged', () => {
     const post = await readOutput(out, POST);
     expect(post).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
     // The only scripts are the JSON-LD metadata and the copy button of the code blocks: none for diagrams.
-    expect(post.match(/<script[^>]*>/g)).toEqual(['<script type="application/ld+json">', '<script src="/assets/inkstone/copy-code.js" defer>']);
+    expect(post.match(/<script[^>]*>/g)).toEqual([
+      '<script type="application/ld+json">',
+      '<script src="/assets/inkstone/copy-code.js" defer>',
+    ]);
     const tags = await readOutput(out, 'tags/index.html');
     expect(tags).not.toContain('katex.min.css');
     expect(tags).not.toContain('mermaid.min.js');
@@ -153,9 +157,16 @@ describe('site assembly', () => {
       const result = await build({ siteDir: site, write: false });
       expect(result.ok).toBe(true);
       expect(result.diagnostics).toEqual([
-        { severity: 'warning', code: 'no-posts', message: 'no posts found: add Markdown files to posts/ (or _posts/)', location: { file: 'posts/' } },
+        {
+          severity: 'warning',
+          code: 'no-posts',
+          message: 'no posts found: add Markdown files to posts/ (or _posts/)',
+          location: { file: 'posts/' },
+        },
       ]);
-      expect(String(result.files.find((f) => f.outputPath === 'index.html')?.contents)).toContain('<p class="empty">No posts yet.');
+      expect(String(result.files.find((f) => f.outputPath === 'index.html')?.contents)).toContain(
+        '<p class="empty">No posts yet.',
+      );
       expect((await build({ siteDir: site, write: false, strict: true })).ok).toBe(false);
     } finally {
       await removeDir(site);
@@ -163,7 +174,11 @@ describe('site assembly', () => {
   });
 
   it('copies static/ to the site root', async () => {
-    const site = await writeSite('static', { 'posts/2024-03-01-a.md': 'x\n', 'static/img/pic.svg': '<svg/>', 'static/CNAME': 'example.org' });
+    const site = await writeSite('static', {
+      'posts/2024-03-01-a.md': 'x\n',
+      'static/img/pic.svg': '<svg/>',
+      'static/CNAME': 'example.org',
+    });
     try {
       const result = await build({ siteDir: site, write: false });
       const paths = result.files.map((f) => f.outputPath);

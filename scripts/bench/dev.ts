@@ -36,7 +36,12 @@ interface Update {
 }
 
 /** Runs `inkstone dev` (the built CLI at `bin`) on `site`; edits each of `files` (relative to the site), then the last of them ten times, `pause` ms apart. */
-export async function measureDevReload(bin: string, site: string, files: readonly string[], pause = 300): Promise<DevMeasurement> {
+export async function measureDevReload(
+  bin: string,
+  site: string,
+  files: readonly string[],
+  pause = 300,
+): Promise<DevMeasurement> {
   const start = performance.now();
   const child = spawn(process.execPath, [bin, 'dev', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -83,7 +88,9 @@ export async function measureDevReload(bin: string, site: string, files: readonl
       const arrived = new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no reload message for ${rel} within 10 s`)), 10_000);
         const check = () => {
-          const hit = updates.slice(seen).find((u) => u.message.type === 'update' && u.message.pages?.some((p) => p.includes(`/${slug}/`)));
+          const hit = updates
+            .slice(seen)
+            .find((u) => u.message.type === 'update' && u.message.pages?.some((p) => p.includes(`/${slug}/`)));
           if (hit) {
             clearTimeout(timer);
             resolve(hit.at);
@@ -92,7 +99,10 @@ export async function measureDevReload(bin: string, site: string, files: readonl
         listeners.push(check);
       });
       const t0 = performance.now();
-      await writeFile(file, `${text}\nAn edited paragraph, saved at ${new Date(0).toISOString()} plus ${edits.length}.\n`);
+      await writeFile(
+        file,
+        `${text}\nAn edited paragraph, saved at ${new Date(0).toISOString()} plus ${edits.length}.\n`,
+      );
       edits.push((await arrived) - t0);
       listeners.length = 0;
       await sleep(pause);

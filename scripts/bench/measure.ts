@@ -39,7 +39,11 @@ async function treeRssKb(pid: number): Promise<number> {
 }
 
 /** Runs `command args` and samples its process tree's memory every 50 ms. */
-export async function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Measurement> {
+export async function measure(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measurement> {
   const start = performance.now();
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   let peak = 0;

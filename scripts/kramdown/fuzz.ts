@@ -38,7 +38,8 @@ const corpus = loadCorpus().map((c) => c.markdown.replace(/\n$/, '').split('\n')
 const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
 
 const documents = Array.from({ length: count }, () => {
-  if (next() < 0.4) return `${Array.from({ length: 3 + Math.floor(next() * 8) }, () => pick(pick(corpus))).join('\n')}\n`;
+  if (next() < 0.4)
+    return `${Array.from({ length: 3 + Math.floor(next() * 8) }, () => pick(pick(corpus))).join('\n')}\n`;
   return `${pick(corpus).join('\n')}${next() < 0.5 ? '\n' : '\n\n'}${pick(corpus).join('\n')}\n`;
 });
 

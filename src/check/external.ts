@@ -16,7 +16,10 @@ export interface ExternalOptions {
 export const defaultExternalOptions: ExternalOptions = { concurrency: 4, timeoutMs: 10_000, fetch: globalThis.fetch };
 
 /** Checks every URL once; results come back in the order of `urls`. */
-export async function checkExternalLinks(urls: readonly string[], options: ExternalOptions = defaultExternalOptions): Promise<ExternalResult[]> {
+export async function checkExternalLinks(
+  urls: readonly string[],
+  options: ExternalOptions = defaultExternalOptions,
+): Promise<ExternalResult[]> {
   const results: ExternalResult[] = new Array(urls.length);
   let next = 0;
   const worker = async () => {
@@ -31,16 +34,25 @@ export async function checkExternalLinks(urls: readonly string[], options: Exter
 
 async function checkOne(url: string, options: ExternalOptions): Promise<ExternalResult> {
   try {
-    let response = await options.fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs) });
+    let response = await options.fetch(url, {
+      method: 'HEAD',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
     // Some servers refuse HEAD; ask again with GET before calling the link broken.
     if (response.status === 405 || response.status === 501 || response.status === 403) {
-      response = await options.fetch(url, { method: 'GET', redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs) });
+      response = await options.fetch(url, {
+        method: 'GET',
+        redirect: 'follow',
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
       await response.body?.cancel();
     }
     return response.ok ? { url, ok: true } : { url, ok: false, reason: `HTTP ${response.status}` };
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return { url, ok: false, reason: `no answer within ${options.timeoutMs / 1000} s` };
+    if (name === 'TimeoutError' || name === 'AbortError')
+      return { url, ok: false, reason: `no answer within ${options.timeoutMs / 1000} s` };
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return { url, ok: false, reason: cause?.code ?? cause?.message ?? (error as Error).message };
   }

@@ -6,12 +6,14 @@ import { contentsText } from '../output/contents.js';
 import type { OutputFile } from '../types.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} ([+-]\d{4}|GMT|UT|Z)$/;
+const RFC822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} ([+-]\d{4}|GMT|UT|Z)$/;
 
 /** Problems in the site's feeds and sitemap, one diagnostic each. */
 export function checkFeeds(files: readonly OutputFile[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
-  const report = (file: string, message: string) => problems.push({ severity: 'error', code: 'feed', message, location: { file } });
+  const report = (file: string, message: string) =>
+    problems.push({ severity: 'error', code: 'feed', message, location: { file } });
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
   for (const file of files) {
     const text = contentsText(file.contents);
@@ -56,19 +58,25 @@ function xmlError(text: string): { msg: string; line: number } | undefined {
   return found;
 }
 
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function checkAtom(doc: Record<string, any>): string[] {
   const feed = doc.feed;
   if (!feed) return ['an Atom feed needs a <feed> root element'];
   const problems: string[] = [];
-  for (const key of ['id', 'title', 'updated']) if (feed[key] === undefined) problems.push(`the Atom feed has no <${key}>`);
-  if (feed.updated !== undefined && !RFC3339.test(String(feed.updated))) problems.push(`<updated> "${feed.updated}" is not an RFC 3339 date`);
+  for (const key of ['id', 'title', 'updated'])
+    if (feed[key] === undefined) problems.push(`the Atom feed has no <${key}>`);
+  if (feed.updated !== undefined && !RFC3339.test(String(feed.updated)))
+    problems.push(`<updated> "${feed.updated}" is not an RFC 3339 date`);
   if (!list(feed.link).some((l: any) => l['@rel'] === 'self')) problems.push('the Atom feed has no <link rel="self">');
   list(feed.entry).forEach((entry: any, i: number) => {
-    for (const key of ['id', 'title', 'updated']) if (entry[key] === undefined) problems.push(`entry ${i + 1} has no <${key}>`);
-    if (entry.updated !== undefined && !RFC3339.test(String(entry.updated))) problems.push(`entry ${i + 1}: <updated> "${entry.updated}" is not an RFC 3339 date`);
-    if (feed.author === undefined && entry.author === undefined) problems.push(`entry ${i + 1} has no <author> and neither has the feed`);
+    for (const key of ['id', 'title', 'updated'])
+      if (entry[key] === undefined) problems.push(`entry ${i + 1} has no <${key}>`);
+    if (entry.updated !== undefined && !RFC3339.test(String(entry.updated)))
+      problems.push(`entry ${i + 1}: <updated> "${entry.updated}" is not an RFC 3339 date`);
+    if (feed.author === undefined && entry.author === undefined)
+      problems.push(`entry ${i + 1} has no <author> and neither has the feed`);
   });
   return problems;
 }
@@ -77,23 +85,29 @@ function checkRss(doc: Record<string, any>): string[] {
   const channel = doc.rss?.channel;
   if (!channel) return ['an RSS feed needs <rss><channel>'];
   const problems: string[] = [];
-  for (const key of ['title', 'link', 'description']) if (channel[key] === undefined) problems.push(`the RSS channel has no <${key}>`);
+  for (const key of ['title', 'link', 'description'])
+    if (channel[key] === undefined) problems.push(`the RSS channel has no <${key}>`);
   list(channel.item).forEach((item: any, i: number) => {
-    if (item.title === undefined && item.description === undefined) problems.push(`item ${i + 1} has neither <title> nor <description>`);
-    if (item.pubDate !== undefined && !RFC822.test(String(item.pubDate))) problems.push(`item ${i + 1}: <pubDate> "${item.pubDate}" is not an RFC 822 date`);
+    if (item.title === undefined && item.description === undefined)
+      problems.push(`item ${i + 1} has neither <title> nor <description>`);
+    if (item.pubDate !== undefined && !RFC822.test(String(item.pubDate)))
+      problems.push(`item ${i + 1}: <pubDate> "${item.pubDate}" is not an RFC 822 date`);
   });
   return problems;
 }
 
 function checkJsonFeed(feed: Record<string, any>): string[] {
   const problems: string[] = [];
-  if (feed.version !== 'https://jsonfeed.org/version/1.1') problems.push(`version is ${JSON.stringify(feed.version)}, not https://jsonfeed.org/version/1.1`);
+  if (feed.version !== 'https://jsonfeed.org/version/1.1')
+    problems.push(`version is ${JSON.stringify(feed.version)}, not https://jsonfeed.org/version/1.1`);
   if (typeof feed.title !== 'string') problems.push('the JSON Feed has no title');
   if (!Array.isArray(feed.items)) return [...problems, 'the JSON Feed has no items array'];
   feed.items.forEach((item: any, i: number) => {
     if (typeof item.id !== 'string') problems.push(`item ${i + 1} has no string id`);
-    if (item.content_html === undefined && item.content_text === undefined) problems.push(`item ${i + 1} has no content_html or content_text`);
-    if (item.date_published !== undefined && !RFC3339.test(item.date_published)) problems.push(`item ${i + 1}: date_published is not an RFC 3339 date`);
+    if (item.content_html === undefined && item.content_text === undefined)
+      problems.push(`item ${i + 1} has no content_html or content_text`);
+    if (item.date_published !== undefined && !RFC3339.test(item.date_published))
+      problems.push(`item ${i + 1}: date_published is not an RFC 3339 date`);
   });
   return problems;
 }
@@ -103,7 +117,8 @@ function checkSitemap(doc: Record<string, any>): string[] {
   if (!doc.urlset) return ['a sitemap needs a <urlset> root element'];
   const problems: string[] = [];
   urls.forEach((url: any, i: number) => {
-    if (typeof url.loc !== 'string' || !/^https?:\/\//.test(url.loc)) problems.push(`<url> ${i + 1} has no absolute <loc>`);
+    if (typeof url.loc !== 'string' || !/^https?:\/\//.test(url.loc))
+      problems.push(`<url> ${i + 1} has no absolute <loc>`);
   });
   return problems;
 }

@@ -20,7 +20,8 @@ export function resolveLink(value: string, pageUrl: string, base: BaseUrl, files
   } catch {
     return { kind: 'internal', path: value, fragment: undefined };
   }
-  if (url.origin !== new URL(origin).origin) return /^https?:$/.test(url.protocol) ? { kind: 'external', url: url.href } : { kind: 'ignored' };
+  if (url.origin !== new URL(origin).origin)
+    return /^https?:$/.test(url.protocol) ? { kind: 'external', url: url.href } : { kind: 'ignored' };
   let pathname: string;
   try {
     pathname = decodeURIComponent(url.pathname);

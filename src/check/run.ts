@@ -34,7 +34,9 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   const base = parseBaseUrl(result.config.url);
   const paths = new Set(result.files.map((f) => f.outputPath));
   const pages = result.files.filter((f) => f.outputPath.endsWith('.html'));
-  const scans = new Map<string, PageScan>(pages.map((page) => [page.outputPath, scanPage(contentsText(page.contents))]));
+  const scans = new Map<string, PageScan>(
+    pages.map((page) => [page.outputPath, scanPage(contentsText(page.contents))]),
+  );
   const written = writtenTargets(result.sources);
   const sourcesByPath = new Map(result.sources.map((source) => [source.relPath, source]));
   const diagnostics: Diagnostic[] = [];
@@ -53,7 +55,13 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
     const scan = scans.get(page.outputPath)!;
     const where = (value?: string) => locate(page, value, result);
     const duplicates = [...new Set(scan.ids.filter((id, i) => scan.ids.indexOf(id) !== i))];
-    for (const id of duplicates) add({ severity: 'error', code: 'duplicate-id', message: `id "${id}" is used more than once on /${page.outputPath}`, ...where() });
+    for (const id of duplicates)
+      add({
+        severity: 'error',
+        code: 'duplicate-id',
+        message: `id "${id}" is used more than once on /${page.outputPath}`,
+        ...where(),
+      });
     const pageUrl = `/${page.outputPath.replace(/(^|\/)index\.html$/, '$1')}`;
     const isPost = sourcesByPath.has(page.from);
     for (const link of scan.links) {
@@ -71,13 +79,23 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
         continue;
       }
       if (!paths.has(target.path)) {
-        add({ severity: 'error', code: 'link', message: `broken link to ${link.value}: nothing is built at that address (from /${page.outputPath})`, ...where(link.value) });
+        add({
+          severity: 'error',
+          code: 'link',
+          message: `broken link to ${link.value}: nothing is built at that address (from /${page.outputPath})`,
+          ...where(link.value),
+        });
         continue;
       }
       if (target.fragment && target.path.endsWith('.html')) {
         const ids = scans.get(target.path)?.ids ?? [];
         if (!ids.includes(target.fragment)) {
-          add({ severity: 'error', code: 'anchor', message: `broken anchor ${link.value}: /${target.path} has no element with id "${target.fragment}" (from /${page.outputPath})`, ...where(link.value) });
+          add({
+            severity: 'error',
+            code: 'anchor',
+            message: `broken anchor ${link.value}: /${target.path} has no element with id "${target.fragment}" (from /${page.outputPath})`,
+            ...where(link.value),
+          });
         }
       }
     }
@@ -90,7 +108,12 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
     for (const outcome of outcomes) {
       if (outcome.ok) continue;
       for (const use of external.get(outcome.url)!) {
-        add({ severity: 'warning', code: 'external-link', message: `external link ${outcome.url} failed: ${outcome.reason} (from /${use.page.outputPath})`, ...locate(use.page, use.value, result) });
+        add({
+          severity: 'warning',
+          code: 'external-link',
+          message: `external link ${outcome.url} failed: ${outcome.reason} (from /${use.page.outputPath})`,
+          ...locate(use.page, use.value, result),
+        });
       }
     }
   }
@@ -98,7 +121,11 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
 }
 
 /** For a post page, the line of its Markdown source that holds `value`; otherwise the page itself. */
-function locate(page: OutputFile, value: string | undefined, result: BuildResult): Pick<Diagnostic, 'location' | 'sourceText'> {
+function locate(
+  page: OutputFile,
+  value: string | undefined,
+  result: BuildResult,
+): Pick<Diagnostic, 'location' | 'sourceText'> {
   const source = result.sources.find((s) => s.relPath === page.from);
   if (!source) return { location: { file: page.outputPath } };
   if (value === undefined) return { location: { file: source.relPath }, sourceText: source.text };
@@ -108,7 +135,10 @@ function locate(page: OutputFile, value: string | undefined, result: BuildResult
   if (index === undefined) return { location: { file: source.relPath }, sourceText: source.text };
   const before = source.text.slice(0, index);
   const line = before.split('\n').length;
-  return { location: { file: source.relPath, line, column: index - before.lastIndexOf('\n') }, sourceText: source.text };
+  return {
+    location: { file: source.relPath, line, column: index - before.lastIndexOf('\n') },
+    sourceText: source.text,
+  };
 }
 
 /** True when a link on a list page was written in some post (as is, or as `#fragment` of that post). */

@@ -38,7 +38,10 @@ export interface BibliographyProblem {
 }
 
 /** Parses `files` (site-relative path and text); the first entry of a key wins. */
-export async function parseBibliography(files: ReadonlyArray<{ file: string; text: string }>, style: CitationStyle): Promise<{ bibliography: Bibliography; problems: BibliographyProblem[] }> {
+export async function parseBibliography(
+  files: ReadonlyArray<{ file: string; text: string }>,
+  style: CitationStyle,
+): Promise<{ bibliography: Bibliography; problems: BibliographyProblem[] }> {
   const { Cite } = await loadCitationJs();
   const items = new Map<string, CslItem>();
   const problems: BibliographyProblem[] = [];
@@ -49,11 +52,20 @@ export async function parseBibliography(files: ReadonlyArray<{ file: string; tex
     } catch (error) {
       const message = (error as Error).message.split('\n')[0] ?? '';
       const at = /at line (\d+) col (\d+)/.exec(message);
-      problems.push({ file, ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}), message: `this BibTeX file cannot be read (${message.replace(/:$/, '')}): its entries are left out` });
+      problems.push({
+        file,
+        ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+        message: `this BibTeX file cannot be read (${message.replace(/:$/, '')}): its entries are left out`,
+      });
       continue;
     }
     for (const item of parsed) {
-      if (items.has(item.id)) problems.push({ file, ...lineOf(text, item.id), message: `the key "${item.id}" is defined twice: the first entry is used` });
+      if (items.has(item.id))
+        problems.push({
+          file,
+          ...lineOf(text, item.id),
+          message: `the key "${item.id}" is defined twice: the first entry is used`,
+        });
       else items.set(item.id, item);
     }
   }
@@ -68,7 +80,11 @@ export async function parseBibliography(files: ReadonlyArray<{ file: string; tex
       references(keys) {
         const wanted = keys.filter((k) => items.has(k));
         if (wanted.length === 0) return [];
-        const html = new Cite(wanted.map((k) => items.get(k)!)).format('bibliography', { format: 'html', template, lang: 'en-US' });
+        const html = new Cite(wanted.map((k) => items.get(k)!)).format('bibliography', {
+          format: 'html',
+          template,
+          lang: 'en-US',
+        });
         const byKey = new Map(splitEntries(html).map((e) => [e.key, e.html]));
         const order = style === 'numeric' ? wanted : [...byKey.keys()];
         return order.filter((k) => byKey.has(k)).map((key) => ({ key, html: linkAddresses(byKey.get(key)!) }));
@@ -86,7 +102,8 @@ function splitEntries(html: string): Array<{ key: string; html: string }> {
       const key = decodeEntities(chunk.slice(0, chunk.indexOf('"')));
       let body = chunk.slice(chunk.indexOf('>') + 1);
       const inline = body.indexOf('<div class="csl-right-inline">');
-      if (inline >= 0) body = body.slice(inline + '<div class="csl-right-inline">'.length, body.indexOf('</div>', inline));
+      if (inline >= 0)
+        body = body.slice(inline + '<div class="csl-right-inline">'.length, body.indexOf('</div>', inline));
       else body = body.slice(0, body.indexOf('</div>'));
       return { key, html: body.trim() };
     });
@@ -98,7 +115,10 @@ function linkAddresses(html: string): string {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return text
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** The 1-based line and column of the entry whose key is `key` in BibTeX `text`. */

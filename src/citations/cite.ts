@@ -6,7 +6,13 @@ import type { Bibliography } from './bibliography.js';
  * first citation, which are their numbers in numeric style); `unknown` is told of each other key and
  * why (`noBibliography` when there is no bibliography at all).
  */
-export function citeKnown(bibliography: Bibliography | undefined, keys: readonly string[], cited: string[], unknown: (key: string, why: string) => void, noBibliography: string): string[] {
+export function citeKnown(
+  bibliography: Bibliography | undefined,
+  keys: readonly string[],
+  cited: string[],
+  unknown: (key: string, why: string) => void,
+  noBibliography: string,
+): string[] {
   const known: string[] = [];
   for (const key of keys) {
     if (bibliography?.has(key)) {

@@ -14,18 +14,33 @@ export function referenceId(key: string): string {
  * A citation of `keys` (all known to `bibliography`); `number` gives a key's number in the post for
  * numeric style; `locator` (a page, `p. 23`) follows the last key.
  */
-export function citationHtml(bibliography: Bibliography, keys: readonly string[], number: (key: string) => number, locator?: string): string {
-  return citationPartsHtml(bibliography, keys.map((key, i) => (locator && i === keys.length - 1 ? { key, locator } : { key })), number);
+export function citationHtml(
+  bibliography: Bibliography,
+  keys: readonly string[],
+  number: (key: string) => number,
+  locator?: string,
+): string {
+  return citationPartsHtml(
+    bibliography,
+    keys.map((key, i) => (locator && i === keys.length - 1 ? { key, locator } : { key })),
+    number,
+  );
 }
 
 /** A citation of `parts` (keys known to `bibliography`), each followed by its own locator when it has one. */
-export function citationPartsHtml(bibliography: Bibliography, parts: ReadonlyArray<{ key: string; locator?: string }>, number: (key: string) => number): string {
+export function citationPartsHtml(
+  bibliography: Bibliography,
+  parts: ReadonlyArray<{ key: string; locator?: string }>,
+  number: (key: string) => number,
+): string {
   const numeric = bibliography.style === 'numeric';
   const html = parts.map(({ key, locator }) => {
     const link = `<a href="#${escapeHtml(referenceId(key))}">${escapeHtml(numeric ? String(number(key)) : bibliography.label(key))}</a>`;
     return locator ? `${link}, ${escapeHtml(locator)}` : link;
   });
-  return numeric ? `<span class="citation">[${html.join(', ')}]</span>` : `<span class="citation">(${html.join('; ')})</span>`;
+  return numeric
+    ? `<span class="citation">[${html.join(', ')}]</span>`
+    : `<span class="citation">(${html.join('; ')})</span>`;
 }
 
 /** The text shown for `keys` that are not in the bibliography. */
@@ -41,6 +56,8 @@ export function referencesSectionHtml(bibliography: Bibliography, keys: readonly
 /** A reference list of `keys`, on one line (one HTML block): numbered for numeric style, in citation order. */
 export function referenceListHtml(bibliography: Bibliography, keys: readonly string[]): string {
   const tag = bibliography.style === 'numeric' ? 'ol' : 'ul';
-  const items = bibliography.references(keys).map(({ key, html }) => `<li id="${escapeHtml(referenceId(key))}">${html}</li>`);
+  const items = bibliography
+    .references(keys)
+    .map(({ key, html }) => `<li id="${escapeHtml(referenceId(key))}">${html}</li>`);
   return `<${tag} class="references">${items.join('')}</${tag}>`;
 }

@@ -8,7 +8,14 @@ import type { CslItem } from '@citation-js/core';
 export function authorYear(item: CslItem): string {
   const people = (item.author?.length ? item.author : item.editor) ?? [];
   const names = people.map((p) => p.family ?? p.literal ?? p.given ?? '').filter(Boolean);
-  const who = names.length === 0 ? (item.title ?? item.id) : names.length === 1 ? names[0]! : names.length === 2 ? `${names[0]} & ${names[1]}` : `${names[0]} et al.`;
+  const who =
+    names.length === 0
+      ? (item.title ?? item.id)
+      : names.length === 1
+        ? names[0]!
+        : names.length === 2
+          ? `${names[0]} & ${names[1]}`
+          : `${names[0]} et al.`;
   return `${who}, ${year(item)}`;
 }
 

@@ -12,7 +12,11 @@ import { findPandocCitations } from './pandoc.js';
 import { postBibliographyFiles, type BibliographyStore } from './store.js';
 
 /** `post`'s body with its citations rewritten and its references appended, and the problems met. */
-export async function expandCitations(post: Post, store: BibliographyStore, siteHasBibliography: boolean): Promise<{ body: string; diagnostics: Diagnostic[] }> {
+export async function expandCitations(
+  post: Post,
+  store: BibliographyStore,
+  siteHasBibliography: boolean,
+): Promise<{ body: string; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const postFiles = postBibliographyFiles(post.meta.data['bibliography']);
   if (!siteHasBibliography && postFiles.length === 0) return { body: post.body, diagnostics };
@@ -33,7 +37,11 @@ export async function expandCitations(post: Post, store: BibliographyStore, site
           severity: 'warning',
           code: 'citation',
           message: `${written}: the key "${part.key}" is not in the bibliography`,
-          location: { file: post.source.relPath, line: post.bodyLine + (post.lineMap?.[citation.line0] ?? citation.line0), column: part.column },
+          location: {
+            file: post.source.relPath,
+            line: post.bodyLine + (post.lineMap?.[citation.line0] ?? citation.line0),
+            column: part.column,
+          },
           sourceText: post.source.text,
         });
       }
@@ -43,9 +51,15 @@ export async function expandCitations(post: Post, store: BibliographyStore, site
   for (const citation of [...citations].reverse()) {
     const known = citation.parts.filter((p) => bib?.has(p.key));
     const unknown = citation.parts.filter((p) => !bib?.has(p.key)).map((p) => p.key);
-    const html = [known.length > 0 && bib ? citationPartsHtml(bib, known, number) : '', unknown.length > 0 ? missingCitationHtml(unknown) : ''].filter(Boolean).join(' ');
+    const html = [
+      known.length > 0 && bib ? citationPartsHtml(bib, known, number) : '',
+      unknown.length > 0 ? missingCitationHtml(unknown) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const line = lines[citation.line0]!;
-    lines[citation.line0] = `${line.slice(0, citation.start)}${protectFromMarkdown(html)}${line.slice(citation.start + citation.length)}`;
+    lines[citation.line0] =
+      `${line.slice(0, citation.start)}${protectFromMarkdown(html)}${line.slice(citation.start + citation.length)}`;
   }
   const body = lines.join('\n');
   if (cited.length === 0 || !bib) return { body, diagnostics };
@@ -57,5 +71,8 @@ export async function expandCitations(post: Post, store: BibliographyStore, site
  * label become character references, which render as themselves.
  */
 function protectFromMarkdown(html: string): string {
-  return html.replace(/>([^<]*)</g, (_, text: string) => `>${text.replace(/[*_`$~[\]\\|]/g, (c) => `&#${c.charCodeAt(0)};`)}<`);
+  return html.replace(
+    />([^<]*)</g,
+    (_, text: string) => `>${text.replace(/[*_`$~[\]\\|]/g, (c) => `&#${c.charCodeAt(0)};`)}<`,
+  );
 }

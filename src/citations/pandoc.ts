@@ -78,7 +78,10 @@ function parseParts(inner: string, offset: number): CitationPart[] | undefined {
  * The ranges of `line` that are code spans or math, and whether display math (`$$` or `\[`) is still
  * open at its end; `open` is the display math opened on an earlier line.
  */
-function skippedRanges(line: string, open: string | undefined): { ranges: Array<[number, number]>; openMath: string | undefined } {
+function skippedRanges(
+  line: string,
+  open: string | undefined,
+): { ranges: Array<[number, number]>; openMath: string | undefined } {
   const ranges: Array<[number, number]> = [];
   let i = 0;
   if (open) {

@@ -19,7 +19,12 @@ export interface BibliographyStore {
 const POST_FOLDERS = ['assets/bibliography/', '_bibliography/', ''];
 
 /** A store over `siteFiles`, reporting problems (once each) to `report`. */
-export function createBibliographyStore(reader: SiteReader, siteFiles: readonly string[], style: CitationStyle, report: (problem: BibliographyProblem) => void): BibliographyStore {
+export function createBibliographyStore(
+  reader: SiteReader,
+  siteFiles: readonly string[],
+  style: CitationStyle,
+  report: (problem: BibliographyProblem) => void,
+): BibliographyStore {
   const parsed = new Map<string, Promise<Bibliography | undefined>>();
   const reported = new Set<string>();
   const once = (problem: BibliographyProblem) => {
@@ -61,5 +66,7 @@ export function createBibliographyStore(reader: SiteReader, siteFiles: readonly 
 /** Front matter `bibliography:` (al-folio's Distill posts): a file name or a list of them. */
 export function postBibliographyFiles(value: unknown): string[] {
   if (typeof value === 'string' && value.trim() !== '') return [value.trim()];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim())
+    : [];
 }

@@ -53,7 +53,12 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
     return code;
   } catch (error) {
     if (error instanceof InkstoneError) {
-      const diagnostic = { severity: 'error' as const, code: error.code, message: error.message, location: error.location };
+      const diagnostic = {
+        severity: 'error' as const,
+        code: error.code,
+        message: error.message,
+        location: error.location,
+      };
       io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
       const code = error instanceof ConfigError ? EXIT.usage : EXIT.content;
       if (options.reportJson) await writeReport(options.reportJson, createReport(code, undefined, diagnostic));

@@ -21,7 +21,14 @@ export async function checkCommand(siteDir: string, options: CheckCommandOptions
   const start = performance.now();
   const strict = options.strict ?? false;
   try {
-    const result = await checkSite({ siteDir, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl, strict, external: options.external });
+    const result = await checkSite({
+      siteDir,
+      drafts: options.drafts,
+      future: options.future,
+      baseUrl: options.baseUrl,
+      strict,
+      external: options.external,
+    });
     const all = [...result.build.diagnostics, ...result.diagnostics];
     printDiagnostics(io, all, strict);
     const errors = all.filter((d) => d.severity === 'error' || strict).length;
@@ -35,7 +42,9 @@ export async function checkCommand(siteDir: string, options: CheckCommandOptions
     return errors > 0 ? EXIT.content : EXIT.ok;
   } catch (error) {
     if (!(error instanceof InkstoneError)) throw error;
-    io.stderr.write(`${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`);
+    io.stderr.write(
+      `${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`,
+    );
     return error instanceof ConfigError ? EXIT.usage : EXIT.content;
   }
 }

@@ -25,7 +25,12 @@ export interface DevCommandOptions {
  * Serves `siteDir` until `stop` resolves (by default: SIGINT or SIGTERM). Exit 2 for a bad port or a
  * port already in use; otherwise 0 when stopped, whatever errors the site had meanwhile.
  */
-export async function devCommand(siteDir: string, options: DevCommandOptions, io: CliIo, stop: Promise<unknown> = interrupted()): Promise<ExitCode> {
+export async function devCommand(
+  siteDir: string,
+  options: DevCommandOptions,
+  io: CliIo,
+  stop: Promise<unknown> = interrupted(),
+): Promise<ExitCode> {
   const port = Number(options.port ?? '4000');
   if (!/^\d+$/.test(options.port ?? '4000') || port > 65535) {
     io.stderr.write(`error: --port must be a number from 0 to 65535, got "${options.port}"\n`);

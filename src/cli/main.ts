@@ -30,7 +30,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--strict', 'treat warnings as errors (for CI)')
     .option('-q, --quiet', 'print only warnings and errors')
     .option('--timings', 'print the time spent in each stage')
-    .option('--report-compat', 'after the build, list every Jekyll or kramdown construct converted, approximated or not supported, with file:line')
+    .option(
+      '--report-compat',
+      'after the build, list every Jekyll or kramdown construct converted, approximated or not supported, with file:line',
+    )
     .option('--force', 'replace an existing output directory that inkstone did not write')
     .option('--no-cache', 'render every post again instead of using the render cache in cache_dir')
     .option('--report-json <FILE>', 'write the diagnostics, page counts and stage timings to FILE as JSON')
@@ -53,7 +56,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(new Option('--base-url <URL>', 'the URL the site is served from'))
     .option('--strict', 'treat warnings as errors')
     .option('-q, --quiet', 'print only problems')
-    .addHelpText('after', '\nNothing is written. Exit codes: 0 no errors, 1 errors found, 2 usage or configuration errors.')
+    .addHelpText(
+      'after',
+      '\nNothing is written. Exit codes: 0 no errors, 1 errors found, 2 usage or configuration errors.',
+    )
     .action(async (siteDir: string, options: CheckCommandOptions) => {
       exitCode = await checkCommand(siteDir, options, io);
     });
@@ -63,13 +69,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .description('build SITE_DIR, serve it on http://127.0.0.1:4000 and rebuild and reload the browser on every change')
     .argument('[SITE_DIR]', 'the site directory', '.')
     .option('-p, --port <PORT>', 'port to listen on (0: any free port)', '4000')
-    .option('--host <HOST>', 'interface to listen on; anything but loopback makes the site reachable from the network', '127.0.0.1')
+    .option(
+      '--host <HOST>',
+      'interface to listen on; anything but loopback makes the site reachable from the network',
+      '127.0.0.1',
+    )
     .option('--no-drafts', 'leave out drafts and posts dated in the future (included by default)')
     .option('--open', 'open the site in the browser')
     .option('--no-cache', 'render every post again instead of using the render cache in cache_dir')
     .addOption(new Option('--base-url <URL>', 'the URL the site is served from; overrides the configured url'))
     .option('--timings', 'print the time of each part of every rebuild')
-    .addHelpText('after', '\nThe site is served from memory: nothing is written to SITE_DIR/_site. Stop with Ctrl+C (exit 0).\nExit 2 when the port cannot be used.\nExample:\n  inkstone dev my-blog --port 8080 --open')
+    .addHelpText(
+      'after',
+      '\nThe site is served from memory: nothing is written to SITE_DIR/_site. Stop with Ctrl+C (exit 0).\nExit 2 when the port cannot be used.\nExample:\n  inkstone dev my-blog --port 8080 --open',
+    )
     .action(async (siteDir: string, options: DevCommandOptions) => {
       exitCode = await devCommand(siteDir, options, io);
     });
@@ -82,7 +95,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--draft', 'mark the post as a draft')
     .option('--date <DATE>', 'publication date, e.g. 2024-05-01 (default: now)')
     .option('--site <SITE_DIR>', 'the site directory', '.')
-    .addHelpText('after', '\nThe command never overwrites a file: it exits 1 if the post already exists.\nExample:\n  inkstone new "Why my cache is slow" --tags performance,linux')
+    .addHelpText(
+      'after',
+      '\nThe command never overwrites a file: it exits 1 if the post already exists.\nExample:\n  inkstone new "Why my cache is slow" --tags performance,linux',
+    )
     .action(async (title: string, options: NewCommandOptions) => {
       exitCode = await newCommand(title, options, io);
     });
@@ -95,7 +111,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      const done =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
       return done && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;

@@ -28,14 +28,21 @@ export async function newCommand(title: string, options: NewCommandOptions, io: 
   try {
     const { config } = await loadConfig(siteDir);
     const slug = slugify(title);
-    if (!slug) throw new ConfigError('usage', `cannot make a file name from the title ${JSON.stringify(title)}: use some letters or digits`);
+    if (!slug)
+      throw new ConfigError(
+        'usage',
+        `cannot make a file name from the title ${JSON.stringify(title)}: use some letters or digits`,
+      );
     let date: DateTime = DateTime.now().setZone(config.timezone).startOf('second');
     if (options.date !== undefined) {
       const parsed = parsePostDate(options.date, config.timezone);
       if (!parsed.ok) throw new ConfigError('usage', `--date: ${parsed.reason}`);
       date = parsed.date;
     }
-    const tags = (options.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const tags = (options.tags ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const frontMatter: Record<string, unknown> = {
       title,
       date: date.toFormat('yyyy-MM-dd HH:mm:ss ZZZ'),
@@ -52,7 +59,11 @@ export async function newCommand(title: string, options: NewCommandOptions, io: 
       await writeFile(file, text, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new InkstoneError('exists', 'a post with this name already exists: choose another title, or edit that post', { file: relPath });
+        throw new InkstoneError(
+          'exists',
+          'a post with this name already exists: choose another title, or edit that post',
+          { file: relPath },
+        );
       }
       throw error;
     }
@@ -60,7 +71,9 @@ export async function newCommand(title: string, options: NewCommandOptions, io: 
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof InkstoneError)) throw error;
-    io.stderr.write(`${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`);
+    io.stderr.write(
+      `${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`,
+    );
     return error instanceof ConfigError ? EXIT.usage : EXIT.content;
   }
 }

@@ -19,7 +19,9 @@ export interface BuildReport {
 
 /** Builds the report of a finished build, or of one that stopped on `failure`. */
 export function createReport(exitCode: number, result: BuildResult | undefined, failure?: Diagnostic): BuildReport {
-  const diagnostics = (result?.diagnostics ?? (failure ? [failure] : [])).map(({ sourceText: _sourceText, ...rest }) => rest);
+  const diagnostics = (result?.diagnostics ?? (failure ? [failure] : [])).map(
+    ({ sourceText: _sourceText, ...rest }) => rest,
+  );
   return {
     version: 1,
     ok: exitCode === 0,

@@ -21,7 +21,8 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
   const { stats } = result;
   const problems = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const seconds = (elapsedMs / 1000).toFixed(2);
-  if (!result.ok) return `Build failed with ${problems} in ${seconds} s; ${result.written ? `the new site was written to ${result.outDir}` : `${result.outDir} was left unchanged`}.`;
+  if (!result.ok)
+    return `Build failed with ${problems} in ${seconds} s; ${result.written ? `the new site was written to ${result.outDir}` : `${result.outDir} was left unchanged`}.`;
   const kinds = stats.pagesByKind;
   const counts = `${plural(stats.posts, 'post')}, ${plural(stats.tags, 'tag')}, ${plural(stats.categories, 'category', 'categories')}`;
   const pages = [
@@ -36,7 +37,10 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
     ...(kinds.series > 0 ? [plural(kinds.series, 'series page')] : []),
   ].join(', ');
   // Only sites with formulas KaTeX refused see the fallback's line.
-  const fallbacks = stats.mathFallbacks > 0 ? `\n  ${plural(stats.mathFallbacks, 'formula')} rendered by MathJax (KaTeX refused them).` : '';
+  const fallbacks =
+    stats.mathFallbacks > 0
+      ? `\n  ${plural(stats.mathFallbacks, 'formula')} rendered by MathJax (KaTeX refused them).`
+      : '';
   return `Built ${counts} into ${result.outDir} in ${seconds} s (${problems}).\n  ${plural(stats.pages, 'page')}: ${pages}; ${plural(stats.feeds, 'feed')}; ${plural(stats.files, 'file')} in all.${fallbacks}`;
 }
 

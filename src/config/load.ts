@@ -29,12 +29,28 @@ export async function loadConfig(siteDir: string, overrides: Partial<SiteConfigI
       text = await readFile(path.join(siteDir, name), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new ConfigError('config', `cannot read ${name}: ${(error as Error).message}`, { file: name }, { cause: error });
+      throw new ConfigError(
+        'config',
+        `cannot read ${name}: ${(error as Error).message}`,
+        { file: name },
+        { cause: error },
+      );
     }
     return { config: parseConfigText(text, name, overrides), file: name, text, jekyll: jekyll?.site };
   }
-  if (jekyll) return { config: jekyllSiteConfig(jekyll, overrides), file: JEKYLL_CONFIG_FILE, text: jekyll.text, jekyll: jekyll.site };
-  return { config: validateConfigObject({ ...overrides }, '(defaults)'), file: undefined, text: undefined, jekyll: undefined };
+  if (jekyll)
+    return {
+      config: jekyllSiteConfig(jekyll, overrides),
+      file: JEKYLL_CONFIG_FILE,
+      text: jekyll.text,
+      jekyll: jekyll.site,
+    };
+  return {
+    config: validateConfigObject({ ...overrides }, '(defaults)'),
+    file: undefined,
+    text: undefined,
+    jekyll: undefined,
+  };
 }
 
 /** Parses and validates configuration text; exported for tests. */
@@ -45,7 +61,11 @@ export function parseConfigText(text: string, file: string, overrides: Partial<S
   }
   const raw = parsed.yaml.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError('config', `expected a map of settings, got ${describeValue(raw)}`, { file, line: 1, column: 1 });
+    throw new ConfigError('config', `expected a map of settings, got ${describeValue(raw)}`, {
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   const merged = { ...(raw as Record<string, unknown>), ...stripUndefined(overrides) };
   const result = validateYaml(siteConfigSchema, { value: merged, locate: parsed.yaml.locate }, (p, issue) =>
@@ -70,7 +90,10 @@ function describeConfigIssue(p: readonly PropertyKey[], message: string, root: u
   if (message.startsWith('Unrecognized keys')) return `unknown settings ${message.replace(/^Unrecognized keys: /, '')}`;
   if (message.startsWith('Unrecognized key')) return `unknown setting ${message.replace(/^Unrecognized key: /, '')}`;
   if (p.length === 0) return message;
-  const value = p.reduce<unknown>((obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key] : undefined), root);
+  const value = p.reduce<unknown>(
+    (obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key] : undefined),
+    root,
+  );
   // zod says "expected string, received array"; we say what was received in the user's terms.
   const expected = message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
   return `setting "${formatPath(p)}": ${expected}, got ${describeValue(value)}`;

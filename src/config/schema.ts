@@ -7,16 +7,19 @@ export const CONFIG_FILE_NAMES = ['inkstone.yml', 'inkstone.yaml'] as const;
 
 const timeZone = z
   .string()
-  .refine((zone) => DateTime.local().setZone(zone).isValid, { message: 'expected an IANA time zone such as "Europe/Paris" or "UTC"' });
-
-const baseUrl = z
-  .string()
-  .refine((value) => value.startsWith('/') || /^https?:\/\/[^/]+/.test(value), {
-    message: 'expected an absolute http(s) URL such as "https://example.org/blog/" or a path such as "/blog/"',
+  .refine((zone) => DateTime.local().setZone(zone).isValid, {
+    message: 'expected an IANA time zone such as "Europe/Paris" or "UTC"',
   });
 
+const baseUrl = z.string().refine((value) => value.startsWith('/') || /^https?:\/\/[^/]+/.test(value), {
+  message: 'expected an absolute http(s) URL such as "https://example.org/blog/" or a path such as "/blog/"',
+});
+
 /** A yes/no setting that Jekyll sites also write as 1 or 0 (giscus's options). */
-const flag = z.preprocess((value) => (value === 1 || value === '1' ? true : value === 0 || value === '0' ? false : value), z.boolean());
+const flag = z.preprocess(
+  (value) => (value === 1 || value === '1' ? true : value === 0 || value === '0' ? false : value),
+  z.boolean(),
+);
 
 /** The schema of `inkstone.yml`. Unknown keys are errors, so typos do not pass silently. */
 export const siteConfigSchema = z
@@ -32,7 +35,10 @@ export const siteConfigSchema = z
     /** Permalink pattern of posts: `:year`, `:month`, `:day`, `:slug`, `:title`, `:categories`. */
     permalink: z.string().default('/:year/:month/:slug/'),
     /** Theme name: a folder in the site's `themes/` or a built-in theme. */
-    theme: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'expected a theme folder name').default('default'),
+    theme: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'expected a theme folder name')
+      .default('default'),
     /** IANA time zone for dates without an offset and for displayed dates. */
     timezone: timeZone.default('UTC'),
     /** Language of the site, for `<html lang>`. */
@@ -102,24 +108,46 @@ export const siteConfigSchema = z
                   /** Every line break in a paragraph is a `<br>` (kramdown-parser-gfm's hard_wrap). */
                   hard_wrap: z.boolean().default(false),
                   /** Put before every id kramdown makes for a header (not before `{#id}` ids), as kramdown's option of that name. */
-                  auto_id_prefix: z.string().regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits, "_", ":", "." and "-" only').default(''),
+                  auto_id_prefix: z
+                    .string()
+                    .regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits, "_", ":", "." and "-" only')
+                    .default(''),
                 })
                 .strict()
-                .default({ auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }),
+                .default({
+                  auto_ids: true,
+                  parse_block_html: false,
+                  parse_span_html: true,
+                  hard_wrap: false,
+                  auto_id_prefix: '',
+                }),
               /**
                * Raw HTML in posts: `allow` writes it as written (Jekyll's and Hugo's `unsafe: true`);
                * `sanitize` keeps safe markup and removes scripts, event handlers, frames, forms, script and
                * `data:` addresses and style-based tricks; `escape` shows it as text. `true` is `allow`,
                * `false` is `escape`.
                */
-              html: z.preprocess((value) => (value === true ? 'allow' : value === false ? 'escape' : value), z.enum(['allow', 'sanitize', 'escape'])).default('allow'),
+              html: z
+                .preprocess(
+                  (value) => (value === true ? 'allow' : value === false ? 'escape' : value),
+                  z.enum(['allow', 'sanitize', 'escape']),
+                )
+                .default('allow'),
               /**
                * Put before every heading id in posts (automatic and `{#id}` alike), and in the post's own
                * `#id` links, so that no heading can take an id the page's layout or scripts use (DOM clobbering).
                */
-              id_prefix: z.string().regex(/^(?:[A-Za-z][A-Za-z0-9_:.-]*)?$/, 'a letter, then letters, digits, "_", ":", "." and "-"').default(''),
+              id_prefix: z
+                .string()
+                .regex(/^(?:[A-Za-z][A-Za-z0-9_:.-]*)?$/, 'a letter, then letters, digits, "_", ":", "." and "-"')
+                .default(''),
             },
-            { error: (issue) => (issue.code === 'invalid_type' ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown)' : undefined) },
+            {
+              error: (issue) =>
+                issue.code === 'invalid_type'
+                  ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown)'
+                  : undefined,
+            },
           )
           .strict(),
       )
@@ -127,7 +155,13 @@ export const siteConfigSchema = z
         profile: 'native',
         typographer: false,
         linkify: true,
-        kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' },
+        kramdown: {
+          auto_ids: true,
+          parse_block_html: false,
+          parse_span_html: true,
+          hard_wrap: false,
+          auto_id_prefix: '',
+        },
         html: 'allow',
         id_prefix: '',
       }),

@@ -15,7 +15,10 @@ const DATE_PATTERN =
 export function parsePostDate(input: string, zone: string): DateParseResult {
   const match = DATE_PATTERN.exec(input.trim());
   if (!match) {
-    return { ok: false, reason: `"${input}" is not a date: expected YYYY-MM-DD, "YYYY-MM-DD HH:MM:SS" with an optional offset, or ISO 8601` };
+    return {
+      ok: false,
+      reason: `"${input}" is not a date: expected YYYY-MM-DD, "YYYY-MM-DD HH:MM:SS" with an optional offset, or ISO 8601`,
+    };
   }
   const [, y, mo, d, h, mi, s, frac, offset] = match;
   const parts = {
@@ -35,7 +38,10 @@ export function parsePostDate(input: string, zone: string): DateParseResult {
   // Luxon moves a wall time that falls in a daylight-saving gap; refuse it rather than guess.
   if (date.day !== parts.day || date.hour !== parts.hour || date.minute !== parts.minute) {
     const time = `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}`;
-    return { ok: false, reason: `"${input}" is not a valid date: ${time} does not exist in ${zoneName(sourceZone)} (the clocks skip it)` };
+    return {
+      ok: false,
+      reason: `"${input}" is not a valid date: ${time} does not exist in ${zoneName(sourceZone)} (the clocks skip it)`,
+    };
   }
   return { ok: true, date: date.setZone(zone) };
 }
@@ -59,10 +65,30 @@ export function splitDatePrefix(fileStem: string): { date: string; rest: string 
   return match ? { date: match[1]!, rest: match[2]! } : undefined;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Says which part of a date does not exist, in words a writer can act on. */
-function explainInvalid(parts: { year: number; month: number; day: number; hour: number; minute: number; second: number }): string {
+function explainInvalid(parts: {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}): string {
   if (parts.month < 1 || parts.month > 12) return `there is no month ${parts.month}`;
   const days = DateTime.fromObject({ year: parts.year, month: parts.month }, { zone: 'UTC' }).daysInMonth ?? 31;
   if (parts.day < 1 || parts.day > days) return `${MONTHS[parts.month - 1]} ${parts.year} has ${days} days`;

@@ -44,7 +44,10 @@ export async function readPostSource(siteDir: string, relPath: string): Promise<
   const gone = vanished(relPath);
   // Old Mac line ends (a lone CR) are line ends: read as such, the front matter is found, and a draft stays a draft.
   const bytes = await readFile(absPath).catch(gone);
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+  const text = bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r(?!\n)/g, '\n');
   const source: SourceFile = { relPath, absPath, text, hash: sha256(text) };
   const invalid = firstInvalidUtf8Line(bytes);
   if (invalid !== undefined) source.invalidUtf8Line = invalid;

@@ -32,11 +32,15 @@ export function readFrontMatter(text: string, file: string): SplitFrontMatter {
     if (late && /^[\s\S]*?\n---[ \t]*\r?\n[\w"'-][^\n]*:/.test(late[0])) {
       // Jekyll only reads front matter on the first line: here it would publish the YAML as text.
       const line = late[0].split('\n').findIndex((l) => /^---/.test(l)) + 1;
-      throw new ContentError('front-matter', `front matter must start on the first line: remove the ${line - 1 === 1 ? 'blank line' : `${line - 1} blank lines`} before its "---"`, {
-        file,
-        line,
-        column: 1,
-      });
+      throw new ContentError(
+        'front-matter',
+        `front matter must start on the first line: remove the ${line - 1 === 1 ? 'blank line' : `${line - 1} blank lines`} before its "---"`,
+        {
+          file,
+          line,
+          column: 1,
+        },
+      );
     }
     return { yaml: emptyYaml(), body: text, bodyLine: 1 };
   }
@@ -51,11 +55,15 @@ export function readFrontMatter(text: string, file: string): SplitFrontMatter {
   const lines = text.split('\n');
   const closingIndex = lines.findIndex((line, i) => i > 0 && /^---[ \t]*\r?$/.test(line));
   if (closingIndex === -1) {
-    throw new ContentError('front-matter', 'front matter is not closed: add a line "---" after the last front matter line', {
-      file,
-      line: 1,
-      column: 1,
-    });
+    throw new ContentError(
+      'front-matter',
+      'front matter is not closed: add a line "---" after the last front matter line',
+      {
+        file,
+        line: 1,
+        column: 1,
+      },
+    );
   }
   let parsedYaml: ParsedYaml | undefined;
   let failure: ContentError | undefined;
@@ -64,7 +72,11 @@ export function readFrontMatter(text: string, file: string): SplitFrontMatter {
     engines: {
       yaml: (source: string) => {
         if (source.length > MAX_FRONT_MATTER_LENGTH) {
-          failure = new ContentError('front-matter', `front matter is longer than ${MAX_FRONT_MATTER_LENGTH} characters`, { file, line: 1, column: 1 });
+          failure = new ContentError(
+            'front-matter',
+            `front matter is longer than ${MAX_FRONT_MATTER_LENGTH} characters`,
+            { file, line: 1, column: 1 },
+          );
           return {};
         }
         // gray-matter hands over the text from the end of the opening `---`, so YAML lines are file lines.

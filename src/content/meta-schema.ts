@@ -19,20 +19,31 @@ export const frontMatterSchema = z.looseObject({
   tags: termList.optional(),
   categories: termList.optional(),
   category: termList.optional(),
-  layout: z.string({ error: 'expected a layout name' }).regex(/^[A-Za-z0-9_-]+$/, 'expected a layout name made of letters, digits, "-" and "_"').optional(),
+  layout: z
+    .string({ error: 'expected a layout name' })
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected a layout name made of letters, digits, "-" and "_"')
+    .optional(),
   draft: flag.optional(),
   published: flag.optional(),
   permalink: z.string({ error: 'expected a URL path such as /notes/my-post/' }).optional(),
   slug: z.string({ error: 'expected a slug' }).optional(),
-  redirect_from: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
+  redirect_from: z
+    .union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' })
+    .optional(),
   redirect: z.string({ error: 'expected an http(s) URL or a site path such as /talks/slides.pdf' }).optional(),
   redirect_to: z.string({ error: 'expected an http(s) URL or a site path such as /talks/slides.pdf' }).optional(),
-  aliases: z.union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' }).optional(),
+  aliases: z
+    .union([z.string(), z.array(z.string())], { error: 'expected a URL path or a list of URL paths' })
+    .optional(),
   featured: flag.optional(),
   updated: dateText.optional(),
   last_modified_at: dateText.optional(),
   // `toc: true`, or al-folio's forms: a map (`toc: {sidebar: left}`) or a list of entries; both mean "show it".
-  toc: z.union([z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()], { error: 'expected true, false, or a map such as {sidebar: left}' }).optional(),
+  toc: z
+    .union([z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()], {
+      error: 'expected true, false, or a map such as {sidebar: left}',
+    })
+    .optional(),
 });
 
 /** Front matter after schema validation, before normalisation. */

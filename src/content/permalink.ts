@@ -16,8 +16,26 @@ export type ResolvedPermalink = { ok: true; url: string; outputPath: string } | 
 
 /** The placeholders a permalink pattern may use (Jekyll's names). */
 export const PERMALINK_TOKENS = [
-  'year', 'short_year', 'month', 'i_month', 'short_month', 'long_month', 'day', 'i_day', 'y_day', 'short_day', 'long_day',
-  'hour', 'minute', 'second', 'week', 'w_year', 'title', 'slug', 'categories', 'output_ext',
+  'year',
+  'short_year',
+  'month',
+  'i_month',
+  'short_month',
+  'long_month',
+  'day',
+  'i_day',
+  'y_day',
+  'short_day',
+  'long_day',
+  'hour',
+  'minute',
+  'second',
+  'week',
+  'w_year',
+  'title',
+  'slug',
+  'categories',
+  'output_ext',
 ] as const;
 
 const TOKEN_PATTERN = new RegExp(`:(${PERMALINK_TOKENS.join('|')})\\b`, 'g');
@@ -96,7 +114,10 @@ export function routeFromUrlPath(urlPath: string): ResolvedPermalink {
   }
   const segments = decoded.split('/').filter((s) => s !== '');
   if (segments.some((s) => s === '..' || s === '.')) {
-    return { ok: false, reason: `permalink "${urlPath}" contains "." or ".." segments and would leave the output directory` };
+    return {
+      ok: false,
+      reason: `permalink "${urlPath}" contains "." or ".." segments and would leave the output directory`,
+    };
   }
   if (segments.length === 0) {
     return { ok: false, reason: `permalink "${urlPath}" would replace the home page` };

@@ -33,7 +33,8 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   try {
     split = readFrontMatter(source.text, source.relPath);
   } catch (error) {
-    if (error instanceof InkstoneError) return fail(error.message, error.location?.line, error.location?.column, error.code);
+    if (error instanceof InkstoneError)
+      return fail(error.message, error.location?.line, error.location?.column, error.code);
     throw error;
   }
   const { yaml } = split;
@@ -42,7 +43,10 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   }
   const controlsInValues = stripControlsInValue(yaml.value);
   const validated = validateYaml(frontMatterSchema, yaml, (p, issue) => {
-    const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), yaml.value);
+    const value = p.reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined),
+      yaml.value,
+    );
     return `front matter field "${formatPath(p)}": ${issue.message}, got ${describeValue(value)}`;
   });
   if (!validated.ok) {
@@ -64,15 +68,26 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   if (fm.slug !== undefined && /[/\\]|\.\./.test(fm.slug)) {
     // A slug is one segment of a URL; a path in it was quietly dropped before, now it is said.
     const where = locate(yaml, 'slug');
-    return fail(`slug "${fm.slug}" is one segment of the URL: it may not contain "/", "\\" or ".." (use permalink for a path)`, where.line, where.column, 'slug');
+    return fail(
+      `slug "${fm.slug}" is one segment of the URL: it may not contain "/", "\\" or ".." (use permalink for a path)`,
+      where.line,
+      where.column,
+      'slug',
+    );
   }
   const baseSlug = fm.slug !== undefined ? slugify(fm.slug) : slugify(prefix?.rest ?? stem);
-  if (!baseSlug) return fail(`cannot derive a URL slug from "${stem}": add a "slug:" to the front matter`, 1, 1, 'slug');
+  if (!baseSlug)
+    return fail(`cannot derive a URL slug from "${stem}": add a "slug:" to the front matter`, 1, 1, 'slug');
 
   const inDrafts = source.relPath.startsWith(`${DRAFTS_DIR}/`);
   const dateText = fm.date ?? prefix?.date ?? (inDrafts ? source.modified : undefined);
   if (dateText === undefined) {
-    return fail('post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name', 1, 1, 'date');
+    return fail(
+      'post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name',
+      1,
+      1,
+      'date',
+    );
   }
   const date = parsePostDate(dateText, config.timezone);
   if (!date.ok) {
@@ -99,25 +114,43 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     const route = routeFromUrlPath(from.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(from) ? from : `/${from}`);
     if (!route.ok) {
       const where = yaml.locate([redirectKey, i]) ?? locate(yaml, redirectKey);
-      return fail(`front matter field "${redirectKey}": ${route.reason.replace(/^permalink/, 'redirect')}`, where.line, where.column, 'permalink');
+      return fail(
+        `front matter field "${redirectKey}": ${route.reason.replace(/^permalink/, 'redirect')}`,
+        where.line,
+        where.column,
+        'permalink',
+      );
     }
     redirectFrom.push(route.url);
   }
 
   const categories = termList(fm.categories ?? fm.category);
   const tags = termList(fm.tags);
-  for (const [key, terms] of [['tags', tags], [fm.categories !== undefined ? 'categories' : 'category', categories]] as const) {
+  for (const [key, terms] of [
+    ['tags', tags],
+    [fm.categories !== undefined ? 'categories' : 'category', categories],
+  ] as const) {
     // Every term is a page and a feed: a post with thousands of them would cost gigabytes.
     if (terms.length > MAX_TERMS_PER_POST) {
       const where = locate(yaml, key);
-      return fail(`front matter field "${key}" lists ${terms.length} terms; a post may have at most ${MAX_TERMS_PER_POST}`, where.line, where.column, 'front-matter');
+      return fail(
+        `front matter field "${key}" lists ${terms.length} terms; a post may have at most ${MAX_TERMS_PER_POST}`,
+        where.line,
+        where.column,
+        'front-matter',
+      );
     }
   }
   const redirectKey2 = fm.redirect !== undefined ? 'redirect' : 'redirect_to';
   const redirectTo = fm.redirect ?? fm.redirect_to;
   if (redirectTo !== undefined && !isRedirectTarget(redirectTo)) {
     const where = locate(yaml, redirectKey2);
-    return fail(`front matter field "${redirectKey2}": expected an http(s) URL or a site path starting with "/", got "${redirectTo}"`, where.line, where.column, 'permalink');
+    return fail(
+      `front matter field "${redirectKey2}": expected an http(s) URL or a site path starting with "/", got "${redirectTo}"`,
+      where.line,
+      where.column,
+      'permalink',
+    );
   }
   const meta: PostMeta = {
     title: fm.title !== undefined ? String(fm.title) : titleFromSlug(prefix?.rest ?? stem),
@@ -144,9 +177,19 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   }
   const overlong = overlongSegment(route.outputPath);
   if (overlong) {
-    const where = fm.slug !== undefined ? locate(yaml, 'slug') : fm.permalink !== undefined ? locate(yaml, 'permalink') : { line: 1, column: 1 };
+    const where =
+      fm.slug !== undefined
+        ? locate(yaml, 'slug')
+        : fm.permalink !== undefined
+          ? locate(yaml, 'permalink')
+          : { line: 1, column: 1 };
     const shown = overlong.segment.length > 40 ? `${overlong.segment.slice(0, 40)}…` : overlong.segment;
-    return fail(`the output name "${shown}" is ${overlong.bytes} bytes long, more than the ${MAX_SEGMENT_BYTES} a file system allows: set a shorter "slug:" in the front matter`, where.line, where.column, 'slug');
+    return fail(
+      `the output name "${shown}" is ${overlong.bytes} bytes long, more than the ${MAX_SEGMENT_BYTES} a file system allows: set a shorter "slug:" in the front matter`,
+      where.line,
+      where.column,
+      'slug',
+    );
   }
   const warn = (message: string, where: { line: number; column: number }, code = 'front-matter'): Diagnostic => ({
     severity: 'warning',
@@ -158,36 +201,85 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   const raw = yaml.value as Record<string, unknown>;
   const warnings: Diagnostic[] = [];
   if (source.invalidUtf8Line !== undefined) {
-    warnings.push(warn('this file is not valid UTF-8: the bytes that are not were replaced by U+FFFD; save it as UTF-8', { line: source.invalidUtf8Line, column: 1 }, 'encoding'));
+    warnings.push(
+      warn(
+        'this file is not valid UTF-8: the bytes that are not were replaced by U+FFFD; save it as UTF-8',
+        { line: source.invalidUtf8Line, column: 1 },
+        'encoding',
+      ),
+    );
   }
   for (const key of ['tags', 'categories'] as const) {
     const list = raw[key];
-    if (Array.isArray(list) && list.some((item) => item === null || String(item).trim() === '')) warnings.push(warn(`front matter field "${key}" has an empty entry, which is left out`, locate(yaml, key)));
+    if (Array.isArray(list) && list.some((item) => item === null || String(item).trim() === ''))
+      warnings.push(warn(`front matter field "${key}" has an empty entry, which is left out`, locate(yaml, key)));
   }
-  if (typeof raw['title'] === 'number') warnings.push(warn(`front matter field "title" is the number ${raw['title']}: it is used as text; quote it to say so`, locate(yaml, 'title')));
+  if (typeof raw['title'] === 'number')
+    warnings.push(
+      warn(
+        `front matter field "title" is the number ${raw['title']}: it is used as text; quote it to say so`,
+        locate(yaml, 'title'),
+      ),
+    );
   if (characters.control) {
     const { code, count, line, column } = characters.control;
-    warnings.push(warn(`control character ${codePoint(code)} removed${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: it is invisible or invalid in HTML`, { line, column }, 'characters'));
+    warnings.push(
+      warn(
+        `control character ${codePoint(code)} removed${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: it is invisible or invalid in HTML`,
+        { line, column },
+        'characters',
+      ),
+    );
   }
   for (const { path: at, code } of controlsInValues.slice(0, 10)) {
     const where = yaml.locate(at) ?? { line: 1, column: 1 };
-    warnings.push(warn(`front matter field "${formatPath(at)}" holds control character ${codePoint(code)}, removed: it is invisible or invalid in HTML`, where, 'characters'));
+    warnings.push(
+      warn(
+        `front matter field "${formatPath(at)}" holds control character ${codePoint(code)}, removed: it is invisible or invalid in HTML`,
+        where,
+        'characters',
+      ),
+    );
   }
   if (characters.bidi) {
     const { code, count, line, column } = characters.bidi;
-    warnings.push(warn(`bidirectional control ${codePoint(code)}${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: the text around it may read differently from what it is (kept, as right-to-left text needs it)`, { line, column }, 'characters'));
+    warnings.push(
+      warn(
+        `bidirectional control ${codePoint(code)}${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: the text around it may read differently from what it is (kept, as right-to-left text needs it)`,
+        { line, column },
+        'characters',
+      ),
+    );
   }
   const reserved = windowsReservedSegment(source.relPath) ?? windowsReservedSegment(route.outputPath);
   if (reserved) {
-    warnings.push(warn(`"${reserved}" is a device name on Windows: this post's ${windowsReservedSegment(source.relPath) ? 'file' : 'output'} cannot be checked out, copied or served there; rename it or set "slug:"`, { line: 1, column: 1 }, 'slug'));
+    warnings.push(
+      warn(
+        `"${reserved}" is a device name on Windows: this post's ${windowsReservedSegment(source.relPath) ? 'file' : 'output'} cannot be checked out, copied or served there; rename it or set "slug:"`,
+        { line: 1, column: 1 },
+        'slug',
+      ),
+    );
   }
   if (raw['thumbnail'] !== undefined) {
     const thumbnail = resolveThumbnail(raw['thumbnail']);
     if (thumbnail.ok) meta.thumbnail = thumbnail.src;
-    else warnings.push(warn(`front matter field "thumbnail": ${thumbnail.reason}; it is ignored (no image on list pages or in link previews)`, locate(yaml, 'thumbnail')));
+    else
+      warnings.push(
+        warn(
+          `front matter field "thumbnail": ${thumbnail.reason}; it is ignored (no image on list pages or in link previews)`,
+          locate(yaml, 'thumbnail'),
+        ),
+      );
   }
   if (fm.date !== undefined && prefix && date.date.toISODate() !== prefix.date) {
-    warnings.push(warn(`front matter date ${date.date.toISODate()} differs from the file name's ${prefix.date}: the front matter's is used`, locate(yaml, 'date'), 'date'));
+    warnings.push(
+      warn(
+        `front matter date ${date.date.toISODate()} differs from the file name's ${prefix.date}: the front matter's is used`,
+        locate(yaml, 'date'),
+        'date',
+      ),
+    );
   }
   return {
     ok: true,

@@ -12,7 +12,12 @@ export interface SelectOptions {
 }
 
 /** Valid, published (or allowed) posts; every invalid file adds its diagnostics to `bag`. */
-export function selectPosts(sources: readonly SourceFile[], config: SiteConfig, options: SelectOptions, bag: DiagnosticBag): Post[] {
+export function selectPosts(
+  sources: readonly SourceFile[],
+  config: SiteConfig,
+  options: SelectOptions,
+  bag: DiagnosticBag,
+): Post[] {
   const posts: Post[] = [];
   for (const source of sources) {
     const result = createPost(source, config);

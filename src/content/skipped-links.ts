@@ -39,11 +39,16 @@ async function walk(siteDir: string, rel: string, found: Diagnostic[]): Promise<
 async function linkProblem(absPath: string, name: string): Promise<string | undefined> {
   try {
     const target = await stat(absPath);
-    if (target.isDirectory()) return 'this folder is a symbolic link: skipped, with the posts it holds (posts are read only from real files and folders inside the site)';
-    return POST_FILE.test(name) ? 'this post is a symbolic link: skipped (posts are read only from real files inside the site)' : undefined;
+    if (target.isDirectory())
+      return 'this folder is a symbolic link: skipped, with the posts it holds (posts are read only from real files and folders inside the site)';
+    return POST_FILE.test(name)
+      ? 'this post is a symbolic link: skipped (posts are read only from real files inside the site)'
+      : undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return 'this is a symbolic link loop (it leads back to itself): skipped';
-    return POST_FILE.test(name) ? `this post is a symbolic link to nothing (${code ?? 'unreadable'}): skipped` : undefined;
+    return POST_FILE.test(name)
+      ? `this post is a symbolic link to nothing (${code ?? 'unreadable'}): skipped`
+      : undefined;
   }
 }

@@ -22,9 +22,13 @@ export interface SiteReader {
 
 /** `input` as a relative path inside the site (forward slashes, no `.` segments), or why it cannot be one. */
 export function normaliseSitePath(input: string): SiteRead<{ path: string }> {
-  const refused = (why: string): SiteRead<{ path: string }> => ({ ok: false, reason: `"${input}" is not a path inside the site (${why})` });
+  const refused = (why: string): SiteRead<{ path: string }> => ({
+    ok: false,
+    reason: `"${input}" is not a path inside the site (${why})`,
+  });
   if (/[\\\u0000-\u001f\u007f]/.test(input)) return refused('it holds a backslash or a control character');
-  if (/^[a-z]:/i.test(input) || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) return refused('a drive letter or an address is not a site path');
+  if (/^[a-z]:/i.test(input) || /^[a-z][a-z0-9+.-]*:\/\//i.test(input))
+    return refused('a drive letter or an address is not a site path');
   const segments = input.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return refused('".." segments are not allowed');
   if (segments.length === 0) return refused('it names no file');
@@ -63,7 +67,11 @@ export function createSiteReader(siteDir: string): SiteReader {
     try {
       const info = await stat(found.real);
       if (!info.isFile()) return { ok: false, reason: `${found.display} is not a file` };
-      if (info.size > maxBytes) return { ok: false, reason: `${found.display} is ${sizeText(info.size)}, more than the ${sizeText(maxBytes)} allowed` };
+      if (info.size > maxBytes)
+        return {
+          ok: false,
+          reason: `${found.display} is ${sizeText(info.size)}, more than the ${sizeText(maxBytes)} allowed`,
+        };
       return { ok: true, text: await readFile(found.real, 'utf8') };
     } catch (error) {
       return { ok: false, reason: `cannot read ${found.display}: ${(error as Error).message}` };
@@ -71,7 +79,10 @@ export function createSiteReader(siteDir: string): SiteReader {
   }
 }
 
-async function resolveInside(siteDir: string, sitePath: string): Promise<SiteRead<{ real: string | undefined; display: string }>> {
+async function resolveInside(
+  siteDir: string,
+  sitePath: string,
+): Promise<SiteRead<{ real: string | undefined; display: string }>> {
   const normal = normaliseSitePath(sitePath);
   if (!normal.ok) return normal;
   const display = normal.path;

@@ -70,7 +70,12 @@ function locateNode(
       const first = wantKey ? pair.key : pair.value;
       const second = wantKey ? pair.value : pair.key;
       best = isNodeWithRange(first) ? first : isNodeWithRange(second) ? second : best;
-    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
+    } else if (
+      node &&
+      typeof node === 'object' &&
+      'items' in node &&
+      Array.isArray((node as { items: unknown[] }).items)
+    ) {
       const item = (node as { items: unknown[] }).items[Number(key)];
       if (!isNodeWithRange(item)) break;
       node = item;
@@ -96,8 +101,12 @@ export function validateYaml<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data };
   const problems = result.error.issues.map((issue) => {
     // An unknown key is reported where the key is written, not at its parent map.
-    const where = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-    return { message: describe(issue.path, issue), position: yaml.locate(where, issue.code === 'unrecognized_keys' ? 'key' : 'value') };
+    const where =
+      issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+    return {
+      message: describe(issue.path, issue),
+      position: yaml.locate(where, issue.code === 'unrecognized_keys' ? 'key' : 'value'),
+    };
   });
   return { ok: false, problems };
 }

@@ -38,7 +38,8 @@ export function isWatchedPath(relPath: string): boolean {
   if (relPath === '') return true;
   const segments = relPath.split('/');
   if (segments.some((s) => s.startsWith('.'))) return false;
-  if (segments.length === 1) return CONFIG_FILES.includes(relPath) || (WATCHED_DIRS as readonly string[]).includes(relPath);
+  if (segments.length === 1)
+    return CONFIG_FILES.includes(relPath) || (WATCHED_DIRS as readonly string[]).includes(relPath);
   return (WATCHED_DIRS as readonly string[]).includes(segments[0]!);
 }
 

@@ -23,14 +23,23 @@ export interface ConnectionLimits {
  * Defaults: more connections than an author's browser tabs make (a browser opens about six per site and
  * one live-reload stream per tab, itself capped at 100), and Node's keep-alive timeout.
  */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 256, keepAliveMs: 5_000, headersMs: 10_000, requestMs: 30_000 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxConnections: 256,
+  keepAliveMs: 5_000,
+  headersMs: 10_000,
+  requestMs: 30_000,
+};
 
 /** How long a connection over the cap may take to send the request it is refused; after that it is dropped unanswered. */
 const REFUSED_WAIT_MS = 1_000;
 
 /** The options of `http.createServer` that enforce `limits` (Node checks the request timeouts at this interval). */
 export function serverOptions(limits: ConnectionLimits): ServerOptions {
-  return { headersTimeout: limits.headersMs, requestTimeout: limits.requestMs, connectionsCheckingInterval: Math.min(1_000, limits.headersMs) };
+  return {
+    headersTimeout: limits.headersMs,
+    requestTimeout: limits.requestMs,
+    connectionsCheckingInterval: Math.min(1_000, limits.headersMs),
+  };
 }
 
 /** Which connections are over the cap. */

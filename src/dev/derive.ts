@@ -15,7 +15,17 @@ import { buildSiteGraph } from '../site/graph.js';
 import { createContextViews } from '../templates/context.js';
 import { renderPages } from '../templates/render.js';
 import type { OutputFile, Page, SiteGraph } from '../types.js';
-import { allTerms, feedFingerprints, pageDependencies, pageFingerprint, postTokens, routeKey, seriesIndexOf, siteToken, termFeedKey } from './fingerprints.js';
+import {
+  allTerms,
+  feedFingerprints,
+  pageDependencies,
+  pageFingerprint,
+  postTokens,
+  routeKey,
+  seriesIndexOf,
+  siteToken,
+  termFeedKey,
+} from './fingerprints.js';
 import type { PostEntry } from './posts.js';
 import type { SiteSetup } from './setup.js';
 import { renderIndexFiles } from '../site/sitemap.js';
@@ -77,7 +87,12 @@ export function emptyDerived(): DerivedSite {
     assetNeeds: undefined,
     assetsStale: true,
     collisions: [],
-    diagnostics: () => [...state.graphDiagnostics, ...[...state.pages.values()].flatMap((p) => p.diagnostics), ...state.assetDiagnostics, ...state.collisions],
+    diagnostics: () => [
+      ...state.graphDiagnostics,
+      ...[...state.pages.values()].flatMap((p) => p.diagnostics),
+      ...state.assetDiagnostics,
+      ...state.collisions,
+    ],
   };
   return state;
 }
@@ -98,27 +113,43 @@ export async function deriveSite(
   work: DeriveWork,
 ): Promise<Map<string, OutputFile>> {
   // The build's order: sources sorted by path, which decides ties in the graph's sort.
-  const valid = entries.filter((e) => e.rendered).sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0));
+  const valid = entries
+    .filter((e) => e.rendered)
+    .sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0));
   const byPath = new Map(valid.map((e) => [e.source.relPath, e]));
   const { graph, rebuilt } = await timed(work.timings, 'site', () => deriveGraph(state, setup, valid, byPath));
   const tokens = await timed(work.timings, 'templates', () => derivePages(state, setup, graph, rebuilt, byPath, work));
   await timed(work.timings, 'feeds', async () => {
     deriveFeeds(state, setup, graph, tokens, work);
-    if (rebuilt || state.assetsStale || !state.index) state.index = await renderIndexFiles(graph, setup.base, setup.siteDir);
+    if (rebuilt || state.assetsStale || !state.index)
+      state.index = await renderIndexFiles(graph, setup.base, setup.siteDir);
   });
   await timed(work.timings, 'assets', () => deriveAssets(state, setup, valid, jekyllStatic));
-  const files = [...[...state.pages.values()].flatMap((p) => (p.file ? [p.file] : [])), ...state.feeds.values(), ...(state.index ?? []), ...state.assets];
+  const files = [
+    ...[...state.pages.values()].flatMap((p) => (p.file ? [p.file] : [])),
+    ...state.feeds.values(),
+    ...(state.index ?? []),
+    ...state.assets,
+  ];
   state.collisions = findCollisions(files);
   return new Map(files.map((f) => [f.outputPath, f]));
 }
 
 /** The graph: built again when a post's structure changed, else the old one with the new rendered posts. */
-function deriveGraph(state: DerivedSite, setup: SiteSetup, valid: readonly PostEntry[], byPath: ReadonlyMap<string, PostEntry>): { graph: SiteGraph; rebuilt: boolean } {
+function deriveGraph(
+  state: DerivedSite,
+  setup: SiteSetup,
+  valid: readonly PostEntry[],
+  byPath: ReadonlyMap<string, PostEntry>,
+): { graph: SiteGraph; rebuilt: boolean } {
   const structure = new Map(valid.map((e) => [e.source.relPath, e.structure]));
   const rebuilt = !state.graph || !sameEntries(state.structure, structure);
   let graph: SiteGraph;
   if (rebuilt) {
-    const built = buildSiteGraph(setup.config, valid.map((e) => e.rendered!));
+    const built = buildSiteGraph(
+      setup.config,
+      valid.map((e) => e.rendered!),
+    );
     graph = built.graph;
     state.graphDiagnostics = built.diagnostics;
   } else {
@@ -130,7 +161,14 @@ function deriveGraph(state: DerivedSite, setup: SiteSetup, valid: readonly PostE
 }
 
 /** Renders the pages whose fingerprint changed; returns the post tokens the fingerprints used. */
-function derivePages(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, rebuilt: boolean, byPath: ReadonlyMap<string, PostEntry>, work: DeriveWork): string[] {
+function derivePages(
+  state: DerivedSite,
+  setup: SiteSetup,
+  graph: SiteGraph,
+  rebuilt: boolean,
+  byPath: ReadonlyMap<string, PostEntry>,
+  work: DeriveWork,
+): string[] {
   const views = createContextViews(graph, setup.theme, setup.generator, setup.base);
   const seriesOf = seriesIndexOf(graph);
   const tokens = postTokens(graph, (i) => byPath.get(graph.posts[i]!.post.source.relPath)!.revision, seriesOf);
@@ -144,7 +182,8 @@ function derivePages(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, reb
   const current = new Set<string>();
   for (const page of graph.pages) {
     let info = state.pageInfo.get(page);
-    if (!info) state.pageInfo.set(page, (info = { key: routeKey(page), deps: pageDependencies(graph, page, seriesOf) }));
+    if (!info)
+      state.pageInfo.set(page, (info = { key: routeKey(page), deps: pageDependencies(graph, page, seriesOf) }));
     current.add(info.key);
     const before = state.pages.get(info.key);
     if (before && unchanged && info.deps.every((i) => unchanged[i])) continue;
@@ -159,7 +198,13 @@ function derivePages(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, reb
 }
 
 /** Feeds: all of them when the set of terms changed, else those whose newest posts changed. */
-function deriveFeeds(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, tokens: readonly string[], work: DeriveWork): void {
+function deriveFeeds(
+  state: DerivedSite,
+  setup: SiteSetup,
+  graph: SiteGraph,
+  tokens: readonly string[],
+  work: DeriveWork,
+): void {
   const { base, config, generator } = setup;
   if (!base.origin) {
     state.feeds = new Map();
@@ -173,9 +218,12 @@ function deriveFeeds(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, tok
     state.feeds = new Map(files.map((f) => [f.outputPath, f]));
     work.feeds += fingerprints.size;
   } else {
-    const changed = new Set([...fingerprints].filter(([key, fp]) => state.feedFingerprints.get(key) !== fp).map(([key]) => key));
+    const changed = new Set(
+      [...fingerprints].filter(([key, fp]) => state.feedFingerprints.get(key) !== fp).map(([key]) => key),
+    );
     if (changed.size > 0) {
-      for (const file of renderSomeFeeds(graph, changed, config.feeds.limit, base, generator)) state.feeds.set(file.outputPath, file);
+      for (const file of renderSomeFeeds(graph, changed, config.feeds.limit, base, generator))
+        state.feeds.set(file.outputPath, file);
       work.feeds += changed.size;
     }
   }
@@ -184,11 +232,22 @@ function deriveFeeds(state: DerivedSite, setup: SiteSetup, graph: SiteGraph, tok
 }
 
 /** Theme assets, static files and library assets: collected again when stale or when a library or script became (un)needed. */
-async function deriveAssets(state: DerivedSite, setup: SiteSetup, valid: readonly PostEntry[], jekyllStatic: readonly string[]): Promise<void> {
+async function deriveAssets(
+  state: DerivedSite,
+  setup: SiteSetup,
+  valid: readonly PostEntry[],
+  jekyllStatic: readonly string[],
+): Promise<void> {
   const needs = JSON.stringify(libraryNeeds(valid.map((e) => e.rendered!)));
   if (!state.assetsStale && needs === state.assetNeeds) return;
   const bag = new DiagnosticBag();
-  state.assets = await collectAssets(setup.siteDir, setup.theme, valid.map((e) => e.rendered!), bag, jekyllStatic);
+  state.assets = await collectAssets(
+    setup.siteDir,
+    setup.theme,
+    valid.map((e) => e.rendered!),
+    bag,
+    jekyllStatic,
+  );
   state.assetDiagnostics = bag.items;
   state.assetNeeds = needs;
   state.assetsStale = false;

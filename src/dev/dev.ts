@@ -57,14 +57,23 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   }, options.queue ?? DEFAULT_QUEUE_OPTIONS);
   // Watch before the first build, so that a save during it is not lost; the caches are known only after it.
   const ignored = () => [...session.ignoredDirs(), path.join(siteDir, 'node_modules')];
-  const watcher = watchSite(siteDir, ignored, { change: (change) => queue.add(change), error: (error) => options.onWatchError?.(error) });
+  const watcher = watchSite(siteDir, ignored, {
+    change: (change) => queue.add(change),
+    error: (error) => options.onWatchError?.(error),
+  });
   queue.add('full');
   await queue.idle();
   // In the background: Shiki and the site's grammars (100–300 ms each) are ready before the first save.
   void session.warm().catch(() => undefined);
   let server;
   try {
-    server = await startServer(options.host ?? '127.0.0.1', options.port ?? 4000, { files: session.served, generation: session.generation, basePath: () => session.base().basePath }, live, options.connections);
+    server = await startServer(
+      options.host ?? '127.0.0.1',
+      options.port ?? 4000,
+      { files: session.served, generation: session.generation, basePath: () => session.base().basePath },
+      live,
+      options.connections,
+    );
   } catch (error) {
     queue.close();
     await watcher.close();

@@ -30,7 +30,10 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
       return [page.postIndex];
     case 'home': {
       // The first page also lists the featured posts (al-folio's pinned posts), wherever they are in the order.
-      const featured = page.pager.number === 1 ? range(0, graph.posts.length).filter((i) => graph.posts[i]!.post.meta.featured === true) : [];
+      const featured =
+        page.pager.number === 1
+          ? range(0, graph.posts.length).filter((i) => graph.posts[i]!.post.meta.featured === true)
+          : [];
       return [...range(page.pager.start, page.pager.end), ...featured];
     }
     case 'term':
@@ -57,11 +60,16 @@ export function seriesIndexOf(graph: SiteGraph): Map<number, number> {
  * A token per post: `revision(i)` (which changes whenever the post is rendered again), its related
  * posts and its place in its series, all by source path so that posts moving in the order do not count.
  */
-export function postTokens(graph: SiteGraph, revision: (index: number) => number, seriesOf: ReadonlyMap<number, number>): string[] {
+export function postTokens(
+  graph: SiteGraph,
+  revision: (index: number) => number,
+  seriesOf: ReadonlyMap<number, number>,
+): string[] {
   const pathOf = (i: number) => graph.posts[i]!.post.source.relPath;
   return graph.posts.map((r, i) => {
     const series = seriesOf.get(i);
-    const place = series === undefined ? '' : `${graph.series[series]!.key}:${graph.series[series]!.postIndices.indexOf(i)}`;
+    const place =
+      series === undefined ? '' : `${graph.series[series]!.key}:${graph.series[series]!.postIndices.indexOf(i)}`;
     return `${r.post.source.relPath}#${revision(i)}|${(graph.related[i] ?? []).map(pathOf).join(',')}|${place}`;
   });
 }
@@ -72,7 +80,12 @@ export function siteToken(views: ContextViews): string {
 }
 
 /** The fingerprint of a page: its route key, what every page sees, and the tokens of the posts it shows (`deps`). */
-export function pageFingerprint(routeKey: string, site: string, deps: readonly number[], tokens: readonly string[]): string {
+export function pageFingerprint(
+  routeKey: string,
+  site: string,
+  deps: readonly number[],
+  tokens: readonly string[],
+): string {
   return JSON.stringify([routeKey, site, deps.map((i) => tokens[i])]);
 }
 
@@ -85,7 +98,8 @@ export function routeKey(page: Page): string {
 export function feedFingerprints(graph: SiteGraph, tokens: readonly string[], limit: number): Map<string, string> {
   const newest = (indices: readonly number[]) => indices.slice(0, limit).map((i) => tokens[i]);
   const out = new Map<string, string>([['site', JSON.stringify(newest(range(0, graph.posts.length)))]]);
-  for (const term of allTerms(graph)) out.set(termFeedKey(term), JSON.stringify([term.name, term.url, newest(term.postIndices)]));
+  for (const term of allTerms(graph))
+    out.set(termFeedKey(term), JSON.stringify([term.name, term.url, newest(term.postIndices)]));
   return out;
 }
 

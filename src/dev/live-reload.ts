@@ -40,11 +40,20 @@ export function createLiveReload(greeting: () => LiveMessage[]): LiveReload {
   return {
     connect(req, res) {
       if (clients.size >= MAX_LIVE_CLIENTS) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cross-origin-resource-policy': 'same-origin' });
+        res.writeHead(503, {
+          'content-type': 'text/plain; charset=utf-8',
+          'retry-after': '5',
+          'cross-origin-resource-policy': 'same-origin',
+        });
         res.end(`too many live-reload connections (${MAX_LIVE_CLIENTS} at most)\n`);
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-content-type-options': 'nosniff',
+      });
       // Reconnect quickly when the server restarts.
       res.write('retry: 500\n\n');
       for (const message of greeting()) send(res, message);

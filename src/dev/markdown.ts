@@ -57,7 +57,10 @@ export function createDevMarkdown(config: SiteConfig, themes: CodeThemes, cache:
     },
     dispose() {
       disposed = true;
-      void renderer?.then(({ highlighter }) => highlighter.dispose(), () => undefined);
+      void renderer?.then(
+        ({ highlighter }) => highlighter.dispose(),
+        () => undefined,
+      );
     },
   };
 }

@@ -13,11 +13,16 @@ export const OVERLAY_ID = 'inkstone-dev-overlay';
 /** The overlay's inner HTML for `errors`. */
 export function overlayHtml(errors: readonly Diagnostic[]): string {
   const items = errors.map((d) => {
-    const frame = d.sourceText !== undefined && d.location?.line !== undefined ? codeFrame(d.sourceText, d.location.line, d.location.column) : '';
+    const frame =
+      d.sourceText !== undefined && d.location?.line !== undefined
+        ? codeFrame(d.sourceText, d.location.line, d.location.column)
+        : '';
     return (
       `<li style="margin:0 0 1.25em">` +
       `<div data-diagnostic style="color:#ff8a80;font-weight:bold;white-space:pre-wrap">${escapeHtml(formatDiagnosticHeader(d))}</div>` +
-      (frame ? `<pre style="margin:.5em 0 0;padding:.5em;background:#000;color:#eee;overflow:auto">${escapeHtml(frame)}</pre>` : '') +
+      (frame
+        ? `<pre style="margin:.5em 0 0;padding:.5em;background:#000;color:#eee;overflow:auto">${escapeHtml(frame)}</pre>`
+        : '') +
       `</li>`
     );
   });

@@ -57,7 +57,11 @@ const POOL_BATCH = 32;
  * removed after it was read, before it could be checked, is gone too, and a warning in `vanished` says so
  * (its text is not used: where it led can no longer be told).
  */
-export async function readEntry(relPath: string, context: PostStageContext, vanished: DiagnosticBag): Promise<PostEntry | undefined> {
+export async function readEntry(
+  relPath: string,
+  context: PostStageContext,
+  vanished: DiagnosticBag,
+): Promise<PostEntry | undefined> {
   let source: SourceFile;
   try {
     source = await readPostSource(context.siteDir, relPath);
@@ -72,7 +76,12 @@ export async function readEntry(relPath: string, context: PostStageContext, vani
     return await entryFromSource(source, context);
   } catch (error) {
     if (!(error instanceof VanishedFileError)) throw error;
-    vanished.add({ severity: 'warning', code: error.code, message: `${error.message}: the site is built without it`, location: error.location });
+    vanished.add({
+      severity: 'warning',
+      code: error.code,
+      message: `${error.message}: the site is built without it`,
+      location: error.location,
+    });
     return undefined;
   }
 }
@@ -82,11 +91,22 @@ export async function entryFromSource(source: SourceFile, context: PostStageCont
   const bag = new DiagnosticBag();
   const kept = await keepContainedSources(context.siteDir, [source], bag);
   const [post] = kept.length > 0 ? selectPosts(kept, context.config, context.select, bag) : [];
-  return { source, post, staged: undefined, rendered: undefined, revision: 0, structure: '', diagnostics: { read: bag.items, stage: [], render: [] } };
+  return {
+    source,
+    post,
+    staged: undefined,
+    rendered: undefined,
+    revision: 0,
+    structure: '',
+    diagnostics: { read: bag.items, stage: [], render: [] },
+  };
 }
 
 /** True when the Jekyll stage must see every post at once: Liquid's `post_url` needs all their URLs. */
-export function stagesAllPosts(entries: Iterable<PostEntry>, context: Pick<PostStageContext, 'config' | 'jekyll'>): boolean {
+export function stagesAllPosts(
+  entries: Iterable<PostEntry>,
+  context: Pick<PostStageContext, 'config' | 'jekyll'>,
+): boolean {
   if (context.jekyll || context.config.liquid) return true;
   for (const entry of entries) if (entry.post && usesLiquid(entry.post, context)) return true;
   return false;
@@ -103,7 +123,13 @@ export async function stageEntries(
   all: boolean,
   context: PostStageContext,
 ): Promise<{ toRender: PostEntry[]; staticFiles: string[] | undefined; siteDiagnostics: Diagnostic[] }> {
-  const stageOptions = { siteDir: context.siteDir, outDir: context.outDir, config: context.config, jekyll: context.jekyll, now: context.select.now };
+  const stageOptions = {
+    siteDir: context.siteDir,
+    outDir: context.outDir,
+    config: context.config,
+    jekyll: context.jekyll,
+    now: context.select.now,
+  };
   const toRender: PostEntry[] = [];
   const restage = (entry: PostEntry, staged: Post | undefined, diagnostics: Diagnostic[]) => {
     const before = entry.staged;
@@ -126,26 +152,47 @@ export async function stageEntries(
   }
   const valid = [...entries.values()].filter((e) => e.post);
   const bag = new DiagnosticBag();
-  const result = await runJekyllStage(valid.map((e) => e.post!), stageOptions, bag);
+  const result = await runJekyllStage(
+    valid.map((e) => e.post!),
+    stageOptions,
+    bag,
+  );
   const byFile = groupByFile(bag.items);
   valid.forEach((entry, i) => restage(entry, result.posts[i], byFile.get(entry.source.relPath) ?? []));
   for (const entry of entries.values()) if (!entry.post) restage(entry, undefined, []);
   const known = new Set(valid.map((e) => e.source.relPath));
-  return { toRender, staticFiles: result.staticFiles, siteDiagnostics: bag.items.filter((d) => !known.has(d.location?.file ?? '')) };
+  return {
+    toRender,
+    staticFiles: result.staticFiles,
+    siteDiagnostics: bag.items.filter((d) => !known.has(d.location?.file ?? '')),
+  };
 }
 
 /** Renders the staged posts of `entries` (markdown, then diagrams) and stores the results on them. */
-export async function renderEntries(entries: readonly PostEntry[], context: PostStageContext): Promise<{ rendered: number }> {
+export async function renderEntries(
+  entries: readonly PostEntry[],
+  context: PostStageContext,
+): Promise<{ rendered: number }> {
   const todo = entries.filter((e) => e.staged);
   if (todo.length === 0) return { rendered: 0 };
   const staged = todo.map((e) => e.staged!);
   // Many posts at once (the first build, a configuration change): the build's stage, with its worker pool.
   const markdown =
     todo.length >= POOL_BATCH
-      ? await renderAllPosts(staged, context.config, context.theme.manifest.shiki, new DiagnosticBag(), context.cache).then((r) => ({ posts: r.posts, rendered: r.stats.rendered }))
+      ? await renderAllPosts(
+          staged,
+          context.config,
+          context.theme.manifest.shiki,
+          new DiagnosticBag(),
+          context.cache,
+        ).then((r) => ({ posts: r.posts, rendered: r.stats.rendered }))
       : await context.markdown.render(staged);
   const bag = new DiagnosticBag();
-  const withDiagrams = await renderDiagrams(markdown.posts, { config: context.config, siteDir: context.siteDir, themes: context.theme.manifest.mermaid }, bag);
+  const withDiagrams = await renderDiagrams(
+    markdown.posts,
+    { config: context.config, siteDir: context.siteDir, themes: context.theme.manifest.mermaid },
+    bag,
+  );
   const byFile = groupByFile(bag.items);
   todo.forEach((entry, i) => {
     entry.rendered = withDiagrams.posts[i]!;
@@ -171,7 +218,17 @@ export function structureKey(post: Post): string {
 
 /** What the markdown stage sees of a staged post: equal keys render to equal output. */
 function stagedKey(post: Post): string {
-  return JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null, post.meta, post.url, post.outputPath, post.slug]);
+  return JSON.stringify([
+    post.source.relPath,
+    post.source.text,
+    post.body,
+    post.bodyLine,
+    post.lineMap ?? null,
+    post.meta,
+    post.url,
+    post.outputPath,
+    post.slug,
+  ]);
 }
 
 function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {

@@ -23,7 +23,11 @@ export interface RebuildQueueOptions {
 }
 
 /** Default timing: a lone save rebuilds after 25 ms, a burst 100 ms after it stops, a stream at least every 2 s. */
-export const DEFAULT_QUEUE_OPTIONS: Required<RebuildQueueOptions> = { delayMs: 25, burstDelayMs: 100, maxDelayMs: 2_000 };
+export const DEFAULT_QUEUE_OPTIONS: Required<RebuildQueueOptions> = {
+  delayMs: 25,
+  burstDelayMs: 100,
+  maxDelayMs: 2_000,
+};
 
 /** Feeds changes to `rebuild` in batches. */
 export interface RebuildQueue<T> {
@@ -36,7 +40,10 @@ export interface RebuildQueue<T> {
 }
 
 /** A queue that calls `rebuild` with each batch; `rebuild` must not throw (it reports its own errors). */
-export function createRebuildQueue<T>(rebuild: (batch: T[]) => Promise<void>, options: RebuildQueueOptions = DEFAULT_QUEUE_OPTIONS): RebuildQueue<T> {
+export function createRebuildQueue<T>(
+  rebuild: (batch: T[]) => Promise<void>,
+  options: RebuildQueueOptions = DEFAULT_QUEUE_OPTIONS,
+): RebuildQueue<T> {
   const burstDelayMs = options.burstDelayMs ?? options.delayMs;
   let pending: T[] = [];
   let firstPendingAt = 0;

@@ -10,7 +10,8 @@ export type ParsedTarget = { ok: true; pathname: string; search: string } | { ok
 
 /** Checks and decodes `raw` (the request line's target). */
 export function parseRequestTarget(raw: string): ParsedTarget {
-  if (!raw.startsWith('/') || raw.startsWith('//')) return { ok: false, reason: 'the request target must be a path starting with a single "/"' };
+  if (!raw.startsWith('/') || raw.startsWith('//'))
+    return { ok: false, reason: 'the request target must be a path starting with a single "/"' };
   const query = raw.indexOf('?');
   const encoded = query === -1 ? raw : raw.slice(0, query);
   const search = query === -1 ? '' : raw.slice(query);
@@ -21,10 +22,13 @@ export function parseRequestTarget(raw: string): ParsedTarget {
     return { ok: false, reason: 'the path is not valid percent-encoded UTF-8' };
   }
   // Backslashes are separators on Windows and a classic way around "..” checks; control characters are never in a file name we write.
-  if (/[\\\u0000-\u001f\u007f]/.test(pathname) || encoded.includes('\\')) return { ok: false, reason: 'the path holds a backslash or a control character' };
+  if (/[\\\u0000-\u001f\u007f]/.test(pathname) || encoded.includes('\\'))
+    return { ok: false, reason: 'the path holds a backslash or a control character' };
   const segments = pathname.split('/').slice(1);
-  if (segments.some((s) => s === '.' || s === '..')) return { ok: false, reason: 'the path holds a "." or ".." segment' };
-  if (segments.slice(0, -1).some((s) => s === '')) return { ok: false, reason: 'the path holds an empty segment ("//")' };
+  if (segments.some((s) => s === '.' || s === '..'))
+    return { ok: false, reason: 'the path holds a "." or ".." segment' };
+  if (segments.slice(0, -1).some((s) => s === ''))
+    return { ok: false, reason: 'the path holds an empty segment ("//")' };
   return { ok: true, pathname, search };
 }
 
@@ -40,12 +44,14 @@ export type Resolved =
  * to the base path when the site lives below it.
  */
 export function resolveOutputPath(pathname: string, basePath: string, has: (outputPath: string) => boolean): Resolved {
-  if (basePath !== '/' && (pathname === '/' || `${pathname}/` === basePath)) return { kind: 'redirect', location: encodePath(basePath) };
+  if (basePath !== '/' && (pathname === '/' || `${pathname}/` === basePath))
+    return { kind: 'redirect', location: encodePath(basePath) };
   if (!pathname.startsWith(basePath)) return { kind: 'missing', outputPath: pathname.slice(1) };
   const rel = pathname.slice(basePath.length);
   const outputPath = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
   if (has(outputPath)) return { kind: 'file', outputPath };
-  if (rel !== '' && !rel.endsWith('/') && has(`${rel}/index.html`)) return { kind: 'redirect', location: encodePath(`${basePath}${rel}/`) };
+  if (rel !== '' && !rel.endsWith('/') && has(`${rel}/index.html`))
+    return { kind: 'redirect', location: encodePath(`${basePath}${rel}/`) };
   return { kind: 'missing', outputPath };
 }
 

@@ -58,13 +58,23 @@ const TYPES: Record<string, string> = {
 
 /** Headers of every response: nothing is cached, nothing is sniffed. */
 /** On every answer: nothing cached, no sniffing, and no other site may load these files (CORP). */
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin' };
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 /** Longest request line answered with 414 rather than 431 when Node's header limit (16 KiB) is passed. */
 const LONG_TARGET = 8 * 1024;
 
 /** Starts listening on `host:port` (port 0: any free port). Rejects when the port cannot be bound. */
-export async function startServer(host: string, port: number, site: ServedSite, live: LiveReload, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS): Promise<RunningServer> {
+export async function startServer(
+  host: string,
+  port: number,
+  site: ServedSite,
+  live: LiveReload,
+  limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+): Promise<RunningServer> {
   const policy: HostPolicy = { host, port };
   const server: Server = createServer(serverOptions(limits), (req, res) => {
     try {
@@ -114,7 +124,13 @@ export async function startServer(host: string, port: number, site: ServedSite, 
   };
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, site: ServedSite, live: LiveReload, policy: HostPolicy): void {
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  site: ServedSite,
+  live: LiveReload,
+  policy: HostPolicy,
+): void {
   if (!hostAllowed(req.headers.host, policy)) {
     text(res, 403, 'This dev server only answers requests for localhost (the Host header names another site).\n');
     return;
@@ -130,20 +146,29 @@ function answer(req: IncomingMessage, res: ServerResponse, site: ServedSite, liv
     return;
   }
   if (target.pathname === EVENTS_PATH) {
-    if (!originAllowed(req.headers.origin, policy)) text(res, 403, 'the live-reload stream is only for pages of this server\n');
+    if (!originAllowed(req.headers.origin, policy))
+      text(res, 403, 'the live-reload stream is only for pages of this server\n');
     else live.connect(req, res);
     return;
   }
   const files = site.files();
   const resolved = resolveOutputPath(target.pathname, site.basePath(), (p) => files.has(p));
   if (resolved.kind === 'redirect') {
-    res.writeHead(301, { ...BASE_HEADERS, location: `${resolved.location}${target.search}`, 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(301, {
+      ...BASE_HEADERS,
+      location: `${resolved.location}${target.search}`,
+      'content-type': 'text/plain; charset=utf-8',
+    });
     res.end(req.method === 'HEAD' ? undefined : `moved to ${resolved.location}\n`);
     return;
   }
   const generation = site.generation();
   if (resolved.kind === 'file') {
-    send(req, res, 200, files.get(resolved.outputPath)!, { served: resolved.outputPath, wanted: resolved.outputPath, generation });
+    send(req, res, 200, files.get(resolved.outputPath)!, {
+      served: resolved.outputPath,
+      wanted: resolved.outputPath,
+      generation,
+    });
     return;
   }
   const notFound = files.get('404.html');
@@ -153,11 +178,20 @@ function answer(req: IncomingMessage, res: ServerResponse, site: ServedSite, liv
 }
 
 /** Shown when the site has no 404 page (its first build failed): the overlay still appears. */
-const FALLBACK_404 = '<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1></body></html>';
+const FALLBACK_404 =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1></body></html>';
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, file: OutputFile, page: { served: string; wanted: string; generation: number }): void {
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  file: OutputFile,
+  page: { served: string; wanted: string; generation: number },
+): void {
   const type = TYPES[path.extname(file.outputPath).toLowerCase()] ?? 'application/octet-stream';
-  const body = type.startsWith('text/html') ? Buffer.from(injectClient(contentsText(file.contents), page)) : Buffer.from(file.contents);
+  const body = type.startsWith('text/html')
+    ? Buffer.from(injectClient(contentsText(file.contents), page))
+    : Buffer.from(file.contents);
   res.writeHead(status, { ...BASE_HEADERS, 'content-type': type, 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
@@ -170,6 +204,10 @@ function refuse(res: ServerResponse, maxConnections: number): void {
 }
 
 function text(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { ...BASE_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(message) });
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(message),
+  });
   res.end(message);
 }

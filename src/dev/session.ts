@@ -17,7 +17,15 @@ import type { OutputFile, Post } from '../types.js';
 import type { BaseUrl } from '../templates/urls.js';
 import { planChanges, type ChangePlan, type SiteChange } from './changes.js';
 import { deriveSite, emptyDerived, type DerivedSite, type DeriveWork } from './derive.js';
-import { entryDiagnostics, readEntry, renderEntries, stageEntries, stagesAllPosts, type PostEntry, type PostStageContext } from './posts.js';
+import {
+  entryDiagnostics,
+  readEntry,
+  renderEntries,
+  stageEntries,
+  stagesAllPosts,
+  type PostEntry,
+  type PostStageContext,
+} from './posts.js';
 import { loadSetup, reloadLayouts, type SiteSetup } from './setup.js';
 
 /** Options of a dev session. */
@@ -128,7 +136,11 @@ export function createDevSession(options: DevSessionOptions): DevSession {
       const entry = await readEntry(relPath, context, vanished);
       const before = entries.get(relPath);
       if (!entry) entries.delete(relPath);
-      else if (!before || before.source.hash !== entry.source.hash || before.source.modified !== entry.source.modified) {
+      else if (
+        !before ||
+        before.source.hash !== entry.source.hash ||
+        before.source.modified !== entry.source.modified
+      ) {
         entries.set(relPath, entry);
         changed.push(entry);
       }
@@ -243,7 +255,8 @@ export function createDevSession(options: DevSessionOptions): DevSession {
       // One post per code language the site uses.
       const byLanguage = new Map<string, Post>();
       for (const entry of entries.values()) {
-        for (const language of entry.rendered?.features.languages ?? []) if (!byLanguage.has(language)) byLanguage.set(language, entry.staged!);
+        for (const language of entry.rendered?.features.languages ?? [])
+          if (!byLanguage.has(language)) byLanguage.set(language, entry.staged!);
       }
       await setup?.markdown.warm([...new Set(byLanguage.values())]);
     },
@@ -255,8 +268,13 @@ export function createDevSession(options: DevSessionOptions): DevSession {
 
 /** A configuration problem (or any unexpected failure) as a diagnostic: the session keeps going. */
 function errorDiagnostic(error: unknown): Diagnostic {
-  if (error instanceof InkstoneError) return { severity: 'error', code: error.code, message: error.message, location: error.location };
-  return { severity: 'error', code: 'internal', message: `rebuild failed: ${(error as Error)?.stack ?? String(error)}` };
+  if (error instanceof InkstoneError)
+    return { severity: 'error', code: error.code, message: error.message, location: error.location };
+  return {
+    severity: 'error',
+    code: 'internal',
+    message: `rebuild failed: ${(error as Error)?.stack ?? String(error)}`,
+  };
 }
 
 function sameContents(a: string | Uint8Array, b: string | Uint8Array): boolean {

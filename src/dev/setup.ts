@@ -34,14 +34,20 @@ export interface SiteSetup {
 }
 
 /** Loads the configuration, theme and layouts of `siteDir`. Throws ConfigError on a bad configuration. */
-export async function loadSetup(siteDir: string, options: { config?: Partial<SiteConfigInput>; cache?: boolean }): Promise<SiteSetup> {
+export async function loadSetup(
+  siteDir: string,
+  options: { config?: Partial<SiteConfigInput>; cache?: boolean },
+): Promise<SiteSetup> {
   const { config, jekyll } = await loadConfig(siteDir, options.config ?? {});
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
   const theme = await loadTheme(siteDir, config.theme);
   const base = parseBaseUrl(config.url);
   const cacheDir = path.resolve(siteDir, config.cache_dir);
-  const cache = options.cache === false ? noRenderCache : await createRenderCache(path.join(cacheDir, 'render'), config, theme.manifest.shiki);
+  const cache =
+    options.cache === false
+      ? noRenderCache
+      : await createRenderCache(path.join(cacheDir, 'render'), config, theme.manifest.shiki);
   return {
     siteDir,
     config,
@@ -62,5 +68,10 @@ export async function loadSetup(siteDir: string, options: { config?: Partial<Sit
 export async function reloadLayouts(setup: SiteSetup, siteDir: string): Promise<SiteSetup> {
   // A layouts/ folder created since the last load joins the search path.
   const theme = await loadTheme(siteDir, setup.config.theme);
-  return { ...setup, theme, env: createTemplateEnvironment(setup.config, theme, setup.base), cycles: await findIncludeCycles(theme.layoutDirs, siteDir) };
+  return {
+    ...setup,
+    theme,
+    env: createTemplateEnvironment(setup.config, theme, setup.base),
+    cycles: await findIncludeCycles(theme.layoutDirs, siteDir),
+  };
 }

@@ -12,7 +12,13 @@ import { termFeedKey } from './fingerprints.js';
  * The site feeds and the feeds of the terms whose keys (see termFeedKey) are in `termKeys`, rendered
  * from the posts they list: the newest `limit` of the site and of each of those terms.
  */
-export function renderSomeFeeds(graph: SiteGraph, termKeys: ReadonlySet<string>, limit: number, base: BaseUrl, generator: string): OutputFile[] {
+export function renderSomeFeeds(
+  graph: SiteGraph,
+  termKeys: ReadonlySet<string>,
+  limit: number,
+  base: BaseUrl,
+  generator: string,
+): OutputFile[] {
   const wanted = (taxonomy: Taxonomy) => taxonomy.terms.filter((t) => termKeys.has(termFeedKey(t)));
   const terms = [...wanted(graph.taxonomies.tags), ...wanted(graph.taxonomies.categories)];
   const keep = new Set<number>();
@@ -23,7 +29,10 @@ export function renderSomeFeeds(graph: SiteGraph, termKeys: ReadonlySet<string>,
   const remap = new Map(order.map((old, k) => [old, k]));
   const cut = (taxonomy: Taxonomy): Taxonomy => ({
     ...taxonomy,
-    terms: wanted(taxonomy).map((t) => ({ ...t, postIndices: t.postIndices.slice(0, limit).map((i) => remap.get(i)!) })),
+    terms: wanted(taxonomy).map((t) => ({
+      ...t,
+      postIndices: t.postIndices.slice(0, limit).map((i) => remap.get(i)!),
+    })),
   });
   const reduced: SiteGraph = {
     ...graph,

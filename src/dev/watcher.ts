@@ -57,7 +57,8 @@ export function watchSite(siteDir: string, exclude: () => readonly string[], han
       rechecks.delete(abs);
       const now = await stat(abs).catch(() => undefined);
       if (closed || !now) return;
-      if (!seen || now.mtimeMs !== seen.mtimeMs || now.size !== seen.size) report({ ...change, event: 'change' }, abs, now);
+      if (!seen || now.mtimeMs !== seen.mtimeMs || now.size !== seen.size)
+        report({ ...change, event: 'change' }, abs, now);
     }, RECHECK_MS);
     timer.unref();
     rechecks.set(abs, timer);

@@ -34,11 +34,17 @@ export const INSTALL_HINT =
   'install Chromium (Debian/Ubuntu: "apt-get install chromium"), or set INKSTONE_BROWSER or diagrams.browser in inkstone.yml to a Chrome or Chromium executable';
 
 /** The first browser executable that exists, or undefined. An explicit path that does not exist is an error. */
-export async function findBrowser(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function findBrowser(
+  configured: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
   const explicit = configured ?? env.INKSTONE_BROWSER;
   if (explicit) {
     if (await isExecutable(explicit)) return explicit;
-    throw new ContentError('diagram-browser', `browser ${explicit} (from ${configured ? 'diagrams.browser' : 'INKSTONE_BROWSER'}) is not an executable file: ${INSTALL_HINT}`);
+    throw new ContentError(
+      'diagram-browser',
+      `browser ${explicit} (from ${configured ? 'diagrams.browser' : 'INKSTONE_BROWSER'}) is not an executable file: ${INSTALL_HINT}`,
+    );
   }
   for (const candidate of [...SYSTEM_BROWSERS, playwrightBrowser()]) {
     if (candidate && (await isExecutable(candidate))) return candidate;
@@ -52,9 +58,14 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
     return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').trim();
-    throw new ContentError('diagram-browser', `cannot start the browser ${executablePath} to render diagrams (${reason}): ${INSTALL_HINT}`, undefined, {
-      cause: error,
-    });
+    throw new ContentError(
+      'diagram-browser',
+      `cannot start the browser ${executablePath} to render diagrams (${reason}): ${INSTALL_HINT}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

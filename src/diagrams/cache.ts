@@ -7,7 +7,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A cached rendering: the two SVGs, or mermaid's error message. */
-export type DiagramCacheEntry = { ok: true; light: string; dark: string } | { ok: false; message: string; line: number | undefined };
+export type DiagramCacheEntry =
+  | { ok: true; light: string; dark: string }
+  | { ok: false; message: string; line: number | undefined };
 
 /** Reads and writes cache entries in `dir`. */
 export interface DiagramCache {

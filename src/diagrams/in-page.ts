@@ -48,7 +48,17 @@ export async function renderInPage({ job, variant, font, limits }: PageInput): P
     maxTextSize: limits.maxTextSize,
     maxEdges: limits.maxEdges,
   });
-  const dangerousElements = new Set(['script', 'iframe', 'object', 'embed', 'frame', 'frameset', 'link', 'meta', 'base']);
+  const dangerousElements = new Set([
+    'script',
+    'iframe',
+    'object',
+    'embed',
+    'frame',
+    'frameset',
+    'link',
+    'meta',
+    'base',
+  ]);
   const linkAttributes = new Set(['href', 'xlink:href', 'src', 'action', 'formaction']);
 
   const finish = (svgText: string, rootId: string): string => {
@@ -91,7 +101,10 @@ export async function renderInPage({ job, variant, font, limits }: PageInput): P
             value = value.split(`url(#${old})`).join(`url(#${next})`);
             if (value === `#${old}`) value = `#${next}`;
             if (/^aria-(labelledby|describedby)$/.test(attribute.name)) {
-              value = value.split(/\s+/).map((token: string) => (token === old ? next : token)).join(' ');
+              value = value
+                .split(/\s+/)
+                .map((token: string) => (token === old ? next : token))
+                .join(' ');
             }
           }
           if (value !== attribute.value) element.setAttribute(attribute.name, value);
@@ -99,12 +112,16 @@ export async function renderInPage({ job, variant, font, limits }: PageInput): P
       }
       for (const style of root.querySelectorAll('style')) {
         let css = style.textContent ?? '';
-        for (const [old, next] of changed) css = css.replace(new RegExp(`#${escapeRe(old)}(?![\\w-])`, 'g'), `#${next}`);
+        for (const [old, next] of changed)
+          css = css.replace(new RegExp(`#${escapeRe(old)}(?![\\w-])`, 'g'), `#${next}`);
         style.textContent = css;
       }
     }
     if (!root.getAttribute('aria-labelledby') && !root.getAttribute('aria-label')) {
-      const kind = (root.getAttribute('aria-roledescription') ?? 'diagram').replace(/-v\d+$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      const kind = (root.getAttribute('aria-roledescription') ?? 'diagram')
+        .replace(/-v\d+$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
       root.setAttribute('aria-label', `${kind} diagram`);
     }
     // mermaid lets a diagram shrink to any width, which makes a wide one unreadable on a phone: it
@@ -126,9 +143,15 @@ export async function renderInPage({ job, variant, font, limits }: PageInput): P
     return { ok: true, svg: finish(svg, job.id) };
   } catch (error) {
     const text = String((error as Error)?.message ?? error);
-    const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...'));
+    const lines = text
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...'));
     const lineMatch = /on line (\d+)/.exec(text);
-    return { ok: false, message: lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? text), line: lineMatch ? Number(lineMatch[1]) : undefined };
+    return {
+      ok: false,
+      message: lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? text),
+      line: lineMatch ? Number(lineMatch[1]) : undefined,
+    };
   } finally {
     document.body.replaceChildren();
   }

@@ -53,7 +53,12 @@ export async function openMermaidRenderer(browser: Browser, options: MermaidRend
     async render(job, variant) {
       current ??= openPage(browser, bundle);
       const { context, page } = await current;
-      const input = { job, variant, font: DIAGRAM_FONT, limits: { maxTextSize: MAX_DIAGRAM_CHARACTERS, maxEdges: MAX_DIAGRAM_EDGES } };
+      const input = {
+        job,
+        variant,
+        font: DIAGRAM_FONT,
+        limits: { maxTextSize: MAX_DIAGRAM_CHARACTERS, maxEdges: MAX_DIAGRAM_EDGES },
+      };
       const rendering = page.evaluate(renderInPage, input);
       const outcome = await withinTime(rendering, options.timeoutMs);
       if (outcome !== TIMED_OUT) return outcome;

@@ -42,7 +42,10 @@ export function reportProblem(problem: DiagramProblem, source: string): ProblemR
     case 'syntax': {
       // mermaid numbers the lines left after it drops comments, directives and front matter.
       const line = problem.line === undefined ? 0 : diagramSourceLine(source, problem.line);
-      const message = problem.line === undefined ? problem.message : problem.message.replace(`on line ${problem.line}`, `on line ${line}`);
+      const message =
+        problem.line === undefined
+          ? problem.message
+          : problem.message.replace(`on line ${problem.line}`, `on line ${line}`);
       return { code: 'diagram', message: `mermaid: ${message}`, line, caption: message };
     }
     case 'characters':

@@ -27,20 +27,29 @@ export interface BrowserRenderOptions {
 const PARALLEL_THRESHOLD = 16;
 
 /** Renders `misses` with the browser at `executable`; returns an outcome per key. */
-export async function renderInBrowser(executable: string, misses: readonly DiagramMiss[], options: BrowserRenderOptions): Promise<Map<string, BrowserOutcome>> {
+export async function renderInBrowser(
+  executable: string,
+  misses: readonly DiagramMiss[],
+  options: BrowserRenderOptions,
+): Promise<Map<string, BrowserOutcome>> {
   const browser = await launchBrowser(executable);
   try {
     // Many diagrams: light and dark render in two pages at once (a renderer process each, measured
     // 45 → 30 ms a diagram on 2 cores). Few: one page, since loading the bundle twice costs ~0.7 s.
     const parallel = misses.length >= PARALLEL_THRESHOLD;
     const lightRenderer = await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs });
-    const darkRenderer = parallel ? await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs }) : lightRenderer;
+    const darkRenderer = parallel
+      ? await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs })
+      : lightRenderer;
     const light: MermaidVariant = { scheme: 'light', theme: options.themes.light };
     const dark: MermaidVariant = { scheme: 'dark', theme: options.themes.dark };
     let lights: MermaidOutcome[];
     let darks: MermaidOutcome[];
     if (parallel) {
-      [lights, darks] = await Promise.all([renderEach(lightRenderer, misses, light, ''), renderEach(darkRenderer, misses, dark, '-dark')]);
+      [lights, darks] = await Promise.all([
+        renderEach(lightRenderer, misses, light, ''),
+        renderEach(darkRenderer, misses, dark, '-dark'),
+      ]);
     } else {
       // A diagram that failed in light (a syntax error, or the time limit) is not tried again in dark.
       lights = await renderEach(lightRenderer, misses, light, '');
@@ -57,9 +66,15 @@ export async function renderInBrowser(executable: string, misses: readonly Diagr
   }
 }
 
-async function renderEach(renderer: MermaidRenderer, misses: readonly DiagramMiss[], variant: MermaidVariant, suffix: string): Promise<MermaidOutcome[]> {
+async function renderEach(
+  renderer: MermaidRenderer,
+  misses: readonly DiagramMiss[],
+  variant: MermaidVariant,
+  suffix: string,
+): Promise<MermaidOutcome[]> {
   const outcomes: MermaidOutcome[] = [];
-  for (const miss of misses) outcomes.push(await renderer.render({ id: `${miss.id}${suffix}`, source: miss.source }, variant));
+  for (const miss of misses)
+    outcomes.push(await renderer.render({ id: `${miss.id}${suffix}`, source: miss.source }, variant));
   return outcomes;
 }
 

@@ -79,7 +79,10 @@ export async function renderDiagrams(
         stats.browserLaunched = true;
         const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
         const jobs = misses.map(([key, source]) => ({ key, id: renderId(key), source }));
-        for (const [key, outcome] of await renderInBrowser(executable, jobs, { themes: options.themes, timeoutMs: seconds * 1000 })) {
+        for (const [key, outcome] of await renderInBrowser(executable, jobs, {
+          themes: options.themes,
+          timeoutMs: seconds * 1000,
+        })) {
           if ('timedOut' in outcome) {
             problems.set(key, { kind: 'timeout', seconds });
             continue;
@@ -150,6 +153,11 @@ function renderId(key: string): string {
 }
 
 function diagramKey(themes: { light: string; dark: string }): (source: string) => string {
-  const fixed = JSON.stringify({ renderer: DIAGRAM_RENDERER_VERSION, mermaid: mermaidVersion(), themes, font: DIAGRAM_FONT });
+  const fixed = JSON.stringify({
+    renderer: DIAGRAM_RENDERER_VERSION,
+    mermaid: mermaidVersion(),
+    themes,
+    font: DIAGRAM_FONT,
+  });
   return (source) => sha256(`${fixed}\n${source}`);
 }

@@ -35,7 +35,9 @@ export function diagramSourceLine(source: string, mermaidLine: number): number {
 
 /** `rest` without the matches of `pattern` (all of them if it is global, else the first, as `replace` does). */
 function removeMatches(rest: Remaining, pattern: RegExp): Remaining {
-  const matches = pattern.global ? [...rest.text.matchAll(pattern)] : [pattern.exec(rest.text)].filter((m) => m !== null);
+  const matches = pattern.global
+    ? [...rest.text.matchAll(pattern)]
+    : [pattern.exec(rest.text)].filter((m) => m !== null);
   let text = '';
   const origin: number[] = [];
   let from = 0;

@@ -42,7 +42,10 @@ export function alFolioInclude(name: string): BuiltinInclude | undefined {
   const match = /^(figure|video|audio)\.(?:liquid|html)$/.exec(name);
   if (!match) return undefined;
   const media = match[1] as Media;
-  return { detail: `al-folio's ${name}, built in: ${DETAILS[media]}`, render: (params, base) => renderMedia(media, params, base) };
+  return {
+    detail: `al-folio's ${name}, built in: ${DETAILS[media]}`,
+    render: (params, base) => renderMedia(media, params, base),
+  };
 }
 
 function renderMedia(media: Media, params: Readonly<Record<string, unknown>>, base: BaseUrl): BuiltinIncludeOutput {
@@ -63,7 +66,10 @@ function renderMedia(media: Media, params: Readonly<Record<string, unknown>>, ba
     element = video(relativeUrl(base, path), poster === undefined ? undefined : relativeUrl(base, poster), params);
   }
   const caption = text(params['caption']);
-  return { html: `<figure>${element}${caption === undefined ? '' : `<figcaption class="caption">${caption}</figcaption>`}</figure>`, problems };
+  return {
+    html: `<figure>${element}${caption === undefined ? '' : `<figcaption class="caption">${caption}</figcaption>`}</figure>`,
+    problems,
+  };
 }
 
 function image(src: string, params: Readonly<Record<string, unknown>>): string {
@@ -140,12 +146,18 @@ export function embedUrl(url: string): string {
     return url;
   }
   const host = parsed.hostname.toLowerCase().replace(/^(?:www|m)\./, '');
-  const id = host === 'youtu.be' ? parsed.pathname.slice(1) : host === 'youtube.com' && parsed.pathname === '/watch' ? parsed.searchParams.get('v') : null;
+  const id =
+    host === 'youtu.be'
+      ? parsed.pathname.slice(1)
+      : host === 'youtube.com' && parsed.pathname === '/watch'
+        ? parsed.searchParams.get('v')
+        : null;
   if (id && /^[\w-]+$/.test(id)) {
     const start = /^(\d+)s?$/.exec(parsed.searchParams.get('t') ?? '');
     return `https://www.youtube.com/embed/${id}${start ? `?start=${start[1]}` : ''}`;
   }
-  if (host === 'vimeo.com' && /^\/\d+$/.test(parsed.pathname)) return `https://player.vimeo.com/video${parsed.pathname}${parsed.search}`;
+  if (host === 'vimeo.com' && /^\/\d+$/.test(parsed.pathname))
+    return `https://player.vimeo.com/video${parsed.pathname}${parsed.search}`;
   return url;
 }
 
@@ -158,7 +170,11 @@ function playerName(src: string): string {
 
 /** ` name="value"` for each given attribute (escaped), ` name` for each boolean one that is set. */
 function attributes(list: ReadonlyArray<readonly [string, string | true | undefined]>): string {
-  return list.map(([name, value]) => (value === undefined ? '' : value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`)).join('');
+  return list
+    .map(([name, value]) =>
+      value === undefined ? '' : value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`,
+    )
+    .join('');
 }
 
 /** Liquid's truth, which al-folio's `{% if include.x %}` tests: everything but false and nil. */

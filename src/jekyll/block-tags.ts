@@ -9,7 +9,16 @@
  * Tabs are a stacked list of panels, each with its name as a heading, until `client/tabs.js` (shipped
  * with pages that have tabs) turns each group into a tab list with buttons, arrow keys and panels.
  */
-import { Tag, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
+import {
+  Tag,
+  type Context,
+  type Emitter,
+  type Liquid,
+  type Parser,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+} from 'liquidjs';
 import { escapeHtml } from '../core/html.js';
 import { reportLiquid, tokenPosition, type LiquidRun } from './liquid-run.js';
 import { readBlock, type TagClass } from './tags.js';
@@ -17,12 +26,27 @@ import { readBlock, type TagClass } from './tags.js';
 /** The tags of this file by name, bound to one post's run. */
 export function blockTags(run: LiquidRun): Record<string, TagClass> {
   return {
-    tabs: wrapperTag(run, 'tabs', (args) => `<div class="tabs" data-tabs="${escapeHtml(args[0] ?? '')}" markdown="1">`, '</div>'),
-    tab: wrapperTag(run, 'tab', (args) => {
-      const name = args.slice(1).join(' ');
-      return `<section class="tab-panel" data-tab="${escapeHtml(name)}" markdown="1"><p class="tab-title" role="heading" aria-level="3">${escapeHtml(name)}</p>`;
-    }, '</section>'),
-    details: wrapperTag(run, 'details', (args) => `<details markdown="1"><summary>${escapeHtml(args.join(' ') || 'Details')}</summary>`, '</details>'),
+    tabs: wrapperTag(
+      run,
+      'tabs',
+      (args) => `<div class="tabs" data-tabs="${escapeHtml(args[0] ?? '')}" markdown="1">`,
+      '</div>',
+    ),
+    tab: wrapperTag(
+      run,
+      'tab',
+      (args) => {
+        const name = args.slice(1).join(' ');
+        return `<section class="tab-panel" data-tab="${escapeHtml(name)}" markdown="1"><p class="tab-title" role="heading" aria-level="3">${escapeHtml(name)}</p>`;
+      },
+      '</section>',
+    ),
+    details: wrapperTag(
+      run,
+      'details',
+      (args) => `<details markdown="1"><summary>${escapeHtml(args.join(' ') || 'Details')}</summary>`,
+      '</details>',
+    ),
   };
 }
 
@@ -40,7 +64,13 @@ function wrapperTag(run: LiquidRun, name: string, open: (args: string[]) => stri
       this.templates = readBlock(name, token, remain, parser);
       this.args = splitArgs(token.args);
       if (name === 'tab' && this.args.length < 2) {
-        reportLiquid(run, 'warning', 'liquid', `{% tab ${token.args.trim()} %} names no tab: write {% tab group name %}`, tokenPosition(run, token));
+        reportLiquid(
+          run,
+          'warning',
+          'liquid',
+          `{% tab ${token.args.trim()} %} names no tab: write {% tab group name %}`,
+          tokenPosition(run, token),
+        );
       }
     }
     *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {

@@ -24,9 +24,14 @@ export function commentsConfigured(key: CommentKey, comments: SiteConfig['commen
  * One warning for the whole site when a post asks for comments the site does not configure: at the
  * first such post's front matter line (posts by path), with the number of others.
  */
-export function missingCommentsWarning(posts: readonly Post[], comments: SiteConfig['comments']): Diagnostic | undefined {
+export function missingCommentsWarning(
+  posts: readonly Post[],
+  comments: SiteConfig['comments'],
+): Diagnostic | undefined {
   const asking: Array<{ post: Post; key: CommentKey }> = [];
-  for (const post of [...posts].sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0))) {
+  for (const post of [...posts].sort((a, b) =>
+    a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0,
+  )) {
     for (const key of Object.keys(COMMENT_KEYS) as CommentKey[]) {
       if (post.meta.data[key] === true && !commentsConfigured(key, comments)) asking.push({ post, key });
     }
@@ -34,8 +39,12 @@ export function missingCommentsWarning(posts: readonly Post[], comments: SiteCon
   const first = asking[0];
   if (!first) return undefined;
   const { setting, jekyll } = COMMENT_KEYS[first.key];
-  const line = first.post.source.text.split('\n').findIndex((l, i) => i < first.post.bodyLine - 1 && l.startsWith(`${first.key}:`)) + 1;
-  const others = asking.length > 1 ? ` (and ${asking.length - 1} more post${asking.length > 2 ? 's' : ''} asking for comments)` : '';
+  const line =
+    first.post.source.text
+      .split('\n')
+      .findIndex((l, i) => i < first.post.bodyLine - 1 && l.startsWith(`${first.key}:`)) + 1;
+  const others =
+    asking.length > 1 ? ` (and ${asking.length - 1} more post${asking.length > 2 ? 's' : ''} asking for comments)` : '';
   return {
     severity: 'warning',
     code: 'comments',

@@ -13,24 +13,46 @@ import { codeLines } from './fences.js';
 /** al-folio front matter keys that ask for something, and what inkstone does about it. */
 const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   giscus_comments: { status: 'unsupported', detail: 'comments are not embedded: the site configures no giscus' },
-  disqus_comments: { status: 'unsupported', detail: 'comments are not embedded: the site configures no disqus_shortname' },
+  disqus_comments: {
+    status: 'unsupported',
+    detail: 'comments are not embedded: the site configures no disqus_shortname',
+  },
   redirect: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
   redirect_to: { status: 'converted', detail: "the post's page redirects there, and lists link to it" },
-  related_posts: { status: 'converted', detail: 'related posts by shared tags are listed at the end of the post (related_posts: false hides them)' },
-  toc: { status: 'converted', detail: 'the table of contents is shown beside the post on wide screens and above it on narrow ones' },
-  thumbnail: { status: 'converted', detail: "shown beside the post's card on list pages and used as its link preview image (og:image, large Twitter card)" },
-  featured: { status: 'converted', detail: 'listed under "Featured" above the posts on the first page of the home page' },
+  related_posts: {
+    status: 'converted',
+    detail: 'related posts by shared tags are listed at the end of the post (related_posts: false hides them)',
+  },
+  toc: {
+    status: 'converted',
+    detail: 'the table of contents is shown beside the post on wide screens and above it on narrow ones',
+  },
+  thumbnail: {
+    status: 'converted',
+    detail:
+      "shown beside the post's card on list pages and used as its link preview image (og:image, large Twitter card)",
+  },
+  featured: {
+    status: 'converted',
+    detail: 'listed under "Featured" above the posts on the first page of the home page',
+  },
   mermaid: { status: 'converted', detail: 'diagrams are rendered whenever the post has one' },
   chart: { status: 'approximated', detail: 'chart fences are shown as a note with their source' },
-  images: { status: 'approximated', detail: 'images are shown without the script-driven viewer, with a note at the end of the post' },
-  pretty_table: { status: 'approximated', detail: 'tables are shown with the theme\'s table style' },
+  images: {
+    status: 'approximated',
+    detail: 'images are shown without the script-driven viewer, with a note at the end of the post',
+  },
+  pretty_table: { status: 'approximated', detail: "tables are shown with the theme's table style" },
   tabs: { status: 'converted', detail: 'tab groups are built in ({% tabs %}, {% tab %})' },
   tikzjax: { status: 'unsupported', detail: 'TikZ pictures are drawn by a script that inkstone does not ship' },
   typograms: { status: 'approximated', detail: 'typogram fences are shown as a note with their source' },
   code_diff: { status: 'approximated', detail: 'diff2html fences are shown as a note with their source' },
   map: { status: 'approximated', detail: 'map fences are shown as a note with their source' },
   pseudocode: { status: 'approximated', detail: 'pseudocode fences are shown as a note with their source' },
-  bibliography: { status: 'converted', detail: "the post's own BibTeX file for its citations (looked for in assets/bibliography/, then _bibliography/)" },
+  bibliography: {
+    status: 'converted',
+    detail: "the post's own BibTeX file for its citations (looked for in assets/bibliography/, then _bibliography/)",
+  },
   authors: { status: 'approximated', detail: 'kept as post.data.authors; the built-in layouts show the site author' },
 };
 
@@ -45,8 +67,14 @@ const DISTILL_FRONT_MATTER: Record<string, { status: CompatStatus; detail: strin
 };
 
 /** giscus_comments or disqus_comments when the site configures that system. */
-const THUMBNAIL_REFUSED = { status: 'unsupported' as CompatStatus, detail: 'ignored: it is neither a path of the site nor an http(s) URL' };
-const COMMENTS_EMBEDDED = { status: 'converted' as CompatStatus, detail: "the comment system's embed is written at the end of the post" };
+const THUMBNAIL_REFUSED = {
+  status: 'unsupported' as CompatStatus,
+  detail: 'ignored: it is neither a path of the site nor an http(s) URL',
+};
+const COMMENTS_EMBEDDED = {
+  status: 'converted' as CompatStatus,
+  detail: "the comment system's embed is written at the end of the post",
+};
 
 /** kramdown options a post may set with `{::options … /}`: the kramdown profile applies these. */
 const POST_OPTIONS = new Set(['auto_ids', 'parse_block_html', 'parse_span_html']);
@@ -55,7 +83,8 @@ const POST_OPTIONS = new Set(['auto_ids', 'parse_block_html', 'parse_span_html']
 function extensionEntries(name: string, attrs: string): Array<[string, CompatStatus, string]> {
   if (name === 'nomarkdown') return [['{::nomarkdown}', 'converted', 'written as raw HTML']];
   if (name === 'comment') return [['{::comment}', 'converted', 'written as an HTML comment']];
-  if (name !== 'options') return [[`{::${name}}`, 'unsupported', 'kramdown has no such extension; it stays text, as in Jekyll']];
+  if (name !== 'options')
+    return [[`{::${name}}`, 'unsupported', 'kramdown has no such extension; it stays text, as in Jekyll']];
   return [...attrs.matchAll(/(\w+)=/g)].map(([, key]): [string, CompatStatus, string] =>
     POST_OPTIONS.has(key!)
       ? [`{::options ${key}}`, 'converted', 'applied to the rest of the post, as kramdown does']
@@ -67,7 +96,8 @@ function extensionEntries(name: string, attrs: string): Array<[string, CompatSta
 export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}): CompatEntry[] {
   const entries: CompatEntry[] = [];
   const file = post.source.relPath;
-  const add = (line: number, construct: string, status: CompatStatus, detail: string) => entries.push({ file, line, construct, status, detail });
+  const add = (line: number, construct: string, status: CompatStatus, detail: string) =>
+    entries.push({ file, line, construct, status, detail });
   const sourceLines = post.source.text.split('\n');
   const frontMatterLine = (key: string) => {
     const index = sourceLines.slice(0, post.bodyLine - 1).findIndex((l) => l.startsWith(`${key}:`));
@@ -76,13 +106,17 @@ export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}
   const data = post.meta.data;
   const distill = data['layout'] === 'distill';
   if (distill) add(frontMatterLine('layout'), 'layout: distill', 'converted', DISTILL_LAYOUT_DETAIL);
-  if (distill && typeof data['_styles'] === 'string') add(frontMatterLine('_styles'), '_styles', 'converted', "in a <style> element in the page's head");
+  if (distill && typeof data['_styles'] === 'string')
+    add(frontMatterLine('_styles'), '_styles', 'converted', "in a <style> element in the page's head");
   for (const [key, effect] of Object.entries(FRONT_MATTER)) {
     const value = data[key];
     if (value === undefined || value === null || value === false) continue;
     if (value && typeof value === 'object' && !Array.isArray(value) && !Object.values(value).some(Boolean)) continue;
     const distillEffect = distill ? DISTILL_FRONT_MATTER[key] : undefined;
-    const commentsEffect = Object.hasOwn(COMMENT_KEYS, key) && commentsConfigured(key as CommentKey, comments) ? COMMENTS_EMBEDDED : undefined;
+    const commentsEffect =
+      Object.hasOwn(COMMENT_KEYS, key) && commentsConfigured(key as CommentKey, comments)
+        ? COMMENTS_EMBEDDED
+        : undefined;
     // A thumbnail that is neither a site path nor an http(s) URL was refused (with a warning at its line).
     const refusedEffect = key === 'thumbnail' && post.meta.thumbnail === undefined ? THUMBNAIL_REFUSED : undefined;
     const chosen = refusedEffect ?? commentsEffect ?? distillEffect ?? effect;
@@ -93,15 +127,23 @@ export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}
     const line = post.bodyLine + i;
     if (code.has(i)) {
       const fence = /^\s*(?:`{3,}|~{3,})\s*([\w-]+)/.exec(text);
-      if (fence && Object.hasOwn(WIDGET_LANGUAGES, fence[1]!.toLowerCase())) add(line, `\`\`\`${fence[1]}`, 'approximated', 'shown as a note with its source');
+      if (fence && Object.hasOwn(WIDGET_LANGUAGES, fence[1]!.toLowerCase()))
+        add(line, `\`\`\`${fence[1]}`, 'approximated', 'shown as a note with its source');
       return;
     }
     const extension = /\{::(\w+)([^}]*)\}/.exec(text);
     if (/\{:\s*toc\s*\}/.test(text)) add(line, '{:toc}', 'converted', 'table of contents of the headings');
     else if (extension) for (const entry of extensionEntries(extension[1]!, extension[2]!)) add(line, ...entry);
-    else if (/^\s*\{:\w[\w-]*:/.test(text)) add(line, /\{:[^}]*\}/.exec(text)?.[0] ?? text.trim(), 'converted', 'attribute list definition, applied where it is referenced');
+    else if (/^\s*\{:\w[\w-]*:/.test(text))
+      add(
+        line,
+        /\{:[^}]*\}/.exec(text)?.[0] ?? text.trim(),
+        'converted',
+        'attribute list definition, applied where it is referenced',
+      );
     // `{:/nomarkdown}` (or `{:/}`) closes an extension, reported at its opening line.
-    else if (/\{:(?!\/)[^}]*\}/.test(text)) add(line, /\{:(?!\/)[^}]*\}/.exec(text)![0], 'converted', 'attributes applied to the element');
+    else if (/\{:(?!\/)[^}]*\}/.test(text))
+      add(line, /\{:(?!\/)[^}]*\}/.exec(text)![0], 'converted', 'attributes applied to the element');
     if (/^#{1,6}\s.*\{#[\w-]+\}\s*$/.test(text)) add(line, /\{#[\w-]+\}/.exec(text)![0], 'converted', 'heading id');
     if (/^<!--\s*more\s*-->\s*$/i.test(text)) add(line, '<!--more-->', 'converted', 'excerpt ends here');
   });

@@ -31,7 +31,13 @@ export function sortCompatEntries(entries: readonly CompatEntry[]): CompatEntry[
     seen.add(key);
     return true;
   });
-  return unique.sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || (a.construct < b.construct ? -1 : a.construct > b.construct ? 1 : 0)));
+  return unique.sort((a, b) =>
+    a.file !== b.file
+      ? a.file < b.file
+        ? -1
+        : 1
+      : a.line - b.line || (a.construct < b.construct ? -1 : a.construct > b.construct ? 1 : 0),
+  );
 }
 
 /**
@@ -47,9 +53,14 @@ export function formatCompatReport(entries: readonly CompatEntry[]): string {
     const entries = sorted.filter((e) => e.file === file);
     const where = Math.max(...entries.map((e) => `${file}:${e.line}`.length));
     lines.push(file);
-    for (const e of entries) lines.push(`  ${`${file}:${e.line}`.padEnd(where)}  ${STATUS_LABEL[e.status].padEnd(width)}  ${e.construct}: ${e.detail}`);
+    for (const e of entries)
+      lines.push(
+        `  ${`${file}:${e.line}`.padEnd(where)}  ${STATUS_LABEL[e.status].padEnd(width)}  ${e.construct}: ${e.detail}`,
+      );
   }
   const count = (status: CompatStatus) => sorted.filter((e) => e.status === status).length;
-  lines.push(`${count('converted')} converted, ${count('approximated')} approximated, ${count('unsupported')} not supported.`);
+  lines.push(
+    `${count('converted')} converted, ${count('approximated')} approximated, ${count('unsupported')} not supported.`,
+  );
   return lines.join('\n');
 }

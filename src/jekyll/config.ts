@@ -52,15 +52,27 @@ export async function readJekyllConfig(siteDir: string): Promise<JekyllConfigFil
     text = await readFile(path.join(siteDir, JEKYLL_CONFIG_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError('config', `cannot read ${JEKYLL_CONFIG_FILE}: ${(error as Error).message}`, { file: JEKYLL_CONFIG_FILE }, { cause: error });
+    throw new ConfigError(
+      'config',
+      `cannot read ${JEKYLL_CONFIG_FILE}: ${(error as Error).message}`,
+      { file: JEKYLL_CONFIG_FILE },
+      { cause: error },
+    );
   }
   const parsed = parseYaml(text);
   if (!parsed.ok) {
-    throw new ConfigError('config', `invalid YAML: ${parsed.problem.message}`, { file: JEKYLL_CONFIG_FILE, ...parsed.problem.position });
+    throw new ConfigError('config', `invalid YAML: ${parsed.problem.message}`, {
+      file: JEKYLL_CONFIG_FILE,
+      ...parsed.problem.position,
+    });
   }
   const value = parsed.yaml.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError('config', `expected a map of settings, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, line: 1, column: 1 });
+    throw new ConfigError('config', `expected a map of settings, got ${describeValue(value)}`, {
+      file: JEKYLL_CONFIG_FILE,
+      line: 1,
+      column: 1,
+    });
   }
   const raw = value as Record<string, unknown>;
   const where = (key: string) => parsed.yaml.locate([key], 'key')?.line ?? 1;
@@ -83,12 +95,25 @@ const SOURCE_KEY: Record<string, string> = { language: 'lang', url: 'url', emoji
 export function jekyllSiteConfig(file: JekyllConfigFile, overrides: Partial<SiteConfigInput>): SiteConfig {
   const mapped = { ...mapJekyllSettings(file.site.raw, file.yaml), ...stripUndefined(overrides) };
   const sourcePath = (p: readonly PropertyKey[]) =>
-    p[0] === 'markdown' && p[1] === 'kramdown' ? ['kramdown', ...p.slice(2).map(String)] : p[0] === 'comments' ? (p[1] === 'giscus' ? ['giscus', ...p.slice(2).map(String)] : ['disqus_shortname']) : [SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1).map(String)];
-  const result = validateYaml(siteConfigSchema, { value: mapped, locate: (p, t) => file.yaml.locate(sourcePath(p), t) }, (p, issue) => {
-    const value = p.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), mapped);
-    const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
-    return `setting "${formatPath(p)}" (from ${JEKYLL_CONFIG_FILE}): ${expected}, got ${describeValue(value)}`;
-  });
+    p[0] === 'markdown' && p[1] === 'kramdown'
+      ? ['kramdown', ...p.slice(2).map(String)]
+      : p[0] === 'comments'
+        ? p[1] === 'giscus'
+          ? ['giscus', ...p.slice(2).map(String)]
+          : ['disqus_shortname']
+        : [SOURCE_KEY[String(p[0])] ?? String(p[0]), ...p.slice(1).map(String)];
+  const result = validateYaml(
+    siteConfigSchema,
+    { value: mapped, locate: (p, t) => file.yaml.locate(sourcePath(p), t) },
+    (p, issue) => {
+      const value = p.reduce<unknown>(
+        (o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined),
+        mapped,
+      );
+      const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+      return `setting "${formatPath(p)}" (from ${JEKYLL_CONFIG_FILE}): ${expected}, got ${describeValue(value)}`;
+    },
+  );
   if (!result.ok) {
     const first = result.problems[0]!;
     throw new ConfigError('config', first.message, { file: JEKYLL_CONFIG_FILE, ...first.position });
@@ -104,7 +129,10 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
     if (typeof value === 'string') return value.trim();
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     const at = yaml.locate([key]);
-    throw new ConfigError('config', `setting "${key}": expected a string, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, ...at });
+    throw new ConfigError('config', `setting "${key}": expected a string, got ${describeValue(value)}`, {
+      file: JEKYLL_CONFIG_FILE,
+      ...at,
+    });
   };
   const out: Partial<SiteConfigInput> = {};
   const title = text('title');
@@ -126,20 +154,38 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   const macros = jekyllMathMacros(raw);
   if (macros) out.math = { macros };
   const scholar = raw['scholar'];
-  if (scholar && typeof scholar === 'object' && !Array.isArray(scholar)) out.bibliography = scholarBibliography(scholar as Record<string, unknown>);
+  if (scholar && typeof scholar === 'object' && !Array.isArray(scholar))
+    out.bibliography = scholarBibliography(scholar as Record<string, unknown>);
   if (jekyllPlugins(raw).includes('jemoji')) out.emoji = true;
   const comments = jekyllComments(raw);
   if (comments) out.comments = comments;
   const kramdown = raw['kramdown'];
   if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) {
-    const options = Object.fromEntries(KRAMDOWN_OPTIONS.filter((k) => Object.hasOwn(kramdown, k)).map((k) => [k, (kramdown as Record<string, unknown>)[k]]));
+    const options = Object.fromEntries(
+      KRAMDOWN_OPTIONS.filter((k) => Object.hasOwn(kramdown, k)).map((k) => [
+        k,
+        (kramdown as Record<string, unknown>)[k],
+      ]),
+    );
     out.markdown = { profile: 'kramdown', kramdown: options as never };
   }
   return out;
 }
 
 /** giscus's settings in al-folio's `giscus:` map; its `dark_theme`/`light_theme` pair is left to giscus's `preferred_color_scheme`. */
-const GISCUS_KEYS = ['repo', 'repo_id', 'category', 'category_id', 'mapping', 'strict', 'reactions_enabled', 'input_position', 'theme', 'emit_metadata', 'lang'];
+const GISCUS_KEYS = [
+  'repo',
+  'repo_id',
+  'category',
+  'category_id',
+  'mapping',
+  'strict',
+  'reactions_enabled',
+  'input_position',
+  'theme',
+  'emit_metadata',
+  'lang',
+];
 
 /**
  * `giscus:` and `disqus_shortname`. al-folio ships `giscus:` with an empty `repo_id` to mean "no giscus",
@@ -150,7 +196,12 @@ function jekyllComments(raw: Record<string, unknown>): NonNullable<SiteConfigInp
   const giscus = raw['giscus'];
   if (giscus && typeof giscus === 'object' && !Array.isArray(giscus)) {
     const given = giscus as Record<string, unknown>;
-    const options = Object.fromEntries(GISCUS_KEYS.filter((k) => given[k] !== undefined && given[k] !== null && given[k] !== '').map((k) => [k, given[k]]));
+    const options = Object.fromEntries(
+      GISCUS_KEYS.filter((k) => given[k] !== undefined && given[k] !== null && given[k] !== '').map((k) => [
+        k,
+        given[k],
+      ]),
+    );
     if (options['repo'] && options['repo_id'] && options['category_id']) out.giscus = options as never;
   }
   const shortname = raw['disqus_shortname'];
@@ -159,7 +210,8 @@ function jekyllComments(raw: Record<string, unknown>): NonNullable<SiteConfigInp
 }
 
 /** CSL styles that cite by author and year; jekyll-scholar's others (ieee, vancouver, nature, …) cite by number. */
-const AUTHOR_YEAR_STYLES = /^(apa|harvard|chicago-author-date|mla|elsevier-harvard|american-psychological|modern-language)/;
+const AUTHOR_YEAR_STYLES =
+  /^(apa|harvard|chicago-author-date|mla|elsevier-harvard|american-psychological|modern-language)/;
 
 /** jekyll-scholar's `source` (default `./_bibliography`) and `bibliography` (default `references`), and its `style`. */
 function scholarBibliography(scholar: Record<string, unknown>): { files: string[]; style: 'author-year' | 'numeric' } {
@@ -195,7 +247,9 @@ function authorName(value: unknown): string | undefined {
 }
 
 function alFolioName(raw: Record<string, unknown>): string | undefined {
-  const parts = ['first_name', 'middle_name', 'last_name'].map((k) => raw[k]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const parts = ['first_name', 'middle_name', 'last_name']
+    .map((k) => raw[k])
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   return parts.length > 0 ? parts.map((p) => p.trim()).join(' ') : undefined;
 }
 
@@ -203,7 +257,10 @@ function pathList(raw: Record<string, unknown>, key: string, yaml: ParsedYaml): 
   const value = raw[key];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new ConfigError('config', `setting "${key}": expected a list of paths, got ${describeValue(value)}`, { file: JEKYLL_CONFIG_FILE, ...yaml.locate([key]) });
+    throw new ConfigError('config', `setting "${key}": expected a list of paths, got ${describeValue(value)}`, {
+      file: JEKYLL_CONFIG_FILE,
+      ...yaml.locate([key]),
+    });
   }
   return (value as string[]).map((v) => v.replace(/^\.?\/+/, '').replace(/\/+$/, '')).filter(Boolean);
 }
@@ -234,15 +291,22 @@ const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'ha
 const KRAMDOWN_OTHERS: Record<string, { status: CompatEntry['status']; detail: string }> = {
   input: { status: 'converted', detail: "kramdown's GFM parser, Jekyll's default" },
   syntax_highlighter: { status: 'approximated', detail: 'code is highlighted by Shiki at build time' },
-  syntax_highlighter_opts: { status: 'approximated', detail: 'code is highlighted by Shiki at build time; line numbers come from linenos' },
+  syntax_highlighter_opts: {
+    status: 'approximated',
+    detail: 'code is highlighted by Shiki at build time; line numbers come from linenos',
+  },
   math_engine: { status: 'approximated', detail: 'formulas are rendered by KaTeX at build time' },
 };
 
-function kramdownCompat(options: Record<string, unknown>, add: (key: string, construct: string, status: CompatEntry['status'], detail: string) => void): void {
+function kramdownCompat(
+  options: Record<string, unknown>,
+  add: (key: string, construct: string, status: CompatEntry['status'], detail: string) => void,
+): void {
   for (const [key, value] of Object.entries(options)) {
     const construct = `kramdown: ${key}`;
     if (KRAMDOWN_OPTIONS.includes(key)) add('kramdown', construct, 'converted', 'applied to every post');
-    else if (key === 'input' && String(value).toLowerCase() !== 'gfm') add('kramdown', construct, 'approximated', `posts are read with kramdown's GFM parser, not "${String(value)}"`);
+    else if (key === 'input' && String(value).toLowerCase() !== 'gfm')
+      add('kramdown', construct, 'approximated', `posts are read with kramdown's GFM parser, not "${String(value)}"`);
     else if (KRAMDOWN_OTHERS[key]) add('kramdown', construct, KRAMDOWN_OTHERS[key].status, KRAMDOWN_OTHERS[key].detail);
     else add('kramdown', construct, 'unsupported', "not applied: posts are rendered with Jekyll's default for it");
   }
@@ -253,16 +317,43 @@ const PLUGINS: Record<string, { status: CompatEntry['status']; detail: string }>
   'jekyll-feed': { status: 'converted', detail: 'inkstone writes the feeds itself' },
   'jekyll-sitemap': { status: 'converted', detail: 'inkstone writes the sitemap itself' },
   'jekyll-paginate': { status: 'converted', detail: 'inkstone paginates the home and term pages itself' },
-  'jekyll-paginate-v2': { status: 'approximated', detail: 'inkstone paginates the home and term pages itself; per-page pagination settings are ignored' },
+  'jekyll-paginate-v2': {
+    status: 'approximated',
+    detail: 'inkstone paginates the home and term pages itself; per-page pagination settings are ignored',
+  },
   'jekyll-redirect-from': { status: 'converted', detail: 'redirect_from is read by inkstone' },
-  'jekyll-jupyter-notebook': { status: 'converted', detail: '{% jupyter_notebook %} is built in: the notebook is rendered at build time, without nbconvert or an iframe' },
-  'jekyll-twitter-plugin': { status: 'converted', detail: '{% twitter %} is built in: a quote that links to the post on X, with no script unless embeds.twitter_script is on' },
-  'jekyll-seo-tag': { status: 'approximated', detail: 'the built-in layouts write title, description and canonical metadata' },
-  'jekyll-archives': { status: 'approximated', detail: 'inkstone writes tag, category and archive pages with its own URLs' },
-  'jekyll-scholar': { status: 'converted', detail: '{% cite %}, {% reference %}, {% quote %} and {% bibliography %} are built in (APA or Vancouver style)' },
+  'jekyll-jupyter-notebook': {
+    status: 'converted',
+    detail:
+      '{% jupyter_notebook %} is built in: the notebook is rendered at build time, without nbconvert or an iframe',
+  },
+  'jekyll-twitter-plugin': {
+    status: 'converted',
+    detail:
+      '{% twitter %} is built in: a quote that links to the post on X, with no script unless embeds.twitter_script is on',
+  },
+  'jekyll-seo-tag': {
+    status: 'approximated',
+    detail: 'the built-in layouts write title, description and canonical metadata',
+  },
+  'jekyll-archives': {
+    status: 'approximated',
+    detail: 'inkstone writes tag, category and archive pages with its own URLs',
+  },
+  'jekyll-scholar': {
+    status: 'converted',
+    detail: '{% cite %}, {% reference %}, {% quote %} and {% bibliography %} are built in (APA or Vancouver style)',
+  },
   'jekyll-tabs': { status: 'converted', detail: '{% tabs %} and {% tab %} are built in' },
-  jemoji: { status: 'converted', detail: ':name: shortcodes become emoji characters (emoji: true), not GitHub\'s emoji images' },
-  'jekyll-github-metadata': { status: 'approximated', detail: 'site.github is filled from repository: and url without calling the GitHub API; other keys are empty, with a warning' },
+  jemoji: {
+    status: 'converted',
+    detail: ":name: shortcodes become emoji characters (emoji: true), not GitHub's emoji images",
+  },
+  'jekyll-github-metadata': {
+    status: 'approximated',
+    detail:
+      'site.github is filled from repository: and url without calling the GitHub API; other keys are empty, with a warning',
+  },
 };
 
 function settingsCompat(raw: Record<string, unknown>, where: (key: string) => number): CompatEntry[] {
@@ -270,26 +361,50 @@ function settingsCompat(raw: Record<string, unknown>, where: (key: string) => nu
   const add = (key: string, construct: string, status: CompatEntry['status'], detail: string) =>
     entries.push({ file: JEKYLL_CONFIG_FILE, line: where(key), construct, status, detail });
   const permalink = typeof raw['permalink'] === 'string' ? raw['permalink'] : undefined;
-  if (permalink === undefined) add('permalink', 'permalink (default)', 'converted', `Jekyll's default style "date": ${PERMALINK_STYLES[DEFAULT_PERMALINK_STYLE]}`);
-  else if (PERMALINK_STYLES[permalink]) add('permalink', `permalink: ${permalink}`, 'converted', PERMALINK_STYLES[permalink]!);
+  if (permalink === undefined)
+    add(
+      'permalink',
+      'permalink (default)',
+      'converted',
+      `Jekyll's default style "date": ${PERMALINK_STYLES[DEFAULT_PERMALINK_STYLE]}`,
+    );
+  else if (PERMALINK_STYLES[permalink])
+    add('permalink', `permalink: ${permalink}`, 'converted', PERMALINK_STYLES[permalink]!);
   else add('permalink', `permalink: ${permalink}`, 'converted', 'the same pattern');
   if (raw['baseurl']) add('baseurl', 'baseurl', 'converted', 'combined with url into the site URL');
-  if (raw['title'] === 'blank' && alFolioName(raw)) add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
+  if (raw['title'] === 'blank' && alFolioName(raw))
+    add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
   const scholar = raw['scholar'];
   if (scholar && typeof scholar === 'object' && !Array.isArray(scholar)) {
     const { files, style } = scholarBibliography(scholar as Record<string, unknown>);
-    add('scholar', 'scholar', 'converted', `citations are looked up in ${files.join(', ')}, written ${style === 'numeric' ? 'as numbers with Vancouver-style references' : 'as author and year with APA-style references'}`);
+    add(
+      'scholar',
+      'scholar',
+      'converted',
+      `citations are looked up in ${files.join(', ')}, written ${style === 'numeric' ? 'as numbers with Vancouver-style references' : 'as author and year with APA-style references'}`,
+    );
   }
   const kramdown = raw['kramdown'];
-  if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown)) kramdownCompat(kramdown as Record<string, unknown>, add);
+  if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown))
+    kramdownCompat(kramdown as Record<string, unknown>, add);
   for (const plugin of jekyllPlugins(raw)) {
     const known = PLUGINS[plugin];
     const key = raw['plugins'] !== undefined ? 'plugins' : 'gems';
-    add(key, `plugin ${plugin}`, known?.status ?? 'unsupported', known?.detail ?? 'Jekyll plugins do not run; what it adds to pages is missing');
+    add(
+      key,
+      `plugin ${plugin}`,
+      known?.status ?? 'unsupported',
+      known?.detail ?? 'Jekyll plugins do not run; what it adds to pages is missing',
+    );
   }
   if (typeof raw['theme'] === 'string' || typeof raw['remote_theme'] === 'string') {
     const key = typeof raw['theme'] === 'string' ? 'theme' : 'remote_theme';
-    add(key, `${key}: ${String(raw[key])}`, 'approximated', "Jekyll themes and _layouts/ are not used: pages use inkstone's theme");
+    add(
+      key,
+      `${key}: ${String(raw[key])}`,
+      'approximated',
+      "Jekyll themes and _layouts/ are not used: pages use inkstone's theme",
+    );
   }
   return entries;
 }

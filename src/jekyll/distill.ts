@@ -24,7 +24,8 @@ export interface BodyWithLines {
 }
 
 /** The elements rewritten; wrappers are the layout's business, so only their tags are removed. */
-const ELEMENT = /<d-cite\b([^>]*?)\/?>(?:\s*<\/d-cite>)?|<d-footnote\b[^>]*>([\s\S]*?)<\/d-footnote>|<d-code\b([^>]*)>([\s\S]*?)<\/d-code>|<\/?d-(?:article|byline|appendix|bibliography|title|abstract|front-matter|contents|toc|hover-box|figure)\b[^>]*>/gi;
+const ELEMENT =
+  /<d-cite\b([^>]*?)\/?>(?:\s*<\/d-cite>)?|<d-footnote\b[^>]*>([\s\S]*?)<\/d-footnote>|<d-code\b([^>]*)>([\s\S]*?)<\/d-code>|<\/?d-(?:article|byline|appendix|bibliography|title|abstract|front-matter|contents|toc|hover-box|figure)\b[^>]*>/gi;
 
 /** What the compatibility report says of each element. */
 const DETAIL: Record<'d-cite' | 'd-footnote' | 'd-code', string> = {
@@ -37,7 +38,11 @@ const DETAIL: Record<'d-cite' | 'd-footnote' | 'd-code', string> = {
 const FOOTNOTE_PREFIX = 'distill-';
 
 /** Rewrites Distill's elements of `input` (the body after Liquid), citing into `run.citations`. */
-export async function rewriteDistillElements(input: BodyWithLines, site: LiquidSite, run: LiquidRun): Promise<BodyWithLines> {
+export async function rewriteDistillElements(
+  input: BodyWithLines,
+  site: LiquidSite,
+  run: LiquidRun,
+): Promise<BodyWithLines> {
   const { body } = input;
   if (!/<\/?d-[a-z]/i.test(body)) return input;
   const code = codeLines(body);
@@ -49,7 +54,14 @@ export async function rewriteDistillElements(input: BodyWithLines, site: LiquidS
     const at = positionOf(body, begin);
     if (code.has(at.line0)) continue;
     const [whole, citeAttrs, note, codeAttrs, codeText] = match;
-    const kind = citeAttrs !== undefined ? 'd-cite' : note !== undefined ? 'd-footnote' : codeAttrs !== undefined ? 'd-code' : undefined;
+    const kind =
+      citeAttrs !== undefined
+        ? 'd-cite'
+        : note !== undefined
+          ? 'd-footnote'
+          : codeAttrs !== undefined
+            ? 'd-code'
+            : undefined;
     if (kind) noteCompat(run, sourcePosition(input, at), `<${kind}>`, 'converted', DETAIL[kind]);
     let text: string;
     if (citeAttrs !== undefined) text = citation(attribute(citeAttrs, 'key'), bib, run, sourcePosition(input, at));
@@ -75,19 +87,35 @@ export async function rewriteDistillElements(input: BodyWithLines, site: LiquidS
 
 /** The value of attribute `name` in an attribute string (`key="a,b"`; `''` for `block`), or undefined. */
 function attribute(attrs: string, name: string): string | undefined {
-  const found = new RegExp(`(?:^|\\s)${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+)))?(?=\\s|/|$)`, 'i').exec(attrs);
+  const found = new RegExp(`(?:^|\\s)${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+)))?(?=\\s|/|$)`, 'i').exec(
+    attrs,
+  );
   return found ? (found[1] ?? found[2] ?? found[3] ?? '') : undefined;
 }
 
 /** `<d-cite key="a,b">` as `{% cite a b %}` writes it; unknown keys are warned about at `at`. */
-function citation(keyList: string | undefined, bib: Bibliography | undefined, run: LiquidRun, at: { line0: number; column: number }): string {
-  const keys = (keyList ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+function citation(
+  keyList: string | undefined,
+  bib: Bibliography | undefined,
+  run: LiquidRun,
+  at: { line0: number; column: number },
+): string {
+  const keys = (keyList ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (keys.length === 0) {
     reportLiquid(run, 'warning', 'citation', '<d-cite>: no key (write <d-cite key="name"></d-cite>)', at);
     return '';
   }
   const state = run.citations;
-  const known = citeKnown(bib, keys, state.cited, (key, why) => reportLiquid(run, 'warning', 'citation', `<d-cite>: the key "${key}" ${why}`, at), 'the post has no bibliography (set bibliography: in its front matter)');
+  const known = citeKnown(
+    bib,
+    keys,
+    state.cited,
+    (key, why) => reportLiquid(run, 'warning', 'citation', `<d-cite>: the key "${key}" ${why}`, at),
+    'the post has no bibliography (set bibliography: in its front matter)',
+  );
   if (known.length > 0 && bib) return citationHtml(bib, known, (key) => state.cited.indexOf(key) + 1);
   return missingCitationHtml(keys);
 }
@@ -116,16 +144,27 @@ function fencedCode(attrs: string, text: string): string {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** The position in the file's body of position `at` of the rewritten body (columns as written there). */
-function sourcePosition(input: BodyWithLines, at: { line0: number; column: number }): { line0: number; column: number } {
+function sourcePosition(
+  input: BodyWithLines,
+  at: { line0: number; column: number },
+): { line0: number; column: number } {
   return { line0: input.lineMap?.[at.line0] ?? at.line0, column: at.column };
 }
 
 /** `input.body` with `edits` (in order, not overlapping) applied, and the line map carried along. */
-function applyEdits(input: BodyWithLines, edits: ReadonlyArray<{ begin: number; end: number; text: string }>): BodyWithLines {
+function applyEdits(
+  input: BodyWithLines,
+  edits: ReadonlyArray<{ begin: number; end: number; text: string }>,
+): BodyWithLines {
   if (edits.length === 0) return input;
   const source = (line0: number) => input.lineMap?.[line0] ?? line0;
   const parts: string[] = [];

@@ -53,7 +53,8 @@ export function createLiquidEngine(site: LiquidSite, run: LiquidRun): Liquid {
     ...LIQUID_LIMITS,
   });
   for (const name of REMOVED_TAGS) delete engine.tags[name];
-  for (const [name, tag] of Object.entries({ ...jekyllTags(site, run), ...blockTags(run), ...scholarTags(site, run) })) engine.registerTag(name, tag);
+  for (const [name, tag] of Object.entries({ ...jekyllTags(site, run), ...blockTags(run), ...scholarTags(site, run) }))
+    engine.registerTag(name, tag);
   // jekyll-include-cache's `include_cached` renders the same as `include` (caching is an optimisation).
   for (const name of ['include', 'include_cached']) engine.registerTag(name, includeTag(site, run));
   engine.registerTag('twitter', tweetTag(site, run));

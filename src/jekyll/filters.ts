@@ -18,17 +18,29 @@ export function jekyllFilters(site: LiquidSite): Record<string, FilterImplOption
     absolute_url: (input: unknown) => (isExternal(input) ? String(input) : absoluteUrl(site.base, sitePath(input))),
     xml_escape: (input: unknown) => (input === undefined || input === null ? '' : escapeHtml(String(input))),
     markdownify: (input: unknown) => site.markdownify(input === undefined || input === null ? '' : String(input)),
-    slugify: (input: unknown, mode?: unknown) => jekyllSlugify(input === undefined || input === null ? '' : String(input), typeof mode === 'string' ? mode : 'default'),
+    slugify: (input: unknown, mode?: unknown) =>
+      jekyllSlugify(
+        input === undefined || input === null ? '' : String(input),
+        typeof mode === 'string' ? mode : 'default',
+      ),
     jsonify: (input: unknown) => JSON.stringify(input ?? null),
     date_to_xmlschema: (input: unknown) => toDate(input)?.toISO({ suppressMilliseconds: true }) ?? input,
-    date_to_rfc822: (input: unknown) => toDate(input)?.setLocale('en').toFormat('ccc, dd LLL yyyy HH:mm:ss ZZZ') ?? input,
+    date_to_rfc822: (input: unknown) =>
+      toDate(input)?.setLocale('en').toFormat('ccc, dd LLL yyyy HH:mm:ss ZZZ') ?? input,
     date_to_string: (input: unknown) => toDate(input)?.setLocale('en').toFormat('dd LLL yyyy') ?? input,
     date_to_long_string: (input: unknown) => toDate(input)?.setLocale('en').toFormat('dd LLLL yyyy') ?? input,
-    number_of_words: (input: unknown) => String(input ?? '').split(/\s+/).filter(Boolean).length,
-    array_to_sentence_string: (input: unknown, connector?: unknown) => sentence(Array.isArray(input) ? input.map(String) : [], typeof connector === 'string' ? connector : 'and'),
+    number_of_words: (input: unknown) =>
+      String(input ?? '')
+        .split(/\s+/)
+        .filter(Boolean).length,
+    array_to_sentence_string: (input: unknown, connector?: unknown) =>
+      sentence(Array.isArray(input) ? input.map(String) : [], typeof connector === 'string' ? connector : 'and'),
     cgi_escape: (input: unknown) => encodeURIComponent(String(input ?? '')).replace(/%20/g, '+'),
     uri_escape: (input: unknown) => encodeURI(String(input ?? '')),
-    normalize_whitespace: (input: unknown) => String(input ?? '').replace(/\s+/g, ' ').trim(),
+    normalize_whitespace: (input: unknown) =>
+      String(input ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
     // Typographic quotes are a rendering choice (markdown.typographer), not the post's: text passes through.
     smartify: (input: unknown) => (input === undefined || input === null ? '' : String(input)),
   };
@@ -78,7 +90,10 @@ export function jekyllSlugify(text: string, mode: string): string {
       out = text.replace(/[^a-zA-Z0-9]+/g, '-');
       break;
     case 'latin':
-      out = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-zA-Z0-9]+/g, '-');
+      out = text
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .replace(/[^a-zA-Z0-9]+/g, '-');
       break;
     default:
       out = text.replace(/[^\p{L}\p{N}]+/gu, '-');

@@ -16,13 +16,24 @@ export function folderReader(root: string, shown: string): (name: string) => Pro
   const cache = new Map<string, Promise<FolderRead>>();
   const prefix = shown === '' ? '' : `${shown}/`;
   const read = async (name: string): Promise<FolderRead> => {
-    if (name === '' || /[\\\0]/.test(name) || name.startsWith('/') || /^[a-z]:/i.test(name) || name.split('/').some((s) => s === '..' || s === '.')) {
-      return { ok: false, missing: false, reason: `"${name}" is not a file name inside ${shown || 'the site'}/ (no absolute paths, "." or ".." segments)` };
+    if (
+      name === '' ||
+      /[\\\0]/.test(name) ||
+      name.startsWith('/') ||
+      /^[a-z]:/i.test(name) ||
+      name.split('/').some((s) => s === '..' || s === '.')
+    ) {
+      return {
+        ok: false,
+        missing: false,
+        reason: `"${name}" is not a file name inside ${shown || 'the site'}/ (no absolute paths, "." or ".." segments)`,
+      };
     }
     try {
       const base = await realpath(root);
       const file = await realpath(path.join(root, name));
-      if (!isInside(base, file) || file === base) return { ok: false, missing: false, reason: `${prefix}${name} leads outside ${shown || 'the site'}/` };
+      if (!isInside(base, file) || file === base)
+        return { ok: false, missing: false, reason: `${prefix}${name} leads outside ${shown || 'the site'}/` };
       return { ok: true, text: await readFile(file, 'utf8') };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -26,8 +26,16 @@ const GITHUB_DOTCOM: Readonly<Record<string, string>> = {
  */
 export function githubMetadata(config: SiteConfig, raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...GITHUB_DOTCOM };
-  const own = raw['github'] && typeof raw['github'] === 'object' && !Array.isArray(raw['github']) ? (raw['github'] as Record<string, unknown>) : {};
-  const nwo = typeof raw['repository'] === 'string' ? raw['repository'].trim() : typeof own['repository_nwo'] === 'string' ? own['repository_nwo'] : '';
+  const own =
+    raw['github'] && typeof raw['github'] === 'object' && !Array.isArray(raw['github'])
+      ? (raw['github'] as Record<string, unknown>)
+      : {};
+  const nwo =
+    typeof raw['repository'] === 'string'
+      ? raw['repository'].trim()
+      : typeof own['repository_nwo'] === 'string'
+        ? own['repository_nwo']
+        : '';
   const repo = /^([\w.-]+)\/([\w.-]+)$/.exec(nwo);
   if (repo) {
     const [, owner, name] = repo as unknown as [string, string, string];
@@ -55,7 +63,20 @@ export function githubMetadata(config: SiteConfig, raw: Record<string, unknown>)
 
 /** Why a `site.github` key is empty: what the site could set, or that only the API knows it. */
 function missingReason(key: string): string {
-  if (['repository_nwo', 'owner_name', 'repository_name', 'project_title', 'owner_url', 'repository_url', 'issues_url', 'clone_url', 'is_user_page', 'is_project_page'].includes(key)) {
+  if (
+    [
+      'repository_nwo',
+      'owner_name',
+      'repository_name',
+      'project_title',
+      'owner_url',
+      'repository_url',
+      'issues_url',
+      'clone_url',
+      'is_user_page',
+      'is_project_page',
+    ].includes(key)
+  ) {
     return 'set "repository: owner/name" in _config.yml';
   }
   if (['url', 'html_url', 'baseurl'].includes(key)) return 'set "url" to the address the site is published at';
@@ -69,8 +90,12 @@ function missingReason(key: string): string {
 export function githubMetadataWarning(posts: readonly Post[], github: Record<string, unknown>): Diagnostic | undefined {
   let first: { post: Post; line: number; column: number; key: string } | undefined;
   let count = 0;
-  for (const post of [...posts].sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0))) {
-    const body = post.body.replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, (m) => m.replace(/[^\n]/g, ' '));
+  for (const post of [...posts].sort((a, b) =>
+    a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0,
+  )) {
+    const body = post.body.replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, (m) =>
+      m.replace(/[^\n]/g, ' '),
+    );
     for (const match of body.matchAll(/\bsite\.github\.(\w+)/g)) {
       const key = match[1]!;
       if (Object.hasOwn(github, key)) continue;

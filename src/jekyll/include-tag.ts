@@ -30,9 +30,17 @@ export function includeTag(site: LiquidSite, run: LiquidRun): TagClass {
 
     *render(ctx: Context): Generator<unknown, string, unknown> {
       const at = tokenPosition(run, this.token);
-      const name = (this.file.includes('{{') ? String(yield this.liquid._parseAndRender(this.file, ctx, {})) : this.file).trim();
+      const name = (
+        this.file.includes('{{') ? String(yield this.liquid._parseAndRender(this.file, ctx, {})) : this.file
+      ).trim();
       if (run.includeDepth >= MAX_INCLUDE_DEPTH) {
-        reportLiquid(run, 'error', 'liquid-include', `{% include ${name} %}: includes nested more than ${MAX_INCLUDE_DEPTH} deep (does an include include itself?)`, at);
+        reportLiquid(
+          run,
+          'error',
+          'liquid-include',
+          `{% include ${name} %}: includes nested more than ${MAX_INCLUDE_DEPTH} deep (does an include include itself?)`,
+          at,
+        );
         return '';
       }
       const params: Record<string, unknown> = {};
@@ -40,20 +48,32 @@ export function includeTag(site: LiquidSite, run: LiquidRun): TagClass {
       let pos = 0;
       for (let match = param.exec(this.params); match; param.lastIndex = pos, match = param.exec(this.params)) {
         const [, key, double, single, variable] = match;
-        params[key!] = double !== undefined ? double.replace(/\\"/g, '"') : single !== undefined ? single.replace(/\\'/g, "'") : yield this.liquid._evalValue(variable!, ctx);
+        params[key!] =
+          double !== undefined
+            ? double.replace(/\\"/g, '"')
+            : single !== undefined
+              ? single.replace(/\\'/g, "'")
+              : yield this.liquid._evalValue(variable!, ctx);
         pos = param.lastIndex;
         while (/\s/.test(this.params[pos] ?? '')) pos++;
       }
       const rest = this.params.slice(pos);
       if (rest.trim() !== '') {
-        reportLiquid(run, 'warning', 'liquid-include', `{% include ${name} %}: cannot read the parameters "${rest.trim()}" (expected key="value" or key=variable)`, at);
+        reportLiquid(
+          run,
+          'warning',
+          'liquid-include',
+          `{% include ${name} %}: cannot read the parameters "${rest.trim()}" (expected key="value" or key=variable)`,
+          at,
+        );
       }
       const read = (yield site.readInclude(name)) as Awaited<ReturnType<LiquidSite['readInclude']>>;
       // al-folio's media includes are built in, for sites that do not have them: the site's own file wins.
       const builtin = !read.ok && read.missing ? alFolioInclude(name) : undefined;
       if (builtin) {
         const out = builtin.render(params, site.base);
-        for (const problem of out.problems) reportLiquid(run, 'warning', 'liquid-include', `{% include ${name} %}: ${problem}`, at);
+        for (const problem of out.problems)
+          reportLiquid(run, 'warning', 'liquid-include', `{% include ${name} %}: ${problem}`, at);
         if (run.includeCall === undefined) noteCompat(run, at, '{% include %}', 'converted', builtin.detail);
         return out.html;
       }
@@ -67,7 +87,13 @@ export function includeTag(site: LiquidSite, run: LiquidRun): TagClass {
       } catch (error) {
         // Like an unknown tag in a post: a warning, and the include shown as written.
         const problem = (error as Error).message.split('\n')[0]!.replace(/, (file|line):.*$/, '');
-        reportLiquid(run, 'warning', 'liquid-include', `{% include ${name} %}: _includes/${name}: ${problem}; the include is shown as written`, at);
+        reportLiquid(
+          run,
+          'warning',
+          'liquid-include',
+          `{% include ${name} %}: _includes/${name}: ${problem}; the include is shown as written`,
+          at,
+        );
         const text = this.token.getText();
         return run.code.has(at.line0) ? text : codeSpan(text);
       }
@@ -77,7 +103,8 @@ export function includeTag(site: LiquidSite, run: LiquidRun): TagClass {
       ctx.push({ include: params });
       try {
         const html = String(yield this.liquid.renderer.renderTemplates(templates, ctx));
-        if (outer === undefined) noteCompat(run, at, '{% include %}', 'converted', `_includes/${name} rendered into the post`);
+        if (outer === undefined)
+          noteCompat(run, at, '{% include %}', 'converted', `_includes/${name} rendered into the post`);
         return /\.(html?|liquid)$/i.test(name) ? flattenHtml(html) : html;
       } finally {
         ctx.pop();

@@ -28,7 +28,13 @@ export function pageVariables(post: Post): Record<string, unknown> {
 }
 
 /** `site`: every `_config.yml` key, the resolved settings, and the posts of this build newest first. */
-export function siteVariables(config: SiteConfig, jekyll: JekyllSite | undefined, posts: readonly Post[], now: Date, data: Record<string, unknown>): Record<string, unknown> {
+export function siteVariables(
+  config: SiteConfig,
+  jekyll: JekyllSite | undefined,
+  posts: readonly Post[],
+  now: Date,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
   const base = parseBaseUrl(config.url);
   const pages = [...posts].sort(newestFirst).map(pageVariables);
   const byTerm = (key: 'tags' | 'categories') => {
@@ -59,7 +65,9 @@ function newestFirst(a: Post, b: Post): number {
 }
 
 /** Reads `_data/**\/*.{yml,yaml,json}` into nested maps (`_data/a/b.yml` is `site.data.a.b`); bad files are warnings. */
-export async function readDataFiles(siteDir: string): Promise<{ data: Record<string, unknown>; diagnostics: Diagnostic[] }> {
+export async function readDataFiles(
+  siteDir: string,
+): Promise<{ data: Record<string, unknown>; diagnostics: Diagnostic[] }> {
   const dir = path.join(siteDir, '_data');
   const files = (await glob('**/*.{yml,yaml,json}', { cwd: dir, onlyFiles: true, followSymbolicLinks: false })).sort();
   const data: Record<string, unknown> = {};
@@ -72,13 +80,24 @@ export async function readDataFiles(siteDir: string): Promise<{ data: Record<str
       try {
         value = JSON.parse(text);
       } catch (error) {
-        diagnostics.push({ severity: 'warning', code: 'data', message: `invalid JSON: ${(error as Error).message}; site.data leaves it out`, location: { file } });
+        diagnostics.push({
+          severity: 'warning',
+          code: 'data',
+          message: `invalid JSON: ${(error as Error).message}; site.data leaves it out`,
+          location: { file },
+        });
         continue;
       }
     } else {
       const parsed = parseYaml(text);
       if (!parsed.ok) {
-        diagnostics.push({ severity: 'warning', code: 'data', message: `invalid YAML: ${parsed.problem.message}; site.data leaves it out`, location: { file, ...parsed.problem.position }, sourceText: text });
+        diagnostics.push({
+          severity: 'warning',
+          code: 'data',
+          message: `invalid YAML: ${parsed.problem.message}; site.data leaves it out`,
+          location: { file, ...parsed.problem.position },
+          sourceText: text,
+        });
         continue;
       }
       value = parsed.yaml.value;

@@ -57,7 +57,10 @@ export interface LiquidRun {
 }
 
 /** A token's place in the post: its own when it is in the body, else the include call it came through. */
-export function tokenPosition(run: LiquidRun, token: { input: string; begin: number }): { line0: number; column: number } {
+export function tokenPosition(
+  run: LiquidRun,
+  token: { input: string; begin: number },
+): { line0: number; column: number } {
   if (token.input === run.body) return bodyPosition(run, token.begin);
   return run.includeCall ?? { line0: 0, column: 1 };
 }
@@ -69,7 +72,13 @@ export function bodyPosition(run: LiquidRun, offset: number): { line0: number; c
 }
 
 /** Records a diagnostic at a 0-based body line. */
-export function reportLiquid(run: LiquidRun, severity: Severity, code: string, message: string, at: { line0: number; column: number }): void {
+export function reportLiquid(
+  run: LiquidRun,
+  severity: Severity,
+  code: string,
+  message: string,
+  at: { line0: number; column: number },
+): void {
   run.diagnostics.push({
     severity,
     code,
@@ -80,6 +89,12 @@ export function reportLiquid(run: LiquidRun, severity: Severity, code: string, m
 }
 
 /** Records a construct for the compatibility report. */
-export function noteCompat(run: LiquidRun, at: { line0: number }, construct: string, status: CompatStatus, detail: string): void {
+export function noteCompat(
+  run: LiquidRun,
+  at: { line0: number },
+  construct: string,
+  status: CompatStatus,
+  detail: string,
+): void {
   run.compat.push({ file: run.file, line: run.bodyLine + at.line0, construct, status, detail });
 }

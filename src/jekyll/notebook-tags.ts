@@ -26,7 +26,13 @@ function fileExistsTag(site: LiquidSite, run: LiquidRun): TagClass {
       const target = (args.includes('{{') ? String(yield this.liquid._parseAndRender(args, ctx, {})) : args).trim();
       const found = (yield site.siteFiles.exists(target)) as Awaited<ReturnType<LiquidSite['siteFiles']['exists']>>;
       if (found.ok) return String(found.exists);
-      reportLiquid(run, 'warning', 'liquid-file', `{% file_exists ${args} %}: ${found.reason}; it gives false`, tokenPosition(run, this.token));
+      reportLiquid(
+        run,
+        'warning',
+        'liquid-file',
+        `{% file_exists ${args} %}: ${found.reason}; it gives false`,
+        tokenPosition(run, this.token),
+      );
       return 'false';
     }
   };
@@ -38,14 +44,25 @@ function jupyterNotebookTag(site: LiquidSite, run: LiquidRun): TagClass {
       const args = this.token.args.trim();
       let value: unknown;
       try {
-        value = args.includes('{{') ? yield this.liquid._parseAndRender(args, ctx, {}) : yield this.liquid._evalValue(args, ctx);
+        value = args.includes('{{')
+          ? yield this.liquid._parseAndRender(args, ctx, {})
+          : yield this.liquid._evalValue(args, ctx);
       } catch {
         // A bare path (`assets/x.ipynb`) is no Liquid value: jekyll-jupyter-notebook takes it as written.
         value = undefined;
       }
       const target = typeof value === 'string' && value.trim() !== '' ? value.trim() : args;
-      const loaded = (yield loadNotebook(site.siteFiles, sitePathOf(target, site.base))) as Awaited<ReturnType<typeof loadNotebook>>;
-      if (!loaded.ok) reportLiquid(run, 'warning', 'notebook', `{% jupyter_notebook ${args} %}: ${loaded.reason}`, tokenPosition(run, this.token));
+      const loaded = (yield loadNotebook(site.siteFiles, sitePathOf(target, site.base))) as Awaited<
+        ReturnType<typeof loadNotebook>
+      >;
+      if (!loaded.ok)
+        reportLiquid(
+          run,
+          'warning',
+          'notebook',
+          `{% jupyter_notebook ${args} %}: ${loaded.reason}`,
+          tokenPosition(run, this.token),
+        );
       // On lines of their own: an HTML block in Markdown, and whole lines inside {::nomarkdown}.
       return `\n${notebookReplacement(loaded)}\n`;
     }

@@ -30,7 +30,11 @@ export interface LiquidResult {
 }
 
 /** Renders `post.body` with `scope` (`site`, `page`) as its variables. */
-export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Record<string, unknown>): Promise<LiquidResult> {
+export async function renderPostLiquid(
+  post: Post,
+  site: LiquidSite,
+  scope: Record<string, unknown>,
+): Promise<LiquidResult> {
   const run: LiquidRun = {
     file: post.source.relPath,
     profile: post.profile ?? 'native',
@@ -49,8 +53,14 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
   };
   /** Distill's elements and the references come after Liquid, from the body Liquid gave. */
   const finish = async (rendered: BodyWithLines): Promise<LiquidResult> => {
-    const { body, lineMap } = post.meta.layout === DISTILL_LAYOUT ? await rewriteDistillElements(rendered, site, run) : rendered;
-    return { body: await appendReferences(body, site, run.citations), lineMap, diagnostics: run.diagnostics, compat: run.compat };
+    const { body, lineMap } =
+      post.meta.layout === DISTILL_LAYOUT ? await rewriteDistillElements(rendered, site, run) : rendered;
+    return {
+      body: await appendReferences(body, site, run.citations),
+      lineMap,
+      diagnostics: run.diagnostics,
+      compat: run.compat,
+    };
   };
   const unchanged = () => finish({ body: post.body, lineMap: undefined });
   if (!post.body.includes('{{') && !post.body.includes('{%')) return unchanged();
@@ -77,7 +87,8 @@ export async function renderPostLiquid(post: Post, site: LiquidSite, scope: Reco
     const sourceLines = countNewlines(source);
     const outputLines = countNewlines(rendered);
     if (outputLines !== sourceLines) identity = false;
-    for (let j = 1; j <= outputLines; j++) lineMap.push(startLine + (outputLines === sourceLines ? j : Math.min(j, sourceLines)));
+    for (let j = 1; j <= outputLines; j++)
+      lineMap.push(startLine + (outputLines === sourceLines ? j : Math.min(j, sourceLines)));
     out.push(rendered);
   }
   return finish({ body: out.join(''), lineMap: identity ? undefined : lineMap });
@@ -95,7 +106,9 @@ function parseWithRecovery(engine: Liquid, run: LiquidRun): Template[] | undefin
       const span = errorSpan(error, run.body);
       const at = bodyPosition(run, span?.begin ?? 0);
       if (!span || run.unsupported.length >= MAX_UNSUPPORTED_PER_POST) {
-        const why = span ? `more than ${MAX_UNSUPPORTED_PER_POST} Liquid constructs could not be evaluated` : firstLine(error);
+        const why = span
+          ? `more than ${MAX_UNSUPPORTED_PER_POST} Liquid constructs could not be evaluated`
+          : firstLine(error);
         reportLiquid(run, 'error', 'liquid', `Liquid: ${why}; the post is shown without evaluating Liquid`, at);
         return undefined;
       }
@@ -117,7 +130,8 @@ function parseWithRecovery(engine: Liquid, run: LiquidRun): Template[] | undefin
 function errorSpan(error: unknown, text: string): { begin: number; end: number } | undefined {
   const token = (error as { token?: { input?: string; begin?: number; end?: number } }).token;
   if (!token || token.input !== text || token.begin === undefined || token.end === undefined) return undefined;
-  if (text.startsWith('{{', token.begin) || text.startsWith('{%', token.begin)) return { begin: token.begin, end: token.end };
+  if (text.startsWith('{{', token.begin) || text.startsWith('{%', token.begin))
+    return { begin: token.begin, end: token.end };
   const begin = Math.max(text.lastIndexOf('{{', token.begin), text.lastIndexOf('{%', token.begin));
   if (begin === -1) return undefined;
   const closer = text.startsWith('{{', begin) ? '}}' : '%}';
@@ -125,16 +139,34 @@ function errorSpan(error: unknown, text: string): { begin: number; end: number }
   return { begin, end: close === -1 ? text.length : close + 2 };
 }
 
-function describeProblem(error: unknown, text: string): { severity: 'error' | 'warning'; message: string; construct: string } {
+function describeProblem(
+  error: unknown,
+  text: string,
+): { severity: 'error' | 'warning'; message: string; construct: string } {
   const message = firstLine(error).replace(/, (file|line):.*$/, '');
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   const unknownTag = /^tag "([^"]+)" not found/.exec(message);
-  if (unknownTag) return { severity: 'warning', message: `unknown Liquid tag "${unknownTag[1]}": ${shown} is shown as written`, construct: `{% ${unknownTag[1]} %}` };
+  if (unknownTag)
+    return {
+      severity: 'warning',
+      message: `unknown Liquid tag "${unknownTag[1]}": ${shown} is shown as written`,
+      construct: `{% ${unknownTag[1]} %}`,
+    };
   const unknownFilter = /^undefined filter: (\S+)/.exec(message);
-  if (unknownFilter) return { severity: 'warning', message: `unknown Liquid filter "${unknownFilter[1]}": ${shown} is shown as written`, construct: `filter ${unknownFilter[1]}` };
+  if (unknownFilter)
+    return {
+      severity: 'warning',
+      message: `unknown Liquid filter "${unknownFilter[1]}": ${shown} is shown as written`,
+      construct: `filter ${unknownFilter[1]}`,
+    };
   // An unclosed block fails a Jekyll build too.
-  if (/not closed$/.test(message)) return { severity: 'error', message: `Liquid: ${shown} is not closed`, construct: shown };
-  return { severity: 'warning', message: `Liquid syntax error (${message}): ${shown} is shown as written`, construct: shown };
+  if (/not closed$/.test(message))
+    return { severity: 'error', message: `Liquid: ${shown} is not closed`, construct: shown };
+  return {
+    severity: 'warning',
+    message: `Liquid syntax error (${message}): ${shown} is shown as written`,
+    construct: shown,
+  };
 }
 
 const DETAIL: Record<string, string> = {
@@ -149,7 +181,8 @@ const DETAIL: Record<string, string> = {
   tab: 'a tab panel; its content is Markdown',
   details: 'a <details> block whose content is Markdown',
   file_exists: 'true or false for a file inside the site',
-  jupyter_notebook: 'the notebook rendered at build time: Markdown cells with math, code highlighted, outputs without scripts',
+  jupyter_notebook:
+    'the notebook rendered at build time: Markdown cells with math, code highlighted, outputs without scripts',
   cite: 'a citation linked to its entry in the reference list (jekyll-scholar)',
   reference: 'the formatted reference (jekyll-scholar)',
   quote: 'a block quote with its citation (jekyll-scholar)',
@@ -174,9 +207,21 @@ function noteConstructs(run: LiquidRun, engine: Liquid): void {
       if (token.name === 'comment') inComment = true;
       // `include` notes itself with the file it read, and closing tags are part of their opening tag.
       if (!engine.tags[token.name] || token.name.startsWith('end') || token.name.startsWith('include')) continue;
-      noteCompat(run, bodyPosition(run, token.begin), `{% ${token.name} %}`, 'converted', DETAIL[token.name] ?? 'evaluated as Jekyll does');
+      noteCompat(
+        run,
+        bodyPosition(run, token.begin),
+        `{% ${token.name} %}`,
+        'converted',
+        DETAIL[token.name] ?? 'evaluated as Jekyll does',
+      );
     } else if (TypeGuards.isOutputToken(token) && !inComment) {
-      noteCompat(run, bodyPosition(run, token.begin), '{{ }}', 'converted', `${token.getText()} evaluated as Jekyll does`);
+      noteCompat(
+        run,
+        bodyPosition(run, token.begin),
+        '{{ }}',
+        'converted',
+        `${token.getText()} evaluated as Jekyll does`,
+      );
     }
   }
 }

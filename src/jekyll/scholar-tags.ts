@@ -4,7 +4,16 @@
  * `{% bibliography --cited %}` (the entries this post cited). A post that cites without a bibliography
  * tag gets its references at the end (see appendReferences). An unknown key is a warning at its line.
  */
-import { Tag, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
+import {
+  Tag,
+  type Context,
+  type Emitter,
+  type Liquid,
+  type Parser,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+} from 'liquidjs';
 import type { Bibliography } from '../citations/bibliography.js';
 import { citeKnown } from '../citations/cite.js';
 import { citationHtml, missingCitationHtml, referenceListHtml, referencesSectionHtml } from '../citations/html.js';
@@ -31,7 +40,8 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       bib,
       keys,
       state.cited,
-      (key, why) => reportLiquid(run, 'warning', 'citation', `{% ${tag} %}: the key "${key}" ${why}`, tokenPosition(run, token)),
+      (key, why) =>
+        reportLiquid(run, 'warning', 'citation', `{% ${tag} %}: the key "${key}" ${why}`, tokenPosition(run, token)),
       'the site has no bibliography (set bibliography in inkstone.yml, or scholar in _config.yml)',
     );
   };
@@ -59,7 +69,13 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       state.listed = true;
       const bib = (yield bibliography()) as Bibliography | undefined;
       if (!bib) {
-        reportLiquid(run, 'warning', 'citation', '{% bibliography %}: the site has no bibliography (set bibliography in inkstone.yml, or scholar in _config.yml)', tokenPosition(run, this.token));
+        reportLiquid(
+          run,
+          'warning',
+          'citation',
+          '{% bibliography %}: the site has no bibliography (set bibliography in inkstone.yml, or scholar in _config.yml)',
+          tokenPosition(run, this.token),
+        );
         return '';
       }
       const citedOnly = /(^|\s)(--cited|-c)(\s|$)/.test(this.token.args);
@@ -80,7 +96,9 @@ export function scholarTags(site: LiquidSite, run: LiquidRun): Record<string, Ta
       const source = known.length > 0 && bib ? citationHtml(bib, known, number, locator) : missingCitationHtml(keys);
       const inner = String(yield this.liquid.renderer.renderTemplates(this.templates, ctx));
       const blank = run.profile === 'kramdown' ? '' : '\n';
-      emitter.write(`<blockquote class="citation-quote" markdown="1">${blank}${inner}${blank}<p class="quote-source">— ${source}</p></blockquote>`);
+      emitter.write(
+        `<blockquote class="citation-quote" markdown="1">${blank}${inner}${blank}<p class="quote-source">— ${source}</p></blockquote>`,
+      );
     }
   }
   return { cite: CiteTag, reference: ReferenceTag, bibliography: BibliographyTag, quote: QuoteTag };

@@ -13,7 +13,19 @@ import type { OutputFile } from '../types.js';
 import type { JekyllSite } from './config.js';
 
 /** Jekyll 4's default `exclude`, plus the folders inkstone reads itself. */
-const ALWAYS_EXCLUDED = ['Gemfile', 'Gemfile.lock', 'gemfiles', 'node_modules', 'vendor', 'inkstone.yml', 'inkstone.yaml', 'posts', 'static', 'layouts', 'themes'];
+const ALWAYS_EXCLUDED = [
+  'Gemfile',
+  'Gemfile.lock',
+  'gemfiles',
+  'node_modules',
+  'vendor',
+  'inkstone.yml',
+  'inkstone.yaml',
+  'posts',
+  'static',
+  'layouts',
+  'themes',
+];
 
 /** Extensions of files that may start with front matter; other files are never pages. */
 const TEXT_FILE = /\.(md|markdown|mkd|html?|xml|txt|json|css|scss|sass|js|liquid|ya?ml|csv|svg|rss|atom|webmanifest)$/i;
@@ -25,7 +37,11 @@ export interface JekyllFiles {
 }
 
 /** Lists the files of `siteDir` that Jekyll would copy or render; `skip` holds site-relative folders to leave out (the output). */
-export async function listJekyllFiles(siteDir: string, site: JekyllSite, skip: readonly string[]): Promise<JekyllFiles> {
+export async function listJekyllFiles(
+  siteDir: string,
+  site: JekyllSite,
+  skip: readonly string[],
+): Promise<JekyllFiles> {
   const all = await glob('**/*', { cwd: siteDir, onlyFiles: true, followSymbolicLinks: false, dot: true });
   all.sort();
   const excluded = [...ALWAYS_EXCLUDED, ...site.exclude, ...skip];
@@ -53,13 +69,22 @@ async function startsWithFrontMatter(file: string): Promise<boolean> {
 }
 
 /** Reads the static files to copy. A symbolic link that leads outside the site is an error and is not read. */
-export async function readJekyllStaticFiles(siteDir: string, relPaths: readonly string[], bag: DiagnosticBag): Promise<OutputFile[]> {
+export async function readJekyllStaticFiles(
+  siteDir: string,
+  relPaths: readonly string[],
+  bag: DiagnosticBag,
+): Promise<OutputFile[]> {
   const root = await realpath(siteDir);
   const files: OutputFile[] = [];
   for (const rel of relPaths) {
     const real = await realpath(path.join(siteDir, rel));
     if (!isInside(root, real)) {
-      bag.add({ severity: 'error', code: 'symlink', message: 'this file is a symbolic link to a file outside the site, so it is not copied', location: { file: rel } });
+      bag.add({
+        severity: 'error',
+        code: 'symlink',
+        message: 'this file is a symbolic link to a file outside the site, so it is not copied',
+        location: { file: rel },
+      });
       continue;
     }
     files.push({ outputPath: rel, contents: await readFile(real), from: rel });

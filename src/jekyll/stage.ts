@@ -57,11 +57,17 @@ export function usesLiquid(post: Post, options: Pick<JekyllStageOptions, 'config
 
 /** The Markdown dialect of `post`: kramdown for Jekyll content (see the README), else the configured one. */
 export function markdownProfile(post: Post, options: Pick<JekyllStageOptions, 'config' | 'jekyll'>): MarkdownProfile {
-  return isJekyllSource(post.source.relPath) || options.jekyll !== undefined ? 'kramdown' : options.config.markdown.profile;
+  return isJekyllSource(post.source.relPath) || options.jekyll !== undefined
+    ? 'kramdown'
+    : options.config.markdown.profile;
 }
 
 /** Runs the stage; problems go to `bag`. */
-export async function runJekyllStage(posts: readonly Post[], options: JekyllStageOptions, bag: DiagnosticBag): Promise<JekyllStageResult> {
+export async function runJekyllStage(
+  posts: readonly Post[],
+  options: JekyllStageOptions,
+  bag: DiagnosticBag,
+): Promise<JekyllStageResult> {
   const compat: CompatEntry[] = [...(options.jekyll?.compat ?? [])];
   let staticFiles: string[] = [];
   if (options.jekyll) {
@@ -71,17 +77,38 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
     const files = await listJekyllFiles(options.siteDir, options.jekyll, skip);
     staticFiles = files.staticFiles;
     for (const page of files.pages) {
-      compat.push({ file: page, line: 1, construct: 'page with front matter', status: 'unsupported', detail: 'inkstone builds posts; this file is neither built nor copied' });
+      compat.push({
+        file: page,
+        line: 1,
+        construct: 'page with front matter',
+        status: 'unsupported',
+        detail: 'inkstone builds posts; this file is neither built nor copied',
+      });
     }
   }
   // One reader and one bibliography store per build, shared by Liquid posts and native ones.
   const siteFiles = createSiteReader(options.siteDir);
-  const bibliographies = createBibliographyStore(siteFiles, options.config.bibliography.files, options.config.bibliography.style, (problem) =>
-    bag.add({ severity: 'warning', code: 'citation', message: problem.message, location: { file: problem.file, line: problem.line, column: problem.column } }),
+  const bibliographies = createBibliographyStore(
+    siteFiles,
+    options.config.bibliography.files,
+    options.config.bibliography.style,
+    (problem) =>
+      bag.add({
+        severity: 'warning',
+        code: 'citation',
+        message: problem.message,
+        location: { file: problem.file, line: problem.line, column: problem.column },
+      }),
   );
-  const liquidSite = posts.some((p) => usesLiquid(p, options)) ? await createLiquidSite(posts, staticFiles, options, { siteFiles, bibliographies }, bag) : undefined;
+  const liquidSite = posts.some((p) => usesLiquid(p, options))
+    ? await createLiquidSite(posts, staticFiles, options, { siteFiles, bibliographies }, bag)
+    : undefined;
   const siteWarnings = [
-    liquidSite && githubMetadataWarning(posts.filter((p) => usesLiquid(p, options)), liquidSite.variables['github'] as Record<string, unknown>),
+    liquidSite &&
+      githubMetadataWarning(
+        posts.filter((p) => usesLiquid(p, options)),
+        liquidSite.variables['github'] as Record<string, unknown>,
+      ),
     missingCommentsWarning(posts, options.config.comments),
   ];
   for (const warning of siteWarnings) if (warning) bag.add(warning);
@@ -90,7 +117,10 @@ export async function runJekyllStage(posts: readonly Post[], options: JekyllStag
     compat.push(...scanPostCompat(post, options.config.comments));
     let next: Post = { ...post, profile: markdownProfile(post, options) };
     if (liquidSite && usesLiquid(post, options)) {
-      const result = await renderPostLiquid(next, liquidSite.site, { site: liquidSite.variables, page: pageVariables(next) });
+      const result = await renderPostLiquid(next, liquidSite.site, {
+        site: liquidSite.variables,
+        page: pageVariables(next),
+      });
       bag.addAll(result.diagnostics);
       compat.push(...result.compat);
       next = { ...next, body: result.body, ...(result.lineMap ? { lineMap: result.lineMap } : {}) };
@@ -148,4 +178,3 @@ async function createLiquidSite(
   };
   return { site, variables: siteVariables(options.config, options.jekyll, posts, options.now, data) };
 }
-

@@ -4,7 +4,17 @@
  * stay fence lines), `{% post_url %}` and `{% link %}` resolve to site URLs (a missing target is an
  * error at its file:line), and `inkstone_unsupported` shows a construct that could not be evaluated.
  */
-import { Tag, TypeGuards, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
+import {
+  Tag,
+  TypeGuards,
+  type Context,
+  type Emitter,
+  type Liquid,
+  type Parser,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+} from 'liquidjs';
 import { siteUrl } from '../templates/urls.js';
 import { noteCompat, reportLiquid, tokenPosition, type LiquidRun, type LiquidSite } from './liquid-run.js';
 
@@ -49,10 +59,20 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
       // `lang?option?option`: kramdown's own form for options after a fence language, so that the
       // kramdown profile still sees a fence (it takes one word after the backticks); `mark_lines="1 2"`
       // becomes `mark_lines=1,2`.
-      const packed = options.map((o) => o.replace(/"([^"]*)"|'([^']*)'/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b ?? '').trim().replace(/\s+/g, ',')));
+      const packed = options.map((o) =>
+        o.replace(/"([^"]*)"|'([^']*)'/g, (_m, a: string | undefined, b: string | undefined) =>
+          (a ?? b ?? '').trim().replace(/\s+/g, ','),
+        ),
+      );
       this.info = [language, ...packed].join('?');
       if (options.length > 0) {
-        noteCompat(run, tokenPosition(run, token), `{% ${name} ${options.join(' ')} %}`, 'converted', 'highlighted at build time, with its line numbers and marked lines');
+        noteCompat(
+          run,
+          tokenPosition(run, token),
+          `{% ${name} ${options.join(' ')} %}`,
+          'converted',
+          'highlighted at build time, with its line numbers and marked lines',
+        );
       }
     }
     *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
@@ -82,7 +102,13 @@ function postUrlTag(site: LiquidSite, run: LiquidRun): TagClass {
       const name = this.token.args.trim();
       const url = site.postUrls.get(name.replace(/^\/+/, ''));
       if (url === undefined) {
-        reportLiquid(run, 'error', 'liquid-link', `{% post_url ${name} %}: no post named "${name}" in this build (expected a file _posts/${name}.md)`, tokenPosition(run, this.token));
+        reportLiquid(
+          run,
+          'error',
+          'liquid-link',
+          `{% post_url ${name} %}: no post named "${name}" in this build (expected a file _posts/${name}.md)`,
+          tokenPosition(run, this.token),
+        );
         return '#';
       }
       return linkHref(site, this.token, url);
@@ -98,7 +124,13 @@ function linkTag(site: LiquidSite, run: LiquidRun): TagClass {
       const target = args.includes('{{') ? String(yield this.liquid._parseAndRender(args, ctx, {})) : args;
       const url = site.linkTargets.get(target.trim().replace(/^\/+/, ''));
       if (url === undefined) {
-        reportLiquid(run, 'error', 'liquid-link', `{% link ${args} %}: "${target.trim()}" is not a post or a copied file of this site`, tokenPosition(run, this.token));
+        reportLiquid(
+          run,
+          'error',
+          'liquid-link',
+          `{% link ${args} %}: "${target.trim()}" is not a post or a copied file of this site`,
+          tokenPosition(run, this.token),
+        );
         return '#';
       }
       return linkHref(site, this.token, url);

@@ -16,10 +16,28 @@ import { codeSpan, type TagClass } from './tags.js';
 export const TWITTER_SCRIPT_URL = 'https://platform.twitter.com/widgets.js';
 
 /** What a `{% twitter %}` address names, with the address to link to (no tracking query). */
-export type TweetTarget = { kind: 'post'; handle: string | undefined; href: string } | { kind: 'profile'; handle: string; href: string };
+export type TweetTarget =
+  | { kind: 'post'; handle: string | undefined; href: string }
+  | { kind: 'profile'; handle: string; href: string };
 
 // First path segments of x.com that are pages of the site, not accounts.
-const NOT_ACCOUNTS = new Set(['i', 'home', 'search', 'explore', 'hashtag', 'intent', 'share', 'settings', 'messages', 'notifications', 'login', 'signup', 'tos', 'privacy', 'compose']);
+const NOT_ACCOUNTS = new Set([
+  'i',
+  'home',
+  'search',
+  'explore',
+  'hashtag',
+  'intent',
+  'share',
+  'settings',
+  'messages',
+  'notifications',
+  'login',
+  'signup',
+  'tos',
+  'privacy',
+  'compose',
+]);
 
 /** The post (`/user/status/123`, `/i/web/status/123`) or profile (`/user`) on twitter.com or x.com that `url` names. */
 export function parseTweetUrl(url: string): TweetTarget | undefined {
@@ -28,9 +46,15 @@ export function parseTweetUrl(url: string): TweetTarget | undefined {
   const origin = `https://${match[1]!.toLowerCase()}`;
   const path = match[2] ?? '/';
   const post = /^\/(?:i\/web|i|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20})(?:\/.*)?$/.exec(path);
-  if (post) return { kind: 'post', handle: post[1], href: post[1] ? `${origin}/${post[1]}/status/${post[2]}` : `${origin}/i/web/status/${post[2]}` };
+  if (post)
+    return {
+      kind: 'post',
+      handle: post[1],
+      href: post[1] ? `${origin}/${post[1]}/status/${post[2]}` : `${origin}/i/web/status/${post[2]}`,
+    };
   const profile = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(path);
-  if (profile && !NOT_ACCOUNTS.has(profile[1]!.toLowerCase())) return { kind: 'profile', handle: profile[1]!, href: `${origin}/${profile[1]}` };
+  if (profile && !NOT_ACCOUNTS.has(profile[1]!.toLowerCase()))
+    return { kind: 'profile', handle: profile[1]!, href: `${origin}/${profile[1]}` };
   return undefined;
 }
 
@@ -52,20 +76,37 @@ export function tweetTag(site: LiquidSite, run: LiquidRun): TagClass {
   return class TweetTag extends Tag {
     *render(ctx: Context): Generator<unknown, string, unknown> {
       const at = tokenPosition(run, this.token);
-      const args = this.token.args.includes('{{') ? String(yield this.liquid._parseAndRender(this.token.args, ctx, {})) : this.token.args;
+      const args = this.token.args.includes('{{')
+        ? String(yield this.liquid._parseAndRender(this.token.args, ctx, {}))
+        : this.token.args;
       // `oembed` names the plugin's API, and `key=value` options set the size of X's embed: neither applies.
-      const words = args.trim().split(/\s+/).filter((word) => word !== '' && !/^[\w-]+=/.test(word));
+      const words = args
+        .trim()
+        .split(/\s+/)
+        .filter((word) => word !== '' && !/^[\w-]+=/.test(word));
       if (words[0] === 'oembed') words.shift();
       const url = words[0];
       if (url === undefined) {
-        reportLiquid(run, 'warning', 'liquid-twitter', '{% twitter %} names no post: write {% twitter https://x.com/user/status/123 %}; it is shown as written', at);
+        reportLiquid(
+          run,
+          'warning',
+          'liquid-twitter',
+          '{% twitter %} names no post: write {% twitter https://x.com/user/status/123 %}; it is shown as written',
+          at,
+        );
         const text = this.token.getText();
         return run.code.has(at.line0) ? text : codeSpan(text);
       }
       const target = parseTweetUrl(url);
       if (!target) {
         const web = /^https?:\/\//i.test(url);
-        reportLiquid(run, 'warning', 'liquid-twitter', `{% twitter %}: "${url}" is not the address of a post or a profile on X (twitter.com or x.com); it is shown as ${web ? 'a link' : 'text'}`, at);
+        reportLiquid(
+          run,
+          'warning',
+          'liquid-twitter',
+          `{% twitter %}: "${url}" is not the address of a post or a profile on X (twitter.com or x.com); it is shown as ${web ? 'a link' : 'text'}`,
+          at,
+        );
         return web ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : `<p>${escapeHtml(url)}</p>`;
       }
       const script = site.embeds.twitter_script;

@@ -5,13 +5,26 @@
  * Markdown does not add script to a page.
  */
 
-const URL_ATTRIBUTES = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'data', 'srcset']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'data',
+  'srcset',
+]);
 
 /** True when `value` is an address a browser would run as script (or a non-image `data:` document). */
 export function isScriptUrl(value: string): boolean {
   // Browsers ignore control characters and white space inside the scheme: `java\tscript:` runs.
   const scheme = value.replace(/[\u0000-\u0020\u007f]+/g, '').toLowerCase();
-  return /^(?:javascript|vbscript|livescript):/.test(scheme) || (scheme.startsWith('data:') && !/^data:image\/(?:png|gif|jpe?g|webp|avif);/.test(scheme));
+  return (
+    /^(?:javascript|vbscript|livescript):/.test(scheme) ||
+    (scheme.startsWith('data:') && !/^data:image\/(?:png|gif|jpe?g|webp|avif);/.test(scheme))
+  );
 }
 
 /** True when an attribute list may set attribute `name` to `value`. */

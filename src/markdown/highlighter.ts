@@ -3,7 +3,13 @@
  * theme rendered into one output through CSS variables, and grammars loaded on demand.
  */
 import { transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
-import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter, type ShikiTransformer } from 'shiki';
+import {
+  bundledLanguages,
+  createHighlighter,
+  type BundledLanguage,
+  type Highlighter,
+  type ShikiTransformer,
+} from 'shiki';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** The light and dark Shiki themes of a site theme. */

@@ -10,7 +10,8 @@ import sanitizeHtml from 'sanitize-html';
 /** A CSS value with no function but colour functions: no `url(…)`, no `expression(…)`, no `var(…)`. */
 const COLOUR = /^(?:#[0-9a-f]{3,8}|[a-z]+|(?:rgb|rgba|hsl|hsla)\([\d\s.,%/]+\))$/i;
 const LENGTH = /^-?\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh|ch|ex|pt)?$/;
-const LENGTHS = /^(?:-?\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh|ch|ex|pt)?|auto)(?:\s+(?:-?\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh|ch|ex|pt)?|auto)){0,3}$/;
+const LENGTHS =
+  /^(?:-?\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh|ch|ex|pt)?|auto)(?:\s+(?:-?\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh|ch|ex|pt)?|auto)){0,3}$/;
 const KEYWORD = /^[a-z-]+$/i;
 
 /**
@@ -22,8 +23,29 @@ const KEYWORD = /^[a-z-]+$/i;
 export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),
-    'img', 'picture', 'source', 'video', 'audio', 'track', 'figure', 'figcaption', 'details', 'summary',
-    'del', 'ins', 'kbd', 'samp', 'var', 'mark', 'small', 'sub', 'sup', 'u', 's', 'center', 'font',
+    'img',
+    'picture',
+    'source',
+    'video',
+    'audio',
+    'track',
+    'figure',
+    'figcaption',
+    'details',
+    'summary',
+    'del',
+    'ins',
+    'kbd',
+    'samp',
+    'var',
+    'mark',
+    'small',
+    'sub',
+    'sup',
+    'u',
+    's',
+    'center',
+    'font',
   ],
   allowedAttributes: {
     '*': ['id', 'class', 'title', 'lang', 'dir', 'role', 'style', 'align', 'aria-*', 'data-*'],
@@ -57,9 +79,21 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
       'font-family': [/^[\w\s,'"-]+$/],
       'text-decoration': [/^[a-z\s-]+$/i],
       'white-space': [KEYWORD],
-      width: [LENGTH], height: [LENGTH], 'max-width': [LENGTH], 'max-height': [LENGTH], 'min-width': [LENGTH],
-      margin: [LENGTHS], 'margin-left': [LENGTH], 'margin-right': [LENGTH], 'margin-top': [LENGTH], 'margin-bottom': [LENGTH],
-      padding: [LENGTHS], 'padding-left': [LENGTH], 'padding-right': [LENGTH], 'padding-top': [LENGTH], 'padding-bottom': [LENGTH],
+      width: [LENGTH],
+      height: [LENGTH],
+      'max-width': [LENGTH],
+      'max-height': [LENGTH],
+      'min-width': [LENGTH],
+      margin: [LENGTHS],
+      'margin-left': [LENGTH],
+      'margin-right': [LENGTH],
+      'margin-top': [LENGTH],
+      'margin-bottom': [LENGTH],
+      padding: [LENGTHS],
+      'padding-left': [LENGTH],
+      'padding-right': [LENGTH],
+      'padding-top': [LENGTH],
+      'padding-bottom': [LENGTH],
       border: [/^[\w\s.#%-]+$/],
       'border-radius': [LENGTHS],
       float: [/^(?:left|right|none)$/],
@@ -68,7 +102,21 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     },
   },
   // Elements whose content is not text: dropped with what they hold.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'embed', 'noembed', 'noframes', 'xmp', 'title'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'template',
+    'iframe',
+    'object',
+    'embed',
+    'noembed',
+    'noframes',
+    'xmp',
+    'title',
+  ],
 };
 
 /** The declarations of a `style` attribute that the allow-list keeps ('' when none). */

@@ -53,7 +53,9 @@ export function renderOutputs(outputs: readonly NotebookOutput[]): OutputView[] 
         text += next.text;
         i++;
       }
-      views.push({ html: `<div class="nb-output nb-stream nb-${output.name}"><pre>${escapeHtml(terminalText(text))}</pre></div>\n` });
+      views.push({
+        html: `<div class="nb-output nb-stream nb-${output.name}"><pre>${escapeHtml(terminalText(text))}</pre></div>\n`,
+      });
     } else if (output.type === 'error') {
       const traceback = terminalText(output.traceback.join('\n')).trim() || `${output.ename}: ${output.evalue}`;
       views.push({ html: `<div class="nb-output nb-error"><pre>${escapeHtml(traceback)}</pre></div>\n` });
@@ -66,7 +68,10 @@ export function renderOutputs(outputs: readonly NotebookOutput[]): OutputView[] 
 }
 
 function dataView(output: Extract<NotebookOutput, { type: 'data' }>): OutputView | undefined {
-  const prompt = output.result && output.executionCount !== null ? `<div class="nb-prompt">Out [${output.executionCount}]:</div>` : '';
+  const prompt =
+    output.result && output.executionCount !== null
+      ? `<div class="nb-prompt">Out [${output.executionCount}]:</div>`
+      : '';
   const wrap = (kind: string) => ({ open: `<div class="nb-output nb-${kind}">${prompt}`, close: '</div>\n' });
   const data = output.data;
   const plain = data['text/plain'] === undefined ? undefined : terminalText(data['text/plain']);
@@ -81,7 +86,12 @@ function dataView(output: Extract<NotebookOutput, { type: 'data' }>): OutputView
   if (data['text/latex'] !== undefined) return { markdown: latexMarkdown(data['text/latex']), ...wrap('math') };
   const alt = plain && plain.length <= 200 ? plain.trim() : 'Output of a code cell';
   if (data['image/svg+xml'] !== undefined) {
-    const image = imageTag('image/svg+xml', Buffer.from(data['image/svg+xml'], 'utf8').toString('base64'), alt, output.size);
+    const image = imageTag(
+      'image/svg+xml',
+      Buffer.from(data['image/svg+xml'], 'utf8').toString('base64'),
+      alt,
+      output.size,
+    );
     const { open, close } = wrap('image');
     return { html: `${open}${image}${close}`, feed: `${open}${imageOmitted(alt)}${close}` };
   }
@@ -89,7 +99,10 @@ function dataView(output: Extract<NotebookOutput, { type: 'data' }>): OutputView
     const base64 = data[mime]?.replace(/\s+/g, '');
     if (!base64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) continue;
     const { open, close } = wrap('image');
-    return { html: `${open}${imageTag(mime, base64, alt, output.size)}${close}`, feed: `${open}${imageOmitted(alt)}${close}` };
+    return {
+      html: `${open}${imageTag(mime, base64, alt, output.size)}${close}`,
+      feed: `${open}${imageOmitted(alt)}${close}`,
+    };
   }
   if (data['text/markdown'] !== undefined) return { markdown: data['text/markdown'], ...wrap('markdown') };
   if (plain !== undefined) {

@@ -36,7 +36,9 @@ export async function renderAllPosts(
       const md = createMarkdownSet(config, { highlighter });
       const renderHere = (post: Post) => renderPost(post, md, highlighter);
       const workers = workerCount(todo.length, options.workers);
-      return workers > 0 ? await renderInPool(todo, workers, { config, themes }, renderHere) : await renderInOrder(todo, renderHere);
+      return workers > 0
+        ? await renderInPool(todo, workers, { config, themes }, renderHere)
+        : await renderInOrder(todo, renderHere);
     } finally {
       highlighter.dispose();
     }
@@ -70,7 +72,10 @@ export async function renderThroughCache(
       else await stored;
     }
   }
-  return { posts: results as RenderedPost[], stats: { cached: posts.length - missing.length, rendered: missing.length } };
+  return {
+    posts: results as RenderedPost[],
+    stats: { cached: posts.length - missing.length, rendered: missing.length },
+  };
 }
 
 /** Below this many posts to render, starting workers (~0.5 s each, plus Shiki) costs more than it saves. */
@@ -88,15 +93,24 @@ const MIN_CORES_FOR_WORKERS = 4;
  * Workers to start besides this thread: one per other core when there is enough to render and
  * enough cores. `requested` (from the API or INKSTONE_WORKERS) overrides; 0 renders on this thread.
  */
-export function workerCount(toRender: number, requested: number | undefined, env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
-  const fromEnv = env.INKSTONE_WORKERS !== undefined && /^\d+$/.test(env.INKSTONE_WORKERS) ? Number(env.INKSTONE_WORKERS) : undefined;
+export function workerCount(
+  toRender: number,
+  requested: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  cores = availableParallelism(),
+): number {
+  const fromEnv =
+    env.INKSTONE_WORKERS !== undefined && /^\d+$/.test(env.INKSTONE_WORKERS) ? Number(env.INKSTONE_WORKERS) : undefined;
   const wanted = requested ?? fromEnv;
   if (wanted !== undefined) return Math.min(wanted, Math.ceil(toRender / 16));
   if (toRender < POOL_THRESHOLD || cores < MIN_CORES_FOR_WORKERS) return 0;
   return Math.max(0, Math.min(cores - 1, Math.floor(toRender / 48)));
 }
 
-async function renderInOrder(posts: readonly Post[], render: (post: Post) => Promise<RenderedPost>): Promise<RenderedPost[]> {
+async function renderInOrder(
+  posts: readonly Post[],
+  render: (post: Post) => Promise<RenderedPost>,
+): Promise<RenderedPost[]> {
   const out: RenderedPost[] = [];
   for (const post of posts) out.push(await render(post));
   return out;

@@ -22,7 +22,9 @@ export interface RenderCache {
 }
 
 /** What is stored: the rendered post without the post itself, and diagnostics without source text. */
-type Entry = Omit<RenderedPost, 'post' | 'diagnostics'> & { diagnostics: Array<Omit<RenderedPost['diagnostics'][number], 'sourceText'>> };
+type Entry = Omit<RenderedPost, 'post' | 'diagnostics'> & {
+  diagnostics: Array<Omit<RenderedPost['diagnostics'][number], 'sourceText'>>;
+};
 
 /** A cache that never hits, for `--no-cache`. */
 export const noRenderCache: RenderCache = { get: async () => undefined, set: async () => {} };
@@ -32,11 +34,20 @@ export const noRenderCache: RenderCache = { get: async () => undefined, set: asy
  * written (a read-only checkout, a folder owned by someone else, a file in its place) is not an
  * error: `onUnwritable` is called once with the reason, and the build goes on without storing.
  */
-export async function createRenderCache(dir: string, config: SiteConfig, themes: CodeThemes, onUnwritable: (reason: string) => void = () => undefined): Promise<RenderCache> {
+export async function createRenderCache(
+  dir: string,
+  config: SiteConfig,
+  themes: CodeThemes,
+  onUnwritable: (reason: string) => void = () => undefined,
+): Promise<RenderCache> {
   let writable = true;
-  const fingerprint = sha256(JSON.stringify({ config, themes, versions: dependencyVersions(), code: await markdownCodeHash() }));
+  const fingerprint = sha256(
+    JSON.stringify({ config, themes, versions: dependencyVersions(), code: await markdownCodeHash() }),
+  );
   const keyOf = (post: Post) =>
-    sha256(`${fingerprint}\n${JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'])}`);
+    sha256(
+      `${fingerprint}\n${JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'])}`,
+    );
   const file = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
   return {
     async get(post) {
@@ -72,7 +83,18 @@ export async function createRenderCache(dir: string, config: SiteConfig, themes:
 }
 
 function dependencyVersions(): Record<string, string> {
-  const names = ['markdown-it', 'markdown-it-footnote', 'markdown-it-container', 'shiki', '@shikijs/transformers', 'katex', 'image-size', 'entities', 'mathjax-full', 'gemoji'];
+  const names = [
+    'markdown-it',
+    'markdown-it-footnote',
+    'markdown-it-container',
+    'shiki',
+    '@shikijs/transformers',
+    'katex',
+    'image-size',
+    'entities',
+    'mathjax-full',
+    'gemoji',
+  ];
   return Object.fromEntries(names.map((name) => [name, packageVersion(name)]));
 }
 
@@ -81,7 +103,13 @@ async function markdownCodeHash(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
   // src/notebooks reads the notebook records that the notebooks plugin renders.
-  for (const dir of [here, path.join(here, 'plugins'), path.join(here, 'kramdown'), path.join(here, 'math'), path.join(here, '..', 'notebooks')]) {
+  for (const dir of [
+    here,
+    path.join(here, 'plugins'),
+    path.join(here, 'kramdown'),
+    path.join(here, 'math'),
+    path.join(here, '..', 'notebooks'),
+  ]) {
     for (const name of (await readdir(dir)).filter((n) => /\.(ts|js)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
       hash.update(name).update(await readFile(path.join(dir, name)));
     }

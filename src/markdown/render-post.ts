@@ -15,7 +15,11 @@ import { countWords } from './word-count.js';
  * Parses, loads the code grammars the post needs, then renders synchronously.
  * markdown-it cannot await inside a render, hence the split.
  */
-export async function renderPost(post: Post, markdown: MarkdownSet, highlighter: CodeHighlighter): Promise<RenderedPost> {
+export async function renderPost(
+  post: Post,
+  markdown: MarkdownSet,
+  highlighter: CodeHighlighter,
+): Promise<RenderedPost> {
   const md = markdown.forProfile(post.profile);
   const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
   env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
@@ -55,7 +59,9 @@ function addTocHtml(env: MarkdownEnv, md: MarkdownIt): void {
   env.toc.forEach((entry, i) => {
     const children = env.tocHeadings[i]?.children ?? [];
     if (!children.some((t) => t.type === 'math_inline')) return;
-    const shown = children.filter((t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref|math_ref)$/.test(t.type));
+    const shown = children.filter(
+      (t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref|math_ref)$/.test(t.type),
+    );
     entry.html = md.renderer.renderInline(shown, md.options, { ...env, output: 'excerpt' });
   });
 }

@@ -56,7 +56,11 @@ export interface MarkdownDeps {
  * A configured markdown-it. `html: true` because posts belong to their author and real posts carry
  * raw HTML; posts are never evaluated as templates.
  */
-export function createMarkdown(config: SiteConfig, deps: MarkdownDeps, profile: MarkdownProfile = 'native'): MarkdownIt {
+export function createMarkdown(
+  config: SiteConfig,
+  deps: MarkdownDeps,
+  profile: MarkdownProfile = 'native',
+): MarkdownIt {
   if (profile === 'kramdown') return createKramdownMarkdown(config, deps);
   const md = new MarkdownIt({
     html: true,
@@ -125,7 +129,8 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
         inlineMath: config.math.inline,
       }),
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
-    (m) => mathRenderPlugin(m, { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline }),
+    (m) =>
+      mathRenderPlugin(m, { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline }),
     // Core rule after `block`: claims mermaid fences before code renders.
     (m) => diagramsPlugin(m),
     // Renders the `{:toc}` lists kramdown made.
@@ -161,5 +166,6 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
  */
 function notebookCells(config: SiteConfig, deps: MarkdownDeps): () => MarkdownIt {
   let cells: MarkdownIt | undefined;
-  return () => (cells ??= createMarkdown({ ...config, markdown: { ...config.markdown, html: 'sanitize' } }, deps, 'native'));
+  return () =>
+    (cells ??= createMarkdown({ ...config, markdown: { ...config.markdown, html: 'sanitize' } }, deps, 'native'));
 }

@@ -22,12 +22,17 @@ export interface WorkerRequest {
 }
 
 /** The answer to a request. */
-export type WorkerResponse = { id: number; ok: true; rendered: RenderedPost[] } | { id: number; ok: false; error: string };
+export type WorkerResponse =
+  | { id: number; ok: true; rendered: RenderedPost[] }
+  | { id: number; ok: false; error: string };
 
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const ready = createCodeHighlighter(setup.themes).then((highlighter) => ({ highlighter, md: createMarkdownSet(setup.config, { highlighter }) }));
+  const ready = createCodeHighlighter(setup.themes).then((highlighter) => ({
+    highlighter,
+    md: createMarkdownSet(setup.config, { highlighter }),
+  }));
   port.on('message', async (request: WorkerRequest) => {
     try {
       const { highlighter, md } = await ready;
@@ -35,7 +40,11 @@ if (port) {
       for (const post of request.posts) rendered.push(await renderPost(post, md, highlighter));
       port.postMessage({ id: request.id, ok: true, rendered } satisfies WorkerResponse);
     } catch (error) {
-      port.postMessage({ id: request.id, ok: false, error: (error as Error).stack ?? String(error) } satisfies WorkerResponse);
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        error: (error as Error).stack ?? String(error),
+      } satisfies WorkerResponse);
     }
   });
 }

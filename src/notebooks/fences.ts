@@ -19,7 +19,10 @@ const ANY_FENCE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})([^`]*)$/;
 const NOTEBOOK_FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*notebook[ \t]*$/i;
 
 /** `post`'s body with its notebook fences replaced, and the problems met. */
-export async function expandNotebookFences(post: Post, reader: SiteReader): Promise<{ body: string; diagnostics: Diagnostic[] }> {
+export async function expandNotebookFences(
+  post: Post,
+  reader: SiteReader,
+): Promise<{ body: string; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   if (!/^ {0,3}(`{3,}|~{3,})[ \t]*notebook[ \t]*$/im.test(post.body)) return { body: post.body, diagnostics };
   const lines = post.body.split('\n');
@@ -30,11 +33,20 @@ export async function expandNotebookFences(post: Post, reader: SiteReader): Prom
     const close = closingLine(lines, i, open[1]!);
     const notebook = NOTEBOOK_FENCE.exec(lines[i]!);
     if (notebook && close !== undefined) {
-      const content = lines.slice(i + 1, close).map((line, k) => ({ text: line.trim(), index: i + 1 + k })).filter((l) => l.text !== '');
+      const content = lines
+        .slice(i + 1, close)
+        .map((line, k) => ({ text: line.trim(), index: i + 1 + k }))
+        .filter((l) => l.text !== '');
       const where = content[0] ?? { text: '', index: i };
-      const column = (lines[where.index]!.length - lines[where.index]!.trimStart().length) + 1;
+      const column = lines[where.index]!.length - lines[where.index]!.trimStart().length + 1;
       const warn = (message: string) =>
-        diagnostics.push({ severity: 'warning', code: 'notebook', message, location: { file: post.source.relPath, line: fileLine(where.index), column }, sourceText: post.source.text });
+        diagnostics.push({
+          severity: 'warning',
+          code: 'notebook',
+          message,
+          location: { file: post.source.relPath, line: fileLine(where.index), column },
+          sourceText: post.source.text,
+        });
       let replacement: string;
       if (content.length !== 1) {
         const reason = 'a notebook block names one notebook file, on one line';

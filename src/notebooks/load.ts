@@ -13,7 +13,11 @@ import { parseNotebook, type NotebookParse } from './nbformat.js';
 export const MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024;
 
 /** Reads and parses the notebook at site path `sitePath`. */
-export async function loadNotebook(reader: SiteReader, sitePath: string, maxBytes = MAX_NOTEBOOK_BYTES): Promise<NotebookParse> {
+export async function loadNotebook(
+  reader: SiteReader,
+  sitePath: string,
+  maxBytes = MAX_NOTEBOOK_BYTES,
+): Promise<NotebookParse> {
   const normal = normaliseSitePath(sitePath);
   if (!normal.ok) return normal;
   const read = await reader.readText(normal.path, maxBytes);

@@ -24,10 +24,25 @@ export type NotebookCell =
 export type NotebookOutput =
   | { type: 'stream'; name: 'stdout' | 'stderr'; text: string }
   | { type: 'error'; ename: string; evalue: string; traceback: string[] }
-  | { type: 'data'; result: boolean; executionCount: number | null; data: Record<string, string>; size: { width?: number; height?: number } };
+  | {
+      type: 'data';
+      result: boolean;
+      executionCount: number | null;
+      data: Record<string, string>;
+      size: { width?: number; height?: number };
+    };
 
 /** The MIME types kept from `execute_result` and `display_data` outputs. */
-export const SHOWN_MIME_TYPES = ['text/html', 'text/latex', 'image/svg+xml', 'image/png', 'image/jpeg', 'image/gif', 'text/markdown', 'text/plain'] as const;
+export const SHOWN_MIME_TYPES = [
+  'text/html',
+  'text/latex',
+  'image/svg+xml',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'text/markdown',
+  'text/plain',
+] as const;
 
 /** A notebook, or why the text is not one. */
 export type NotebookParse = { ok: true; notebook: Notebook } | { ok: false; reason: string };
@@ -43,9 +58,13 @@ export function parseNotebook(text: string, path: string): NotebookParse {
   if (!isRecord(json)) return { ok: false, reason: `${path} is not a Jupyter notebook (expected a JSON object)` };
   if (json['nbformat'] !== 4) {
     const version = json['nbformat'] === undefined ? 'no nbformat' : `nbformat ${JSON.stringify(json['nbformat'])}`;
-    return { ok: false, reason: `${path} is not a Jupyter notebook in nbformat 4 (it has ${version}); open it in Jupyter and save it again to convert it` };
+    return {
+      ok: false,
+      reason: `${path} is not a Jupyter notebook in nbformat 4 (it has ${version}); open it in Jupyter and save it again to convert it`,
+    };
   }
-  if (!Array.isArray(json['cells'])) return { ok: false, reason: `${path} is not a Jupyter notebook (it has no "cells" list)` };
+  if (!Array.isArray(json['cells']))
+    return { ok: false, reason: `${path} is not a Jupyter notebook (it has no "cells" list)` };
   const metadata = isRecord(json['metadata']) ? json['metadata'] : {};
   const kernel = isRecord(metadata['kernelspec']) ? metadata['kernelspec']['language'] : undefined;
   const info = isRecord(metadata['language_info']) ? metadata['language_info']['name'] : undefined;
@@ -53,7 +72,11 @@ export function parseNotebook(text: string, path: string): NotebookParse {
   const cells: NotebookCell[] = [];
   for (const [index, cell] of json['cells'].entries()) {
     const read = readCell(cell);
-    if (read === 'invalid') return { ok: false, reason: `${path}: cell ${index + 1} is not a notebook cell (expected "cell_type" and "source")` };
+    if (read === 'invalid')
+      return {
+        ok: false,
+        reason: `${path}: cell ${index + 1} is not a notebook cell (expected "cell_type" and "source")`,
+      };
     if (read) cells.push(read);
   }
   return { ok: true, notebook: { path, language: language.trim().toLowerCase(), cells } };
@@ -61,7 +84,13 @@ export function parseNotebook(text: string, path: string): NotebookParse {
 
 /** The notebook record in `value` (as notebookMarker wrote it), or undefined when it is not one. */
 export function asNotebook(value: unknown): Notebook | undefined {
-  if (!isRecord(value) || typeof value['path'] !== 'string' || typeof value['language'] !== 'string' || !Array.isArray(value['cells'])) return undefined;
+  if (
+    !isRecord(value) ||
+    typeof value['path'] !== 'string' ||
+    typeof value['language'] !== 'string' ||
+    !Array.isArray(value['cells'])
+  )
+    return undefined;
   return value['cells'].every(isCell) ? (value as unknown as Notebook) : undefined;
 }
 
@@ -76,7 +105,9 @@ function readCell(cell: unknown): NotebookCell | undefined | 'invalid' {
       return { type: 'markdown', source, attachments: readAttachments(cell['attachments']) };
     case 'code': {
       const count = cell['execution_count'];
-      const outputs = Array.isArray(cell['outputs']) ? cell['outputs'].map(readOutput).filter((o): o is NotebookOutput => o !== undefined) : [];
+      const outputs = Array.isArray(cell['outputs'])
+        ? cell['outputs'].map(readOutput).filter((o): o is NotebookOutput => o !== undefined)
+        : [];
       return { type: 'code', source, executionCount: typeof count === 'number' ? count : null, outputs };
     }
     case 'raw': {
@@ -93,11 +124,20 @@ function readOutput(output: unknown): NotebookOutput | undefined {
   switch (output['output_type']) {
     case 'stream': {
       const text = multiline(output['text']);
-      return text === undefined ? undefined : { type: 'stream', name: output['name'] === 'stderr' ? 'stderr' : 'stdout', text };
+      return text === undefined
+        ? undefined
+        : { type: 'stream', name: output['name'] === 'stderr' ? 'stderr' : 'stdout', text };
     }
     case 'error': {
-      const traceback = Array.isArray(output['traceback']) ? output['traceback'].filter((l): l is string => typeof l === 'string') : [];
-      return { type: 'error', ename: String(output['ename'] ?? 'Error'), evalue: String(output['evalue'] ?? ''), traceback };
+      const traceback = Array.isArray(output['traceback'])
+        ? output['traceback'].filter((l): l is string => typeof l === 'string')
+        : [];
+      return {
+        type: 'error',
+        ename: String(output['ename'] ?? 'Error'),
+        evalue: String(output['evalue'] ?? ''),
+        traceback,
+      };
     }
     case 'execute_result':
     case 'display_data': {
@@ -109,7 +149,13 @@ function readOutput(output: unknown): NotebookOutput | undefined {
         if (value !== undefined) data[mime] = value;
       }
       const count = output['execution_count'];
-      return { type: 'data', result: output['output_type'] === 'execute_result', executionCount: typeof count === 'number' ? count : null, data, size: readSize(output['metadata']) };
+      return {
+        type: 'data',
+        result: output['output_type'] === 'execute_result',
+        executionCount: typeof count === 'number' ? count : null,
+        data,
+        size: readSize(output['metadata']),
+      };
     }
     default:
       return undefined;
@@ -136,7 +182,9 @@ function readAttachments(value: unknown): Record<string, { mime: string; data: s
   if (!isRecord(value)) return out;
   for (const [name, bundle] of Object.entries(value)) {
     if (!isRecord(bundle)) continue;
-    const mime = ['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'].find((m) => multiline(bundle[m]) !== undefined);
+    const mime = ['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'].find(
+      (m) => multiline(bundle[m]) !== undefined,
+    );
     if (mime) out[name] = { mime, data: multiline(bundle[mime])! };
   }
   return out;
@@ -159,9 +207,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isCell(cell: unknown): boolean {
   if (!isRecord(cell) || typeof cell['source'] !== 'string') return false;
-  if (cell['type'] === 'markdown') return isRecord(cell['attachments']) && Object.values(cell['attachments']).every((a) => isRecord(a) && typeof a['mime'] === 'string' && typeof a['data'] === 'string');
+  if (cell['type'] === 'markdown')
+    return (
+      isRecord(cell['attachments']) &&
+      Object.values(cell['attachments']).every(
+        (a) => isRecord(a) && typeof a['mime'] === 'string' && typeof a['data'] === 'string',
+      )
+    );
   if (cell['type'] === 'raw') return typeof cell['format'] === 'string';
-  if (cell['type'] !== 'code' || !(cell['executionCount'] === null || typeof cell['executionCount'] === 'number')) return false;
+  if (cell['type'] !== 'code' || !(cell['executionCount'] === null || typeof cell['executionCount'] === 'number'))
+    return false;
   return Array.isArray(cell['outputs']) && cell['outputs'].every(isOutput);
 }
 
@@ -171,7 +226,12 @@ function isOutput(output: unknown): boolean {
     case 'stream':
       return (output['name'] === 'stdout' || output['name'] === 'stderr') && typeof output['text'] === 'string';
     case 'error':
-      return typeof output['ename'] === 'string' && typeof output['evalue'] === 'string' && Array.isArray(output['traceback']) && output['traceback'].every((l) => typeof l === 'string');
+      return (
+        typeof output['ename'] === 'string' &&
+        typeof output['evalue'] === 'string' &&
+        Array.isArray(output['traceback']) &&
+        output['traceback'].every((l) => typeof l === 'string')
+      );
     case 'data':
       return (
         typeof output['result'] === 'boolean' &&

@@ -24,12 +24,24 @@ export interface AssetNeeds {
  * Every file of `dir` (recursively, no dot files) under `prefix` in the output. Links that resolve
  * outside `root` are skipped and reported to `bag`.
  */
-export async function copyTree(dir: string, prefix: string, from: string, root: string, bag: DiagnosticBag): Promise<OutputFile[]> {
+export async function copyTree(
+  dir: string,
+  prefix: string,
+  from: string,
+  root: string,
+  bag: DiagnosticBag,
+): Promise<OutputFile[]> {
   const found = await glob('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: false, dot: false });
   found.sort();
   const escaping = await Promise.all(found.map((rel) => escapesRoot(root, path.join(dir, rel))));
   const files = found.filter((rel, i) => {
-    if (escaping[i]) bag.add({ severity: 'error', code: 'symlink', message: 'this file is a symbolic link to a file outside the site, so it is not copied', location: { file: toPosix(path.relative(root, path.join(dir, rel))) } });
+    if (escaping[i])
+      bag.add({
+        severity: 'error',
+        code: 'symlink',
+        message: 'this file is a symbolic link to a file outside the site, so it is not copied',
+        location: { file: toPosix(path.relative(root, path.join(dir, rel))) },
+      });
     return !escaping[i];
   });
   return Promise.all(
@@ -49,7 +61,11 @@ export async function katexAssets(): Promise<OutputFile[]> {
   const fonts = await glob('fonts/*.woff2', { cwd: dist, onlyFiles: true });
   fonts.sort();
   const fontFiles = await Promise.all(
-    fonts.map(async (rel) => ({ outputPath: `assets/katex/${rel}`, contents: await readFile(path.join(dist, rel)), from: `katex/${rel}` })),
+    fonts.map(async (rel) => ({
+      outputPath: `assets/katex/${rel}`,
+      contents: await readFile(path.join(dist, rel)),
+      from: `katex/${rel}`,
+    })),
   );
   return [{ outputPath: ASSET_PATHS.katexCss, contents: css, from: 'katex/katex.min.css' }, ...fontFiles];
 }

@@ -13,9 +13,16 @@ import { copyCodeScript, tabsScript } from './client-scripts.js';
  * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
  * mermaid only if some post has a diagram; the copy-button script only if some post has code, the tabs script only if some post has tabs; a Jekyll site's static files (`jekyllStatic`) at their own paths.
  */
-export async function collectAssets(siteDir: string, theme: Theme, rendered: readonly RenderedPost[], bag: DiagnosticBag, jekyllStatic: readonly string[] = []): Promise<OutputFile[]> {
+export async function collectAssets(
+  siteDir: string,
+  theme: Theme,
+  rendered: readonly RenderedPost[],
+  bag: DiagnosticBag,
+  jekyllStatic: readonly string[] = [],
+): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  if (await isDirectory(theme.assetsDir)) files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
+  if (await isDirectory(theme.assetsDir))
+    files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
   const staticDir = path.join(siteDir, 'static');
   if (await isDirectory(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
   files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
@@ -28,7 +35,12 @@ export async function collectAssets(siteDir: string, theme: Theme, rendered: rea
 }
 
 /** Which library assets and client scripts the posts need: the one answer build and dev both use. */
-export function libraryNeeds(rendered: readonly RenderedPost[]): { katex: boolean; mermaid: boolean; copyCode: boolean; tabs: boolean } {
+export function libraryNeeds(rendered: readonly RenderedPost[]): {
+  katex: boolean;
+  mermaid: boolean;
+  copyCode: boolean;
+  tabs: boolean;
+} {
   return {
     katex: rendered.some((r) => r.features.math || titleHasMath(r.post.meta.title)),
     mermaid: rendered.some((r) => r.features.mermaid),

@@ -45,10 +45,14 @@ export async function recoverInterruptedWrite(out: string, fs: OutputFs = nodeOu
   const prefix = `.${path.basename(out)}.`;
   let names: string[];
   try {
-    names = (await fs.readdir(parent)).filter((name) => name.startsWith(`${prefix}tmp-`) || name.startsWith(`${prefix}old-`)).sort();
+    names = (await fs.readdir(parent))
+      .filter((name) => name.startsWith(`${prefix}tmp-`) || name.startsWith(`${prefix}old-`))
+      .sort();
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return [];
-    return [leftoverWarning(`cannot look for folders left by an earlier build in ${parent} (${describeFsError(error)})`)];
+    return [
+      leftoverWarning(`cannot look for folders left by an earlier build in ${parent} (${describeFsError(error)})`),
+    ];
   }
   const warnings: Diagnostic[] = [];
   const newestPrevious = names.filter((name) => name.startsWith(`${prefix}old-`)).pop();
@@ -58,7 +62,9 @@ export async function recoverInterruptedWrite(out: string, fs: OutputFs = nodeOu
       await fs.rename(aside, out);
     } catch (error) {
       warnings.push(
-        leftoverWarning(`an earlier build was interrupted after moving the previous site to ${aside}, and it cannot be moved back to ${out} (${describeFsError(error)}); it is left there for the next build`),
+        leftoverWarning(
+          `an earlier build was interrupted after moving the previous site to ${aside}, and it cannot be moved back to ${out} (${describeFsError(error)}); it is left there for the next build`,
+        ),
       );
     }
     // Moved back, or kept as the only copy of the previous site: either way not removed.
@@ -69,7 +75,11 @@ export async function recoverInterruptedWrite(out: string, fs: OutputFs = nodeOu
     try {
       await removeTree(leftover, fs);
     } catch (error) {
-      warnings.push(leftoverWarning(`${leftover} was left by an earlier build and cannot be removed (${describeFsError(error)}); the next build tries again`));
+      warnings.push(
+        leftoverWarning(
+          `${leftover} was left by an earlier build and cannot be removed (${describeFsError(error)}); the next build tries again`,
+        ),
+      );
     }
   }
   return warnings;

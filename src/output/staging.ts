@@ -10,7 +10,8 @@ import { attempt, type OutputFs } from './output-fs.js';
 /** The file that marks a folder as inkstone's output, so a rebuild may replace it. */
 export const OUTPUT_MARKER = '.inkstone-site';
 
-const MARKER_TEXT = 'This folder is written by inkstone and replaced whole by every build. Do not keep your own files here.\n';
+const MARKER_TEXT =
+  'This folder is written by inkstone and replaced whole by every build. Do not keep your own files here.\n';
 
 /** Output path → SHA-256 of its bytes, kept in the output to recognise unchanged files. */
 type Manifest = Record<string, string>;
@@ -18,14 +19,25 @@ type Manifest = Record<string, string>;
 const MANIFEST = '.inkstone-manifest.json';
 
 /** Writes `files`, the manifest and the marker into the existing folder `staging`; `previousRoot` is the site it will replace. */
-export async function writeStaging(staging: string, previousRoot: string, files: readonly OutputFile[], fs: OutputFs): Promise<void> {
+export async function writeStaging(
+  staging: string,
+  previousRoot: string,
+  files: readonly OutputFile[],
+  fs: OutputFs,
+): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
   for (const dir of [...dirs].sort()) {
-    await attempt(`cannot create the folder ${path.relative(staging, dir)}/ in the new site`, () => fs.mkdir(dir, { recursive: true }));
+    await attempt(`cannot create the folder ${path.relative(staging, dir)}/ in the new site`, () =>
+      fs.mkdir(dir, { recursive: true }),
+    );
   }
   const manifest = await writeInBatches(files, staging, previousRoot, await readManifest(previousRoot, fs), fs);
-  await attempt(`cannot write ${MANIFEST} into the new site`, () => fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest)));
-  await attempt(`cannot write ${OUTPUT_MARKER} into the new site`, () => fs.writeFile(path.join(staging, OUTPUT_MARKER), MARKER_TEXT));
+  await attempt(`cannot write ${MANIFEST} into the new site`, () =>
+    fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest)),
+  );
+  await attempt(`cannot write ${OUTPUT_MARKER} into the new site`, () =>
+    fs.writeFile(path.join(staging, OUTPUT_MARKER), MARKER_TEXT),
+  );
 }
 
 /**
@@ -35,7 +47,13 @@ export async function writeStaging(staging: string, previousRoot: string, files:
  * failure is thrown (the first in file order), so that no write is still running when the staging
  * folder is removed. Returns the new manifest.
  */
-async function writeInBatches(files: readonly OutputFile[], root: string, previousRoot: string, previous: Manifest, fs: OutputFs): Promise<Manifest> {
+async function writeInBatches(
+  files: readonly OutputFile[],
+  root: string,
+  previousRoot: string,
+  previous: Manifest,
+  fs: OutputFs,
+): Promise<Manifest> {
   const manifest: Manifest = {};
   const batch = 64;
   for (let i = 0; i < files.length; i += batch) {

@@ -20,7 +20,8 @@ export async function swapIntoPlace(paths: SwapPaths, out: string, fs: OutputFs)
   try {
     await fs.rename(out, previous);
   } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw new StepFailure('cannot move the previous site aside', error, `the previous site in ${out} is unchanged`);
+    if (errorCode(error) !== 'ENOENT')
+      throw new StepFailure('cannot move the previous site aside', error, `the previous site in ${out} is unchanged`);
     hadPrevious = false;
   }
   try {
@@ -36,13 +37,21 @@ export async function swapIntoPlace(paths: SwapPaths, out: string, fs: OutputFs)
         `the previous site is intact in ${previous}, and the next build moves it back to ${out}`,
       );
     }
-    throw new StepFailure('cannot move the new site into place', error, `the previous site was moved back to ${out} and is unchanged`);
+    throw new StepFailure(
+      'cannot move the new site into place',
+      error,
+      `the previous site was moved back to ${out} and is unchanged`,
+    );
   }
   if (!hadPrevious) return [];
   try {
     await removeTree(previous, fs);
     return [];
   } catch (error) {
-    return [leftoverWarning(`the new site is in ${out}, but the previous site could not be removed from ${previous} (${describeFsError(error)}); the next build tries again`)];
+    return [
+      leftoverWarning(
+        `the new site is in ${out}, but the previous site could not be removed from ${previous} (${describeFsError(error)}); the next build tries again`,
+      ),
+    ];
   }
 }

@@ -24,11 +24,17 @@ export function checkOutputDir(siteDir: string, outDir: string): void {
   const site = path.resolve(siteDir);
   const out = path.resolve(outDir);
   if (isInside(out, site)) {
-    throw new OutputError('output', `output directory ${out} is or contains the site directory ${site}: choose a folder such as ${path.join(site, '_site')}`);
+    throw new OutputError(
+      'output',
+      `output directory ${out} is or contains the site directory ${site}: choose a folder such as ${path.join(site, '_site')}`,
+    );
   }
   for (const dir of SOURCE_DIRS) {
     if (isInside(path.join(site, dir), out)) {
-      throw new OutputError('output', `output directory ${out} is inside the source folder ${dir}/: choose a folder outside it`);
+      throw new OutputError(
+        'output',
+        `output directory ${out} is inside the source folder ${dir}/: choose a folder outside it`,
+      );
     }
   }
 }
@@ -47,7 +53,12 @@ export async function checkOutputOwnership(outDir: string, force: boolean, fs: O
   } catch (error) {
     if (error instanceof OutputError) throw error;
     if (errorCode(error) === 'ENOENT') return;
-    throw new OutputError('output', `cannot write the site to ${out}: cannot read the folder (${describeFsError(error)}); it is unchanged`, undefined, { cause: error });
+    throw new OutputError(
+      'output',
+      `cannot write the site to ${out}: cannot read the folder (${describeFsError(error)}); it is unchanged`,
+      undefined,
+      { cause: error },
+    );
   }
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER) && !force) {
     throw new OutputError(
@@ -67,7 +78,12 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
     const other = seen.get(key);
     if (other !== undefined) {
       const [first, second] = [other, file.from].sort();
-      problems.push({ severity: 'error', code: 'output-collision', message: `${first} and ${second} would both write ${file.outputPath}`, location: { file: second! } });
+      problems.push({
+        severity: 'error',
+        code: 'output-collision',
+        message: `${first} and ${second} would both write ${file.outputPath}`,
+        location: { file: second! },
+      });
     } else {
       seen.set(key, file.from);
     }
@@ -81,7 +97,11 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
  * what failed and where the previous site is when the new site was not put in place; returns
  * warnings about folders beside the output that could not be removed.
  */
-export async function writeSite(outDir: string, files: readonly OutputFile[], fs: OutputFs = nodeOutputFs): Promise<Diagnostic[]> {
+export async function writeSite(
+  outDir: string,
+  files: readonly OutputFile[],
+  fs: OutputFs = nodeOutputFs,
+): Promise<Diagnostic[]> {
   const out = path.resolve(outDir);
   const parent = path.dirname(out);
   const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
@@ -99,7 +119,12 @@ export async function writeSite(outDir: string, files: readonly OutputFile[], fs
   try {
     await fs.mkdir(paths.staging);
   } catch (error) {
-    throw notWritten(out, new StepFailure(`cannot create a folder for the new site in ${parent}`, error), unchanged, earlier);
+    throw notWritten(
+      out,
+      new StepFailure(`cannot create a folder for the new site in ${parent}`, error),
+      unchanged,
+      earlier,
+    );
   }
   try {
     await writeStaging(paths.staging, out, files, fs);
@@ -122,5 +147,10 @@ async function removeStaging(staging: string, fs: OutputFs): Promise<string> {
 /** The error of a write that did not put the new site in place: what failed, what is on disk, then `more`. */
 function notWritten(out: string, error: unknown, state: string, more = ''): OutputError {
   const failure = error instanceof StepFailure ? error : new StepFailure('cannot write the new site', error);
-  return new OutputError('output', `cannot write the site to ${out}: ${failure.message}; ${failure.state ?? state}${more}`, undefined, { cause: failure.error });
+  return new OutputError(
+    'output',
+    `cannot write the site to ${out}: ${failure.message}; ${failure.state ?? state}${more}`,
+    undefined,
+    { cause: failure.error },
+  );
 }

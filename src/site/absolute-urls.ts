@@ -26,5 +26,9 @@ export function absolutizeHtml(html: string, pageUrl: string, base: BaseUrl): st
  * the post's headings, not to ids on the list page.
  */
 export function anchorLinksTo(html: string, pageUrl: string, base: BaseUrl): string {
-  return html.replace(/(\shref=)(["'])#([^"']*)\2/gi, (_, prefix: string, quote: string, fragment: string) => `${prefix}${quote}${siteUrl(base, pageUrl)}#${fragment}${quote}`);
+  return html.replace(
+    /(\shref=)(["'])#([^"']*)\2/gi,
+    (_, prefix: string, quote: string, fragment: string) =>
+      `${prefix}${quote}${siteUrl(base, pageUrl)}#${fragment}${quote}`,
+  );
 }

@@ -41,7 +41,11 @@ export function renderFeeds(graph: SiteGraph, base: BaseUrl, generator: string):
       links: { atom: `${term.url}feed.xml` },
       items: newest(term.postIndices).map((i) => items[i]!),
     };
-    files.push({ outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`, contents: atom(config, base, generator, spec), from: `feed (Atom) of ${term.kind} ${term.name}` });
+    files.push({
+      outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`,
+      contents: atom(config, base, generator, spec),
+      from: `feed (Atom) of ${term.kind} ${term.name}`,
+    });
   }
   return files;
 }
@@ -60,7 +64,10 @@ function atom(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSp
   }));
   const xml = createFeed(config, base, generator, { ...spec, items }).atom1();
   return xml.replace(/<category((?:\s+[\w:]+="[^"]*")*)\s*(\/?)>/g, (_whole, attributes: string, slash: string) => {
-    const escaped = attributes.replace(/="([^"]*)"/g, (_m, value: string) => `="${value.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
+    const escaped = attributes.replace(
+      /="([^"]*)"/g,
+      (_m, value: string) => `="${value.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`,
+    );
     return `<category${escaped}${slash}>`;
   });
 }
@@ -76,7 +83,10 @@ interface FeedSpec {
 function createFeed(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSpec): Feed {
   const abs = (path: string) => absoluteUrl(base, path);
   // The newest entry dates the feed, so the same posts always give the same bytes.
-  const updated = spec.items.reduce<Date | undefined>((latest, item) => (!latest || item.date > latest ? item.date : latest), undefined);
+  const updated = spec.items.reduce<Date | undefined>(
+    (latest, item) => (!latest || item.date > latest ? item.date : latest),
+    undefined,
+  );
   const feed = new Feed({
     title: spec.title,
     description: spec.description || undefined,

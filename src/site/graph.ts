@@ -9,29 +9,44 @@ import { buildSeries } from './series.js';
 import { buildTaxonomy } from './taxonomies.js';
 
 /** Orders posts newest first (ties by slug), builds taxonomies, series and related posts, and lists the pages to render. */
-export function buildSiteGraph(config: SiteConfig, rendered: readonly RenderedPost[]): { graph: SiteGraph; diagnostics: Diagnostic[] } {
+export function buildSiteGraph(
+  config: SiteConfig,
+  rendered: readonly RenderedPost[],
+): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const posts = [...rendered].sort(comparePosts);
   const tags = buildTaxonomy('tag', posts);
   const categories = buildTaxonomy('category', posts);
   const series = buildSeries(posts);
   const pages: Page[] = [
-    ...paginate(posts.length, config.paginate, '/').map((pager): Page => ({ kind: 'home', url: pager.url, outputPath: outputPathOf(pager.url), pager })),
+    ...paginate(posts.length, config.paginate, '/').map(
+      (pager): Page => ({ kind: 'home', url: pager.url, outputPath: outputPathOf(pager.url), pager }),
+    ),
     // A post with `redirect:` is a redirect page at its own URL (al-folio's posts that point elsewhere).
-    ...posts.map((p, postIndex): Page =>
-      p.post.meta.redirectTo !== undefined
-        ? { kind: 'redirect', url: p.post.url, outputPath: p.post.outputPath, postIndex, to: p.post.meta.redirectTo }
-        : { kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex },
+    ...posts.map(
+      (p, postIndex): Page =>
+        p.post.meta.redirectTo !== undefined
+          ? { kind: 'redirect', url: p.post.url, outputPath: p.post.outputPath, postIndex, to: p.post.meta.redirectTo }
+          : { kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex },
     ),
   ];
   for (const taxonomy of [tags.taxonomy, categories.taxonomy]) {
     pages.push({ kind: 'taxonomy', url: taxonomy.url, outputPath: taxonomy.outputPath, taxonomy: taxonomy.name });
     taxonomy.terms.forEach((term, termIndex) => {
       for (const pager of paginate(term.postIndices.length, config.paginate, term.url)) {
-        pages.push({ kind: 'term', url: pager.url, outputPath: outputPathOf(pager.url), taxonomy: taxonomy.name, termIndex, pager });
+        pages.push({
+          kind: 'term',
+          url: pager.url,
+          outputPath: outputPathOf(pager.url),
+          taxonomy: taxonomy.name,
+          termIndex,
+          pager,
+        });
       }
     });
   }
-  series.series.forEach((s, seriesIndex) => pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex }));
+  series.series.forEach((s, seriesIndex) =>
+    pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex }),
+  );
   pages.push({ kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' });
   pages.push({ kind: 'not-found', url: '/404.html', outputPath: '404.html' });
   posts.forEach((p, postIndex) => {

@@ -8,7 +8,11 @@ import type { RenderedPost } from '../types.js';
  * posts always give the same lists. Posts of the same series (`seriesKeys`, one per post) are left
  * out: the series box already links them.
  */
-export function relatedPosts(posts: readonly RenderedPost[], limit: number, seriesKeys: ReadonlyArray<string | undefined> = []): number[][] {
+export function relatedPosts(
+  posts: readonly RenderedPost[],
+  limit: number,
+  seriesKeys: ReadonlyArray<string | undefined> = [],
+): number[][] {
   const tagSets = posts.map((p) => new Set(p.post.meta.tags.map(termKey)));
   const postsByTag = new Map<string, number[]>();
   tagSets.forEach((tags, index) => {

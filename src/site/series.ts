@@ -45,9 +45,18 @@ export function buildSeries(posts: readonly RenderedPost[]): { series: Series[];
       });
       continue;
     }
-    bySlug.set(slug, { name, key, slug, url: `/series/${slug}/`, outputPath: `series/${slug}/index.html`, postIndices });
+    bySlug.set(slug, {
+      name,
+      key,
+      slug,
+      url: `/series/${slug}/`,
+      outputPath: `series/${slug}/index.html`,
+      postIndices,
+    });
   }
-  const series = [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || (a.key < b.key ? -1 : 1));
+  const series = [...bySlug.values()].sort(
+    (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || (a.key < b.key ? -1 : 1),
+  );
   return { series, diagnostics };
 }
 

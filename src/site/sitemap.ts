@@ -13,7 +13,9 @@ export function renderSitemap(graph: SiteGraph, base: BaseUrl): OutputFile[] {
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...entries.map((e) => `  <url><loc>${escapeHtml(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`),
+    ...entries.map(
+      (e) => `  <url><loc>${escapeHtml(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`,
+    ),
     '</urlset>',
     '',
   ].join('\n');
@@ -22,7 +24,11 @@ export function renderSitemap(graph: SiteGraph, base: BaseUrl): OutputFile[] {
 
 /** A robots.txt that allows everything and names the sitemap when there is one. */
 export function robotsTxt(sitemapUrl: string | undefined): OutputFile {
-  return { outputPath: 'robots.txt', contents: `User-agent: *\nAllow: /\n${sitemapUrl ? `\nSitemap: ${sitemapUrl}\n` : ''}`, from: 'robots.txt' };
+  return {
+    outputPath: 'robots.txt',
+    contents: `User-agent: *\nAllow: /\n${sitemapUrl ? `\nSitemap: ${sitemapUrl}\n` : ''}`,
+    from: 'robots.txt',
+  };
 }
 
 /** The newest change among the posts a page shows (W3C datetime), or undefined for an empty list. */
@@ -37,7 +43,10 @@ function lastModified(graph: SiteGraph, page: Page): string | undefined {
       indices = [page.postIndex];
       break;
     case 'term':
-      indices = graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(page.pager.start, page.pager.end);
+      indices = graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(
+        page.pager.start,
+        page.pager.end,
+      );
       break;
     case 'home':
       indices = graph.posts.map((_, i) => i).slice(page.pager.start, page.pager.end);

@@ -32,15 +32,24 @@ export interface TocOptions {
  * `true`, a map or a list ask for one (`{beginning: true}` at the top of the post), `false` refuses one; otherwise a post gets one when it has more
  * than `threshold` headings. Undefined when none is shown or no heading is deep enough to list.
  */
-export function tableOfContents(entries: readonly TocEntry[], asked: unknown, options: TocOptions): TableOfContents | undefined {
+export function tableOfContents(
+  entries: readonly TocEntry[],
+  asked: unknown,
+  options: TocOptions,
+): TableOfContents | undefined {
   const listed = entries.filter((e) => e.level <= options.depth);
   if (listed.length === 0 || asked === false) return undefined;
   const wanted = asked === true || (typeof asked === 'object' && asked !== null);
   if (!wanted && (options.threshold === false || listed.length <= options.threshold)) return undefined;
-  const map = typeof asked === 'object' && asked !== null && !Array.isArray(asked) ? (asked as Record<string, unknown>) : {};
+  const map =
+    typeof asked === 'object' && asked !== null && !Array.isArray(asked) ? (asked as Record<string, unknown>) : {};
   // al-folio: `sidebar` puts the contents beside the text; `beginning` (without `sidebar`) puts them above it.
   const beginning = map['beginning'] === true && !map['sidebar'];
-  return { side: map['sidebar'] === 'left' ? 'left' : 'right', ...(beginning ? { beginning } : {}), items: nest(listed) };
+  return {
+    side: map['sidebar'] === 'left' ? 'left' : 'right',
+    ...(beginning ? { beginning } : {}),
+    items: nest(listed),
+  };
 }
 
 /** Nests headings by level; a heading deeper than the one before it by several levels nests one step. */

@@ -21,7 +21,13 @@ export interface CompileOptions extends ParseOptions {
 }
 
 /** A root render function, as Nunjucks calls it. */
-type RenderFunction = (env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: (error: unknown, html?: string) => void) => void;
+type RenderFunction = (
+  env: unknown,
+  context: unknown,
+  frame: unknown,
+  runtime: unknown,
+  cb: (error: unknown, html?: string) => void,
+) => void;
 
 /** What Nunjucks's `Template` accepts as precompiled code: `root` and one `b_<name>` per block. */
 export type CompiledTemplate = Record<string, RenderFunction>;
@@ -88,7 +94,9 @@ export function compileTemplate(source: string, file: string, options: CompileOp
     const compiler = new LocatingCompiler(file, options.throwOnUndefined);
     compiler.compile(parseTemplate(source, file, options));
     // The same construction as Nunjucks's Template#_compile, with the hooks as the one parameter.
-    const instantiate = new Function('inkstone', compiler.getCode()) as (hooks: ReturnType<typeof templateHooks>) => CompiledTemplate;
+    const instantiate = new Function('inkstone', compiler.getCode()) as (
+      hooks: ReturnType<typeof templateHooks>,
+    ) => CompiledTemplate;
     return instantiate(templateHooks(file, source));
   } catch (error) {
     const located = syntaxError(error, file, source);
@@ -105,12 +113,18 @@ function syntaxError(error: unknown, file: string, source: string): LocatedTempl
   const line = numberProperty(error, 'lineno');
   const column = numberProperty(error, 'colno');
   const tag = findUnbalancedTag(source);
-  const stoppedAfterTag = line === undefined || line > (tag?.detectedAt.line ?? 0) || (line === tag?.detectedAt.line && (column ?? 1) >= tag.detectedAt.column);
-  if (tag && stoppedAfterTag) return new LocatedTemplateError(tag.message, file, tag.line, tag.column, source, { cause: error });
+  const stoppedAfterTag =
+    line === undefined ||
+    line > (tag?.detectedAt.line ?? 0) ||
+    (line === tag?.detectedAt.line && (column ?? 1) >= tag.detectedAt.column);
+  if (tag && stoppedAfterTag)
+    return new LocatedTemplateError(tag.message, file, tag.line, tag.column, source, { cause: error });
   const message = plainMessage(error);
   // Nunjucks's compiler names a block defined twice but not where: the second definition is.
   const duplicate = /^Block "(\w+)" defined more than once\.$/.exec(message)?.[1];
-  const second = duplicate ? scanTemplateTags(source).tags.filter((t) => t.name === 'block' && t.body.split(/\s+/)[1] === duplicate)[1] : undefined;
+  const second = duplicate
+    ? scanTemplateTags(source).tags.filter((t) => t.name === 'block' && t.body.split(/\s+/)[1] === duplicate)[1]
+    : undefined;
   if (second) return new LocatedTemplateError(message, file, second.line, second.column, source, { cause: error });
   return new LocatedTemplateError(message, file, line, column, source, { cause: error });
 }

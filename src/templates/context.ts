@@ -150,7 +150,10 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
     featured: posts.filter((p) => p.featured),
     tags,
     categories,
-    archive: groupByYear(graph.posts, config.timezone).map((y) => ({ year: y.year, posts: y.postIndices.map((i) => posts[i]!) })),
+    archive: groupByYear(graph.posts, config.timezone).map((y) => ({
+      year: y.year,
+      posts: y.postIndices.map((i) => posts[i]!),
+    })),
     series,
     base,
   };
@@ -172,7 +175,14 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const post = views.posts[page.postIndex]!;
       return {
         ...base,
-        page: { ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views), image: previewImage(post, views.base), type: 'article', published: post.date, modified: post.updated ?? post.date, jsonLd: blogPostingJsonLd(post, config.author, views) },
+        page: {
+          ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views),
+          image: previewImage(post, views.base),
+          type: 'article',
+          published: post.date,
+          modified: post.updated ?? post.date,
+          jsonLd: blogPostingJsonLd(post, config.author, views),
+        },
         post,
         newer: views.posts[page.postIndex - 1],
         older: views.posts[page.postIndex + 1],
@@ -183,7 +193,13 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const title = page.pager.number === 1 ? config.title : `${config.title}: page ${page.pager.number}`;
       // al-folio pins featured posts above the list of its blog page; they stay in the list too.
       const featured = page.pager.number === 1 ? views.featured : [];
-      return { ...base, page: pageView(page, title, config.description, [...posts, ...featured], views), posts, featured, pager: page.pager };
+      return {
+        ...base,
+        page: pageView(page, title, config.description, [...posts, ...featured], views),
+        posts,
+        featured,
+        pager: page.pager,
+      };
     }
     case 'term': {
       const taxonomy = graph.taxonomies[page.taxonomy];
@@ -195,7 +211,16 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const feed = { type: 'application/atom+xml', url: `${term.url}feed.xml`, format: `Atom, ${term.name}` };
       return {
         ...base,
-        page: { ...pageView(page, `${label}: ${term.name}${suffix}`, `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`, posts, views), feeds: views.base.origin ? [feed] : [] },
+        page: {
+          ...pageView(
+            page,
+            `${label}: ${term.name}${suffix}`,
+            `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`,
+            posts,
+            views,
+          ),
+          feeds: views.base.origin ? [feed] : [],
+        },
         term: { ...view, kind: term.kind, feed: views.base.origin ? feed.url : undefined },
         taxonomy: taxonomyView(page.taxonomy, views),
         posts,
@@ -207,26 +232,59 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       return { ...base, page: pageView(page, taxonomy.title, undefined, [], views), taxonomy };
     }
     case 'archive':
-      return { ...base, page: pageView(page, 'Archive', `Every post on ${config.title}, by year`, [], views), archive: views.archive };
+      return {
+        ...base,
+        page: pageView(page, 'Archive', `Every post on ${config.title}, by year`, [], views),
+        archive: views.archive,
+      };
     case 'not-found':
-      return { ...base, page: { ...pageView(page, 'Page not found', undefined, [], views), robots: 'noindex' }, posts: views.posts.slice(0, 5) };
+      return {
+        ...base,
+        page: { ...pageView(page, 'Page not found', undefined, [], views), robots: 'noindex' },
+        posts: views.posts.slice(0, 5),
+      };
     case 'redirect': {
       const post = views.posts[page.postIndex]!;
-      return { ...base, page: { ...pageView(page, post.title, undefined, [], views), robots: 'noindex' }, redirect: { to: page.to ?? post.url, title: post.title } };
+      return {
+        ...base,
+        page: { ...pageView(page, post.title, undefined, [], views), robots: 'noindex' },
+        redirect: { to: page.to ?? post.url, title: post.title },
+      };
     }
     case 'series': {
       const series = views.series[page.seriesIndex]!;
       const parts = `${series.count} ${series.count === 1 ? 'part' : 'parts'}`;
-      return { ...base, page: pageView(page, `Series: ${series.name}`, `${series.name}, a series in ${parts} on ${config.title}`, series.posts, views), series };
+      return {
+        ...base,
+        page: pageView(
+          page,
+          `Series: ${series.name}`,
+          `${series.name}, a series in ${parts} on ${config.title}`,
+          series.posts,
+          views,
+        ),
+        series,
+      };
     }
   }
 }
 
 function taxonomyView(name: 'tags' | 'categories', views: ContextViews) {
-  return { name, title: name === 'tags' ? 'Tags' : 'Categories', url: `/${name}/`, terms: name === 'tags' ? views.tags : views.categories };
+  return {
+    name,
+    title: name === 'tags' ? 'Tags' : 'Categories',
+    url: `/${name}/`,
+    terms: name === 'tags' ? views.tags : views.categories,
+  };
 }
 
-function pageView(page: Page, title: string, description: string | undefined, shown: readonly PostView[], views: ContextViews) {
+function pageView(
+  page: Page,
+  title: string,
+  description: string | undefined,
+  shown: readonly PostView[],
+  views: ContextViews,
+) {
   // A list page needs KaTeX's CSS or the mermaid client only when an excerpt on it has math or diagrams.
   const full = page.kind === 'post';
   const pager = page.kind === 'home' || page.kind === 'term' ? page.pager : undefined;
@@ -268,7 +326,10 @@ function blogPostingJsonLd(post: PostView, author: string, views: ContextViews):
     author: author ? { '@type': 'Person', name: author } : undefined,
     keywords: post.tags.length ? post.tags.map((t) => t.name).join(', ') : undefined,
   };
-  const json = JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(data).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return new nunjucks.runtime.SafeString(json);
 }
 
@@ -276,7 +337,13 @@ function indexTerms(taxonomy: Taxonomy, views: TermView[]): Map<string, TermView
   return new Map(taxonomy.terms.map((t, i) => [t.key, views[i]!]));
 }
 
-function postView(r: RenderedPost, tags: Map<string, TermView>, categories: Map<string, TermView>, base: BaseUrl, config: SiteConfig): PostView {
+function postView(
+  r: RenderedPost,
+  tags: Map<string, TermView>,
+  categories: Map<string, TermView>,
+  base: BaseUrl,
+  config: SiteConfig,
+): PostView {
   const { post } = r;
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
@@ -343,7 +410,10 @@ function summaryOf(html: string): string | undefined {
   const text = html
     .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, '')
     .replace(/<[^>]+>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? '')
+    .replace(
+      /&(amp|lt|gt|quot|#39);/g,
+      (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? '',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) return undefined;

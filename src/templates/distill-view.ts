@@ -35,10 +35,15 @@ export interface DistillView {
 
 /** The Distill view of front matter `data`, with `headings` the post's headings (for the contents' ids). */
 export function distillView(data: Record<string, unknown>, headings: readonly TocEntry[]): DistillView {
-  const styles = typeof data['_styles'] === 'string' && data['_styles'].trim() !== '' ? styleText(data['_styles']) : undefined;
+  const styles =
+    typeof data['_styles'] === 'string' && data['_styles'].trim() !== '' ? styleText(data['_styles']) : undefined;
   return {
-    authors: list(data['authors']).map(author).filter((a): a is DistillAuthor => a !== undefined),
-    toc: list(data['toc']).map((entry) => tocItem(entry, headings)).filter((t): t is DistillTocItem => t !== undefined),
+    authors: list(data['authors'])
+      .map(author)
+      .filter((a): a is DistillAuthor => a !== undefined),
+    toc: list(data['toc'])
+      .map((entry) => tocItem(entry, headings))
+      .filter((t): t is DistillTocItem => t !== undefined),
     styles: styles === undefined ? undefined : new nunjucks.runtime.SafeString(styles),
   };
 }
@@ -53,7 +58,11 @@ function list(value: unknown): unknown[] {
 }
 
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+  return typeof value === 'string' && value.trim() !== ''
+    ? value.trim()
+    : typeof value === 'number'
+      ? String(value)
+      : undefined;
 }
 
 /** A name with a link from `{name, url}` or a plain name. */
@@ -69,7 +78,8 @@ function link(value: unknown): DistillLink | undefined {
 function author(value: unknown): DistillAuthor | undefined {
   const who = link(value);
   if (!who) return undefined;
-  const affiliations = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['affiliations'] : undefined;
+  const affiliations =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['affiliations'] : undefined;
   const all = Array.isArray(affiliations) ? affiliations : affiliations === undefined ? [] : [affiliations];
   return { ...who, affiliations: all.map(link).filter((a): a is DistillLink => a !== undefined) };
 }
@@ -83,13 +93,16 @@ function safeUrl(url: string | undefined): string | undefined {
 function tocItem(value: unknown, headings: readonly TocEntry[]): DistillTocItem | undefined {
   const entry = link(value);
   if (!entry) return undefined;
-  const subsections = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['subsections'] : undefined;
+  const subsections =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['subsections'] : undefined;
   const wanted = normalise(entry.name);
   const heading = headings.find((h) => normalise(h.text) === wanted);
   return {
     name: entry.name,
     id: heading?.id ?? jekyllSlugify(entry.name, 'default'),
-    children: list(subsections).map((s) => tocItem(s, headings)).filter((t): t is DistillTocItem => t !== undefined),
+    children: list(subsections)
+      .map((s) => tocItem(s, headings))
+      .filter((t): t is DistillTocItem => t !== undefined),
   };
 }
 
@@ -97,4 +110,3 @@ function normalise(name: string): string {
   // Headings went through typographic quotes; the front matter names did not.
   return name.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
 }
-

@@ -22,7 +22,10 @@ export async function findIncludeCycles(layoutDirs: readonly string[], siteDir: 
   const edges = new Map<string, string[]>();
   for (const [name, file] of resolved) {
     const text = await readFile(file, 'utf8');
-    edges.set(name, [...text.matchAll(REFERENCE)].map((m) => m[2]!).filter((target) => resolved.has(target)));
+    edges.set(
+      name,
+      [...text.matchAll(REFERENCE)].map((m) => m[2]!).filter((target) => resolved.has(target)),
+    );
   }
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();

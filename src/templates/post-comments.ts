@@ -11,7 +11,9 @@ import { absoluteUrl, type BaseUrl } from './urls.js';
 export type GiscusAttributes = Array<[name: string, value: string]>;
 
 /** What the comments partial renders: one of the two systems. */
-export type PostComments = { giscus: GiscusAttributes } | { disqus: { shortname: string; url: string; identifier: string } };
+export type PostComments =
+  | { giscus: GiscusAttributes }
+  | { disqus: { shortname: string; url: string; identifier: string } };
 
 /** The comments of `post`, or undefined when it asks for none or the site configures no such system. */
 export function postComments(post: Post, config: SiteConfig, base: BaseUrl): PostComments | undefined {

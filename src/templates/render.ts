@@ -45,7 +45,11 @@ export function renderPages(
     }
     try {
       const html = renderLayout(env, layout, pageContext(graph, views, page));
-      files.push({ outputPath: page.outputPath, contents: html, from: source?.relPath ?? `${page.kind} page ${page.url}` });
+      files.push({
+        outputPath: page.outputPath,
+        contents: html,
+        from: source?.relPath ?? `${page.kind} page ${page.url}`,
+      });
     } catch (error) {
       diagnostics.push(templateDiagnostic(error, layout, page, source?.relPath, siteDir));
     }
@@ -70,13 +74,25 @@ function renderLayout(env: nunjucks.Environment, layout: string, context: object
 }
 
 /** Turns a template error into a diagnostic at the template, line and column where it happened, naming the page. */
-export function templateDiagnostic(error: unknown, layout: string, page: Page, postFile: string | undefined, siteDir: string): Diagnostic {
+export function templateDiagnostic(
+  error: unknown,
+  layout: string,
+  page: Page,
+  postFile: string | undefined,
+  siteDir: string,
+): Diagnostic {
   const located = findLocatedError(error);
   const rendering = postFile ? `${page.url} (from ${postFile})` : page.url;
   const message = `${located?.message ?? plainMessage(error)} (while rendering ${rendering} with layout "${layout}")`;
   if (!located) return { severity: 'error', code: 'template', message, location: { file: `${layout}.njk` } };
   const { file, line, column } = located.location!;
-  return { severity: 'error', code: 'template', message, location: { file: displayPath(siteDir, file), line, column }, sourceText: located.source };
+  return {
+    severity: 'error',
+    code: 'template',
+    message,
+    location: { file: displayPath(siteDir, file), line, column },
+    sourceText: located.source,
+  };
 }
 
 /** Position of the `layout:` value within the front matter of `text`. */

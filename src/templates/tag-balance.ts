@@ -74,7 +74,12 @@ export function findUnbalancedTag(source: string): TagProblem | undefined {
   if (scan.unclosed) {
     const { opener } = scan.unclosed;
     const closer = opener === '{%' ? '%}' : opener === '{{' ? '}}' : '#}';
-    return { line: scan.unclosed.line, column: scan.unclosed.column, message: `${opener} opened at ${where(scan.unclosed)} is never closed: expected ${closer} before the end of the file`, detectedAt: scan.end };
+    return {
+      line: scan.unclosed.line,
+      column: scan.unclosed.column,
+      message: `${opener} opened at ${where(scan.unclosed)} is never closed: expected ${closer} before the end of the file`,
+      detectedAt: scan.end,
+    };
   }
   const last = open.at(-1);
   return last ? unclosed(last, 'the end of the file', scan.end) : undefined;
@@ -100,10 +105,18 @@ function misplaced(tag: TemplateTag, partners: readonly string[], innermost: Tem
   if (CONTINUING.has(tag.name)) {
     // The async variants are not worth naming to someone who wrote a stray {% else %}.
     const blocks = partners.filter((name) => /^[a-z]+$/.test(name)).map((name) => `{% ${name} %}`);
-    return { ...position, message: `{% ${tag.name} %} at ${where(tag)} is not inside ${blocks.join(' or ')}`, detectedAt: position };
+    return {
+      ...position,
+      message: `{% ${tag.name} %} at ${where(tag)} is not inside ${blocks.join(' or ')}`,
+      detectedAt: position,
+    };
   }
   const context = innermost ? `: the innermost open tag is {% ${innermost.name} %} at ${where(innermost)}` : '';
-  return { ...position, message: `{% ${tag.name} %} at ${where(tag)} has no opening {% ${partners[0]} %}${context}`, detectedAt: position };
+  return {
+    ...position,
+    message: `{% ${tag.name} %} at ${where(tag)} has no opening {% ${partners[0]} %}${context}`,
+    detectedAt: position,
+  };
 }
 
 function where(position: TagPosition): string {

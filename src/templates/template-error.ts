@@ -12,7 +12,14 @@ export class LocatedTemplateError extends TemplateError {
   /** The template's text, for the code frame. */
   readonly source: string;
 
-  constructor(message: string, file: string, line: number | undefined, column: number | undefined, source: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    file: string,
+    line: number | undefined,
+    column: number | undefined,
+    source: string,
+    options?: { cause?: unknown },
+  ) {
     super('template', message, { file, line, column }, options);
     this.source = source;
   }
@@ -29,7 +36,8 @@ export interface TemplateHooks {
 /** The hooks of the template at `file` with text `source`. */
 export function templateHooks(file: string, source: string): TemplateHooks {
   const locate = (error: unknown, line: number, column: number): LocatedTemplateError =>
-    findLocatedError(error) ?? new LocatedTemplateError(plainMessage(error), file, line + 1, column + 1, source, { cause: error });
+    findLocatedError(error) ??
+    new LocatedTemplateError(plainMessage(error), file, line + 1, column + 1, source, { cause: error });
   return {
     at(line, column, evaluate) {
       try {

@@ -42,8 +42,20 @@ export function scanTemplateTags(source: string): TagScan {
     const opener = match[0] as TemplateTag['opener'];
     const start = match.index;
     const close = opener === '{#' ? source.indexOf('#}', start + 2) : closingIndex(source, start + 2, CLOSERS[opener]);
-    const body = close < 0 ? '' : source.slice(start + 2, close).replace(/^-/, '').replace(/-$/, '').trim();
-    const tag: TemplateTag = { opener, name: opener === '{%' ? (/^[A-Za-z_]\w*/.exec(body)?.[0] ?? '') : '', body, ...at(start) };
+    const body =
+      close < 0
+        ? ''
+        : source
+            .slice(start + 2, close)
+            .replace(/^-/, '')
+            .replace(/-$/, '')
+            .trim();
+    const tag: TemplateTag = {
+      opener,
+      name: opener === '{%' ? (/^[A-Za-z_]\w*/.exec(body)?.[0] ?? '') : '',
+      body,
+      ...at(start),
+    };
     if (close < 0) return { tags, unclosed: tag, end: at(source.length) };
     tags.push(tag);
     opening.lastIndex = close + 2;

@@ -49,14 +49,22 @@ export async function loadTheme(siteDir: string, name: string): Promise<Theme> {
     }
   }
   if (!dir) {
-    throw new ConfigError('theme', `theme "${name}" not found: looked in ${candidates.map((c) => path.relative(siteDir, c) || '.').join(' and ')}`);
+    throw new ConfigError(
+      'theme',
+      `theme "${name}" not found: looked in ${candidates.map((c) => path.relative(siteDir, c) || '.').join(' and ')}`,
+    );
   }
   const manifestPath = path.join(dir, 'theme.json');
   let manifest: ThemeManifest;
   try {
     manifest = themeManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
   } catch (error) {
-    throw new ConfigError('theme', `invalid theme manifest ${manifestPath}: ${(error as Error).message}`, { file: manifestPath }, { cause: error });
+    throw new ConfigError(
+      'theme',
+      `invalid theme manifest ${manifestPath}: ${(error as Error).message}`,
+      { file: manifestPath },
+      { cause: error },
+    );
   }
   // The example blog lives in the package root, whose layouts/ are the built-in ones: they come last.
   const builtIn = path.join(root, 'layouts');

@@ -48,17 +48,25 @@ describe('inkstone check', () => {
   it('exits 1 with the diagnostics and a summary, and writes nothing', async () => {
     let stdout = '';
     let stderr = '';
-    const code = await runCli(['check', site], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    const code = await runCli(['check', site], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+    });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain('posts/2024-01-01-a.md:7:68 error[link] broken link to /blog/nope/: nothing is built at that address (from /2024/01/a/index.html)\n  7 | See [b]');
+    expect(stderr).toContain(
+      'posts/2024-01-01-a.md:7:68 error[link] broken link to /blog/nope/: nothing is built at that address (from /2024/01/a/index.html)\n  7 | See [b]',
+    );
     expect(stderr).toMatch(/Checked 7 pages and \d+ links in \d+\.\d\d s: 5 errors, 0 warnings\.\n$/);
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(site)).includes('_site')).toBe(false);
   });
 
   it('passes a clean site', async () => {
-    const clean = await writeSite('check-clean', { 'inkstone.yml': 'url: https://example.org/\n', 'posts/2024-01-01-a.md': '# A\n\n[top](#a)\n' });
+    const clean = await writeSite('check-clean', {
+      'inkstone.yml': 'url: https://example.org/\n',
+      'posts/2024-01-01-a.md': '# A\n\n[top](#a)\n',
+    });
     try {
       const result = await checkSite({ siteDir: clean });
       expect(result.diagnostics).toEqual([]);
@@ -94,7 +102,11 @@ describe('inkstone check --external', () => {
       'posts/2024-01-01-a.md': `[ok](${origin}/ok) [nohead](${origin}/nohead)\n\n${line3}\n`,
     });
     try {
-      const result = await checkSite({ siteDir: dir, external: true, externalOptions: { timeoutMs: 300, concurrency: 2 } });
+      const result = await checkSite({
+        siteDir: dir,
+        external: true,
+        externalOptions: { timeoutMs: 300, concurrency: 2 },
+      });
       expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
         `posts/2024-01-01-a.md:3:11 warning[external-link] external link ${origin}/missing failed: HTTP 404 (from /2024/01/a/index.html)`,
         `posts/2024-01-01-a.md:3:${line3.indexOf(`${origin}/slow`) + 1} warning[external-link] external link ${origin}/slow failed: no answer within 0.3 s (from /2024/01/a/index.html)`,

@@ -11,7 +11,10 @@ import { removeDir, TEST_DIR, writeSite } from '../helpers/site.js';
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
   return { code, stdout, stderr };
 }
 
@@ -25,8 +28,11 @@ describe('inkstone CLI', () => {
     expect(help.stdout).toContain('build [options] [SITE_DIR]');
     const buildHelp = await cli('build', '--help');
     expect(buildHelp.code).toBe(0);
-    for (const flag of ['--out <DIR>', '--drafts', '--future', '--base-url <URL>', '--strict', '--quiet']) expect(buildHelp.stdout).toContain(flag);
-    expect(buildHelp.stdout).toContain('Exit codes: 0 success, 1 content or template errors, 2 usage or configuration errors.');
+    for (const flag of ['--out <DIR>', '--drafts', '--future', '--base-url <URL>', '--strict', '--quiet'])
+      expect(buildHelp.stdout).toContain(flag);
+    expect(buildHelp.stdout).toContain(
+      'Exit codes: 0 success, 1 content or template errors, 2 usage or configuration errors.',
+    );
     const version = await cli('--version');
     expect(version).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
@@ -46,7 +52,11 @@ describe('inkstone CLI', () => {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
       const lines = run.stdout.split('\n');
-      expect(lines[0]).toMatch(new RegExp(`^Built 1 post, 1 tag, 0 categories into ${escape(path.join(site, '_site'))} in \\d+\\.\\d\\d s \\(0 errors, 0 warnings\\)\\.$`));
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^Built 1 post, 1 tag, 0 categories into ${escape(path.join(site, '_site'))} in \\d+\\.\\d\\d s \\(0 errors, 0 warnings\\)\\.$`,
+        ),
+      );
       expect(lines.slice(1)).toEqual([
         '  7 pages: 1 post, 1 home page, 1 tag or category page, 2 indexes, 1 archive, 1 not-found page, 0 redirects; 0 feeds; 9 files in all.',
         'note: no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url',
@@ -105,7 +115,10 @@ describe('inkstone CLI', () => {
   });
 
   it('exits 2 on configuration errors', async () => {
-    const site = await writeSite('cli-config', { 'inkstone.yml': 'title: Blog\ncolour: red\n', 'posts/2024-01-02-a.md': 'x\n' });
+    const site = await writeSite('cli-config', {
+      'inkstone.yml': 'title: Blog\ncolour: red\n',
+      'posts/2024-01-02-a.md': 'x\n',
+    });
     try {
       const run = await cli('build', site);
       expect(run).toEqual({ code: 2, stdout: '', stderr: 'inkstone.yml:2:1 error[config] unknown setting "colour"\n' });
@@ -121,7 +134,9 @@ describe('inkstone CLI', () => {
     try {
       const run = await cli('build', site, '--out', path.join(site, 'posts', 'out'));
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`error[output] output directory ${path.join(site, 'posts', 'out')} is inside the source folder posts/: choose a folder outside it\n`);
+      expect(run.stderr).toBe(
+        `error[output] output directory ${path.join(site, 'posts', 'out')} is inside the source folder posts/: choose a folder outside it\n`,
+      );
       const parent = await cli('build', site, '--out', path.dirname(site));
       expect(parent.code).toBe(1);
       expect(parent.stderr).toContain('is or contains the site directory');
@@ -134,7 +149,9 @@ describe('inkstone CLI', () => {
     const bin = path.join(TEST_DIR, '..', 'src', 'cli', 'bin.ts');
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', bin, '--version']);
     expect(stdout).toBe(`${VERSION}\n`);
-    const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', bin, 'build', '--bad']).catch((e: { code: number }) => e);
+    const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', bin, 'build', '--bad']).catch(
+      (e: { code: number }) => e,
+    );
     expect((failed as { code: number }).code).toBe(2);
   });
 });

@@ -13,7 +13,10 @@ import { removeDir, writeSite } from '../helpers/site.js';
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
   return { code, stdout, stderr };
 }
 
@@ -23,7 +26,9 @@ const BODY = '\nWrite the post here. Everything above the first paragraph break 
 
 describe('inkstone new', () => {
   const sites: string[] = [];
-  async function site(files: Record<string, string> = { 'inkstone.yml': 'title: New posts\ntimezone: Europe/Paris\n' }): Promise<string> {
+  async function site(
+    files: Record<string, string> = { 'inkstone.yml': 'title: New posts\ntimezone: Europe/Paris\n' },
+  ): Promise<string> {
     const dir = await writeSite('new-command', files);
     sites.push(dir);
     return dir;
@@ -53,12 +58,21 @@ describe('inkstone new', () => {
     );
   });
 
-  it('writes a published post without tags, dated in the site\'s time zone (UTC by default)', async () => {
+  it("writes a published post without tags, dated in the site's time zone (UTC by default)", async () => {
     const dir = await site({});
     const run = await cli('new', 'Plain', '--site', dir, '--date', '2024-12-24');
     expect(run).toEqual({ code: 0, stdout: 'Created posts/2024-12-24-plain.md\n', stderr: '' });
     expect(await readFile(path.join(dir, 'posts/2024-12-24-plain.md'), 'utf8')).toBe(
-      ['---', 'title: Plain', 'date: 2024-12-24 00:00:00 +0000', 'description: ""', 'tags: []', 'categories: []', '---', BODY].join('\n'),
+      [
+        '---',
+        'title: Plain',
+        'date: 2024-12-24 00:00:00 +0000',
+        'description: ""',
+        'tags: []',
+        'categories: []',
+        '---',
+        BODY,
+      ].join('\n'),
     );
   });
 
@@ -81,19 +95,31 @@ describe('inkstone new', () => {
   it('exits 2 for a title with no letters or digits, and writes nothing', async () => {
     const dir = await site();
     const run = await cli('new', '!!! ???', '--site', dir, '--date', '2024-05-01');
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'error[usage] cannot make a file name from the title "!!! ???": use some letters or digits\n' });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error[usage] cannot make a file name from the title "!!! ???": use some letters or digits\n',
+    });
     expect(await readdir(dir)).toEqual(['inkstone.yml']);
   });
 
   it('exits 2 for an impossible --date, and writes nothing', async () => {
     const dir = await site();
     const run = await cli('new', 'Leap', '--site', dir, '--date', '2023-02-29');
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'error[usage] --date: "2023-02-29" is not a valid date: February 2023 has 28 days\n' });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error[usage] --date: "2023-02-29" is not a valid date: February 2023 has 28 days\n',
+    });
     expect(await readdir(dir)).toEqual(['inkstone.yml']);
   });
 
   it('exits 2 without a title', async () => {
-    expect(await cli('new')).toEqual({ code: 2, stdout: '', stderr: 'error: missing required argument \'TITLE\'\n(run "inkstone --help" for usage)\n' });
+    expect(await cli('new')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: missing required argument \'TITLE\'\n(run "inkstone --help" for usage)\n',
+    });
   });
 
   it('writes a draft that builds with drafts: true at its URL, with its title and tags, and is left out otherwise', async () => {
@@ -109,7 +135,9 @@ describe('inkstone new', () => {
     expect(html).toContain('<time datetime="2024-05-01T00:00:00.000+02:00">May 1, 2024</time>');
     expect(html).toContain('<link rel="canonical" href="https://example.org/2024/05/rust-the-good-parts/">');
     expect(html).toContain('<p>Write the post here. Everything above the first paragraph break is its excerpt.</p>');
-    expect(withDrafts.files.map((f) => f.outputPath)).toEqual(expect.arrayContaining(['tags/a/index.html', 'tags/b/index.html']));
+    expect(withDrafts.files.map((f) => f.outputPath)).toEqual(
+      expect.arrayContaining(['tags/a/index.html', 'tags/b/index.html']),
+    );
 
     const published = await build({ siteDir: dir, write: false, now });
     expect(published.ok).toBe(true);
@@ -119,7 +147,9 @@ describe('inkstone new', () => {
 
   it('writes a published post that builds at its URL', async () => {
     const dir = await site();
-    expect((await cli('new', 'Plain & simple', '--site', dir, '--date', '2024-05-01')).stdout).toBe('Created posts/2024-05-01-plain-and-simple.md\n');
+    expect((await cli('new', 'Plain & simple', '--site', dir, '--date', '2024-05-01')).stdout).toBe(
+      'Created posts/2024-05-01-plain-and-simple.md\n',
+    );
     const result = await build({ siteDir: dir, write: false, now: new Date('2024-06-01T00:00:00Z') });
     expect(result.diagnostics).toEqual([]);
     expect(result.stats.posts).toBe(1);

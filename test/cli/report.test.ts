@@ -20,18 +20,43 @@ describe('--report-json', () => {
       expect(report.ok).toBe(false);
       expect(report.exitCode).toBe(1);
       expect(report.diagnostics).toEqual([
-        { severity: 'warning', code: 'code-language', message: 'unknown code language "nolang": shown without highlighting', location: { file: 'posts/2024-01-01-a.md', line: 1, column: 1 } },
-        { severity: 'error', code: 'date', message: 'front matter field "date": "2024-02-30" is not a valid date: February 2024 has 29 days', location: { file: 'posts/2024-01-02-b.md', line: 2, column: 7 } },
+        {
+          severity: 'warning',
+          code: 'code-language',
+          message: 'unknown code language "nolang": shown without highlighting',
+          location: { file: 'posts/2024-01-01-a.md', line: 1, column: 1 },
+        },
+        {
+          severity: 'error',
+          code: 'date',
+          message: 'front matter field "date": "2024-02-30" is not a valid date: February 2024 has 29 days',
+          location: { file: 'posts/2024-01-02-b.md', line: 2, column: 7 },
+        },
       ]);
       expect(report.stats).toMatchObject({ posts: 1, pagesByKind: { post: 1, home: 1 } });
-      expect(report.timings.map((t: { stage: string }) => t.stage)).toEqual(['config', 'theme', 'discover', 'content', 'liquid', 'markdown', 'diagrams', 'site', 'templates', 'feeds', 'assets']);
+      expect(report.timings.map((t: { stage: string }) => t.stage)).toEqual([
+        'config',
+        'theme',
+        'discover',
+        'content',
+        'liquid',
+        'markdown',
+        'diagrams',
+        'site',
+        'templates',
+        'feeds',
+        'assets',
+      ]);
     } finally {
       await removeDir(site);
     }
   });
 
   it('reports a configuration error with exit code 2', async () => {
-    const site = await writeSite('report-config', { 'inkstone.yml': 'paginate: zero\n', 'posts/2024-01-01-a.md': 'x\n' });
+    const site = await writeSite('report-config', {
+      'inkstone.yml': 'paginate: zero\n',
+      'posts/2024-01-01-a.md': 'x\n',
+    });
     try {
       const file = path.join(site, 'report.json');
       expect(await runCli(['build', site, '--report-json', file], silent)).toBe(2);
@@ -40,7 +65,12 @@ describe('--report-json', () => {
         ok: false,
         exitCode: 2,
         diagnostics: [
-          { severity: 'error', code: 'config', message: 'setting "paginate": expected number, got the string "zero"', location: { file: 'inkstone.yml', line: 1, column: 11 } },
+          {
+            severity: 'error',
+            code: 'config',
+            message: 'setting "paginate": expected number, got the string "zero"',
+            location: { file: 'inkstone.yml', line: 1, column: 11 },
+          },
         ],
       });
     } finally {

@@ -19,7 +19,14 @@ const DEFAULTS: SiteConfig = {
   timezone: 'UTC',
   language: 'en',
   date_format: 'LLLL d, yyyy',
-  markdown: { profile: 'native', typographer: false, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' },
+  markdown: {
+    profile: 'native',
+    typographer: false,
+    linkify: true,
+    kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' },
+    html: 'allow',
+    id_prefix: '',
+  },
   paginate: 10,
   feeds: { limit: 20, content: 'full' },
   toc: { threshold: 4, depth: 3 },
@@ -67,7 +74,14 @@ const FULL_EXPECTED: SiteConfig = {
   timezone: 'Europe/Paris',
   language: 'fr',
   date_format: 'd LLLL yyyy',
-  markdown: { profile: 'native', typographer: true, linkify: false, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' },
+  markdown: {
+    profile: 'native',
+    typographer: true,
+    linkify: false,
+    kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' },
+    html: 'allow',
+    id_prefix: '',
+  },
   paginate: 10,
   feeds: { limit: 20, content: 'full' },
   toc: { threshold: 4, depth: 3 },
@@ -110,14 +124,41 @@ describe('parseConfigText', () => {
   });
 
   it('fills defaults inside partly given sections', () => {
-    expect(parseConfigText('markdown:\n  typographer: true\n', 'inkstone.yml').markdown).toEqual({ profile: 'native', typographer: true, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' });
+    expect(parseConfigText('markdown:\n  typographer: true\n', 'inkstone.yml').markdown).toEqual({
+      profile: 'native',
+      typographer: true,
+      linkify: true,
+      kramdown: {
+        auto_ids: true,
+        parse_block_html: false,
+        parse_span_html: true,
+        hard_wrap: false,
+        auto_id_prefix: '',
+      },
+      html: 'allow',
+      id_prefix: '',
+    });
   });
 
   it('reads `markdown: kramdown` as the kramdown profile, as Jekyll writes it', () => {
-    expect(parseConfigText('markdown: kramdown\n', 'inkstone.yml').markdown).toEqual({ profile: 'kramdown', typographer: false, linkify: true, kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' }, html: 'allow', id_prefix: '' });
+    expect(parseConfigText('markdown: kramdown\n', 'inkstone.yml').markdown).toEqual({
+      profile: 'kramdown',
+      typographer: false,
+      linkify: true,
+      kramdown: {
+        auto_ids: true,
+        parse_block_html: false,
+        parse_span_html: true,
+        hard_wrap: false,
+        auto_id_prefix: '',
+      },
+      html: 'allow',
+      id_prefix: '',
+    });
     expect(configError('markdown: redcarpet\n')).toEqual({
       code: 'config',
-      message: 'setting "markdown": expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown), got the string "redcarpet"',
+      message:
+        'setting "markdown": expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown), got the string "redcarpet"',
       location: { file: 'inkstone.yml', line: 1, column: 11 },
     });
   });
@@ -149,7 +190,8 @@ describe('parseConfigText', () => {
   it('reports an unknown time zone at the value', () => {
     expect(configError('title: Blog\ntimezone: Mars/Base\n')).toEqual({
       code: 'config',
-      message: 'setting "timezone": expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Base"',
+      message:
+        'setting "timezone": expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Base"',
       location: { file: 'inkstone.yml', line: 2, column: 11 },
     });
   });
@@ -259,9 +301,14 @@ describe('loadConfig', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConfigError);
-    expect({ code: (error as ConfigError).code, message: (error as ConfigError).message, location: (error as ConfigError).location }).toEqual({
+    expect({
+      code: (error as ConfigError).code,
+      message: (error as ConfigError).message,
+      location: (error as ConfigError).location,
+    }).toEqual({
       code: 'config',
-      message: 'setting "timezone": expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Base"',
+      message:
+        'setting "timezone": expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Base"',
       location: { file: '(defaults)' },
     });
   });
@@ -297,7 +344,8 @@ describe('loadConfig', () => {
     );
     expect(error).toBeInstanceOf(ConfigError);
     expect({ message: (error as ConfigError).message, location: (error as ConfigError).location }).toEqual({
-      message: 'setting "timezone": expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Base"',
+      message:
+        'setting "timezone": expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Base"',
       location: { file: 'inkstone.yml', line: 2, column: 11 },
     });
   });

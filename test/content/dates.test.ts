@@ -101,12 +101,18 @@ describe('parsePostDate: impossible dates are refused, never rolled over', () =>
   });
 
   it('refuses hour 25 and minute 60', () => {
-    expect(parse('2024-01-01 25:00')).toBe('error "2024-01-01 25:00" is not a valid date: 25:00:00 is not a time of day');
-    expect(parse('2024-01-01 23:60')).toBe('error "2024-01-01 23:60" is not a valid date: 23:60:00 is not a time of day');
+    expect(parse('2024-01-01 25:00')).toBe(
+      'error "2024-01-01 25:00" is not a valid date: 25:00:00 is not a time of day',
+    );
+    expect(parse('2024-01-01 23:60')).toBe(
+      'error "2024-01-01 23:60" is not a valid date: 23:60:00 is not a time of day',
+    );
   });
 
   it('refuses the same impossible dates in another zone', () => {
-    expect(parse('2024-02-30', 'America/New_York')).toBe('error "2024-02-30" is not a valid date: February 2024 has 29 days');
+    expect(parse('2024-02-30', 'America/New_York')).toBe(
+      'error "2024-02-30" is not a valid date: February 2024 has 29 days',
+    );
   });
 
   it('refuses text that is not a date', () => {

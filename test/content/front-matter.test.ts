@@ -236,7 +236,9 @@ describe('readFrontMatter: YAML 1.2 semantics', () => {
   });
 
   it('keeps timestamps as strings', () => {
-    expect(readFrontMatter('---\ndate: 2015-10-20 11:12:00 -0400\nupdated: 2024-01-01T10:00:00Z\n---\n', FILE).yaml.value).toEqual({
+    expect(
+      readFrontMatter('---\ndate: 2015-10-20 11:12:00 -0400\nupdated: 2024-01-01T10:00:00Z\n---\n', FILE).yaml.value,
+    ).toEqual({
       date: '2015-10-20 11:12:00 -0400',
       updated: '2024-01-01T10:00:00Z',
     });
@@ -254,7 +256,12 @@ describe('readFrontMatter: YAML 1.2 semantics', () => {
   });
 
   it('reads 017 as decimal and 0o17 as octal', () => {
-    expect(readFrontMatter('---\na: 017\nb: 0o17\nc: 1.5\nd: ~\n---\n', FILE).yaml.value).toEqual({ a: 17, b: 15, c: 1.5, d: null });
+    expect(readFrontMatter('---\na: 017\nb: 0o17\nc: 1.5\nd: ~\n---\n', FILE).yaml.value).toEqual({
+      a: 17,
+      b: 15,
+      c: 1.5,
+      d: null,
+    });
   });
 
   it('bounds alias expansion ("billion laughs")', () => {
@@ -278,6 +285,9 @@ describe('readFrontMatter: YAML 1.2 semantics', () => {
   });
 
   it('still accepts a few aliases', () => {
-    expect(readFrontMatter('---\nbase: &b [x, y]\ncopy: *b\n---\n', FILE).yaml.value).toEqual({ base: ['x', 'y'], copy: ['x', 'y'] });
+    expect(readFrontMatter('---\nbase: &b [x, y]\ncopy: *b\n---\n', FILE).yaml.value).toEqual({
+      base: ['x', 'y'],
+      copy: ['x', 'y'],
+    });
   });
 });

@@ -59,11 +59,13 @@ async function buildSite(label: string, files: Record<string, string>) {
 }
 
 const article = (html: string) => html.slice(html.indexOf('<div class="post-content">'), html.indexOf('</article>'));
-const headers = (diagnostics: Parameters<typeof formatDiagnosticHeader>[0][]) => diagnostics.map((d) => formatDiagnosticHeader(d));
+const headers = (diagnostics: Parameters<typeof formatDiagnosticHeader>[0][]) =>
+  diagnostics.map((d) => formatDiagnosticHeader(d));
 
 const APA_EINSTEIN =
   '<li id="ref-einstein1905">Einstein, A. (1905). Zur Elektrodynamik bewegter Körper. <i>Annalen Der Physik</i>, <i>322</i>(10), 891–921. <a href="https://doi.org/10.1002/andp.19053221004">https://doi.org/10.1002/andp.19053221004</a></li>';
-const APA_KNUTH = '<li id="ref-knuth1984">Knuth, D. E., &#38; Bibby, D. (1992). <i>Literate Programming</i>. CSLI.</li>';
+const APA_KNUTH =
+  '<li id="ref-knuth1984">Knuth, D. E., &#38; Bibby, D. (1992). <i>Literate Programming</i>. CSLI.</li>';
 const APA_LAMPORT =
   '<li id="ref-lamport1978">Lamport, L., Shostak, R., &#38; Pease, M. (1978). Time, Clocks, and the Ordering of Events in a Distributed System. <i>Communications of the ACM</i>.</li>';
 
@@ -74,7 +76,9 @@ describe('Pandoc citations in native posts, author-year style', () => {
       'refs.bib': BIB,
       'posts/2024-01-01-native.md': POST,
     });
-    expect(headers(result.diagnostics)).toEqual(['posts/2024-01-01-native.md:16:103 warning[citation] [@nobody2020]: the key "nobody2020" is not in the bibliography']);
+    expect(headers(result.diagnostics)).toEqual([
+      'posts/2024-01-01-native.md:16:103 warning[citation] [@nobody2020]: the key "nobody2020" is not in the bibliography',
+    ]);
     const html = article(await readOutput(out, '2024/01/native/index.html'));
     expect(html).toContain(
       '<p>Relativity <span class="citation">(<a href="#ref-einstein1905">Einstein, 1905</a>)</span> and two <span class="citation">(<a href="#ref-knuth1984">Knuth &amp; Bibby, 1992</a>; <a href="#ref-lamport1978">Lamport et al., 1978</a>, p. 23)</span>.</p>',
@@ -88,7 +92,9 @@ describe('Pandoc citations in native posts, author-year style', () => {
     );
     expect(html.match(/class="citation"/g)).toHaveLength(2);
     // Every cited entry, once, alphabetical as APA orders them.
-    expect(html).toContain(`<h2 id="references" class="references-title">References</h2>\n<ul class="references">${APA_EINSTEIN}${APA_KNUTH}${APA_LAMPORT}</ul>`);
+    expect(html).toContain(
+      `<h2 id="references" class="references-title">References</h2>\n<ul class="references">${APA_EINSTEIN}${APA_KNUTH}${APA_LAMPORT}</ul>`,
+    );
   });
 });
 
@@ -97,7 +103,8 @@ describe('Pandoc citations in native posts, numeric style', () => {
     const { result, out } = await buildSite('native-cite-numeric', {
       'inkstone.yml': 'title: N\nbibliography: {files: [refs.bib], style: numeric}\n',
       'refs.bib': BIB,
-      'posts/2024-01-01-numbers.md': '---\ntitle: Numbers\n---\nFirst [@lamport1978], then [@einstein1905; @lamport1978, pp. 3-4].\n',
+      'posts/2024-01-01-numbers.md':
+        '---\ntitle: Numbers\n---\nFirst [@lamport1978], then [@einstein1905; @lamport1978, pp. 3-4].\n',
     });
     expect(result.diagnostics).toEqual([]);
     const html = article(await readOutput(out, '2024/01/numbers/index.html'));
@@ -105,7 +112,9 @@ describe('Pandoc citations in native posts, numeric style', () => {
       '<p>First <span class="citation">[<a href="#ref-lamport1978">1</a>]</span>, then <span class="citation">[<a href="#ref-einstein1905">2</a>, <a href="#ref-lamport1978">1</a>, pp. 3-4]</span>.</p>',
     );
     expect([...html.matchAll(/<li id="([^"]+)">/g)].map((m) => m[1])).toEqual(['ref-lamport1978', 'ref-einstein1905']);
-    expect(html).toContain('<h2 id="references" class="references-title">References</h2>\n<ol class="references"><li id="ref-lamport1978">Lamport L, Shostak R, Pease M.');
+    expect(html).toContain(
+      '<h2 id="references" class="references-title">References</h2>\n<ol class="references"><li id="ref-lamport1978">Lamport L, Shostak R, Pease M.',
+    );
   });
 });
 
@@ -118,8 +127,12 @@ describe("a native post's own bibliography", () => {
     });
     expect(result.diagnostics).toEqual([]);
     const own = article(await readOutput(out, '2024/01/own/index.html'));
-    expect(own).toContain('<p>As shown by <span class="citation">(<a href="#ref-knuth1984">Knuth &amp; Bibby, 1992</a>)</span>.</p>');
-    expect(own).toContain(`<h2 id="references" class="references-title">References</h2>\n<ul class="references">${APA_KNUTH}</ul>`);
+    expect(own).toContain(
+      '<p>As shown by <span class="citation">(<a href="#ref-knuth1984">Knuth &amp; Bibby, 1992</a>)</span>.</p>',
+    );
+    expect(own).toContain(
+      `<h2 id="references" class="references-title">References</h2>\n<ul class="references">${APA_KNUTH}</ul>`,
+    );
     const plain = article(await readOutput(out, '2024/01/plain/index.html'));
     expect(plain).toContain('<p>Ping [@someone] about it.</p>');
     expect(plain).not.toContain('References');
@@ -146,7 +159,9 @@ describe('posts whose bodies are Liquid', () => {
     });
     expect(result.diagnostics).toEqual([]);
     const html = article(await readOutput(out, '2024/01/liquid/index.html'));
-    expect(html).toContain('<p>Tag <span class="citation">(<a href="#ref-einstein1905">Einstein, 1905</a>)</span> and [@knuth1984].</p>');
+    expect(html).toContain(
+      '<p>Tag <span class="citation">(<a href="#ref-einstein1905">Einstein, 1905</a>)</span> and [@knuth1984].</p>',
+    );
     expect(html.match(/References<\/h2>/g)).toHaveLength(1);
     expect(html).toContain(`<ul class="references">${APA_EINSTEIN}</ul>`);
   });

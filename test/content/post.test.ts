@@ -150,7 +150,8 @@ describe('createPost: dates', () => {
       {
         severity: 'error',
         code: 'date',
-        message: 'post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name',
+        message:
+          'post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name',
         location: { file: 'posts/hello.md', line: 1, column: 1 },
       },
     ]);
@@ -194,7 +195,8 @@ describe('createPost: dates', () => {
       {
         severity: 'error',
         code: 'front-matter',
-        message: 'front matter field "date": expected a date such as 2024-05-01 or "2024-05-01 14:30:00 +0200", got number 20240102',
+        message:
+          'front matter field "date": expected a date such as 2024-05-01 or "2024-05-01 14:30:00 +0200", got number 20240102',
         location: { file: FILE, line: 2, column: 7 },
       },
     ]);
@@ -204,7 +206,7 @@ describe('createPost: dates', () => {
     expect(post(FILE, fm('updated: 2024-03-01 10:00')).meta.updated).toBe('2024-03-01T10:00:00.000Z');
   });
 
-  it('reads Jekyll\'s last_modified_at', () => {
+  it("reads Jekyll's last_modified_at", () => {
     expect(post(FILE, fm('last_modified_at: 2024-03-01')).meta.updated).toBe('2024-03-01T00:00:00.000Z');
   });
 
@@ -237,7 +239,8 @@ describe('createPost: wrong types are reported with file, field, expectation and
       {
         severity: 'error',
         code: 'front-matter',
-        message: 'front matter field "tags": expected a string of space-separated names or a list of strings, got a map',
+        message:
+          'front matter field "tags": expected a string of space-separated names or a list of strings, got a map',
         location: { file: FILE, line: 3, column: 7 },
       },
     ]);
@@ -281,7 +284,8 @@ describe('createPost: wrong types are reported with file, field, expectation and
       {
         severity: 'error',
         code: 'front-matter',
-        message: 'front matter field "layout": expected a layout name made of letters, digits, "-" and "_", got the string "../x"',
+        message:
+          'front matter field "layout": expected a layout name made of letters, digits, "-" and "_", got the string "../x"',
         location: { file: FILE, line: 2, column: 9 },
       },
     ]);
@@ -292,14 +296,17 @@ describe('createPost: wrong types are reported with file, field, expectation and
       {
         severity: 'error',
         code: 'front-matter',
-        message: 'front matter field "tags": expected a string of space-separated names or a list of strings, got a list',
+        message:
+          'front matter field "tags": expected a string of space-separated names or a list of strings, got a list',
         location: { file: FILE, line: 3, column: 3 },
       },
     ]);
   });
 
   it('reports every wrong field of one file', () => {
-    expect(problems(FILE, fm('title: [a]', 'draft: 1')).map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`)).toEqual([
+    expect(
+      problems(FILE, fm('title: [a]', 'draft: 1')).map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`),
+    ).toEqual([
       '2:8 front matter field "title": expected a string, got a list',
       '3:8 front matter field "draft": expected true or false, got number 1',
     ]);
@@ -321,7 +328,8 @@ describe('createPost: wrong types are reported with file, field, expectation and
       {
         severity: 'error',
         code: 'front-matter',
-        message: 'front matter language "js" is not supported: only YAML front matter is read (inkstone never executes front matter)',
+        message:
+          'front matter language "js" is not supported: only YAML front matter is read (inkstone never executes front matter)',
         location: { file: FILE, line: 1, column: 4 },
       },
     ]);
@@ -385,13 +393,18 @@ describe('createPost: permalinks', () => {
   it('uses the configured pattern with :day, :categories and :title', () => {
     const config = siteConfigSchema.parse({ permalink: '/blog/:categories/:year/:month/:day/:title.html' });
     const p = post('posts/2024-11-05-routes.md', fm('categories: [Web Dev, C++]'), config);
-    expect([p.url, p.outputPath]).toEqual(['/blog/web-dev/c-pp/2024/11/05/routes.html', 'blog/web-dev/c-pp/2024/11/05/routes.html']);
+    expect([p.url, p.outputPath]).toEqual([
+      '/blog/web-dev/c-pp/2024/11/05/routes.html',
+      'blog/web-dev/c-pp/2024/11/05/routes.html',
+    ]);
   });
 
   it("keeps the file name's case in :title, as Jekyll does, and lower-cases :slug", () => {
     const config = siteConfigSchema.parse({ permalink: '/:year/:title/' });
     expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', 'Body', config).url).toBe('/2017/from-GAN-to-WGAN/');
-    expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', fm('slug: Wasserstein GAN, Explained'), config).url).toBe('/2017/Wasserstein-GAN,-Explained/');
+    expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', fm('slug: Wasserstein GAN, Explained'), config).url).toBe(
+      '/2017/Wasserstein-GAN,-Explained/',
+    );
     const bySlug = siteConfigSchema.parse({ permalink: '/:year/:slug/' });
     expect(post('_posts/2017-08-20-from-GAN-to-WGAN.md', 'Body', bySlug).url).toBe('/2017/from-gan-to-wgan/');
   });
@@ -405,7 +418,11 @@ describe('createPost: permalinks', () => {
 
   it('uses a per-post permalink', () => {
     const p = post(FILE, fm('permalink: /notes/hello/'));
-    expect([p.url, p.outputPath, p.meta.permalink]).toEqual(['/notes/hello/', 'notes/hello/index.html', '/notes/hello/']);
+    expect([p.url, p.outputPath, p.meta.permalink]).toEqual([
+      '/notes/hello/',
+      'notes/hello/index.html',
+      '/notes/hello/',
+    ]);
   });
 
   it('a per-post permalink ending in .html is a file', () => {
@@ -456,7 +473,9 @@ describe('createPost: permalinks', () => {
   });
 
   it('refuses a permalink that would replace the home page', () => {
-    expect(problems(FILE, fm('title: x', 'permalink: /'))).toEqual(refused('permalink "/" would replace the home page'));
+    expect(problems(FILE, fm('title: x', 'permalink: /'))).toEqual(
+      refused('permalink "/" would replace the home page'),
+    );
   });
 
   it('refuses an escaping configured pattern, located at the start of the file', () => {
@@ -476,14 +495,25 @@ describe('createPost: CRLF files', () => {
   it('reads a file saved with Windows line endings like its LF twin', () => {
     const text = '---\r\ntitle: Windows\r\ntags: a b\r\ndraft: true\r\n---\r\nBody\r\n';
     const p = post('posts/2024-01-02-crlf.md', text);
-    expect([p.meta.title, p.meta.tags, p.meta.draft, p.body, p.bodyLine]).toEqual(['Windows', ['a', 'b'], true, 'Body\r\n', 6]);
+    expect([p.meta.title, p.meta.tags, p.meta.draft, p.body, p.bodyLine]).toEqual([
+      'Windows',
+      ['a', 'b'],
+      true,
+      'Body\r\n',
+      6,
+    ]);
   });
 });
 
 describe('createPost: page bundles and _posts', () => {
   it('names a page bundle posts/my-post/index.md after its folder', () => {
     const p = post('posts/my-post/index.md', fm('date: 2024-03-04'));
-    expect([p.slug, p.meta.title, p.url, p.outputPath]).toEqual(['my-post', 'My Post', '/2024/03/my-post/', '2024/03/my-post/index.html']);
+    expect([p.slug, p.meta.title, p.url, p.outputPath]).toEqual([
+      'my-post',
+      'My Post',
+      '/2024/03/my-post/',
+      '2024/03/my-post/index.html',
+    ]);
   });
 
   it('takes the date from a dated page bundle folder', () => {

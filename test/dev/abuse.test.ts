@@ -55,7 +55,12 @@ describe('a post removed while it is being read', () => {
     await removeDir(site);
   });
 
-  const vanished = { severity: 'warning', code: 'vanished', message: 'this file was removed while it was being read: the site is built without it', location: { file: POST_B } };
+  const vanished = {
+    severity: 'warning',
+    code: 'vanished',
+    message: 'this file was removed while it was being read: the site is built without it',
+    location: { file: POST_B },
+  };
 
   it('is reported as removed, not as a symbolic link, and the dev rebuild goes on without it', async () => {
     await writeFile(file(POST_B), post('B', 'Post B, saved.'));
@@ -100,7 +105,11 @@ describe('a post removed while it is being read', () => {
       );
       expect(failure).toBeInstanceOf(ContentError);
       const { code, message, location } = failure as ContentError;
-      expect({ code, message, location }).toEqual({ code: 'vanished', message: 'this file was removed while it was being read', location: { file: POST_B } });
+      expect({ code, message, location }).toEqual({
+        code: 'vanished',
+        message: 'this file was removed while it was being read',
+        location: { file: POST_B },
+      });
     }
   });
 });
@@ -135,7 +144,9 @@ function open(port: number): Promise<Client> {
       byServer = true;
       waiting?.();
     });
-    const closed = new Promise<{ received: string; byServer: boolean }>((done) => socket.on('close', () => done({ received, byServer })));
+    const closed = new Promise<{ received: string; byServer: boolean }>((done) =>
+      socket.on('close', () => done({ received, byServer })),
+    );
     socket.on('error', () => undefined);
     const get = (target: string, headers: Record<string, string> = {}) =>
       new Promise<Answer>((done, fail) => {
@@ -143,15 +154,21 @@ function open(port: number): Promise<Client> {
         waiting = () => {
           const text = received.slice(start);
           const end = text.indexOf('\r\n\r\n');
-          if (end === -1) return byServer ? fail(new Error(`closed before an answer: ${JSON.stringify(text)}`)) : undefined;
+          if (end === -1)
+            return byServer ? fail(new Error(`closed before an answer: ${JSON.stringify(text)}`)) : undefined;
           const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
-          const head = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+          const head = Object.fromEntries(
+            lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+          );
           const body = text.slice(end + 4);
-          if (body.length < Number(head['content-length'] ?? 0)) return byServer ? fail(new Error('closed mid-answer')) : undefined;
+          if (body.length < Number(head['content-length'] ?? 0))
+            return byServer ? fail(new Error('closed mid-answer')) : undefined;
           waiting = undefined;
           done({ status: Number(statusLine.split(' ')[1]), headers: head, body });
         };
-        const lines = Object.entries({ Host: `127.0.0.1:${port}`, Connection: 'keep-alive', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+        const lines = Object.entries({ Host: `127.0.0.1:${port}`, Connection: 'keep-alive', ...headers }).map(
+          ([k, v]) => `${k}: ${v}\r\n`,
+        );
         socket.write(`GET ${target} HTTP/1.1\r\n${lines.join('')}\r\n`);
       });
     socket.once('connect', () => resolve({ socket, closed, get }));
@@ -160,7 +177,11 @@ function open(port: number): Promise<Client> {
 }
 
 describe('many idle keep-alive clients', () => {
-  const page: OutputFile = { outputPath: 'index.html', contents: '<!doctype html><html><head><title>Home</title></head><body>home</body></html>', from: 'test' };
+  const page: OutputFile = {
+    outputPath: 'index.html',
+    contents: '<!doctype html><html><head><title>Home</title></head><body>home</body></html>',
+    from: 'test',
+  };
   const site: ServedSite = { files: () => new Map([['index.html', page]]), generation: () => 1, basePath: () => '/' };
   let live: LiveReload;
   let server: RunningServer | undefined;
@@ -186,10 +207,19 @@ describe('many idle keep-alive clients', () => {
   afterAll(() => live.close());
 
   it('documents its limits: 256 connections, 5 s keep-alive, 10 s for a request head, 30 s for a request', async () => {
-    expect(DEFAULT_CONNECTION_LIMITS).toEqual({ maxConnections: 256, keepAliveMs: 5_000, headersMs: 10_000, requestMs: 30_000 });
+    expect(DEFAULT_CONNECTION_LIMITS).toEqual({
+      maxConnections: 256,
+      keepAliveMs: 5_000,
+      headersMs: 10_000,
+      requestMs: 30_000,
+    });
     const port = await serve({});
     const answer = await (await client(port)).get('/');
-    expect([answer.status, answer.headers.connection, answer.headers['keep-alive']]).toEqual([200, 'keep-alive', 'timeout=5']);
+    expect([answer.status, answer.headers.connection, answer.headers['keep-alive']]).toEqual([
+      200,
+      'keep-alive',
+      'timeout=5',
+    ]);
   });
 
   it('answers connections beyond the cap with 503 and closes them, and takes new ones once a slot is free', async () => {
@@ -200,7 +230,11 @@ describe('many idle keep-alive clients', () => {
     const refused = await extra.get('/');
     expect(refused).toEqual({
       status: 503,
-      headers: expect.objectContaining({ connection: 'close', 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' }),
+      headers: expect.objectContaining({
+        connection: 'close',
+        'retry-after': '1',
+        'content-type': 'text/plain; charset=utf-8',
+      }),
       body: 'too many open connections (3 at most): close some, or try again in a moment\n',
     });
     expect((await extra.closed).byServer).toBe(true);
@@ -211,7 +245,8 @@ describe('many idle keep-alive clients', () => {
     kept[0]!.socket.end();
     await kept[0]!.closed;
     let status = 0;
-    for (let attempt = 0; attempt < 100 && status !== 200; attempt++) status = (await (await client(port)).get('/')).status;
+    for (let attempt = 0; attempt < 100 && status !== 200; attempt++)
+      status = (await (await client(port)).get('/')).status;
     expect(status).toBe(200);
   });
 
@@ -230,7 +265,9 @@ describe('many idle keep-alive clients', () => {
     expect(closed.byServer).toBe(true);
     // The stream, idle at least as long, is still open and still told about rebuilds.
     expect(stream.socket.destroyed).toBe(false);
-    const told = new Promise<string>((resolve) => stream.socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+    const told = new Promise<string>((resolve) =>
+      stream.socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))),
+    );
     live.broadcast({ type: 'ok' });
     expect(await told).toContain('data: {"type":"ok"}');
   });
@@ -327,7 +364,8 @@ describe('a burst of saves', () => {
     await settle(queue);
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.flat()).toEqual(Array.from({ length: 500 }, (_, i) => i));
-    batches.forEach((batch, k) => expect(started[k]! - firstAdded.get(batch[0]!)!).toBeLessThanOrEqual(DEFAULT_QUEUE_OPTIONS.maxDelayMs));
+    batches.forEach((batch, k) =>
+      expect(started[k]! - firstAdded.get(batch[0]!)!).toBeLessThanOrEqual(DEFAULT_QUEUE_OPTIONS.maxDelayMs),
+    );
   });
 });
-

@@ -14,7 +14,10 @@ describe('library assets in a dev session', () => {
   let site: string;
   let session: DevSession;
   beforeAll(async () => {
-    site = await writeSite('dev-assets', { 'inkstone.yml': 'title: T\n', 'posts/2024-01-01-a.md': '---\ntitle: Plain\n---\nJust text.\n' });
+    site = await writeSite('dev-assets', {
+      'inkstone.yml': 'title: T\n',
+      'posts/2024-01-01-a.md': '---\ntitle: Plain\n---\nJust text.\n',
+    });
     session = createDevSession({ siteDir: site });
     expect((await session.rebuild('full')).ok).toBe(true);
   });
@@ -23,14 +26,22 @@ describe('library assets in a dev session', () => {
     await removeDir(site);
   });
 
-  const served = () => [...session.served().keys()].filter((p) => p.startsWith('assets/inkstone/') || p.startsWith('assets/katex/katex.min.css'));
-  const built = async () => (await build({ siteDir: site, write: false })).files.map((f) => f.outputPath).filter((p) => p.startsWith('assets/inkstone/') || p.startsWith('assets/katex/katex.min.css'));
+  const served = () =>
+    [...session.served().keys()].filter(
+      (p) => p.startsWith('assets/inkstone/') || p.startsWith('assets/katex/katex.min.css'),
+    );
+  const built = async () =>
+    (await build({ siteDir: site, write: false })).files
+      .map((f) => f.outputPath)
+      .filter((p) => p.startsWith('assets/inkstone/') || p.startsWith('assets/katex/katex.min.css'));
 
   it('adds the copy-button script when a post gains a code block, as the build does', async () => {
     expect(served()).toEqual([]);
     const file = path.join(site, 'posts/2024-01-01-a.md');
     await writeFile(file, (await readFile(file, 'utf8')) + '\n```js\nlet x = 1;\n```\n');
-    expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(true);
+    expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(
+      true,
+    );
     expect(served()).toEqual(['assets/inkstone/copy-code.js']);
     expect(served()).toEqual(await built());
   });
@@ -38,7 +49,9 @@ describe('library assets in a dev session', () => {
   it("adds KaTeX's CSS when only a title gains a formula", async () => {
     const file = path.join(site, 'posts/2024-01-01-a.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace('title: Plain', 'title: "Plain $x^2$"'));
-    expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(true);
+    expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(
+      true,
+    );
     expect(served().sort()).toEqual((await built()).sort());
     expect(served()).toContain('assets/katex/katex.min.css');
   });

@@ -38,9 +38,15 @@ run('inkstone dev in Chromium', () => {
   beforeAll(async () => {
     site = await writeSite('dev-browser', {
       'inkstone.yml': 'title: Live\ntheme: plain\n',
-      'themes/plain/theme.json': JSON.stringify({ name: 'Plain', shiki: { light: 'github-light', dark: 'github-dark' }, mermaid: { light: 'default', dark: 'dark' }, stylesheets: ['style.css'] }),
+      'themes/plain/theme.json': JSON.stringify({
+        name: 'Plain',
+        shiki: { light: 'github-light', dark: 'github-dark' },
+        mermaid: { light: 'default', dark: 'dark' },
+        stylesheets: ['style.css'],
+      }),
       'themes/plain/assets/style.css': 'body { background: rgb(255, 255, 255); }\n',
-      'posts/2024-01-01-first.md': '---\ntitle: First\ndate: 2024-01-01\ntags: [python]\n---\n\nThe first version of the text.\n',
+      'posts/2024-01-01-first.md':
+        '---\ntitle: First\ndate: 2024-01-01\ntags: [python]\n---\n\nThe first version of the text.\n',
       'posts/2024-02-01-second.md': '---\ntitle: Second\ndate: 2024-02-01\ntags: [rust]\n---\n\nAnother post.\n',
     });
     server = await dev({ siteDir: site, port: 0 });
@@ -67,20 +73,30 @@ run('inkstone dev in Chromium', () => {
     const overlay = page.locator('#inkstone-dev-overlay');
     await overlay.waitFor(WAIT);
     const text = await overlay.textContent();
-    expect(text).toContain('posts/2024-01-01-first.md:3:1 error[front-matter] invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    expect(text).toContain(
+      'posts/2024-01-01-first.md:3:1 error[front-matter] invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    );
     expect(text).toContain('3 | date: 2024-01-01');
     // The last good page is still the one shown (and served).
     expect(await page.locator('main').textContent()).toContain('The second version of the text.');
     expect(await marker()).toBe('not reloaded');
 
     // Text from the file reaches the overlay as text, never as markup.
-    await edit('posts/2024-01-01-first.md', 'title: [First\ndate: 2024-01-01', 'title: First\ndate: <img src=x onerror="window.pwned=1">');
+    await edit(
+      'posts/2024-01-01-first.md',
+      'title: [First\ndate: 2024-01-01',
+      'title: First\ndate: <img src=x onerror="window.pwned=1">',
+    );
     await page.locator('#inkstone-dev-overlay [data-diagnostic]', { hasText: 'error[date]' }).waitFor(WAIT);
     expect(await overlay.textContent()).toContain('3 | date: <img src=x onerror="window.pwned=1">');
     expect(await overlay.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
-    await edit('posts/2024-01-01-first.md', 'title: First\ndate: <img src=x onerror="window.pwned=1">', 'title: First, fixed\ndate: 2024-01-01');
+    await edit(
+      'posts/2024-01-01-first.md',
+      'title: First\ndate: <img src=x onerror="window.pwned=1">',
+      'title: First, fixed\ndate: 2024-01-01',
+    );
     await page.locator('h1', { hasText: 'First, fixed' }).waitFor(WAIT);
     expect(await overlay.count()).toBe(0);
   });
@@ -106,7 +122,11 @@ run('inkstone dev in Chromium', () => {
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await background()).toBe('rgb(255, 255, 255)');
     await writeFile(file('themes/plain/assets/style.css'), 'body { background: rgb(10, 20, 30); }\n');
-    await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(10, 20, 30)', undefined, WAIT);
+    await page.waitForFunction(
+      () => getComputedStyle(document.body).backgroundColor === 'rgb(10, 20, 30)',
+      undefined,
+      WAIT,
+    );
     expect(await marker()).toBe('not reloaded');
   });
 });

@@ -37,8 +37,17 @@ describe('classifyChange', () => {
 
 describe('isWatchedPath', () => {
   it('looks into the site folders and the configuration files only', () => {
-    expect(['', 'posts', 'posts/a/b.md', 'static', 'inkstone.yml', '_config.yml'].map(isWatchedPath)).toEqual([true, true, true, true, true, true]);
-    expect(['_site', '_site/index.html', '.inkstone-cache', 'node_modules', 'posts/.git', 'notes.md'].map(isWatchedPath)).toEqual([false, false, false, false, false, false]);
+    expect(['', 'posts', 'posts/a/b.md', 'static', 'inkstone.yml', '_config.yml'].map(isWatchedPath)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ['_site', '_site/index.html', '.inkstone-cache', 'node_modules', 'posts/.git', 'notes.md'].map(isWatchedPath),
+    ).toEqual([false, false, false, false, false, false]);
   });
 });
 
@@ -52,8 +61,19 @@ describe('planChanges', () => {
       { kind: 'post', relPath: 'posts/new', event: 'addDir' },
       { kind: 'asset', relPath: 'static/a.css', event: 'change' },
     ]);
-    expect(plan).toEqual({ full: false, layouts: false, assets: true, posts: ['posts/a.md', 'posts/b.md'], removedPostDirs: ['posts/old'] });
-    expect(planChanges([{ kind: 'config', relPath: 'inkstone.yml', event: 'change' }, { kind: 'layout', relPath: 'layouts/a.njk', event: 'add' }])).toEqual({
+    expect(plan).toEqual({
+      full: false,
+      layouts: false,
+      assets: true,
+      posts: ['posts/a.md', 'posts/b.md'],
+      removedPostDirs: ['posts/old'],
+    });
+    expect(
+      planChanges([
+        { kind: 'config', relPath: 'inkstone.yml', event: 'change' },
+        { kind: 'layout', relPath: 'layouts/a.njk', event: 'add' },
+      ]),
+    ).toEqual({
       full: true,
       layouts: true,
       assets: false,
@@ -67,11 +87,23 @@ describe('describeChanges', () => {
   it('names one file and what happened to it', () => {
     expect(describeChanges([{ kind: 'post', relPath: 'posts/a.md', event: 'change' }])).toBe('posts/a.md changed');
     expect(describeChanges([{ kind: 'post', relPath: 'posts/a.md', event: 'add' }])).toBe('posts/a.md added');
-    expect(describeChanges([{ kind: 'post', relPath: 'posts/a.md', event: 'unlink' }, { kind: 'post', relPath: 'posts/a.md', event: 'add' }])).toBe('posts/a.md changed');
-    expect(describeChanges([{ kind: 'layout', relPath: 'layouts', event: 'addDir' }, { kind: 'layout', relPath: 'layouts/post.njk', event: 'add' }])).toBe('layouts/post.njk added');
+    expect(
+      describeChanges([
+        { kind: 'post', relPath: 'posts/a.md', event: 'unlink' },
+        { kind: 'post', relPath: 'posts/a.md', event: 'add' },
+      ]),
+    ).toBe('posts/a.md changed');
+    expect(
+      describeChanges([
+        { kind: 'layout', relPath: 'layouts', event: 'addDir' },
+        { kind: 'layout', relPath: 'layouts/post.njk', event: 'add' },
+      ]),
+    ).toBe('layouts/post.njk added');
   });
   it('counts several files and names the first three', () => {
-    const changes = ['a', 'b', 'c', 'd'].map((n): SiteChange => ({ kind: 'post', relPath: `posts/${n}.md`, event: 'change' }));
+    const changes = ['a', 'b', 'c', 'd'].map(
+      (n): SiteChange => ({ kind: 'post', relPath: `posts/${n}.md`, event: 'change' }),
+    );
     expect(describeChanges(changes)).toBe('4 files changed (posts/a.md, posts/b.md, posts/c.md, ...)');
   });
 });

@@ -35,7 +35,10 @@ function startDev(args: string[]): DevProcess {
     stderr: () => err,
     waitFor: (pattern) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout:\n${out}\nstderr:\n${err}`)), 30_000);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}; stdout:\n${out}\nstderr:\n${err}`)),
+          30_000,
+        );
         const check = () => {
           if (!pattern.test(out)) return;
           clearTimeout(timer);
@@ -58,27 +61,36 @@ function statusWithHost(port: number, host: string): Promise<number | undefined>
   });
 }
 
-const exited = (child: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const exited = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('inkstone dev', () => {
   let site: string;
   beforeAll(async () => {
-    site = await writeSite('dev-cli', { 'posts/2024-01-01-hello.md': '---\ntitle: Hello\ndate: 2024-01-01\n---\n\nHello.\n' });
+    site = await writeSite('dev-cli', {
+      'posts/2024-01-01-hello.md': '---\ntitle: Hello\ndate: 2024-01-01\n---\n\nHello.\n',
+    });
   });
   afterAll(() => removeDir(site));
 
   it('prints where it serves, one line per rebuild, and exits 0 on Ctrl+C', async () => {
     const dev = startDev([site, '--port', '0']);
     const printed = await dev.waitFor(/Serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/);
-    expect(printed).toMatch(/^\d\d:\d\d:\d\d first build: 1 post rendered, 6 pages, 0 feeds; \d+ files changed \(.*\) in \d+ ms\n/);
+    expect(printed).toMatch(
+      /^\d\d:\d\d:\d\d first build: 1 post rendered, 6 pages, 0 feeds; \d+ files changed \(.*\) in \d+ ms\n/,
+    );
     expect(printed).toContain(`Serving ${site} at http://127.0.0.1:`);
-    expect(printed).toContain('(drafts and future posts included).\nWatching posts, layouts, themes, static files and the configuration; press Ctrl+C to stop.\n');
+    expect(printed).toContain(
+      '(drafts and future posts included).\nWatching posts, layouts, themes, static files and the configuration; press Ctrl+C to stop.\n',
+    );
     const url = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(printed)![1]!;
     expect((await fetch(`${url}/2024/01/hello/`)).status).toBe(200);
 
     await appendFile(path.join(site, 'posts/2024-01-01-hello.md'), '\nAnother line.\n');
     const after = await dev.waitFor(/posts\/2024-01-01-hello\.md changed: /);
-    expect(after).toMatch(/\d\d:\d\d:\d\d posts\/2024-01-01-hello\.md changed: 1 post rendered, \d+ pages, 0 feeds; 1 file changed \(2024\/01\/hello\/index\.html\) in \d+ ms\n/);
+    expect(after).toMatch(
+      /\d\d:\d\d:\d\d posts\/2024-01-01-hello\.md changed: 1 post rendered, \d+ pages, 0 feeds; 1 file changed \(2024\/01\/hello\/index\.html\) in \d+ ms\n/,
+    );
     expect(await (await fetch(`${url}/2024/01/hello/`)).text()).toContain('Another line.');
 
     const code = exited(dev.child);
@@ -90,7 +102,9 @@ describe('inkstone dev', () => {
   it('warns when it listens beyond loopback, and still refuses foreign host names', async () => {
     const dev = startDev([site, '--port', '0', '--host', '0.0.0.0', '--no-drafts']);
     const printed = await dev.waitFor(/Serving .* at http:\/\/0\.0\.0\.0:(\d+)\//);
-    expect(dev.stderr()).toContain('warning: --host 0.0.0.0 is not a loopback address: other machines on the network can read this site, drafts included.');
+    expect(dev.stderr()).toContain(
+      'warning: --host 0.0.0.0 is not a loopback address: other machines on the network can read this site, drafts included.',
+    );
     expect(printed).toContain('(without drafts and future posts).');
     const port = /0\.0\.0\.0:(\d+)\//.exec(printed)![1]!;
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
@@ -103,7 +117,10 @@ describe('inkstone dev', () => {
 
   it('exits 2 for a port that is not a number', async () => {
     const stderr: string[] = [];
-    const code = await runCli(['dev', site, '--port', '70000'], { stdout: { write: () => true }, stderr: { write: (s: string) => stderr.push(s) } });
+    const code = await runCli(['dev', site, '--port', '70000'], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => stderr.push(s) },
+    });
     expect(code).toBe(2);
     expect(stderr.join('')).toBe('error: --port must be a number from 0 to 65535, got "70000"\n');
   });
@@ -114,9 +131,14 @@ describe('inkstone dev', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const stderr: string[] = [];
-      const code = await runCli(['dev', site, '--port', String(port)], { stdout: { write: () => true }, stderr: { write: (s: string) => stderr.push(s) } });
+      const code = await runCli(['dev', site, '--port', String(port)], {
+        stdout: { write: () => true },
+        stderr: { write: (s: string) => stderr.push(s) },
+      });
       expect(code).toBe(2);
-      expect(stderr.join('')).toBe(`error: cannot listen on 127.0.0.1:${port} (EADDRINUSE): choose another --port or --host\n`);
+      expect(stderr.join('')).toBe(
+        `error: cannot listen on 127.0.0.1:${port} (EADDRINUSE): choose another --port or --host\n`,
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

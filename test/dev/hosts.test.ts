@@ -6,8 +6,14 @@ const lan = { host: '0.0.0.0', port: 4000 };
 
 describe('isLoopbackName', () => {
   it('knows the names of this machine', () => {
-    expect(['localhost', 'LOCALHOST', 'blog.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost.'].map(isLoopbackName)).toEqual(Array(8).fill(true));
-    expect(['0.0.0.0', '::', '192.168.1.5', 'example.com', 'localhost.example.com', '128.0.0.1'].map(isLoopbackName)).toEqual(Array(6).fill(false));
+    expect(
+      ['localhost', 'LOCALHOST', 'blog.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost.'].map(
+        isLoopbackName,
+      ),
+    ).toEqual(Array(8).fill(true));
+    expect(
+      ['0.0.0.0', '::', '192.168.1.5', 'example.com', 'localhost.example.com', '128.0.0.1'].map(isLoopbackName),
+    ).toEqual(Array(6).fill(false));
   });
 });
 

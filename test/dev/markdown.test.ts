@@ -18,7 +18,9 @@ describe('rememberBlocks', () => {
     const remembered = rememberBlocks(inner, 2);
     expect(remembered.highlight('a', 'rust')).toBe('<pre data-lang="rust" data-lines="">a</pre>');
     expect(remembered.highlight('a', 'rust')).toBe('<pre data-lang="rust" data-lines="">a</pre>');
-    expect(remembered.highlight('a', 'rust', { highlightLines: [1] })).toBe('<pre data-lang="rust" data-lines="1">a</pre>');
+    expect(remembered.highlight('a', 'rust', { highlightLines: [1] })).toBe(
+      '<pre data-lang="rust" data-lines="1">a</pre>',
+    );
     expect(remembered.highlight('a', 'go')).toBe('<pre data-lang="go" data-lines="">a</pre>');
     // Three blocks seen, two kept: the oldest ("a" in rust without options) was dropped.
     remembered.highlight('a', 'rust');

@@ -28,12 +28,36 @@ describe('messagesFor', () => {
     ]);
   });
   it('swaps stylesheets by URL, and reloads every page for any other asset', () => {
-    expect(messagesFor(report({ changed: ['assets/style.css'] }), session)).toEqual([{ type: 'ok' }, { type: 'update', generation: 5, pages: [], css: ['/blog/assets/style.css'], all: false }]);
-    expect(messagesFor(report({ changed: ['img/a.png'] }), session)[1]).toEqual({ type: 'update', generation: 5, pages: [], css: [], all: true });
-    expect(messagesFor(report({ changed: ['feed.json', 'sitemap.xml', 'robots.txt'] }), session)[1]).toEqual({ type: 'update', generation: 5, pages: [], css: [], all: false });
+    expect(messagesFor(report({ changed: ['assets/style.css'] }), session)).toEqual([
+      { type: 'ok' },
+      { type: 'update', generation: 5, pages: [], css: ['/blog/assets/style.css'], all: false },
+    ]);
+    expect(messagesFor(report({ changed: ['img/a.png'] }), session)[1]).toEqual({
+      type: 'update',
+      generation: 5,
+      pages: [],
+      css: [],
+      all: true,
+    });
+    expect(messagesFor(report({ changed: ['feed.json', 'sitemap.xml', 'robots.txt'] }), session)[1]).toEqual({
+      type: 'update',
+      generation: 5,
+      pages: [],
+      css: [],
+      all: false,
+    });
   });
   it('sends only the overlay when the rebuild failed, and only "ok" when nothing changed', () => {
-    const failed = messagesFor(report({ ok: false, diagnostics: [{ severity: 'error', code: 'x', message: 'broken <b>', location: { file: 'posts/a.md' } }, { severity: 'warning', code: 'y', message: 'meh' }] }), session);
+    const failed = messagesFor(
+      report({
+        ok: false,
+        diagnostics: [
+          { severity: 'error', code: 'x', message: 'broken <b>', location: { file: 'posts/a.md' } },
+          { severity: 'warning', code: 'y', message: 'meh' },
+        ],
+      }),
+      session,
+    );
     expect(failed).toHaveLength(1);
     expect(failed[0]!.type).toBe('errors');
     expect((failed[0] as { html: string }).html).toContain('posts/a.md error[x] broken &lt;b&gt;');
@@ -44,23 +68,36 @@ describe('messagesFor', () => {
 
 describe('formatRebuild', () => {
   it('says what changed, what was rebuilt, what changed in the site and how long it took', () => {
-    expect(formatRebuild(report({ changed: ['a/index.html'] }), [{ kind: 'post', relPath: 'posts/a.md', event: 'change' }])).toBe(
-      'posts/a.md changed: 1 post rendered, 8 pages, 0 feeds; 1 file changed (a/index.html) in 42 ms',
+    expect(
+      formatRebuild(report({ changed: ['a/index.html'] }), [{ kind: 'post', relPath: 'posts/a.md', event: 'change' }]),
+    ).toBe('posts/a.md changed: 1 post rendered, 8 pages, 0 feeds; 1 file changed (a/index.html) in 42 ms');
+    expect(
+      formatRebuild(report({ postsRendered: 0, pagesRendered: 1, changed: ['a', 'b', 'c', 'd'], removed: ['e'] }), []),
+    ).toBe('first build: 0 posts rendered, 1 page, 0 feeds; 5 files changed (a, b, c, and 2 more) in 42 ms');
+    expect(formatRebuild(report({}), [{ kind: 'layout', relPath: 'layouts/post.njk', event: 'change' }])).toBe(
+      'layouts/post.njk changed: 1 post rendered, 8 pages, 0 feeds; no file changed (42 ms)',
     );
-    expect(formatRebuild(report({ postsRendered: 0, pagesRendered: 1, changed: ['a', 'b', 'c', 'd'], removed: ['e'] }), [])).toBe(
-      'first build: 0 posts rendered, 1 page, 0 feeds; 5 files changed (a, b, c, and 2 more) in 42 ms',
-    );
-    expect(formatRebuild(report({}), [{ kind: 'layout', relPath: 'layouts/post.njk', event: 'change' }])).toBe('layouts/post.njk changed: 1 post rendered, 8 pages, 0 feeds; no file changed (42 ms)');
-    expect(formatRebuild(report({ ok: false, diagnostics: [{ severity: 'error', code: 'x', message: 'm' }] }), [{ kind: 'post', relPath: 'posts/a.md', event: 'change' }])).toBe(
-      'posts/a.md changed: 1 error, the last good site is still served (42 ms)',
-    );
+    expect(
+      formatRebuild(report({ ok: false, diagnostics: [{ severity: 'error', code: 'x', message: 'm' }] }), [
+        { kind: 'post', relPath: 'posts/a.md', event: 'change' },
+      ]),
+    ).toBe('posts/a.md changed: 1 error, the last good site is still served (42 ms)');
   });
 });
 
 describe('openCommand', () => {
   it('uses the desktop opener of each platform', () => {
-    expect(openCommand('linux', 'http://127.0.0.1:4000/')).toEqual({ command: 'xdg-open', args: ['http://127.0.0.1:4000/'] });
-    expect(openCommand('darwin', 'http://127.0.0.1:4000/')).toEqual({ command: 'open', args: ['http://127.0.0.1:4000/'] });
-    expect(openCommand('win32', 'http://127.0.0.1:4000/')).toEqual({ command: 'cmd', args: ['/c', 'start', '""', 'http://127.0.0.1:4000/'] });
+    expect(openCommand('linux', 'http://127.0.0.1:4000/')).toEqual({
+      command: 'xdg-open',
+      args: ['http://127.0.0.1:4000/'],
+    });
+    expect(openCommand('darwin', 'http://127.0.0.1:4000/')).toEqual({
+      command: 'open',
+      args: ['http://127.0.0.1:4000/'],
+    });
+    expect(openCommand('win32', 'http://127.0.0.1:4000/')).toEqual({
+      command: 'cmd',
+      args: ['/c', 'start', '""', 'http://127.0.0.1:4000/'],
+    });
   });
 });

@@ -11,7 +11,10 @@ describe('the rebuild queue', () => {
 
   it('batches changes that arrive within the quiet time into one rebuild', async () => {
     const batches: string[][] = [];
-    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), { delayMs: 40, maxDelayMs: 1000 });
+    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), {
+      delayMs: 40,
+      maxDelayMs: 1000,
+    });
     queue.add('a');
     await advance(10);
     queue.add('b');
@@ -26,7 +29,10 @@ describe('the rebuild queue', () => {
 
   it('starts a lone change after its quiet time, not before', async () => {
     const batches: string[][] = [];
-    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), { delayMs: 40, maxDelayMs: 1000 });
+    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), {
+      delayMs: 40,
+      maxDelayMs: 1000,
+    });
     queue.add('a');
     await advance(39);
     expect(batches).toEqual([]);
@@ -64,7 +70,11 @@ describe('the rebuild queue', () => {
 
   it('waits for the burst quiet time when changes come close together', async () => {
     const batches: string[][] = [];
-    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), { delayMs: 25, burstDelayMs: 100, maxDelayMs: 2000 });
+    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), {
+      delayMs: 25,
+      burstDelayMs: 100,
+      maxDelayMs: 2000,
+    });
     queue.add('a');
     await advance(20);
     queue.add('b');
@@ -76,7 +86,10 @@ describe('the rebuild queue', () => {
 
   it('does not wait forever when changes keep coming', async () => {
     const batches: number[][] = [];
-    const queue = createRebuildQueue<number>(async (batch) => void batches.push(batch), { delayMs: 30, maxDelayMs: 60 });
+    const queue = createRebuildQueue<number>(async (batch) => void batches.push(batch), {
+      delayMs: 30,
+      maxDelayMs: 60,
+    });
     for (let i = 0; i < 8; i++) {
       queue.add(i);
       await advance(15);
@@ -84,12 +97,18 @@ describe('the rebuild queue', () => {
     const idle = queue.idle();
     await advance(100);
     await idle;
-    expect(batches).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
+    expect(batches).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
   });
 
   it('drops waiting changes when closed', async () => {
     const batches: string[][] = [];
-    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), { delayMs: 20, maxDelayMs: 100 });
+    const queue = createRebuildQueue<string>(async (batch) => void batches.push(batch), {
+      delayMs: 20,
+      maxDelayMs: 100,
+    });
     queue.add('a');
     queue.close();
     queue.add('b');

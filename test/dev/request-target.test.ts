@@ -3,7 +3,11 @@ import { parseRequestTarget, resolveOutputPath } from '../../src/dev/request-tar
 
 describe('parseRequestTarget', () => {
   it('decodes a plain path once and keeps the query', () => {
-    expect(parseRequestTarget('/tags/c%2B%2B/?page=2')).toEqual({ ok: true, pathname: '/tags/c++/', search: '?page=2' });
+    expect(parseRequestTarget('/tags/c%2B%2B/?page=2')).toEqual({
+      ok: true,
+      pathname: '/tags/c++/',
+      search: '?page=2',
+    });
     expect(parseRequestTarget('/caf%C3%A9/')).toEqual({ ok: true, pathname: '/café/', search: '' });
     // Decoded once: %252e%252e is the name "%2e%2e", not "..".
     expect(parseRequestTarget('/%252e%252e/x')).toEqual({ ok: true, pathname: '/%2e%2e/x', search: '' });
@@ -39,7 +43,10 @@ describe('resolveOutputPath', () => {
   const has = (p: string) => files.has(p);
   it('serves folders through their index.html and files as they are', () => {
     expect(resolveOutputPath('/', '/', has)).toEqual({ kind: 'file', outputPath: 'index.html' });
-    expect(resolveOutputPath('/tags/python/', '/', has)).toEqual({ kind: 'file', outputPath: 'tags/python/index.html' });
+    expect(resolveOutputPath('/tags/python/', '/', has)).toEqual({
+      kind: 'file',
+      outputPath: 'tags/python/index.html',
+    });
     expect(resolveOutputPath('/assets/style.css', '/', has)).toEqual({ kind: 'file', outputPath: 'assets/style.css' });
   });
   it('redirects a folder asked without its slash', () => {
@@ -52,7 +59,10 @@ describe('resolveOutputPath', () => {
   it('serves a site that lives under a base path there, and sends / to it', () => {
     expect(resolveOutputPath('/', '/blog/', has)).toEqual({ kind: 'redirect', location: '/blog/' });
     expect(resolveOutputPath('/blog', '/blog/', has)).toEqual({ kind: 'redirect', location: '/blog/' });
-    expect(resolveOutputPath('/blog/tags/python/', '/blog/', has)).toEqual({ kind: 'file', outputPath: 'tags/python/index.html' });
+    expect(resolveOutputPath('/blog/tags/python/', '/blog/', has)).toEqual({
+      kind: 'file',
+      outputPath: 'tags/python/index.html',
+    });
     expect(resolveOutputPath('/tags/python/', '/blog/', has)).toEqual({ kind: 'missing', outputPath: 'tags/python/' });
   });
   it('encodes the redirect location', () => {

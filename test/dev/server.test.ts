@@ -27,7 +27,9 @@ function raw(port: number, request: string, untilText?: string): Promise<RawResp
       socket.destroy();
       const [head = '', ...rest] = data.split('\r\n\r\n');
       const [statusLine = '', ...headerLines] = head.split('\r\n');
-      const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
     };
     socket.on('data', (chunk) => {
@@ -41,7 +43,12 @@ function raw(port: number, request: string, untilText?: string): Promise<RawResp
 }
 
 const get = (port: number, target: string, headers: Record<string, string> = { Host: `127.0.0.1:${port}` }) =>
-  raw(port, `GET ${target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}Connection: close\r\n\r\n`);
+  raw(
+    port,
+    `GET ${target} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}Connection: close\r\n\r\n`,
+  );
 
 describe('the dev server', () => {
   let site: string;
@@ -52,13 +59,17 @@ describe('the dev server', () => {
   /** The first rebuild from now on that `test` accepts (a folder's own event may come with a rebuild of its own first). */
   const rebuildWhere = (test: (r: RebuildReport) => boolean) =>
     new Promise<RebuildReport>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no such rebuild; the last: ${JSON.stringify(reports.at(-1)?.changed)}`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no such rebuild; the last: ${JSON.stringify(reports.at(-1)?.changed)}`)),
+        10_000,
+      );
       waiters.push({ test, resolve: (r) => (clearTimeout(timer), resolve(r)) });
     });
 
   beforeAll(async () => {
     site = await writeSite('dev-server', {
-      'posts/2024-01-01-hello.md': '---\ntitle: Hello\ndate: 2024-01-01\ntags: [python]\n---\n\nHello from the dev server.\n',
+      'posts/2024-01-01-hello.md':
+        '---\ntitle: Hello\ndate: 2024-01-01\ntags: [python]\n---\n\nHello from the dev server.\n',
       'static/notes.txt': 'plain text\n',
     });
     server = await dev({
@@ -89,9 +100,15 @@ describe('the dev server', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(Object.keys(page.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(page.body).toContain('Hello from the dev server.');
-    expect(page.body).toContain('<script data-inkstone-dev data-served="2024/01/hello/index.html" data-wanted="2024/01/hello/index.html" data-generation="1">');
+    expect(page.body).toContain(
+      '<script data-inkstone-dev data-served="2024/01/hello/index.html" data-wanted="2024/01/hello/index.html" data-generation="1">',
+    );
     const text = await get(port, '/notes.txt');
-    expect([text.status, text.headers['content-type'], text.body]).toEqual([200, 'text/plain; charset=utf-8', 'plain text\n']);
+    expect([text.status, text.headers['content-type'], text.body]).toEqual([
+      200,
+      'text/plain; charset=utf-8',
+      'plain text\n',
+    ]);
   });
 
   it('serves pretty URLs and redirects a folder asked without its slash', async () => {
@@ -143,16 +160,27 @@ describe('the dev server', () => {
   });
 
   it('allows GET and HEAD only', async () => {
-    const post = await raw(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const post = await raw(
+      port,
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
     expect([post.status, post.headers.allow]).toEqual([405, 'GET, HEAD']);
     const head = await raw(port, `HEAD / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
     expect([head.status, head.body]).toEqual([200, '']);
   });
 
   it('refuses the live-reload stream to pages of other origins, and greets its own', async () => {
-    expect((await get(port, '/__inkstone/events', { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(port, '/__inkstone/events', { Host: `127.0.0.1:${port}`, Origin: 'http://localhost:1' })).status).toBe(403);
-    const stream = await raw(port, `GET /__inkstone/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n\r\n`, '"hello"');
+    expect(
+      (await get(port, '/__inkstone/events', { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' })).status,
+    ).toBe(403);
+    expect(
+      (await get(port, '/__inkstone/events', { Host: `127.0.0.1:${port}`, Origin: 'http://localhost:1' })).status,
+    ).toBe(403);
+    const stream = await raw(
+      port,
+      `GET /__inkstone/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n\r\n`,
+      '"hello"',
+    );
     expect(stream.status).toBe(200);
     expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(Object.keys(stream.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
@@ -160,8 +188,12 @@ describe('the dev server', () => {
   });
 
   it('answers 414 to a huge request target and 431 to huge headers, and keeps answering', async () => {
-    expect((await raw(port, `GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)).status).toBe(414);
-    expect((await raw(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`)).status).toBe(431);
+    expect((await raw(port, `GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)).status).toBe(
+      414,
+    );
+    expect(
+      (await raw(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`)).status,
+    ).toBe(431);
     expect((await get(port, '/')).status).toBe(200);
   });
 
@@ -179,7 +211,9 @@ describe('the dev server', () => {
           sockets.push(socket);
           socket.once('data', (chunk) => resolve(chunk.toString('utf8').split('\r\n')[0]!));
           socket.on('error', reject);
-          socket.write(`GET /__inkstone/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n\r\n`);
+          socket.write(
+            `GET /__inkstone/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n\r\n`,
+          );
         });
       const statuses: string[] = [];
       for (let i = 0; i < MAX_LIVE_CLIENTS + 1; i++) statuses.push(await open());
@@ -195,7 +229,10 @@ describe('the dev server', () => {
     await symlink('.', path.join(site, 'posts', 'loop'));
     await mkdir(path.join(site, 'posts', 'sub'));
     const added = rebuildWhere((r) => r.changed.includes('2024/02/sub/index.html'));
-    await writeFile(path.join(site, 'posts', 'sub', '2024-02-01-sub.md'), '---\ntitle: Sub\ndate: 2024-02-01\n---\n\nIn a folder.\n');
+    await writeFile(
+      path.join(site, 'posts', 'sub', '2024-02-01-sub.md'),
+      '---\ntitle: Sub\ndate: 2024-02-01\n---\n\nIn a folder.\n',
+    );
     expect((await added).ok).toBe(true);
     const removed = rebuildWhere((r) => r.removed.includes('2024/02/sub/index.html'));
     await rm(path.join(site, 'posts'), { recursive: true });
@@ -204,7 +241,10 @@ describe('the dev server', () => {
     expect((await get(port, '/2024/01/hello/')).status).toBe(404);
     await mkdir(path.join(site, 'posts'));
     const back = rebuildWhere((r) => r.changed.includes('2024/03/back/index.html'));
-    await writeFile(path.join(site, 'posts', '2024-03-01-back.md'), '---\ntitle: Back\ndate: 2024-03-01\n---\n\nBack again.\n');
+    await writeFile(
+      path.join(site, 'posts', '2024-03-01-back.md'),
+      '---\ntitle: Back\ndate: 2024-03-01\n---\n\nBack again.\n',
+    );
     expect((await back).ok).toBe(true);
     await server.idle();
     const page = await get(port, '/2024/03/back/');

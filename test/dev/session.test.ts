@@ -17,8 +17,20 @@ const post = (title: string, date: string, tags: string[], body: string, extra =
 
 const FILES: Record<string, string> = {
   'inkstone.yml': 'title: Dev Blog\nurl: https://dev.example/\npaginate: 2\n',
-  'posts/2024-01-01-alpha.md': post('Alpha', '2024-01-01', ['python'], 'Alpha opens.\n\nAlpha goes on.', 'series: Basics\n'),
-  'posts/2024-02-01-beta.md': post('Beta', '2024-02-01', ['python', 'rust'], 'Beta opens with $x^2$.', 'series: Basics\n'),
+  'posts/2024-01-01-alpha.md': post(
+    'Alpha',
+    '2024-01-01',
+    ['python'],
+    'Alpha opens.\n\nAlpha goes on.',
+    'series: Basics\n',
+  ),
+  'posts/2024-02-01-beta.md': post(
+    'Beta',
+    '2024-02-01',
+    ['python', 'rust'],
+    'Beta opens with $x^2$.',
+    'series: Basics\n',
+  ),
   'posts/2024-03-01-gamma.md': post('Gamma', '2024-03-01', ['rust'], 'Gamma opens.'),
   'posts/2024-04-01-delta.md': post('Delta', '2024-04-01', ['go'], 'Delta opens.'),
   'posts/2024-05-01-epsilon.md': post('Epsilon', '2024-05-01', ['python'], 'Epsilon opens.'),
@@ -27,7 +39,11 @@ const FILES: Record<string, string> = {
   'static/extra.css': 'body { color: black; }\n',
 };
 
-const change = (relPath: string, event: SiteChange['event'] = 'change', kind: SiteChange['kind'] = 'post'): SiteChange => ({ kind, relPath, event });
+const change = (
+  relPath: string,
+  event: SiteChange['event'] = 'change',
+  kind: SiteChange['kind'] = 'post',
+): SiteChange => ({ kind, relPath, event });
 
 /** The site `build()` makes of `site` now, as output path → contents. */
 async function builtSite(site: string, drafts: boolean): Promise<Map<string, string>> {
@@ -47,7 +63,8 @@ async function expectSameAsBuild(session: DevSession, site: string, drafts = tru
   expect(different).toEqual([]);
 }
 
-const errorHeaders = (report: RebuildReport) => report.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnosticHeader(d));
+const errorHeaders = (report: RebuildReport) =>
+  report.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnosticHeader(d));
 
 describe('a dev session', () => {
   let site: string;
@@ -92,7 +109,14 @@ describe('a dev session', () => {
     expect(report.pagesRendered).toBe(8);
     expect(report.pagesRendered).toBeLessThan(pageCount);
     // The excerpt (first paragraph) is unchanged, so the lists are too; feeds carry the whole post.
-    expect(report.changed).toEqual(['2024/03/gamma/index.html', 'categories/notes/feed.xml', 'feed.json', 'feed.xml', 'rss.xml', 'tags/rust/feed.xml']);
+    expect(report.changed).toEqual([
+      '2024/03/gamma/index.html',
+      'categories/notes/feed.xml',
+      'feed.json',
+      'feed.xml',
+      'rss.xml',
+      'tags/rust/feed.xml',
+    ]);
     expect(report.feedsRendered).toBe(3);
     expect(report.removed).toEqual([]);
     expect(report.generation).toBe(2);
@@ -101,7 +125,16 @@ describe('a dev session', () => {
 
   it('changes nothing when a file is saved unchanged', async () => {
     const report = await session.rebuild([change('posts/2024-03-01-gamma.md')]);
-    expect(report).toMatchObject({ ok: true, scope: 'none', postsRendered: 0, pagesRendered: 0, feedsRendered: 0, changed: [], removed: [], generation: 2 });
+    expect(report).toMatchObject({
+      ok: true,
+      scope: 'none',
+      postsRendered: 0,
+      pagesRendered: 0,
+      feedsRendered: 0,
+      changed: [],
+      removed: [],
+      generation: 2,
+    });
   });
 
   it('puts a post on the page of a tag it joins, and takes it off the page of a tag it leaves', async () => {
@@ -110,7 +143,9 @@ describe('a dev session', () => {
     expect(joined.ok).toBe(true);
     expect(joined.changed).toContain('tags/python/index.html');
     expect(joined.changed).toContain('tags/python/feed.xml');
-    expect(new TextDecoder().decode(Buffer.from(session.served().get('tags/python/index.html')!.contents))).toContain('Delta');
+    expect(new TextDecoder().decode(Buffer.from(session.served().get('tags/python/index.html')!.contents))).toContain(
+      'Delta',
+    );
     await expectSameAsBuild(session, site);
 
     await edit('posts/2024-04-01-delta.md', 'tags: [go, python]', 'tags: [python]');
@@ -131,7 +166,10 @@ describe('a dev session', () => {
 
   it('removes the old page of a renamed post and adds the new one, in one rebuild', async () => {
     await rename(path.join(site, 'posts/2024-05-01-epsilon.md'), path.join(site, 'posts/2024-05-01-eps.md'));
-    const report = await session.rebuild([change('posts/2024-05-01-epsilon.md', 'unlink'), change('posts/2024-05-01-eps.md', 'add')]);
+    const report = await session.rebuild([
+      change('posts/2024-05-01-epsilon.md', 'unlink'),
+      change('posts/2024-05-01-eps.md', 'add'),
+    ]);
     expect(report.ok).toBe(true);
     expect(report.removed).toEqual(['2024/05/epsilon/index.html']);
     expect(report.changed).toContain('2024/05/eps/index.html');
@@ -140,7 +178,10 @@ describe('a dev session', () => {
 
   it('drops every post of a deleted folder', async () => {
     await rm(path.join(site, 'posts/old'), { recursive: true });
-    const report = await session.rebuild([change('posts/old', 'unlinkDir'), change('posts/old/2023-01-01-one.md', 'unlink')]);
+    const report = await session.rebuild([
+      change('posts/old', 'unlinkDir'),
+      change('posts/old/2023-01-01-one.md', 'unlink'),
+    ]);
     expect(report.ok).toBe(true);
     // Seven posts became five: at two a page, the home page and /categories/notes/ lose their page 4.
     expect(report.removed).toEqual([
@@ -156,20 +197,39 @@ describe('a dev session', () => {
 
   it('re-renders every page from the kept posts when a layout changes, rendering no post', async () => {
     await mkdir(path.join(site, 'layouts'), { recursive: true });
-    await writeFile(path.join(site, 'layouts/post.njk'), '{% extends "base.njk" %}{% block content %}<article class="custom">{{ post.content }}</article>{% endblock %}');
-    const report = await session.rebuild([change('layouts', 'addDir', 'layout'), change('layouts/post.njk', 'add', 'layout')]);
+    await writeFile(
+      path.join(site, 'layouts/post.njk'),
+      '{% extends "base.njk" %}{% block content %}<article class="custom">{{ post.content }}</article>{% endblock %}',
+    );
+    const report = await session.rebuild([
+      change('layouts', 'addDir', 'layout'),
+      change('layouts/post.njk', 'add', 'layout'),
+    ]);
     expect(report.ok).toBe(true);
     expect(report.scope).toBe('layouts');
     expect(report.postsRendered).toBe(0);
     expect(report.pagesRendered).toBe([...session.served().keys()].filter((p) => p.endsWith('.html')).length);
-    expect(report.changed).toEqual(['2024/02/beta/index.html', '2024/03/gamma/index.html', '2024/04/delta/index.html', '2024/05/eps/index.html', '2024/06/alpha/index.html']);
+    expect(report.changed).toEqual([
+      '2024/02/beta/index.html',
+      '2024/03/gamma/index.html',
+      '2024/04/delta/index.html',
+      '2024/05/eps/index.html',
+      '2024/06/alpha/index.html',
+    ]);
     await expectSameAsBuild(session, site);
   });
 
   it('collects a changed stylesheet alone', async () => {
     await writeFile(path.join(site, 'static/extra.css'), 'body { color: navy; }\n');
     const report = await session.rebuild([change('static/extra.css', 'change', 'asset')]);
-    expect(report).toMatchObject({ ok: true, scope: 'assets', postsRendered: 0, pagesRendered: 0, changed: ['extra.css'], removed: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      scope: 'assets',
+      postsRendered: 0,
+      pagesRendered: 0,
+      changed: ['extra.css'],
+      removed: [],
+    });
     await expectSameAsBuild(session, site);
   });
 
@@ -204,12 +264,18 @@ describe('a dev session', () => {
 
   it('keeps the last good site while a layout is broken', async () => {
     const before = session.served();
-    await writeFile(path.join(site, 'layouts/post.njk'), '{% extends "base.njk" %}{% block content %}{{ post.content }{% endblock %}');
+    await writeFile(
+      path.join(site, 'layouts/post.njk'),
+      '{% extends "base.njk" %}{% block content %}{{ post.content }{% endblock %}',
+    );
     const broken = await session.rebuild([change('layouts/post.njk', 'change', 'layout')]);
     expect(broken.ok).toBe(false);
     expect(errorHeaders(broken)[0]).toMatch(/^layouts\/post\.njk:1:\d+ error\[template\] /);
     expect(session.served()).toBe(before);
-    await writeFile(path.join(site, 'layouts/post.njk'), '{% extends "base.njk" %}{% block content %}<article class="fixed">{{ post.content }}</article>{% endblock %}');
+    await writeFile(
+      path.join(site, 'layouts/post.njk'),
+      '{% extends "base.njk" %}{% block content %}<article class="fixed">{{ post.content }}</article>{% endblock %}',
+    );
     const fixed = await session.rebuild([change('layouts/post.njk', 'change', 'layout')]);
     expect(fixed.ok).toBe(true);
     expect(fixed.changed.filter((p) => p.endsWith('.html')).length).toBe(5);
@@ -221,7 +287,9 @@ describe('a dev session', () => {
     await writeFile(path.join(site, 'inkstone.yml'), 'title: Dev Blog\nurl: https://dev.example/\npaginate: two\n');
     const broken = await session.rebuild([change('inkstone.yml', 'change', 'config')]);
     expect(broken.ok).toBe(false);
-    expect(errorHeaders(broken)).toEqual(['inkstone.yml:3:11 error[config] setting "paginate": expected number, got the string "two"']);
+    expect(errorHeaders(broken)).toEqual([
+      'inkstone.yml:3:11 error[config] setting "paginate": expected number, got the string "two"',
+    ]);
     expect(session.served()).toBe(before);
 
     await writeFile(path.join(site, 'inkstone.yml'), 'title: Renamed Blog\nurl: https://dev.example/\npaginate: 2\n');
@@ -263,23 +331,27 @@ describe('a dev session without drafts', () => {
 });
 
 describe('a dev session of a Jekyll site', () => {
-  it("renders again a post whose {% post_url %} points at a post that moved", async () => {
+  it('renders again a post whose {% post_url %} points at a post that moved', async () => {
     const site = await writeSite('dev-jekyll', {
       '_config.yml': 'title: Jekyll\nurl: https://j.example\n',
       '_posts/2024-01-01-target.md': '---\ntitle: Target\n---\n\nThe target.\n',
-      '_posts/2024-02-01-linker.md': "---\ntitle: Linker\n---\n\nSee [the target]({% post_url 2024-01-01-target %}).\n",
+      '_posts/2024-02-01-linker.md': '---\ntitle: Linker\n---\n\nSee [the target]({% post_url 2024-01-01-target %}).\n',
     });
     const session = createDevSession({ siteDir: site });
     try {
       expect((await session.rebuild('full')).ok).toBe(true);
-      expect(Buffer.from(session.served().get('2024/02/01/linker.html')!.contents).toString()).toContain('href="/2024/01/01/target.html"');
+      expect(Buffer.from(session.served().get('2024/02/01/linker.html')!.contents).toString()).toContain(
+        'href="/2024/01/01/target.html"',
+      );
       const file = path.join(site, '_posts/2024-01-01-target.md');
       await writeFile(file, '---\ntitle: Target\npermalink: /moved/\n---\n\nThe target.\n');
       const report = await session.rebuild([change('_posts/2024-01-01-target.md')]);
       expect(report.ok).toBe(true);
       expect(report.postsRendered).toBe(2);
       expect(report.removed).toContain('2024/01/01/target.html');
-      expect(Buffer.from(session.served().get('2024/02/01/linker.html')!.contents).toString()).toContain('href="/moved/"');
+      expect(Buffer.from(session.served().get('2024/02/01/linker.html')!.contents).toString()).toContain(
+        'href="/moved/"',
+      );
       await expectSameAsBuild(session, site, false);
     } finally {
       session.close();

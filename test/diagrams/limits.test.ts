@@ -11,11 +11,13 @@ import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { removeDir, tempDir, writeSite } from '../helpers/site.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
-const page = (result: BuildResult, outputPath: string) => String(result.files.find((f) => f.outputPath === outputPath)?.contents);
+const page = (result: BuildResult, outputPath: string) =>
+  String(result.files.find((f) => f.outputPath === outputPath)?.contents);
 const headers = (result: BuildResult) => result.diagnostics.map((d) => formatDiagnosticHeader(d));
 
 /** mermaid 11's flowchart message for `B -->> ]`, after "Parse error on line N: ". */
-const FLOW_EXPECTING = "Expecting 'AMP', 'COLON', 'PIPE', 'TESTSTR', 'DOWN', 'DEFAULT', 'NUM', 'COMMA', 'NODE_STRING', 'BRKT', 'MINUS', 'MULT', 'UNICODE_TEXT', got 'TAGEND'";
+const FLOW_EXPECTING =
+  "Expecting 'AMP', 'COLON', 'PIPE', 'TESTSTR', 'DOWN', 'DEFAULT', 'NUM', 'COMMA', 'NODE_STRING', 'BRKT', 'MINUS', 'MULT', 'UNICODE_TEXT', got 'TAGEND'";
 
 describe('diagramSourceLine: the diagram line that mermaid numbers N', () => {
   it('is N when mermaid drops no line', () => {
@@ -30,7 +32,12 @@ describe('diagramSourceLine: the diagram line that mermaid numbers N', () => {
     expect(diagramSourceLine('%%{init: {"theme": "forest"}}%%\nflowchart TD\n  A --> B\n  B -->> ]\n', 3)).toBe(4);
     expect(diagramSourceLine('---\ntitle: x\n---\nflowchart TD\n  A --> B\n  B -->> ]\n', 3)).toBe(6);
     expect(diagramSourceLine('flowchart TD\n  %% a comment\n  A --> B\n\n  %% another\n  B -->> ]\n', 3)).toBe(6);
-    expect(diagramSourceLine('%%{init: {"theme": "forest"}}%%\n%% first\nflowchart TD\n  A --> B\n\n  %% dropped\n  B -->> ]\n', 3)).toBe(7);
+    expect(
+      diagramSourceLine(
+        '%%{init: {"theme": "forest"}}%%\n%% first\nflowchart TD\n  A --> B\n\n  %% dropped\n  B -->> ]\n',
+        3,
+      ),
+    ).toBe(7);
   });
 
   it('keeps a directive line in the middle, which mermaid empties but keeps', () => {
@@ -45,8 +52,13 @@ describe('diagramSourceLine: the diagram line that mermaid numbers N', () => {
 describe('diagrams.timeout', () => {
   it('is a positive number of seconds, unset by default', () => {
     expect(parseConfigText('title: T\n', 'inkstone.yml').diagrams).toEqual({ mode: 'svg' });
-    expect(parseConfigText('diagrams:\n  timeout: 2.5\n', 'inkstone.yml').diagrams).toEqual({ mode: 'svg', timeout: 2.5 });
-    expect(() => parseConfigText('diagrams:\n  timeout: 0\n', 'inkstone.yml')).toThrow('setting "diagrams.timeout": Too small: expected number to be >0, got number 0');
+    expect(parseConfigText('diagrams:\n  timeout: 2.5\n', 'inkstone.yml').diagrams).toEqual({
+      mode: 'svg',
+      timeout: 2.5,
+    });
+    expect(() => parseConfigText('diagrams:\n  timeout: 0\n', 'inkstone.yml')).toThrow(
+      'setting "diagrams.timeout": Too small: expected number to be >0, got number 0',
+    );
   });
 });
 
@@ -58,18 +70,69 @@ run('diagram limits and error lines (Chromium)', () => {
       site = await writeSite('diagram-lines', {
         // Native post: a fence, a fence with lines mermaid drops, front matter, and {% mermaid %}.
         'posts/2024-01-01-lines.md': [
-          '---', 'title: Lines', '---', '', // 1-4
-          '```mermaid', 'flowchart TD', '  A --> B', '  B -->> ]', '```', '', // 5-10: error on 8
-          '```mermaid', '%%{init: {"theme": "forest"}}%%', '%% the first comment', 'flowchart TD', '  A --> B', '', '  %% dropped by mermaid', '  B -->> ]', '```', '', // 11-20: error on 18
-          '```mermaid', '---', 'title: Front matter', '---', 'flowchart TD', '  A --> B', '  B -->> ]', '```', '', // 21-29: error on 27
-          '{% mermaid %}', '', 'flowchart TD', '  A --> B', '  B -->> ]', '{% endmermaid %}', '', // 30-36: error on 34
+          '---',
+          'title: Lines',
+          '---',
+          '', // 1-4
+          '```mermaid',
+          'flowchart TD',
+          '  A --> B',
+          '  B -->> ]',
+          '```',
+          '', // 5-10: error on 8
+          '```mermaid',
+          '%%{init: {"theme": "forest"}}%%',
+          '%% the first comment',
+          'flowchart TD',
+          '  A --> B',
+          '',
+          '  %% dropped by mermaid',
+          '  B -->> ]',
+          '```',
+          '', // 11-20: error on 18
+          '```mermaid',
+          '---',
+          'title: Front matter',
+          '---',
+          'flowchart TD',
+          '  A --> B',
+          '  B -->> ]',
+          '```',
+          '', // 21-29: error on 27
+          '{% mermaid %}',
+          '',
+          'flowchart TD',
+          '  A --> B',
+          '  B -->> ]',
+          '{% endmermaid %}',
+          '', // 30-36: error on 34
         ].join('\n'),
         // Jekyll post (kramdown, Liquid evaluated): Liquid that removes lines above, then {% mermaid %} and a fence.
         '_posts/2024-01-02-jekyll.md': [
-          '---', 'title: Jekyll', '---', '', // 1-4
-          '{% comment %}', 'Two lines', 'of comment', '{% endcomment %}', 'Text of {{ page.title }}.', '', // 5-10
-          '{% mermaid %}', '%%{init: {"theme": "neutral"}}%%', '', 'sequenceDiagram', '  Alice->>John: Hello', '  John-->>>Alice: Hi', '{% endmermaid %}', '', // 11-18: error on 16
-          '```mermaid', 'flowchart TD', '  A --> B', '  B -->> ]', '```', '', // 19-24: error on 22
+          '---',
+          'title: Jekyll',
+          '---',
+          '', // 1-4
+          '{% comment %}',
+          'Two lines',
+          'of comment',
+          '{% endcomment %}',
+          'Text of {{ page.title }}.',
+          '', // 5-10
+          '{% mermaid %}',
+          '%%{init: {"theme": "neutral"}}%%',
+          '',
+          'sequenceDiagram',
+          '  Alice->>John: Hello',
+          '  John-->>>Alice: Hi',
+          '{% endmermaid %}',
+          '', // 11-18: error on 16
+          '```mermaid',
+          'flowchart TD',
+          '  A --> B',
+          '  B -->> ]',
+          '```',
+          '', // 19-24: error on 22
         ].join('\n'),
       });
       result = await build({ siteDir: site, write: false });
@@ -85,7 +148,9 @@ run('diagram limits and error lines (Chromium)', () => {
         `posts/2024-01-01-lines.md:27:1 warning[diagram] mermaid: Parse error on line 6: ${FLOW_EXPECTING}`,
         `posts/2024-01-01-lines.md:34:1 warning[diagram] mermaid: Parse error on line 4: ${FLOW_EXPECTING}`,
       ]);
-      const frame = formatDiagnostic(result.diagnostics.find((d) => d.location?.line === 18)!).split('\n').slice(1);
+      const frame = formatDiagnostic(result.diagnostics.find((d) => d.location?.line === 18)!)
+        .split('\n')
+        .slice(1);
       expect(frame).toEqual(['  18 |   B -->> ]', '     | ^']);
     });
 
@@ -126,7 +191,13 @@ run('diagram limits and error lines (Chromium)', () => {
       const renderer = await openMermaidRenderer(browser, { timeoutMs: 3_000, bundle });
       const variant = { scheme: 'light', theme: 'default' } as const;
       const outcomes = [];
-      for (const [id, source] of [['d1', 'one'], ['d2', 'spin'], ['d3', 'two'], ['d4', 'wait'], ['d5', 'three']] as const) {
+      for (const [id, source] of [
+        ['d1', 'one'],
+        ['d2', 'spin'],
+        ['d3', 'two'],
+        ['d4', 'wait'],
+        ['d5', 'three'],
+      ] as const) {
         outcomes.push(await renderer.render({ id, source }, variant));
       }
       await renderer.close();
@@ -161,7 +232,9 @@ run('diagram limits and error lines (Chromium)', () => {
         const again = await build({ siteDir: site, write: false });
         expect(again.diagnostics).toEqual([]);
         expect(again.diagrams).toEqual({ total: 1, cached: 0, rendered: 1, client: 0, browserLaunched: true });
-        expect(page(again, '2024/01/slow/index.html')).toMatch(/<figure class="diagram diagram-mermaid"><svg id="mermaid-[0-9a-f]{16}"/);
+        expect(page(again, '2024/01/slow/index.html')).toMatch(
+          /<figure class="diagram diagram-mermaid"><svg id="mermaid-[0-9a-f]{16}"/,
+        );
       } finally {
         await removeDir(site);
       }
@@ -180,7 +253,9 @@ run('diagram limits and error lines (Chromium)', () => {
           'posts/2024-01-01-edges.md:5:1 warning[diagram-size] diagram with more than 500 edges is too large to render (the limit is 500 edges): shown as source',
         ]);
         const html = page(result, '2024/01/edges/index.html');
-        expect(html).toContain('<figcaption>This diagram could not be drawn: it has more than 500 edges (the limit is 500)</figcaption></figure>');
+        expect(html).toContain(
+          '<figcaption>This diagram could not be drawn: it has more than 500 edges (the limit is 500)</figcaption></figure>',
+        );
         expect(html.match(/<figure class="diagram diagram-mermaid"><svg /g)).toHaveLength(1);
       } finally {
         await removeDir(site);
@@ -206,8 +281,12 @@ describe('diagrams over the size limit (no browser needed)', () => {
         ]);
         expect(result.diagrams, mode).toEqual({ total: 1, cached: 0, rendered: 0, client: 0, browserLaunched: false });
         const html = page(result, '2024/01/big/index.html');
-        expect(html).toContain('<figure class="diagram diagram-error"><pre class="diagram-source"><code>flowchart LR\n  node0 --&gt; node1\n');
-        expect(html).toContain('<figcaption>This diagram could not be drawn: it has 57796 characters (the limit is 50000)</figcaption></figure>');
+        expect(html).toContain(
+          '<figure class="diagram diagram-error"><pre class="diagram-source"><code>flowchart LR\n  node0 --&gt; node1\n',
+        );
+        expect(html).toContain(
+          '<figcaption>This diagram could not be drawn: it has 57796 characters (the limit is 50000)</figcaption></figure>',
+        );
         expect(html).not.toContain('mermaid.min.js');
       } finally {
         await removeDir(site);

@@ -16,16 +16,25 @@ const SITE = {
     fence('classDiagram\n  class Animal {\n    +name: string\n  }\n  Animal <|-- Dog'),
     fence('gantt\n  title Plan\n  dateFormat YYYY-MM-DD\n  section Build\n  Parser :a1, 2024-01-01, 3d'),
   ].join('\n'),
-  'posts/2024-01-02-twice.md': ['---\ntitle: Twice\n---\n', fence(FLOW), fence('flowchart TD\n  A[Other] --> B[Thing]'), fence(FLOW)].join('\n'),
-  'posts/2024-01-03-bad.md': '---\ntitle: Bad\n---\n\nBefore.\n\n```mermaid\nflowchart TD\n  A --> B\n  B -->> ]\n```\n',
+  'posts/2024-01-02-twice.md': [
+    '---\ntitle: Twice\n---\n',
+    fence(FLOW),
+    fence('flowchart TD\n  A[Other] --> B[Thing]'),
+    fence(FLOW),
+  ].join('\n'),
+  'posts/2024-01-03-bad.md':
+    '---\ntitle: Bad\n---\n\nBefore.\n\n```mermaid\nflowchart TD\n  A --> B\n  B -->> ]\n```\n',
   'posts/2024-01-04-hostile.md': [
     '---\ntitle: Hostile\n---\n',
     fence('flowchart TD\n  A["<img src=x onerror=alert(1)>"] --> B["<a href=\'javascript:alert(2)\'>link</a>"]'),
-    fence('%%{init: {"securityLevel": "loose"}}%%\nflowchart TD\n  A[Click me] --> B\n  click A href "javascript:alert(3)"'),
+    fence(
+      '%%{init: {"securityLevel": "loose"}}%%\nflowchart TD\n  A[Click me] --> B\n  click A href "javascript:alert(3)"',
+    ),
   ].join('\n'),
 };
 
-const page = (result: BuildResult, outputPath: string) => String(result.files.find((f) => f.outputPath === outputPath)?.contents);
+const page = (result: BuildResult, outputPath: string) =>
+  String(result.files.find((f) => f.outputPath === outputPath)?.contents);
 const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
@@ -43,7 +52,9 @@ run('build-time diagrams', () => {
     expect(first.ok).toBe(true);
     expect(first.diagrams).toEqual({ total: 10, cached: 0, rendered: 8, client: 0, browserLaunched: true });
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
-      expect.stringMatching(/^posts\/2024-01-03-bad\.md:10:1 warning\[diagram\] mermaid: Parse error on line 3: Expecting .*, got 'TAGEND'$/),
+      expect.stringMatching(
+        /^posts\/2024-01-03-bad\.md:10:1 warning\[diagram\] mermaid: Parse error on line 3: Expecting .*, got 'TAGEND'$/,
+      ),
     ]);
   });
 
@@ -51,18 +62,26 @@ run('build-time diagrams', () => {
     const html = page(first, '2024/01/kinds/index.html');
     const figures = html.match(/<figure class="diagram diagram-mermaid">/g) ?? [];
     expect(figures).toHaveLength(4);
-    const roles = [...html.matchAll(/<svg id="(mermaid-[0-9a-f]{16}(?:-dark)?)"[^>]*aria-roledescription="([^"]+)"/g)].map((m) => [m[1]!.endsWith('-dark'), m[2]]);
+    const roles = [
+      ...html.matchAll(/<svg id="(mermaid-[0-9a-f]{16}(?:-dark)?)"[^>]*aria-roledescription="([^"]+)"/g),
+    ].map((m) => [m[1]!.endsWith('-dark'), m[2]]);
     expect(roles).toEqual([
-      [false, 'flowchart-v2'], [true, 'flowchart-v2'],
-      [false, 'sequence'], [true, 'sequence'],
-      [false, 'classDiagram'], [true, 'classDiagram'],
-      [false, 'gantt'], [true, 'gantt'],
+      [false, 'flowchart-v2'],
+      [true, 'flowchart-v2'],
+      [false, 'sequence'],
+      [true, 'sequence'],
+      [false, 'classDiagram'],
+      [true, 'classDiagram'],
+      [false, 'gantt'],
+      [true, 'gantt'],
     ]);
     expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/);
     expect(html).toContain('<title id="mermaid-');
     expect(html).toContain('aria-label="flowchart diagram"');
     // Wide diagrams stay legible on phones: they shrink to 40rem at most, then the figure scrolls.
-    expect(html).toMatch(/<svg id="mermaid-[0-9a-f]{16}"[^>]*style="max-width: [\d.]+px; min-width: min\([\d.]+px, 40rem\);"/);
+    expect(html).toMatch(
+      /<svg id="mermaid-[0-9a-f]{16}"[^>]*style="max-width: [\d.]+px; min-width: min\([\d.]+px, 40rem\);"/,
+    );
     expect(html).toMatch(/@media \(prefers-color-scheme: dark\)\{#mermaid-[0-9a-f]{16}\{display:none\}\}/);
     expect(html).toMatch(/@media not \(prefers-color-scheme: dark\)\{#mermaid-[0-9a-f]{16}-dark\{display:none\}\}/);
   });
@@ -70,7 +89,10 @@ run('build-time diagrams', () => {
   it('never repeats an id on a page, also when a diagram appears twice', () => {
     for (const file of first.files.filter((f) => f.outputPath.endsWith('.html'))) {
       const all = ids(String(file.contents));
-      expect(all.filter((id, i) => all.indexOf(id) !== i), file.outputPath).toEqual([]);
+      expect(
+        all.filter((id, i) => all.indexOf(id) !== i),
+        file.outputPath,
+      ).toEqual([]);
     }
     const twice = page(first, '2024/01/twice/index.html');
     const roots = [...twice.matchAll(/<svg id="([^"]+)"/g)].map((m) => m[1]!);
@@ -83,7 +105,9 @@ run('build-time diagrams', () => {
 
   it('shows a broken diagram as escaped source with the message', () => {
     const html = page(first, '2024/01/bad/index.html');
-    expect(html).toContain('<figure class="diagram diagram-error"><pre class="diagram-source"><code>flowchart TD\n  A --&gt; B\n  B --&gt;&gt; ]\n</code></pre><figcaption>This diagram could not be drawn: Parse error on line 3:');
+    expect(html).toContain(
+      '<figure class="diagram diagram-error"><pre class="diagram-source"><code>flowchart TD\n  A --&gt; B\n  B --&gt;&gt; ]\n</code></pre><figcaption>This diagram could not be drawn: Parse error on line 3:',
+    );
   });
 
   it('keeps hostile labels and directives from adding scripts or event handlers', () => {
@@ -129,7 +153,11 @@ describe('client-side diagrams', () => {
         ],
         features: { math: false, mermaid: false, languages: [] },
       } as unknown as Parameters<typeof renderDiagrams>[0][number];
-      const result = await renderDiagrams([post], { config, siteDir: site, themes: { light: 'default', dark: 'dark' }, findBrowser: async () => undefined }, bag);
+      const result = await renderDiagrams(
+        [post],
+        { config, siteDir: site, themes: { light: 'default', dark: 'dark' }, findBrowser: async () => undefined },
+        bag,
+      );
       expect(result.posts[0]!.html).toBe(
         '<p>x</p>\n<figure class="diagram diagram-mermaid"><pre class="mermaid">graph TD\n  A--&gt;B\n</pre></figure>\n' +
           '<figure class="diagram diagram-mermaid"><pre class="mermaid">graph TD\n  C--&gt;D[&quot;&lt;i&gt;&quot;]\n</pre></figure>\n',
@@ -140,7 +168,16 @@ describe('client-side diagrams', () => {
         'warning[diagram-browser] no browser found to render 2 diagrams at build time, so readers\' browsers will draw them with the mermaid script: install Chromium (Debian/Ubuntu: "apt-get install chromium"), or set INKSTONE_BROWSER or diagrams.browser in inkstone.yml to a Chrome or Chromium executable',
       ]);
       const auto = new DiagnosticBag();
-      await renderDiagrams([post], { config: siteConfigSchema.parse({ diagrams: { mode: 'auto' } }), siteDir: site, themes: { light: 'default', dark: 'dark' }, findBrowser: async () => undefined }, auto);
+      await renderDiagrams(
+        [post],
+        {
+          config: siteConfigSchema.parse({ diagrams: { mode: 'auto' } }),
+          siteDir: site,
+          themes: { light: 'default', dark: 'dark' },
+          findBrowser: async () => undefined,
+        },
+        auto,
+      );
       expect(auto.items).toEqual([]);
     } finally {
       await removeDir(site);
@@ -158,7 +195,9 @@ describe('client-side diagrams', () => {
       expect(result.ok).toBe(true);
       expect(result.diagrams.browserLaunched).toBe(false);
       expect(result.files.map((f) => f.outputPath)).toContain('assets/mermaid/mermaid.min.js');
-      expect(page(result, '2024/01/a/index.html')).toContain('<script src="/assets/mermaid/mermaid.min.js" defer></script>');
+      expect(page(result, '2024/01/a/index.html')).toContain(
+        '<script src="/assets/mermaid/mermaid.min.js" defer></script>',
+      );
       expect(page(result, '2024/01/a/index.html')).toContain('<pre class="mermaid">flowchart TD');
       expect(page(result, '2024/01/b/index.html')).not.toMatch(/<script(?! type="application\/ld\+json")/);
     } finally {
@@ -167,7 +206,10 @@ describe('client-side diagrams', () => {
   });
 
   it('says how to install a browser when the configured one fails to start', async () => {
-    const site = await writeSite('diagrams-nostart', { 'inkstone.yml': 'diagrams:\n  browser: /bin/false\n', 'posts/2024-01-01-a.md': fence(FLOW) });
+    const site = await writeSite('diagrams-nostart', {
+      'inkstone.yml': 'diagrams:\n  browser: /bin/false\n',
+      'posts/2024-01-01-a.md': fence(FLOW),
+    });
     try {
       const error = await build({ siteDir: site, write: false }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(Error);
@@ -180,7 +222,10 @@ describe('client-side diagrams', () => {
   });
 
   it('refuses a configured browser path that does not exist', async () => {
-    const site = await writeSite('diagrams-badpath', { 'inkstone.yml': 'diagrams:\n  browser: /nope/chrome\n', 'posts/2024-01-01-a.md': fence(FLOW) });
+    const site = await writeSite('diagrams-badpath', {
+      'inkstone.yml': 'diagrams:\n  browser: /nope/chrome\n',
+      'posts/2024-01-01-a.md': fence(FLOW),
+    });
     try {
       await expect(build({ siteDir: site, write: false })).rejects.toThrow(
         'browser /nope/chrome (from diagrams.browser) is not an executable file: install Chromium',

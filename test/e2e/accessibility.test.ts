@@ -16,7 +16,12 @@ import { removeDir, tempDir } from '../helpers/site.js';
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const PAGES = ['/', '/2024/01/lock-free-ring-buffer-in-rust/', '/2024/09/regex-by-hand-thompsons-construction/', '/tags/python/'];
+const PAGES = [
+  '/',
+  '/2024/01/lock-free-ring-buffer-in-rust/',
+  '/2024/09/regex-by-hand-thompsons-construction/',
+  '/tags/python/',
+];
 
 /** One violation as a line that says what and where, so a failure reads without a debugger. */
 interface Finding {
@@ -43,7 +48,12 @@ run('accessibility of the built-in themes', () => {
       beforeAll(async () => {
         out = await tempDir(`a11y-${theme}`);
         cache = await tempDir(`a11y-cache-${theme}`);
-        const result = await build({ siteDir: REPO, outDir: path.join(out, 'site'), config: { theme, cache_dir: cache }, force: true });
+        const result = await build({
+          siteDir: REPO,
+          outDir: path.join(out, 'site'),
+          config: { theme, cache_dir: cache },
+          force: true,
+        });
         expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         server = await serveDirectory(path.join(out, 'site'));
       }, 120_000);
@@ -62,11 +72,30 @@ run('accessibility of the built-in themes', () => {
             await page.goto(server.url + pagePath, { waitUntil: 'load' });
             await page.addScriptTag({ path: AXE });
             const violations = await page.evaluate(async () => {
-              const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+              const axe = (
+                window as unknown as {
+                  axe: {
+                    run(
+                      context: Document,
+                      options: object,
+                    ): Promise<{
+                      violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+                    }>;
+                  };
+                }
+              ).axe;
               const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+              return result.violations.map((v) => ({
+                rule: v.id,
+                impact: v.impact,
+                targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+              }));
             });
-            findings.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ page: pagePath, ...v })));
+            findings.push(
+              ...violations
+                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                .map((v) => ({ page: pagePath, ...v })),
+            );
             await page.close();
           }
           await context.close();

@@ -38,7 +38,12 @@ run('an al-folio site in the browser', () => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/2024/04/02/message-passing.html`);
-      expect(await page.locator('.citation a').allTextContents()).toEqual(['Hoare, 1978', 'Lynch, 1996', 'Ongaro & Ousterhout, 2014', 'Ongaro & Ousterhout, 2014']);
+      expect(await page.locator('.citation a').allTextContents()).toEqual([
+        'Hoare, 1978',
+        'Lynch, 1996',
+        'Ongaro & Ousterhout, 2014',
+        'Ongaro & Ousterhout, 2014',
+      ]);
       await page.locator('.citation a', { hasText: 'Lynch, 1996' }).click();
       await page.waitForFunction(() => location.hash === '#ref-lynch1996');
       const target = page.locator('#ref-lynch1996');
@@ -66,7 +71,11 @@ run('an al-folio site in the browser', () => {
       expect(await figures.count()).toBeGreaterThan(0);
       for (const img of await figures.all()) {
         await img.scrollIntoViewIfNeeded();
-        expect(await img.evaluate((el) => (el as HTMLImageElement).decode().then(() => (el as HTMLImageElement).naturalWidth))).toBeGreaterThan(0);
+        expect(
+          await img.evaluate((el) =>
+            (el as HTMLImageElement).decode().then(() => (el as HTMLImageElement).naturalWidth),
+          ),
+        ).toBeGreaterThan(0);
       }
       expect(await notebook.locator('script').count()).toBe(0);
       const shot = path.join(site, `notebook-${scheme}.png`);

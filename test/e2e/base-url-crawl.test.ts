@@ -47,7 +47,13 @@ function referencesInHtml(html: string): string[] {
     for (const m of tag.matchAll(/\s(href|src|xlink:href|poster|srcset|content)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
       const name = m[1]!.toLowerCase();
       const value = decodeEntities(m[2] ?? m[3] ?? '');
-      if (name === 'srcset') refs.push(...value.split(',').map((candidate) => candidate.trim().split(/\s+/)[0]!).filter(Boolean));
+      if (name === 'srcset')
+        refs.push(
+          ...value
+            .split(',')
+            .map((candidate) => candidate.trim().split(/\s+/)[0]!)
+            .filter(Boolean),
+        );
       else if (name === 'content') {
         if (/http-equiv\s*=\s*["']refresh["']/i.test(tag)) refs.push(value.replace(/^\s*\d+\s*;\s*url\s*=\s*/i, ''));
       } else refs.push(value);
@@ -58,7 +64,9 @@ function referencesInHtml(html: string): string[] {
 
 /** Every `url(...)` of a stylesheet. */
 function referencesInCss(css: string): string[] {
-  return [...css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*))\s*\)/g)].map((m) => (m[1] ?? m[2] ?? m[3]!).trim());
+  return [...css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*))\s*\)/g)].map((m) =>
+    (m[1] ?? m[2] ?? m[3]!).trim(),
+  );
 }
 
 /**
@@ -141,7 +149,8 @@ describe('the example blog served from a subpath', () => {
       if (response.status !== 200) continue;
       if (type.startsWith('text/html')) for (const ref of referencesInHtml(body)) follow(ref, url);
       else if (type.startsWith('text/css')) for (const ref of referencesInCss(body)) follow(ref, url);
-      else if (url.endsWith('sitemap.xml')) for (const m of body.matchAll(/<loc>([^<]*)<\/loc>/g)) follow(decodeEntities(m[1]!), url);
+      else if (url.endsWith('sitemap.xml'))
+        for (const m of body.matchAll(/<loc>([^<]*)<\/loc>/g)) follow(decodeEntities(m[1]!), url);
     }
   });
   afterAll(async () => {
@@ -155,7 +164,9 @@ describe('the example blog served from a subpath', () => {
   });
 
   it('answers 200 for every page, asset and feed the crawl reaches', () => {
-    const failed = [...visits.values()].filter((v) => v.status !== 200).map((v) => `${v.status} ${v.url} (linked from ${v.from ?? 'the start'})`);
+    const failed = [...visits.values()]
+      .filter((v) => v.status !== 200)
+      .map((v) => `${v.status} ${v.url} (linked from ${v.from ?? 'the start'})`);
     expect(failed).toEqual([]);
   });
 
@@ -167,7 +178,18 @@ describe('the example blog served from a subpath', () => {
       .map((p) => PREFIX + p.replace(/(^|\/)index\.html$/, '$1'));
     expect(expected.filter((p) => !reached.has(p))).toEqual([]);
     // The site has pages of every list kind, so the crawl walked pagination, terms and the archive.
-    for (const p of ['', 'page/2/', 'tags/', 'categories/', 'archive/', 'assets/style.css', 'assets/katex/katex.min.css', 'feed.xml', 'rss.xml', 'feed.json']) {
+    for (const p of [
+      '',
+      'page/2/',
+      'tags/',
+      'categories/',
+      'archive/',
+      'assets/style.css',
+      'assets/katex/katex.min.css',
+      'feed.xml',
+      'rss.xml',
+      'feed.json',
+    ]) {
       expect(reached.has(PREFIX + p)).toBe(true);
     }
     expect([...reached].some((p) => p.startsWith(`${PREFIX}assets/katex/fonts/`) && p.endsWith('.woff2'))).toBe(true);
@@ -175,7 +197,9 @@ describe('the example blog served from a subpath', () => {
 
   it('links nothing on this host outside /sub/, nothing on another local port, and not the configured url', () => {
     expect(outside).toEqual([]);
-    expect([...externalHosts].filter((host) => /^(127\.0\.0\.1|localhost)(:|$)/.test(host) || host === 'inkstone.example')).toEqual([]);
+    expect(
+      [...externalHosts].filter((host) => /^(127\.0\.0\.1|localhost)(:|$)/.test(host) || host === 'inkstone.example'),
+    ).toEqual([]);
   });
 
   it('names no URL of this host outside /sub/, and not the configured url, in any page, feed or sitemap', () => {
@@ -187,7 +211,9 @@ describe('the example blog served from a subpath', () => {
       if (body.includes('inkstone.example')) escapes.push(`${url}: names inkstone.example`);
     }
     expect(escapes).toEqual([]);
-    expect(bodies.get(`${origin}${PREFIX}robots.txt`)).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${origin}${PREFIX}sitemap.xml\n`);
+    expect(bodies.get(`${origin}${PREFIX}robots.txt`)).toBe(
+      `User-agent: *\nAllow: /\n\nSitemap: ${origin}${PREFIX}sitemap.xml\n`,
+    );
   });
 
   it('answers 404 outside /sub/, like a host that publishes the site in a subfolder', async () => {

@@ -42,12 +42,18 @@ run('the Jekyll-style post in Chromium', () => {
       await page.goto(`${server.url}/2022/10/attention-scores/`);
       const visible = page.locator('figure.diagram svg:visible');
       expect(await visible.count()).toBe(1);
-      expect(await visible.getAttribute('id')).toMatch(scheme === 'light' ? /^mermaid-[0-9a-f]{16}$/ : /^mermaid-[0-9a-f]{16}-dark$/);
+      expect(await visible.getAttribute('id')).toMatch(
+        scheme === 'light' ? /^mermaid-[0-9a-f]{16}$/ : /^mermaid-[0-9a-f]{16}-dark$/,
+      );
       const svgText = await visible.textContent();
       expect(svgText).toContain('dot products');
       expect(svgText).toContain('scaled scores');
       // Diagrams need no script; the only one is the copy button's, which pages with code load.
-      expect(await page.locator('script:not([type="application/ld+json"])').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('src')))).toEqual(['/assets/inkstone/copy-code.js']);
+      expect(
+        await page
+          .locator('script:not([type="application/ld+json"])')
+          .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('src'))),
+      ).toEqual(['/assets/inkstone/copy-code.js']);
 
       // KaTeX's stylesheet is applied: the MathML copy is visually hidden and the display formula is centred.
       const math = await page.evaluate(() => {

@@ -92,4 +92,3 @@ run('numbered equations in Chromium', () => {
     });
   }
 });
-

@@ -12,7 +12,10 @@ export interface TestMarkdown {
 }
 
 /** Creates the markdown stage with the default theme's Shiki themes, for native posts or the kramdown profile. */
-export async function createTestMarkdown(config: SiteConfigInput = {}, setup: { profile?: MarkdownProfile } = {}): Promise<TestMarkdown> {
+export async function createTestMarkdown(
+  config: SiteConfigInput = {},
+  setup: { profile?: MarkdownProfile } = {},
+): Promise<TestMarkdown> {
   const highlighter: CodeHighlighter = await createCodeHighlighter({ light: 'github-light', dark: 'github-dark' });
   const md = createMarkdownSet(siteConfigSchema.parse(config), { highlighter });
   return {
@@ -23,7 +26,19 @@ export async function createTestMarkdown(config: SiteConfigInput = {}, setup: { 
       const source = '\n'.repeat(bodyLine - 1) + text;
       const post: Post = {
         source: { relPath: file, absPath: '', text: source, hash: '' },
-        meta: { title: 't', date: '2024-01-01T00:00:00.000Z', updated: undefined, description: undefined, tags: [], categories: [], layout: 'post', draft: false, permalink: undefined, redirectFrom: [], data: {} },
+        meta: {
+          title: 't',
+          date: '2024-01-01T00:00:00.000Z',
+          updated: undefined,
+          description: undefined,
+          tags: [],
+          categories: [],
+          layout: 'post',
+          draft: false,
+          permalink: undefined,
+          redirectFrom: [],
+          data: {},
+        },
         body: text,
         bodyLine,
         slug: 'test',

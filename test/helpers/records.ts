@@ -13,11 +13,29 @@ export interface PostRecordInput {
 }
 
 /** A rendered post with only what the site stage reads: URL `/<slug>/`, empty HTML. */
-export function renderedPostRecord({ slug, date, tags = [], categories = [], data = {} }: PostRecordInput): RenderedPost {
+export function renderedPostRecord({
+  slug,
+  date,
+  tags = [],
+  categories = [],
+  data = {},
+}: PostRecordInput): RenderedPost {
   return {
     post: {
       source: { relPath: `posts/${slug}.md`, absPath: '', text: '', hash: '' },
-      meta: { title: slug, date, updated: undefined, description: undefined, tags, categories, layout: 'post', draft: false, permalink: undefined, redirectFrom: [], data },
+      meta: {
+        title: slug,
+        date,
+        updated: undefined,
+        description: undefined,
+        tags,
+        categories,
+        layout: 'post',
+        draft: false,
+        permalink: undefined,
+        redirectFrom: [],
+        data,
+      },
       body: '',
       bodyLine: 1,
       slug,

@@ -34,7 +34,8 @@ export interface ServeOptions {
 export async function serveDirectory(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   const prefix = options.prefix ?? '/';
-  if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`serveDirectory: prefix must start and end with "/", got "${prefix}"`);
+  if (!prefix.startsWith('/') || !prefix.endsWith('/'))
+    throw new Error(`serveDirectory: prefix must start and end with "/", got "${prefix}"`);
   const server: Server = createServer(async (req, res) => {
     const requested = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!requested.startsWith(prefix)) {

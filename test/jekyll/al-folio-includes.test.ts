@@ -95,7 +95,9 @@ describe("al-folio's figure, video and audio includes, built in", () => {
   });
 
   it('lists each include in the compatibility report, built in or read from _includes/', () => {
-    expect(result.compat.filter((c) => c.construct === '{% include %}').map((c) => `${c.line} ${c.status}: ${c.detail}`)).toEqual([
+    expect(
+      result.compat.filter((c) => c.construct === '{% include %}').map((c) => `${c.line} ${c.status}: ${c.detail}`),
+    ).toEqual([
       "6 converted: al-folio's figure.liquid, built in: a <figure> with the image and its caption",
       "11 converted: al-folio's figure.liquid, built in: a <figure> with the image and its caption",
       "15 converted: al-folio's video.liquid, built in: a <figure> with the video (an <iframe> for YouTube, Vimeo and other players) and its caption",
@@ -113,30 +115,43 @@ describe("al-folio's figure, video and audio includes, built in", () => {
 
 describe('other includes', () => {
   it('are still an error when the site does not have them', async () => {
-    const site = await writeSite('al-folio-missing', { '_config.yml': 'title: J\n', '_posts/2024-01-01-x.md': '---\ntitle: X\n---\n{% include gallery.liquid path="a.jpg" %}\n' });
+    const site = await writeSite('al-folio-missing', {
+      '_config.yml': 'title: J\n',
+      '_posts/2024-01-01-x.md': '---\ntitle: X\n---\n{% include gallery.liquid path="a.jpg" %}\n',
+    });
     const built = await build({ siteDir: site, write: false });
     await removeDir(site);
-    expect(built.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual(['_posts/2024-01-01-x.md:4:1 error[liquid-include] {% include gallery.liquid %}: _includes/gallery.liquid does not exist']);
+    expect(built.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+      '_posts/2024-01-01-x.md:4:1 error[liquid-include] {% include gallery.liquid %}: _includes/gallery.liquid does not exist',
+    ]);
   });
 
   it("of the built-in names work inside a site's own include too", async () => {
     const site = await writeSite('al-folio-nested', {
       '_config.yml': 'title: J\nbaseurl: /b\n',
-      '_includes/pair.html': '<div class="pair">\n  {% include figure.liquid path=include.a %}\n  {% include figure.liquid path=include.b %}\n</div>\n',
-      '_posts/2024-01-01-x.md': '---\ntitle: X\n---\n{% include pair.html a="one.png" b="https://cdn.example/two.png" %}\n',
+      '_includes/pair.html':
+        '<div class="pair">\n  {% include figure.liquid path=include.a %}\n  {% include figure.liquid path=include.b %}\n</div>\n',
+      '_posts/2024-01-01-x.md':
+        '---\ntitle: X\n---\n{% include pair.html a="one.png" b="https://cdn.example/two.png" %}\n',
     });
     const built = await build({ siteDir: site });
     const html = await readOutput(path.join(site, '_site'), '2024/01/01/x.html');
     await removeDir(site);
     expect(built.diagnostics).toEqual([]);
-    expect(html).toContain('<div class="pair">\n<figure><img src="/b/one.png" loading="lazy" decoding="async" /></figure>\n<figure><img src="https://cdn.example/two.png" loading="lazy" decoding="async" /></figure>\n</div>');
+    expect(html).toContain(
+      '<div class="pair">\n<figure><img src="/b/one.png" loading="lazy" decoding="async" /></figure>\n<figure><img src="https://cdn.example/two.png" loading="lazy" decoding="async" /></figure>\n</div>',
+    );
   });
 });
 
 describe('video addresses', () => {
   it("turn YouTube and Vimeo page addresses into their players' and leave others as they are", () => {
-    expect(embedUrl('https://www.youtube.com/watch?v=jNQXAC9IVRw&t=30s')).toBe('https://www.youtube.com/embed/jNQXAC9IVRw?start=30');
-    expect(embedUrl('https://m.youtube.com/watch?feature=share&v=jNQXAC9IVRw')).toBe('https://www.youtube.com/embed/jNQXAC9IVRw');
+    expect(embedUrl('https://www.youtube.com/watch?v=jNQXAC9IVRw&t=30s')).toBe(
+      'https://www.youtube.com/embed/jNQXAC9IVRw?start=30',
+    );
+    expect(embedUrl('https://m.youtube.com/watch?feature=share&v=jNQXAC9IVRw')).toBe(
+      'https://www.youtube.com/embed/jNQXAC9IVRw',
+    );
     expect(embedUrl('https://vimeo.com/524933864')).toBe('https://player.vimeo.com/video/524933864');
     expect(embedUrl('https://www.youtube.com/embed/jNQXAC9IVRw')).toBe('https://www.youtube.com/embed/jNQXAC9IVRw');
     expect(embedUrl('https://player.example/v/1?x=1')).toBe('https://player.example/v/1?x=1');

@@ -75,7 +75,14 @@ describe('tabs and details in Jekyll posts', () => {
   it('writes each tab group as panels with headings, their content as Markdown', () => {
     expect(result.ok).toBe(true);
     const tabs = page.slice(page.indexOf('<div class="tabs"'), page.indexOf('</div>\n<details>') + 6);
-    expect(tabs.replace(/<pre class="shiki[^]*?<\/pre>/g, '[code]').replace(/<span class="katex">[^]*?<annotation encoding="application\/x-tex">([^<]*)<\/annotation>[^]*?<\/span><\/span>(?=\.)/g, '[math $1]')).toBe(
+    expect(
+      tabs
+        .replace(/<pre class="shiki[^]*?<\/pre>/g, '[code]')
+        .replace(
+          /<span class="katex">[^]*?<annotation encoding="application\/x-tex">([^<]*)<\/annotation>[^]*?<\/span><\/span>(?=\.)/g,
+          '[math $1]',
+        ),
+    ).toBe(
       [
         '<div class="tabs" data-tabs="log">',
         '<section class="tab-panel" data-tab="php">',
@@ -95,7 +102,9 @@ describe('tabs and details in Jekyll posts', () => {
   });
 
   it('writes details as <details> with its summary, the content as Markdown', () => {
-    expect(page).toMatch(/<details>\n<summary>Click here to know more<\/summary>\n<p>Additional <em>details<\/em>, with <code>code<\/code> and <span class="katex">/);
+    expect(page).toMatch(
+      /<details>\n<summary>Click here to know more<\/summary>\n<p>Additional <em>details<\/em>, with <code>code<\/code> and <span class="katex">/,
+    );
   });
 
   it('keeps the lines of the post: a problem after the tags is reported at its own line', () => {
@@ -111,8 +120,15 @@ describe('tabs and details in Jekyll posts', () => {
   });
 
   it('lists the tags as converted in the compatibility report', () => {
-    const tabs = result.compat.filter((c) => c.construct === '{% tabs %}' || c.construct === '{% details %}' || c.construct === 'tabs');
-    expect(tabs.map((c) => `${c.line} ${c.construct} ${c.status}`)).toEqual(['3 tabs converted', '7 {% tabs %} converted', '29 {% details %} converted', '35 {% tabs %} converted']);
+    const tabs = result.compat.filter(
+      (c) => c.construct === '{% tabs %}' || c.construct === '{% details %}' || c.construct === 'tabs',
+    );
+    expect(tabs.map((c) => `${c.line} ${c.construct} ${c.status}`)).toEqual([
+      '3 tabs converted',
+      '7 {% tabs %} converted',
+      '29 {% details %} converted',
+      '35 {% tabs %} converted',
+    ]);
   });
 });
 

@@ -62,8 +62,20 @@ describe('comments', () => {
     const page = await readOutput(path.join(site, '_site'), '2024/01/03/none.html');
     expect(page).not.toContain('post-comments');
     expect(result.compat.filter((e) => e.construct.endsWith('_comments'))).toEqual([
-      { file: '_posts/2024-01-01-g.md', line: 3, construct: 'giscus_comments', status: 'converted', detail: "the comment system's embed is written at the end of the post" },
-      { file: '_posts/2024-01-02-d.md', line: 3, construct: 'disqus_comments', status: 'converted', detail: "the comment system's embed is written at the end of the post" },
+      {
+        file: '_posts/2024-01-01-g.md',
+        line: 3,
+        construct: 'giscus_comments',
+        status: 'converted',
+        detail: "the comment system's embed is written at the end of the post",
+      },
+      {
+        file: '_posts/2024-01-02-d.md',
+        line: 3,
+        construct: 'disqus_comments',
+        status: 'converted',
+        detail: "the comment system's embed is written at the end of the post",
+      },
     ]);
   });
 
@@ -81,7 +93,11 @@ describe('comments', () => {
     ]);
     expect(page).not.toContain('post-comments');
     expect(page).not.toContain('giscus');
-    expect(built.compat.filter((e) => e.construct.endsWith('_comments')).map((e) => `${e.file}:${e.line} ${e.status} ${e.detail}`)).toEqual([
+    expect(
+      built.compat
+        .filter((e) => e.construct.endsWith('_comments'))
+        .map((e) => `${e.file}:${e.line} ${e.status} ${e.detail}`),
+    ).toEqual([
       '_posts/2024-01-01-a.md:3 unsupported comments are not embedded: the site configures no giscus',
       '_posts/2024-01-02-b.md:3 unsupported comments are not embedded: the site configures no disqus_shortname',
     ]);

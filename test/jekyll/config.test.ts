@@ -32,17 +32,40 @@ describe('permalink styles', () => {
   });
 
   it('gives the URLs Jekyll gives', () => {
-    expect(route('date')).toEqual({ ok: true, url: '/data-science/notes/2024/02/09/my-post.html', outputPath: 'data-science/notes/2024/02/09/my-post.html' });
-    expect(route('pretty')).toEqual({ ok: true, url: '/data-science/notes/2024/02/09/my-post/', outputPath: 'data-science/notes/2024/02/09/my-post/index.html' });
-    expect(route('ordinal', [])).toEqual({ ok: true, url: '/2024/040/my-post.html', outputPath: '2024/040/my-post.html' });
-    expect(route('weekdate', [])).toEqual({ ok: true, url: '/2024/W06/Fri/my-post.html', outputPath: '2024/W06/Fri/my-post.html' });
+    expect(route('date')).toEqual({
+      ok: true,
+      url: '/data-science/notes/2024/02/09/my-post.html',
+      outputPath: 'data-science/notes/2024/02/09/my-post.html',
+    });
+    expect(route('pretty')).toEqual({
+      ok: true,
+      url: '/data-science/notes/2024/02/09/my-post/',
+      outputPath: 'data-science/notes/2024/02/09/my-post/index.html',
+    });
+    expect(route('ordinal', [])).toEqual({
+      ok: true,
+      url: '/2024/040/my-post.html',
+      outputPath: '2024/040/my-post.html',
+    });
+    expect(route('weekdate', [])).toEqual({
+      ok: true,
+      url: '/2024/W06/Fri/my-post.html',
+      outputPath: '2024/W06/Fri/my-post.html',
+    });
     expect(route('none', [])).toEqual({ ok: true, url: '/my-post.html', outputPath: 'my-post.html' });
-    expect(route('blog/:year/:title/')).toEqual({ ok: true, url: '/blog/2024/my-post/', outputPath: 'blog/2024/my-post/index.html' });
+    expect(route('blog/:year/:title/')).toEqual({
+      ok: true,
+      url: '/blog/2024/my-post/',
+      outputPath: 'blog/2024/my-post/index.html',
+    });
   });
 
   it('expands every date token', () => {
-    const all = ':year :short_year :month :i_month :short_month :long_month :day :i_day :y_day :short_day :long_day :hour :minute :second :week :w_year';
-    expect(expandPermalink(all, { date, slug: 's', categories: [] })).toBe('2024 24 02 2 Feb February 09 9 040 Fri Friday 08 05 03 06 2024');
+    const all =
+      ':year :short_year :month :i_month :short_month :long_month :day :i_day :y_day :short_day :long_day :hour :minute :second :week :w_year';
+    expect(expandPermalink(all, { date, slug: 's', categories: [] })).toBe(
+      '2024 24 02 2 Feb February 09 9 040 Fri Friday 08 05 03 06 2024',
+    );
   });
 
   it('still refuses a pattern that is an absolute URL', () => {
@@ -63,7 +86,8 @@ describe('_config.yml', () => {
 
   it('maps onto the site configuration when there is no inkstone.yml', async () => {
     const dir = await site({
-      '_config.yml': 'title: Field Notes\ndescription: >\n  Two\n  lines.\nauthor:\n  name: Ann Writer\nurl: https://ann.example\nbaseurl: /notes\npermalink: pretty\ntimezone: Asia/Tokyo\nlang: ja\nmarkdown: kramdown\nexclude: [drafts-old, README.md]\n',
+      '_config.yml':
+        'title: Field Notes\ndescription: >\n  Two\n  lines.\nauthor:\n  name: Ann Writer\nurl: https://ann.example\nbaseurl: /notes\npermalink: pretty\ntimezone: Asia/Tokyo\nlang: ja\nmarkdown: kramdown\nexclude: [drafts-old, README.md]\n',
     });
     const loaded = await loadConfig(dir);
     expect(loaded.file).toBe('_config.yml');
@@ -88,7 +112,10 @@ describe('_config.yml', () => {
   });
 
   it('leaves the settings to inkstone.yml when both exist, but still reads _config.yml for Liquid', async () => {
-    const dir = await site({ 'inkstone.yml': 'title: From inkstone\nliquid: true\n', '_config.yml': 'title: From Jekyll\nlab: x\n' });
+    const dir = await site({
+      'inkstone.yml': 'title: From inkstone\nliquid: true\n',
+      '_config.yml': 'title: From Jekyll\nlab: x\n',
+    });
     const loaded = await loadConfig(dir);
     expect(loaded.config.title).toBe('From inkstone');
     expect(loaded.config.liquid).toBe(true);
@@ -99,13 +126,16 @@ describe('_config.yml', () => {
     const dir = await site({ '_config.yml': 'title: ok\ntimezone: Mars/Olympus\n' });
     const error = await loadConfig(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toBe('setting "timezone" (from _config.yml): expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Olympus"');
+    expect((error as ConfigError).message).toBe(
+      'setting "timezone" (from _config.yml): expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Olympus"',
+    );
     expect((error as ConfigError).location).toEqual({ file: '_config.yml', line: 2, column: 11 });
   });
 
   it('applies the kramdown: options the kramdown profile knows, and reports the others', async () => {
     const dir = await site({
-      '_config.yml': 'title: t\nkramdown:\n  input: GFM\n  parse_block_html: true\n  hard_wrap: true\n  math_engine: mathjax\n  toc_levels: 2..3\n',
+      '_config.yml':
+        'title: t\nkramdown:\n  input: GFM\n  parse_block_html: true\n  hard_wrap: true\n  math_engine: mathjax\n  toc_levels: 2..3\n',
     });
     const loaded = await loadConfig(dir);
     expect(loaded.config.markdown).toEqual({
@@ -117,11 +147,41 @@ describe('_config.yml', () => {
       id_prefix: '',
     });
     expect(loaded.jekyll?.compat.filter((c) => c.construct.startsWith('kramdown:'))).toEqual([
-      { file: '_config.yml', line: 2, construct: 'kramdown: input', status: 'converted', detail: "kramdown's GFM parser, Jekyll's default" },
-      { file: '_config.yml', line: 2, construct: 'kramdown: parse_block_html', status: 'converted', detail: 'applied to every post' },
-      { file: '_config.yml', line: 2, construct: 'kramdown: hard_wrap', status: 'converted', detail: 'applied to every post' },
-      { file: '_config.yml', line: 2, construct: 'kramdown: math_engine', status: 'approximated', detail: 'formulas are rendered by KaTeX at build time' },
-      { file: '_config.yml', line: 2, construct: 'kramdown: toc_levels', status: 'unsupported', detail: "not applied: posts are rendered with Jekyll's default for it" },
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'kramdown: input',
+        status: 'converted',
+        detail: "kramdown's GFM parser, Jekyll's default",
+      },
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'kramdown: parse_block_html',
+        status: 'converted',
+        detail: 'applied to every post',
+      },
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'kramdown: hard_wrap',
+        status: 'converted',
+        detail: 'applied to every post',
+      },
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'kramdown: math_engine',
+        status: 'approximated',
+        detail: 'formulas are rendered by KaTeX at build time',
+      },
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'kramdown: toc_levels',
+        status: 'unsupported',
+        detail: "not applied: posts are rendered with Jekyll's default for it",
+      },
     ]);
     const bad = await site({ '_config.yml': 'kramdown:\n  auto_ids: "no"\n' });
     await expect(loadConfig(bad)).rejects.toMatchObject({
@@ -131,7 +191,10 @@ describe('_config.yml', () => {
   });
 
   it("takes math macros from the readers' MathJax or KaTeX settings in _config.yml", async () => {
-    const dir = await site({ '_config.yml': 'mathjax:\n  macros:\n    RR: "\\\\mathbb{R}"\n    bold: ["{\\\\bf #1}", 1]\nkatex:\n  macros:\n    "\\\\E": "\\\\mathbb{E}"\n' });
+    const dir = await site({
+      '_config.yml':
+        'mathjax:\n  macros:\n    RR: "\\\\mathbb{R}"\n    bold: ["{\\\\bf #1}", 1]\nkatex:\n  macros:\n    "\\\\E": "\\\\mathbb{E}"\n',
+    });
     const { config } = await loadConfig(dir);
     expect(config.math.macros).toEqual({ '\\RR': '\\mathbb{R}', '\\bold': '{\\bf #1}', '\\E': '\\mathbb{E}' });
   });

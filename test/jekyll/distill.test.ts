@@ -97,7 +97,9 @@ describe('a Distill post', async () => {
     expect(html).toContain(
       '<li><span class="distill-author"><a href="https://example.org/ada">Ada Park</a></span><span class="distill-affiliation"><a href="https://lantern.example">Lantern Lab</a></span></li>',
     );
-    expect(html).toContain('<li><span class="distill-author">Bo Chen</span><span class="distill-affiliation">North Institute</span></li>');
+    expect(html).toContain(
+      '<li><span class="distill-author">Bo Chen</span><span class="distill-affiliation">North Institute</span></li>',
+    );
     expect(html).toContain('<p><time datetime="2024-03-10T00:00:00.000Z">');
   });
 
@@ -105,12 +107,16 @@ describe('a Distill post', async () => {
     expect(content).toContain('<h2 id="what-a-map-shows"');
     expect(content).toContain('<h3 id="heads-dont-agree"');
     expect(html).toContain('<li><a href="#what-a-map-shows">What a map shows</a></li>');
-    expect(html).toContain('<li><a href="#caveats">Caveats</a>        <ol><li><a href="#heads-dont-agree">Heads don&#39;t agree</a></li></ol></li>');
+    expect(html).toContain(
+      '<li><a href="#caveats">Caveats</a>        <ol><li><a href="#heads-dont-agree">Heads don&#39;t agree</a></li></ol></li>',
+    );
   });
 
   it('puts _styles in the head, unable to close its element', () => {
     const head = html.slice(0, html.indexOf('</head>'));
-    expect(head).toContain('<style>.callout { border-left: 3px solid teal; } \\3C/STYLE><script>alert(1)</script>\n</style>');
+    expect(head).toContain(
+      '<style>.callout { border-left: 3px solid teal; } \\3C/STYLE><script>alert(1)</script>\n</style>',
+    );
     expect(head.match(/<\/style/gi)).toHaveLength(1);
   });
 
@@ -118,22 +124,30 @@ describe('a Distill post', async () => {
     expect(content).toContain(
       '<p>Attention sharpened translation <span class="citation">(<a href="#ref-luong2015">Luong et al., 2015</a>)</span> and was questioned later <span class="citation">(<a href="#ref-jain2019">Jain &amp; Wallace, 2019</a>; <a href="#ref-luong2015">Luong et al., 2015</a>)</span>.</p>',
     );
-    expect(content).toContain('<p>A missing source <span class="citation citation-missing">(missing reference: nobody2020)</span>.</p>');
+    expect(content).toContain(
+      '<p>A missing source <span class="citation citation-missing">(missing reference: nobody2020)</span>.</p>',
+    );
     expect(content).toContain(
       '<h2 id="references" class="references-title">References</h2>\n<ul class="references"><li id="ref-jain2019">Jain, S., &#38; Wallace, B. C. (2019). Attention is not Explanation. <i>Proceedings of NAACL</i>.</li><li id="ref-luong2015">Luong, M.-T., Pham, H., &#38; Manning, C. D. (2015). Effective Approaches to Attention-based Neural Machine Translation. <i>Proceedings of EMNLP</i>.</li></ul>',
     );
   });
 
   it('turns <d-footnote> into a footnote', () => {
-    expect(content).toContain('<p>Weights are not explanations<sup id="fnref:distill-1" role="doc-noteref"><a href="#fn:distill-1" class="footnote" rel="footnote">1</a></sup>.</p>');
+    expect(content).toContain(
+      '<p>Weights are not explanations<sup id="fnref:distill-1" role="doc-noteref"><a href="#fn:distill-1" class="footnote" rel="footnote">1</a></sup>.</p>',
+    );
     expect(content).toContain(
       '<li id="fn:distill-1" role="doc-endnote">\n<p>They are one input among many to the next layer.\u00a0<a href="#fnref:distill-1" class="reversefootnote" role="doc-backlink">↩</a></p>\n</li>',
     );
   });
 
   it('turns <d-code block> into highlighted code', () => {
-    expect(content).toContain('<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light-default github-dark-default"');
-    expect(content).toContain('<span style="color:#CF222E;--shiki-dark:#FF7B72">if</span><span style="color:#1F2328;--shiki-dark:#E6EDF3"> weights.max() </span>');
+    expect(content).toContain(
+      '<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light-default github-dark-default"',
+    );
+    expect(content).toContain(
+      '<span style="color:#CF222E;--shiki-dark:#FF7B72">if</span><span style="color:#1F2328;--shiki-dark:#E6EDF3"> weights.max() </span>',
+    );
     expect(html).toContain('<script src="/assets/inkstone/copy-code.js" defer></script>');
     expect(content).not.toMatch(/<\/?d-/);
   });
@@ -183,7 +197,9 @@ describe('Distill elements and line numbers', () => {
       `${FILE}:16:6 warning[citation] <d-cite>: the key "missing1" is not in the bibliography`,
       `${FILE}:16:43 warning[citation] <d-cite>: no key (write <d-cite key="name"></d-cite>)`,
     ]);
-    expect(html).toContain('<p>A note<sup id="fnref:distill-1" role="doc-noteref"><a href="#fn:distill-1" class="footnote" rel="footnote">1</a></sup> here.</p>');
+    expect(html).toContain(
+      '<p>A note<sup id="fnref:distill-1" role="doc-noteref"><a href="#fn:distill-1" class="footnote" rel="footnote">1</a></sup> here.</p>',
+    );
     expect(html).toContain('<p>spread over two lines\u00a0<a href="#fnref:distill-1"');
     // Inside a fence, the element is code: highlighted as written, not cited.
     expect(html).toContain('<div class="code-block" data-language="html">');
@@ -196,7 +212,8 @@ describe('distill authors with script addresses', () => {
   it('drops an address a browser would run, also with a tab hidden in its scheme', async () => {
     const site = await writeSite('distill-script-urls', {
       '_config.yml': 'title: L\n',
-      '_posts/2024-03-10-x.md': '---\nlayout: distill\ntitle: X\nauthors:\n  - name: Eve\n    url: "java\\tscript:alert(1)"\n    affiliations:\n      name: Lab\n      url: "javascript:alert(2)"\n---\nBody.\n',
+      '_posts/2024-03-10-x.md':
+        '---\nlayout: distill\ntitle: X\nauthors:\n  - name: Eve\n    url: "java\\tscript:alert(1)"\n    affiliations:\n      name: Lab\n      url: "javascript:alert(2)"\n---\nBody.\n',
     });
     try {
       await build({ siteDir: site });

@@ -44,9 +44,12 @@ describe('site.github in posts', () => {
   beforeAll(async () => {
     site = await writeSite('github-metadata', {
       '_config.yml': 'title: J\nurl: https://ada.github.io\nrepository: ada/ada.github.io\n',
-      '_posts/2024-01-01-a.md': '---\ntitle: A\n---\n[Source]({{ site.github.repository_url }}) by {{ site.github.owner_name }} at {{ site.github.url }}.\n',
-      '_posts/2024-01-02-b.md': '---\ntitle: B\n---\nLine one.\nReleased: {{ site.github.latest_release.tag_name }}{% raw %}{{ site.github.contributors }}{% endraw %}\n',
-      '_posts/2024-01-03-c.md': '---\ntitle: C\n---\n{% for c in site.github.contributors %}{{ c.login }}{% endfor %}\n',
+      '_posts/2024-01-01-a.md':
+        '---\ntitle: A\n---\n[Source]({{ site.github.repository_url }}) by {{ site.github.owner_name }} at {{ site.github.url }}.\n',
+      '_posts/2024-01-02-b.md':
+        '---\ntitle: B\n---\nLine one.\nReleased: {{ site.github.latest_release.tag_name }}{% raw %}{{ site.github.contributors }}{% endraw %}\n',
+      '_posts/2024-01-03-c.md':
+        '---\ntitle: C\n---\n{% for c in site.github.contributors %}{{ c.login }}{% endfor %}\n',
     });
     result = await build({ siteDir: site });
   });
@@ -54,7 +57,9 @@ describe('site.github in posts', () => {
 
   it('renders the keys that follow from _config.yml', async () => {
     const page = await readOutput(path.join(site, '_site'), '2024/01/01/a.html');
-    expect(page).toContain('<p><a href="https://github.com/ada/ada.github.io">Source</a> by ada at https://ada.github.io.</p>');
+    expect(page).toContain(
+      '<p><a href="https://github.com/ada/ada.github.io">Source</a> by ada at https://ada.github.io.</p>',
+    );
   });
 
   it('warns once, at the first use of a key that cannot be known', () => {

@@ -13,9 +13,17 @@ import type { Post } from '../../src/types.js';
 export const FOLIO_DIR = path.join(TEST_DIR, 'fixtures', 'sites', 'jekyll-folio');
 
 /** A post whose body starts on line `bodyLine` of `file` (lines before it are front matter). */
-export function makePost(body: string, options: { file?: string; bodyLine?: number; data?: Record<string, unknown> } = {}): Post {
+export function makePost(
+  body: string,
+  options: { file?: string; bodyLine?: number; data?: Record<string, unknown> } = {},
+): Post {
   const bodyLine = options.bodyLine ?? 4;
-  const front = ['---', 'title: Test post', ...Array.from({ length: bodyLine - 4 }, (_, i) => `key${i}: x`), '---'].join('\n');
+  const front = [
+    '---',
+    'title: Test post',
+    ...Array.from({ length: bodyLine - 4 }, (_, i) => `key${i}: x`),
+    '---',
+  ].join('\n');
   return {
     source: { relPath: options.file ?? '_posts/2024-02-03-test.md', absPath: '', text: `${front}\n${body}`, hash: '' },
     meta: {
@@ -44,7 +52,11 @@ export function makeSite(overrides: Partial<LiquidSite> = {}): LiquidSite {
   const md = new MarkdownIt({ html: true });
   return {
     readInclude: async (name) => {
-      if (name.includes('..')) return { ok: false, reason: `"${name}" is not a file name inside _includes/ (no absolute paths, "." or ".." segments)` };
+      if (name.includes('..'))
+        return {
+          ok: false,
+          reason: `"${name}" is not a file name inside _includes/ (no absolute paths, "." or ".." segments)`,
+        };
       const { readFile } = await import('node:fs/promises');
       try {
         return { ok: true, text: await readFile(path.join(FOLIO_DIR, '_includes', name), 'utf8') };
@@ -52,8 +64,14 @@ export function makeSite(overrides: Partial<LiquidSite> = {}): LiquidSite {
         return { ok: false, reason: `_includes/${name} does not exist` };
       }
     },
-    postUrls: new Map([['2023-01-02-other', '/2023/01/02/other.html'], ['sub/2023-01-05-deep', '/2023/01/05/deep.html']]),
-    linkTargets: new Map([['_posts/2023-01-02-other.md', '/2023/01/02/other.html'], ['assets/paper.pdf', '/assets/paper.pdf']]),
+    postUrls: new Map([
+      ['2023-01-02-other', '/2023/01/02/other.html'],
+      ['sub/2023-01-05-deep', '/2023/01/05/deep.html'],
+    ]),
+    linkTargets: new Map([
+      ['_posts/2023-01-02-other.md', '/2023/01/02/other.html'],
+      ['assets/paper.pdf', '/assets/paper.pdf'],
+    ]),
     base: parseBaseUrl('https://example.org/blog/'),
     timezone: 'Europe/Paris',
     markdownify: (text) => md.render(text),
@@ -65,9 +83,18 @@ export function makeSite(overrides: Partial<LiquidSite> = {}): LiquidSite {
 }
 
 /** Renders `body` as the Liquid of a post with the usual site variables. */
-export function liquid(body: string, options: { bodyLine?: number; site?: Partial<LiquidSite>; siteVars?: Record<string, unknown> } = {}): Promise<LiquidResult> {
+export function liquid(
+  body: string,
+  options: { bodyLine?: number; site?: Partial<LiquidSite>; siteVars?: Record<string, unknown> } = {},
+): Promise<LiquidResult> {
   const post = makePost(body, { bodyLine: options.bodyLine });
-  const site = { title: 'Example & Co', baseurl: '/blog', url: 'https://example.org', lab: { name: 'Q' }, ...options.siteVars };
+  const site = {
+    title: 'Example & Co',
+    baseurl: '/blog',
+    url: 'https://example.org',
+    lab: { name: 'Q' },
+    ...options.siteVars,
+  };
   return renderPostLiquid(post, makeSite(options.site), { site, page: pageVariables(post) });
 }
 

@@ -19,7 +19,11 @@ describe('parseIal', () => {
     expect(parseIal(` .a .b #top style="color: red" data-x='1' width=50 toc`)).toEqual({
       id: 'top',
       classes: ['a', 'b'],
-      attrs: [['style', 'color: red'], ['data-x', '1'], ['width', '50']],
+      attrs: [
+        ['style', 'color: red'],
+        ['data-x', '1'],
+        ['width', '50'],
+      ],
     });
     expect(parseIal(' "broken')).toBeUndefined();
   });
@@ -27,7 +31,9 @@ describe('parseIal', () => {
 
 describe('block IALs', () => {
   it('apply to the paragraph they end', async () => {
-    expect(await html('Centred text.\n{: .center style="text-align: center"}\n')).toBe('<p class="center" style="text-align: center">Centred text.</p>\n');
+    expect(await html('Centred text.\n{: .center style="text-align: center"}\n')).toBe(
+      '<p class="center" style="text-align: center">Centred text.</p>\n',
+    );
   });
 
   it('apply to the block right before them when on a line of their own', async () => {
@@ -41,12 +47,17 @@ describe('block IALs', () => {
   });
 
   it('apply to a tight list when they end it', async () => {
-    expect(await html('- one\n- two\n{: .compact}\n')).toBe('<ul class="compact">\n<li>one</li>\n<li>two</li>\n</ul>\n');
+    expect(await html('- one\n- two\n{: .compact}\n')).toBe(
+      '<ul class="compact">\n<li>one</li>\n<li>two</li>\n</ul>\n',
+    );
   });
 
   it("set a heading's id with {#id}, which the anchors plugin keeps", async () => {
     const result = await md.render('## Custom place {#here}\n\n### Other {: .small}\n');
-    expect(result.html).toBe(linked('<h2 id="here">Custom place</h2>', 'here', 'Custom place') + linked('<h3 class="small" id="other">Other</h3>', 'other', 'Other'));
+    expect(result.html).toBe(
+      linked('<h2 id="here">Custom place</h2>', 'here', 'Custom place') +
+        linked('<h3 class="small" id="other">Other</h3>', 'other', 'Other'),
+    );
     expect(result.toc).toEqual([
       { level: 2, id: 'here', text: 'Custom place' },
       { level: 3, id: 'other', text: 'Other' },
@@ -56,7 +67,11 @@ describe('block IALs', () => {
 
 describe('span IALs', () => {
   it('apply to the image, link, code span or emphasis right before them', async () => {
-    expect(await html('![plot](/p.png){: width="50%" class="center"} [site](https://x.org){:target="_blank"} `x`{:.k} *e*{: .m}\n')).toBe(
+    expect(
+      await html(
+        '![plot](/p.png){: width="50%" class="center"} [site](https://x.org){:target="_blank"} `x`{:.k} *e*{: .m}\n',
+      ),
+    ).toBe(
       '<p><img src="/p.png" alt="plot" width="50%" class="center" loading="lazy" decoding="async"> <a href="https://x.org" target="_blank">site</a> <code class="k">x</code> <em class="m">e</em></p>\n',
     );
   });
@@ -68,7 +83,8 @@ describe('span IALs', () => {
 
 describe('{:toc}', () => {
   it('replaces "* TOC" with a nested list of the headings, leaving out no_toc ones', async () => {
-    const text = '# Title\n{: .no_toc}\n\n* TOC\n{:toc}\n\n## Intro\n\n### Detail\n\n## Method *fast*\n\n#### Deep\n\n## End\n';
+    const text =
+      '# Title\n{: .no_toc}\n\n* TOC\n{:toc}\n\n## Intro\n\n### Detail\n\n## Method *fast*\n\n#### Deep\n\n## End\n';
     expect(await html(text)).toBe(
       linked('<h1 class="no_toc" id="title">Title</h1>', 'title', 'Title') +
         '<nav class="toc" aria-label="Contents"><ul id="markdown-toc">' +

@@ -11,7 +11,9 @@ describe('{% raw %}', () => {
   });
 
   it('evaluates Liquid inside a code fence, as Jekyll does, except within raw', async () => {
-    const result = await liquid('```liquid\n{{ page.title }}\n{% raw %}{{ page.title }}{% endraw %}\n{% raw %}\n{% include x.html %}\n{% endraw %}\n```\n');
+    const result = await liquid(
+      '```liquid\n{{ page.title }}\n{% raw %}{{ page.title }}{% endraw %}\n{% raw %}\n{% include x.html %}\n{% endraw %}\n```\n',
+    );
     expect(result.body).toBe('```liquid\nTest post\n{{ page.title }}\n\n{% include x.html %}\n\n```\n');
     expect(result.lineMap).toBeUndefined();
   });
@@ -19,11 +21,19 @@ describe('{% raw %}', () => {
 
 describe('{% highlight %} and {% mermaid %}', () => {
   it('turns a highlight block into a fence on the same lines, evaluating Liquid inside it', async () => {
-    const result = await liquid('{% highlight python linenos %}\nprint("{{ site.lab.name }}")\n{% endhighlight %}\nafter\n');
+    const result = await liquid(
+      '{% highlight python linenos %}\nprint("{{ site.lab.name }}")\n{% endhighlight %}\nafter\n',
+    );
     expect(result.body).toBe('```python?linenos\nprint("Q")\n```\nafter\n');
     expect(result.lineMap).toBeUndefined();
     expect(result.compat.filter((c) => c.construct === '{% highlight linenos %}')).toEqual([
-      { file: FILE, line: 4, construct: '{% highlight linenos %}', status: 'converted', detail: 'highlighted at build time, with its line numbers and marked lines' },
+      {
+        file: FILE,
+        line: 4,
+        construct: '{% highlight linenos %}',
+        status: 'converted',
+        detail: 'highlighted at build time, with its line numbers and marked lines',
+      },
     ]);
   });
 
@@ -52,8 +62,12 @@ describe('{% highlight %} and {% mermaid %}', () => {
 
 describe('{% post_url %} and {% link %}', () => {
   it("resolve to the target's URL with the base path, as Jekyll 4 does", async () => {
-    const result = await liquid('[a]({% post_url 2023-01-02-other %}) [b]({% post_url sub/2023-01-05-deep %}) [c]({% link _posts/2023-01-02-other.md %}) [d]({% link assets/paper.pdf %})');
-    expect(result.body).toBe('[a](/blog/2023/01/02/other.html) [b](/blog/2023/01/05/deep.html) [c](/blog/2023/01/02/other.html) [d](/blog/assets/paper.pdf)');
+    const result = await liquid(
+      '[a]({% post_url 2023-01-02-other %}) [b]({% post_url sub/2023-01-05-deep %}) [c]({% link _posts/2023-01-02-other.md %}) [d]({% link assets/paper.pdf %})',
+    );
+    expect(result.body).toBe(
+      '[a](/blog/2023/01/02/other.html) [b](/blog/2023/01/05/deep.html) [c](/blog/2023/01/02/other.html) [d](/blog/assets/paper.pdf)',
+    );
     expect(result.diagnostics).toEqual([]);
   });
 
@@ -68,7 +82,8 @@ describe('{% post_url %} and {% link %}', () => {
       {
         severity: 'error',
         code: 'liquid-link',
-        message: '{% post_url 2020-01-01-gone %}: no post named "2020-01-01-gone" in this build (expected a file _posts/2020-01-01-gone.md)',
+        message:
+          '{% post_url 2020-01-01-gone %}: no post named "2020-01-01-gone" in this build (expected a file _posts/2020-01-01-gone.md)',
         location: { file: FILE, line: 5, column: 9 },
       },
       {
@@ -83,7 +98,9 @@ describe('{% post_url %} and {% link %}', () => {
 
 describe('{% include %}', () => {
   it("renders a file of _includes/ with the include's parameters, flattening HTML", async () => {
-    const result = await liquid('{% include figure.liquid path="img/a.png" class="wide" caption=page.title %}\nafter\n');
+    const result = await liquid(
+      '{% include figure.liquid path="img/a.png" class="wide" caption=page.title %}\nafter\n',
+    );
     expect(result.body).toBe(
       '<figure class="figure-wrap">\n<img src="/blog/img/a.png"\nclass="wide"\nalt="figure"\ndata-base="img/a">\n<figcaption>Test post</figcaption>\n</figure>\nafter\n',
     );
@@ -91,18 +108,24 @@ describe('{% include %}', () => {
   });
 
   it('renders Markdown includes as they are, and includes inside includes', async () => {
-    const result = await liquid("{% include callout.md text='Short.' %}\n{% include nested.html text=\"deep\" %}");
+    const result = await liquid('{% include callout.md text=\'Short.\' %}\n{% include nested.html text="deep" %}');
     expect(result.body).toBe('> **Note:** Short.\n\n<span class="nested">> **Inner:** deep\n</span>');
   });
 
   it('reports a missing include, and refuses paths that leave _includes/', async () => {
     const result = await liquid('{% include nothing.html %}\n{% include ../_config.yml %}\n');
     expect(bare(result.diagnostics)).toEqual([
-      { severity: 'error', code: 'liquid-include', message: '{% include nothing.html %}: _includes/nothing.html does not exist', location: { file: FILE, line: 4, column: 1 } },
       {
         severity: 'error',
         code: 'liquid-include',
-        message: '{% include ../_config.yml %}: "../_config.yml" is not a file name inside _includes/ (no absolute paths, "." or ".." segments)',
+        message: '{% include nothing.html %}: _includes/nothing.html does not exist',
+        location: { file: FILE, line: 4, column: 1 },
+      },
+      {
+        severity: 'error',
+        code: 'liquid-include',
+        message:
+          '{% include ../_config.yml %}: "../_config.yml" is not a file name inside _includes/ (no absolute paths, "." or ".." segments)',
         location: { file: FILE, line: 5, column: 1 },
       },
     ]);
@@ -111,12 +134,16 @@ describe('{% include %}', () => {
 
 describe('site and page variables, and control flow', () => {
   it('exposes site.* and page.*', async () => {
-    const result = await liquid('{{ site.title }} / {{ page.title }} / {{ page.url }} / {{ page.tags | join: "," }} / {{ page.categories[0] }}');
+    const result = await liquid(
+      '{{ site.title }} / {{ page.title }} / {{ page.url }} / {{ page.tags | join: "," }} / {{ page.categories[0] }}',
+    );
     expect(result.body).toBe('Example & Co / Test post / /notes/2024/02/03/test.html / alpha,beta / notes');
   });
 
   it('runs if, for, assign and capture', async () => {
-    const result = await liquid('{% assign n = 3 %}{% capture who %}{{ page.title | upcase }}{% endcapture %}{% for i in (1..n) %}{{ i }}{% unless forloop.last %},{% endunless %}{% endfor %} {% if n > 2 %}big{% else %}small{% endif %} {{ who }}');
+    const result = await liquid(
+      '{% assign n = 3 %}{% capture who %}{{ page.title | upcase }}{% endcapture %}{% for i in (1..n) %}{{ i }}{% unless forloop.last %},{% endunless %}{% endfor %} {% if n > 2 %}big{% else %}small{% endif %} {{ who }}',
+    );
     expect(result.body).toBe('1,2,3 big TEST POST');
   });
 });
@@ -126,10 +153,23 @@ describe('what Liquid cannot evaluate', () => {
     const result = await liquid('intro\n{% unknown https://x.example/1 %} and {% gist abc %}\n');
     expect(result.body).toBe('intro\n`{% unknown https://x.example/1 %}` and `{% gist abc %}`\n');
     expect(bare(result.diagnostics)).toEqual([
-      { severity: 'warning', code: 'liquid', message: 'unknown Liquid tag "unknown": {% unknown https://x.example/1 %} is shown as written', location: { file: FILE, line: 5, column: 1 } },
-      { severity: 'warning', code: 'liquid', message: 'unknown Liquid tag "gist": {% gist abc %} is shown as written', location: { file: FILE, line: 5, column: 39 } },
+      {
+        severity: 'warning',
+        code: 'liquid',
+        message: 'unknown Liquid tag "unknown": {% unknown https://x.example/1 %} is shown as written',
+        location: { file: FILE, line: 5, column: 1 },
+      },
+      {
+        severity: 'warning',
+        code: 'liquid',
+        message: 'unknown Liquid tag "gist": {% gist abc %} is shown as written',
+        location: { file: FILE, line: 5, column: 39 },
+      },
     ]);
-    expect(result.compat.filter((c) => c.status === 'unsupported').map((c) => `${c.line} ${c.construct}`)).toEqual(['5 {% unknown %}', '5 {% gist %}']);
+    expect(result.compat.filter((c) => c.status === 'unsupported').map((c) => `${c.line} ${c.construct}`)).toEqual([
+      '5 {% unknown %}',
+      '5 {% gist %}',
+    ]);
   });
 
   it('shows an unknown tag inside a code fence verbatim, keeping the line count of a multi-line tag', async () => {
@@ -139,9 +179,15 @@ describe('what Liquid cannot evaluate', () => {
   });
 
   it('reports an unknown filter and a syntax error, and refuses render and include_relative', async () => {
-    const result = await liquid('{{ page.title | shout }}\n{{ \\frac{a}{b} }}\n{% render "x" %}{% include_relative x.md %}\n');
-    expect(result.body).toBe('`{{ page.title | shout }}`\n`{{ \\frac{a}{b} }}`\n`{% render "x" %}``{% include_relative x.md %}`\n');
-    expect(bare(result.diagnostics).map((d) => `${d.severity} ${d.location?.line}:${d.location?.column} ${d.message}`)).toEqual([
+    const result = await liquid(
+      '{{ page.title | shout }}\n{{ \\frac{a}{b} }}\n{% render "x" %}{% include_relative x.md %}\n',
+    );
+    expect(result.body).toBe(
+      '`{{ page.title | shout }}`\n`{{ \\frac{a}{b} }}`\n`{% render "x" %}``{% include_relative x.md %}`\n',
+    );
+    expect(
+      bare(result.diagnostics).map((d) => `${d.severity} ${d.location?.line}:${d.location?.column} ${d.message}`),
+    ).toEqual([
       'warning 4:1 unknown Liquid filter "shout": {{ page.title | shout }} is shown as written',
       'warning 5:1 Liquid syntax error (invalid value expression: "\\\\frac{a}{b}"): {{ \\frac{a}{b} }} is shown as written',
       'warning 6:1 unknown Liquid tag "render": {% render "x" %} is shown as written',
@@ -151,7 +197,14 @@ describe('what Liquid cannot evaluate', () => {
 
   it('reports an unclosed block as an error, like Jekyll', async () => {
     const result = await liquid('a\n{% if page.title %}\nb\n');
-    expect(bare(result.diagnostics)).toEqual([{ severity: 'error', code: 'liquid', message: 'Liquid: {% if page.title %} is not closed', location: { file: FILE, line: 5, column: 1 } }]);
+    expect(bare(result.diagnostics)).toEqual([
+      {
+        severity: 'error',
+        code: 'liquid',
+        message: 'Liquid: {% if page.title %} is not closed',
+        location: { file: FILE, line: 5, column: 1 },
+      },
+    ]);
   });
 
   it('stops a runaway loop with an error instead of hanging', async () => {
@@ -180,7 +233,8 @@ describe('an include that liquidjs cannot parse', () => {
       {
         severity: 'warning',
         code: 'liquid-include',
-        message: '{% include broken.html %}: _includes/broken.html: undefined filter: nosuchfilter; the include is shown as written',
+        message:
+          '{% include broken.html %}: _includes/broken.html: undefined filter: nosuchfilter; the include is shown as written',
         location: { file: FILE, line: 4, column: 1 },
       },
     ]);

@@ -75,9 +75,12 @@ let png: string;
 
 beforeAll(async () => {
   const analysis = await readFile(path.join(FIXTURES, 'analysis.ipynb'), 'utf8');
-  png = (JSON.parse(analysis) as { cells: Array<{ outputs?: Array<{ data?: Record<string, string> }> }> }).cells[4]!.outputs![0]!.data!['image/png']!.trim();
+  png = (
+    JSON.parse(analysis) as { cells: Array<{ outputs?: Array<{ data?: Record<string, string> }> }> }
+  ).cells[4]!.outputs![0]!.data!['image/png']!.trim();
   site = await writeSite('notebooks', {
-    '_config.yml': 'title: Notebooks\nurl: https://example.org\nbaseurl: /blog\nplugins:\n  - jekyll-jupyter-notebook\n',
+    '_config.yml':
+      'title: Notebooks\nurl: https://example.org\nbaseurl: /blog\nplugins:\n  - jekyll-jupyter-notebook\n',
     'assets/jupyter/analysis.ipynb': analysis,
     'assets/jupyter/broken.ipynb': await readFile(path.join(FIXTURES, 'broken.ipynb'), 'utf8'),
     'assets/jupyter/version3.ipynb': await readFile(path.join(FIXTURES, 'version3.ipynb'), 'utf8'),
@@ -105,8 +108,12 @@ function notebookOf(html: string): string {
 
 describe('{% jupyter_notebook %} in al-folio posts', () => {
   it('renders the notebook in place of the tag, inside {::nomarkdown}', () => {
-    expect(page).toContain('<p>To include a jupyter notebook in a post, you can use the following code:</p>\n<div class="notebook" data-notebook="assets/jupyter/analysis.ipynb">\n<div class="nb-cell nb-markdown-cell">\n<div class="section-heading"><h1 id="fitting-a-line">Fitting a line</h1>');
-    expect(page).toContain('</div>\n</div>\n<p>Note that the jupyter notebook supports both light and dark themes.</p>');
+    expect(page).toContain(
+      '<p>To include a jupyter notebook in a post, you can use the following code:</p>\n<div class="notebook" data-notebook="assets/jupyter/analysis.ipynb">\n<div class="nb-cell nb-markdown-cell">\n<div class="section-heading"><h1 id="fitting-a-line">Fitting a line</h1>',
+    );
+    expect(page).toContain(
+      '</div>\n</div>\n<p>Note that the jupyter notebook supports both light and dark themes.</p>',
+    );
     expect(page).not.toContain('Sorry, the notebook');
     expect(page).not.toContain('inkstone:notebook');
   });
@@ -114,7 +121,9 @@ describe('{% jupyter_notebook %} in al-folio posts', () => {
   it('renders Markdown cells with KaTeX, display math inside a paragraph too, and their raw HTML sanitized', () => {
     const notebook = notebookOf(page);
     expect(notebook).toContain('<annotation encoding="application/x-tex">y = ax + b</annotation>');
-    expect(notebook).toMatch(/<div class="math-display"><span class="katex-display"><span class="katex"><span class="katex-mathml"><math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" display="block"><semantics>.*<annotation encoding="application\/x-tex">\\sum_i \(y_i - a x_i - b\)\^2<\/annotation>/);
+    expect(notebook).toMatch(
+      /<div class="math-display"><span class="katex-display"><span class="katex"><span class="katex-mathml"><math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" display="block"><semantics>.*<annotation encoding="application\/x-tex">\\sum_i \(y_i - a x_i - b\)\^2<\/annotation>/,
+    );
     expect(notebook).toContain('<p><span>Raw HTML in a cell</span> is kept, without its script.</p>');
     expect(page).toContain('<link rel="stylesheet" href="/blog/assets/katex/katex.min.css">');
   });
@@ -125,14 +134,20 @@ describe('{% jupyter_notebook %} in al-folio posts', () => {
       '<div class="nb-cell nb-code-cell">\n<div class="nb-input"><div class="nb-prompt">In [1]:</div>\n<div class="code-block" data-language="python"><pre class="shiki shiki-themes github-light-default github-dark-default" style="background-color:#ffffff;--shiki-dark-bg:#0d1117;color:#1f2328;--shiki-dark:#e6edf3" tabindex="0"><code><span class="line"><span style="color:#CF222E;--shiki-dark:#FF7B72">import</span>',
     );
     expect(notebook).toContain('<span style="color:#0550AE;--shiki-dark:#79C0FF">print</span>');
-    expect(notebook).toMatch(/<p>The data came from a shell:<\/p>\n<div class="code-block" data-language="bash"><pre class="shiki [^"]*"[^>]*><code><span class="line"><span style="color:#953800;--shiki-dark:#FFA657">curl<\/span><span style="color:#0550AE;--shiki-dark:#79C0FF"> -O<\/span>/);
+    expect(notebook).toMatch(
+      /<p>The data came from a shell:<\/p>\n<div class="code-block" data-language="bash"><pre class="shiki [^"]*"[^>]*><code><span class="line"><span style="color:#953800;--shiki-dark:#FFA657">curl<\/span><span style="color:#0550AE;--shiki-dark:#79C0FF"> -O<\/span>/,
+    );
     expect(page).toContain('<script src="/blog/assets/inkstone/copy-code.js" defer></script>');
   });
 
   it('shows stream, result, HTML, image, SVG, LaTeX and error outputs without scripts or terminal codes', () => {
     const notebook = notebookOf(page);
-    expect(notebook).toContain('<div class="nb-outputs">\n<div class="nb-output nb-stream nb-stdout"><pre>points: 3\n</pre></div>\n</div>');
-    expect(notebook).toContain('<div class="nb-output nb-text"><div class="nb-prompt">Out [2]:</div><pre>42</pre></div>');
+    expect(notebook).toContain(
+      '<div class="nb-outputs">\n<div class="nb-output nb-stream nb-stdout"><pre>points: 3\n</pre></div>\n</div>',
+    );
+    expect(notebook).toContain(
+      '<div class="nb-output nb-text"><div class="nb-prompt">Out [2]:</div><pre>42</pre></div>',
+    );
     expect(notebook).toContain(
       [
         '<div class="nb-output nb-html"><div class="nb-prompt">Out [3]:</div><div>',
@@ -150,10 +165,18 @@ describe('{% jupyter_notebook %} in al-folio posts', () => {
         '</div></div>',
       ].join('\n'),
     );
-    expect(notebook).toContain(`<div class="nb-output nb-image"><img src="data:image/png;base64,${png}" alt="&lt;Figure size 640x480 with 1 Axes&gt;" width="320" height="160"></div>`);
-    expect(notebook).toMatch(/<div class="nb-output nb-image"><img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*" alt="&lt;IPython.core.display.SVG object&gt;" width="40" height="40"><\/div>/);
-    expect(notebook).toContain('<div class="nb-output nb-math"><div class="nb-prompt">Out [7]:</div><p><span class="katex">');
-    expect(notebook).toContain('<annotation encoding="application/x-tex">\\displaystyle \\int_0^1 x\\,dx = \\tfrac12</annotation>');
+    expect(notebook).toContain(
+      `<div class="nb-output nb-image"><img src="data:image/png;base64,${png}" alt="&lt;Figure size 640x480 with 1 Axes&gt;" width="320" height="160"></div>`,
+    );
+    expect(notebook).toMatch(
+      /<div class="nb-output nb-image"><img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*" alt="&lt;IPython.core.display.SVG object&gt;" width="40" height="40"><\/div>/,
+    );
+    expect(notebook).toContain(
+      '<div class="nb-output nb-math"><div class="nb-prompt">Out [7]:</div><p><span class="katex">',
+    );
+    expect(notebook).toContain(
+      '<annotation encoding="application/x-tex">\\displaystyle \\int_0^1 x\\,dx = \\tfrac12</annotation>',
+    );
     expect(notebook).toContain(
       [
         '<div class="nb-output nb-stream nb-stderr"><pre>dividing by zero\n</pre></div>',
@@ -176,14 +199,18 @@ describe('{% jupyter_notebook %} in al-folio posts', () => {
 
   it('leaves image data out of feeds', async () => {
     const feed = await readOutput(path.join(site, '_site'), 'feed.xml');
-    expect(feed).toContain('<div class="nb-output nb-image"><p><em>[Image: &lt;Figure size 640x480 with 1 Axes&gt;; see the post on the site]</em></p></div>');
+    expect(feed).toContain(
+      '<div class="nb-output nb-image"><p><em>[Image: &lt;Figure size 640x480 with 1 Axes&gt;; see the post on the site]</em></p></div>',
+    );
     expect(feed).toContain('<annotation encoding="application/x-tex">y = ax + b</annotation>');
     expect(feed).not.toContain('data:image/');
   });
 
   it('renders the notebook inside an HTML block that kramdown keeps raw', async () => {
     const html = await readOutput(path.join(site, '_site'), '2023/07/06/raw-html.html');
-    expect(html).toContain('<div class="jupyter-notebook">\n\n<div class="notebook" data-notebook="assets/jupyter/analysis.ipynb">\n<div class="nb-cell nb-markdown-cell">');
+    expect(html).toContain(
+      '<div class="jupyter-notebook">\n\n<div class="notebook" data-notebook="assets/jupyter/analysis.ipynb">\n<div class="nb-cell nb-markdown-cell">',
+    );
   });
 
   it('warns at the tag for a missing, broken, old or outside notebook, and shows a note in its place', async () => {
@@ -191,15 +218,23 @@ describe('{% jupyter_notebook %} in al-folio posts', () => {
     expect(result.diagnostics.filter((d) => d.location?.file === file).map((d) => formatDiagnosticHeader(d))).toEqual([
       `${file}:4:1 warning[notebook] {% jupyter_notebook "assets/jupyter/missing.ipynb" %}: assets/jupyter/missing.ipynb does not exist`,
       // The parser's own words differ between Node versions; what matters is the file and that it is not JSON.
-      expect.stringMatching(new RegExp(`^${file}:6:1 warning\\[notebook\\] \\{% jupyter_notebook assets/jupyter/broken\\.ipynb %\\}: assets/jupyter/broken\\.ipynb is not valid JSON \\(.+\\)$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${file}:6:1 warning\\[notebook\\] \\{% jupyter_notebook assets/jupyter/broken\\.ipynb %\\}: assets/jupyter/broken\\.ipynb is not valid JSON \\(.+\\)$`,
+        ),
+      ),
       `${file}:8:3 warning[notebook] {% jupyter_notebook /assets/jupyter/version3.ipynb %}: assets/jupyter/version3.ipynb is not a Jupyter notebook in nbformat 4 (it has nbformat 3); open it in Jupyter and save it again to convert it`,
       `${file}:10:1 warning[notebook] {% jupyter_notebook assets/jupyter/link-out.ipynb %}: assets/jupyter/link-out.ipynb leads outside the site (a symbolic link)`,
       `${file}:14:10 warning[liquid-file] {% file_exists ../secret.txt %}: "../secret.txt" is not a path inside the site (".." segments are not allowed); it gives false`,
       `${file}:14:43 warning[liquid-file] {% file_exists assets/jupyter/link-out.ipynb %}: assets/jupyter/link-out.ipynb leads outside the site (a symbolic link); it gives false`,
     ]);
     const html = await readOutput(path.join(site, '_site'), '2023/07/05/problems.html');
-    expect(html).toContain('<aside class="compat-note notebook-missing">This notebook cannot be shown: assets/jupyter/missing.ipynb does not exist.</aside>');
-    expect(html).toContain('<aside class="compat-note notebook-missing">This notebook cannot be shown: assets/jupyter/link-out.ipynb leads outside the site (a symbolic link).</aside>');
+    expect(html).toContain(
+      '<aside class="compat-note notebook-missing">This notebook cannot be shown: assets/jupyter/missing.ipynb does not exist.</aside>',
+    );
+    expect(html).toContain(
+      '<aside class="compat-note notebook-missing">This notebook cannot be shown: assets/jupyter/link-out.ipynb leads outside the site (a symbolic link).</aside>',
+    );
     expect(html).not.toContain('class="notebook"');
   });
 
@@ -274,10 +309,16 @@ After.
   afterAll(() => removeDir(native));
 
   it('renders the notebook the fence names, and leaves a fence inside code as code', () => {
-    expect(nativePage).toContain('<p>A notebook:</p>\n<div class="notebook" data-notebook="assets/analysis.ipynb">\n<div class="nb-cell nb-markdown-cell">');
+    expect(nativePage).toContain(
+      '<p>A notebook:</p>\n<div class="notebook" data-notebook="assets/analysis.ipynb">\n<div class="nb-cell nb-markdown-cell">',
+    );
     expect(nativePage).toContain('<annotation encoding="application/x-tex">y = ax + b</annotation>');
-    expect(nativePage).toMatch(/<div class="code-block" data-language="markdown"><pre [^>]*><code><span class="line"><span[^>]*>```notebook<\/span><\/span>/);
-    expect(nativePage).toContain('<aside class="compat-note notebook-missing">This notebook cannot be shown: assets/gone.ipynb does not exist.</aside>\n<p>After.</p>');
+    expect(nativePage).toMatch(
+      /<div class="code-block" data-language="markdown"><pre [^>]*><code><span class="line"><span[^>]*>```notebook<\/span><\/span>/,
+    );
+    expect(nativePage).toContain(
+      '<aside class="compat-note notebook-missing">This notebook cannot be shown: assets/gone.ipynb does not exist.</aside>\n<p>After.</p>',
+    );
   });
 
   it('warns at the line and column of the missing path', () => {
@@ -292,20 +333,38 @@ describe('reading notebooks', () => {
   beforeAll(async () => {
     dir = await tempDir('notebooks-reader');
     await mkdir(path.join(dir, 'nb'), { recursive: true });
-    await writeFile(path.join(dir, 'nb', 'big.ipynb'), JSON.stringify({ nbformat: 4, cells: [], metadata: { padding: 'x'.repeat(300) } }));
+    await writeFile(
+      path.join(dir, 'nb', 'big.ipynb'),
+      JSON.stringify({ nbformat: 4, cells: [], metadata: { padding: 'x'.repeat(300) } }),
+    );
   });
   afterAll(() => removeDir(dir));
 
   it('refuses a notebook larger than the limit', async () => {
-    expect(await loadNotebook(createSiteReader(dir), 'nb/big.ipynb', 100)).toEqual({ ok: false, reason: 'nb/big.ipynb is 351 bytes, more than the 100 bytes allowed' });
-    expect(await loadNotebook(createSiteReader(dir), '/nb/big.ipynb')).toEqual({ ok: true, notebook: { path: 'nb/big.ipynb', language: '', cells: [] } });
+    expect(await loadNotebook(createSiteReader(dir), 'nb/big.ipynb', 100)).toEqual({
+      ok: false,
+      reason: 'nb/big.ipynb is 351 bytes, more than the 100 bytes allowed',
+    });
+    expect(await loadNotebook(createSiteReader(dir), '/nb/big.ipynb')).toEqual({
+      ok: true,
+      notebook: { path: 'nb/big.ipynb', language: '', cells: [] },
+    });
   });
 
   it('refuses paths that leave the site, whatever their spelling', async () => {
     const reader = createSiteReader(dir);
-    expect(await reader.exists('nb/../../etc/passwd')).toEqual({ ok: false, reason: '"nb/../../etc/passwd" is not a path inside the site (".." segments are not allowed)' });
-    expect(await reader.exists('C:/Windows/win.ini')).toEqual({ ok: false, reason: '"C:/Windows/win.ini" is not a path inside the site (a drive letter or an address is not a site path)' });
-    expect(await reader.exists('nb\\big.ipynb')).toEqual({ ok: false, reason: '"nb\\big.ipynb" is not a path inside the site (it holds a backslash or a control character)' });
+    expect(await reader.exists('nb/../../etc/passwd')).toEqual({
+      ok: false,
+      reason: '"nb/../../etc/passwd" is not a path inside the site (".." segments are not allowed)',
+    });
+    expect(await reader.exists('C:/Windows/win.ini')).toEqual({
+      ok: false,
+      reason: '"C:/Windows/win.ini" is not a path inside the site (a drive letter or an address is not a site path)',
+    });
+    expect(await reader.exists('nb\\big.ipynb')).toEqual({
+      ok: false,
+      reason: '"nb\\big.ipynb" is not a path inside the site (it holds a backslash or a control character)',
+    });
     // A leading slash is the site's root, as Jekyll joins the path to its source folder: never the disk's.
     expect(await reader.exists('/etc/passwd')).toEqual({ ok: true, exists: false });
     expect(await reader.exists('./nb//big.ipynb')).toEqual({ ok: true, exists: true });
@@ -313,14 +372,31 @@ describe('reading notebooks', () => {
 });
 
 describe('notebook markers in the markdown stage', () => {
-  const notebook = (source: string) => notebookReplacement(parseNotebook(JSON.stringify({ nbformat: 4, metadata: { kernelspec: { language: 'julia' } }, cells: [{ cell_type: 'code', source, execution_count: 1, outputs: [] }] }), 'a.ipynb'));
+  const notebook = (source: string) =>
+    notebookReplacement(
+      parseNotebook(
+        JSON.stringify({
+          nbformat: 4,
+          metadata: { kernelspec: { language: 'julia' } },
+          cells: [{ cell_type: 'code', source, execution_count: 1, outputs: [] }],
+        }),
+        'a.ipynb',
+      ),
+    );
 
   it('renders a notebook whatever markdown.html says of the post, and warns about a forged marker at its line', async () => {
     const md = await createTestMarkdown({ markdown: { html: 'escape' } });
     try {
-      const rendered = await md.render(`Intro.\n\n${notebook('x = 1')}\n\n<!--inkstone:notebook {"path":"x.ipynb"}-->\n`, { bodyLine: 3 });
-      expect(rendered.html).toMatch(/^<p>Intro.<\/p>\n<div class="notebook" data-notebook="a.ipynb">\n<div class="nb-cell nb-code-cell">\n<div class="nb-input"><div class="nb-prompt">In \[1\]:<\/div>\n<div class="code-block" data-language="julia"><pre class="shiki /);
-      expect(rendered.html).toContain('<aside class="compat-note notebook-missing">This notebook cannot be shown: the notebook marker in this post holds no valid notebook (was it edited by hand?).</aside>');
+      const rendered = await md.render(
+        `Intro.\n\n${notebook('x = 1')}\n\n<!--inkstone:notebook {"path":"x.ipynb"}-->\n`,
+        { bodyLine: 3 },
+      );
+      expect(rendered.html).toMatch(
+        /^<p>Intro.<\/p>\n<div class="notebook" data-notebook="a.ipynb">\n<div class="nb-cell nb-code-cell">\n<div class="nb-input"><div class="nb-prompt">In \[1\]:<\/div>\n<div class="code-block" data-language="julia"><pre class="shiki /,
+      );
+      expect(rendered.html).toContain(
+        '<aside class="compat-note notebook-missing">This notebook cannot be shown: the notebook marker in this post holds no valid notebook (was it edited by hand?).</aside>',
+      );
       expect(rendered.features.languages).toEqual(['julia']);
       expect(rendered.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
         'posts/test.md:7:1 warning[notebook] the notebook marker in this post holds no valid notebook (was it edited by hand?)',

@@ -44,7 +44,10 @@ describe('posts that redirect', () => {
   });
 
   it('refuse an address that is not http(s) or a site path', async () => {
-    const bad = await writeSite('redirect-bad', { '_config.yml': 'title: J\n', '_posts/2024-01-01-x.md': '---\ntitle: X\nredirect: javascript:alert(1)\n---\n' });
+    const bad = await writeSite('redirect-bad', {
+      '_config.yml': 'title: J\n',
+      '_posts/2024-01-01-x.md': '---\ntitle: X\nredirect: javascript:alert(1)\n---\n',
+    });
     const built = await build({ siteDir: bad, write: false });
     await removeDir(bad);
     expect(built.ok).toBe(false);

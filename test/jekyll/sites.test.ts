@@ -9,7 +9,6 @@ import { countMath, textOf } from '../helpers/markdown.js';
 import { copyFixtureSite, readOutput, removeDir, writeSite, listFiles } from '../helpers/site.js';
 import { bare } from './helpers.js';
 
-
 /** The article of a post page: what the post body became. */
 function article(html: string): string {
   return html.slice(html.indexOf('<div class="post-content">'), html.indexOf('<footer class="post-footer">'));
@@ -34,7 +33,11 @@ describe('an al-folio-style Jekyll site', () => {
     expect(result.ok).toBe(true);
     // `layout: distill` has a built-in layout of its own now (test/jekyll/distill.test.ts): no warning.
     // The fixture's _config.yml configures no comments (test/jekyll/comments.test.ts).
-    expect(bare(result.diagnostics).map((d) => `${d.location?.file}:${d.location?.line}:${d.location?.column} ${d.severity}[${d.code}] ${d.message}`)).toEqual([
+    expect(
+      bare(result.diagnostics).map(
+        (d) => `${d.location?.file}:${d.location?.line}:${d.location?.column} ${d.severity}[${d.code}] ${d.message}`,
+      ),
+    ).toEqual([
       '_posts/2023-03-14-quadrature-notes.md:10:1 warning[comments] giscus_comments: the site configures no giscus, so the post shows no comments: set comments.giscus in inkstone.yml or giscus: {repo, repo_id, category_id} in _config.yml',
     ]);
   });
@@ -45,7 +48,15 @@ describe('an al-folio-style Jekyll site', () => {
     expect(files).toContain(FIGURES);
     expect(files).toContain('CNAME');
     expect(files).toContain('assets/img/spectrum.svg');
-    for (const absent of ['README.md', 'bin/deploy.sh', 'about.md', '_config.yml', '_includes/figure.liquid', '_data/people.yml', '_posts/2023-03-14-quadrature-notes.md']) {
+    for (const absent of [
+      'README.md',
+      'bin/deploy.sh',
+      'about.md',
+      '_config.yml',
+      '_includes/figure.liquid',
+      '_data/people.yml',
+      '_posts/2023-03-14-quadrature-notes.md',
+    ]) {
       expect(files, absent).not.toContain(absent);
     }
     expect(files.some((f) => f.includes('half-finished-idea'))).toBe(false);
@@ -61,15 +72,23 @@ describe('an al-folio-style Jekyll site', () => {
 
   it('renders the kramdown and Liquid constructs in place', async () => {
     const html = article(await readOutput(out, QUADRATURE));
-    expect(html).toContain('<nav class="toc" aria-label="Contents"><ul id="markdown-toc"><li><a href="#setup" id="markdown-toc-setup">Setting up</a><ul>');
+    expect(html).toContain(
+      '<nav class="toc" aria-label="Contents"><ul id="markdown-toc"><li><a href="#setup" id="markdown-toc-setup">Setting up</a><ul>',
+    );
     expect(html).toContain('<p class="lead" style="text-align: center">A centred paragraph with a class.</p>');
-    expect(html).toContain('<p><img src="/research/assets/img/spectrum.svg" alt="Spectrum of the Jacobi matrix" width="120" class="center" loading="lazy" decoding="async"></p>');
-    expect(html).toContain('<a href="https://example.org/golub-welsch" target="_blank">original paper</a> or the\n<a href="/research/blog/2023/interactive-figures/">follow-up post</a>');
+    expect(html).toContain(
+      '<p><img src="/research/assets/img/spectrum.svg" alt="Spectrum of the Jacobi matrix" width="120" class="center" loading="lazy" decoding="async"></p>',
+    );
+    expect(html).toContain(
+      '<a href="https://example.org/golub-welsch" target="_blank">original paper</a> or the\n<a href="/research/blog/2023/interactive-figures/">follow-up post</a>',
+    );
     expect(html).toContain('<h2 class="no_toc" id="computing-nodes">Computing nodes</h2>');
     expect(html).toContain('<span>site: Ada Q. Example, post: notes-on-gaussian-quadrature</span>');
     expect(html).toContain('<p>Hello from Quadrature Group.</p>');
     // kramdown writes a raw HTML block out again: one tag per element, attributes on one line.
-    expect(html).toContain('<figure class="figure-wrap">\n<img src="/research/assets/img/spectrum.svg" class="img-fluid" alt="figure" data-base="assets/img/spectrum" />\n<figcaption>The spectrum</figcaption>\n</figure>');
+    expect(html).toContain(
+      '<figure class="figure-wrap">\n<img src="/research/assets/img/spectrum.svg" class="img-fluid" alt="figure" data-base="assets/img/spectrum" />\n<figcaption>The spectrum</figcaption>\n</figure>',
+    );
     expect(html).toContain('<p>Dated March 14, 2023; as XML 2023-03-14T09:30:00-04:00.');
     expect(html).toContain('<details>\n<summary>Click to see more</summary>\n<p>Hidden until clicked.</p>\n</details>');
     expect(countMath(html)).toEqual({ inline: 2, display: 1 });
@@ -77,9 +96,9 @@ describe('an al-folio-style Jekyll site', () => {
 
   it('shows widgets as notes and renders the distill layout', async () => {
     const html = article(await readOutput(out, FIGURES));
-    expect([...html.matchAll(/<details class="widget-fallback" data-widget="([a-z_0-9]+)">/g)].map((m) => m[1])).toEqual([
-      'chartjs', 'echarts', 'vega_lite', 'geojson', 'plotly', 'typograms', 'diff2html',
-    ]);
+    expect(
+      [...html.matchAll(/<details class="widget-fallback" data-widget="([a-z_0-9]+)">/g)].map((m) => m[1]),
+    ).toEqual(['chartjs', 'echarts', 'vega_lite', 'geojson', 'plotly', 'typograms', 'diff2html']);
     expect(html).toContain('<aside class="compat-note">This post was written for script-driven image viewers');
     expect(html).toContain('<a href="/research/blog/2023/quadrature-notes/">the quadrature notes</a>');
     expect(await readOutput(out, FIGURES)).toContain('<article class="post distill">');
@@ -91,7 +110,7 @@ describe('an al-folio-style Jekyll site', () => {
       [
         'Compatibility report:',
         '_config.yml',
-        '  _config.yml:2   converted      title: blank: al-folio\'s convention: the full name is the title',
+        "  _config.yml:2   converted      title: blank: al-folio's convention: the full name is the title",
         '  _config.yml:10  converted      baseurl: combined with url into the site URL',
         '  _config.yml:11  converted      permalink: /blog/:year/:title/: the same pattern',
         '  _config.yml:23  converted      plugin jekyll-feed: inkstone writes the feeds itself',
@@ -110,22 +129,30 @@ describe('an al-folio-style Jekyll site', () => {
         '  _posts/2023-05-02-interactive-figures.md:43  approximated   ```plotly: shown as a note with its source',
         '  _posts/2023-05-02-interactive-figures.md:47  approximated   ```typograms: shown as a note with its source',
         '  _posts/2023-05-02-interactive-figures.md:53  approximated   ```diff2html: shown as a note with its source',
-        '  _posts/2023-05-02-interactive-figures.md:62  converted      {{ }}: {{ \'assets/img/spectrum.svg\' | relative_url }} evaluated as Jekyll does',
-        '  _posts/2023-05-02-interactive-figures.md:63  converted      {{ }}: {{ \'assets/img/spectrum.svg\' | relative_url }} evaluated as Jekyll does',
+        "  _posts/2023-05-02-interactive-figures.md:62  converted      {{ }}: {{ 'assets/img/spectrum.svg' | relative_url }} evaluated as Jekyll does",
+        "  _posts/2023-05-02-interactive-figures.md:63  converted      {{ }}: {{ 'assets/img/spectrum.svg' | relative_url }} evaluated as Jekyll does",
         'about.md',
         '  about.md:1  not supported  page with front matter: inkstone builds posts; this file is neither built nor copied',
         '11 converted, 9 approximated, 1 not supported.',
       ].join('\n'),
     );
     const quadrature = result.compat.filter((e) => e.file === '_posts/2023-03-14-quadrature-notes.md');
-    expect(quadrature.filter((e) => e.status !== 'converted').map((e) => `${e.line} ${e.status} ${e.construct}`)).toEqual([
-      '10 unsupported giscus_comments',
-    ]);
-    expect(quadrature.filter((e) => e.construct === 'thumbnail').map((e) => `${e.line} ${e.status} ${e.detail}`)).toEqual([
+    expect(
+      quadrature.filter((e) => e.status !== 'converted').map((e) => `${e.line} ${e.status} ${e.construct}`),
+    ).toEqual(['10 unsupported giscus_comments']);
+    expect(
+      quadrature.filter((e) => e.construct === 'thumbnail').map((e) => `${e.line} ${e.status} ${e.detail}`),
+    ).toEqual([
       "12 converted shown beside the post's card on list pages and used as its link preview image (og:image, large Twitter card)",
     ]);
-    expect(quadrature.filter((e) => e.construct === '{% details %}').map((e) => `${e.line} ${e.status}`)).toEqual(['79 converted']);
-    expect(quadrature.filter((e) => e.construct.startsWith('{:') || e.construct.startsWith('{#')).map((e) => `${e.line} ${e.construct}`)).toEqual([
+    expect(quadrature.filter((e) => e.construct === '{% details %}').map((e) => `${e.line} ${e.status}`)).toEqual([
+      '79 converted',
+    ]);
+    expect(
+      quadrature
+        .filter((e) => e.construct.startsWith('{:') || e.construct.startsWith('{#'))
+        .map((e) => `${e.line} ${e.construct}`),
+    ).toEqual([
       '21 {:toc}',
       '23 {#setup}',
       '32 {: .lead style="text-align: center"}',
@@ -145,9 +172,14 @@ describe('an al-folio-style Jekyll site', () => {
 
   it('prints the report after the build with --report-compat', async () => {
     let stdout = '';
-    const code = await runCli(['build', site, '--quiet', '--report-compat'], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } });
+    const code = await runCli(['build', site, '--quiet', '--report-compat'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+    });
     expect(code).toBe(0);
-    expect(stdout.startsWith('Compatibility report:\n_config.yml\n  _config.yml:2   converted      title: blank:')).toBe(true);
+    expect(
+      stdout.startsWith('Compatibility report:\n_config.yml\n  _config.yml:2   converted      title: blank:'),
+    ).toBe(true);
     expect(stdout.endsWith('\n46 converted, 9 approximated, 2 not supported.\n')).toBe(true);
   });
 });
@@ -155,7 +187,11 @@ describe('an al-folio-style Jekyll site', () => {
 describe('a math-heavy Jekyll blog', () => {
   let site: string;
   let result: BuildResult;
-  const pages = ['linear-algebra/2021/02/03/spectral-gaps.html', 'probability/2021/06/10/mixing-times.html', '2022/01/15/open-questions.html'];
+  const pages = [
+    'linear-algebra/2021/02/03/spectral-gaps.html',
+    'probability/2021/06/10/mixing-times.html',
+    '2022/01/15/open-questions.html',
+  ];
   beforeAll(async () => {
     site = await copyFixtureSite('jekyll-math');
     result = await build({ siteDir: site, now: NOW });
@@ -180,8 +216,14 @@ describe('a math-heavy Jekyll blog', () => {
       counts.push(countMath(html));
     }
     // kramdown: `$$` inside a paragraph is inline, even on lines of its own.
-    expect(counts).toEqual([{ inline: 6, display: 1 }, { inline: 1, display: 1 }, { inline: 1, display: 0 }]);
-    expect(textOf(article(await readOutput(path.join(site, '_site'), pages[0]!)))).toContain('Prices like $5 and $10 stay text.');
+    expect(counts).toEqual([
+      { inline: 6, display: 1 },
+      { inline: 1, display: 1 },
+      { inline: 1, display: 0 },
+    ]);
+    expect(textOf(article(await readOutput(path.join(site, '_site'), pages[0]!)))).toContain(
+      'Prices like $5 and $10 stay text.',
+    );
   });
 
   it('resolves every post_url and link to a page of the site', async () => {
@@ -191,7 +233,11 @@ describe('a math-heavy Jekyll blog', () => {
       const html = article(await readOutput(path.join(site, '_site'), page));
       hrefs.push(...[...html.matchAll(/(?:href|src)="(\/[^"#]*)"/g)].map((m) => m[1]!));
     }
-    expect(hrefs).toEqual(['/probability/2021/06/10/mixing-times.html', '/images/chain.svg', '/linear-algebra/2021/02/03/spectral-gaps.html']);
+    expect(hrefs).toEqual([
+      '/probability/2021/06/10/mixing-times.html',
+      '/images/chain.svg',
+      '/linear-algebra/2021/02/03/spectral-gaps.html',
+    ]);
     for (const href of hrefs) expect(files.has(href.slice(1)), href).toBe(true);
   });
 });
@@ -203,12 +249,18 @@ describe('Liquid switches and line numbers', () => {
     const on = await writeSite('liquid-on', { 'posts/2024-01-01-a.md': body, 'inkstone.yml': 'liquid: true\n' });
     try {
       const off = await build({ siteDir: plain, write: false, now: NOW });
-      const page = (r: BuildResult) => article(String(r.files.find((f) => f.outputPath === '2024/01/a/index.html')!.contents));
+      const page = (r: BuildResult) =>
+        article(String(r.files.find((f) => f.outputPath === '2024/01/a/index.html')!.contents));
       expect(page(off)).toContain('<p>{{ page.title }} {% highlight js %}</p>');
       const evaluated = await build({ siteDir: on, write: false, now: NOW });
       expect(page(evaluated)).toContain('<p>T <code>{% highlight js %}</code></p>');
       expect(bare(evaluated.diagnostics)).toEqual([
-        { severity: 'error', code: 'liquid', message: 'Liquid: {% highlight js %} is not closed', location: { file: 'posts/2024-01-01-a.md', line: 4, column: 18 } },
+        {
+          severity: 'error',
+          code: 'liquid',
+          message: 'Liquid: {% highlight js %} is not closed',
+          location: { file: 'posts/2024-01-01-a.md', line: 4, column: 18 },
+        },
       ]);
     } finally {
       await removeDir(plain);
@@ -219,11 +271,14 @@ describe('Liquid switches and line numbers', () => {
   it('reports Markdown problems at the file line even when Liquid removed lines before them', async () => {
     const dir = await writeSite('liquid-lines', {
       '_config.yml': 'title: Lines\n',
-      '_posts/2024-01-01-a.md': '---\ntitle: A\n---\nIntro.\n\n{% if false %}\nhidden\nlines\n{% endif %}\n{% capture x %}\ncaptured\n{% endcapture %}\n\nBad $\\frac{1}$ formula.\n',
+      '_posts/2024-01-01-a.md':
+        '---\ntitle: A\n---\nIntro.\n\n{% if false %}\nhidden\nlines\n{% endif %}\n{% capture x %}\ncaptured\n{% endcapture %}\n\nBad $\\frac{1}$ formula.\n',
     });
     try {
       const built = await build({ siteDir: dir, write: false, now: NOW });
-      expect(bare(built.diagnostics).map((d) => `${d.location?.file}:${d.location?.line} ${d.code}`)).toEqual(['_posts/2024-01-01-a.md:14 math']);
+      expect(bare(built.diagnostics).map((d) => `${d.location?.file}:${d.location?.line} ${d.code}`)).toEqual([
+        '_posts/2024-01-01-a.md:14 math',
+      ]);
     } finally {
       await removeDir(dir);
     }
@@ -236,7 +291,8 @@ describe('what Jekyll posts may read', () => {
       '_config.yml': 'title: Safe\n',
       'secret.txt': 'do not show',
       '_includes/ok.html': '<b>ok</b>',
-      '_posts/2024-01-01-a.md': '---\ntitle: A\n---\n{% include ok.html %}\n{% include ../secret.txt %}\n{% include /etc/hostname %}\n{% include link.txt %}\n',
+      '_posts/2024-01-01-a.md':
+        '---\ntitle: A\n---\n{% include ok.html %}\n{% include ../secret.txt %}\n{% include /etc/hostname %}\n{% include link.txt %}\n',
     });
     try {
       await symlink(path.join(dir, 'secret.txt'), path.join(dir, '_includes', 'link.txt'));

@@ -42,7 +42,10 @@ $a^$ is a broken formula on line 25.
 /** The lines of the post's HTML that come from its `{% twitter %}` tags. */
 function tweetLines(html: string): string[] {
   const content = html.slice(html.indexOf('<div class="post-content">'), html.indexOf('<footer'));
-  return content.split('\n').map((line) => line.trim()).filter((line) => /^<(?:blockquote|script)|^<p>(?:<a |javascript)/.test(line));
+  return content
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^<(?:blockquote|script)|^<p>(?:<a |javascript)/.test(line));
 }
 
 describe('{% twitter %} without the script (the default)', () => {
@@ -92,9 +95,16 @@ describe('{% twitter %} without the script (the default)', () => {
   });
 
   it('lists the tags and the plugin as converted in the compatibility report', () => {
-    expect(result.compat.filter((c) => /twitter/.test(c.construct)).map((c) => `${c.file}:${c.line} ${c.construct} ${c.status}: ${c.detail}`)).toEqual([
+    expect(
+      result.compat
+        .filter((c) => /twitter/.test(c.construct))
+        .map((c) => `${c.file}:${c.line} ${c.construct} ${c.status}: ${c.detail}`),
+    ).toEqual([
       '_config.yml:2 plugin jekyll-twitter-plugin converted: {% twitter %} is built in: a quote that links to the post on X, with no script unless embeds.twitter_script is on',
-      ...[7, 9, 11, 13, 15, 17, 19, 21, 23].map((line) => `${FILE}:${line} {% twitter %} converted: a quote that links to the post on X, with no script unless embeds.twitter_script is on`),
+      ...[7, 9, 11, 13, 15, 17, 19, 21, 23].map(
+        (line) =>
+          `${FILE}:${line} {% twitter %} converted: a quote that links to the post on X, with no script unless embeds.twitter_script is on`,
+      ),
     ]);
   });
 });
@@ -106,7 +116,8 @@ describe('{% twitter %} with embeds.twitter_script', () => {
   beforeAll(async () => {
     site = await writeSite('tweets-script', {
       '_config.yml': 'title: J\n',
-      '_posts/2024-03-02-two.md': '---\ntitle: Two\n---\n{% twitter https://x.com/a/status/1 %}\n\nText.\n\n{% twitter https://twitter.com/b/status/2 %}\n\n{% twitter https://x.com/jekyllrb %}\n',
+      '_posts/2024-03-02-two.md':
+        '---\ntitle: Two\n---\n{% twitter https://x.com/a/status/1 %}\n\nText.\n\n{% twitter https://twitter.com/b/status/2 %}\n\n{% twitter https://x.com/jekyllrb %}\n',
       '_posts/2024-03-03-none.md': '---\ntitle: None\n---\nNo tweets.\n',
     });
     result = await build({ siteDir: site, config: { embeds: { twitter_script: true } } });
@@ -131,19 +142,45 @@ describe('{% twitter %} with embeds.twitter_script', () => {
 
 describe('embeds.twitter_script in the configuration', () => {
   it('must be true or false', async () => {
-    const site = await writeSite('tweets-config', { 'inkstone.yml': 'embeds:\n  twitter_script: sometimes\n', 'posts/a.md': '---\ntitle: A\n---\nA.\n' });
+    const site = await writeSite('tweets-config', {
+      'inkstone.yml': 'embeds:\n  twitter_script: sometimes\n',
+      'posts/a.md': '---\ntitle: A\n---\nA.\n',
+    });
     const error = await build({ siteDir: site, write: false }).catch((e: unknown) => e);
     await removeDir(site);
-    expect(error).toMatchObject({ message: 'setting "embeds.twitter_script": expected boolean, got the string "sometimes"', location: { file: 'inkstone.yml', line: 2, column: 19 } });
+    expect(error).toMatchObject({
+      message: 'setting "embeds.twitter_script": expected boolean, got the string "sometimes"',
+      location: { file: 'inkstone.yml', line: 2, column: 19 },
+    });
   });
 });
 
 describe('tweet addresses', () => {
   it('name a post, with or without its account, or a profile, on twitter.com or x.com only', () => {
-    expect(parseTweetUrl('https://www.twitter.com/Some_User/statuses/42/photo/1?s=20#x')).toEqual({ kind: 'post', handle: 'Some_User', href: 'https://twitter.com/Some_User/status/42' });
-    expect(parseTweetUrl('https://X.com/i/web/status/42')).toEqual({ kind: 'post', handle: undefined, href: 'https://x.com/i/web/status/42' });
-    expect(parseTweetUrl('http://x.com/someone/')).toEqual({ kind: 'profile', handle: 'someone', href: 'https://x.com/someone' });
-    for (const other of ['https://x.com/home', 'https://x.com/', 'https://x.com/a/likes', 'https://x.com.evil.example/a/status/1', 'https://nottwitter.com/a/status/1', 'ftp://x.com/a/status/1', 'https://x.com/waytoolonghandle16/status/1']) {
+    expect(parseTweetUrl('https://www.twitter.com/Some_User/statuses/42/photo/1?s=20#x')).toEqual({
+      kind: 'post',
+      handle: 'Some_User',
+      href: 'https://twitter.com/Some_User/status/42',
+    });
+    expect(parseTweetUrl('https://X.com/i/web/status/42')).toEqual({
+      kind: 'post',
+      handle: undefined,
+      href: 'https://x.com/i/web/status/42',
+    });
+    expect(parseTweetUrl('http://x.com/someone/')).toEqual({
+      kind: 'profile',
+      handle: 'someone',
+      href: 'https://x.com/someone',
+    });
+    for (const other of [
+      'https://x.com/home',
+      'https://x.com/',
+      'https://x.com/a/likes',
+      'https://x.com.evil.example/a/status/1',
+      'https://nottwitter.com/a/status/1',
+      'ftp://x.com/a/status/1',
+      'https://x.com/waytoolonghandle16/status/1',
+    ]) {
       expect(parseTweetUrl(other), other).toBeUndefined();
     }
   });

@@ -32,7 +32,9 @@ describe("formulas in kramdown posts are read after kramdown's backslash escapes
     const md = await createTestMarkdown({}, { profile: 'kramdown' });
     try {
       const { html } = await md.render(text);
-      return [...html.matchAll(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      return [...html.matchAll(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g)].map((m) =>
+        m[1]!.replace(/&amp;/g, '&'),
+      );
     } finally {
       md.dispose();
     }
@@ -42,7 +44,7 @@ describe("formulas in kramdown posts are read after kramdown's backslash escapes
     expect(await texOf('$x\\_i$, $\\\\{x\\\\}$ and $\\|v\\|$.\n')).toEqual(['x_i', '\\{x\\}', '|v|']);
   });
 
-  it('in an environment outside dollars, and never in kramdown\'s own $$…$$', async () => {
+  it("in an environment outside dollars, and never in kramdown's own $$…$$", async () => {
     const [environment] = await texOf('Text\n\\begin{equation}\nx\\_i = \\\\{1\\\\}\n\\end{equation}\nmore.\n');
     expect(environment).toContain('\nx_i = \\{1\\}\n');
     expect(await texOf('Inline $$x\\_i$$ here.\n')).toEqual(['x\\_i']);

@@ -14,7 +14,9 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 
 const BLOCKS = new Set(
-  'html body div p ul ol li dl dt dd table thead tbody tfoot tr td th blockquote pre h1 h2 h3 h4 h5 h6 hr figure figcaption section details summary nav aside header footer article main form fieldset center video iframe math-block'.split(' '),
+  'html body div p ul ol li dl dt dd table thead tbody tfoot tr td th blockquote pre h1 h2 h3 h4 h5 h6 hr figure figcaption section details summary nav aside header footer article main form fieldset center video iframe math-block'.split(
+    ' ',
+  ),
 );
 
 /** A canonical, indented text form of `html`'s tree. */
@@ -25,7 +27,14 @@ export function normaliseHtml(html: string, origin: 'kramdown' | 'inkstone'): st
   return lines.join('\n');
 }
 
-function writeChildren(nodes: ChildNode[], origin: string, depth: number, out: string[], blockParent: boolean, inCode: boolean): void {
+function writeChildren(
+  nodes: ChildNode[],
+  origin: string,
+  depth: number,
+  out: string[],
+  blockParent: boolean,
+  inCode: boolean,
+): void {
   const items = flatten(nodes, origin, inCode);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
@@ -73,17 +82,30 @@ function flatten(nodes: ChildNode[], origin: string, inCode: boolean): Item[] {
     else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const el = node as Element;
       const cls = (el.attribs['class'] ?? '').split(/\s+/);
-      if (el.name === 'span' && cls.includes('math-fallback')) out.push({ math: cls.includes('math-fallback-display') ? 'display' : 'inline', tex: canonicalTex(annotation(el)) });
-      else if (el.name === 'span' && cls.includes('katex-display')) out.push({ math: 'display', tex: canonicalTex(annotation(el)) });
-      else if (el.name === 'span' && cls.includes('katex')) out.push({ math: 'inline', tex: canonicalTex(annotation(el)) });
+      if (el.name === 'span' && cls.includes('math-fallback'))
+        out.push({
+          math: cls.includes('math-fallback-display') ? 'display' : 'inline',
+          tex: canonicalTex(annotation(el)),
+        });
+      else if (el.name === 'span' && cls.includes('katex-display'))
+        out.push({ math: 'display', tex: canonicalTex(annotation(el)) });
+      else if (el.name === 'span' && cls.includes('katex'))
+        out.push({ math: 'inline', tex: canonicalTex(annotation(el)) });
       // A formula KaTeX refuses is shown as its source; MathJax shows its own error for the same TeX.
-      else if ((el.name === 'pre' || el.name === 'code') && cls.includes('math-error')) out.push(mathErrorSource(textContent(el), el.name === 'pre'));
+      else if ((el.name === 'pre' || el.name === 'code') && cls.includes('math-error'))
+        out.push(mathErrorSource(textContent(el), el.name === 'pre'));
       else if (el.name === 'pre') out.push({ code: textContent(el), lang: codeLanguage(el) });
       else if (origin === 'inkstone' && el.name === 'a' && cls.includes('heading-link')) continue;
       else if (origin === 'inkstone' && el.name === 'nav' && cls.includes('toc')) {
-        for (const item of flatten(el.children, origin, inCode)) typeof item === 'string' ? pushText(item) : out.push(item);
-      } else if (origin === 'inkstone' && el.name === 'div' && (cls.includes('section-heading') || cls.includes('math-display') || cls.includes('code-block'))) {
-        for (const item of flatten(el.children, origin, inCode)) typeof item === 'string' ? pushText(item) : out.push(item);
+        for (const item of flatten(el.children, origin, inCode))
+          typeof item === 'string' ? pushText(item) : out.push(item);
+      } else if (
+        origin === 'inkstone' &&
+        el.name === 'div' &&
+        (cls.includes('section-heading') || cls.includes('math-display') || cls.includes('code-block'))
+      ) {
+        for (const item of flatten(el.children, origin, inCode))
+          typeof item === 'string' ? pushText(item) : out.push(item);
       } else {
         if (origin === 'inkstone' && el.name === 'img') {
           delete el.attribs['loading'];
@@ -97,7 +119,8 @@ function flatten(nodes: ChildNode[], origin: string, inCode: boolean): Item[] {
   return inCode ? out : out.flatMap((item) => (typeof item === 'string' ? splitMath(item) : [item]));
 }
 
-const MATH_IN_TEXT = /\\\[([\s\S]*?)\\\]|\\\(([\s\S]*?)\\\)|\$\$([\s\S]+?)\$\$|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\[\s\S])+?)(?<!\s)\$(?!\d)/g;
+const MATH_IN_TEXT =
+  /\\\[([\s\S]*?)\\\]|\\\(([\s\S]*?)\\\)|\$\$([\s\S]+?)\$\$|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\[\s\S])+?)(?<!\s)\$(?!\d)/g;
 
 /** Splits a text run at the formulas MathJax would find in it. */
 function splitMath(text: string): Item[] {
@@ -114,7 +137,10 @@ function splitMath(text: string): Item[] {
 }
 
 function mathErrorSource(source: string, display: boolean): Item {
-  return { math: display ? 'display' : 'inline', tex: canonicalTex(source).replace(/^(\$\$|\\\[|\\\(|\$)|(\$\$|\\\]|\\\)|\$)$/g, '') };
+  return {
+    math: display ? 'display' : 'inline',
+    tex: canonicalTex(source).replace(/^(\$\$|\\\[|\\\(|\$)|(\$\$|\\\]|\\\)|\$)$/g, ''),
+  };
 }
 
 /**
@@ -126,7 +152,9 @@ function canonicalTex(tex: string): string {
   return tex
     .replace(/\\(?:htmlId|cssId)\{mjx-eqn:[^}]*\}\{\}/g, '')
     .replace(/\\(?:tag\*?|label)\{[^}]*\}|\\(?:notag|nonumber)(?![A-Za-z])/g, '')
-    .replace(/\\(begin|end)\{([A-Za-z]+)\*\}/g, (m, which: string, name: string) => (NUMBERED.has(name) ? `\\${which}{${name}}` : m));
+    .replace(/\\(begin|end)\{([A-Za-z]+)\*\}/g, (m, which: string, name: string) =>
+      NUMBERED.has(name) ? `\\${which}{${name}}` : m,
+    );
 }
 
 /** Environments the numbering may have starred (the source may have had either form). */
@@ -146,7 +174,9 @@ function annotation(el: Element): string {
 }
 
 function textContent(el: Element): string {
-  return el.children.map((n) => (n.type === 'text' ? n.data : 'children' in n ? textContent(n as Element) : '')).join('');
+  return el.children
+    .map((n) => (n.type === 'text' ? n.data : 'children' in n ? textContent(n as Element) : ''))
+    .join('');
 }
 
 function codeLanguage(pre: Element): string {
@@ -157,7 +187,9 @@ function codeLanguage(pre: Element): string {
 }
 
 function attributes(el: Element): string {
-  const entries = Object.entries(el.attribs).map(([k, v]) => [k, k === 'class' ? v.split(/\s+/).filter(Boolean).sort().join(' ') : v] as const);
+  const entries = Object.entries(el.attribs).map(
+    ([k, v]) => [k, k === 'class' ? v.split(/\s+/).filter(Boolean).sort().join(' ') : v] as const,
+  );
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return entries.map(([k, v]) => ` ${k}="${v}"`).join('');
 }

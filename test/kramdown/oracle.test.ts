@@ -16,7 +16,9 @@ describe.skipIf(!hasKramdown)('the committed kramdown output', () => {
   it('is what kramdown renders today for every case', () => {
     const corpus = loadCorpus();
     const files = corpus.map((c) => path.join(CORPUS_DIR, 'cases', `${c.name}.md`));
-    const outputs = execFileSync('ruby', [SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\0');
+    const outputs = execFileSync('ruby', [SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split(
+      '\0',
+    );
     expect(outputs).toHaveLength(corpus.length);
     corpus.forEach((c, i) => expect(outputs[i], c.name).toBe(c.expected));
   });

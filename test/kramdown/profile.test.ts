@@ -46,7 +46,10 @@ const BODY = [
 describe('the profile each post gets', () => {
   it('reads posts/ natively, _posts/ as kramdown, and every post as kramdown with markdown: kramdown', async () => {
     const post = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-02\n---\n${BODY}`;
-    const { result, page } = await site({ 'posts/native.md': post('Native'), '_posts/2024-01-02-jekyll.md': post('Jekyll') });
+    const { result, page } = await site({
+      'posts/native.md': post('Native'),
+      '_posts/2024-01-02-jekyll.md': post('Jekyll'),
+    });
     expect(result.ok).toBe(true);
     const native = article(await page('2024/01/native/index.html'));
     const kramdown = article(await page('2024/01/jekyll/index.html'));
@@ -97,22 +100,38 @@ describe('a kramdown post through the whole build', () => {
 
   it('warns about kramdown options it does not apply, at their line, and lists them in the report', async () => {
     const { result } = await site({
-      '_posts/2024-01-02-options.md': '---\ntitle: Options\n---\nText.\n\n{::options toc_levels="2..3" auto_ids="false" /}\n\n## No id here\n',
+      '_posts/2024-01-02-options.md':
+        '---\ntitle: Options\n---\nText.\n\n{::options toc_levels="2..3" auto_ids="false" /}\n\n## No id here\n',
     });
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       `_posts/2024-01-02-options.md:6:1 warning[kramdown] {::options toc_levels="2..3"} is not supported: inkstone applies auto_ids, auto_id_prefix, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`,
     ]);
     expect(result.compat.filter((c) => c.construct.startsWith('{::options'))).toEqual([
-
-      { file: '_posts/2024-01-02-options.md', line: 6, construct: '{::options auto_ids}', status: 'converted', detail: 'applied to the rest of the post, as kramdown does' },
-      { file: '_posts/2024-01-02-options.md', line: 6, construct: '{::options toc_levels}', status: 'unsupported', detail: "not applied: the post is rendered with Jekyll's kramdown options" },
+      {
+        file: '_posts/2024-01-02-options.md',
+        line: 6,
+        construct: '{::options auto_ids}',
+        status: 'converted',
+        detail: 'applied to the rest of the post, as kramdown does',
+      },
+      {
+        file: '_posts/2024-01-02-options.md',
+        line: 6,
+        construct: '{::options toc_levels}',
+        status: 'unsupported',
+        detail: "not applied: the post is rendered with Jekyll's kramdown options",
+      },
     ]);
   });
 
   it('drops script addresses from Markdown links, as native posts do', async () => {
-    const { page } = await site({ '_posts/2024-01-02-js.md': '---\ntitle: JS\n---\n[click](javascript:alert(1)) and [fine](/ok/)\n' });
-    expect(article(await page('2024/01/js/index.html'))).toContain('<p><a href="">click</a> and <a href="/ok/">fine</a></p>');
+    const { page } = await site({
+      '_posts/2024-01-02-js.md': '---\ntitle: JS\n---\n[click](javascript:alert(1)) and [fine](/ok/)\n',
+    });
+    expect(article(await page('2024/01/js/index.html'))).toContain(
+      '<p><a href="">click</a> and <a href="/ok/">fine</a></p>',
+    );
   });
 
   it('applies the kramdown: options of _config.yml', async () => {

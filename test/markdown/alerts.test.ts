@@ -14,7 +14,9 @@ describe.each<MarkdownProfile>(['native', 'kramdown'])('alerts in %s posts', (pr
   afterAll(() => md.dispose());
 
   it('turns a quote that starts with a marker into a callout of that kind', async () => {
-    const { html } = await md.render('> [!NOTE]\n> Useful, *even* when skimming.\n\n> [!warning]\n> Urgent.\n>\n> Second paragraph.\n');
+    const { html } = await md.render(
+      '> [!NOTE]\n> Useful, *even* when skimming.\n\n> [!warning]\n> Urgent.\n>\n> Second paragraph.\n',
+    );
     expect(html).toBe(
       [
         '<div class="callout callout-note" role="note">',
@@ -33,23 +35,34 @@ describe.each<MarkdownProfile>(['native', 'kramdown'])('alerts in %s posts', (pr
 
   it('knows the five kinds, and leaves other quotes alone', async () => {
     for (const kind of ['TIP', 'IMPORTANT', 'CAUTION']) {
-      expect((await md.render(`> [!${kind}]\n> Text.\n`)).html).toContain(`<div class="callout callout-${kind.toLowerCase()}" role="note">`);
+      expect((await md.render(`> [!${kind}]\n> Text.\n`)).html).toContain(
+        `<div class="callout callout-${kind.toLowerCase()}" role="note">`,
+      );
     }
-    for (const quote of ['> [!TIP] with text\n> after it\n', '> [!DANGER]\n> unknown\n', '> Text [!NOTE]\n', '> [!NOTE](/link)\n']) {
+    for (const quote of [
+      '> [!TIP] with text\n> after it\n',
+      '> [!DANGER]\n> unknown\n',
+      '> Text [!NOTE]\n',
+      '> [!NOTE](/link)\n',
+    ]) {
       expect((await md.render(quote)).html).toMatch(/^<blockquote>/);
     }
   });
 
   it('ends the callout with its quote, a nested quote included', async () => {
     const { html } = await md.render('> [!TIP]\n> Outer.\n>\n> > Inner quote.\n\nAfter.\n');
-    expect(html).toBe('<div class="callout callout-tip" role="note">\n<p class="callout-title">Tip</p>\n<p>Outer.</p>\n<blockquote>\n<p>Inner quote.</p>\n</blockquote>\n</div>\n<p>After.</p>\n');
+    expect(html).toBe(
+      '<div class="callout callout-tip" role="note">\n<p class="callout-title">Tip</p>\n<p>Outer.</p>\n<blockquote>\n<p>Inner quote.</p>\n</blockquote>\n</div>\n<p>After.</p>\n',
+    );
   });
 });
 
 describe("al-folio's kinds of block quote", () => {
   it('keep their class on the quote in kramdown posts', async () => {
     const md = await createTestMarkdown({}, { profile: 'kramdown' });
-    const { html } = await md.render('> ##### TIP\n>\n> Some advice.\n{: .block-tip }\n\n> Danger ahead.\n{: .block-danger }\n');
+    const { html } = await md.render(
+      '> ##### TIP\n>\n> Some advice.\n{: .block-tip }\n\n> Danger ahead.\n{: .block-danger }\n',
+    );
     md.dispose();
     expect(html).toContain('<blockquote class="block-tip">\n<div class="section-heading"><h5 id="tip">TIP</h5>');
     expect(html).toContain('<blockquote class="block-danger">\n<p>Danger ahead.</p>\n</blockquote>');

@@ -14,7 +14,9 @@ describe('replaceShortcodes', () => {
   it("uses GitHub's names and leaves unknown ones, words and addresses alone", () => {
     expect(replaceShortcodes(':framed_picture: and :tada: and :+1:')).toBe('🖼️ and 🎉 and 👍');
     expect(replaceShortcodes(':not_an_emoji: a:tada: 10:30:00')).toBe(':not_an_emoji: a:tada: 10:30:00');
-    expect(replaceShortcodes('see https://x.example/:tada:/ and www.example.org/:tada: :tada:')).toBe('see https://x.example/:tada:/ and www.example.org/:tada: 🎉');
+    expect(replaceShortcodes('see https://x.example/:tada:/ and www.example.org/:tada: :tada:')).toBe(
+      'see https://x.example/:tada:/ and www.example.org/:tada: 🎉',
+    );
   });
 });
 
@@ -42,7 +44,9 @@ describe.each(['native', 'kramdown'] as const)('emoji in %s posts', (profile) =>
 
   it('leave code spans, code blocks, math and link addresses alone', async () => {
     const r = await on.render('Code `:tada:` and $x:y:z$ and [a](/p/:tada:/).\n\n```\n:tada:\n```\n');
-    expect(r.html).toMatch(/^<p>Code <code>:tada:<\/code> and <span class="katex">.*<annotation encoding="application\/x-tex">x:y:z<\/annotation>.* and <a href="\/p\/:tada:\/">a<\/a>\.<\/p>\n/);
+    expect(r.html).toMatch(
+      /^<p>Code <code>:tada:<\/code> and <span class="katex">.*<annotation encoding="application\/x-tex">x:y:z<\/annotation>.* and <a href="\/p\/:tada:\/">a<\/a>\.<\/p>\n/,
+    );
     expect(r.html).toContain('<code><span class="line"><span>:tada:</span></span></code></pre></div>\n');
     expect(r.html).not.toContain('🎉');
   });
@@ -70,7 +74,13 @@ describe('a Jekyll site with jemoji', () => {
     const page = await readOutput(path.join(site, '_site'), '2024/01/01/party.html');
     expect(page).toContain('<p>A picture 🖼️ and <code>:tada:</code>.</p>');
     expect(result.compat.filter((e) => e.construct === 'plugin jemoji')).toEqual([
-      { file: '_config.yml', line: 2, construct: 'plugin jemoji', status: 'converted', detail: ":name: shortcodes become emoji characters (emoji: true), not GitHub's emoji images" },
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'plugin jemoji',
+        status: 'converted',
+        detail: ":name: shortcodes become emoji characters (emoji: true), not GitHub's emoji images",
+      },
     ]);
   });
 });

@@ -4,12 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { removeDir, writeSite } from '../helpers/site.js';
 
-const post = (n: number) => `---\ntitle: Post ${n}\n---\n\nSome $x_${n}$ and code:\n\n\`\`\`python\nprint(${n})\n\`\`\`\n\n\`\`\`nolang\nx\n\`\`\`\n`;
+const post = (n: number) =>
+  `---\ntitle: Post ${n}\n---\n\nSome $x_${n}$ and code:\n\n\`\`\`python\nprint(${n})\n\`\`\`\n\n\`\`\`nolang\nx\n\`\`\`\n`;
 
 describe('the render cache', () => {
   let site: string;
   beforeAll(async () => {
-    site = await writeSite('render-cache', { 'posts/2024-01-01-a.md': post(1), 'posts/2024-01-02-b.md': post(2), 'posts/2024-01-03-c.md': post(3) });
+    site = await writeSite('render-cache', {
+      'posts/2024-01-01-a.md': post(1),
+      'posts/2024-01-02-b.md': post(2),
+      'posts/2024-01-03-c.md': post(3),
+    });
   });
   afterAll(() => removeDir(site));
 
@@ -20,7 +25,9 @@ describe('the render cache', () => {
     expect(second.markdown).toEqual({ cached: 3, rendered: 0 });
     expect(second.diagnostics).toEqual(first.diagnostics);
     expect(second.diagnostics[0]!.sourceText).toBe(post(1));
-    expect(second.files.map((f) => [f.outputPath, String(f.contents)])).toEqual(first.files.map((f) => [f.outputPath, String(f.contents)]));
+    expect(second.files.map((f) => [f.outputPath, String(f.contents)])).toEqual(
+      first.files.map((f) => [f.outputPath, String(f.contents)]),
+    );
     expect((await readdir(path.join(site, '.inkstone-cache', 'render'))).length).toBeGreaterThan(0);
   });
 
@@ -29,8 +36,14 @@ describe('the render cache', () => {
     await writeFile(path.join(site, 'posts', '2024-01-02-b.md'), post(2).replace('Some', 'Other'));
     const edited = await build({ siteDir: site, write: false });
     expect(edited.markdown).toEqual({ cached: 2, rendered: 1 });
-    expect(String(edited.files.find((f) => f.outputPath === '2024/01/b/index.html')?.contents)).toContain('<p>Other <span class="katex">');
-    const reconfigured = await build({ siteDir: site, write: false, config: { markdown: { typographer: true, linkify: true } } });
+    expect(String(edited.files.find((f) => f.outputPath === '2024/01/b/index.html')?.contents)).toContain(
+      '<p>Other <span class="katex">',
+    );
+    const reconfigured = await build({
+      siteDir: site,
+      write: false,
+      config: { markdown: { typographer: true, linkify: true } },
+    });
     expect(reconfigured.markdown).toEqual({ cached: 0, rendered: 3 });
   });
 

@@ -17,7 +17,8 @@ describe('parallel rendering', () => {
       expect(pooled.ok).toBe(true);
       expect(pooled.diagnostics).toEqual(single.diagnostics);
       expect(pooled.files.map((f) => f.outputPath)).toEqual(single.files.map((f) => f.outputPath));
-      for (const [i, file] of pooled.files.entries()) expect(Buffer.from(file.contents).equals(Buffer.from(single.files[i]!.contents)), file.outputPath).toBe(true);
+      for (const [i, file] of pooled.files.entries())
+        expect(Buffer.from(file.contents).equals(Buffer.from(single.files[i]!.contents)), file.outputPath).toBe(true);
     } finally {
       await removeDir(site);
     }

@@ -64,15 +64,32 @@ describe('formulas KaTeX refuses', () => {
     const result = await md.render('Fine $t_\\max$, broken $\\frac{1}{$ and $\\nosuchmacro x$.\n');
     expect(result.features.mathFallbacks).toBe(1);
     expect(result.diagnostics.map((d) => [d.location?.line, d.location?.column, d.message])).toEqual([
-      [1, 33, "Unexpected end of input in a macro argument, expected '}' (MathJax refuses it too: Missing close brace)"],
-      [1, 40, 'Undefined control sequence: \\nosuchmacro (MathJax refuses it too: Undefined control sequence \\nosuchmacro)'],
+      [
+        1,
+        33,
+        "Unexpected end of input in a macro argument, expected '}' (MathJax refuses it too: Missing close brace)",
+      ],
+      [
+        1,
+        40,
+        'Undefined control sequence: \\nosuchmacro (MathJax refuses it too: Undefined control sequence \\nosuchmacro)',
+      ],
     ]);
     expect(result.html.match(/class="math-error"/g)).toHaveLength(2);
   });
 
   it('sees the definitions that earlier formulas made, and keeps equation numbers', async () => {
     const result = await md.render(
-      ['$\\newcommand{\\norm}[1]{\\lVert #1 \\rVert}$', '', '\\begin{eqnarray}', 'x_\\max &=& \\norm{v} \\label{eq:m}', '\\end{eqnarray}', '', 'By \\eqref{eq:m}.', ''].join('\n'),
+      [
+        '$\\newcommand{\\norm}[1]{\\lVert #1 \\rVert}$',
+        '',
+        '\\begin{eqnarray}',
+        'x_\\max &=& \\norm{v} \\label{eq:m}',
+        '\\end{eqnarray}',
+        '',
+        'By \\eqref{eq:m}.',
+        '',
+      ].join('\n'),
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.features.mathFallbacks).toBe(1);
@@ -83,11 +100,16 @@ describe('formulas KaTeX refuses', () => {
 
 describe('the build summary', () => {
   it('counts the formulas the fallback rendered, and says nothing when there were none', async () => {
-    const site = await writeSite('fallback-summary', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\n$t_\\max$ and $x_\\min$ and $y$.\n', 'posts/b.md': '---\ntitle: B\ndate: 2024-01-02\n---\n$z$\n' });
+    const site = await writeSite('fallback-summary', {
+      'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\n$t_\\max$ and $x_\\min$ and $y$.\n',
+      'posts/b.md': '---\ntitle: B\ndate: 2024-01-02\n---\n$z$\n',
+    });
     try {
       const result = await build({ siteDir: site, write: false });
       expect(result.stats.mathFallbacks).toBe(2);
-      expect(formatSummary(result, 1000, false).split('\n')[2]).toBe('  2 formulas rendered by MathJax (KaTeX refused them).');
+      expect(formatSummary(result, 1000, false).split('\n')[2]).toBe(
+        '  2 formulas rendered by MathJax (KaTeX refused them).',
+      );
       const plain = await build({ siteDir: site, write: false, config: { math: { inline: ['\\('] } } });
       expect(plain.stats.mathFallbacks).toBe(0);
       expect(formatSummary(plain, 1000, false).split('\n')).toHaveLength(2);

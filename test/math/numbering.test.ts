@@ -6,8 +6,13 @@ import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
 describe('numberDisplay', () => {
   it('numbers each row of align, skipping \\notag and a trailing empty row, and keeps \\tag', () => {
     const numbering = startNumbering('ams');
-    const align = numberDisplay('\\begin{align} a &= b \\label{first} \\\\ c &= d \\notag \\\\ e &= f \\tag{$\\star$} \\\\ g &= h \\\\ \\end{align}', numbering);
-    expect(align.katex).toBe('\\begin{align*}\\htmlId{mjx-eqn:first}{} a &= b   \\tag{1}\\\\ c &= d  \\\\ e &= f \\tag{$\\star$} \\\\ g &= h  \\tag{2}\\\\ \\end{align*}');
+    const align = numberDisplay(
+      '\\begin{align} a &= b \\label{first} \\\\ c &= d \\notag \\\\ e &= f \\tag{$\\star$} \\\\ g &= h \\\\ \\end{align}',
+      numbering,
+    );
+    expect(align.katex).toBe(
+      '\\begin{align*}\\htmlId{mjx-eqn:first}{} a &= b   \\tag{1}\\\\ c &= d  \\\\ e &= f \\tag{$\\star$} \\\\ g &= h  \\tag{2}\\\\ \\end{align*}',
+    );
     expect(align.mathjax).toContain('\\cssId{mjx-eqn:first}{}');
     expect(align.labels).toEqual([{ label: 'first', tag: '1' }]);
     const equation = numberDisplay('\\begin{equation} E = mc^2 \\label{energy} \\end{equation}', numbering);
@@ -20,21 +25,27 @@ describe('numberDisplay', () => {
 
   it('leaves starred environments and plain display math unnumbered under ams, and numbers them under all', () => {
     const ams = startNumbering('ams');
-    expect(numberDisplay('\\begin{align*} a &= b \\end{align*}', ams).katex).toBe('\\begin{align*} a &= b \\end{align*}');
+    expect(numberDisplay('\\begin{align*} a &= b \\end{align*}', ams).katex).toBe(
+      '\\begin{align*} a &= b \\end{align*}',
+    );
     expect(numberDisplay('x^2', ams).katex).toBe('x^2');
     const all = startNumbering('all');
     expect(numberDisplay('x^2 \\label{sq}', all).katex).toBe('\\htmlId{mjx-eqn:sq}{}x^2  \\tag{1}');
-    expect(numberDisplay('\\begin{aligned} a &= b \\end{aligned}', all).katex).toBe('\\begin{aligned} a &= b \\end{aligned} \\tag{2}');
+    expect(numberDisplay('\\begin{aligned} a &= b \\end{aligned}', all).katex).toBe(
+      '\\begin{aligned} a &= b \\end{aligned} \\tag{2}',
+    );
     const none = startNumbering('none');
-    expect(numberDisplay('\\begin{equation} a \\end{equation}', none).katex).toBe('\\begin{equation*} a \\end{equation*}');
+    expect(numberDisplay('\\begin{equation} a \\end{equation}', none).katex).toBe(
+      '\\begin{equation*} a \\end{equation*}',
+    );
   });
 
   it('links \\eqref and \\ref to their equation, and shows ??? for an unknown label', () => {
     const labels = new Map([['energy', '3']]);
     const missing: string[] = [];
-    expect(linkReferences('by \\eqref{energy}, \\ref{energy} and \\eqref{nope}', labels, 'katex', (l) => missing.push(l))).toBe(
-      'by \\href{#mjx-eqn:energy}{\\text{(3)}}, \\href{#mjx-eqn:energy}{\\text{3}} and \\text{(???)}',
-    );
+    expect(
+      linkReferences('by \\eqref{energy}, \\ref{energy} and \\eqref{nope}', labels, 'katex', (l) => missing.push(l)),
+    ).toBe('by \\href{#mjx-eqn:energy}{\\text{(3)}}, \\href{#mjx-eqn:energy}{\\text{3}} and \\text{(???)}');
     expect(missing).toEqual(['nope']);
   });
 });
@@ -72,12 +83,21 @@ describe('numbered equations in posts', () => {
       expect(result.html).toContain('<a class="math-ref" href="#mjx-eqn:eq:loss">(1)</a>');
       expect(result.html).toContain('id="mjx-eqn:eq:loss"');
       // The tag KaTeX draws: "(1)" at the right of the display.
-      expect(result.html).toMatch(/<span class="katex-tag">[\s\S]*?<span class="mord">\(<\/span><span class="mord"><span class="mord">1<\/span><\/span><span class="mord">\)/);
+      expect(result.html).toMatch(
+        /<span class="katex-tag">[\s\S]*?<span class="mord">\(<\/span><span class="mord"><span class="mord">1<\/span><\/span><span class="mord">\)/,
+      );
       expect(result.html).toContain('<span class="math-ref math-ref-missing">???</span>');
       // Never inside code.
-      expect(result.html).toMatch(/<div class="code-block" data-language="tex">(?:(?!katex)[\s\S])*not math(?:(?!katex)[\s\S])*<\/pre><\/div>/);
+      expect(result.html).toMatch(
+        /<div class="code-block" data-language="tex">(?:(?!katex)[\s\S])*not math(?:(?!katex)[\s\S])*<\/pre><\/div>/,
+      );
       expect(result.diagnostics.map((d) => [d.location?.line, d.location?.column, d.code, d.message])).toEqual([
-        [11, 10, 'math-ref', 'reference to an equation labelled "eq:none", but no numbered equation has \\label{eq:none}'],
+        [
+          11,
+          10,
+          'math-ref',
+          'reference to an equation labelled "eq:none", but no numbered equation has \\label{eq:none}',
+        ],
       ]);
     });
   }
@@ -94,8 +114,12 @@ describe('numbered equations in posts', () => {
     const parens = await createTestMarkdown({ math: { inline: ['\\('] } });
     const parensKramdown = await createTestMarkdown({ math: { inline: ['\\('] } }, { profile: 'kramdown' });
     try {
-      expect((await parens.render('Costs $x$ and \\(y\\).\n')).html).toMatch(/^<p>Costs \$x\$ and <span class="katex">/);
-      expect((await parensKramdown.render('Costs $x$ and \\\\(y\\\\).\n')).html).toMatch(/^<p>Costs \$x\$ and <span class="katex">/);
+      expect((await parens.render('Costs $x$ and \\(y\\).\n')).html).toMatch(
+        /^<p>Costs \$x\$ and <span class="katex">/,
+      );
+      expect((await parensKramdown.render('Costs $x$ and \\\\(y\\\\).\n')).html).toMatch(
+        /^<p>Costs \$x\$ and <span class="katex">/,
+      );
     } finally {
       parens.dispose();
       parensKramdown.dispose();

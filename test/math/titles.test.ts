@@ -9,7 +9,8 @@ describe('a post title with a formula', () => {
   it('reads as text in <title>, feeds and JSON-LD, and as KaTeX in the heading and the list', async () => {
     const site = await writeSite('math-title', {
       'inkstone.yml': 'url: https://blog.example/\n',
-      'posts/a.md': '---\ntitle: Bounds on $\\boldsymbol{\\Sigma}_\\theta$ for $5\ndate: 2024-01-01\n---\nNo math in the body.\n',
+      'posts/a.md':
+        '---\ntitle: Bounds on $\\boldsymbol{\\Sigma}_\\theta$ for $5\ndate: 2024-01-01\n---\nNo math in the body.\n',
     });
     try {
       const result = await build({ siteDir: site });

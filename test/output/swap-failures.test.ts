@@ -25,11 +25,16 @@ const injected = vi.hoisted(() => ({ fs: undefined as OutputFs | undefined }));
 vi.mock('../../src/output/output-fs.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/output/output-fs.js')>();
   const routed = Object.fromEntries(
-    Object.entries(real.nodeOutputFs).map(([op, fn]) => [op, (...args: unknown[]) => ((injected.fs?.[op as keyof OutputFs] ?? fn) as (...a: unknown[]) => unknown)(...args)]),
+    Object.entries(real.nodeOutputFs).map(([op, fn]) => [
+      op,
+      (...args: unknown[]) => ((injected.fs?.[op as keyof OutputFs] ?? fn) as (...a: unknown[]) => unknown)(...args),
+    ]),
   );
   return { ...real, nodeOutputFs: routed };
 });
-const { nodeOutputFs: realFs } = await vi.importActual<typeof import('../../src/output/output-fs.js')>('../../src/output/output-fs.js');
+const { nodeOutputFs: realFs } = await vi.importActual<typeof import('../../src/output/output-fs.js')>(
+  '../../src/output/output-fs.js',
+);
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -57,22 +62,30 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  return Object.fromEntries(files.map((f, i) => [path.relative(dir, f), texts[i]!]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
+  return Object.fromEntries(
+    files.map((f, i) => [path.relative(dir, f), texts[i]!]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+  );
 }
 
 /** The writer's folders beside `out` (`.dist.tmp-*`, `.dist.old-*`). */
-const leftovers = async (out: string) => (await readdir(path.dirname(out))).filter((name) => name.startsWith(`.${path.basename(out)}.`)).sort();
+const leftovers = async (out: string) =>
+  (await readdir(path.dirname(out))).filter((name) => name.startsWith(`.${path.basename(out)}.`)).sort();
 
-const pages = (out: string) => Promise.all([readFile(path.join(out, 'index.html'), 'utf8'), readFile(path.join(out, 'a/page.html'), 'utf8')]);
+const pages = (out: string) =>
+  Promise.all([readFile(path.join(out, 'index.html'), 'utf8'), readFile(path.join(out, 'a/page.html'), 'utf8')]);
 
 const isStaging = (p: string) => path.basename(p).startsWith('.dist.tmp-');
-const inStaging = (rel: string) => (p: string) => p.split(path.sep).some((part) => part.startsWith('.dist.tmp-')) && p.endsWith(`${path.sep}${rel}`);
+const inStaging = (rel: string) => (p: string) =>
+  p.split(path.sep).some((part) => part.startsWith('.dist.tmp-')) && p.endsWith(`${path.sep}${rel}`);
 const isPrevious = (p: string) => path.basename(p).startsWith('.dist.old-');
 const fail = (...failures: Failure[]) => failingFs(realFs, ...failures);
 
 /** The message of the OutputError that `promise` rejects with. */
 async function rejection(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OutputError);
   expect((error as OutputError).code).toBe('output');
   return (error as OutputError).message;
@@ -121,7 +134,10 @@ describe('each step of writing the site, failing', () => {
 
   it('writing a file, and then removing the unfinished new site: both in the error; the next build removes it', async () => {
     const { out, before } = await withPreviousSite('swap-file-cleanup');
-    const fs = fail({ op: 'writeFile', when: inStaging(path.join('a', 'page.html')), code: 'ENOSPC' }, { op: 'rm', when: isStaging, code: 'EACCES' });
+    const fs = fail(
+      { op: 'writeFile', when: inStaging(path.join('a', 'page.html')), code: 'ENOSPC' },
+      { op: 'rm', when: isStaging, code: 'EACCES' },
+    );
     const message = await rejection(writeOutput(out, site('v2'), fs));
     const [staging] = await leftovers(out);
     expect(staging).toMatch(/^\.dist\.tmp-/);
@@ -240,7 +256,10 @@ describe('folders left by an earlier build', () => {
     const fs = fail({ op: 'rm', when: (p) => names.includes(path.basename(p)), code: 'EPERM' });
     const warnings = await writeOutput(out, site('v2'), fs);
     expect(warnings.map((w) => formatDiagnosticHeader(w))).toEqual(
-      names.map((name) => `warning[output-leftover] ${path.join(root, name)} was left by an earlier build and cannot be removed (EPERM: operation not permitted); the next build tries again`),
+      names.map(
+        (name) =>
+          `warning[output-leftover] ${path.join(root, name)} was left by an earlier build and cannot be removed (EPERM: operation not permitted); the next build tries again`,
+      ),
     );
     expect(await pages(out)).toEqual(['home v2', 'page v2']);
     expect(await leftovers(out)).toEqual(names);
@@ -273,7 +292,10 @@ describe('folders left by an earlier build', () => {
 
   it('a previous site that cannot be moved back, then a write that fails: the error says where the previous site is', async () => {
     const { out, aside } = await movedAside('leftover-restore-fail');
-    const fs = fail({ op: 'rename', when: (from) => from === aside, code: 'EACCES' }, { op: 'writeFile', when: inStaging('index.html'), code: 'ENOSPC' });
+    const fs = fail(
+      { op: 'rename', when: (from) => from === aside, code: 'EACCES' },
+      { op: 'writeFile', when: inStaging('index.html'), code: 'ENOSPC' },
+    );
     expect(await rejection(writeOutput(out, site('v2'), fs))).toBe(
       `cannot write the site to ${out}: cannot write index.html into the new site (ENOSPC: no space left on device); ${out} was not created; ` +
         `an earlier build was interrupted after moving the previous site to ${aside}, and it cannot be moved back to ${out} (EACCES: permission denied); it is left there for the next build`,
@@ -300,12 +322,17 @@ describe('inkstone build when the output cannot be written', () => {
   async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    const code = await runCli(argv, {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+    });
     return { code, stdout, stderr };
   }
 
   /** A one-post site built once into `dist/`, then its post edited. */
-  async function builtSite(label: string): Promise<{ dir: string; out: string; post: string; before: Record<string, string> }> {
+  async function builtSite(
+    label: string,
+  ): Promise<{ dir: string; out: string; post: string; before: Record<string, string> }> {
     const dir = await writeSite(label, { 'posts/2024-01-01-a.md': '---\ntitle: A\n---\nversion one\n' });
     dirs.push(dir);
     const out = path.join(dir, 'dist');
@@ -359,7 +386,9 @@ describe('inkstone build when the output cannot be written', () => {
     expect(lines[0]).toBe(
       `error[output-leftover] the new site is in ${out}, but the previous site could not be removed from ${path.join(dir, aside!)} (EACCES: permission denied); the next build tries again`,
     );
-    expect(lines[1]).toMatch(/^Build failed with 1 error, 0 warnings in \d+\.\d\d s; the new site was written to (.*)\.$/);
+    expect(lines[1]).toMatch(
+      /^Build failed with 1 error, 0 warnings in \d+\.\d\d s; the new site was written to (.*)\.$/,
+    );
     expect(lines[1]).toContain(`the new site was written to ${out}.`);
     expect(await readFile(post, 'utf8')).toContain('version two');
   });

@@ -17,7 +17,8 @@ const site = async (label: string, files: Record<string, string>) => {
   dirs.push(dir);
   return dir;
 };
-const siblings = async (out: string) => (await readdir(path.dirname(out))).filter((name) => name.startsWith(`.${path.basename(out)}.`));
+const siblings = async (out: string) =>
+  (await readdir(path.dirname(out))).filter((name) => name.startsWith(`.${path.basename(out)}.`));
 
 describe('atomic output', () => {
   it('marks its output and replaces it whole on the next build', async () => {
@@ -123,14 +124,19 @@ describe('reproducibility', () => {
     const { promisify } = await import('node:util');
     const bin = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'bin.ts');
     const run = (out: string, env: Record<string, string>) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', bin, 'build', dir, '--out', out, '--quiet'], { env: { ...process.env, ...env } });
+      promisify(execFile)(process.execPath, ['--import', 'tsx', bin, 'build', dir, '--out', out, '--quiet'], {
+        env: { ...process.env, ...env },
+      });
     await run(path.join(dir, 'out-a'), { TZ: 'America/Los_Angeles', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' });
     await run(path.join(dir, 'out-b'), { TZ: 'Pacific/Kiritimati', LANG: 'C', LC_ALL: 'C' });
-    const list = async (root: string): Promise<string[]> => (await readdir(root, { recursive: true })).map(String).sort();
+    const list = async (root: string): Promise<string[]> =>
+      (await readdir(root, { recursive: true })).map(String).sort();
     const a = await list(path.join(dir, 'out-a'));
     expect(a).toEqual(await list(path.join(dir, 'out-b')));
     for (const file of a.filter((f) => /\.(html|xml|json|txt)$/.test(f))) {
-      expect(await readFile(path.join(dir, 'out-a', file), 'utf8'), file).toBe(await readFile(path.join(dir, 'out-b', file), 'utf8'));
+      expect(await readFile(path.join(dir, 'out-a', file), 'utf8'), file).toBe(
+        await readFile(path.join(dir, 'out-b', file), 'utf8'),
+      );
     }
     await rm(path.join(dir, 'out-a'), { recursive: true });
   });

@@ -24,8 +24,10 @@ const SITE = {
   'posts/2024-01-01-first-part.md':
     '---\ntitle: First part\nseries: Tiny series\ntags: [rust, perf]\n---\n' +
     'Opening words of the first part.\n\n![Wide](/img/wide.png "A wide picture")\n\n![Next to the post](diagram.svg)\n\n![Outside](../../../../etc/hostname)\n',
-  'posts/2024-02-01-second-part.md': '---\ntitle: Second part\nseries: Tiny series\ntags: [rust]\n---\nThe middle.\n\n```rust\nfn main() {}\n```\n',
-  'posts/2024-03-01-third-part.md': '---\ntitle: Third part\nseries: tiny series\ntags: [perf]\nrelated_posts: false\ntoc:\n  sidebar: left\n---\n## One\n\n## Two\n\n### Two and a half\n',
+  'posts/2024-02-01-second-part.md':
+    '---\ntitle: Second part\nseries: Tiny series\ntags: [rust]\n---\nThe middle.\n\n```rust\nfn main() {}\n```\n',
+  'posts/2024-03-01-third-part.md':
+    '---\ntitle: Third part\nseries: tiny series\ntags: [perf]\nrelated_posts: false\ntoc:\n  sidebar: left\n---\n## One\n\n## Two\n\n### Two and a half\n',
   'posts/2024-04-01-elsewhere.md': `---\ntitle: Elsewhere\ntags: [rust, perf]\n---\n## A\n\n## B\n\n## C\n\n${'word '.repeat(500)}\n`,
 };
 
@@ -52,11 +54,17 @@ describe('a built site with series, related posts and reading aids', () => {
 
   it('numbers each part and links its neighbours in the series', () => {
     const second = file('2024/02/second-part/index.html');
-    expect(second).toContain('<p class="series-label">Part 2 of 3 in the series <a href="/series/tiny-series/">Tiny series</a></p>');
+    expect(second).toContain(
+      '<p class="series-label">Part 2 of 3 in the series <a href="/series/tiny-series/">Tiny series</a></p>',
+    );
     expect(second).toContain('<li><a href="/2024/01/first-part/">First part</a></li>');
     expect(second).toContain('<li><span aria-current="page">Second part</span></li>');
-    expect(second).toContain('<a class="series-nav-previous" href="/2024/01/first-part/"><span>Part 1</span>First part</a>');
-    expect(second).toContain('<a class="series-nav-next" href="/2024/03/third-part/"><span>Part 3</span>Third part</a>');
+    expect(second).toContain(
+      '<a class="series-nav-previous" href="/2024/01/first-part/"><span>Part 1</span>First part</a>',
+    );
+    expect(second).toContain(
+      '<a class="series-nav-next" href="/2024/03/third-part/"><span>Part 3</span>Third part</a>',
+    );
     // The chronological neighbours are the same posts: they are linked once, by the series.
     expect(second).not.toContain('class="post-nav"');
     expect(file('2024/01/first-part/index.html')).not.toContain('series-nav-previous');
@@ -73,30 +81,43 @@ describe('a built site with series, related posts and reading aids', () => {
   it('lists related posts by shared tags, leaving out the same series', () => {
     const first = file('2024/01/first-part/index.html');
     expect(first).toContain('<h2 id="related-posts-title">Related posts</h2>');
-    expect([...first.matchAll(/<li><a href="([^"]+)">[^<]+<\/a> <time/g)].map((m) => m[1])).toEqual(['/2024/04/elsewhere/']);
+    expect([...first.matchAll(/<li><a href="([^"]+)">[^<]+<\/a> <time/g)].map((m) => m[1])).toEqual([
+      '/2024/04/elsewhere/',
+    ]);
     const elsewhere = file('2024/04/elsewhere/index.html');
-    expect([...elsewhere.matchAll(/<li><a href="([^"]+)">[^<]+<\/a> <time/g)].map((m) => m[1])).toEqual(['/2024/01/first-part/', '/2024/03/third-part/']);
+    expect([...elsewhere.matchAll(/<li><a href="([^"]+)">[^<]+<\/a> <time/g)].map((m) => m[1])).toEqual([
+      '/2024/01/first-part/',
+      '/2024/03/third-part/',
+    ]);
     // al-folio's `related_posts: false` hides the list of one post.
     expect(file('2024/03/third-part/index.html')).not.toContain('related-posts');
   });
 
   it('shows the reading time and word count in the post meta', () => {
     const elsewhere = file('2024/04/elsewhere/index.html');
-    expect(elsewhere).toContain('· <span class="reading-time">3 min read</span>\n  <span class="word-count">(503 words)</span>');
+    expect(elsewhere).toContain(
+      '· <span class="reading-time">3 min read</span>\n  <span class="word-count">(503 words)</span>',
+    );
   });
 
   it('shows a table of contents when asked (on the side asked) or past the threshold', () => {
     const third = file('2024/03/third-part/index.html');
     expect(third).toContain('<div class="post-layout has-toc toc-left">');
-    expect(third).toContain('<li><a href="#two">Two</a><ol>\n  <li><a href="#two-and-a-half">Two and a half</a></li>\n</ol>\n</li>');
+    expect(third).toContain(
+      '<li><a href="#two">Two</a><ol>\n  <li><a href="#two-and-a-half">Two and a half</a></li>\n</ol>\n</li>',
+    );
     expect(file('2024/04/elsewhere/index.html')).toContain('<div class="post-layout has-toc toc-right">');
     expect(file('2024/02/second-part/index.html')).toContain('<div class="post-layout">');
   });
 
   it('measures local images in static/ and next to the post, and nothing outside the site', () => {
     const first = file('2024/01/first-part/index.html');
-    expect(first).toContain('<figure><img src="/img/wide.png" alt="Wide" loading="lazy" decoding="async" width="640" height="480"><figcaption>A wide picture</figcaption>\n</figure>');
-    expect(first).toContain('<img src="diagram.svg" alt="Next to the post" loading="lazy" decoding="async" width="120" height="80">');
+    expect(first).toContain(
+      '<figure><img src="/img/wide.png" alt="Wide" loading="lazy" decoding="async" width="640" height="480"><figcaption>A wide picture</figcaption>\n</figure>',
+    );
+    expect(first).toContain(
+      '<img src="diagram.svg" alt="Next to the post" loading="lazy" decoding="async" width="120" height="80">',
+    );
     expect(first).toContain('<img src="../../../../etc/hostname" alt="Outside" loading="lazy" decoding="async">');
   });
 
@@ -123,7 +144,9 @@ describe('feeds configured to carry excerpts', () => {
       const result = await build({ siteDir: site, write: false });
       const feed = String(result.files.find((f) => f.outputPath === 'feed.json')!.contents);
       const item = (JSON.parse(feed) as { items: Array<{ content_html: string }> }).items[0]!;
-      expect(item.content_html).toBe('<p>The <em>excerpt</em>.</p>\n<p><a href="https://example.org/blog/2024/01/a/">Read the whole post</a></p>\n');
+      expect(item.content_html).toBe(
+        '<p>The <em>excerpt</em>.</p>\n<p><a href="https://example.org/blog/2024/01/a/">Read the whole post</a></p>\n',
+      );
     } finally {
       await removeDir(site);
     }

@@ -9,7 +9,8 @@ import type { Post } from '../../src/types.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
 
 const PRE = '<pre class="shiki shiki-themes github-light github-dark';
-const STYLE = '" style="background-color:#fff;--shiki-dark-bg:#24292e;color:#24292e;--shiki-dark:#e1e4e8" tabindex="0"><code>';
+const STYLE =
+  '" style="background-color:#fff;--shiki-dark-bg:#24292e;color:#24292e;--shiki-dark:#e1e4e8" tabindex="0"><code>';
 
 let md: TestMarkdown;
 beforeAll(async () => {
@@ -19,10 +20,30 @@ afterAll(() => md.dispose());
 
 describe('fence info strings', () => {
   it('reads the language, a quoted title, line numbers and emphasised lines in any order', () => {
-    expect(parseFenceInfo('Python title="model.py" {1,3-5} linenos')).toEqual({ language: 'python', title: 'model.py', lineNumbers: true, highlightLines: [1, 3, 4, 5] });
-    expect(parseFenceInfo("js{4,2} title='a b.js'")).toEqual({ language: 'js', title: 'a b.js', lineNumbers: false, highlightLines: [2, 4] });
-    expect(parseFenceInfo('ruby linenos=table mark_lines="2 3"')).toEqual({ language: 'ruby', title: undefined, lineNumbers: true, highlightLines: [2, 3] });
-    expect(parseFenceInfo('c hl_lines="1 4-5" showLineNumbers unknown=1 junk')).toEqual({ language: 'c', title: undefined, lineNumbers: true, highlightLines: [1, 4, 5] });
+    expect(parseFenceInfo('Python title="model.py" {1,3-5} linenos')).toEqual({
+      language: 'python',
+      title: 'model.py',
+      lineNumbers: true,
+      highlightLines: [1, 3, 4, 5],
+    });
+    expect(parseFenceInfo("js{4,2} title='a b.js'")).toEqual({
+      language: 'js',
+      title: 'a b.js',
+      lineNumbers: false,
+      highlightLines: [2, 4],
+    });
+    expect(parseFenceInfo('ruby linenos=table mark_lines="2 3"')).toEqual({
+      language: 'ruby',
+      title: undefined,
+      lineNumbers: true,
+      highlightLines: [2, 3],
+    });
+    expect(parseFenceInfo('c hl_lines="1 4-5" showLineNumbers unknown=1 junk')).toEqual({
+      language: 'c',
+      title: undefined,
+      lineNumbers: true,
+      highlightLines: [1, 4, 5],
+    });
     expect(parseFenceInfo('')).toEqual({ language: '', title: undefined, lineNumbers: false, highlightLines: [] });
   });
 
@@ -42,7 +63,9 @@ describe('code block rendering', () => {
 
   it('marks emphasised lines and numbered blocks with classes', async () => {
     const { html } = await md.render('```js {2} linenos\nlet a;\nlet b;\n```\n');
-    expect(html.startsWith(`<div class="code-block" data-language="js">${PRE} line-numbers has-highlighted${STYLE}`)).toBe(true);
+    expect(
+      html.startsWith(`<div class="code-block" data-language="js">${PRE} line-numbers has-highlighted${STYLE}`),
+    ).toBe(true);
     expect(html.match(/<span class="line[^"]*">/g)).toEqual(['<span class="line">', '<span class="line highlighted">']);
   });
 
@@ -52,9 +75,15 @@ describe('code block rendering', () => {
   });
 
   it('turns [!code ++] and [!code --] comments into added and removed lines without the comments', async () => {
-    const { html } = await md.render('```ts\nconst a = 1; // [!code --]\nconst a = 2; // [!code ++]\nconst b = 3;\n```\n');
+    const { html } = await md.render(
+      '```ts\nconst a = 1; // [!code --]\nconst a = 2; // [!code ++]\nconst b = 3;\n```\n',
+    );
     expect(html.startsWith(`<div class="code-block" data-language="ts">${PRE} has-diff${STYLE}`)).toBe(true);
-    expect(html.match(/<span class="line[^"]*">/g)).toEqual(['<span class="line diff remove">', '<span class="line diff add">', '<span class="line">']);
+    expect(html.match(/<span class="line[^"]*">/g)).toEqual([
+      '<span class="line diff remove">',
+      '<span class="line diff add">',
+      '<span class="line">',
+    ]);
     expect(html).not.toContain('[!code');
   });
 
@@ -68,12 +97,27 @@ describe('highlighting once per block', () => {
   it('highlights each fence once although the page, excerpt and feed are all rendered', async () => {
     const real = await createCodeHighlighter({ light: 'github-light', dark: 'github-dark' });
     const calls: string[] = [];
-    const counting: CodeHighlighter = { ...real, highlight: (code, language, options) => (calls.push(code), real.highlight(code, language, options)) };
+    const counting: CodeHighlighter = {
+      ...real,
+      highlight: (code, language, options) => (calls.push(code), real.highlight(code, language, options)),
+    };
     const markdown = createMarkdownSet(siteConfigSchema.parse({}), { highlighter: counting });
     const body = '```js\nfirst()\n```\n\n<!--more-->\n\n```js\nsecond()\n```\n';
     const post: Post = {
       source: { relPath: 'posts/a.md', absPath: '', text: body, hash: '' },
-      meta: { title: 'a', date: '2024-01-01T00:00:00.000Z', updated: undefined, description: undefined, tags: [], categories: [], layout: 'post', draft: false, permalink: undefined, redirectFrom: [], data: {} },
+      meta: {
+        title: 'a',
+        date: '2024-01-01T00:00:00.000Z',
+        updated: undefined,
+        description: undefined,
+        tags: [],
+        categories: [],
+        layout: 'post',
+        draft: false,
+        permalink: undefined,
+        redirectFrom: [],
+        data: {},
+      },
       body,
       bodyLine: 1,
       slug: 'a',

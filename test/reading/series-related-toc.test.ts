@@ -25,15 +25,36 @@ describe('series', () => {
     const { series, diagnostics } = buildSeries(posts);
     expect(diagnostics).toEqual([]);
     expect(series).toEqual([
-      { name: 'Other', key: 'other', slug: 'other', url: '/series/other/', outputPath: 'series/other/index.html', postIndices: [1] },
-      { name: 'Regex by Hand', key: 'regex by hand', slug: 'regex-by-hand', url: '/series/regex-by-hand/', outputPath: 'series/regex-by-hand/index.html', postIndices: [4, 3, 2, 0] },
+      {
+        name: 'Other',
+        key: 'other',
+        slug: 'other',
+        url: '/series/other/',
+        outputPath: 'series/other/index.html',
+        postIndices: [1],
+      },
+      {
+        name: 'Regex by Hand',
+        key: 'regex by hand',
+        slug: 'regex-by-hand',
+        url: '/series/regex-by-hand/',
+        outputPath: 'series/regex-by-hand/index.html',
+        postIndices: [4, 3, 2, 0],
+      },
     ]);
   });
 
   it('refuses two series that would share a page', () => {
-    const clash = buildSeries([post('a', '2024-01-02T00:00:00Z', [], { series: 'Go: tips' }), post('b', '2024-01-01T00:00:00Z', [], { series: 'Go tips' })]);
+    const clash = buildSeries([
+      post('a', '2024-01-02T00:00:00Z', [], { series: 'Go: tips' }),
+      post('b', '2024-01-01T00:00:00Z', [], { series: 'Go tips' }),
+    ]);
     expect(clash.diagnostics.map((d) => [d.code, d.message, d.location?.file])).toEqual([
-      ['series', 'series "Go: tips" (posts/a.md) and "Go tips" (posts/b.md) would both be written to /series/go-tips/: rename one of them', 'posts/b.md'],
+      [
+        'series',
+        'series "Go: tips" (posts/a.md) and "Go tips" (posts/b.md) would both be written to /series/go-tips/: rename one of them',
+        'posts/b.md',
+      ],
     ]);
   });
 });
@@ -77,7 +98,13 @@ describe('table of contents', () => {
   const options = { threshold: 4 as number | false, depth: 3 };
 
   it('is shown when asked with true, a map or a list, nested by level and cut at the depth', () => {
-    const expected = { side: 'right', items: [{ id: 'a', text: 'A', children: [{ id: 'a1', text: 'A.1', children: [] }] }, { id: 'b', text: 'B', children: [] }] };
+    const expected = {
+      side: 'right',
+      items: [
+        { id: 'a', text: 'A', children: [{ id: 'a1', text: 'A.1', children: [] }] },
+        { id: 'b', text: 'B', children: [] },
+      ],
+    };
     expect(tableOfContents(entries, true, options)).toEqual(expected);
     expect(tableOfContents(entries, [{ name: 'Equations' }], options)).toEqual(expected);
     expect(tableOfContents(entries, { sidebar: 'left' }, options)).toEqual({ ...expected, side: 'left' });
@@ -93,8 +120,25 @@ describe('table of contents', () => {
   });
 
   it('nests a heading that skips a level one step under the one before it', () => {
-    expect(tableOfContents([{ level: 2, id: 'a', text: 'A' }, { level: 4, id: 'b', text: 'B' }, { level: 3, id: 'c', text: 'C' }], true, { threshold: false, depth: 6 })?.items).toEqual([
-      { id: 'a', text: 'A', children: [{ id: 'b', text: 'B', children: [] }, { id: 'c', text: 'C', children: [] }] },
+    expect(
+      tableOfContents(
+        [
+          { level: 2, id: 'a', text: 'A' },
+          { level: 4, id: 'b', text: 'B' },
+          { level: 3, id: 'c', text: 'C' },
+        ],
+        true,
+        { threshold: false, depth: 6 },
+      )?.items,
+    ).toEqual([
+      {
+        id: 'a',
+        text: 'A',
+        children: [
+          { id: 'b', text: 'B', children: [] },
+          { id: 'c', text: 'C', children: [] },
+        ],
+      },
     ]);
   });
 });

@@ -39,10 +39,48 @@ const FEEDS_SITE: Record<string, string> = {
     'Done.',
     '',
   ].join('\n'),
-  'posts/2024-01-01-other.md': ['---', 'title: Other', 'date: 2024-01-01 09:00:00', 'tags: [notes]', '---', 'A diagram:', '', '```mermaid', 'graph TD', '  A --> B', '```', ''].join('\n'),
-  'posts/2024-07-14-summer.md': ['---', 'title: Summer', 'date: 2024-07-14 08:30:00', 'updated: 2024-07-20 12:00:00', 'categories: [science]', '---', 'Hot.', ''].join('\n'),
-  'posts/2024-03-01-secret.md': ['---', 'title: Secret draft', 'draft: true', 'tags: [math, secret-tag]', '---', 'Not yet.', ''].join('\n'),
-  'posts/2030-01-01-future.md': ['---', 'title: From the future', 'tags: [math, tomorrow]', 'categories: [science]', '---', 'Later.', ''].join('\n'),
+  'posts/2024-01-01-other.md': [
+    '---',
+    'title: Other',
+    'date: 2024-01-01 09:00:00',
+    'tags: [notes]',
+    '---',
+    'A diagram:',
+    '',
+    '```mermaid',
+    'graph TD',
+    '  A --> B',
+    '```',
+    '',
+  ].join('\n'),
+  'posts/2024-07-14-summer.md': [
+    '---',
+    'title: Summer',
+    'date: 2024-07-14 08:30:00',
+    'updated: 2024-07-20 12:00:00',
+    'categories: [science]',
+    '---',
+    'Hot.',
+    '',
+  ].join('\n'),
+  'posts/2024-03-01-secret.md': [
+    '---',
+    'title: Secret draft',
+    'draft: true',
+    'tags: [math, secret-tag]',
+    '---',
+    'Not yet.',
+    '',
+  ].join('\n'),
+  'posts/2030-01-01-future.md': [
+    '---',
+    'title: From the future',
+    'tags: [math, tomorrow]',
+    'categories: [science]',
+    '---',
+    'Later.',
+    '',
+  ].join('\n'),
 };
 
 /** After every published post of the fixture and long before the future one. */
@@ -63,10 +101,12 @@ const WINTER_FEED_HTML =
   '<h2 id="notes">Notes</h2>\n' +
   '<p>Done.</p>\n';
 
-const OTHER_FEED_HTML = '<p>A diagram:</p>\n<figure class="diagram diagram-mermaid"><pre><code>graph TD\n  A --&gt; B\n</code></pre></figure>\n';
+const OTHER_FEED_HTML =
+  '<p>A diagram:</p>\n<figure class="diagram diagram-mermaid"><pre><code>graph TD\n  A --&gt; B\n</code></pre></figure>\n';
 
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-const RFC_822 = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
+const RFC_822 =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 
 interface XmlText {
   '#text': string;
@@ -134,7 +174,8 @@ interface JsonFeed {
   items: JsonFeedItem[];
 }
 
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 const parser = new XMLParser({ ignoreAttributes: false });
 
 function fileText(result: BuildResult, outputPath: string): string {
@@ -148,7 +189,8 @@ function atomOf(result: BuildResult, outputPath: string): AtomFeed {
 }
 
 function rssOf(result: BuildResult): RssChannel {
-  return (parser.parse(fileText(result, 'rss.xml')) as { rss: { '@_version': string; channel: RssChannel } }).rss.channel;
+  return (parser.parse(fileText(result, 'rss.xml')) as { rss: { '@_version': string; channel: RssChannel } }).rss
+    .channel;
 }
 
 function jsonFeedOf(result: BuildResult): JsonFeed {
@@ -161,7 +203,10 @@ function urlsIn(html: string): string[] {
 }
 
 const feedFiles = (result: BuildResult) =>
-  result.files.map((f) => f.outputPath).filter((p) => p.endsWith('feed.xml') || p === 'rss.xml' || p === 'feed.json').sort();
+  result.files
+    .map((f) => f.outputPath)
+    .filter((p) => p.endsWith('feed.xml') || p === 'rss.xml' || p === 'feed.json')
+    .sort();
 
 describe('feeds of the "feeds" fixture site', () => {
   let site: string;
@@ -176,13 +221,22 @@ describe('feeds of the "feeds" fixture site', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.notes).toEqual([]);
-    expect(feedFiles(result)).toEqual(['categories/science/feed.xml', 'feed.json', 'feed.xml', 'rss.xml', 'tags/math/feed.xml', 'tags/notes/feed.xml']);
+    expect(feedFiles(result)).toEqual([
+      'categories/science/feed.xml',
+      'feed.json',
+      'feed.xml',
+      'rss.xml',
+      'tags/math/feed.xml',
+      'tags/notes/feed.xml',
+    ]);
     expect(result.stats.feeds).toBe(6);
   });
 
   it('writes an Atom feed with the elements RFC 4287 requires', () => {
     const xml = fileText(result, 'feed.xml');
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(
+      true,
+    );
     const feed = atomOf(result, 'feed.xml');
     expect(feed.id).toBe(`${BLOG}/`);
     expect(feed.title).toBe('Feeds & Things');
@@ -235,7 +289,8 @@ describe('feeds of the "feeds" fixture site', () => {
         authors: [{ name: 'Ada Example' }],
       },
     ]);
-    for (const date of [feed.updated, ...list(feed.entry).flatMap((e) => [e.updated, e.published!])]) expect(date).toMatch(RFC_3339);
+    for (const date of [feed.updated, ...list(feed.entry).flatMap((e) => [e.updated, e.published!])])
+      expect(date).toMatch(RFC_3339);
   });
 
   it('writes an RSS 2.0 feed with the channel and item elements the spec requires', () => {
@@ -247,7 +302,11 @@ describe('feeds of the "feeds" fixture site', () => {
     expect(channel.link).toBe(`${BLOG}/`);
     expect(channel.description).toBe('A test blog.');
     expect(channel.lastBuildDate).toBe('Sat, 20 Jul 2024 12:00:00 +0200');
-    expect(channel['atom:link']).toEqual({ '@_href': `${BLOG}/rss.xml`, '@_rel': 'self', '@_type': 'application/rss+xml' });
+    expect(channel['atom:link']).toEqual({
+      '@_href': `${BLOG}/rss.xml`,
+      '@_rel': 'self',
+      '@_type': 'application/rss+xml',
+    });
     const items = list(channel.item).map((item) => ({
       title: item.title,
       link: item.link,
@@ -257,9 +316,30 @@ describe('feeds of the "feeds" fixture site', () => {
       categories: list(item.category),
     }));
     expect(items).toEqual([
-      { title: 'Summer', link: SUMMER, guid: SUMMER, pubDate: 'Sun, 14 Jul 2024 08:30:00 +0200', description: undefined, categories: [] },
-      { title: 'Winter math', link: WINTER, guid: WINTER, pubDate: 'Tue, 02 Jan 2024 10:00:00 +0100', description: 'Squares in winter.', categories: ['math', 'notes'] },
-      { title: 'Other', link: OTHER, guid: OTHER, pubDate: 'Mon, 01 Jan 2024 09:00:00 +0100', description: undefined, categories: ['notes'] },
+      {
+        title: 'Summer',
+        link: SUMMER,
+        guid: SUMMER,
+        pubDate: 'Sun, 14 Jul 2024 08:30:00 +0200',
+        description: undefined,
+        categories: [],
+      },
+      {
+        title: 'Winter math',
+        link: WINTER,
+        guid: WINTER,
+        pubDate: 'Tue, 02 Jan 2024 10:00:00 +0100',
+        description: 'Squares in winter.',
+        categories: ['math', 'notes'],
+      },
+      {
+        title: 'Other',
+        link: OTHER,
+        guid: OTHER,
+        pubDate: 'Mon, 01 Jan 2024 09:00:00 +0100',
+        description: undefined,
+        categories: ['notes'],
+      },
     ]);
     for (const date of [channel.lastBuildDate, ...items.map((i) => i.pubDate)]) expect(date).toMatch(RFC_822);
   });
@@ -311,23 +391,37 @@ describe('feeds of the "feeds" fixture site', () => {
   });
 
   it('gives every entry the full post HTML with math as MathML only and every URL absolute', () => {
-    const atomContent = Object.fromEntries(list(atomOf(result, 'feed.xml').entry).map((e) => [e.id, e.content['#text']]));
+    const atomContent = Object.fromEntries(
+      list(atomOf(result, 'feed.xml').entry).map((e) => [e.id, e.content['#text']]),
+    );
     const rssContent = Object.fromEntries(list(rssOf(result).item).map((i) => [i.link, i['content:encoded']]));
     const jsonContent = Object.fromEntries(jsonFeedOf(result).items.map((i) => [i.id, i.content_html]));
     for (const content of [atomContent, rssContent, jsonContent]) {
       expect(content[WINTER]).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML">');
       expect(content[WINTER]).not.toContain('class="katex-html"');
-      expect(urlsIn(content[WINTER]!)).toEqual([OTHER, `${WINTER}#notes`, `${WINTER}img/plot.png`, 'https://example.org/about/', 'https://katex.org/']);
+      expect(urlsIn(content[WINTER]!)).toEqual([
+        OTHER,
+        `${WINTER}#notes`,
+        `${WINTER}img/plot.png`,
+        'https://example.org/about/',
+        'https://katex.org/',
+      ]);
       expect(content).toEqual({ [SUMMER]: '<p>Hot.</p>\n', [WINTER]: WINTER_FEED_HTML, [OTHER]: OTHER_FEED_HTML });
     }
     // The page itself keeps KaTeX's HTML rendering, which the feed leaves out.
     expect(fileText(result, '2024/01/winter-math/index.html')).toContain('class="katex-html"');
   });
 
-  it('writes an Atom feed per tag and per category with only that term\'s posts', () => {
+  it("writes an Atom feed per tag and per category with only that term's posts", () => {
     const terms = ['tags/math/', 'tags/notes/', 'categories/science/'].map((dir) => {
       const feed = atomOf(result, `${dir}feed.xml`);
-      return { id: feed.id, title: feed.title, updated: feed.updated, links: list(feed.link), entries: list(feed.entry).map((e) => e.id) };
+      return {
+        id: feed.id,
+        title: feed.title,
+        updated: feed.updated,
+        links: list(feed.link),
+        entries: list(feed.entry).map((e) => e.id),
+      };
     });
     expect(terms).toEqual([
       {
@@ -367,8 +461,18 @@ describe('feeds of the "feeds" fixture site', () => {
     const pagesAndFeeds = result.files.filter((f) => !f.outputPath.startsWith('assets/'));
     for (const file of pagesAndFeeds) {
       const text = fileText(result, file.outputPath);
-      for (const hidden of ['Secret draft', 'From the future', '/2024/03/secret/', '/2030/01/future/', 'secret-tag', 'tomorrow']) {
-        expect({ file: file.outputPath, contains: text.includes(hidden) }).toEqual({ file: file.outputPath, contains: false });
+      for (const hidden of [
+        'Secret draft',
+        'From the future',
+        '/2024/03/secret/',
+        '/2030/01/future/',
+        'secret-tag',
+        'tomorrow',
+      ]) {
+        expect({ file: file.outputPath, contains: text.includes(hidden) }).toEqual({
+          file: file.outputPath,
+          contains: false,
+        });
       }
     }
     const locs = [...fileText(result, 'sitemap.xml').matchAll(/<loc>(.*?)<\/loc>/g)].map((m) => m[1]);
@@ -384,19 +488,36 @@ describe('feeds of the "feeds" fixture site', () => {
       `${BLOG}/categories/science/`,
       `${BLOG}/archive/`,
     ]);
-    const titlesOn = (page: string) => [...fileText(result, page).matchAll(/<h2 class="post-item-title"><a href="[^"]*">(.*?)<\/a><\/h2>/g)].map((m) => m[1]);
+    const titlesOn = (page: string) =>
+      [...fileText(result, page).matchAll(/<h2 class="post-item-title"><a href="[^"]*">(.*?)<\/a><\/h2>/g)].map(
+        (m) => m[1],
+      );
     expect(titlesOn('tags/math/index.html')).toEqual(['Winter math']);
     expect(titlesOn('categories/science/index.html')).toEqual(['Summer', 'Winter math']);
     expect(titlesOn('index.html')).toEqual(['Summer', 'Winter math', 'Other']);
-    const archive = [...fileText(result, 'archive/index.html').matchAll(/<li><time [^>]*>[^<]*<\/time> <a href="[^"]*">(.*?)<\/a><\/li>/g)].map((m) => m[1]);
+    const archive = [
+      ...fileText(result, 'archive/index.html').matchAll(
+        /<li><time [^>]*>[^<]*<\/time> <a href="[^"]*">(.*?)<\/a><\/li>/g,
+      ),
+    ].map((m) => m[1]);
     expect(archive).toEqual(['Summer', 'Winter math', 'Other']);
   });
 
   it('includes the draft and the future post when the build asks for them (the fixture is what keeps them out)', async () => {
     const all = await build({ siteDir: site, write: false, now: NOW, drafts: true, future: true });
     expect(all.ok).toBe(true);
-    expect(list(atomOf(all, 'feed.xml').entry).map((e) => e.id)).toEqual([`${BLOG}/2030/01/future/`, SUMMER, `${BLOG}/2024/03/secret/`, WINTER, OTHER]);
-    expect(list(atomOf(all, 'tags/math/feed.xml').entry).map((e) => e.id)).toEqual([`${BLOG}/2030/01/future/`, `${BLOG}/2024/03/secret/`, WINTER]);
+    expect(list(atomOf(all, 'feed.xml').entry).map((e) => e.id)).toEqual([
+      `${BLOG}/2030/01/future/`,
+      SUMMER,
+      `${BLOG}/2024/03/secret/`,
+      WINTER,
+      OTHER,
+    ]);
+    expect(list(atomOf(all, 'tags/math/feed.xml').entry).map((e) => e.id)).toEqual([
+      `${BLOG}/2030/01/future/`,
+      `${BLOG}/2024/03/secret/`,
+      WINTER,
+    ]);
     expect(feedFiles(all)).toEqual([
       'categories/science/feed.xml',
       'feed.json',
@@ -454,7 +575,8 @@ describe('feeds of a site without an author', () => {
     expect(result.ok).toBe(true);
     for (const file of ['feed.xml', 'tags/x/feed.xml']) {
       const feed = atomOf(result, file);
-      const named = (authors: Array<{ name: string }>) => authors.length > 0 && authors.every((a) => typeof a.name === 'string' && a.name !== '');
+      const named = (authors: Array<{ name: string }>) =>
+        authors.length > 0 && authors.every((a) => typeof a.name === 'string' && a.name !== '');
       const valid = named(list(feed.author)) || list(feed.entry).every((e) => named(list(e.author)));
       expect({ file, hasAuthor: valid }).toEqual({ file, hasAuthor: true });
     }

@@ -9,24 +9,55 @@ import { removeDir, writeSite } from '../helpers/site.js';
 
 describe('paginate', () => {
   it('gives one empty page for no items', () => {
-    expect(paginate(0, 10, '/')).toEqual([{ url: '/', number: 1, total: 1, start: 0, end: 0, previousUrl: undefined, nextUrl: undefined, urls: ['/'] }]);
+    expect(paginate(0, 10, '/')).toEqual([
+      { url: '/', number: 1, total: 1, start: 0, end: 0, previousUrl: undefined, nextUrl: undefined, urls: ['/'] },
+    ]);
   });
 
   it('gives one page for one item', () => {
     expect(paginate(1, 10, '/tags/rust/')).toEqual([
-      { url: '/tags/rust/', number: 1, total: 1, start: 0, end: 1, previousUrl: undefined, nextUrl: undefined, urls: ['/tags/rust/'] },
+      {
+        url: '/tags/rust/',
+        number: 1,
+        total: 1,
+        start: 0,
+        end: 1,
+        previousUrl: undefined,
+        nextUrl: undefined,
+        urls: ['/tags/rust/'],
+      },
     ]);
   });
 
   it('gives exactly one page for exactly one page of items', () => {
-    expect(paginate(10, 10, '/')).toEqual([{ url: '/', number: 1, total: 1, start: 0, end: 10, previousUrl: undefined, nextUrl: undefined, urls: ['/'] }]);
+    expect(paginate(10, 10, '/')).toEqual([
+      { url: '/', number: 1, total: 1, start: 0, end: 10, previousUrl: undefined, nextUrl: undefined, urls: ['/'] },
+    ]);
   });
 
   it('gives a second page for one item more than a page', () => {
     const urls = ['/tags/rust/', '/tags/rust/page/2/'];
     expect(paginate(11, 10, '/tags/rust/')).toEqual([
-      { url: '/tags/rust/', number: 1, total: 2, start: 0, end: 10, previousUrl: undefined, nextUrl: '/tags/rust/page/2/', urls },
-      { url: '/tags/rust/page/2/', number: 2, total: 2, start: 10, end: 11, previousUrl: '/tags/rust/', nextUrl: undefined, urls },
+      {
+        url: '/tags/rust/',
+        number: 1,
+        total: 2,
+        start: 0,
+        end: 10,
+        previousUrl: undefined,
+        nextUrl: '/tags/rust/page/2/',
+        urls,
+      },
+      {
+        url: '/tags/rust/page/2/',
+        number: 2,
+        total: 2,
+        start: 10,
+        end: 11,
+        previousUrl: '/tags/rust/',
+        nextUrl: undefined,
+        urls,
+      },
     ]);
   });
 
@@ -51,7 +82,8 @@ function pagedSite(): Record<string, string> {
     'inkstone.yml': 'title: Paged\nurl: https://example.org/blog/\ntimezone: Europe/Paris\npaginate: 2\n',
   };
   for (const n of [1, 2, 3, 4, 5]) {
-    files[`posts/2024-0${n}-10-post-${n}.md`] = `---\ntitle: Post ${n}\ntags: [${n % 2 === 1 ? 'odd, all' : 'all'}]\n---\nBody ${n}.\n`;
+    files[`posts/2024-0${n}-10-post-${n}.md`] =
+      `---\ntitle: Post ${n}\ntags: [${n % 2 === 1 ? 'odd, all' : 'all'}]\n---\nBody ${n}.\n`;
   }
   return files;
 }
@@ -70,11 +102,15 @@ function listPage(result: BuildResult, outputPath: string): ListPage {
   const head = /<head>([\s\S]*?)<\/head>/.exec(html)![1]!;
   const nav = /<nav class="pager" aria-label="Pages">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
   return {
-    titles: [...html.matchAll(/<h2 class="post-item-title"><a href="([^"]*)">(.*?)<\/a><\/h2>/g)].map((m) => `${m[2]} ${m[1]}`),
-    headLinks: [...head.matchAll(/<link rel="(prev|next)" href="([^"]*)">/g)].map((m) => `${m[1]} ${m[2]}`),
-    pager: [...nav.matchAll(/<a class="([^"]*)" href="([^"]*)" rel="([^"]*)">(.*?)<\/a>|<span class="pager-position">(.*?)<\/span>/g)].map((m) =>
-      m[5] !== undefined ? m[5] : `${m[1]} ${m[2]} ${m[3]} ${m[4]}`,
+    titles: [...html.matchAll(/<h2 class="post-item-title"><a href="([^"]*)">(.*?)<\/a><\/h2>/g)].map(
+      (m) => `${m[2]} ${m[1]}`,
     ),
+    headLinks: [...head.matchAll(/<link rel="(prev|next)" href="([^"]*)">/g)].map((m) => `${m[1]} ${m[2]}`),
+    pager: [
+      ...nav.matchAll(
+        /<a class="([^"]*)" href="([^"]*)" rel="([^"]*)">(.*?)<\/a>|<span class="pager-position">(.*?)<\/span>/g,
+      ),
+    ].map((m) => (m[5] !== undefined ? m[5] : `${m[1]} ${m[2]} ${m[3]} ${m[4]}`)),
   };
 }
 
@@ -99,7 +135,11 @@ describe('a site with paginate: 2 and five posts', () => {
       'tags/odd/page/2/index.html',
     ]);
     expect(result.stats.pagesByKind.home).toBe(3);
-    for (const file of result.files) expect({ file: file.outputPath, linksPage1: String(file.contents).includes('/page/1/') }).toEqual({ file: file.outputPath, linksPage1: false });
+    for (const file of result.files)
+      expect({ file: file.outputPath, linksPage1: String(file.contents).includes('/page/1/') }).toEqual({
+        file: file.outputPath,
+        linksPage1: false,
+      });
   });
 
   it('lists the posts newest first, two a page, with prev/next links in the head and the pager', () => {
@@ -136,7 +176,11 @@ describe('a site with paginate: 2 and five posts', () => {
     expect(listPage(result, 'tags/all/page/2/index.html')).toEqual({
       titles: ['Post 3 /blog/2024/03/post-3/', 'Post 2 /blog/2024/02/post-2/'],
       headLinks: ['prev /blog/tags/all/', 'next /blog/tags/all/page/3/'],
-      pager: ['pager-newer /blog/tags/all/ prev ← Newer posts', 'Page 2 of 3', 'pager-older /blog/tags/all/page/3/ next Older posts →'],
+      pager: [
+        'pager-newer /blog/tags/all/ prev ← Newer posts',
+        'Page 2 of 3',
+        'pager-older /blog/tags/all/page/3/ next Older posts →',
+      ],
     });
     expect(listPage(result, 'tags/odd/page/2/index.html')).toEqual({
       titles: ['Post 1 /blog/2024/01/post-1/'],
@@ -145,14 +189,22 @@ describe('a site with paginate: 2 and five posts', () => {
     });
     const allPage2 = String(result.files.find((f) => f.outputPath === 'tags/all/page/2/index.html')!.contents);
     expect(allPage2).toContain('<title>Tag: all (page 2) · Paged</title>');
-    expect(allPage2).toContain('<p class="list-count">5 posts · page 2 of 3 · <a href="/blog/tags/all/feed.xml">Atom feed</a></p>');
+    expect(allPage2).toContain(
+      '<p class="list-count">5 posts · page 2 of 3 · <a href="/blog/tags/all/feed.xml">Atom feed</a></p>',
+    );
   });
 
   it('shows no pager on a list that fits on one page', async () => {
     const single = await build({ siteDir: site, write: false, config: { paginate: 5 } });
     const home = listPage(single, 'index.html');
     expect(home).toEqual({
-      titles: ['Post 5 /blog/2024/05/post-5/', 'Post 4 /blog/2024/04/post-4/', 'Post 3 /blog/2024/03/post-3/', 'Post 2 /blog/2024/02/post-2/', 'Post 1 /blog/2024/01/post-1/'],
+      titles: [
+        'Post 5 /blog/2024/05/post-5/',
+        'Post 4 /blog/2024/04/post-4/',
+        'Post 3 /blog/2024/03/post-3/',
+        'Post 2 /blog/2024/02/post-2/',
+        'Post 1 /blog/2024/01/post-1/',
+      ],
       headLinks: [],
       pager: [],
     });

@@ -16,7 +16,8 @@ const MAPPED_SITE: Record<string, string> = {
     '---\ntitle: Middle & more\ndate: 2023-03-01 12:00:00\nupdated: 2023-04-02 08:00:00\ntags: [notes]\nredirect_from: [/2023/middle.html, legacy/middle/]\n---\nMiddle.\n',
   'posts/2023-11-20-late-autumn.md': '---\ntitle: Late autumn\ntags: [notes]\naliases: [/autumn/]\n---\nAutumn.\n',
   // 00:30 in Paris is still 2023 in UTC: the archive must use the site's time zone.
-  'posts/2024-01-01-just-after-midnight.md': '---\ntitle: Just after midnight\ndate: 2024-01-01 00:30:00\naliases: /midnight/\n---\nNew year.\n',
+  'posts/2024-01-01-just-after-midnight.md':
+    '---\ntitle: Just after midnight\ndate: 2024-01-01 00:30:00\naliases: /midnight/\n---\nNew year.\n',
 };
 
 const NO_ORIGIN_NOTE =
@@ -28,7 +29,8 @@ function fileText(result: BuildResult, outputPath: string): string {
   return typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8');
 }
 
-const outputPaths = (result: BuildResult) => result.files.map((f) => f.outputPath).filter((p) => !p.startsWith('assets/'));
+const outputPaths = (result: BuildResult) =>
+  result.files.map((f) => f.outputPath).filter((p) => !p.startsWith('assets/'));
 
 describe('the "mapped" fixture site', () => {
   let site: string;
@@ -42,11 +44,21 @@ describe('the "mapped" fixture site', () => {
   it('builds without diagnostics', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.stats.pagesByKind).toEqual({ post: 4, home: 1, term: 1, taxonomy: 2, archive: 1, 'not-found': 1, redirect: 5, series: 0 });
+    expect(result.stats.pagesByKind).toEqual({
+      post: 4,
+      home: 1,
+      term: 1,
+      taxonomy: 2,
+      archive: 1,
+      'not-found': 1,
+      redirect: 5,
+      series: 0,
+    });
   });
 
   it('lists every indexable page in sitemap.xml with its absolute location and last change, and no 404 or redirect', () => {
-    const url = (loc: string, lastmod: string) => `  <url><loc>https://example.org/blog/${loc}</loc><lastmod>${lastmod}</lastmod></url>`;
+    const url = (loc: string, lastmod: string) =>
+      `  <url><loc>https://example.org/blog/${loc}</loc><lastmod>${lastmod}</lastmod></url>`;
     expect(fileText(result, 'sitemap.xml')).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -67,11 +79,19 @@ describe('the "mapped" fixture site', () => {
   });
 
   it('writes robots.txt that allows everything and names the sitemap', () => {
-    expect(fileText(result, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.org/blog/sitemap.xml\n');
+    expect(fileText(result, 'robots.txt')).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: https://example.org/blog/sitemap.xml\n',
+    );
   });
 
   it('writes a redirect page at every old URL from redirect_from and aliases, as a string or a list', () => {
-    const redirects = ['midnight/index.html', 'autumn/index.html', '2023/middle.html', 'legacy/middle/index.html', 'old/first-steps/index.html'];
+    const redirects = [
+      'midnight/index.html',
+      'autumn/index.html',
+      '2023/middle.html',
+      'legacy/middle/index.html',
+      'old/first-steps/index.html',
+    ];
     expect(outputPaths(result).filter((p) => fileText(result, p).includes('<title>Moved: '))).toEqual(redirects);
     const target = (p: string) => /<meta http-equiv="refresh" content="0; url=([^"]*)">/.exec(fileText(result, p))?.[1];
     expect(redirects.map((p) => [p, target(p)])).toEqual([
@@ -104,12 +124,14 @@ describe('the "mapped" fixture site', () => {
     );
   });
 
-  it('groups the archive by year in the site\'s time zone, newest first', () => {
+  it("groups the archive by year in the site's time zone, newest first", () => {
     const html = fileText(result, 'archive/index.html');
-    const years = [...html.matchAll(/<h2 id="year-(\d+)">\d+<\/h2>\s*<ul class="archive-list">([\s\S]*?)<\/ul>/g)].map((m) => ({
-      year: m[1],
-      posts: [...m[2]!.matchAll(/<a href="([^"]*)">(.*?)<\/a>/g)].map((a) => `${a[2]} ${a[1]}`),
-    }));
+    const years = [...html.matchAll(/<h2 id="year-(\d+)">\d+<\/h2>\s*<ul class="archive-list">([\s\S]*?)<\/ul>/g)].map(
+      (m) => ({
+        year: m[1],
+        posts: [...m[2]!.matchAll(/<a href="([^"]*)">(.*?)<\/a>/g)].map((a) => `${a[2]} ${a[1]}`),
+      }),
+    );
     expect(years).toEqual([
       { year: '2024', posts: ['Just after midnight /blog/2024/01/just-after-midnight/'] },
       { year: '2023', posts: ['Late autumn /blog/2023/11/late-autumn/', 'Middle &amp; more /blog/2023/03/middle/'] },
@@ -139,9 +161,13 @@ describe('robots.txt and the missing-host note', () => {
     return build({ siteDir: site, write: false });
   }
 
-  it('keeps the site\'s own static/robots.txt instead of writing one', async () => {
+  it("keeps the site's own static/robots.txt instead of writing one", async () => {
     const own = 'User-agent: *\nDisallow: /private/\n';
-    const result = await buildSite('robots-own', { ...POST, 'inkstone.yml': 'url: https://example.org/\n', 'static/robots.txt': own });
+    const result = await buildSite('robots-own', {
+      ...POST,
+      'inkstone.yml': 'url: https://example.org/\n',
+      'static/robots.txt': own,
+    });
     expect(result.ok).toBe(true);
     const robots = result.files.filter((f) => f.outputPath === 'robots.txt');
     expect(robots).toHaveLength(1);
@@ -182,25 +208,28 @@ describe('redirects that would leave the site', () => {
   });
   afterAll(() => removeDir(site));
 
-  it('are errors at the offending value\'s file:line:col, with the reason', () => {
+  it("are errors at the offending value's file:line:col, with the reason", () => {
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map(({ sourceText: _text, ...d }) => d)).toEqual([
       {
         severity: 'error',
         code: 'permalink',
-        message: 'front matter field "redirect_from": redirect "/../x" contains "." or ".." segments and would leave the output directory',
+        message:
+          'front matter field "redirect_from": redirect "/../x" contains "." or ".." segments and would leave the output directory',
         location: { file: 'posts/2024-01-01-a.md', line: 3, column: 16 },
       },
       {
         severity: 'error',
         code: 'permalink',
-        message: 'front matter field "redirect_from": redirect "//evil.example/" must be a path on this site, not an absolute URL',
+        message:
+          'front matter field "redirect_from": redirect "//evil.example/" must be a path on this site, not an absolute URL',
         location: { file: 'posts/2024-01-02-b.md', line: 5, column: 5 },
       },
       {
         severity: 'error',
         code: 'permalink',
-        message: 'front matter field "aliases": redirect "/a/%2e%2e/b" contains "." or ".." segments and would leave the output directory',
+        message:
+          'front matter field "aliases": redirect "/a/%2e%2e/b" contains "." or ".." segments and would leave the output directory',
         location: { file: 'posts/2024-01-03-c.md', line: 3, column: 17 },
       },
     ]);
@@ -212,14 +241,17 @@ describe('redirects that would leave the site', () => {
   });
 
   it('refuses an absolute URL in redirect_from, like in permalink', async () => {
-    const absolute = await writeSite('redirect-absolute', { 'posts/2024-01-04-d.md': '---\ntitle: D\nredirect_from: https://evil.example/x\n---\nD.\n' });
+    const absolute = await writeSite('redirect-absolute', {
+      'posts/2024-01-04-d.md': '---\ntitle: D\nredirect_from: https://evil.example/x\n---\nD.\n',
+    });
     try {
       const built = await build({ siteDir: absolute, write: false });
       expect(built.diagnostics.map(({ sourceText: _text, ...d }) => d)).toEqual([
         {
           severity: 'error',
           code: 'permalink',
-          message: 'front matter field "redirect_from": redirect "https://evil.example/x" must be a path on this site, not an absolute URL',
+          message:
+            'front matter field "redirect_from": redirect "https://evil.example/x" must be a path on this site, not an absolute URL',
           location: { file: 'posts/2024-01-04-d.md', line: 3, column: 16 },
         },
       ]);

@@ -8,7 +8,16 @@ import { renderedPostRecord } from '../helpers/records.js';
 const CONFIG = siteConfigSchema.parse({});
 
 /** The only pager of a list of `count` items at `url` (every list here fits on one page). */
-const pager = (url: string, count: number) => ({ url, number: 1, total: 1, start: 0, end: count, previousUrl: undefined, nextUrl: undefined, urls: [url] });
+const pager = (url: string, count: number) => ({
+  url,
+  number: 1,
+  total: 1,
+  start: 0,
+  end: count,
+  previousUrl: undefined,
+  nextUrl: undefined,
+  urls: [url],
+});
 
 /** A minimal rendered post: only what the site stage reads is meaningful. */
 function rendered(slug: string, date: string, tags: string[], categories: string[] = []): RenderedPost {
@@ -27,7 +36,13 @@ describe('buildTaxonomy', () => {
       rendered('c', '2024-01-01T00:00:00.000Z', ['python']),
     ];
     expect(buildTaxonomy('tag', posts)).toEqual({
-      taxonomy: { kind: 'tag', name: 'tags', url: '/tags/', outputPath: 'tags/index.html', terms: [tag('python', 'python', 'python', [0, 1, 2])] },
+      taxonomy: {
+        kind: 'tag',
+        name: 'tags',
+        url: '/tags/',
+        outputPath: 'tags/index.html',
+        terms: [tag('python', 'python', 'python', [0, 1, 2])],
+      },
       diagnostics: [],
     });
   });
@@ -38,7 +53,9 @@ describe('buildTaxonomy', () => {
       rendered('b', '2024-01-02T00:00:00.000Z', ['javascript']),
       rendered('c', '2024-01-01T00:00:00.000Z', ['JavaScript']),
     ];
-    expect(buildTaxonomy('tag', posts).taxonomy.terms).toEqual([tag('javascript', 'JavaScript', 'javascript', [0, 1, 2])]);
+    expect(buildTaxonomy('tag', posts).taxonomy.terms).toEqual([
+      tag('javascript', 'JavaScript', 'javascript', [0, 1, 2]),
+    ]);
   });
 
   it('merges NFC and NFD spellings of one word', () => {
@@ -57,14 +74,23 @@ describe('buildTaxonomy', () => {
 
   it('sorts terms by name, ignoring case', () => {
     const posts = [rendered('a', '2024-01-01T00:00:00.000Z', ['zebra', 'Apple', 'mango', 'Banana'])];
-    expect(buildTaxonomy('tag', posts).taxonomy.terms.map((t) => t.name)).toEqual(['Apple', 'Banana', 'mango', 'zebra']);
+    expect(buildTaxonomy('tag', posts).taxonomy.terms.map((t) => t.name)).toEqual([
+      'Apple',
+      'Banana',
+      'mango',
+      'zebra',
+    ]);
   });
 
   it('gives c, c++ and c# distinct slugs', () => {
     const posts = [rendered('a', '2024-01-01T00:00:00.000Z', ['c', 'c++', 'c#', 'C++'])];
     const { taxonomy, diagnostics } = buildTaxonomy('tag', posts);
     expect(diagnostics).toEqual([]);
-    expect(taxonomy.terms).toEqual([tag('c', 'c', 'c', [0]), tag('c#', 'c#', 'c-sharp', [0]), tag('c++', 'c++', 'c-pp', [0])]);
+    expect(taxonomy.terms).toEqual([
+      tag('c', 'c', 'c', [0]),
+      tag('c#', 'c#', 'c-sharp', [0]),
+      tag('c++', 'c++', 'c-pp', [0]),
+    ]);
   });
 
   it('builds categories with their own URLs', () => {
@@ -101,7 +127,8 @@ describe('buildTaxonomy', () => {
       {
         severity: 'error',
         code: 'taxonomy',
-        message: 'tags "foo bar" (posts/first.md) and "foo-bar" (posts/second.md) would both be written to /tags/foo-bar/: rename one of them',
+        message:
+          'tags "foo bar" (posts/first.md) and "foo-bar" (posts/second.md) would both be written to /tags/foo-bar/: rename one of them',
         location: { file: 'posts/second.md' },
       },
     ]);
@@ -155,7 +182,10 @@ describe('buildSiteGraph', () => {
   it('indexes term posts in graph order, newest first', () => {
     const { graph, diagnostics } = buildSiteGraph(CONFIG, input);
     expect(diagnostics).toEqual([]);
-    expect(graph.taxonomies.tags.terms).toEqual([tag('notes', 'Notes', 'notes', [4]), tag('python', 'python', 'python', [1, 2, 3])]);
+    expect(graph.taxonomies.tags.terms).toEqual([
+      tag('notes', 'Notes', 'notes', [4]),
+      tag('python', 'python', 'python', [1, 2, 3]),
+    ]);
     expect(graph.taxonomies.categories.terms.map((t) => [t.name, t.postIndices])).toEqual([['Notes', [3, 4]]]);
   });
 
@@ -169,10 +199,31 @@ describe('buildSiteGraph', () => {
       { kind: 'post', url: '/b-tie/', outputPath: 'b-tie/index.html', postIndex: 3 },
       { kind: 'post', url: '/e-oldest/', outputPath: 'e-oldest/index.html', postIndex: 4 },
       { kind: 'taxonomy', url: '/tags/', outputPath: 'tags/index.html', taxonomy: 'tags' },
-      { kind: 'term', url: '/tags/notes/', outputPath: 'tags/notes/index.html', taxonomy: 'tags', termIndex: 0, pager: pager('/tags/notes/', graph.taxonomies.tags.terms[0]!.postIndices.length) },
-      { kind: 'term', url: '/tags/python/', outputPath: 'tags/python/index.html', taxonomy: 'tags', termIndex: 1, pager: pager('/tags/python/', graph.taxonomies.tags.terms[1]!.postIndices.length) },
+      {
+        kind: 'term',
+        url: '/tags/notes/',
+        outputPath: 'tags/notes/index.html',
+        taxonomy: 'tags',
+        termIndex: 0,
+        pager: pager('/tags/notes/', graph.taxonomies.tags.terms[0]!.postIndices.length),
+      },
+      {
+        kind: 'term',
+        url: '/tags/python/',
+        outputPath: 'tags/python/index.html',
+        taxonomy: 'tags',
+        termIndex: 1,
+        pager: pager('/tags/python/', graph.taxonomies.tags.terms[1]!.postIndices.length),
+      },
       { kind: 'taxonomy', url: '/categories/', outputPath: 'categories/index.html', taxonomy: 'categories' },
-      { kind: 'term', url: '/categories/notes/', outputPath: 'categories/notes/index.html', taxonomy: 'categories', termIndex: 0, pager: pager('/categories/notes/', graph.taxonomies.categories.terms[0]!.postIndices.length) },
+      {
+        kind: 'term',
+        url: '/categories/notes/',
+        outputPath: 'categories/notes/index.html',
+        taxonomy: 'categories',
+        termIndex: 0,
+        pager: pager('/categories/notes/', graph.taxonomies.categories.terms[0]!.postIndices.length),
+      },
       { kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' },
       { kind: 'not-found', url: '/404.html', outputPath: '404.html' },
     ]);

@@ -10,7 +10,8 @@ import { removeDir, writeSite } from '../helpers/site.js';
 const OPTIONS = { throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
 
 const TEMPLATES: Record<string, string> = {
-  'base.njk': '<html>{% block head %}<title>{{ title }}</title>{% endblock %}\n<body>{% block content %}base{% endblock %}</body>{{ footer | default("-") }}</html>\n',
+  'base.njk':
+    '<html>{% block head %}<title>{{ title }}</title>{% endblock %}\n<body>{% block content %}base{% endblock %}</body>{{ footer | default("-") }}</html>\n',
   'page.njk': [
     '{% extends "base.njk" %}',
     '{% import "macros.njk" as m %}',
@@ -32,7 +33,8 @@ const TEMPLATES: Record<string, string> = {
     '{% endblock %}',
   ].join('\n'),
   'item.njk': '<li class="{{ loop.index }}">{{ item }}{% if loop.last %} (last){% endif %}</li>',
-  'macros.njk': '{% macro badge(text) %}<b>{{ text }}</b>{% endmacro %}{% macro box(name) %}<div>{{ name }}: {{ caller() }} {{ title }}</div>{% endmacro %}',
+  'macros.njk':
+    '{% macro badge(text) %}<b>{{ text }}</b>{% endmacro %}{% macro box(name) %}<div>{{ name }}: {{ caller() }} {{ title }}</div>{% endmacro %}',
 };
 
 const CONTEXT = { title: 'Hello <World>', items: ['x', 'y<'], kind: 'b', caller_value: 'cv' };
@@ -44,13 +46,19 @@ describe('templates compiled by compiler.ts', () => {
   });
   afterAll(() => removeDir(dir));
 
-  it('render exactly as with Nunjucks\'s compiler', () => {
-    const ours = new nunjucks.Environment(new LayoutLoader([dir], OPTIONS), { autoescape: true, ...OPTIONS, dev: true });
+  it("render exactly as with Nunjucks's compiler", () => {
+    const ours = new nunjucks.Environment(new LayoutLoader([dir], OPTIONS), {
+      autoescape: true,
+      ...OPTIONS,
+      dev: true,
+    });
     const theirs = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir), { autoescape: true, ...OPTIONS });
     const expected = theirs.render('page.njk', CONTEXT);
     expect(expected).toContain('<b>HELLO &lt;WORLD&gt;</b>');
     expect(expected).toContain('{{ not rendered }}{% if %}');
     expect(ours.render('page.njk', CONTEXT)).toBe(expected);
-    expect(ours.render('page.njk', { ...CONTEXT, items: [] })).toBe(theirs.render('page.njk', { ...CONTEXT, items: [] }));
+    expect(ours.render('page.njk', { ...CONTEXT, items: [] })).toBe(
+      theirs.render('page.njk', { ...CONTEXT, items: [] }),
+    );
   });
 });

@@ -62,40 +62,72 @@ describe('(a) an error is reported against the template it is in', () => {
   it('a call of an undefined function on line 12 of a layout, after an include, names the layout, not the partial', async () => {
     const result = await buildSite({ 'layouts/post.njk': postLayoutWithLine12('    <p>{{ nope() }}</p>') });
     expect(result.ok).toBe(false);
-    expect(headers(result)).toEqual([`layouts/post.njk:12:11 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:12:11 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('a filter that throws on line 12 of a layout, after an include, names the layout at the filter', async () => {
-    const result = await buildSite({ 'layouts/post.njk': postLayoutWithLine12('    <p>{{ post.wordCount | join(", ") }}</p>') });
-    expect(headers(result)).toEqual([`layouts/post.njk:12:28 error[template] arr.join is not a function ${RENDERING_HELLO}`]);
+    const result = await buildSite({
+      'layouts/post.njk': postLayoutWithLine12('    <p>{{ post.wordCount | join(", ") }}</p>'),
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:12:28 error[template] arr.join is not a function ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an unknown filter after an include in a layout without a parent names the layout', async () => {
     const result = await buildSite({
-      'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '{% include "partials/post-meta.njk" %}', '<p>{{ post.title | nosuch }}</p>'),
+      'layouts/post.njk': lines(
+        '<h1>{{ post.title }}</h1>',
+        '{% include "partials/post-meta.njk" %}',
+        '<p>{{ post.title | nosuch }}</p>',
+      ),
     });
-    expect(headers(result)).toEqual([`layouts/post.njk:3:20 error[template] filter not found: nosuch ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:3:20 error[template] filter not found: nosuch ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an error inside an overridden partial names the partial with its line and column', async () => {
     const result = await buildSite({
-      'layouts/partials/post-meta.njk': lines('<p class="post-meta">', '  <time>{{ post.date | date }}</time>', '  <span>{{ post.date | nosuch }}</span>', '</p>'),
+      'layouts/partials/post-meta.njk': lines(
+        '<p class="post-meta">',
+        '  <time>{{ post.date | date }}</time>',
+        '  <span>{{ post.date | nosuch }}</span>',
+        '</p>',
+      ),
     });
-    expect(headers(result)).toEqual([`layouts/partials/post-meta.njk:3:24 error[template] filter not found: nosuch ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/partials/post-meta.njk:3:24 error[template] filter not found: nosuch ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('a call on line 1 of a partial keeps line 1', async () => {
     const result = await buildSite({ 'layouts/partials/post-meta.njk': lines('{{ nope() }}', '<p>meta</p>') });
-    expect(headers(result)).toEqual([`layouts/partials/post-meta.njk:1:4 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/partials/post-meta.njk:1:4 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an error in base.njk after the child block names base.njk, on every page', async () => {
     const result = await buildSite({
-      'layouts/base.njk': lines('<!doctype html>', '<html>', '<body>', '{% block content %}{% endblock %}', '<footer>{{ nope() }}</footer>', '</body></html>'),
+      'layouts/base.njk': lines(
+        '<!doctype html>',
+        '<html>',
+        '<body>',
+        '{% block content %}{% endblock %}',
+        '<footer>{{ nope() }}</footer>',
+        '</body></html>',
+      ),
     });
     expect(result.diagnostics.length).toBeGreaterThan(1);
-    expect(new Set(result.diagnostics.map((d) => `${d.location?.file}:${d.location?.line}:${d.location?.column}`))).toEqual(new Set(['layouts/base.njk:5:12']));
-    expect(headers(result)).toContain(`layouts/base.njk:5:12 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`);
+    expect(
+      new Set(result.diagnostics.map((d) => `${d.location?.file}:${d.location?.line}:${d.location?.column}`)),
+    ).toEqual(new Set(['layouts/base.njk:5:12']));
+    expect(headers(result)).toContain(
+      `layouts/base.njk:5:12 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`,
+    );
   });
 
   it('an error in the body of an imported macro names the macro file, not the caller', async () => {
@@ -103,17 +135,27 @@ describe('(a) an error is reported against the template it is in', () => {
       'layouts/partials/macros.njk': lines('{% macro badge(text) %}', '<b>{{ text | nosuch }}</b>', '{% endmacro %}'),
       'layouts/post.njk': lines('{% from "partials/macros.njk" import badge %}', '<h1>{{ badge(post.title) }}</h1>'),
     });
-    expect(headers(result)).toEqual([`layouts/partials/macros.njk:2:14 error[template] filter not found: nosuch ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/partials/macros.njk:2:14 error[template] filter not found: nosuch ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an include of a missing partial names the include tag', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '  {% include "partials/missing.njk" %}') });
-    expect(headers(result)).toEqual([`layouts/post.njk:2:6 error[template] template not found: partials/missing.njk ${RENDERING_HELLO}`]);
+    const result = await buildSite({
+      'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '  {% include "partials/missing.njk" %}'),
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:2:6 error[template] template not found: partials/missing.njk ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an extends of a missing layout names the extends tag', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('{% extends "nope.njk" %}', '{% block content %}x{% endblock %}') });
-    expect(headers(result)).toEqual([`layouts/post.njk:1:4 error[template] template not found: nope.njk ${RENDERING_HELLO}`]);
+    const result = await buildSite({
+      'layouts/post.njk': lines('{% extends "nope.njk" %}', '{% block content %}x{% endblock %}'),
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:1:4 error[template] template not found: nope.njk ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('a syntax error in the parent layout names the parent', async () => {
@@ -121,48 +163,78 @@ describe('(a) an error is reported against the template it is in', () => {
       'layouts/base.njk': lines('<html>', '{% block content %}{% endblock %}', '{% endif %}', '</html>'),
       'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}{{ post.content }}{% endblock %}'),
     });
-    expect(headers(result)).toContain(`layouts/base.njk:3:1 error[template] {% endif %} at line 3, column 1 has no opening {% if %} ${RENDERING_HELLO}`);
+    expect(headers(result)).toContain(
+      `layouts/base.njk:3:1 error[template] {% endif %} at line 3, column 1 has no opening {% if %} ${RENDERING_HELLO}`,
+    );
   });
 
   it('an error in the body of a {% call %} names the calling layout', async () => {
     const result = await buildSite({
-      'layouts/post.njk': lines('{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}', '{% call box() %}', '  {{ post.title | nosuch }}', '{% endcall %}'),
+      'layouts/post.njk': lines(
+        '{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}',
+        '{% call box() %}',
+        '  {{ post.title | nosuch }}',
+        '{% endcall %}',
+      ),
     });
-    expect(headers(result)).toEqual([`layouts/post.njk:3:19 error[template] filter not found: nosuch ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:3:19 error[template] filter not found: nosuch ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('carries the template text, so the code frame shows the failing line', async () => {
     const result = await buildSite({ 'layouts/post.njk': postLayoutWithLine12('    <p>{{ nope() }}</p>') });
-    expect(formatDiagnostic(result.diagnostics[0]!).split('\n').slice(1)).toEqual(['  12 |     <p>{{ nope() }}</p>', '     |           ^']);
+    expect(formatDiagnostic(result.diagnostics[0]!).split('\n').slice(1)).toEqual([
+      '  12 |     <p>{{ nope() }}</p>',
+      '     |           ^',
+    ]);
   });
 });
 
 describe('(b) runtime errors on line 1 keep their position', () => {
   it('a call of an undefined function', async () => {
     const result = await buildSite({ 'layouts/post.njk': lines('{{ nope() }}', '<p>{{ post.title }}</p>') });
-    expect(headers(result)).toEqual([`layouts/post.njk:1:4 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:1:4 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('a filter that throws', async () => {
     const result = await buildSite({ 'layouts/post.njk': lines('<p>{{ post.wordCount | join(", ") }}</p>') });
-    expect(headers(result)).toEqual([`layouts/post.njk:1:24 error[template] arr.join is not a function ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:1:24 error[template] arr.join is not a function ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an unknown filter inside a block on line 1 of a layout that extends base.njk', async () => {
-    const result = await buildSite({ 'layouts/post.njk': '{% extends "base.njk" %}{% block content %}{{ post.title | nosuch }}{% endblock %}' });
-    expect(headers(result)).toEqual([`layouts/post.njk:1:60 error[template] filter not found: nosuch ${RENDERING_HELLO}`]);
+    const result = await buildSite({
+      'layouts/post.njk': '{% extends "base.njk" %}{% block content %}{{ post.title | nosuch }}{% endblock %}',
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:1:60 error[template] filter not found: nosuch ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('a call on line 1, column 1 of a block', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}', '{{ nope() }}', '{% endblock %}') });
-    expect(headers(result)).toEqual([`layouts/post.njk:3:4 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`]);
+    const result = await buildSite({
+      'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}', '{{ nope() }}', '{% endblock %}'),
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:3:4 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`,
+    ]);
   });
 });
 
 describe('(c) an unclosed or stray block tag names the tag it belongs to', () => {
   it('an {% if %} without {% endif %} inside a block', async () => {
     const result = await buildSite({
-      'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}', '<h1>{{ post.title }}</h1>', '{% if post.title %}', '{% endblock %}'),
+      'layouts/post.njk': lines(
+        '{% extends "base.njk" %}',
+        '{% block content %}',
+        '<h1>{{ post.title }}</h1>',
+        '{% if post.title %}',
+        '{% endblock %}',
+      ),
     });
     expect(headers(result)).toEqual([
       `layouts/post.njk:4:1 error[template] {% if %} opened at line 4, column 1 is never closed: expected {% endif %} before {% endblock %} at line 5, column 1 ${RENDERING_HELLO}`,
@@ -170,21 +242,32 @@ describe('(c) an unclosed or stray block tag names the tag it belongs to', () =>
   });
 
   it('an {% if %} without {% endif %} at the end of the file', async () => {
-    const result = await buildSite({ 'layouts/home.njk': lines('<h1>{{ site.title }}</h1>', '  {%- if posts.length %}', '<p>posts</p>') });
+    const result = await buildSite({
+      'layouts/home.njk': lines('<h1>{{ site.title }}</h1>', '  {%- if posts.length %}', '<p>posts</p>'),
+    });
     expect(headers(result)).toEqual([
       'layouts/home.njk:2:3 error[template] {% if %} opened at line 2, column 3 is never closed: expected {% endif %} before the end of the file (while rendering / with layout "home")',
     ]);
   });
 
   it('an unclosed {% for %}', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '<ul>', '  {% for tag in post.tags %}<li>{{ tag.name }}</li>', '</ul>') });
+    const result = await buildSite({
+      'layouts/post.njk': lines(
+        '<h1>{{ post.title }}</h1>',
+        '<ul>',
+        '  {% for tag in post.tags %}<li>{{ tag.name }}</li>',
+        '</ul>',
+      ),
+    });
     expect(headers(result)).toEqual([
       `layouts/post.njk:3:3 error[template] {% for %} opened at line 3, column 3 is never closed: expected {% endfor %} before the end of the file ${RENDERING_HELLO}`,
     ]);
   });
 
   it('an unclosed {% block %}', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}', '<h1>{{ post.title }}</h1>') });
+    const result = await buildSite({
+      'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}', '<h1>{{ post.title }}</h1>'),
+    });
     expect(headers(result)).toEqual([
       `layouts/post.njk:2:1 error[template] {% block %} opened at line 2, column 1 is never closed: expected {% endblock %} before the end of the file ${RENDERING_HELLO}`,
     ]);
@@ -192,24 +275,40 @@ describe('(c) an unclosed or stray block tag names the tag it belongs to', () =>
 
   it('a stray {% endif %}', async () => {
     const result = await buildSite({ 'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '{% endif %}') });
-    expect(headers(result)).toEqual([`layouts/post.njk:2:1 error[template] {% endif %} at line 2, column 1 has no opening {% if %} ${RENDERING_HELLO}`]);
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:2:1 error[template] {% endif %} at line 2, column 1 has no opening {% if %} ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('an unclosed tag in a partial names the partial', async () => {
-    const result = await buildSite({ 'layouts/partials/post-meta.njk': lines('<p class="post-meta">', '{% if post.updated %}updated', '</p>') });
+    const result = await buildSite({
+      'layouts/partials/post-meta.njk': lines('<p class="post-meta">', '{% if post.updated %}updated', '</p>'),
+    });
     expect(headers(result)).toEqual([
       `layouts/partials/post-meta.njk:2:1 error[template] {% if %} opened at line 2, column 1 is never closed: expected {% endif %} before the end of the file ${RENDERING_HELLO}`,
     ]);
   });
 
   it('a block defined twice names the second definition', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('{% extends "base.njk" %}', '{% block content %}a{% endblock %}', '  {% block content %}b{% endblock %}') });
-    expect(headers(result)).toEqual([`layouts/post.njk:3:3 error[template] Block "content" defined more than once. ${RENDERING_HELLO}`]);
+    const result = await buildSite({
+      'layouts/post.njk': lines(
+        '{% extends "base.njk" %}',
+        '{% block content %}a{% endblock %}',
+        '  {% block content %}b{% endblock %}',
+      ),
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:3:3 error[template] Block "content" defined more than once. ${RENDERING_HELLO}`,
+    ]);
   });
 
-  it('keeps Nunjucks\'s own message and position for other syntax errors', async () => {
-    const result = await buildSite({ 'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '{% if post.title %}<p>{{ post.title | }}</p>{% endif %}') });
-    expect(headers(result)).toEqual([`layouts/post.njk:2:39 error[template] expected symbol, got variable-end ${RENDERING_HELLO}`]);
+  it("keeps Nunjucks's own message and position for other syntax errors", async () => {
+    const result = await buildSite({
+      'layouts/post.njk': lines('<h1>{{ post.title }}</h1>', '{% if post.title %}<p>{{ post.title | }}</p>{% endif %}'),
+    });
+    expect(headers(result)).toEqual([
+      `layouts/post.njk:2:39 error[template] expected symbol, got variable-end ${RENDERING_HELLO}`,
+    ]);
   });
 });
 
@@ -218,17 +317,30 @@ describe('findUnbalancedTag', () => {
     expect(findUnbalancedTag('{% if a %}x{% elif b %}y{% else %}z{% endif %}')).toBeUndefined();
     expect(findUnbalancedTag('{% for x in xs %}{{ x }}{% else %}none{% endfor %}')).toBeUndefined();
     expect(findUnbalancedTag('{% set s = "%} {% if" %}{{ "}} {% endif %}" }}{# {% if #}')).toBeUndefined();
-    expect(findUnbalancedTag('{% raw %}{% if %}{% raw %}{% endraw %}{% endraw %}{% verbatim %}{% for %}{% endverbatim %}')).toBeUndefined();
-    expect(findUnbalancedTag('{% set x = 1 %}{% set y %}text{% endset %}{%- macro m() -%}{% call m() %}c{% endcall %}{% endmacro %}')).toBeUndefined();
-    expect(findUnbalancedTag('{% filter upper %}x{% endfilter %}{% switch a %}{% case 1 %}x{% default %}y{% endswitch %}')).toBeUndefined();
-    expect(findUnbalancedTag('{% include "a.njk" %}{% extends "b.njk" %}{% import "c.njk" as c %}{% from "d.njk" import e %}')).toBeUndefined();
+    expect(
+      findUnbalancedTag('{% raw %}{% if %}{% raw %}{% endraw %}{% endraw %}{% verbatim %}{% for %}{% endverbatim %}'),
+    ).toBeUndefined();
+    expect(
+      findUnbalancedTag(
+        '{% set x = 1 %}{% set y %}text{% endset %}{%- macro m() -%}{% call m() %}c{% endcall %}{% endmacro %}',
+      ),
+    ).toBeUndefined();
+    expect(
+      findUnbalancedTag('{% filter upper %}x{% endfilter %}{% switch a %}{% case 1 %}x{% default %}y{% endswitch %}'),
+    ).toBeUndefined();
+    expect(
+      findUnbalancedTag(
+        '{% include "a.njk" %}{% extends "b.njk" %}{% import "c.njk" as c %}{% from "d.njk" import e %}',
+      ),
+    ).toBeUndefined();
   });
 
   it('names the innermost unclosed tag when an outer one closes', () => {
     expect(findUnbalancedTag('{% block a %}\n{% for x in xs %}\n  {% if x %}\n{% endfor %}\n{% endblock %}')).toEqual({
       line: 3,
       column: 3,
-      message: '{% if %} opened at line 3, column 3 is never closed: expected {% endif %} before {% endfor %} at line 4, column 1',
+      message:
+        '{% if %} opened at line 3, column 3 is never closed: expected {% endif %} before {% endfor %} at line 4, column 1',
       detectedAt: { line: 4, column: 1 },
     });
   });
@@ -237,24 +349,37 @@ describe('findUnbalancedTag', () => {
     expect(findUnbalancedTag('{% if a %}\r\n{% endfor %}{% endif %}')).toEqual({
       line: 2,
       column: 1,
-      message: '{% endfor %} at line 2, column 1 has no opening {% for %}: the innermost open tag is {% if %} at line 1, column 1',
+      message:
+        '{% endfor %} at line 2, column 1 has no opening {% for %}: the innermost open tag is {% if %} at line 1, column 1',
       detectedAt: { line: 2, column: 1 },
     });
   });
 
   it('names an {% else %} outside any {% if %} or {% for %}', () => {
-    expect(findUnbalancedTag('a\n{% else %}')?.message).toBe('{% else %} at line 2, column 1 is not inside {% if %} or {% for %}');
-    expect(findUnbalancedTag('{% for x in y %}{% elif x %}{% endfor %}')?.message).toBe('{% elif %} at line 1, column 17 is not inside {% if %}');
+    expect(findUnbalancedTag('a\n{% else %}')?.message).toBe(
+      '{% else %} at line 2, column 1 is not inside {% if %} or {% for %}',
+    );
+    expect(findUnbalancedTag('{% for x in y %}{% elif x %}{% endfor %}')?.message).toBe(
+      '{% elif %} at line 1, column 17 is not inside {% if %}',
+    );
   });
 
   it('names unclosed raw blocks, comments and tags', () => {
-    expect(findUnbalancedTag('{% raw %}{% endif %}')?.message).toBe('{% raw %} opened at line 1, column 1 is never closed: expected {% endraw %} before the end of the file');
-    expect(findUnbalancedTag('a {# note\n\n')?.message).toBe('{# opened at line 1, column 3 is never closed: expected #} before the end of the file');
-    expect(findUnbalancedTag('{% if "a %}" ')?.message).toBe('{% opened at line 1, column 1 is never closed: expected %} before the end of the file');
+    expect(findUnbalancedTag('{% raw %}{% endif %}')?.message).toBe(
+      '{% raw %} opened at line 1, column 1 is never closed: expected {% endraw %} before the end of the file',
+    );
+    expect(findUnbalancedTag('a {# note\n\n')?.message).toBe(
+      '{# opened at line 1, column 3 is never closed: expected #} before the end of the file',
+    );
+    expect(findUnbalancedTag('{% if "a %}" ')?.message).toBe(
+      '{% opened at line 1, column 1 is never closed: expected %} before the end of the file',
+    );
   });
 
   it('names a block {% set %} without {% endset %}', () => {
-    expect(findUnbalancedTag('{% set x = 1 %}\n{% set y %}text')?.message).toBe('{% set %} opened at line 2, column 1 is never closed: expected {% endset %} before the end of the file');
+    expect(findUnbalancedTag('{% set x = 1 %}\n{% set y %}text')?.message).toBe(
+      '{% set %} opened at line 2, column 1 is never closed: expected {% endset %} before the end of the file',
+    );
   });
 });
 
@@ -266,7 +391,10 @@ describe('the CLI and the dev overlay show the same located message', () => {
   async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    const code = await runCli(argv, {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+    });
     return { code, stdout, stderr };
   }
 
@@ -283,13 +411,18 @@ describe('the CLI and the dev overlay show the same located message', () => {
     const run = await cli('build', site);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n').slice(0, 3)).toEqual([HEADER, ...FRAME]);
-    expect(run.stderr.split('\n')[3]).toMatch(/^Build failed with 1 error, 0 warnings in \d+\.\d\d s; .* was left unchanged\.$/);
+    expect(run.stderr.split('\n')[3]).toMatch(
+      /^Build failed with 1 error, 0 warnings in \d+\.\d\d s; .* was left unchanged\.$/,
+    );
     expect(await listFiles(out)).toEqual(filesBefore);
     expect(await readFile(path.join(out, '2024/01/hello/index.html'), 'utf8')).toBe(pageBefore);
   });
 
   it('dev reports the same message in its overlay and keeps serving the last good page', async () => {
-    const site = await writeSite('error-locations-dev', { 'posts/2024-01-01-hello.md': HELLO_POST, 'layouts/post.njk': '{% extends "base.njk" %}{% block content %}{{ post.content }}{% endblock %}' });
+    const site = await writeSite('error-locations-dev', {
+      'posts/2024-01-01-hello.md': HELLO_POST,
+      'layouts/post.njk': '{% extends "base.njk" %}{% block content %}{{ post.content }}{% endblock %}',
+    });
     temp.push(site);
     const session = createDevSession({ siteDir: site, cache: false });
     try {
@@ -302,7 +435,9 @@ describe('the CLI and the dev overlay show the same located message', () => {
       const [message] = messagesFor(report, session);
       expect(message?.type).toBe('errors');
       const html = message?.type === 'errors' ? message.html : '';
-      expect(html).toContain(`<div data-diagnostic style="color:#ff8a80;font-weight:bold;white-space:pre-wrap">${escapeHtml(HEADER)}</div>`);
+      expect(html).toContain(
+        `<div data-diagnostic style="color:#ff8a80;font-weight:bold;white-space:pre-wrap">${escapeHtml(HEADER)}</div>`,
+      );
       expect(html).toContain(escapeHtml(FRAME.join('\n')));
       expect(session.served().get('2024/01/hello/index.html')).toBe(served);
     } finally {

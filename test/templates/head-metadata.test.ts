@@ -11,7 +11,8 @@ const HOSTILE_TITLE = "Ben & Jerry's </script><script>alert(1)</script>";
 
 /** The "head" fixture: a post whose title and description need escaping, and a post without a description. */
 const HEAD_SITE: Record<string, string> = {
-  'inkstone.yml': 'title: Notes & Queries\ndescription: Essays.\nauthor: Ada Example\nurl: https://example.org/blog/\ntimezone: Europe/Paris\n',
+  'inkstone.yml':
+    'title: Notes & Queries\ndescription: Essays.\nauthor: Ada Example\nurl: https://example.org/blog/\ntimezone: Europe/Paris\n',
   'posts/2024-03-05-escaping.md': [
     '---',
     `title: "${HOSTILE_TITLE}"`,
@@ -24,7 +25,8 @@ const HEAD_SITE: Record<string, string> = {
     'Body.',
     '',
   ].join('\n'),
-  'posts/2024-02-01-plain-post.md': '---\ntitle: Plain post\n---\nThe first paragraph is *the* summary.\n\nMore text.\n',
+  'posts/2024-02-01-plain-post.md':
+    '---\ntitle: Plain post\n---\nThe first paragraph is *the* summary.\n\nMore text.\n',
 };
 
 const SITE_FEED_LINKS = [
@@ -70,7 +72,9 @@ describe('head metadata of the "head" fixture site', () => {
 
   it('gives a post its title, description, canonical URL, Open Graph, article, Twitter and feed tags, all escaped', () => {
     const page = '2024/03/escaping/index.html';
-    expect(titleOf(result, page)).toBe('Ben &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; · Notes &amp; Queries');
+    expect(titleOf(result, page)).toBe(
+      'Ben &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; · Notes &amp; Queries',
+    );
     const title = 'Ben &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
     const description = 'Cones &amp; &lt;b&gt;cream&lt;/b&gt;';
     expect(headTags(result, page)).toEqual([
@@ -124,7 +128,9 @@ describe('head metadata of the "head" fixture site', () => {
 
   it('escapes the hostile title in the page body too', () => {
     const html = fileText(result, '2024/03/escaping/index.html');
-    expect(html).toContain('<h1 class="post-title">Ben &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(html).toContain(
+      '<h1 class="post-title">Ben &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>',
+    );
     expect(html).not.toContain('<script>alert(1)');
     expect(fileText(result, 'index.html')).not.toContain('<script>alert(1)');
   });
@@ -173,8 +179,12 @@ describe('head metadata of the "head" fixture site', () => {
       ...SITE_FEED_LINKS,
       '<link rel="alternate" type="application/atom+xml" title="Notes &amp; Queries (Atom, food)" href="https://example.org/blog/categories/food/feed.xml">',
     ]);
-    expect(result.files.map((f) => f.outputPath)).toEqual(expect.arrayContaining(['tags/ice-cream/feed.xml', 'categories/food/feed.xml']));
+    expect(result.files.map((f) => f.outputPath)).toEqual(
+      expect.arrayContaining(['tags/ice-cream/feed.xml', 'categories/food/feed.xml']),
+    );
     expect(titleOf(result, 'tags/ice-cream/index.html')).toBe('Tag: ice cream · Notes &amp; Queries');
-    expect(headTags(result, 'categories/food/index.html')).toContain('<link rel="canonical" href="https://example.org/blog/categories/food/">');
+    expect(headTags(result, 'categories/food/index.html')).toContain(
+      '<link rel="canonical" href="https://example.org/blog/categories/food/">',
+    );
   });
 });

@@ -14,14 +14,17 @@ describe('cite this post', () => {
   it.each(['default', 'paper'])('shows the reference and a BibTeX entry in the %s theme', async (theme) => {
     const site = await writeSite(`cite-post-${theme}`, {
       'inkstone.yml': `title: Notes & Proofs\nauthor: Ada Example\nurl: https://notes.example/\ntheme: ${theme}\n`,
-      'posts/2024-03-05-gaps.md': '---\ntitle: "Spectral gaps, 100% explained"\ncitation: true\nauthors:\n  - name: Ada Example\n  - name: Grace Hopper\n  - Alan Turing\n---\nBody.\n',
+      'posts/2024-03-05-gaps.md':
+        '---\ntitle: "Spectral gaps, 100% explained"\ncitation: true\nauthors:\n  - name: Ada Example\n  - name: Grace Hopper\n  - Alan Turing\n---\nBody.\n',
       'posts/2024-03-06-plain.md': '---\ntitle: Plain\n---\nBody.\n',
     });
     sites.push(site);
     const result = await build({ siteDir: site });
     expect(result.ok).toBe(true);
     const page = await readOutput(path.join(site, '_site'), '2024/03/gaps/index.html');
-    expect(page).toContain('<p class="cite-post-reference">Ada Example, Grace Hopper, and Alan Turing, &quot;Spectral gaps, 100% explained&quot;, Notes &amp; Proofs, 2024.</p>');
+    expect(page).toContain(
+      '<p class="cite-post-reference">Ada Example, Grace Hopper, and Alan Turing, &quot;Spectral gaps, 100% explained&quot;, Notes &amp; Proofs, 2024.</p>',
+    );
     expect(page).toContain(
       [
         '<code>@article{example2024spectral,',

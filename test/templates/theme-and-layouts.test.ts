@@ -60,7 +60,7 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
     ]);
   });
 
-  it('renders posts with the site\'s layouts/post.njk, which still extends the built-in base', () => {
+  it("renders posts with the site's layouts/post.njk, which still extends the built-in base", () => {
     const html = page(result, '2024/01/hello/index.html');
     expect(html).toContain(
       [
@@ -94,7 +94,9 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
         '',
       ].join('\n'),
     );
-    expect(result.files.find((f) => f.outputPath === '2024/01/custom/index.html')?.from).toBe('posts/2024-01-02-custom.md');
+    expect(result.files.find((f) => f.outputPath === '2024/01/custom/index.html')?.from).toBe(
+      'posts/2024-01-02-custom.md',
+    );
   });
 
   it('still renders the home page with the built-in home layout', () => {
@@ -122,12 +124,16 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
 
   it('keeps raw HTML of the body as written', () => {
     const html = page(result, '2024/01/escape/index.html');
-    expect(html).toContain('<div class="override-body"><p>Body with <span class="raw-html">raw <em>HTML</em></span> kept.</p>');
+    expect(html).toContain(
+      '<div class="override-body"><p>Body with <span class="raw-html">raw <em>HTML</em></span> kept.</p>',
+    );
   });
 
   it('escapes front matter values on the built-in home page too', () => {
     const html = page(result, 'index.html');
-    expect(html).toContain('<h2 class="post-item-title"><a href="/2024/01/escape/">&lt;script&gt;x&lt;/script&gt;</a></h2>');
+    expect(html).toContain(
+      '<h2 class="post-item-title"><a href="/2024/01/escape/">&lt;script&gt;x&lt;/script&gt;</a></h2>',
+    );
     expect(html).toContain('<div class="post-item-summary"><p>Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt;</p></div>');
     expect(html).not.toContain('<script>x</script>');
   });
@@ -152,7 +158,8 @@ describe('layout and template errors', () => {
       {
         severity: 'error',
         code: 'layout',
-        message: 'layout "missing" not found (looked for missing.njk in the site\'s layouts/, the theme and the built-in layouts)',
+        message:
+          'layout "missing" not found (looked for missing.njk in the site\'s layouts/, the theme and the built-in layouts)',
         location: { file: 'posts/2024-01-01-missing-layout.md', line: 3, column: 9 },
         sourceText: text,
       },
@@ -165,17 +172,24 @@ describe('layout and template errors', () => {
   it('reports an unknown filter with its own message and the page', async () => {
     const result = await buildTemp({
       'posts/2024-01-01-hello.md': HELLO_POST,
-      'layouts/post.njk': '{% extends "base.njk" %}\n{% block content %}\n<h1>{{ post.title | nosuchfilter }}</h1>\n{% endblock %}\n',
+      'layouts/post.njk':
+        '{% extends "base.njk" %}\n{% block content %}\n<h1>{{ post.title | nosuchfilter }}</h1>\n{% endblock %}\n',
     });
     expect(result.ok).toBe(false);
     expect(result.diagnostics).toHaveLength(1);
     const [d] = result.diagnostics;
     // Nunjucks itself does not say where an unknown filter is used: our compiled code does (see error-locations.test.ts).
-    expect([d?.severity, d?.code, d?.message, d?.location]).toEqual(['error', 'template', `filter not found: nosuchfilter ${RENDERING_HELLO}`, { file: 'layouts/post.njk', line: 3, column: 21 }]);
+    expect([d?.severity, d?.code, d?.message, d?.location]).toEqual([
+      'error',
+      'template',
+      `filter not found: nosuchfilter ${RENDERING_HELLO}`,
+      { file: 'layouts/post.njk', line: 3, column: 21 },
+    ]);
   });
 
   it('reports an unclosed tag at the layout file (relative to the site), line and column of the tag', async () => {
-    const layout = '{% extends "base.njk" %}\n{% block content %}\n<h1>{{ post.title }}</h1>\n{% if post.title %}\n{% endblock %}\n';
+    const layout =
+      '{% extends "base.njk" %}\n{% block content %}\n<h1>{{ post.title }}</h1>\n{% if post.title %}\n{% endblock %}\n';
     const result = await buildTemp({ 'posts/2024-01-01-hello.md': HELLO_POST, 'layouts/post.njk': layout });
     expect(result.ok).toBe(false);
     expect(result.diagnostics).toEqual([
@@ -205,7 +219,9 @@ describe('layout and template errors', () => {
       'posts/2024-01-01-hello.md': HELLO_POST,
       'layouts/post.njk': '{% extends "base.njk" %}\n{% block content %}\n<p>{{ nothing() }}</p>\n{% endblock %}\n',
     });
-    expect(result.diagnostics.map((d) => d.message)).toEqual([`Unable to call \`nothing\`, which is undefined or falsey ${RENDERING_HELLO}`]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      `Unable to call \`nothing\`, which is undefined or falsey ${RENDERING_HELLO}`,
+    ]);
   });
 
   it('names the page URL when a list page fails', async () => {
@@ -214,7 +230,10 @@ describe('layout and template errors', () => {
       'layouts/home.njk': '<h1>{{ site.title }}</h1>\n{% if posts.length %}\n',
     });
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['template', '{% if %} opened at line 2, column 1 is never closed: expected {% endif %} before the end of the file (while rendering / with layout "home")'],
+      [
+        'template',
+        '{% if %} opened at line 2, column 1 is never closed: expected {% endif %} before the end of the file (while rendering / with layout "home")',
+      ],
     ]);
   });
 });

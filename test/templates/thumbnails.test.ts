@@ -13,7 +13,12 @@ const post = (lines: string[], body = 'Body.') => ['---', ...lines, '---', body,
 
 /** The "thumbnails" fixture: al-folio's relative path, a site path, a remote image, a hostile one, none; one post featured. */
 const THUMBNAIL_POSTS: Record<string, string> = {
-  'posts/2024-05-04-spectra.md': post(['title: Spectra', 'description: Peaks.', 'thumbnail: assets/img/spectrum.jpg', 'featured: true']),
+  'posts/2024-05-04-spectra.md': post([
+    'title: Spectra',
+    'description: Peaks.',
+    'thumbnail: assets/img/spectrum.jpg',
+    'featured: true',
+  ]),
   'posts/2024-05-03-rooted.md': post(['title: Rooted', 'thumbnail: /assets/img/root.png']),
   'posts/2024-05-02-remote.md': post(['title: Remote', 'thumbnail: https://cdn.example.com/a.png?w=1&h=2']),
   'posts/2024-05-01-hostile.md': post(['title: Hostile', 'description: Nope.', 'thumbnail: "javascript:alert(1)"']),
@@ -45,7 +50,10 @@ describe('thumbnails of a site served at https://x.example/blog/', () => {
   let site: string;
   let result: BuildResult;
   beforeAll(async () => {
-    site = await writeSite('thumbnails', { 'inkstone.yml': 'title: Lab notes\nurl: https://x.example/blog/\n', ...THUMBNAIL_POSTS });
+    site = await writeSite('thumbnails', {
+      'inkstone.yml': 'title: Lab notes\nurl: https://x.example/blog/\n',
+      ...THUMBNAIL_POSTS,
+    });
     result = await build({ siteDir: site, write: false });
   });
   afterAll(() => removeDir(site));
@@ -85,17 +93,34 @@ describe('thumbnails of a site served at https://x.example/blog/', () => {
     expect(cardImages(result, 'index.html')).toEqual([images[0], ...images]);
     expect(cardImages(result, 'archive/index.html')).toEqual([]);
     const home = fileText(result, 'index.html');
-    expect(home).toContain(`<li class="post-item has-thumbnail">\n    ${images[1]}\n    <h2 class="post-item-title"><a href="/blog/2024/05/rooted/">Rooted</a></h2>`);
-    expect(home).toContain('<li class="post-item">\n    <h2 class="post-item-title"><a href="/blog/2024/04/plain/">Plain</a></h2>');
+    expect(home).toContain(
+      `<li class="post-item has-thumbnail">\n    ${images[1]}\n    <h2 class="post-item-title"><a href="/blog/2024/05/rooted/">Rooted</a></h2>`,
+    );
+    expect(home).toContain(
+      '<li class="post-item">\n    <h2 class="post-item-title"><a href="/blog/2024/04/plain/">Plain</a></h2>',
+    );
   });
 
   it('lists featured posts under a "Featured" heading above the list, and keeps them in it', () => {
     const section = featuredSection(result)!;
-    expect(section).toContain('<section class="featured-posts" aria-labelledby="featured-heading">\n  <h2 id="featured-heading" class="featured-heading">Featured</h2>');
-    expect(section.match(/<h2 class="post-item-title">.*<\/h2>/g)).toEqual(['<h2 class="post-item-title"><a href="/blog/2024/05/spectra/">Spectra</a></h2>']);
+    expect(section).toContain(
+      '<section class="featured-posts" aria-labelledby="featured-heading">\n  <h2 id="featured-heading" class="featured-heading">Featured</h2>',
+    );
+    expect(section.match(/<h2 class="post-item-title">.*<\/h2>/g)).toEqual([
+      '<h2 class="post-item-title"><a href="/blog/2024/05/spectra/">Spectra</a></h2>',
+    ]);
     const home = fileText(result, 'index.html');
-    const titles = home.match(/<h2 class="post-item-title"><a href="[^"]*">/g)!.map((t) => /href="([^"]*)"/.exec(t)![1]);
-    expect(titles).toEqual(['/blog/2024/05/spectra/', '/blog/2024/05/spectra/', '/blog/2024/05/rooted/', '/blog/2024/05/remote/', '/blog/2024/05/hostile/', '/blog/2024/04/plain/']);
+    const titles = home
+      .match(/<h2 class="post-item-title"><a href="[^"]*">/g)!
+      .map((t) => /href="([^"]*)"/.exec(t)![1]);
+    expect(titles).toEqual([
+      '/blog/2024/05/spectra/',
+      '/blog/2024/05/spectra/',
+      '/blog/2024/05/rooted/',
+      '/blog/2024/05/remote/',
+      '/blog/2024/05/hostile/',
+      '/blog/2024/04/plain/',
+    ]);
   });
 });
 
@@ -117,7 +142,9 @@ describe('thumbnails of a site without a url', () => {
       '<meta property="og:image" content="https://cdn.example.com/a.png?w=1&amp;h=2">',
       '<meta name="twitter:card" content="summary_large_image">',
     ]);
-    expect(cardImages(result, 'index.html')[1]).toBe('<img class="post-item-thumbnail" src="/assets/img/spectrum.jpg" alt="" loading="lazy" decoding="async">');
+    expect(cardImages(result, 'index.html')[1]).toBe(
+      '<img class="post-item-thumbnail" src="/assets/img/spectrum.jpg" alt="" loading="lazy" decoding="async">',
+    );
   });
 
   it('shows the "Featured" section only on the first page of the home page', async () => {

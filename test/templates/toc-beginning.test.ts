@@ -26,9 +26,19 @@ describe('tableOfContents', () => {
   it('marks toc: {beginning: true} and leaves the sidebar forms as they were', () => {
     const entries = [{ level: 2, id: 'a', text: 'A' }];
     const options = { threshold: 4 as const, depth: 3 };
-    expect(tableOfContents(entries, { beginning: true }, options)).toEqual({ side: 'right', beginning: true, items: [{ id: 'a', text: 'A', children: [] }] });
-    expect(tableOfContents(entries, { sidebar: 'left' }, options)).toEqual({ side: 'left', items: [{ id: 'a', text: 'A', children: [] }] });
-    expect(tableOfContents(entries, { beginning: false }, options)).toEqual({ side: 'right', items: [{ id: 'a', text: 'A', children: [] }] });
+    expect(tableOfContents(entries, { beginning: true }, options)).toEqual({
+      side: 'right',
+      beginning: true,
+      items: [{ id: 'a', text: 'A', children: [] }],
+    });
+    expect(tableOfContents(entries, { sidebar: 'left' }, options)).toEqual({
+      side: 'left',
+      items: [{ id: 'a', text: 'A', children: [] }],
+    });
+    expect(tableOfContents(entries, { beginning: false }, options)).toEqual({
+      side: 'right',
+      items: [{ id: 'a', text: 'A', children: [] }],
+    });
   });
 });
 

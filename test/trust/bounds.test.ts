@@ -9,7 +9,9 @@ describe('size bounds', () => {
   it('shows an oversized formula and code block as plain source, with a warning each', async () => {
     const formula = 'x+'.repeat(MAX_FORMULA_LENGTH / 2 + 1) + 'x';
     const code = 'let x = 1;\n'.repeat(MAX_HIGHLIGHTED_LENGTH / 11 + 1);
-    const site = await writeSite('bounds', { 'posts/2024-01-01-big.md': `Intro.\n\n$${formula}$\n\n\`\`\`js\n${code}\`\`\`\n` });
+    const site = await writeSite('bounds', {
+      'posts/2024-01-01-big.md': `Intro.\n\n$${formula}$\n\n\`\`\`js\n${code}\`\`\`\n`,
+    });
     try {
       const result = await build({ siteDir: site, write: false });
       expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
@@ -31,7 +33,9 @@ describe('size bounds', () => {
     try {
       const result = await build({ siteDir: site, write: false });
       expect(result.ok).toBe(true);
-      expect(String(result.files.find((f) => f.outputPath === '2024/01/huge/index.html')?.contents).length).toBeGreaterThan(5 * 1024 * 1024);
+      expect(
+        String(result.files.find((f) => f.outputPath === '2024/01/huge/index.html')?.contents).length,
+      ).toBeGreaterThan(5 * 1024 * 1024);
     } finally {
       await removeDir(site);
     }
@@ -41,12 +45,16 @@ describe('size bounds', () => {
 describe('hostile front matter', () => {
   it('reports YAML nested too deeply at its line, with a code frame cut to a window', async () => {
     const depth = 20_000;
-    const site = await writeSite('deep-yaml', { 'posts/2024-01-01-a.md': `---\ntitle: x\nnest: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\nbody\n` });
+    const site = await writeSite('deep-yaml', {
+      'posts/2024-01-01-a.md': `---\ntitle: x\nnest: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\nbody\n`,
+    });
     try {
       const result = await build({ siteDir: site, write: false });
       expect(result.ok).toBe(false);
       const [diagnostic] = result.diagnostics;
-      expect(formatDiagnosticHeader(diagnostic!)).toMatch(/^posts\/2024-01-01-a\.md:3:\d+ error\[front-matter\] invalid YAML: nested too deeply$/);
+      expect(formatDiagnosticHeader(diagnostic!)).toMatch(
+        /^posts\/2024-01-01-a\.md:3:\d+ error\[front-matter\] invalid YAML: nested too deeply$/,
+      );
       const { formatDiagnostic } = await import('../../src/core/diagnostics.js');
       const frame = formatDiagnostic(diagnostic!).split('\n');
       expect(frame).toHaveLength(3);
@@ -63,20 +71,25 @@ describe('term pages and feeds stay linear in the number of terms', () => {
   async function tagBytes(posts: number, tags: number): Promise<{ files: number; bytes: number; page: number }> {
     const files: Record<string, string> = { 'inkstone.yml': 'title: T\nurl: https://blog.example/\n' };
     for (let p = 0; p < posts; p++) {
-      files[`posts/p${p}.md`] = `---\ntitle: P${p}\ndate: 2024-01-01\ntags: [${Array.from({ length: tags }, (_, t) => `t${p}-${t}`).join(', ')}]\n---\nBody.\n`;
+      files[`posts/p${p}.md`] =
+        `---\ntitle: P${p}\ndate: 2024-01-01\ntags: [${Array.from({ length: tags }, (_, t) => `t${p}-${t}`).join(', ')}]\n---\nBody.\n`;
     }
     const site = await writeSite('terms', files);
     try {
       const result = await build({ siteDir: site, write: false, cache: false });
       const under = result.files.filter((f) => f.outputPath.startsWith('tags/t'));
       const page = result.files.find((f) => f.outputPath === 'tags/t0-1/index.html')!;
-      return { files: under.length, bytes: under.reduce((n, f) => n + Buffer.byteLength(f.contents), 0), page: Buffer.byteLength(page.contents) };
+      return {
+        files: under.length,
+        bytes: under.reduce((n, f) => n + Buffer.byteLength(f.contents), 0),
+        page: Buffer.byteLength(page.contents),
+      };
     } finally {
       await removeDir(site);
     }
   }
 
-  it('doubling the terms doubles the files and bytes written for them, and a tag page does not grow with its posts\' tags', async () => {
+  it("doubling the terms doubles the files and bytes written for them, and a tag page does not grow with its posts' tags", async () => {
     const small = await tagBytes(2, 100);
     const large = await tagBytes(4, 100);
     expect(small.files).toBe(2 * 100 * 2); // a page and a feed per tag

@@ -25,18 +25,23 @@ const headers = (result: Awaited<ReturnType<typeof build>>) => result.diagnostic
 describe('control characters', () => {
   it('removes them from the page, with a warning at the first one', async () => {
     const dir = await site('controls', {
-      'posts/a.md': '---\ntitle: "Clear screen"\ndate: 2024-01-01\n---\nFirst line.\nA bell \u0007 and a backspace\u0008 and ESC \u001b[31mred.\n',
+      'posts/a.md':
+        '---\ntitle: "Clear screen"\ndate: 2024-01-01\n---\nFirst line.\nA bell \u0007 and a backspace\u0008 and ESC \u001b[31mred.\n',
     });
     const result = await build({ siteDir: dir });
     expect(result.ok).toBe(true);
-    expect(headers(result)).toContain('posts/a.md:6:8 warning[characters] control character U+0007 removed (and 2 more in this file): it is invisible or invalid in HTML');
+    expect(headers(result)).toContain(
+      'posts/a.md:6:8 warning[characters] control character U+0007 removed (and 2 more in this file): it is invisible or invalid in HTML',
+    );
     const page = await readOutput(path.join(dir, '_site'), '2024/01/a/index.html');
     expect(page).toContain('A bell  and a backspace and ESC [31mred.');
     expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
   });
 
   it('removes those YAML escapes make in front matter values, with a warning at the field', async () => {
-    const dir = await site('controls-title', { 'posts/a.md': '---\ntitle: "Clear\\e[2J screen"\ndate: 2024-01-01\ntags: [ok, "b\\x08d"]\n---\nBody.\n' });
+    const dir = await site('controls-title', {
+      'posts/a.md': '---\ntitle: "Clear\\e[2J screen"\ndate: 2024-01-01\ntags: [ok, "b\\x08d"]\n---\nBody.\n',
+    });
     const result = await build({ siteDir: dir });
     expect(result.ok).toBe(true);
     expect(headers(result)).toEqual([
@@ -49,7 +54,10 @@ describe('control characters', () => {
   });
 
   it('points out bidirectional overrides and keeps them', async () => {
-    const dir = await site('bidi', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\n```js\nif (isAdmin) { /* \u202e } \u2066if (isUser)\u2069 \u2066 begin admins only */\n```\n' });
+    const dir = await site('bidi', {
+      'posts/a.md':
+        '---\ntitle: A\ndate: 2024-01-01\n---\n```js\nif (isAdmin) { /* \u202e } \u2066if (isUser)\u2069 \u2066 begin admins only */\n```\n',
+    });
     const result = await build({ siteDir: dir });
     expect(result.ok).toBe(true);
     expect(headers(result)).toContain(
@@ -75,9 +83,14 @@ describe('names file systems cannot hold', () => {
   });
 
   it('a slug too long for a file system is an error naming the post and the field, and nothing is written', async () => {
-    const dir = await site('long-slug', { 'posts/a.md': `---\ntitle: A\ndate: 2024-01-01\nslug: ${'word-'.repeat(60)}end\n---\nBody.\n` });
+    const dir = await site('long-slug', {
+      'posts/a.md': `---\ntitle: A\ndate: 2024-01-01\nslug: ${'word-'.repeat(60)}end\n---\nBody.\n`,
+    });
     let stderr = '';
-    const code = await runCli(['build', dir], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } });
+    const code = await runCli(['build', dir], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(
       'posts/a.md:4:7 error[slug] the output name "word-word-word-word-word-word-word-word-…" is 303 bytes long, more than the 255 a file system allows: set a shorter "slug:" in the front matter',
@@ -102,6 +115,8 @@ describe('symbolic links among the posts', () => {
       'posts/dangling.md warning[symlink] this post is a symbolic link to nothing (ENOENT): skipped',
       'posts/loop.md warning[symlink] this is a symbolic link loop (it leads back to itself): skipped',
     ]);
-    expect(result.files.filter((f) => f.outputPath.endsWith('/index.html') && f.outputPath.startsWith('2024/'))).toHaveLength(1);
+    expect(
+      result.files.filter((f) => f.outputPath.endsWith('/index.html') && f.outputPath.startsWith('2024/')),
+    ).toHaveLength(1);
   });
 });

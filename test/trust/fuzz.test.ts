@@ -14,27 +14,112 @@ const silent = { stdout: { write: () => true }, stderr: { write: () => true } };
 
 // Pieces that exercise every parser: math delimiters, Liquid blocks, fences, HTML, YAML specials.
 const markdownPiece = fc.oneof(
-  fc.constantFrom('$', '$$', '\\(', '\\)', '\\[', '\\]', '$x$', '$$\\frac{1}{2}$$', '$\\fo$', '\\def\\a{\\a}', '{% mermaid %}', '{% endmermaid %}',
-    '{% highlight python %}', '{% endhighlight %}', '```', '```python', '```nolang', '```mermaid', '\n', '\n\n', '# ', '* ', '_', '<script>', '</div>', '<!--more-->',
-    '[x](../../etc/passwd)', '![i](/img.png)', '{{ x }}', '%', '`', '|a|b|\n|-|-|', '> ', '    code', '\u0000', '\u2028', 'é', '😀'),
+  fc.constantFrom(
+    '$',
+    '$$',
+    '\\(',
+    '\\)',
+    '\\[',
+    '\\]',
+    '$x$',
+    '$$\\frac{1}{2}$$',
+    '$\\fo$',
+    '\\def\\a{\\a}',
+    '{% mermaid %}',
+    '{% endmermaid %}',
+    '{% highlight python %}',
+    '{% endhighlight %}',
+    '```',
+    '```python',
+    '```nolang',
+    '```mermaid',
+    '\n',
+    '\n\n',
+    '# ',
+    '* ',
+    '_',
+    '<script>',
+    '</div>',
+    '<!--more-->',
+    '[x](../../etc/passwd)',
+    '![i](/img.png)',
+    '{{ x }}',
+    '%',
+    '`',
+    '|a|b|\n|-|-|',
+    '> ',
+    '    code',
+    '\u0000',
+    '\u2028',
+    'é',
+    '😀',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const markdown = fc.array(markdownPiece, { maxLength: 30 }).map((pieces) => pieces.join(''));
 
 const yamlValue = fc.oneof(
   fc.string({ maxLength: 10 }),
-  fc.constantFrom('2024-02-30', '2024-01-01', '2015-10-20 11:12:00-0400', 'true', 'null', '[a, b]', '{a: 1}', '&a [*a]', '"unterminated', '../..', '/x/../../y', '|\n  block'),
+  fc.constantFrom(
+    '2024-02-30',
+    '2024-01-01',
+    '2015-10-20 11:12:00-0400',
+    'true',
+    'null',
+    '[a, b]',
+    '{a: 1}',
+    '&a [*a]',
+    '"unterminated',
+    '../..',
+    '/x/../../y',
+    '|\n  block',
+  ),
   fc.integer(),
 );
-const frontMatterKey = fc.constantFrom('title', 'date', 'tags', 'categories', 'layout', 'draft', 'published', 'permalink', 'redirect_from', 'slug', 'updated', 'description', 'custom');
-const frontMatter = fc.oneof(
-  fc.array(fc.tuple(frontMatterKey, yamlValue), { maxLength: 6 }).map((pairs) => `---\n${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`),
-  fc.constantFrom('', '---\n', '---js\n{ title: 1 }\n---\n', '---\n---\n', '---\ntitle: [\n---\n', '---yaml\ntitle: ok\n---\n'),
+const frontMatterKey = fc.constantFrom(
+  'title',
+  'date',
+  'tags',
+  'categories',
+  'layout',
+  'draft',
+  'published',
+  'permalink',
+  'redirect_from',
+  'slug',
+  'updated',
+  'description',
+  'custom',
 );
-const fileName = fc.oneof(
-  fc.constantFrom('2024-01-01-a', '2024-13-45-b', 'index', '..', 'CON', ' spaced name ', '-dash', 'ünïcødé', '2024-01-01-'),
-  fc.string({ minLength: 1, maxLength: 20 }),
-).map((name) => name.replace(/[/\\\0]/g, '_').replace(/^\.+$/, 'dots'));
+const frontMatter = fc.oneof(
+  fc
+    .array(fc.tuple(frontMatterKey, yamlValue), { maxLength: 6 })
+    .map((pairs) => `---\n${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`),
+  fc.constantFrom(
+    '',
+    '---\n',
+    '---js\n{ title: 1 }\n---\n',
+    '---\n---\n',
+    '---\ntitle: [\n---\n',
+    '---yaml\ntitle: ok\n---\n',
+  ),
+);
+const fileName = fc
+  .oneof(
+    fc.constantFrom(
+      '2024-01-01-a',
+      '2024-13-45-b',
+      'index',
+      '..',
+      'CON',
+      ' spaced name ',
+      '-dash',
+      'ünïcødé',
+      '2024-01-01-',
+    ),
+    fc.string({ minLength: 1, maxLength: 20 }),
+  )
+  .map((name) => name.replace(/[/\\\0]/g, '_').replace(/^\.+$/, 'dots'));
 
 const post = fc.record({ name: fileName, frontMatter, body: markdown });
 
@@ -72,7 +157,10 @@ describe('hostile and random input', () => {
     await mkdir(path.join(site, 'posts'), { recursive: true });
     await fc.assert(
       fc.asyncProperty(fc.array(fc.string({ maxLength: 40 }), { minLength: 1, maxLength: 10 }), async (formulas) => {
-        await writeFile(path.join(site, 'posts', '2024-01-01-m.md'), formulas.map((f) => `Inline $${f}$ and\n\n$$\n${f}\n$$\n`).join('\n'));
+        await writeFile(
+          path.join(site, 'posts', '2024-01-01-m.md'),
+          formulas.map((f) => `Inline $${f}$ and\n\n$$\n${f}\n$$\n`).join('\n'),
+        );
         const code = await runCli(['build', site, '--quiet', '--out', path.join(root, 'math-out')], silent);
         expect([0, 1]).toContain(code);
       }),

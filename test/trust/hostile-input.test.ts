@@ -20,7 +20,8 @@ describe('feeds from a hostile title and tag', () => {
   beforeAll(async () => {
     site = await writeSite('hostile-feeds', {
       'inkstone.yml': 'url: https://blog.example/\n',
-      'posts/a.md': '---\ntitle: "</title><script>alert(1)</script> & ]]> co"\ndescription: "<img src=x onerror=alert(3)>"\ndate: 2024-01-01\ntags: [\'"><script>alert(2)</script>\', ok]\n---\nBody.\n',
+      'posts/a.md':
+        '---\ntitle: "</title><script>alert(1)</script> & ]]> co"\ndescription: "<img src=x onerror=alert(3)>"\ndate: 2024-01-01\ntags: [\'"><script>alert(2)</script>\', ok]\n---\nBody.\n',
     });
     result = await build({ siteDir: site });
   });
@@ -29,22 +30,29 @@ describe('feeds from a hostile title and tag', () => {
   it('escapes Atom titles and summaries, which feed readers render as HTML', async () => {
     expect(result.ok).toBe(true);
     const atom = await readOutput(path.join(site, '_site'), 'feed.xml');
-    expect(atom).toContain('<title type="html"><![CDATA[&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; co]]></title>');
+    expect(atom).toContain(
+      '<title type="html"><![CDATA[&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; co]]></title>',
+    );
     expect(atom).toContain('<summary type="html"><![CDATA[&lt;img src=x onerror=alert(3)&gt;]]></summary>');
     expect(atom).not.toMatch(/<script>|<img src=x/);
   });
 
   it('keeps every feed well-formed XML, the categories included', async () => {
     const atom = await readOutput(path.join(site, '_site'), 'feed.xml');
-    expect(atom).toContain('<category label="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;" term="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"/>');
+    expect(atom).toContain(
+      '<category label="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;" term="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"/>',
+    );
     const feeds = result.files.filter((f) => /(^|\/)(feed\.xml|rss\.xml|feed\.json|sitemap\.xml)$/.test(f.outputPath));
     expect(feeds.length).toBeGreaterThanOrEqual(5);
     expect(checkFeeds(feeds)).toEqual([]);
   });
 
   it('has inkstone check find a raw < in an attribute, as a strict XML parser does', () => {
-    const broken = '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><category label="&quot;><script>alert(2)</script>" term="x"/></feed>\n';
-    expect(checkFeeds([{ outputPath: 'feed.xml', contents: broken, from: 'test' }]).map((d) => d.message)).toEqual(['not well-formed XML: disallowed character. (line 2)']);
+    const broken =
+      '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><category label="&quot;><script>alert(2)</script>" term="x"/></feed>\n';
+    expect(checkFeeds([{ outputPath: 'feed.xml', contents: broken, from: 'test' }]).map((d) => d.message)).toEqual([
+      'not well-formed XML: disallowed character. (line 2)',
+    ]);
   });
 });
 
@@ -91,7 +99,9 @@ describe('input that would silently turn into wrong output', () => {
   };
 
   it('reads old Mac line ends (CR only), so a draft stays a draft', async () => {
-    const result = await buildSite({ 'posts/cr.md': '---\rtitle: Secret\rdate: 2024-01-01\rdraft: true\r---\rHidden text.\r' });
+    const result = await buildSite({
+      'posts/cr.md': '---\rtitle: Secret\rdate: 2024-01-01\rdraft: true\r---\rHidden text.\r',
+    });
     expect(result.ok).toBe(true);
     expect(result.stats.posts).toBe(0);
     expect(result.files.some((f) => String(f.contents).includes('Hidden text'))).toBe(false);
@@ -114,7 +124,9 @@ describe('input that would silently turn into wrong output', () => {
 
   it('makes control characters and bidirectional overrides visible in diagnostics', async () => {
     // Control characters in a post's text are removed before anything reads it (see content-hazards); a file name keeps them.
-    const result = await buildSite({ 'posts/esc\u001b[2J.md': '---\ntitle: Esc\ndate: 2024-01-01\n---\nA formula $\\frac{$ here \u202e.\n' });
+    const result = await buildSite({
+      'posts/esc\u001b[2J.md': '---\ntitle: Esc\ndate: 2024-01-01\n---\nA formula $\\frac{$ here \u202e.\n',
+    });
     const shown = result.diagnostics.map((d) => formatDiagnostic(d)).join('\n');
     expect(shown).toContain('\\x1b[2J');
     expect(shown).toContain('\\u202e');
@@ -124,7 +136,9 @@ describe('input that would silently turn into wrong output', () => {
 
 describe('a site without url', () => {
   it('links to no feed it does not write, and inkstone check finds nothing wrong', async () => {
-    const site = await writeSite('no-url', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nBody.\n' });
+    const site = await writeSite('no-url', {
+      'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nBody.\n',
+    });
     try {
       const result = await checkSite({ siteDir: site });
       expect(result.diagnostics).toEqual([]);
@@ -140,7 +154,9 @@ describe('a site without url', () => {
 
 describe('a tag without letters', () => {
   it('is written under its own name, and its link works through a static server', async () => {
-    const site = await writeSite('emoji-tag', { 'posts/a.md': '---\ntitle: Launch\ndate: 2024-01-01\ntags: ["🚀", ok]\n---\nBody.\n' });
+    const site = await writeSite('emoji-tag', {
+      'posts/a.md': '---\ntitle: Launch\ndate: 2024-01-01\ntags: ["🚀", ok]\n---\nBody.\n',
+    });
     const server = await (async () => {
       const result = await build({ siteDir: site });
       expect(result.ok).toBe(true);
@@ -183,13 +199,20 @@ describe('a pathological code block', () => {
 describe('a render cache that cannot be written', () => {
   it('is a warning, and the build goes on without it', async () => {
     // A file where the cache folder should be: writing fails whoever runs the build (root included).
-    const site = await writeSite('cache-blocked', { 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n', '.inkstone-cache': 'not a folder\n' });
+    const site = await writeSite('cache-blocked', {
+      'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n',
+      '.inkstone-cache': 'not a folder\n',
+    });
     try {
       for (let run = 0; run < 2; run++) {
         const result = await build({ siteDir: site, write: false });
         expect(result.ok).toBe(true);
-        expect(result.diagnostics.map((d) => [d.code, d.severity, d.location?.file])).toEqual([['cache', 'warning', '.inkstone-cache']]);
-        expect(result.diagnostics[0]!.message).toMatch(/^the render cache \.inkstone-cache\/render cannot be written \(ENOTDIR: .*\): this build goes on without storing rendered posts$/);
+        expect(result.diagnostics.map((d) => [d.code, d.severity, d.location?.file])).toEqual([
+          ['cache', 'warning', '.inkstone-cache'],
+        ]);
+        expect(result.diagnostics[0]!.message).toMatch(
+          /^the render cache \.inkstone-cache\/render cannot be written \(ENOTDIR: .*\): this build goes on without storing rendered posts$/,
+        );
       }
     } finally {
       await removeDir(site);
@@ -202,7 +225,14 @@ describe('input that used to pass silently', () => {
     const site = await writeSite('silent', {});
     try {
       await mkdir(path.join(site, 'posts'), { recursive: true });
-      await writeFile(path.join(site, 'posts', '2024-01-02-x.md'), Buffer.concat([Buffer.from('---\ntitle: 42\ndate: 2024-01-03\ntags: [a, "", b]\n---\nBody '), Buffer.from([0xff]), Buffer.from(' here.\n')]));
+      await writeFile(
+        path.join(site, 'posts', '2024-01-02-x.md'),
+        Buffer.concat([
+          Buffer.from('---\ntitle: 42\ndate: 2024-01-03\ntags: [a, "", b]\n---\nBody '),
+          Buffer.from([0xff]),
+          Buffer.from(' here.\n'),
+        ]),
+      );
       const result = await build({ siteDir: site, write: false });
       expect(result.ok).toBe(true);
       expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
@@ -227,10 +257,16 @@ describe('a code fence never closed', () => {
       ]);
       expect((await md.render('Fine.\n\n```js\nx\n```\n')).diagnostics).toEqual([]);
       // Jekyll's blocks, read in native posts too, are closed by their end tags.
-      const liquid = await md.render('{% highlight python %}\nx = 1\n{% endhighlight %}\n\n{% mermaid %}\ngraph TD\nA-->B\n{% endmermaid %}\n');
+      const liquid = await md.render(
+        '{% highlight python %}\nx = 1\n{% endhighlight %}\n\n{% mermaid %}\ngraph TD\nA-->B\n{% endmermaid %}\n',
+      );
       expect(liquid.diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
       // A fence closed inside a block quote or a list item at the end of the post is closed.
-      for (const closed of ['Intro.\n\n> ```python\n> x = 1\n> ```\n', '- item\n\n  ```js\n  x\n  ```\n', '> - ```js\n>   x\n>   ```']) {
+      for (const closed of [
+        'Intro.\n\n> ```python\n> x = 1\n> ```\n',
+        '- item\n\n  ```js\n  x\n  ```\n',
+        '> - ```js\n>   x\n>   ```',
+      ]) {
         expect((await md.render(closed)).diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
       }
       expect((await md.render('> ```python\n> x = 1\n')).diagnostics.map((d) => d.code)).toEqual(['code-fence']);
@@ -243,7 +279,9 @@ describe('a code fence never closed', () => {
 describe('a post with thousands of tags', () => {
   it('is an error naming the file and line, before any page is made', async () => {
     const tags = Array.from({ length: 9000 }, (_, i) => `t${i}`).join(' ');
-    const site = await writeSite('many-tags', { 'posts/a.md': `---\ntitle: A\ndate: 2024-01-01\ntags: ${tags}\n---\nBody.\n` });
+    const site = await writeSite('many-tags', {
+      'posts/a.md': `---\ntitle: A\ndate: 2024-01-01\ntags: ${tags}\n---\nBody.\n`,
+    });
     try {
       const result = await build({ siteDir: site, write: false });
       expect(result.ok).toBe(false);

@@ -18,7 +18,8 @@ function postsFor(version: string): Record<string, string> {
   for (let i = 0; i < POSTS; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
     const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
-    files[`posts/2023-${month}-${day}-post-${i}.md`] = `---\ntitle: Post ${i} ${version}\ntags: [t${i % 7}]\n---\n\nBody of post ${i}, ${version}.\n`;
+    files[`posts/2023-${month}-${day}-post-${i}.md`] =
+      `---\ntitle: Post ${i} ${version}\ntags: [t${i % 7}]\n---\n\nBody of post ${i}, ${version}.\n`;
   }
   return files;
 }
@@ -34,7 +35,14 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 }
 
 const expected = (files: readonly OutputFile[]) =>
-  new Map(files.map((f) => [f.outputPath, typeof f.contents === 'string' ? Buffer.from(f.contents).toString('latin1') : Buffer.from(f.contents).toString('latin1')]));
+  new Map(
+    files.map((f) => [
+      f.outputPath,
+      typeof f.contents === 'string'
+        ? Buffer.from(f.contents).toString('latin1')
+        : Buffer.from(f.contents).toString('latin1'),
+    ]),
+  );
 
 describe('a build killed half way', () => {
   let site: string;
@@ -57,7 +65,9 @@ describe('a build killed half way', () => {
       await new Promise((resolve) => child.once('exit', resolve));
       const now = await snapshot(out);
       now.delete('.inkstone-site');
-      const isOld = [...old.keys()].filter((k) => k !== '.inkstone-site').every((k) => now.get(k) === old.get(k)) && now.size === old.size - 1;
+      const isOld =
+        [...old.keys()].filter((k) => k !== '.inkstone-site').every((k) => now.get(k) === old.get(k)) &&
+        now.size === old.size - 1;
       const isNew = [...next].every(([k, v]) => now.get(k) === v) && now.size === next.size;
       expect(isOld || isNew, `after a kill at ${delay} ms the site is neither the old nor the new one`).toBe(true);
     }

@@ -35,10 +35,15 @@ describe('the GitHub Pages workflow', () => {
 
 describe('the shell recipe', () => {
   const run = (env: Record<string, string>) =>
-    promisify(execFile)('bash', [path.join(DOCS, 'publish.sh')], { env: { ...process.env, SKIP_INSTALL: '1', INKSTONE: INKSTONE, ...env } });
+    promisify(execFile)('bash', [path.join(DOCS, 'publish.sh')], {
+      env: { ...process.env, SKIP_INSTALL: '1', INKSTONE: INKSTONE, ...env },
+    });
 
   it('builds strictly, keeps the cache, and deploys', async () => {
-    const site = await writeSite('publish', { 'inkstone.yml': 'url: https://example.org/\n', 'posts/2024-01-01-a.md': '# Hello\n' });
+    const site = await writeSite('publish', {
+      'inkstone.yml': 'url: https://example.org/\n',
+      'posts/2024-01-01-a.md': '# Hello\n',
+    });
     const cache = await tempDir('publish-cache');
     const target = await tempDir('publish-target');
     try {
@@ -55,7 +60,9 @@ describe('the shell recipe', () => {
     const site = await writeSite('publish-strict', { 'posts/2024-01-01-a.md': '```klingon\nqapla\n```\n' });
     const target = await tempDir('publish-strict-target');
     try {
-      const failure = await run({ SITE_DIR: site, DEPLOY_CMD: `cp -R _site/. ${target}/` }).catch((e: { code: number; stderr: string }) => e);
+      const failure = await run({ SITE_DIR: site, DEPLOY_CMD: `cp -R _site/. ${target}/` }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect((failure as { code: number }).code).toBe(1);
       expect((failure as { stderr: string }).stderr).toContain('error[code-language] unknown code language "klingon"');
       expect(await readdir(target)).toEqual([]);

@@ -55,7 +55,13 @@ function startTags(html: string): string[] {
 /** What must never reach a reader in `sanitize` and `escape` modes. */
 function expectNoScript(html: string): void {
   const tags = startTags(html);
-  expect(tags.filter((t) => /^<(script|iframe|object|embed|form|input|style|svg|math|base|meta|link)\b/i.test(t) && !/class="katex|xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML"/.test(t))).toEqual([]);
+  expect(
+    tags.filter(
+      (t) =>
+        /^<(script|iframe|object|embed|form|input|style|svg|math|base|meta|link)\b/i.test(t) &&
+        !/class="katex|xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML"/.test(t),
+    ),
+  ).toEqual([]);
   expect(tags.filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
   expect(tags.filter((t) => /=\s*["']?\s*(javascript|vbscript|data:text)/i.test(t))).toEqual([]);
   expect(tags.filter((t) => /position|url\(|expression\(/i.test(t))).toEqual([]);
@@ -64,11 +70,12 @@ function expectNoScript(html: string): void {
 describe.each<MarkdownProfile>(['native', 'kramdown'])('raw HTML in %s posts', (profile) => {
   const renderers: Partial<Record<'allow' | 'sanitize' | 'escape', TestMarkdown>> = {};
   beforeAll(async () => {
-    for (const mode of ['allow', 'sanitize', 'escape'] as const) renderers[mode] = await createTestMarkdown({ markdown: { html: mode } }, { profile });
+    for (const mode of ['allow', 'sanitize', 'escape'] as const)
+      renderers[mode] = await createTestMarkdown({ markdown: { html: mode } }, { profile });
   });
   afterAll(() => Object.values(renderers).forEach((r) => r.dispose()));
 
-  it('allow (the default) writes the author\'s HTML as written', async () => {
+  it("allow (the default) writes the author's HTML as written", async () => {
     const { html } = await renderers.allow!.render(HOSTILE);
     expect(html).toContain('<div class="note" onclick="alert(1)"');
     expect(html).toContain('<script>\nalert(7)\n</script>');
@@ -92,7 +99,7 @@ describe.each<MarkdownProfile>(['native', 'kramdown'])('raw HTML in %s posts', (
     expect(html).toMatch(/<a href="\/ok" style="color:blue">k<\/a>/);
   });
 
-  it('escape shows the author\'s HTML as text', async () => {
+  it("escape shows the author's HTML as text", async () => {
     const { html } = await renderers.escape!.render(HOSTILE);
     expectNoScript(html);
     expect(html).toContain('&lt;script&gt;alert(5)&lt;/script&gt;');
@@ -126,23 +133,32 @@ describe('markdown.html in a site', () => {
         'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nSome <b onclick="x()">bold</b> text.\n',
       });
       sites.push(site);
-      const code = await runCli(['build', site, '--quiet'], { stdout: { write: () => true }, stderr: { write: () => true } });
+      const code = await runCli(['build', site, '--quiet'], {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+      });
       expect(code).toBe(0);
       expect(await readOutput(path.join(site, '_site'), '2024/01/a/index.html')).toContain(expected);
     }
   });
 
   it('an unknown mode is an error naming the choices', async () => {
-    const site = await writeSite('html-bad', { 'inkstone.yml': 'markdown:\n  html: maybe\n', 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nx\n' });
+    const site = await writeSite('html-bad', {
+      'inkstone.yml': 'markdown:\n  html: maybe\n',
+      'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nx\n',
+    });
     sites.push(site);
-    await expect(build({ siteDir: site })).rejects.toThrow('setting "markdown.html": Invalid option: expected one of "allow"|"sanitize"|"escape", got the string "maybe"');
+    await expect(build({ siteDir: site })).rejects.toThrow(
+      'setting "markdown.html": Invalid option: expected one of "allow"|"sanitize"|"escape", got the string "maybe"',
+    );
   });
 
   it('sanitize reaches Liquid output in Jekyll posts', async () => {
     const site = await writeSite('html-liquid', {
       '_config.yml': 'title: J\n',
       'inkstone.yml': 'markdown:\n  html: sanitize\n',
-      '_posts/2024-01-01-a.md': "---\ntitle: A\n---\n{% assign evil = '<img src=\"x\" onerror=\"alert(1)\">' %}Value: {{ evil }} and {{ page.title }}.\n",
+      '_posts/2024-01-01-a.md':
+        '---\ntitle: A\n---\n{% assign evil = \'<img src="x" onerror="alert(1)">\' %}Value: {{ evil }} and {{ page.title }}.\n',
     });
     sites.push(site);
     const result = await build({ siteDir: site });
@@ -154,10 +170,12 @@ describe('markdown.html in a site', () => {
 });
 
 describe('heading id prefixes', () => {
-  it('markdown.id_prefix prefixes every heading id and the post\'s own links to them', async () => {
+  it("markdown.id_prefix prefixes every heading id and the post's own links to them", async () => {
     for (const profile of ['native', 'kramdown'] as const) {
       const md = await createTestMarkdown({ markdown: { id_prefix: 'h-' } }, { profile });
-      const { html, toc } = await md.render('# Search\n\n## Mine {#theme-toggle}\n\n[up](#search) [other](#elsewhere)\n');
+      const { html, toc } = await md.render(
+        '# Search\n\n## Mine {#theme-toggle}\n\n[up](#search) [other](#elsewhere)\n',
+      );
       md.dispose();
       expect(html).toContain('<h1 id="h-search">');
       expect(html).toContain('<h2 id="h-theme-toggle">');
@@ -167,8 +185,13 @@ describe('heading id prefixes', () => {
   });
 
   it('an id_prefix that is not a valid id start is an error', async () => {
-    const site = await writeSite('id-prefix-bad', { 'inkstone.yml': 'markdown:\n  id_prefix: "1 x"\n', 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nx\n' });
-    await expect(build({ siteDir: site })).rejects.toThrow('setting "markdown.id_prefix": a letter, then letters, digits, "_", ":", "." and "-", got the string "1 x"');
+    const site = await writeSite('id-prefix-bad', {
+      'inkstone.yml': 'markdown:\n  id_prefix: "1 x"\n',
+      'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nx\n',
+    });
+    await expect(build({ siteDir: site })).rejects.toThrow(
+      'setting "markdown.id_prefix": a letter, then letters, digits, "_", ":", "." and "-", got the string "1 x"',
+    );
     await removeDir(site);
   });
 });

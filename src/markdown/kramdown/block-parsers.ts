@@ -141,7 +141,9 @@ export function parseBlockMath(p: KramdownParser): boolean {
     return false;
   }
   const source = matched.trim();
-  p.tree.children.push(p.newBlock('math', (g[2] ?? '').trim(), {}, { line, category: 'block', source, offset: matched.indexOf('$$') + 2 }));
+  p.tree.children.push(
+    p.newBlock('math', (g[2] ?? '').trim(), {}, { line, category: 'block', source, offset: matched.indexOf('$$') + 2 }),
+  );
   return true;
 }
 
@@ -153,7 +155,8 @@ export function parseFootnoteDefinition(p: KramdownParser): boolean {
   p.src.pos += p.src.matched.length;
   const content = el('footnote_def', '', {}, { line });
   p.parseBlocks(content, body.replace(new RegExp(P.INDENT_SRC, 'gm'), ''), line);
-  if (p.defs.footnotes.has(name)) p.warn(`footnote [^${name}] is defined twice: the later definition is used, as kramdown does`, line);
+  if (p.defs.footnotes.has(name))
+    p.warn(`footnote [^${name}] is defined twice: the later definition is used, as kramdown does`, line);
   const eob = p.newBlock('eob', '', {}, { eobKind: 'footnote_def' });
   p.tree.children.push(eob);
   p.defs.footnotes.set(name, { name, content, references: 0, eob, attr: {} });

@@ -46,7 +46,12 @@ function close(state: StateBlock, type: string, tag: string): Token {
 }
 
 /** An inline token for span text starting at 0-based body line `line`. */
-export function pushInline(state: StateBlock, text: string, line: number, meta: Omit<KramdownInlineMeta, 'kramdown'> = {}): Token {
+export function pushInline(
+  state: StateBlock,
+  text: string,
+  line: number,
+  meta: Omit<KramdownInlineMeta, 'kramdown'> = {},
+): Token {
   const token = state.push('inline', '', 0);
   token.content = text;
   token.map = [line, line + Math.max(1, text.split('\n').length)];
@@ -98,7 +103,14 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser,
     case 'li':
     case 'dl':
     case 'dd': {
-      const type = { blockquote: 'blockquote', ul: 'bullet_list', ol: 'ordered_list', li: 'list_item', dl: 'dl', dd: 'dd' }[element.type]!;
+      const type = {
+        blockquote: 'blockquote',
+        ul: 'bullet_list',
+        ol: 'ordered_list',
+        li: 'list_item',
+        dl: 'dl',
+        dd: 'dd',
+      }[element.type]!;
       const token = open(state, type, element.type, element, defs);
       if (element.type === 'ul') token.markup = '-';
       emitBlocks(state, element.children, parser, insideHtml);
@@ -136,7 +148,11 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser,
       token.content = element.value;
       token.markup = '$$';
       token.map = [line, line + (element.options.source ?? '').split('\n').length];
-      token.meta = { display: true, raw: element.options.source ?? `$$${element.value}$$`, offset: element.options.offset ?? 2 };
+      token.meta = {
+        display: true,
+        raw: element.options.source ?? `$$${element.value}$$`,
+        offset: element.options.offset ?? 2,
+      };
       if (wrapped) pushHtml(state, '</div>\n', line);
       return;
     }
@@ -182,7 +198,8 @@ function emitHtmlElement(state: StateBlock, element: KElement, parser: KramdownP
   }
   // kramdown writes a span-model body right after its start tag, a block-model body on lines of its own.
   pushHtml(state, model === 'span' ? startTag(element) : `${startTag(element)}\n`, line);
-  if (model === 'span') pushInline(state, spanText(element), element.children[0]?.options.line ?? line, { insideHtml: true });
+  if (model === 'span')
+    pushInline(state, spanText(element), element.children[0]?.options.line ?? line, { insideHtml: true });
   else if (model === 'block') emitBlocks(state, element.children, parser, true);
   else {
     // A raw body with an element inside that asked for Markdown (`markdown="1"`): written piece by piece.
@@ -196,10 +213,17 @@ function emitHtmlElement(state: StateBlock, element: KElement, parser: KramdownP
 
 /** True when some element inside `element` has its body parsed as Markdown. */
 function hasMarkdownInside(element: KElement): boolean {
-  return element.children.some((c) => c.type === 'html_element' && (c.options.contentModel !== 'raw' || hasMarkdownInside(c)));
+  return element.children.some(
+    (c) => c.type === 'html_element' && (c.options.contentModel !== 'raw' || hasMarkdownInside(c)),
+  );
 }
 
-function emitTable(state: StateBlock, table: KElement, defs: Definitions, html: Omit<KramdownInlineMeta, 'kramdown'>): void {
+function emitTable(
+  state: StateBlock,
+  table: KElement,
+  defs: Definitions,
+  html: Omit<KramdownInlineMeta, 'kramdown'>,
+): void {
   open(state, 'table', 'table', table, defs);
   const alignment = table.options.alignment ?? [];
   for (const section of table.children) {

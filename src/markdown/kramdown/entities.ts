@@ -2,7 +2,11 @@
 import { decodeHTMLStrict } from 'entities';
 
 /** The character an entity stands for; undefined for a name kramdown does not know. */
-export function entityChar(name: string | undefined, decimal: string | undefined, hex: string | undefined): string | undefined {
+export function entityChar(
+  name: string | undefined,
+  decimal: string | undefined,
+  hex: string | undefined,
+): string | undefined {
   if (name !== undefined) {
     const decoded = decodeHTMLStrict(`&${name};`);
     return decoded === `&${name};` ? undefined : decoded;

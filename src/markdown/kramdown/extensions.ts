@@ -21,7 +21,11 @@ export function parseBlockExtensions(p: KramdownParser): boolean {
     const body = p.src.groups[1]!;
     const last = p.lastChild();
     const kind = last?.options.eobKind;
-    if (last && last.type !== 'blank' && (last.type !== 'eob' || kind === 'link_def' || kind === 'abbrev_def' || kind === 'footnote_def')) {
+    if (
+      last &&
+      last.type !== 'blank' &&
+      (last.type !== 'eob' || kind === 'link_def' || kind === 'abbrev_def' || kind === 'footnote_def')
+    ) {
       last.options.ial ??= emptyIal();
       parseAttributeList(body, last.options.ial);
       if (!p.src.matches(P.IAL_BLOCK_START)) p.tree.children.push(p.newBlock('eob', '', {}, { eobKind: 'ial' }));
@@ -49,7 +53,8 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
     if (type === 'span') addTextTo?.(p.src.getch());
     return false;
   };
-  if (g[4] !== undefined || matched.trim() === '{:/}') return fail(`${matched.trim()} closes no kramdown extension: it stays text`);
+  if (g[4] !== undefined || matched.trim() === '{:/}')
+    return fail(`${matched.trim()} closes no kramdown extension: it stays text`);
   const name = g[1]!;
   const opts = emptyIal();
   parseAttributeList(g[2] ?? '', opts);
@@ -57,7 +62,8 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
   if (!g[3]) {
     const stop = type === 'block' ? P.extBlockStop(name) : new RegExp(P.extStop(name));
     const passed = p.src.scanUntil(stop);
-    if (passed === undefined) return fail(`{::${name}} has no closing {:/${name}}: it stays text, as kramdown leaves it`);
+    if (passed === undefined)
+      return fail(`{::${name}} has no closing {:/${name}}: it stays text, as kramdown leaves it`);
     body = passed.slice(0, passed.length - p.src.matched.length);
     if (type === 'block') body = body.replace(/\n$/, '');
   }
@@ -67,24 +73,42 @@ export function parseExtension(p: KramdownParser, type: 'block' | 'span', addTex
       if (body !== undefined) target.children.push(el('comment', body, {}, { line, category: type }));
       return true;
     case 'nomarkdown':
-      if (body !== undefined) target.children.push(el('raw', body, {}, { line, category: type, rawType: (opts.attrs['type'] ?? '').split(/\s+/).filter(Boolean) }));
+      if (body !== undefined)
+        target.children.push(
+          el(
+            'raw',
+            body,
+            {},
+            { line, category: type, rawType: (opts.attrs['type'] ?? '').split(/\s+/).filter(Boolean) },
+          ),
+        );
       return true;
     case 'options':
       for (const [key, value] of Object.entries(opts.attrs)) {
         const option = OPTION_NAMES[key];
         if (option === 'autoIdPrefix') p.options.autoIdPrefix = value;
-        else if (option && option !== 'inlineMath' && /^(true|false)$/.test(value)) p.options[option] = value === 'true';
-        else p.warn(`{::options ${key}="${value}"} is not supported: inkstone applies auto_ids, auto_id_prefix, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`, line);
+        else if (option && option !== 'inlineMath' && /^(true|false)$/.test(value))
+          p.options[option] = value === 'true';
+        else
+          p.warn(
+            `{::options ${key}="${value}"} is not supported: inkstone applies auto_ids, auto_id_prefix, parse_block_html, parse_span_html and hard_wrap in a post, and renders the rest with Jekyll's options`,
+            line,
+          );
       }
       if (type === 'block') target.children.push(p.newBlock('eob', '', {}, { eobKind: 'extension' }));
       return true;
     default:
-      return fail(`{::${name}} is not a kramdown extension (kramdown has nomarkdown, comment and options): it stays text`);
+      return fail(
+        `{::${name}} is not a kramdown extension (kramdown has nomarkdown, comment and options): it stays text`,
+      );
   }
 }
 
 /** kramdown options a post may set with `{::options … /}` (the others would change what Jekyll configured). */
-const OPTION_NAMES: Record<string, 'autoIds' | 'autoIdPrefix' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap' | 'inlineMath'> = {
+const OPTION_NAMES: Record<
+  string,
+  'autoIds' | 'autoIdPrefix' | 'parseBlockHtml' | 'parseSpanHtml' | 'hardWrap' | 'inlineMath'
+> = {
   hard_wrap: 'hardWrap',
   auto_id_prefix: 'autoIdPrefix',
   auto_ids: 'autoIds',

@@ -8,7 +8,12 @@ import type { KramdownParser } from './parser.js';
 import * as P from './patterns.js';
 import { el, type KElement } from './tree.js';
 
-const MARKDOWN_ATTR: Record<string, 'raw' | 'default' | 'span' | 'block'> = { '0': 'raw', '1': 'default', span: 'span', block: 'block' };
+const MARKDOWN_ATTR: Record<string, 'raw' | 'default' | 'span' | 'block'> = {
+  '0': 'raw',
+  '1': 'default',
+  span: 'span',
+  block: 'block',
+};
 
 /** Reads an HTML start tag's attributes; names are lower-cased for elements kramdown knows. */
 export function parseHtmlAttributes(text: string, known: boolean): Record<string, string> {
@@ -29,13 +34,19 @@ export function parseBlockHtml(p: KramdownParser): boolean {
     p.src.scan(P.TRAILING_WHITESPACE);
     return true;
   }
-  if (p.src.check(new RegExp(`^${P.OPT_SPACE}${P.HTML_TAG_RE.source}`)) !== undefined && !P.HTML_SPAN_ELEMENTS.has(p.src.groups[1]!.toLowerCase())) {
+  if (
+    p.src.check(new RegExp(`^${P.OPT_SPACE}${P.HTML_TAG_RE.source}`)) !== undefined &&
+    !P.HTML_SPAN_ELEMENTS.has(p.src.groups[1]!.toLowerCase())
+  ) {
     const groups = [...p.src.groups];
     p.src.pos += p.src.matched.length;
     handleStartTag(p, groups, line);
     return true;
   }
-  if (p.src.check(new RegExp(`^${P.OPT_SPACE}${P.HTML_TAG_CLOSE_RE.source}`)) !== undefined && !P.HTML_SPAN_ELEMENTS.has(p.src.groups[1]!.toLowerCase())) {
+  if (
+    p.src.check(new RegExp(`^${P.OPT_SPACE}${P.HTML_TAG_CLOSE_RE.source}`)) !== undefined &&
+    !P.HTML_SPAN_ELEMENTS.has(p.src.groups[1]!.toLowerCase())
+  ) {
     const name = p.src.groups[1]!.toLowerCase();
     if (p.tree.type === 'html_element' && p.tree.value === name) {
       p.src.pos += p.src.matched.length;
@@ -121,8 +132,10 @@ export function parseRawHtml(p: KramdownParser, element: KElement): void {
     addRawText(element, passed);
     const line = p.src.line();
     let result: string | undefined;
-    if ((result = p.src.scan(P.HTML_COMMENT_RE)) !== undefined) element.children.push(el('xml_comment', result, {}, { line, category: 'block' }));
-    else if ((result = p.src.scan(P.HTML_INSTRUCTION_RE)) !== undefined) element.children.push(el('xml_pi', result, {}, { line, category: 'block' }));
+    if ((result = p.src.scan(P.HTML_COMMENT_RE)) !== undefined)
+      element.children.push(el('xml_comment', result, {}, { line, category: 'block' }));
+    else if ((result = p.src.scan(P.HTML_INSTRUCTION_RE)) !== undefined)
+      element.children.push(el('xml_pi', result, {}, { line, category: 'block' }));
     else if (p.src.scan(P.HTML_TAG_RE) !== undefined) handleStartTag(p, [...p.src.groups], line);
     else if (p.src.scan(P.HTML_TAG_CLOSE_RE) !== undefined) {
       const closing = P.isHtmlElement(element.value) ? p.src.groups[1]!.toLowerCase() : p.src.groups[1]!;
@@ -184,7 +197,10 @@ export function serialiseRaw(element: KElement): string {
     case 'html_element': {
       const inner = element.children.map(serialiseRaw).join('');
       const open = `<${element.value}${htmlAttributes(element.attr)}`;
-      if (element.options.category === 'span') return inner === '' && P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value) ? `${open} />` : `${open}>${inner}</${element.value}>`;
+      if (element.options.category === 'span')
+        return inner === '' && P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value)
+          ? `${open} />`
+          : `${open}>${inner}</${element.value}>`;
       if (element.options.isClosed && element.options.contentModel === 'raw') return `${open} />`;
       if (inner !== '') return `${open}>${inner}</${element.value}>`;
       if (P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value)) return `${open} />`;

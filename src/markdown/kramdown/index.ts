@@ -40,7 +40,9 @@ function stateOf(env: MarkdownEnv): KramdownState {
 /** Installs the kramdown rules on a `zero`-preset markdown-it. */
 export function kramdownPlugin(md: MarkdownIt, options: Partial<KramdownOptions> = {}): void {
   const patterns = new PatternCache();
-  md.block.ruler.before('paragraph', 'kramdown', (state, startLine, endLine, silent) => kramdownBlocks(state, startLine, endLine, silent, options, patterns));
+  md.block.ruler.before('paragraph', 'kramdown', (state, startLine, endLine, silent) =>
+    kramdownBlocks(state, startLine, endLine, silent, options, patterns),
+  );
   md.inline.ruler.before('text', 'kramdown', kramdownSpans);
   md.disable(['paragraph', 'text'], true);
   // The `inline` core rule itself is replaced, so that footnotes, ids and abbreviations are done
@@ -58,7 +60,14 @@ export function kramdownPlugin(md: MarkdownIt, options: Partial<KramdownOptions>
   };
 }
 
-function kramdownBlocks(state: StateBlock, startLine: number, endLine: number, silent: boolean, options: Partial<KramdownOptions>, patterns: PatternCache): boolean {
+function kramdownBlocks(
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  silent: boolean,
+  options: Partial<KramdownOptions>,
+  patterns: PatternCache,
+): boolean {
   if (silent) return false;
   const env = asEnv(state.env) as MarkdownEnv & { kramdown?: KramdownState };
   const parser = new KramdownParser(options, patterns);
@@ -77,9 +86,19 @@ function kramdownSpans(state: StateInline, silent: boolean): boolean {
   const { parser, current: parent } = stateOf(env);
   const meta = parent?.meta as KramdownInlineMeta | undefined;
   if (meta?.taskBox) pushTaskBox(state, meta.taskBox);
-  const spans = new SpanParser(parser, parser.defs, state.src, parent?.map?.[0] ?? 0, parser.options.inlineMath.includes('$'));
+  const spans = new SpanParser(
+    parser,
+    parser.defs,
+    state.src,
+    parent?.map?.[0] ?? 0,
+    parser.options.inlineMath.includes('$'),
+  );
   const root = spans.parseAll(el('root'));
-  emitSpans(state, root.children, { defs: parser.defs, insideHtml: meta?.insideHtml === true, hardWrap: parser.options.hardWrap });
+  emitSpans(state, root.children, {
+    defs: parser.defs,
+    insideHtml: meta?.insideHtml === true,
+    hardWrap: parser.options.hardWrap,
+  });
   mathFromText(state, parser.options.inlineMath.includes('\\('));
   // kramdown-parser-gfm writes no `<br>` for a backslash that ends the block's text.
   while (state.tokens.length > 0 && state.tokens[state.tokens.length - 1]!.type === 'hardbreak') state.tokens.pop();
@@ -170,7 +189,8 @@ function numberAndWriteFootnotes(state: StateCore, parser: KramdownParser): void
     visit(added);
     const repeats = seen.get(def.name)!.repeats;
     let backlinks = `<a href="#fnref:${name}" class="reversefootnote" role="doc-backlink">\u21a9</a>`;
-    for (let r = 1; r <= repeats; r++) backlinks += `\u00a0<a href="#fnref:${name}:${r}" class="reversefootnote" role="doc-backlink">\u21a9<sup>${r + 1}</sup></a>`;
+    for (let r = 1; r <= repeats; r++)
+      backlinks += `\u00a0<a href="#fnref:${name}:${r}" class="reversefootnote" role="doc-backlink">\u21a9<sup>${r + 1}</sup></a>`;
     const lastInline = endsWithParagraph ? added.findLast((t) => t.type === 'inline') : undefined;
     if (lastInline?.children) {
       const link = markGenerated(new state.Token('html_inline', '', 0));
@@ -202,9 +222,22 @@ function giveHeaderIds(tokens: Token[], parser: KramdownParser): void {
       continue;
     }
     const inline = tokens[i + 1];
-    const raw = (inline?.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' || t.type === 'math_inline' ? t.content : t.type === 'softbreak' ? '\n' : '')).join('');
+    const raw = (inline?.children ?? [])
+      .map((t) =>
+        t.type === 'text' || t.type === 'code_inline' || t.type === 'math_inline'
+          ? t.content
+          : t.type === 'softbreak'
+            ? '\n'
+            : '',
+      )
+      .join('');
     if ((inline?.meta as KramdownInlineMeta | null)?.insideHtml) {
-      let id = raw.replace(/^[^a-zA-Z]+/, '').replace(/[^a-zA-Z0-9 -]/g, '').replace(/ /g, '-').toLowerCase() || 'section';
+      let id =
+        raw
+          .replace(/^[^a-zA-Z]+/, '')
+          .replace(/[^a-zA-Z0-9 -]/g, '')
+          .replace(/ /g, '-')
+          .toLowerCase() || 'section';
       const used = basicUsed.get(id);
       basicUsed.set(id, used === undefined ? 0 : used + 1);
       if (used !== undefined) id += `-${used + 1}`;
@@ -246,7 +279,9 @@ function markAbbreviations(tokens: Token[], parser: KramdownParser): void {
         const abbr = Object.assign(Object.create(Object.getPrototypeOf(child) as object) as Token, child, {
           type: 'html_inline',
           meta: { generated: true },
-          content: `<abbr${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('')}>${escapeText(m[2]!)}</abbr>`,
+          content: `<abbr${Object.entries(attrs)
+            .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
+            .join('')}>${escapeText(m[2]!)}</abbr>`,
         });
         out.push(abbr);
         last = start + m[2]!.length;
@@ -261,4 +296,3 @@ function markAbbreviations(tokens: Token[], parser: KramdownParser): void {
 function textToken(like: Token, content: string): Token {
   return Object.assign(Object.create(Object.getPrototypeOf(like) as object) as Token, like, { content });
 }
-

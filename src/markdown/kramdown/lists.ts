@@ -28,14 +28,19 @@ function firstListLine(markerLength: number, rest: string): FirstLine {
   } else {
     while (/^ *\t/.test(content)) {
       const temp = /^ */.exec(content)![0].length + indentation;
-      content = content.replace(/^( *)(\t+)/, (_, spaces: string, tabs: string) => spaces + ' '.repeat(4 - (temp % 4) + (tabs.length - 1) * 4));
+      content = content.replace(
+        /^( *)(\t+)/,
+        (_, spaces: string, tabs: string) => spaces + ' '.repeat(4 - (temp % 4) + (tabs.length - 1) * 4),
+      );
     }
     indentation += /^ */.exec(content)![0].length;
   }
   content = content.replace(/^\s*/, '');
   const q = Math.floor(indentation / 4);
   const contentRe = new RegExp(String.raw`^(?:(?:\t| {4}){${q}} {${indentation % 4}}|(?:\t| {4}){${q + 1}}).*\S.*\n`);
-  const lazyRe = new RegExp(String.raw`(?!^ {0,${Math.min(indentation, 3)}}(?:${P.IAL_BLOCK}|${P.LAZY_END_HTML_STOP}|${P.LAZY_END_HTML_START})).*\S.*\n`);
+  const lazyRe = new RegExp(
+    String.raw`(?!^ {0,${Math.min(indentation, 3)}}(?:${P.IAL_BLOCK}|${P.LAZY_END_HTML_STOP}|${P.LAZY_END_HTML_START})).*\S.*\n`,
+  );
   const indentRe = new RegExp(`^ {${indentation}}`);
   return { content, indentation, contentRe, lazyRe, indentRe };
 }
@@ -80,7 +85,12 @@ export function parseList(p: KramdownParser): boolean {
       lastIsBlank = false;
       current = { item, parts: [content], line };
       items.push(current);
-    } else if (current && lines && ((result = p.src.scan(lines.contentRe)) !== undefined || (!lastIsBlank && (result = p.src.scan(lines.lazyRe)) !== undefined))) {
+    } else if (
+      current &&
+      lines &&
+      ((result = p.src.scan(lines.contentRe)) !== undefined ||
+        (!lastIsBlank && (result = p.src.scan(lines.lazyRe)) !== undefined))
+    ) {
       result = result.replace(/^(\t+)/, (tabs) => ' '.repeat(4 * tabs.length));
       const indented = lines.indentRe.test(result);
       result = result.replace(lines.indentRe, '');
@@ -117,12 +127,22 @@ export function parseList(p: KramdownParser): boolean {
     item.children = temp.children;
     const children = item.children;
     if (children.length === 0) continue;
-    if (children[0]!.type === 'p' && children.length >= 2 && children[1]!.type === 'eob' && children[0]!.options.ial) children.splice(1, 1);
+    if (children[0]!.type === 'p' && children.length >= 2 && children[1]!.type === 'eob' && children[0]!.options.ial)
+      children.splice(1, 1);
     const isLast = index === items.length - 1;
     if (
       children[0]!.type === 'p' &&
       (children.length < 2 || children[1]!.type !== 'blank' || (isLast && children.length === 2 && !eobFound)) &&
-      (!isLast || items.length === 1 || items.slice(0, -1).some((other) => !other.item.children[0] || other.item.children[0].type !== 'p' || other.item.children[0].options.transparent))
+      (!isLast ||
+        items.length === 1 ||
+        items
+          .slice(0, -1)
+          .some(
+            (other) =>
+              !other.item.children[0] ||
+              other.item.children[0].type !== 'p' ||
+              other.item.children[0].options.transparent,
+          ))
     ) {
       if (children.length > 1 && children[1]!.type !== 'blank') {
         const text = children[0]!.children[0];
@@ -162,7 +182,13 @@ export function parseDefinitionList(p: KramdownParser): boolean {
   const children = p.tree.children;
   const last = children[children.length - 1];
   const beforeLast = children[children.length - 2];
-  if (!last || (children.length === 1 && last.type !== 'p') || (children.length >= 2 && last.type !== 'p' && (last.type !== 'blank' || last.value !== '\n' || beforeLast!.type !== 'p'))) {
+  if (
+    !last ||
+    (children.length === 1 && last.type !== 'p') ||
+    (children.length >= 2 &&
+      last.type !== 'p' &&
+      (last.type !== 'blank' || last.value !== '\n' || beforeLast!.type !== 'p'))
+  ) {
     return false;
   }
   let firstAsPara = false;
@@ -209,7 +235,12 @@ export function parseDefinitionList(p: KramdownParser): boolean {
       lastIsBlank = false;
     } else if (p.src.matches(P.EOB_MARKER)) {
       break;
-    } else if (item && lines && ((result = p.src.scan(lines.contentRe)) !== undefined || (!lastIsBlank && (result = p.src.scan(lines.lazyRe)) !== undefined))) {
+    } else if (
+      item &&
+      lines &&
+      ((result = p.src.scan(lines.contentRe)) !== undefined ||
+        (!lastIsBlank && (result = p.src.scan(lines.lazyRe)) !== undefined))
+    ) {
       result = result.replace(/^(\t+)/, (tabs) => ' '.repeat(4 * tabs.length)).replace(lines.indentRe, '');
       bodies.get(item)!.text += result;
       firstAsPara = false;

@@ -49,7 +49,14 @@ export interface KramdownOptions {
 }
 
 /** Jekyll's defaults. */
-export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = { autoIds: true, parseBlockHtml: false, parseSpanHtml: true, hardWrap: false, autoIdPrefix: '', inlineMath: ['$', '\\('] };
+export const DEFAULT_KRAMDOWN_OPTIONS: KramdownOptions = {
+  autoIds: true,
+  parseBlockHtml: false,
+  parseSpanHtml: true,
+  hardWrap: false,
+  autoIdPrefix: '',
+  inlineMath: ['$', '\\('],
+};
 
 /** A construct kramdown warns about, or that inkstone does not support, at a 0-based body line. */
 export interface ParseNote {
@@ -125,7 +132,12 @@ export class KramdownParser {
 
   afterBlockBoundary(): boolean {
     const last = this.tree.children[this.tree.children.length - 1];
-    return !last || last.type === 'blank' || (last.type === 'eob' && last.options.eobKind === undefined) || this.blockIal !== undefined;
+    return (
+      !last ||
+      last.type === 'blank' ||
+      (last.type === 'eob' && last.options.eobKind === undefined) ||
+      this.blockIal !== undefined
+    );
   }
 
   beforeBlockBoundary(): boolean {
@@ -166,4 +178,3 @@ const BLOCK_PARSERS: Array<[RegExp, BlockParserName]> = [
   [P.EOB_MARKER, parseEobMarker],
   [P.PARAGRAPH_START, parseParagraph],
 ];
-

@@ -14,14 +14,22 @@ export const INDENT = r(INDENT_SRC);
 export const UNAME = String.raw`(?:[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*:)?[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*`;
 
 export const HTML_SPAN_ELEMENTS = new Set(
-  'a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var'.split(' '),
+  'a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var'.split(
+    ' ',
+  ),
 );
 export const HTML_BLOCK_ELEMENTS = new Set(
-  'address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul'.split(' '),
+  'address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul'.split(
+    ' ',
+  ),
 );
-export const HTML_ELEMENTS_WITHOUT_BODY = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
-const MODEL_BLOCK = 'address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form header hgroup iframe li main map menu nav noscript object section summary td';
-const MODEL_SPAN = 'a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt';
+export const HTML_ELEMENTS_WITHOUT_BODY = new Set(
+  'area base br col command embed hr img input keygen link meta param source track wbr'.split(' '),
+);
+const MODEL_BLOCK =
+  'address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form header hgroup iframe li main map menu nav noscript object section summary td';
+const MODEL_SPAN =
+  'a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt';
 const MODEL_RAW = 'script style math option textarea pre code kbd samp var';
 const CONTENT_MODEL = new Map<string, 'block' | 'span' | 'raw'>([
   ...MODEL_BLOCK.split(' ').map((n) => [n, 'block'] as const),
@@ -34,7 +42,12 @@ export function contentModel(name: string): 'block' | 'span' | 'raw' {
 }
 /** Element names kramdown knows (and lower-cases). */
 export function isHtmlElement(name: string): boolean {
-  return HTML_SPAN_ELEMENTS.has(name) || HTML_BLOCK_ELEMENTS.has(name) || HTML_ELEMENTS_WITHOUT_BODY.has(name) || CONTENT_MODEL.has(name);
+  return (
+    HTML_SPAN_ELEMENTS.has(name) ||
+    HTML_BLOCK_ELEMENTS.has(name) ||
+    HTML_ELEMENTS_WITHOUT_BODY.has(name) ||
+    CONTENT_MODEL.has(name)
+  );
 }
 
 const LAZY_SPAN = [...HTML_SPAN_ELEMENTS, 'script'].join('|');
@@ -84,7 +97,9 @@ export const BLOCKQUOTE_START_SRC = `^${OPT_SPACE}> ?`;
 export const BLOCKQUOTE_START = r(BLOCKQUOTE_START_SRC);
 export const FENCED_CODEBLOCK_START_SRC = '^[ ]{0,3}[~`]{3,}';
 export const FENCED_CODEBLOCK_START = r(FENCED_CODEBLOCK_START_SRC);
-export const FENCED_CODEBLOCK_MATCH = r(String.raw`^[ ]{0,3}(([~\x60]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n([\s\S]*?)^[ ]{0,3}\1\2*\s*?\n`);
+export const FENCED_CODEBLOCK_MATCH = r(
+  String.raw`^[ ]{0,3}(([~\x60]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n([\s\S]*?)^[ ]{0,3}\1\2*\s*?\n`,
+);
 export const CODEBLOCK_MATCH_SRC = String.raw`(?:(?:${BLANK_LINE_SRC})?(?:${INDENT_SRC}[ \t]*\S.*\n)+(?:(?!${IAL_BLOCK_START_SRC}|${EOB_MARKER_SRC}|^${OPT_SPACE}${LAZY_END_HTML_STOP}|^${OPT_SPACE}${LAZY_END_HTML_START})^[ \t]*\S.*\n)*)*`;
 export const CODEBLOCK_MATCH = r(CODEBLOCK_MATCH_SRC);
 export const HR_START_SRC = String.raw`^${OPT_SPACE}(\*|-|_)[ \t]*\1[ \t]*\1(?:\1|[ \t])*\n`;
@@ -96,10 +111,19 @@ export const PARAGRAPH_START = r(`^${OPT_SPACE}[^ \\t].*?\\n`);
 export const PARAGRAPH_MATCH = r(String.raw`^.*?\n`);
 /** Where a paragraph ends with the GFM parser (its `paragraph_end` quirk, on by default). */
 export const PARAGRAPH_END_GFM = r(
-  [LAZY_END_SRC, LIST_START_SRC, ATX_HEADER_START_SRC, DEFINITION_LIST_START_SRC, BLOCKQUOTE_START_SRC, FENCED_CODEBLOCK_START_SRC].join('|'),
+  [
+    LAZY_END_SRC,
+    LIST_START_SRC,
+    ATX_HEADER_START_SRC,
+    DEFINITION_LIST_START_SRC,
+    BLOCKQUOTE_START_SRC,
+    FENCED_CODEBLOCK_START_SRC,
+  ].join('|'),
 );
 
-export const FOOTNOTE_DEFINITION_START = r(String.raw`^${OPT_SPACE}\[\^(${ALD_ID_NAME})\]:\s*?(.*?\n${CODEBLOCK_MATCH_SRC})`);
+export const FOOTNOTE_DEFINITION_START = r(
+  String.raw`^${OPT_SPACE}\[\^(${ALD_ID_NAME})\]:\s*?(.*?\n${CODEBLOCK_MATCH_SRC})`,
+);
 export const LINK_DEFINITION_START = r(
   String.raw`^${OPT_SPACE}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n`,
 );
@@ -116,9 +140,14 @@ export const TABLE_START = r(`^${OPT_SPACE}(?=\\S)${TABLE_PIPE_CHECK}.*?\\n`);
 export const HTML_COMMENT_RE = /<!--([\s\S]*?)-->/;
 export const HTML_INSTRUCTION_RE = /<\?([\s\S]*?)\?>/;
 /** A start tag. The attribute list is matched once and never given back (Ruby's atomic group, as `(?=(…))\2`). */
-export const HTML_TAG_RE = r(String.raw`<(${UNAME})\s*(?=((?:\s+${UNAME}(?:\s*=\s*(?:[\p{L}\p{M}\p{Nd}\p{Pc}]+|("|')[\s\S]*?\3))?)*))\2\s*(\/)?>`);
+export const HTML_TAG_RE = r(
+  String.raw`<(${UNAME})\s*(?=((?:\s+${UNAME}(?:\s*=\s*(?:[\p{L}\p{M}\p{Nd}\p{Pc}]+|("|')[\s\S]*?\3))?)*))\2\s*(\/)?>`,
+);
 export const HTML_TAG_CLOSE_RE = r(String.raw`<\/(${UNAME})\s*>`);
-export const HTML_ATTRIBUTE_RE = new RegExp(String.raw`\s*(${UNAME})(?:\s*=\s*(?:([\p{L}\p{M}\p{Nd}\p{Pc}]+)|("|')([\s\S]*?)\3))?`, 'gu');
+export const HTML_ATTRIBUTE_RE = new RegExp(
+  String.raw`\s*(${UNAME})(?:\s*=\s*(?:([\p{L}\p{M}\p{Nd}\p{Pc}]+)|("|')([\s\S]*?)\3))?`,
+  'gu',
+);
 export const HTML_BLOCK_START = r(`^${OPT_SPACE}<(${UNAME}|!--|\\/)`);
 export const HTML_RAW_START = r(`(?=<(${UNAME}|\\/|!--|\\?))`);
 export const HTML_ENTITY_RE = r(String.raw`&([\w:][\-\w.:]*);|&#(\d+);|&#x([0-9a-fA-F]+);`);

@@ -73,7 +73,9 @@ export function parseLink(s: SpanParser): void {
     s.tree.children.push(link);
   };
   if (s.src.scan(/\s*?\[([^\]]+)?\]/) !== undefined || !s.src.matches(/\(/)) {
-    const id = normalizeLinkId(s.src.matched.startsWith('[') || /^\s*\[/.test(s.src.matched) ? (s.src.groups[1] ?? altText) : altText);
+    const id = normalizeLinkId(
+      s.src.matched.startsWith('[') || /^\s*\[/.test(s.src.matched) ? (s.src.groups[1] ?? altText) : altText,
+    );
     const def = s.defs.links.get(id);
     if (def) add(def.url, def.title, def.eob.options.ial);
     else {

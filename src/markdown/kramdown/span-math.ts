@@ -18,7 +18,9 @@ export function parseInlineMath(s: SpanParser): void {
   const line = s.src.line();
   const start = s.src.pos;
   s.src.scan(/\$\$([\s\S]*?)\$\$/);
-  s.tree.children.push(el('math', s.src.groups[1]!.trim(), {}, { line, category: 'span', offset: start + 2, source: s.src.matched }));
+  s.tree.children.push(
+    el('math', s.src.groups[1]!.trim(), {}, { line, category: 'span', offset: start + 2, source: s.src.matched }),
+  );
 }
 
 export function parseDollarMath(s: SpanParser): void {
@@ -31,7 +33,14 @@ export function parseDollarMath(s: SpanParser): void {
   }
   const source = s.src.text.slice(start, end);
   s.src.pos = end;
-  s.tree.children.push(el('math', kramdownText(source.slice(1, -1)), {}, { line, category: 'span', offset: start + 1, source, name: 'dollar' }));
+  s.tree.children.push(
+    el(
+      'math',
+      kramdownText(source.slice(1, -1)),
+      {},
+      { line, category: 'span', offset: start + 1, source, name: 'dollar' },
+    ),
+  );
 }
 
 /** `\begin{align}…\end{align}` in a paragraph: display math, as the reader's MathJax found it. */
@@ -43,7 +52,14 @@ export function parseMathEnvironment(s: SpanParser): void {
     return;
   }
   const source = s.src.text.slice(start, end);
-  s.tree.children.push(el('math', kramdownText(source), {}, { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' }));
+  s.tree.children.push(
+    el(
+      'math',
+      kramdownText(source),
+      {},
+      { line: s.src.line(), category: 'span', offset: start, source, name: 'environment' },
+    ),
+  );
   s.src.pos = end;
 }
 

@@ -44,7 +44,6 @@ interface SpanParserDef {
   parse: (s: SpanParser) => void;
 }
 
-
 /** Parses the spans of one text: a paragraph, a header, a table cell. */
 export class SpanParser {
   src: Scanner;
@@ -70,7 +69,13 @@ export class SpanParser {
     return root;
   }
 
-  parseSpans(parent: KElement, stop?: RegExp, parsers?: SpanName[], textType = this.textType, condition?: () => boolean): boolean {
+  parseSpans(
+    parent: KElement,
+    stop?: RegExp,
+    parsers?: SpanName[],
+    textType = this.textType,
+    condition?: () => boolean,
+  ): boolean {
     this.stack.push(this.tree);
     const savedType = this.textType;
     this.tree = parent;
@@ -110,7 +115,9 @@ export class SpanParser {
   }
 
   defaultParsers(): SpanName[] {
-    return this.dollarMath ? ['math_environment', 'math_ref', 'dollar_math', ...KRAMDOWN_SPANS] : ['math_environment', 'math_ref', ...KRAMDOWN_SPANS];
+    return this.dollarMath
+      ? ['math_environment', 'math_ref', 'dollar_math', ...KRAMDOWN_SPANS]
+      : ['math_environment', 'math_ref', ...KRAMDOWN_SPANS];
   }
 
   addText(text: string, parent = this.tree, type = this.textType): void {
@@ -163,7 +170,11 @@ function parseEmphasis(s: SpanParser): void {
   const result = s.src.scan(/\*\*?|__?/)!;
   const element = result.length === 2 ? 'strong' : 'em';
   const type = result[0]!;
-  if ((type === '_' && /[\p{L}]-?[\p{L}]*$/u.test(s.src.text.slice(0, saved))) || s.src.matches(/\s/) || s.inside(element)) {
+  if (
+    (type === '_' && /[\p{L}]-?[\p{L}]*$/u.test(s.src.text.slice(0, saved))) ||
+    s.src.matches(/\s/) ||
+    s.inside(element)
+  ) {
     s.addText(result);
     return;
   }
@@ -174,7 +185,12 @@ function parseEmphasis(s: SpanParser): void {
     const alnum = new RegExp(`${escapeRe(delim)}[\\p{L}\\p{N}]`, 'u');
     const found = s.parseSpans(made, stop, undefined, s.textType, () => {
       const before = s.src.text[s.src.pos - 1] ?? '';
-      return !/\s/.test(before) && (elem !== 'em' || !s.src.matches(twice)) && (type !== '_' || !s.src.matches(alnum)) && made.children.length > 0;
+      return (
+        !/\s/.test(before) &&
+        (elem !== 'em' || !s.src.matches(twice)) &&
+        (type !== '_' || !s.src.matches(alnum)) &&
+        made.children.length > 0
+      );
     });
     return [found, made, stop];
   };
@@ -233,13 +249,19 @@ function parseSpanHtml(s: SpanParser): void {
     }
     const attrs = parseHtmlAttributes(g[2] ?? '', P.isHtmlElement(name));
     for (const k of Object.keys(attrs)) attrs[k] = attrs[k]!.replace(/\n+/g, ' ');
-    let doParsing = P.contentModel(name) === 'raw' || s.tree.options.contentModel === 'raw' ? false : s.block.options.parseSpanHtml;
+    let doParsing =
+      P.contentModel(name) === 'raw' || s.tree.options.contentModel === 'raw' ? false : s.block.options.parseSpanHtml;
     const markdown = attrs['markdown'];
     delete attrs['markdown'];
     if (markdown === 'span') doParsing = true;
     else if (markdown === '1') doParsing = P.contentModel(name) !== 'raw';
     else if (markdown === '0') doParsing = false;
-    const element = el('html_element', name, attrs, { line, category: 'span', contentModel: doParsing ? 'span' : 'raw', isClosed: g[4] !== undefined });
+    const element = el('html_element', name, attrs, {
+      line,
+      category: 'span',
+      contentModel: doParsing ? 'span' : 'raw',
+      isClosed: g[4] !== undefined,
+    });
     s.tree.children.push(element);
     const stop = new RegExp(`<\\/${escapeRe(name)}\\s*>`, P.isHtmlElement(name) ? 'i' : '');
     if (g[4] === undefined && !P.HTML_ELEMENTS_WITHOUT_BODY.has(name)) {
@@ -307,7 +329,11 @@ const SPAN_PARSERS: Record<SpanName, SpanParserDef> = {
   inline_math: { start: /\$\$([\s\S]*?)\$\$/, spanStart: String.raw`\$`, parse: parseInlineMath },
   span_extensions: { start: /\{:/, spanStart: String.raw`\{:`, parse: parseSpanExtensions },
   html_entity: { start: P.HTML_ENTITY_RE, spanStart: '&', parse: parseHtmlEntity },
-  typographic_syms: { start: /---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/, spanStart: String.raw`--|\.\.\.|(?:\\| )?(?:<<|>>)`, parse: parseTypographicSyms },
+  typographic_syms: {
+    start: /---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/,
+    spanStart: String.raw`--|\.\.\.|(?:\\| )?(?:<<|>>)`,
+    parse: parseTypographicSyms,
+  },
   line_break: { start: /(?: {2}|\\\\)(?=\n)/, spanStart: String.raw`(?: {2}|\\\\)(?=\n)`, parse: parseLineBreak },
   escaped_chars: { start: P.ESCAPED_CHARS, spanStart: String.raw`\\`, parse: parseEscapedChars },
   strikethrough: { start: /~~(?!\s|~)[\s\S]*?[^\s~]~~/, spanStart: '~~', parse: parseStrikethrough },
@@ -316,4 +342,3 @@ const SPAN_PARSERS: Record<SpanName, SpanParserDef> = {
 function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

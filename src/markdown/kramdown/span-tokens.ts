@@ -119,14 +119,23 @@ function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void
       tok.content = element.value;
       tok.markup = element.options.name === 'dollar' ? '$' : '$$';
       // An environment in a paragraph is display math there, as MathJax shows it.
-      tok.meta = { display: element.options.name === 'environment', raw: element.options.source ?? element.value, offset: element.options.offset ?? 0 } satisfies MathMeta;
+      tok.meta = {
+        display: element.options.name === 'environment',
+        raw: element.options.source ?? element.value,
+        offset: element.options.offset ?? 0,
+      } satisfies MathMeta;
       if (attrs.length > 0) html(state, '</span>');
       return;
     }
     case 'html_element':
       if (element.options.contentModel === 'raw') return html(state, serialiseRaw(element));
       if (element.children.length === 0) {
-        return html(state, P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value) ? `<${element.value}${startTag(element).slice(element.value.length + 1, -1)} />` : `${startTag(element)}</${element.value}>`);
+        return html(
+          state,
+          P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value)
+            ? `<${element.value}${startTag(element).slice(element.value.length + 1, -1)} />`
+            : `${startTag(element)}</${element.value}>`,
+        );
       }
       html(state, startTag(element));
       emitSpans(state, element.children, { ...ctx, insideHtml: true });
@@ -144,7 +153,11 @@ function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void
       return html(state, `<!-- ${element.value} -->`);
     case 'math_ref': {
       const tok = state.push('math_ref', 'a', 0);
-      tok.meta = { kind: element.options.name as 'eqref' | 'ref', label: element.value, offset: element.options.offset ?? 0 };
+      tok.meta = {
+        kind: element.options.name as 'eqref' | 'ref',
+        label: element.value,
+        offset: element.options.offset ?? 0,
+      };
       return;
     }
     case 'footnote': {

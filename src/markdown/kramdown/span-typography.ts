@@ -23,7 +23,6 @@ const SQ_RULES: Array<[RegExp, Subst[]]> = [
   [/([\s\S]?)"/u, [1, 'ldquo']],
 ];
 
-
 export function parseSmartQuotes(s: SpanParser): void {
   const line = s.src.line();
   const rule = SQ_RULES.find(([re]) => s.src.scan(re) !== undefined)!;
@@ -35,7 +34,8 @@ export function parseSmartQuotes(s: SpanParser): void {
     const groupIndex = Number(subst.slice(-1));
     const quote = Number.isNaN(groupIndex) ? undefined : s.src.groups[groupIndex];
     let name: string = subst;
-    if (quote !== undefined && /quote/.test(subst)) name = subst.startsWith('r') ? (quote === '"' ? 'rdquo' : 'rsquo') : quote === '"' ? 'ldquo' : 'lsquo';
+    if (quote !== undefined && /quote/.test(subst))
+      name = subst.startsWith('r') ? (quote === '"' ? 'rdquo' : 'rsquo') : quote === '"' ? 'ldquo' : 'lsquo';
     s.tree.children.push(el('smart_quote', name, {}, { line }));
   }
 }
@@ -50,7 +50,15 @@ export function parseHtmlEntity(s: SpanParser): void {
   } else s.tree.children.push(el('entity', char, {}, { line: s.src.line(), name: s.src.matched }));
 }
 
-const TYPOGRAPHIC: Record<string, string> = { '---': '\u2014', '--': '\u2013', '...': '\u2026', '<< ': '\u00ab\u00a0', ' >>': '\u00a0\u00bb', '<<': '\u00ab', '>>': '\u00bb' };
+const TYPOGRAPHIC: Record<string, string> = {
+  '---': '\u2014',
+  '--': '\u2013',
+  '...': '\u2026',
+  '<< ': '\u00ab\u00a0',
+  ' >>': '\u00a0\u00bb',
+  '<<': '\u00ab',
+  '>>': '\u00bb',
+};
 
 export function parseTypographicSyms(s: SpanParser): void {
   const matched = s.src.scan(/---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/)!;

@@ -48,8 +48,9 @@ export function parseTable(p: KramdownParser): boolean {
         // a separator first: ignored
       } else if (table.options.alignment!.length === 0 && !hasFooter) {
         addContainer('thead', false);
-        table.options.alignment = [...p.src.groups[1]!.matchAll(P.TABLE_HSEP_ALIGN)].map(([, left, right]): Align =>
-          left === '' && right === '' ? 'default' : right === '' ? 'left' : left === '' ? 'right' : 'center',
+        table.options.alignment = [...p.src.groups[1]!.matchAll(P.TABLE_HSEP_ALIGN)].map(
+          ([, left, right]): Align =>
+            left === '' && right === '' ? 'default' : right === '' ? 'left' : left === '' ? 'right' : 'center',
         );
       } else addContainer('tbody', false);
     } else if (p.src.scan(P.TABLE_FSEP_LINE) !== undefined) {
@@ -122,8 +123,10 @@ export function parseTable(p: KramdownParser): boolean {
     for (const row of kind.children) while (row.children.length < columns) row.children.push(el('td'));
   }
   const alignment = table.options.alignment!;
-  table.options.alignment = alignment.length > columns ? alignment.slice(0, columns) : [...alignment, ...Array<Align>(columns - alignment.length).fill('default')];
+  table.options.alignment =
+    alignment.length > columns
+      ? alignment.slice(0, columns)
+      : [...alignment, ...Array<Align>(columns - alignment.length).fill('default')];
   p.tree.children.push(table);
   return true;
 }
-

@@ -75,7 +75,8 @@ export function applyIal(attr: Record<string, string>, ial: Ial, alds: Map<strin
 /** Adds the attributes and references of `more` to `ial`. */
 export function mergeIal(ial: Ial, more: Ial): void {
   ial.refs.push(...more.refs);
-  for (const [k, v] of Object.entries(more.attrs)) ial.attrs[k] = k === 'class' ? `${ial.attrs[k] ?? ''} ${v}`.trimStart() : v;
+  for (const [k, v] of Object.entries(more.attrs))
+    ial.attrs[k] = k === 'class' ? `${ial.attrs[k] ?? ''} ${v}`.trimStart() : v;
 }
 
 /** An empty attribute list. */

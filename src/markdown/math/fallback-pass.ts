@@ -8,7 +8,8 @@ import { mathState } from '../plugins/math.js';
 import type { MathFallbackLoader } from './fallback.js';
 
 /** Definitions that a formula rendered by KaTeX may make, which MathJax must see before later formulas. */
-const DEFINES = /\\(?:(?:re)?newcommand|providecommand|def|gdef|let|DeclareMathOperator|newenvironment|renewenvironment)(?![A-Za-z])/;
+const DEFINES =
+  /\\(?:(?:re)?newcommand|providecommand|def|gdef|let|DeclareMathOperator|newenvironment|renewenvironment)(?![A-Za-z])/;
 
 /** True when the post left formulas for the fallback. */
 export function needsFallback(env: MarkdownEnv): boolean {
@@ -24,7 +25,8 @@ export async function renderFallbacks(env: MarkdownEnv, loader: MathFallbackLoad
   for (const pending of math.pending) {
     for (; next < pending.index; next++) {
       const earlier = math.formulas[next]!;
-      if (DEFINES.test(earlier.content)) session.define((earlier.meta as { mathjaxTex?: string }).mathjaxTex ?? earlier.content);
+      if (DEFINES.test(earlier.content))
+        session.define((earlier.meta as { mathjaxTex?: string }).mathjaxTex ?? earlier.content);
     }
     next = pending.index + 1;
     const token = math.formulas[pending.index]!;
@@ -35,7 +37,14 @@ export async function renderFallbacks(env: MarkdownEnv, loader: MathFallbackLoad
       meta.mathml = out.mathml;
       math.fallbacks += 1;
     } catch (error) {
-      reportAt(env, 'warning', 'math', `${pending.message} (MathJax refuses it too: ${(error as Error).message})`, pending.line0, pending.column);
+      reportAt(
+        env,
+        'warning',
+        'math',
+        `${pending.message} (MathJax refuses it too: ${(error as Error).message})`,
+        pending.line0,
+        pending.column,
+      );
     }
   }
 }

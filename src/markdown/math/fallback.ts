@@ -59,7 +59,17 @@ function withTexAnnotation(mathml: string, tex: string): string {
 }
 
 async function loadMathJax(): Promise<MathFallback> {
-  const [{ mathjax }, { TeX }, { SVG }, { liteAdaptor }, { RegisterHTMLHandler }, { AllPackages }, { STATE }, { SerializedMmlVisitor }, { SafeHandler }] = await Promise.all([
+  const [
+    { mathjax },
+    { TeX },
+    { SVG },
+    { liteAdaptor },
+    { RegisterHTMLHandler },
+    { AllPackages },
+    { STATE },
+    { SerializedMmlVisitor },
+    { SafeHandler },
+  ] = await Promise.all([
     import('mathjax-full/js/mathjax.js'),
     import('mathjax-full/js/input/tex.js'),
     import('mathjax-full/js/output/svg.js'),
@@ -108,7 +118,10 @@ async function loadMathJax(): Promise<MathFallback> {
           tex.reset();
           const svg = adaptor.outerHTML(doc.convert(source, { display }) as never);
           tex.reset();
-          const mathml = withTexAnnotation(visitor.visitTree(doc.convert(source, { display, end: STATE.CONVERT }) as never), source);
+          const mathml = withTexAnnotation(
+            visitor.visitTree(doc.convert(source, { display, end: STATE.CONVERT }) as never),
+            source,
+          );
           const kind = display ? 'math-fallback math-fallback-display' : 'math-fallback';
           return {
             html: `<span class="${kind}"><span class="katex-mathml">${mathml}</span><span class="math-fallback-svg" aria-hidden="true">${svg}</span></span>`,

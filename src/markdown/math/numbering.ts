@@ -17,7 +17,9 @@ const NUMBERED = new Set(['equation', 'align', 'gather', 'multline', 'eqnarray',
 const MULTI_ROW = new Set(['align', 'gather', 'eqnarray', 'alignat', 'flalign', 'xalignat']);
 
 /** The AMS display environments that may stand outside dollar signs (as MathJax finds them in text). */
-export const DISPLAY_ENVIRONMENTS = new Set([...NUMBERED, 'split', 'gathered', 'aligned', 'alignedat', 'CD'].flatMap((e) => [e, `${e}*`]));
+export const DISPLAY_ENVIRONMENTS = new Set(
+  [...NUMBERED, 'split', 'gathered', 'aligned', 'alignedat', 'CD'].flatMap((e) => [e, `${e}*`]),
+);
 
 /** The anchor MathJax gives a labelled equation. */
 export function equationId(label: string): string {
@@ -56,7 +58,8 @@ export function numberDisplay(tex: string, numbering: Numbering): NumberedFormul
   const name = env?.[1];
   const base = name?.replace(/\*$/, '');
   const starred = name?.endsWith('*') ?? false;
-  const autoNumber = numbering.mode === 'all' || (numbering.mode === 'ams' && base !== undefined && NUMBERED.has(base) && !starred);
+  const autoNumber =
+    numbering.mode === 'all' || (numbering.mode === 'ams' && base !== undefined && NUMBERED.has(base) && !starred);
   const rows = env && base && MULTI_ROW.has(base) ? splitRows(env[3]!) : [env ? env[3]! : tex];
   const labels: NumberedFormula['labels'] = [];
   const katexRows: string[] = [];
@@ -120,7 +123,12 @@ export function referenceText(kind: 'eqref' | 'ref', tag: string | undefined): s
 }
 
 /** Replaces `\eqref`/`\ref` in a formula with links; calls `unknown` for each label with no equation. */
-export function linkReferences(tex: string, labels: Map<string, string>, engine: 'katex' | 'mathjax', unknown: (label: string) => void): string {
+export function linkReferences(
+  tex: string,
+  labels: Map<string, string>,
+  engine: 'katex' | 'mathjax',
+  unknown: (label: string) => void,
+): string {
   if (!tex.includes('ref{')) return tex;
   return tex.replace(REF, (_m, kind: 'eqref' | 'ref', label: string) => {
     const tag = labels.get(label);

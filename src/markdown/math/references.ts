@@ -21,7 +21,10 @@ export interface MathRefMeta {
 const REFERENCE = /^\\(eqref|ref)\{([^}\n]+)\}/;
 
 /** Reads a reference at `text[pos]`; undefined when there is none. */
-export function readReference(text: string, pos: number): { kind: 'eqref' | 'ref'; label: string; length: number } | undefined {
+export function readReference(
+  text: string,
+  pos: number,
+): { kind: 'eqref' | 'ref'; label: string; length: number } | undefined {
   const m = REFERENCE.exec(text.slice(pos, pos + 200));
   return m ? { kind: m[1] as 'eqref' | 'ref', label: m[2]!, length: m[0].length } : undefined;
 }

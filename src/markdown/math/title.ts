@@ -63,7 +63,14 @@ export function titleHtml(title: string, macros: Record<string, string>): string
     .map((s) => {
       if (s.tex === undefined) return escapeHtml(s.text);
       try {
-        return katex.renderToString(s.tex, { throwOnError: true, strict: 'ignore', trust: false, maxSize: 50, maxExpand: 1000, macros: { ...macros } });
+        return katex.renderToString(s.tex, {
+          throwOnError: true,
+          strict: 'ignore',
+          trust: false,
+          maxSize: 50,
+          maxExpand: 1000,
+          macros: { ...macros },
+        });
       } catch {
         return escapeHtml(texToText(s.tex));
       }

@@ -9,7 +9,13 @@ import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
 /** The alert kinds and the title each shows. */
-export const ALERT_KINDS: Readonly<Record<string, string>> = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' };
+export const ALERT_KINDS: Readonly<Record<string, string>> = {
+  note: 'Note',
+  tip: 'Tip',
+  important: 'Important',
+  warning: 'Warning',
+  caution: 'Caution',
+};
 
 const MARKER = /^\[!(note|tip|important|warning|caution)\]$/i;
 
@@ -44,7 +50,12 @@ function takeMarker(inline: Token): string | undefined {
   const lineEnd = children.findIndex((t) => t.type === 'softbreak' || t.type === 'hardbreak');
   const first = lineEnd === -1 ? children : children.slice(0, lineEnd);
   if (first.some((t) => t.type !== 'text')) return undefined;
-  const match = MARKER.exec(first.map((t) => t.content).join('').trim());
+  const match = MARKER.exec(
+    first
+      .map((t) => t.content)
+      .join('')
+      .trim(),
+  );
   if (!match) return undefined;
   inline.children = lineEnd === -1 ? [] : children.slice(lineEnd + 1);
   return match[1]!.toLowerCase();

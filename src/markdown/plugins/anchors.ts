@@ -39,7 +39,13 @@ export function anchorsPlugin(md: MarkdownIt, options: AnchorsOptions = {}): voi
 export function readableText(inline: Token | undefined): string {
   if (!inline?.children) return inline?.content ?? '';
   return inline.children
-    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'math_inline' ? texToText(child.content) : ''))
+    .map((child) =>
+      child.type === 'text' || child.type === 'code_inline'
+        ? child.content
+        : child.type === 'math_inline'
+          ? texToText(child.content)
+          : '',
+    )
     .join('')
     .trim();
 }
@@ -48,7 +54,9 @@ export function readableText(inline: Token | undefined): string {
 export function plainText(inline: Token | undefined): string {
   if (!inline?.children) return inline?.content ?? '';
   return inline.children
-    .map((child) => (child.type === 'text' || child.type === 'code_inline' || child.type === 'math_inline' ? child.content : ''))
+    .map((child) =>
+      child.type === 'text' || child.type === 'code_inline' || child.type === 'math_inline' ? child.content : '',
+    )
     .join('')
     .trim();
 }

@@ -45,7 +45,8 @@ export function collectFenceLanguages(tokens: readonly Token[]): string[] {
   for (const token of tokens) {
     if (token.type === 'fence') languages.add(fenceLanguage(token));
     // A token that renders code blocks of its own (a notebook) lists their languages.
-    for (const language of (token.meta as { fenceLanguages?: string[] } | null)?.fenceLanguages ?? []) languages.add(language);
+    for (const language of (token.meta as { fenceLanguages?: string[] } | null)?.fenceLanguages ?? [])
+      languages.add(language);
   }
   languages.delete('');
   return [...languages];
@@ -62,7 +63,14 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     for (const token of fences) {
       // Only Markdown's own fences: `{% highlight %}` and `{% mermaid %}` blocks are closed by their tags.
       if (isUnclosed(lines, token)) {
-        reportAt(env, 'warning', 'code-fence', `this ${token.markup} code block is never closed: everything after it, to the end of the post, is shown as code`, token.map![0], 1);
+        reportAt(
+          env,
+          'warning',
+          'code-fence',
+          `this ${token.markup} code block is never closed: everything after it, to the end of the post, is shown as code`,
+          token.map![0],
+          1,
+        );
       }
     }
   });
@@ -82,7 +90,14 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     let shikiLanguage = 'text';
     if (token.content.length > MAX_HIGHLIGHTED_LENGTH) {
       // Grammar matching can take super-linear time on adversarial input: huge blocks stay plain.
-      reportAt(env, 'warning', 'code-size', `code block of ${token.content.length} characters is longer than ${MAX_HIGHLIGHTED_LENGTH}: shown without highlighting`, token.map?.[0] ?? 0, 1);
+      reportAt(
+        env,
+        'warning',
+        'code-size',
+        `code block of ${token.content.length} characters is longer than ${MAX_HIGHLIGHTED_LENGTH}: shown without highlighting`,
+        token.map?.[0] ?? 0,
+        1,
+      );
     } else if (language && language !== 'text' && language !== 'plaintext' && language !== 'txt') {
       if (highlighter.isKnown(language)) {
         shikiLanguage = language;
@@ -91,13 +106,30 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
         const long = codeLines.findIndex((line) => line.length > MAX_HIGHLIGHTED_LINE);
         if (long !== -1) {
           // The fence's own line comes first: code line k is file line map[0] + 1 + k.
-          reportAt(env, 'warning', 'code-size', `a line of ${codeLines[long]!.length} characters is longer than ${MAX_HIGHLIGHTED_LINE}: it is shown without highlighting`, (token.map?.[0] ?? 0) + 1 + long, 1);
+          reportAt(
+            env,
+            'warning',
+            'code-size',
+            `a line of ${codeLines[long]!.length} characters is longer than ${MAX_HIGHLIGHTED_LINE}: it is shown without highlighting`,
+            (token.map?.[0] ?? 0) + 1 + long,
+            1,
+          );
         }
       } else {
-        reportAt(env, 'warning', 'code-language', `unknown code language "${language}": shown without highlighting`, token.map?.[0] ?? 0, 1);
+        reportAt(
+          env,
+          'warning',
+          'code-language',
+          `unknown code language "${language}": shown without highlighting`,
+          token.map?.[0] ?? 0,
+          1,
+        );
       }
     }
-    const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, { highlightLines: info.highlightLines, lineNumbers: info.lineNumbers });
+    const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, {
+      highlightLines: info.highlightLines,
+      lineNumbers: info.lineNumbers,
+    });
     return wrap(html, language, info.title);
   };
   md.renderer.rules.code_block = (tokens, idx, _options, rawEnv) => {
@@ -109,7 +141,8 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
 /** A titled block is a figure captioned by its title (usually a file name); others are a plain box. */
 function wrap(html: string, language: string, title: string | undefined): string {
   const attr = language ? ` data-language="${safeLanguageName(language)}"` : '';
-  if (title) return `<figure class="code-block has-title"${attr}><figcaption class="code-title">${escapeHtml(title)}</figcaption>${html}</figure>\n`;
+  if (title)
+    return `<figure class="code-block has-title"${attr}><figcaption class="code-title">${escapeHtml(title)}</figcaption>${html}</figure>\n`;
   return `<div class="code-block"${attr}>${html}</div>\n`;
 }
 

@@ -15,7 +15,9 @@ import { asEnv } from '../env.js';
 import { readableText } from './anchors.js';
 
 /** GitHub's emoji names (`tada`, `+1`, `framed_picture`) and their characters. */
-const EMOJI_BY_NAME: ReadonlyMap<string, string> = new Map(gemoji.flatMap((g) => g.names.map((name) => [name, g.emoji] as const)));
+const EMOJI_BY_NAME: ReadonlyMap<string, string> = new Map(
+  gemoji.flatMap((g) => g.names.map((name) => [name, g.emoji] as const)),
+);
 
 /** `:name:` not glued to a word before it (`a:b:c`, `10:30:00` stay text). */
 const SHORTCODE = /(?<![\p{L}\p{N}_]):([a-z0-9_+-]+):/giu;
@@ -50,7 +52,12 @@ function replaceInChildren(children: Token[]): void {
   let inAddressLink = 0;
   for (const child of children) {
     if (child.type === 'link_open' && (child.markup === 'linkify' || child.markup === 'autolink')) inAddressLink++;
-    else if (child.type === 'link_close' && inAddressLink > 0 && (child.markup === 'linkify' || child.markup === 'autolink')) inAddressLink--;
+    else if (
+      child.type === 'link_close' &&
+      inAddressLink > 0 &&
+      (child.markup === 'linkify' || child.markup === 'autolink')
+    )
+      inAddressLink--;
     else if (child.type === 'text' && inAddressLink === 0) child.content = replaceShortcodes(child.content);
   }
 }

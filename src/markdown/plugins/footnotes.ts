@@ -21,7 +21,8 @@ export function footnotesPlugin(md: MarkdownIt): void {
     const id = asEnv(env).output === 'excerpt' ? '' : ` id="fnref${ref}"`;
     return `<sup class="footnote-ref"><a href="#fn${n}"${id} role="doc-noteref" aria-label="Note ${n}">${n}</a></sup>`;
   };
-  rules['footnote_block_open'] = () => '<section class="footnotes" role="doc-endnotes" aria-label="Notes">\n<ol class="footnotes-list">\n';
+  rules['footnote_block_open'] = () =>
+    '<section class="footnotes" role="doc-endnotes" aria-label="Notes">\n<ol class="footnotes-list">\n';
   rules['footnote_block_close'] = () => '</ol>\n</section>\n';
   rules['footnote_open'] = (tokens, idx) => `<li id="fn${noteIds(tokens[idx]!).n}" class="footnote-item">`;
   rules['footnote_close'] = () => '</li>\n';

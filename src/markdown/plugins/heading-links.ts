@@ -29,7 +29,8 @@ export function headingLinksPlugin(md: MarkdownIt): void {
       tokens.splice(i, 0, wrap);
     }
   });
-  md.renderer.rules['heading_wrap_open'] = (_tokens, _idx, _options, env) => (asEnv(env).output === 'page' ? '<div class="section-heading">' : '');
+  md.renderer.rules['heading_wrap_open'] = (_tokens, _idx, _options, env) =>
+    asEnv(env).output === 'page' ? '<div class="section-heading">' : '';
   md.renderer.rules['heading_link'] = (tokens, idx, _options, env) => {
     if (asEnv(env).output !== 'page') return '';
     const { id, text } = tokens[idx]!.meta as { id: string; text: string };

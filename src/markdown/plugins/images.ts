@@ -64,7 +64,12 @@ function describeImage(token: Token, siteDir: string | undefined, file: string, 
 }
 
 /** The displayed size of the local file `src` names, or undefined (remote, missing, unreadable, outside the site). */
-export function localImageSize(src: string, siteDir: string, file: string, basePath: string): { width: number; height: number } | undefined {
+export function localImageSize(
+  src: string,
+  siteDir: string,
+  file: string,
+  basePath: string,
+): { width: number; height: number } | undefined {
   if (!src || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return undefined;
   let target: string;
   try {
@@ -122,7 +127,13 @@ function makeFigures(state: StateCore): void {
   for (let i = tokens.length - 3; i >= 0; i--) {
     const open = tokens[i]!;
     const inline = tokens[i + 1]!;
-    if (open.type !== 'paragraph_open' || open.hidden || inline.type !== 'inline' || tokens[i + 2]!.type !== 'paragraph_close') continue;
+    if (
+      open.type !== 'paragraph_open' ||
+      open.hidden ||
+      inline.type !== 'inline' ||
+      tokens[i + 2]!.type !== 'paragraph_close'
+    )
+      continue;
     const caption = captionOf(inline.children ?? []);
     if (!caption) continue;
     const image = inline.children![0]!;
@@ -159,7 +170,13 @@ function captionOf(children: Token[]): Token[] | undefined {
     return [text];
   }
   const last = children[children.length - 1]!;
-  if (children.length < 5 || children[1]!.type !== 'softbreak' || children[2]!.type !== 'em_open' || last.type !== 'em_close') return undefined;
+  if (
+    children.length < 5 ||
+    children[1]!.type !== 'softbreak' ||
+    children[2]!.type !== 'em_open' ||
+    last.type !== 'em_close'
+  )
+    return undefined;
   // The italic must span the whole second line: `*a* and *b*` is not a caption.
   const inner = children.slice(3, -1);
   if (inner.some((t) => t.type === 'em_close' && t.level === children[2]!.level)) return undefined;

@@ -116,7 +116,15 @@ function adjacentBlock(tokens: Token[], open: number): Token | undefined {
     if (opener?.map && paragraph.map && opener.map[1] === paragraph.map[0]) return opener;
   }
   const after = tokens[open + 3];
-  if (after && after.level === paragraph.level && after.nesting !== -1 && after.map && paragraph.map && paragraph.map[1] === after.map[0]) return after;
+  if (
+    after &&
+    after.level === paragraph.level &&
+    after.nesting !== -1 &&
+    after.map &&
+    paragraph.map &&
+    paragraph.map[1] === after.map[0]
+  )
+    return after;
   return undefined;
 }
 
@@ -162,7 +170,9 @@ function emphasisIal(state: StateInline): boolean {
     const m = SPAN_IAL.exec(text.content);
     const attributes = m ? parseIal(m[1]!) : undefined;
     if (!m || !attributes) continue;
-    const open = tokens.slice(0, i - 1).findLast((t) => t.type === close.type.replace('_close', '_open') && t.level === close.level);
+    const open = tokens
+      .slice(0, i - 1)
+      .findLast((t) => t.type === close.type.replace('_close', '_open') && t.level === close.level);
     if (!open) continue;
     applyIal(open, attributes);
     text.content = text.content.slice(m[0].length);

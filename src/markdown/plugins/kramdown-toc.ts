@@ -18,8 +18,16 @@ export function kramdownTocPlugin(md: MarkdownIt): void {
     for (let i = 0; i + 6 < tokens.length; i++) {
       const open = tokens[i]!;
       if (open.type !== 'bullet_list_open' && open.type !== 'ordered_list_open') continue;
-      const shape = ['list_item_open', 'paragraph_open', 'inline', 'paragraph_close', 'list_item_close', open.type.replace('_open', '_close')];
-      if (!shape.every((type, k) => tokens[i + 1 + k]!.type === type) || !TOC_ITEM.test(tokens[i + 3]!.content)) continue;
+      const shape = [
+        'list_item_open',
+        'paragraph_open',
+        'inline',
+        'paragraph_close',
+        'list_item_close',
+        open.type.replace('_open', '_close'),
+      ];
+      if (!shape.every((type, k) => tokens[i + 1 + k]!.type === type) || !TOC_ITEM.test(tokens[i + 3]!.content))
+        continue;
       const toc = new state.Token('kramdown_toc', '', 0);
       toc.block = true;
       toc.map = open.map;
@@ -34,12 +42,16 @@ export function kramdownTocPlugin(md: MarkdownIt): void {
 /** Renders `kramdown_toc` tokens (made here, or by the kramdown profile for a list with `{:toc}`). */
 export function kramdownTocRenderer(md: MarkdownIt): void {
   md.renderer.rules['kramdown_toc'] = (tokens, idx, options, env, self) =>
-    renderToc(tokens, (tokens[idx]!.meta as { tag: string }).tag, (inline) => self.renderInline(entryTokens(inline), options, env));
+    renderToc(tokens, (tokens[idx]!.meta as { tag: string }).tag, (inline) =>
+      self.renderInline(entryTokens(inline), options, env),
+    );
 }
 
 /** A heading's inline tokens as a TOC entry shows them, as kramdown does: markup kept, links and footnote marks left out. */
 function entryTokens(inline: Token | undefined): Token[] {
-  return (inline?.children ?? []).filter((t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref)$/.test(t.type));
+  return (inline?.children ?? []).filter(
+    (t) => !/^(link_open|link_close|footnote_ref|kramdown_footnote_ref)$/.test(t.type),
+  );
 }
 
 interface TocNode {
@@ -65,7 +77,10 @@ function renderToc(tokens: readonly Token[], tag: string, renderEntry: (inline: 
   if (roots.length === 0) return '';
   const list = (nodes: TocNode[], top: boolean): string =>
     `<${tag}${top ? ' id="markdown-toc"' : ''}>${nodes
-      .map((n) => `<li><a href="#${escapeHtml(n.id)}" id="markdown-toc-${escapeHtml(n.id)}">${n.html}</a>${n.children.length > 0 ? list(n.children, false) : ''}</li>`)
+      .map(
+        (n) =>
+          `<li><a href="#${escapeHtml(n.id)}" id="markdown-toc-${escapeHtml(n.id)}">${n.html}</a>${n.children.length > 0 ? list(n.children, false) : ''}</li>`,
+      )
       .join('')}</${tag}>`;
   return `<nav class="toc" aria-label="Contents">${list(roots, true)}</nav>\n`;
 }

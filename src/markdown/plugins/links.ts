@@ -20,7 +20,10 @@ export interface LinksOptions {
 /** Installs the link rule on `md`. */
 export function linksPlugin(md: MarkdownIt, options: LinksOptions = { basePath: '/' }): void {
   const prefix = (target: string): string =>
-    options.basePath !== '/' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith(options.basePath)
+    options.basePath !== '/' &&
+    target.startsWith('/') &&
+    !target.startsWith('//') &&
+    !target.startsWith(options.basePath)
       ? options.basePath + target.slice(1)
       : target;
   const idPrefix = options.idPrefix ?? '';

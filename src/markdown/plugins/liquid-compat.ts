@@ -14,7 +14,9 @@ const OPENING = /^\{%-?\s*(highlight|mermaid)(?:\s+([^%]*?))?\s*-?%\}\s*$/;
 
 /** Installs the Liquid block rule on `md`. */
 export function liquidCompatPlugin(md: MarkdownIt): void {
-  md.block.ruler.before('fence', 'liquid_block', liquidBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.block.ruler.before('fence', 'liquid_block', liquidBlock, {
+    alt: ['paragraph', 'reference', 'blockquote', 'list'],
+  });
 }
 
 function liquidBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {

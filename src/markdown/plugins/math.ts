@@ -38,7 +38,13 @@ export interface MathOptions {
 }
 
 /** Defaults: bounded sizes so a hostile formula cannot blow up a page. */
-export const defaultMathOptions: MathOptions = { macros: {}, maxSize: 50, maxExpand: 1000, numbering: 'ams', inline: ['$', '\\('] };
+export const defaultMathOptions: MathOptions = {
+  macros: {},
+  maxSize: 50,
+  maxExpand: 1000,
+  numbering: 'ams',
+  inline: ['$', '\\('],
+};
 
 /** Longest formula rendered, in characters: KaTeX's time grows with its input, and no real formula is this long. */
 export const MAX_FORMULA_LENGTH = 20_000;
@@ -84,7 +90,10 @@ export function mathState(env: MarkdownEnv): MathState {
 
 /** KaTeX's `trust`: only the anchors and links that numbering writes (`#mjx-eqn:…`). */
 function trustNumbering(context: { command: string; id?: string; url?: string }): boolean {
-  return (context.command === '\\htmlId' && (context.id ?? '').startsWith('mjx-eqn:')) || (context.command === '\\href' && (context.url ?? '').startsWith('#mjx-eqn:'));
+  return (
+    (context.command === '\\htmlId' && (context.id ?? '').startsWith('mjx-eqn:')) ||
+    (context.command === '\\href' && (context.url ?? '').startsWith('#mjx-eqn:'))
+  );
 }
 
 const DELIMITERS = [
@@ -95,7 +104,9 @@ const DELIMITERS = [
 /** Installs the math rules on `md`. */
 export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.block.ruler.before('fence', 'math_environment', mathEnvironmentBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.block.ruler.before('fence', 'math_environment', mathEnvironmentBlock, {
+    alt: ['paragraph', 'reference', 'blockquote', 'list'],
+  });
   const inline = options.inline ?? defaultMathOptions.inline;
   md.inline.ruler.before('escape', 'math_inline', (state, silent) => mathInline(state, silent, inline));
   md.inline.ruler.before('escape', 'math_ref', mathRefRule);
@@ -111,7 +122,8 @@ export function mathRenderPlugin(md: MarkdownIt, options: Partial<MathOptions> =
   md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts));
   const output = (meta: MathMeta, env: unknown) => (asEnv(env).output === 'feed' ? meta.mathml : meta.html) ?? '';
   md.renderer.rules.math_inline = (tokens, idx, _options, env) => output(tokens[idx]!.meta as MathMeta, env);
-  md.renderer.rules.math_block = (tokens, idx, _options, env) => `<div class="math-display">${output(tokens[idx]!.meta as MathMeta, env)}</div>\n`;
+  md.renderer.rules.math_block = (tokens, idx, _options, env) =>
+    `<div class="math-display">${output(tokens[idx]!.meta as MathMeta, env)}</div>\n`;
   md.renderer.rules['math_ref'] = (tokens, idx) => renderReference(tokens[idx]!);
 }
 
@@ -127,7 +139,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   let nextLine: number;
   if (closeAt !== -1) {
     // One line: the closer must end it, with nothing else in between (else it is inline prose).
-    if (rest.slice(closeAt + delimiter.close.length).trim() !== '' || rest.slice(0, closeAt).trim() === '') return false;
+    if (rest.slice(closeAt + delimiter.close.length).trim() !== '' || rest.slice(0, closeAt).trim() === '')
+      return false;
     content = rest.slice(0, closeAt);
     nextLine = startLine + 1;
   } else {
@@ -158,7 +171,11 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   // Not trimmed: diagnostics count lines and columns from the opening delimiter.
   token.content = content;
   token.map = [startLine, nextLine];
-  const meta: MathMeta = { display: true, raw: state.src.slice(start, state.eMarks[nextLine - 1]!).trim(), offset: delimiter.open.length };
+  const meta: MathMeta = {
+    display: true,
+    raw: state.src.slice(start, state.eMarks[nextLine - 1]!).trim(),
+    offset: delimiter.open.length,
+  };
   token.meta = meta;
   state.line = nextLine;
   return true;
@@ -223,7 +240,9 @@ function findUnescaped(src: string, needle: string, from: number): number {
 function isAloneOnLine(src: string, start: number, end: number): boolean {
   const lineStart = src.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = src.indexOf('\n', end);
-  return src.slice(lineStart, start).trim() === '' && src.slice(end, lineEnd === -1 ? src.length : lineEnd).trim() === '';
+  return (
+    src.slice(lineStart, start).trim() === '' && src.slice(end, lineEnd === -1 ? src.length : lineEnd).trim() === ''
+  );
 }
 
 function renderFormulas(state: StateCore, opts: MathOptions): void {
@@ -234,7 +253,11 @@ function renderFormulas(state: StateCore, opts: MathOptions): void {
   const refs: Array<{ token: Token; line0: number; column: number }> = [];
   for (const token of state.tokens) {
     if (token.type === 'math_block') {
-      found.push({ token, line0: token.map![0], column: firstColumn(env, token.map![0]) + (token.meta as MathMeta).offset });
+      found.push({
+        token,
+        line0: token.map![0],
+        column: firstColumn(env, token.map![0]) + (token.meta as MathMeta).offset,
+      });
     } else if (token.type === 'inline' && token.children) {
       for (const child of token.children) {
         if (child.type !== 'math_inline' && child.type !== 'math_ref') continue;
@@ -247,12 +270,21 @@ function renderFormulas(state: StateCore, opts: MathOptions): void {
   const numbering = startNumbering(opts.numbering);
   for (const { token } of found) {
     const meta = token.meta as MathMeta;
-    const numbered = meta.display ? numberDisplay(token.content, numbering) : { katex: token.content, mathjax: token.content };
+    const numbered = meta.display
+      ? numberDisplay(token.content, numbering)
+      : { katex: token.content, mathjax: token.content };
     meta.katexTex = numbered.katex;
     meta.mathjaxTex = numbered.mathjax;
   }
   const unknown = (line0: number, column: number) => (label: string) =>
-    reportAt(env, 'warning', 'math-ref', `reference to an equation labelled "${label}", but no numbered equation has \\label{${label}}`, line0, column);
+    reportAt(
+      env,
+      'warning',
+      'math-ref',
+      `reference to an equation labelled "${label}", but no numbered equation has \\label{${label}}`,
+      line0,
+      column,
+    );
   for (const { token, line0, column } of found) {
     const meta = token.meta as MathMeta;
     meta.katexTex = linkReferences(meta.katexTex!, numbering.labels, 'katex', unknown(line0, column));
@@ -266,12 +298,27 @@ function renderFormulas(state: StateCore, opts: MathOptions): void {
   }
 }
 
-function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0: number, column: number, macros: Record<string, string>, math: MathState): void {
+function renderFormula(
+  token: Token,
+  env: MarkdownEnv,
+  opts: MathOptions,
+  line0: number,
+  column: number,
+  macros: Record<string, string>,
+  math: MathState,
+): void {
   const meta = token.meta as MathMeta;
   let tex = allowRedefinition(meta.katexTex ?? token.content, macros);
   env.features.math = true;
   if (token.content.length > MAX_FORMULA_LENGTH) {
-    reportAt(env, 'warning', 'math', `formula of ${token.content.length} characters is longer than ${MAX_FORMULA_LENGTH}: shown as source`, line0, column);
+    reportAt(
+      env,
+      'warning',
+      'math',
+      `formula of ${token.content.length} characters is longer than ${MAX_FORMULA_LENGTH}: shown as source`,
+      line0,
+      column,
+    );
     meta.html = meta.mathml = `<code class="math-error">${escapeHtml(meta.raw)}</code>`;
     return;
   }
@@ -306,7 +353,12 @@ function renderFormula(token: Token, env: MarkdownEnv, opts: MathOptions, line0:
     const offset = parseError.position ?? 0;
     const { line0: errLine, column: errColumn } = advance(token.content, offset, line0, column);
     // The MathJax fallback gets it after parsing; the warning is given only if MathJax refuses it too.
-    math.pending.push({ index: math.formulas.length - 1, line0: errLine, column: errColumn, message: parseError.rawMessage ?? parseError.message });
+    math.pending.push({
+      index: math.formulas.length - 1,
+      line0: errLine,
+      column: errColumn,
+      message: parseError.rawMessage ?? parseError.message,
+    });
     const tag = meta.display ? 'pre' : 'code';
     meta.html = `<${tag} class="math-error" title="${escapeHtml(parseError.rawMessage ?? 'invalid formula')}">${escapeHtml(meta.raw)}</${tag}>`;
     meta.mathml = meta.html;
@@ -321,7 +373,9 @@ const NEWCOMMAND = /\\newcommand\s*\{?\s*(\\[A-Za-z]+)/g;
  */
 function allowRedefinition(tex: string, macros: Record<string, string>): string {
   if (!tex.includes('\\newcommand')) return tex;
-  return tex.replace(NEWCOMMAND, (whole, name: string) => (Object.hasOwn(macros, name) ? whole.replace('\\newcommand', '\\renewcommand') : whole));
+  return tex.replace(NEWCOMMAND, (whole, name: string) =>
+    Object.hasOwn(macros, name) ? whole.replace('\\newcommand', '\\renewcommand') : whole,
+  );
 }
 
 /** Moves a (line, column) position forward over `text[0:offset]`. */

@@ -77,11 +77,19 @@ export function notebooksPlugin(md: MarkdownIt, options: NotebooksOptions): void
 }
 
 /** `tokens` with every HTML token that holds markers cut around them; inline children too. */
-function expandTokens(state: StateCore, tokens: Token[], env: MarkdownEnv, options: NotebooksOptions, parentLine: number | undefined): Token[] {
+function expandTokens(
+  state: StateCore,
+  tokens: Token[],
+  env: MarkdownEnv,
+  options: NotebooksOptions,
+  parentLine: number | undefined,
+): Token[] {
   const out: Token[] = [];
   for (const token of tokens) {
-    if (token.children) token.children = expandTokens(state, token.children, env, options, token.map?.[0] ?? parentLine);
-    const pieces = token.type === 'html_block' || token.type === 'html_inline' ? splitNotebookMarkers(token.content) : undefined;
+    if (token.children)
+      token.children = expandTokens(state, token.children, env, options, token.map?.[0] ?? parentLine);
+    const pieces =
+      token.type === 'html_block' || token.type === 'html_inline' ? splitNotebookMarkers(token.content) : undefined;
     if (!pieces) {
       out.push(token);
       continue;
@@ -89,11 +97,16 @@ function expandTokens(state: StateCore, tokens: Token[], env: MarkdownEnv, optio
     const firstLine = token.map?.[0] ?? parentLine ?? 0;
     for (const piece of pieces) {
       if ('text' in piece) {
-        if (piece.text.trim() !== '') out.push(Object.assign(new state.Token(token.type, token.tag, token.nesting), token, { content: piece.text }));
+        if (piece.text.trim() !== '')
+          out.push(
+            Object.assign(new state.Token(token.type, token.tag, token.nesting), token, { content: piece.text }),
+          );
         continue;
       }
       const line0 = firstLine + countNewlines(token.content.slice(0, piece.offset));
-      out.push(piece.notebook ? notebookToken(state, piece.notebook, env, options, line0) : brokenMarker(state, env, line0));
+      out.push(
+        piece.notebook ? notebookToken(state, piece.notebook, env, options, line0) : brokenMarker(state, env, line0),
+      );
     }
   }
   return out;
@@ -108,11 +121,24 @@ function brokenMarker(state: StateCore, env: MarkdownEnv, line0: number): Token 
   return token;
 }
 
-function notebookToken(state: StateCore, notebook: Notebook, env: MarkdownEnv, options: NotebooksOptions, line0: number): Token {
+function notebookToken(
+  state: StateCore,
+  notebook: Notebook,
+  env: MarkdownEnv,
+  options: NotebooksOptions,
+  line0: number,
+): Token {
   const cells = options.cellMarkdown();
   let language = notebook.language;
   if (language && !options.highlighter.isKnown(language)) {
-    reportAt(env, 'warning', 'code-language', `notebook ${notebook.path}: unknown code language "${language}": its code is shown without highlighting`, line0, 1);
+    reportAt(
+      env,
+      'warning',
+      'code-language',
+      `notebook ${notebook.path}: unknown code language "${language}": its code is shown without highlighting`,
+      line0,
+      1,
+    );
     language = '';
   }
   const longest = notebook.cells.reduce((most, cell) => Math.max(most, countNewlines(cell.source) + 1), 1);
@@ -143,10 +169,19 @@ function cellParts(cell: NotebookCell, index: number, language: string, context:
   const where = `notebook ${context.path}, cell ${index + 1}`;
   if (cell.type === 'markdown') {
     const source = withAttachments(cell.source, cell.attachments);
-    return [{ html: '<div class="nb-cell nb-markdown-cell">\n' }, markdownPart(source, where, context), { html: '</div>\n' }];
+    return [
+      { html: '<div class="nb-cell nb-markdown-cell">\n' },
+      markdownPart(source, where, context),
+      { html: '</div>\n' },
+    ];
   }
   if (cell.type === 'raw') {
-    if (cell.format === 'text/markdown') return [{ html: '<div class="nb-cell nb-raw-cell">\n' }, markdownPart(cell.source, where, context), { html: '</div>\n' }];
+    if (cell.format === 'text/markdown')
+      return [
+        { html: '<div class="nb-cell nb-raw-cell">\n' },
+        markdownPart(cell.source, where, context),
+        { html: '</div>\n' },
+      ];
     if (cell.format !== '' && cell.format !== 'text/html') return [];
     // nbconvert's HTML writes raw cells without a format as they are: here, through the HTML allow-list.
     return [{ html: `<div class="nb-cell nb-raw-cell">\n${cleanHtml(cell.source)}\n</div>\n` }];
@@ -154,7 +189,8 @@ function cellParts(cell: NotebookCell, index: number, language: string, context:
   if (cell.source.trim() === '' && cell.outputs.length === 0) return [];
   const prompt = `<div class="nb-prompt">In [${cell.executionCount ?? ' '}]:</div>`;
   const parts: Part[] = [{ html: `<div class="nb-cell nb-code-cell">\n<div class="nb-input">${prompt}\n` }];
-  if (cell.source.trim() !== '') parts.push({ tokens: [codeFence(context.state, cell.source, language)], env: cellEnv(context), where });
+  if (cell.source.trim() !== '')
+    parts.push({ tokens: [codeFence(context.state, cell.source, language)], env: cellEnv(context), where });
   parts.push({ html: '</div>\n' });
   const outputs = renderOutputs(cell.outputs);
   if (outputs.length > 0) {
@@ -176,7 +212,8 @@ function markdownPart(source: string, where: string, context: CellContext): Part
   const pendingBefore = math.pending.length;
   const tokens = context.cells.parse(source, env);
   // Formulas KaTeX refused go to the post's MathJax fallback, which reports at the marker's line.
-  for (const pending of math.pending.slice(pendingBefore)) Object.assign(pending, { line0: context.line0, column: 1, message: `${where}: ${pending.message}` });
+  for (const pending of math.pending.slice(pendingBefore))
+    Object.assign(pending, { line0: context.line0, column: 1, message: `${where}: ${pending.message}` });
   adopt(context.env, env.diagnostics, where);
   // The cell's links and images are the post's, for `inkstone check`.
   context.env.links.push(...env.links);
@@ -187,7 +224,13 @@ function markdownPart(source: string, where: string, context: CellContext): Part
 function cellEnv(context: CellContext): MarkdownEnv {
   const outer = context.env;
   const env = createEnv(outer.file, outer.sourceText, fileLine(outer, context.line0), context.lineMap);
-  Object.assign(env, { siteDir: outer.siteDir, features: outer.features, slugger: outer.slugger, diagrams: outer.diagrams, math: mathState(outer) });
+  Object.assign(env, {
+    siteDir: outer.siteDir,
+    features: outer.features,
+    slugger: outer.slugger,
+    diagrams: outer.diagrams,
+    math: mathState(outer),
+  });
   (env as CellEnv).notebookCell = true;
   return env;
 }
@@ -208,7 +251,10 @@ function withAttachments(source: string, attachments: Record<string, { mime: str
   return source.replace(/\]\(\s*<?attachment:([^)\s>]+)>?/g, (whole, name: string) => {
     const attachment = attachments[safeDecode(name)];
     if (!attachment) return whole;
-    const base64 = attachment.mime === 'image/svg+xml' ? Buffer.from(attachment.data, 'utf8').toString('base64') : attachment.data.replace(/\s+/g, '');
+    const base64 =
+      attachment.mime === 'image/svg+xml'
+        ? Buffer.from(attachment.data, 'utf8').toString('base64')
+        : attachment.data.replace(/\s+/g, '');
     return /^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? `](data:${attachment.mime};base64,${base64}` : whole;
   });
 }
@@ -225,4 +271,3 @@ function safeDecode(text: string): string {
 function adopt(env: MarkdownEnv, from: Diagnostic[], where: string): void {
   for (const d of from.splice(0)) env.diagnostics.push({ ...d, message: `${where}: ${d.message}` });
 }
-

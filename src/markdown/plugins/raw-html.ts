@@ -29,7 +29,10 @@ export function rawHtmlPlugin(md: MarkdownIt, mode: RawHtmlMode): void {
       const token = tokens[idx]!;
       const written = fallback ? fallback(tokens, idx, options, env, self) : token.content;
       if (!isAuthorHtml(token)) return written;
-      if (mode === 'escape') return token.type === 'html_block' ? `<p>${md.utils.escapeHtml(token.content.trimEnd())}</p>\n` : md.utils.escapeHtml(token.content);
+      if (mode === 'escape')
+        return token.type === 'html_block'
+          ? `<p>${md.utils.escapeHtml(token.content.trimEnd())}</p>\n`
+          : md.utils.escapeHtml(token.content);
       const marks = (env as MarkedEnv).rawHtmlMarks;
       return marks ? marks.open + written + marks.close : '';
     };
