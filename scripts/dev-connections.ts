@@ -200,7 +200,10 @@ function fetchClient(
 ): { connected: Promise<void>; answered: Promise<number> } {
   const answered = go.then(() =>
     fetch(`http://127.0.0.1:${port}/${target}`).then(
-      async (response) => (await response.arrayBuffer(), response.status),
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
       () => 0,
     ),
   );

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: parsed XML and JSON have no type until these checks have looked at them
 /** Checks that the feeds and the sitemap are well-formed and carry the elements their specifications require. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';

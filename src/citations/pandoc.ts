@@ -26,8 +26,8 @@ export interface PandocCitation {
 }
 
 /** Pandoc's key: starts with a letter, digit or `_`; inner punctuation allowed, not at the end. */
-const KEY = /^@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?)(?:\s*,\s*(\S[^]*?))?\s*$/u;
-const BRACKET = /\[(@[^\[\]\n]*)\]/g;
+const KEY = /^@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?)(?:\s*,\s*(\S[\s\S]*?))?\s*$/u;
+const BRACKET = /\[(@[^[\]\n]*)\]/g;
 
 /** Every citation of `body`, in order. */
 export function findPandocCitations(body: string): PandocCitation[] {

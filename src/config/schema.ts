@@ -5,11 +5,9 @@ import { DateTime } from 'luxon';
 /** File names tried, in order, in the site directory. */
 export const CONFIG_FILE_NAMES = ['inkstone.yml', 'inkstone.yaml'] as const;
 
-const timeZone = z
-  .string()
-  .refine((zone) => DateTime.local().setZone(zone).isValid, {
-    message: 'expected an IANA time zone such as "Europe/Paris" or "UTC"',
-  });
+const timeZone = z.string().refine((zone) => DateTime.local().setZone(zone).isValid, {
+  message: 'expected an IANA time zone such as "Europe/Paris" or "UTC"',
+});
 
 const baseUrl = z.string().refine((value) => value.startsWith('/') || /^https?:\/\/[^/]+/.test(value), {
   message: 'expected an absolute http(s) URL such as "https://example.org/blog/" or a path such as "/blog/"',

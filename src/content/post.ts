@@ -29,7 +29,7 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
       { severity: 'error', code, message, location: { file: source.relPath, line, column }, sourceText: source.text },
     ],
   });
-  let split;
+  let split: ReturnType<typeof readFrontMatter>;
   try {
     split = readFrontMatter(source.text, source.relPath);
   } catch (error) {

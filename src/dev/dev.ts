@@ -65,7 +65,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   await queue.idle();
   // In the background: Shiki and the site's grammars (100–300 ms each) are ready before the first save.
   void session.warm().catch(() => undefined);
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(
       options.host ?? '127.0.0.1',

@@ -158,7 +158,7 @@ export async function stageEntries(
     bag,
   );
   const byFile = groupByFile(bag.items);
-  valid.forEach((entry, i) => restage(entry, result.posts[i], byFile.get(entry.source.relPath) ?? []));
+  for (const [i, entry] of valid.entries()) restage(entry, result.posts[i], byFile.get(entry.source.relPath) ?? []);
   for (const entry of entries.values()) if (!entry.post) restage(entry, undefined, []);
   const known = new Set(valid.map((e) => e.source.relPath));
   return {

@@ -59,7 +59,8 @@ export async function renderDiagrams(
   // Problems found before or instead of a rendering: too large to try, or over the time limit.
   const problems = new Map<string, DiagramProblem>();
   const sources = new Map<string, string>();
-  posts.forEach((post, p) => post.diagrams.forEach((d, i) => sources.set(keys[p]![i]!, d.source)));
+  for (const [p, post] of posts.entries())
+    for (const [i, d] of post.diagrams.entries()) sources.set(keys[p]![i]!, d.source);
   for (const [key, source] of sources) {
     const problem = sizeProblem(source);
     if (problem) problems.set(key, problem);

@@ -81,7 +81,7 @@ export function includeTag(site: LiquidSite, run: LiquidRun): TagClass {
         reportLiquid(run, 'error', 'liquid-include', `{% include ${name} %}: ${read.reason}`, at);
         return '';
       }
-      let templates;
+      let templates: ReturnType<typeof this.liquid.parse>;
       try {
         templates = this.liquid.parse(read.text, `_includes/${name}`);
       } catch (error) {

@@ -98,6 +98,8 @@ function linkHref(site: LiquidSite, token: TagToken, url: string): string {
 
 function postUrlTag(site: LiquidSite, run: LiquidRun): TagClass {
   return class PostUrlTag extends Tag {
+    // A generator because liquidjs drives every tag's render that way, though this one never waits.
+    // biome-ignore lint/correctness/useYield: liquidjs calls render() as a generator
     *render(): Generator<unknown, string, unknown> {
       const name = this.token.args.trim();
       const url = site.postUrls.get(name.replace(/^\/+/, ''));

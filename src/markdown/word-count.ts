@@ -2,7 +2,7 @@
 import type Token from 'markdown-it/lib/token.mjs';
 
 // Han, Hiragana and Katakana are written without spaces: each character counts as a word.
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 
 /** Words in `text`. */
 export function countTextWords(text: string): number {

@@ -30,7 +30,7 @@ export async function renderInPool(
       for (let job = take(); job; job = take()) {
         const [start, chunk] = job;
         const rendered = await request(worker, { id: start, posts: chunk });
-        rendered.forEach((r, i) => (results[start + i] = r));
+        for (const [i, r] of rendered.entries()) results[start + i] = r;
       }
     };
     const runHere = async () => {

@@ -44,9 +44,9 @@ export function buildSiteGraph(
       }
     });
   }
-  series.series.forEach((s, seriesIndex) =>
-    pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex }),
-  );
+  for (const [seriesIndex, s] of series.series.entries()) {
+    pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex });
+  }
   pages.push({ kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' });
   pages.push({ kind: 'not-found', url: '/404.html', outputPath: '404.html' });
   posts.forEach((p, postIndex) => {

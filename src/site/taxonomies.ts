@@ -75,5 +75,5 @@ function mostUsedSpelling(spellings: Map<string, number>): string {
 
 /** A term's own characters as one safe folder name: no separators, control characters or leading dots. */
 function folderName(key: string): string {
-  return key.replace(/[\/\\\u0000-\u001f\u007f?#%"<>|:*]+/g, '-').replace(/^[.\s-]+|[.\s-]+$/g, '') || 'term';
+  return key.replace(/[/\\\u0000-\u001f\u007f?#%"<>|:*]+/g, '-').replace(/^[.\s-]+|[.\s-]+$/g, '') || 'term';
 }

@@ -54,7 +54,7 @@ describe('inkstone CLI', () => {
       const lines = run.stdout.split('\n');
       expect(lines[0]).toMatch(
         new RegExp(
-          `^Built 1 post, 1 tag, 0 categories into ${escape(path.join(site, '_site'))} in \\d+\\.\\d\\d s \\(0 errors, 0 warnings\\)\\.$`,
+          `^Built 1 post, 1 tag, 0 categories into ${escapeRegExp(path.join(site, '_site'))} in \\d+\\.\\d\\d s \\(0 errors, 0 warnings\\)\\.$`,
         ),
       );
       expect(lines.slice(1)).toEqual([
@@ -156,6 +156,6 @@ describe('inkstone CLI', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -38,7 +38,7 @@ describe('library assets in a dev session', () => {
   it('adds the copy-button script when a post gains a code block, as the build does', async () => {
     expect(served()).toEqual([]);
     const file = path.join(site, 'posts/2024-01-01-a.md');
-    await writeFile(file, (await readFile(file, 'utf8')) + '\n```js\nlet x = 1;\n```\n');
+    await writeFile(file, `${await readFile(file, 'utf8')}\n\`\`\`js\nlet x = 1;\n\`\`\`\n`);
     expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(
       true,
     );

@@ -63,7 +63,13 @@ describe('the dev server', () => {
         () => reject(new Error(`no such rebuild; the last: ${JSON.stringify(reports.at(-1)?.changed)}`)),
         10_000,
       );
-      waiters.push({ test, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+      waiters.push({
+        test,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
     });
 
   beforeAll(async () => {

@@ -77,9 +77,9 @@ describe('tabs and details in Jekyll posts', () => {
     const tabs = page.slice(page.indexOf('<div class="tabs"'), page.indexOf('</div>\n<details>') + 6);
     expect(
       tabs
-        .replace(/<pre class="shiki[^]*?<\/pre>/g, '[code]')
+        .replace(/<pre class="shiki[\s\S]*?<\/pre>/g, '[code]')
         .replace(
-          /<span class="katex">[^]*?<annotation encoding="application\/x-tex">([^<]*)<\/annotation>[^]*?<\/span><\/span>(?=\.)/g,
+          /<span class="katex">[\s\S]*?<annotation encoding="application\/x-tex">([^<]*)<\/annotation>[\s\S]*?<\/span><\/span>(?=\.)/g,
           '[math $1]',
         ),
     ).toBe(

@@ -99,7 +99,10 @@ describe('highlighting once per block', () => {
     const calls: string[] = [];
     const counting: CodeHighlighter = {
       ...real,
-      highlight: (code, language, options) => (calls.push(code), real.highlight(code, language, options)),
+      highlight: (code, language, options) => {
+        calls.push(code);
+        return real.highlight(code, language, options);
+      },
     };
     const markdown = createMarkdownSet(siteConfigSchema.parse({}), { highlighter: counting });
     const body = '```js\nfirst()\n```\n\n<!--more-->\n\n```js\nsecond()\n```\n';

@@ -7,7 +7,7 @@ import { removeDir, writeSite } from '../helpers/site.js';
 
 describe('size bounds', () => {
   it('shows an oversized formula and code block as plain source, with a warning each', async () => {
-    const formula = 'x+'.repeat(MAX_FORMULA_LENGTH / 2 + 1) + 'x';
+    const formula = `${'x+'.repeat(MAX_FORMULA_LENGTH / 2 + 1)}x`;
     const code = 'let x = 1;\n'.repeat(MAX_HIGHLIGHTED_LENGTH / 11 + 1);
     const site = await writeSite('bounds', {
       'posts/2024-01-01-big.md': `Intro.\n\n$${formula}$\n\n\`\`\`js\n${code}\`\`\`\n`,

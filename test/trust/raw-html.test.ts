@@ -73,7 +73,9 @@ describe.each<MarkdownProfile>(['native', 'kramdown'])('raw HTML in %s posts', (
     for (const mode of ['allow', 'sanitize', 'escape'] as const)
       renderers[mode] = await createTestMarkdown({ markdown: { html: mode } }, { profile });
   });
-  afterAll(() => Object.values(renderers).forEach((r) => r.dispose()));
+  afterAll(() => {
+    for (const r of Object.values(renderers)) r.dispose();
+  });
 
   it("allow (the default) writes the author's HTML as written", async () => {
     const { html } = await renderers.allow!.render(HOSTILE);

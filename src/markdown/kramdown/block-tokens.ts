@@ -89,6 +89,7 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser,
       return;
     }
     case 'ul':
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: a list that is not a table of contents is built as the other containers are
     case 'ol':
       if (element.options.ial?.refs.includes('toc')) {
         // `{:toc}`: kramdown replaces the list with a table of contents of the headers.

@@ -62,7 +62,7 @@ export function kramdownPlugin(md: MarkdownIt, options: Partial<KramdownOptions>
 
 function kramdownBlocks(
   state: StateBlock,
-  startLine: number,
+  _startLine: number,
   endLine: number,
   silent: boolean,
   options: Partial<KramdownOptions>,

@@ -137,12 +137,7 @@ export function parseList(p: KramdownParser): boolean {
         items.length === 1 ||
         items
           .slice(0, -1)
-          .some(
-            (other) =>
-              !other.item.children[0] ||
-              other.item.children[0].type !== 'p' ||
-              other.item.children[0].options.transparent,
-          ))
+          .some((other) => other.item.children[0]?.type !== 'p' || other.item.children[0].options.transparent))
     ) {
       if (children.length > 1 && children[1]!.type !== 'blank') {
         const text = children[0]!.children[0];
@@ -162,7 +157,7 @@ function markTaskList(list: KElement): void {
   let isTaskList = false;
   for (const item of list.children) {
     const first = item.children[0];
-    if (!first || first.type !== 'p') continue;
+    if (first?.type !== 'p') continue;
     const text = first.children[0];
     if (!text) continue;
     const unchecked = /^\s*\[ \]\s+/.exec(text.value);

@@ -69,7 +69,7 @@ const EXT_START_STR = String.raw`\{::(\w+)(?:\s(${ALD_ANY_CHARS}*?)|)(\/)?\}`;
 export const extStop = (name: string) => String.raw`\{:\/(${name})?\}`;
 export const EXT_BLOCK_START = r(String.raw`^${OPT_SPACE}(?:${EXT_START_STR}|${extStop(ALD_ID_NAME)})\s*?\n`);
 export const extBlockStop = (name: string) => r(String.raw`^${OPT_SPACE}${extStop(name)}\s*?\n`);
-export const EXT_SPAN_START = r(String.raw`${EXT_START_STR}|${extStop(ALD_ID_NAME)}`);
+export const EXT_SPAN_START = r(`${EXT_START_STR}|${extStop(ALD_ID_NAME)}`);
 export const IAL_SPAN_START = r(String.raw`\{:(${ALD_ANY_CHARS}+)\}`);
 export const BLOCK_EXTENSIONS_START = r(`^${OPT_SPACE}\\{:`);
 

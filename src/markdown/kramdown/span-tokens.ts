@@ -128,14 +128,18 @@ function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void
       return;
     }
     case 'html_element':
-      if (element.options.contentModel === 'raw') return html(state, serialiseRaw(element));
+      if (element.options.contentModel === 'raw') {
+        html(state, serialiseRaw(element));
+        return;
+      }
       if (element.children.length === 0) {
-        return html(
+        html(
           state,
           P.HTML_ELEMENTS_WITHOUT_BODY.has(element.value)
             ? `<${element.value}${startTag(element).slice(element.value.length + 1, -1)} />`
             : `${startTag(element)}</${element.value}>`,
         );
+        return;
       }
       html(state, startTag(element));
       emitSpans(state, element.children, { ...ctx, insideHtml: true });
@@ -143,14 +147,16 @@ function emitSpan(state: StateInline, element: KElement, ctx: SpanContext): void
       return;
     case 'xml_comment':
     case 'xml_pi':
-      return html(state, element.value);
+      html(state, element.value);
+      return;
     case 'raw': {
       const types = element.options.rawType ?? [];
       if (types.length === 0 || types.includes('html')) html(state, element.value);
       return;
     }
     case 'comment':
-      return html(state, `<!-- ${element.value} -->`);
+      html(state, `<!-- ${element.value} -->`);
+      return;
     case 'math_ref': {
       const tok = state.push('math_ref', 'a', 0);
       tok.meta = {

@@ -65,8 +65,11 @@ export function parseTable(p: KramdownParser): boolean {
         if (cells.length === 0) cells.push(text);
         else cells[cells.length - 1] += text;
       };
-      rowText.split(/(<code.*?>.*?<\/code>)/).forEach((part, i) => {
-        if (i % 2 === 1) return append(part);
+      for (const [i, part] of rowText.split(/(<code.*?>.*?<\/code>)/).entries()) {
+        if (i % 2 === 1) {
+          append(part);
+          continue;
+        }
         for (const c of spansOf(p, part, line, ['codespan'])) {
           if (c.type === 'raw_text') {
             const [first, ...rest] = c.value.split(/(?<!\\)\|/).map((t) => t.replace(/\\\|/g, '|'));
@@ -78,7 +81,7 @@ export function parseTable(p: KramdownParser): boolean {
             append(`${delim}${pad}${c.value}${pad}${delim}`);
           }
         }
-      });
+      }
       if (leadingPipe && cells.length > 0 && cells[0]!.trim() === '') cells.shift();
       if (cells.length > 0 && cells[cells.length - 1]!.trim() === '') cells.pop();
       for (const text of cells) {

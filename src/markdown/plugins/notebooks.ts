@@ -144,7 +144,7 @@ function notebookToken(
   const longest = notebook.cells.reduce((most, cell) => Math.max(most, countNewlines(cell.source) + 1), 1);
   const context = { state, env, cells, line0, lineMap: new Array<number>(longest + 2).fill(0), path: notebook.path };
   const parts: Part[] = [];
-  notebook.cells.forEach((cell, index) => parts.push(...cellParts(cell, index, language, context)));
+  for (const [index, cell] of notebook.cells.entries()) parts.push(...cellParts(cell, index, language, context));
   const languages = new Set<string>(language ? [language] : []);
   for (const part of parts) if ('tokens' in part) for (const l of collectFenceLanguages(part.tokens)) languages.add(l);
   const token = new state.Token('notebook', 'div', 0);
