@@ -24,7 +24,6 @@ import { createTemplateEnvironment } from './templates/environment.js';
 import { findIncludeCycles } from './templates/include-cycles.js';
 import { renderPages } from './templates/render.js';
 import { loadTheme } from './templates/theme.js';
-import { parseBaseUrl } from './templates/urls.js';
 import type { OutputFile, Page, SourceFile } from './types.js';
 import { VERSION } from './version.js';
 
@@ -150,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     bag.addAll(built.diagnostics);
     return built.graph;
   });
-  const base = parseBaseUrl(config.url);
+  const base = config.base;
   const generator = `inkstone ${VERSION}`;
   const pages = await timed(timings, 'templates', async () => {
     const cycles = await findIncludeCycles(theme.layoutDirs, siteDir);

@@ -1,5 +1,5 @@
 /** Maps a URL found in a page to the output file it names, the way a static file server would. */
-import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 
 /** Where a link points: a file of the site (and a fragment), outside the site, or nowhere checkable. */
 export type LinkTarget =

@@ -5,7 +5,6 @@
  */
 import { build, type BuildOptions, type BuildResult } from '../build.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { parseBaseUrl } from '../templates/urls.js';
 import { contentsText } from '../output/contents.js';
 import type { OutputFile } from '../types.js';
 import { checkExternalLinks, defaultExternalOptions, type ExternalOptions } from './external.js';
@@ -31,7 +30,7 @@ export interface CheckResult {
 /** Runs the check. */
 export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   const result = await build({ ...options, write: false });
-  const base = parseBaseUrl(result.config.url);
+  const base = result.config.base;
   const paths = new Set(result.files.map((f) => f.outputPath));
   const pages = result.files.filter((f) => f.outputPath.endsWith('.html'));
   const scans = new Map<string, PageScan>(
@@ -129,7 +128,7 @@ function locate(
   const source = result.sources.find((s) => s.relPath === page.from);
   if (!source) return { location: { file: page.outputPath } };
   if (value === undefined) return { location: { file: source.relPath }, sourceText: source.text };
-  const basePath = parseBaseUrl(result.config.url).basePath;
+  const basePath = result.config.base.basePath;
   const written = value.startsWith(basePath) && basePath !== '/' ? `/${value.slice(basePath.length)}` : value;
   const index = [written, value, decodeURIComponent(written)].map((v) => source.text.indexOf(v)).find((i) => i >= 0);
   if (index === undefined) return { location: { file: source.relPath }, sourceText: source.text };

@@ -1,6 +1,7 @@
 /** The site configuration: every option, its type, its default and what it does. */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
+import { parseBaseUrl } from '../core/urls.js';
 
 /** File names tried, in order, in the site directory. */
 export const CONFIG_FILE_NAMES = ['inkstone.yml', 'inkstone.yaml'] as const;
@@ -274,7 +275,9 @@ export const siteConfigSchema = z
       .strict()
       .default({ macros: {}, numbering: 'ams', inline: ['$', '\\('] }),
   })
-  .strict();
+  .strict()
+  // The base URL is split once, here; every later stage reads `config.base`.
+  .transform((config) => ({ ...config, base: parseBaseUrl(config.url) }));
 
 /** The validated configuration with defaults applied. */
 export type SiteConfig = z.output<typeof siteConfigSchema>;

@@ -14,7 +14,7 @@ import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { InkstoneError } from '../core/errors.js';
 import { timed, type StageTimings } from '../core/timing.js';
 import type { OutputFile, Post } from '../types.js';
-import type { BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../core/urls.js';
 import { planChanges, type ChangePlan, type SiteChange } from './changes.js';
 import { deriveSite, emptyDerived, type DerivedSite, type DeriveWork } from './derive.js';
 import {

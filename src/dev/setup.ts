@@ -10,7 +10,7 @@ import { checkOutputDir } from '../output/writer.js';
 import { createTemplateEnvironment } from '../templates/environment.js';
 import { findIncludeCycles } from '../templates/include-cycles.js';
 import { loadTheme, type Theme } from '../templates/theme.js';
-import { parseBaseUrl, type BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../core/urls.js';
 import { VERSION } from '../version.js';
 import { createDevMarkdown, type DevMarkdown } from './markdown.js';
 
@@ -42,7 +42,7 @@ export async function loadSetup(
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
   const theme = await loadTheme(siteDir, config.theme);
-  const base = parseBaseUrl(config.url);
+  const base = config.base;
   const cacheDir = path.resolve(siteDir, config.cache_dir);
   const cache =
     options.cache === false

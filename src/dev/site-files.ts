@@ -4,7 +4,7 @@
  * entry for every post of the site. The sitemap and robots.txt come from the build's renderIndexFiles.
  */
 import { renderFeeds } from '../site/feeds.js';
-import type { BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../core/urls.js';
 import type { OutputFile, SiteGraph, Taxonomy } from '../types.js';
 import { termFeedKey } from './fingerprints.js';
 

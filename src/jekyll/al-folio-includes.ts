@@ -9,7 +9,7 @@
  */
 import { escapeHtml } from '../core/html.js';
 import { isScriptUrl } from '../markdown/attribute-policy.js';
-import type { BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../core/urls.js';
 import { relativeUrl } from './filters.js';
 
 /** What a built-in include wrote, and the problems to report at the include (the HTML is empty then). */

@@ -7,7 +7,7 @@ import type { FilterImplOptions } from 'liquidjs';
 import { DateTime } from 'luxon';
 import { parsePostDate } from '../content/dates.js';
 import { escapeHtml } from '../core/html.js';
-import { absoluteUrl, siteUrl, type BaseUrl } from '../templates/urls.js';
+import { absoluteUrl, siteUrl, type BaseUrl } from '../core/urls.js';
 import type { LiquidSite } from './liquid-run.js';
 
 /** The filters of this file, bound to the site's base URL, time zone and Markdown renderer. */

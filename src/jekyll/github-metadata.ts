@@ -5,7 +5,6 @@
  */
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { parseBaseUrl } from '../templates/urls.js';
 import type { Post } from '../types.js';
 import { positionOf } from '../core/text-position.js';
 
@@ -53,7 +52,7 @@ export function githubMetadata(config: SiteConfig, raw: Record<string, unknown>)
       is_project_page: name.toLowerCase() !== `${owner.toLowerCase()}.github.io`,
     });
   }
-  const base = parseBaseUrl(config.url);
+  const base = config.base;
   if (base.origin) {
     const url = `${base.origin}${base.basePath}`.replace(/\/$/, '');
     Object.assign(out, { url, html_url: url, baseurl: base.basePath.replace(/\/$/, '') });

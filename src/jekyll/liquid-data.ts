@@ -5,7 +5,6 @@ import { glob } from 'tinyglobby';
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { parseYaml } from '../core/yaml.js';
-import { parseBaseUrl } from '../templates/urls.js';
 import type { Post } from '../types.js';
 import type { JekyllSite } from './config.js';
 import { githubMetadata } from './github-metadata.js';
@@ -35,7 +34,7 @@ export function siteVariables(
   now: Date,
   data: Record<string, unknown>,
 ): Record<string, unknown> {
-  const base = parseBaseUrl(config.url);
+  const base = config.base;
   const pages = [...posts].sort(newestFirst).map(pageVariables);
   const byTerm = (key: 'tags' | 'categories') => {
     const terms: Record<string, unknown[]> = {};

@@ -3,7 +3,7 @@ import type { SiteConfig } from '../config/schema.js';
 import type { BibliographyStore } from '../citations/store.js';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
 import type { SiteReader } from '../core/site-reader.js';
-import type { BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../core/urls.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
 import { positionOf } from '../core/text-position.js';
 import type { CitationState } from './scholar-tags.js';

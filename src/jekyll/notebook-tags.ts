@@ -9,7 +9,7 @@
  */
 import { Tag, type Context } from 'liquidjs';
 import { loadNotebook, notebookReplacement } from '../notebooks/load.js';
-import type { BaseUrl } from '../templates/urls.js';
+import type { BaseUrl } from '../core/urls.js';
 import { reportLiquid, tokenPosition, type LiquidRun, type LiquidSite } from './liquid-run.js';
 import type { TagClass } from './tags.js';
 

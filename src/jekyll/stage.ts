@@ -12,7 +12,6 @@ import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isInside, toPosix } from '../core/paths.js';
 import { createSiteReader, type SiteReader } from '../core/site-reader.js';
 import { expandNotebookFences } from '../notebooks/fences.js';
-import { parseBaseUrl } from '../templates/urls.js';
 import type { MarkdownProfile, Post } from '../types.js';
 import type { CompatEntry } from './compat.js';
 import { scanPostCompat } from './compat-scan.js';
@@ -169,7 +168,7 @@ async function createLiquidSite(
     readInclude: folderReader(path.join(options.siteDir, '_includes'), '_includes'),
     postUrls,
     linkTargets,
-    base: parseBaseUrl(options.config.url),
+    base: options.config.base,
     timezone: options.config.timezone,
     markdownify: (text) => markdown.render(text),
     siteFiles: shared.siteFiles,

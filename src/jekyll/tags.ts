@@ -15,7 +15,7 @@ import {
   type Template,
   type TopLevelToken,
 } from 'liquidjs';
-import { siteUrl } from '../templates/urls.js';
+import { siteUrl } from '../core/urls.js';
 import { noteCompat, reportLiquid, tokenPosition, type LiquidRun, type LiquidSite } from './liquid-run.js';
 
 /** A liquidjs tag class, as `registerTag` takes it. */

@@ -1,7 +1,6 @@
 /** createMarkdown: the one ordered table of markdown-it plugins, with the reason for each position. */
 import MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
-import { parseBaseUrl } from '../templates/urls.js';
 import type { MarkdownProfile } from '../types.js';
 import type { CodeHighlighter } from './highlighter.js';
 import { createMathFallbackLoader, type MathFallbackLoader } from './math/fallback.js';
@@ -92,7 +91,7 @@ export function createMarkdown(
     // Block rule before `reference` (definitions), inline rule after `link` (references), core rule after `inline` (the list).
     (m) => footnotesPlugin(m),
     // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
-    (m) => imagesPlugin(m, { basePath: parseBaseUrl(config.url).basePath }),
+    (m) => imagesPlugin(m, { basePath: config.base.basePath }),
     // Core rule after `inline`: heading ids from final heading text.
     (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
     // Core rule after `anchors`: a self-link beside each heading, from its id.
@@ -100,7 +99,7 @@ export function createMarkdown(
     // Core rule right after `anchors` (ids from the `:name:` text, as Jekyll's), so before heading links (installed earlier).
     ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m)] : []),
     // Core rules at the end: they only read the finished token stream.
-    (m) => linksPlugin(m, { basePath: parseBaseUrl(config.url).basePath, idPrefix: config.markdown.id_prefix }),
+    (m) => linksPlugin(m, { basePath: config.base.basePath, idPrefix: config.markdown.id_prefix }),
     (m) => excerptPlugin(m),
     // Wraps the renderer: the author's raw HTML as `markdown.html` says (allow, sanitize or escape).
     (m) => rawHtmlPlugin(m, config.markdown.html),
@@ -116,7 +115,7 @@ export function createMarkdown(
  */
 function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): MarkdownIt {
   const md = new MarkdownIt('zero', { html: true, linkify: false, typographer: false });
-  const basePath = parseBaseUrl(config.url).basePath;
+  const basePath = config.base.basePath;
   const plugins: Array<(md: MarkdownIt) => void> = [
     // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
     (m) =>

@@ -1,5 +1,5 @@
 /** Makes the links and images of post HTML absolute, for feeds (readers resolve nothing). */
-import { absoluteUrl, siteUrl, type BaseUrl } from '../templates/urls.js';
+import { absoluteUrl, siteUrl, type BaseUrl } from '../core/urls.js';
 
 const URL_ATTRIBUTE = /(\s(?:href|src|poster)=)(["'])([^"']*)\2/gi;
 

@@ -8,7 +8,7 @@ import { titleText } from '../markdown/math/title.js';
 import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
 import { escapeHtml } from '../core/html.js';
-import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 import type { OutputFile, RenderedPost, SiteGraph, Term } from '../types.js';
 import { absolutizeHtml } from './absolute-urls.js';
 import { zonedDate } from './feed-dates.js';

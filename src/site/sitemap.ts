@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { isFile } from '../core/fs.js';
 import { escapeHtml } from '../core/html.js';
-import { absoluteUrl, type BaseUrl } from '../templates/urls.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 import type { OutputFile, Page, SiteGraph } from '../types.js';
 
 /** The sitemap of every indexable page. */

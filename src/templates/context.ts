@@ -16,7 +16,7 @@ import { distillView, type DistillView } from './distill-view.js';
 import { postCitation, type PostCitation } from './post-citation.js';
 import { postComments, type PostComments } from './post-comments.js';
 import type { Theme } from './theme.js';
-import { absoluteUrl, type BaseUrl } from './urls.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 
 /** A tag or category as layouts see it. */
 export interface TermView {

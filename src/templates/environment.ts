@@ -5,7 +5,7 @@ import type { CompileOptions } from './compiler.js';
 import { registerFilters } from './filters.js';
 import { LayoutLoader } from './loader.js';
 import type { Theme } from './theme.js';
-import type { BaseUrl } from './urls.js';
+import type { BaseUrl } from '../core/urls.js';
 
 const COMPILE_OPTIONS: CompileOptions = { throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
 

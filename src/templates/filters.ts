@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config/schema.js';
-import { absoluteUrl, siteUrl, type BaseUrl } from './urls.js';
+import { absoluteUrl, siteUrl, type BaseUrl } from '../core/urls.js';
 
 /** Registers `url`, `absolute_url`, `date`, `number` and `iso_date` on `env`. */
 export function registerFilters(env: nunjucks.Environment, config: SiteConfig, base: BaseUrl): void {

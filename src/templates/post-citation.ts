@@ -6,7 +6,7 @@
 import type { SiteConfig } from '../config/schema.js';
 import { titleText } from '../markdown/math/title.js';
 import type { Post } from '../types.js';
-import { absoluteUrl, type BaseUrl } from './urls.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 
 /** What the post layout shows under "Cite this post". */
 export interface PostCitation {

@@ -5,7 +5,7 @@
  */
 import type { SiteConfig } from '../config/schema.js';
 import type { Post } from '../types.js';
-import { absoluteUrl, type BaseUrl } from './urls.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 
 /** giscus's `data-*` attributes, in the order giscus.app lists them. */
 export type GiscusAttributes = Array<[name: string, value: string]>;

@@ -6,7 +6,7 @@ import { createSiteReader } from '../../src/core/site-reader.js';
 import { pageVariables } from '../../src/jekyll/liquid-data.js';
 import type { LiquidSite } from '../../src/jekyll/liquid-run.js';
 import { renderPostLiquid, type LiquidResult } from '../../src/jekyll/render-liquid.js';
-import { parseBaseUrl } from '../../src/templates/urls.js';
+import { parseBaseUrl } from '../../src/core/urls.js';
 import type { Post } from '../../src/types.js';
 
 /** The al-folio-style fixture site. */
