@@ -32,6 +32,8 @@ export interface PostMeta {
   categories: string[];
   /** Layout name, without extension. */
   layout: string;
+  /** Where the front matter names the layout (for an unknown layout's error); absent for the default. */
+  layoutAt?: { line: number; column: number };
   draft: boolean;
   permalink: string | undefined;
   /** Old URLs of the post (`redirect_from`, `aliases`), each written as a redirect page. */
@@ -107,6 +109,15 @@ export interface PostFeatures {
   mathFallbacks?: number;
 }
 
+/** What a post's excerpt needs where it is shown on its own (list pages load these assets only for it). */
+export interface ExcerptFeatures {
+  math: boolean;
+  /** A diagram in the excerpt is drawn by the client-side mermaid bundle. */
+  mermaid: boolean;
+  code: boolean;
+  tabs: boolean;
+}
+
 /** The markdown stage's result for one post. */
 export interface RenderedPost {
   post: Post;
@@ -122,6 +133,8 @@ export interface RenderedPost {
   /** Link targets found in the body, in order. */
   links: string[];
   features: PostFeatures;
+  /** What the excerpt alone needs (set by the stage that renders it, so list pages never search the HTML). */
+  excerptFeatures: ExcerptFeatures;
   /** Diagrams in order; `html` holds a placeholder for each until the diagrams stage fills it. */
   diagrams: DiagramRef[];
   diagnostics: Diagnostic[];

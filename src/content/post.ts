@@ -160,6 +160,7 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     tags,
     categories,
     layout: fm.layout ?? 'post',
+    ...(fm.layout !== undefined ? { layoutAt: locate(yaml, 'layout') } : {}),
     draft: inDrafts || fm.draft === true || fm.published === false,
     permalink: fm.permalink,
     redirectFrom,

@@ -106,6 +106,8 @@ export async function renderDiagrams(
   const seen = new Map<string, number>();
   const result = posts.map((post, p) => {
     let needsClient = false;
+    /** Diagrams (by index) left to the client bundle. */
+    const clientDrawn = new Set<number>();
     const figures = post.diagrams.map((diagram, i): { page: string; feed: string } => {
       const key = keys[p]![i]!;
       const entry = entries.get(key);
@@ -124,6 +126,7 @@ export async function renderDiagrams(
       }
       if (!entry?.ok) {
         needsClient = true;
+        clientDrawn.add(i);
         stats.client++;
         return { page: clientFigure(diagram.source), feed: feedSourceFigure(diagram.source) };
       }
@@ -143,6 +146,10 @@ export async function renderDiagrams(
       feedHtml: fill(post.feedHtml, 'feed'),
       feedExcerptHtml: fill(post.feedExcerptHtml, 'feed'),
       features: { ...post.features, mermaid: needsClient },
+      excerptFeatures: {
+        ...post.excerptFeatures,
+        mermaid: [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => clientDrawn.has(Number(m[1]))),
+      },
     };
   });
   return { posts: result, stats };

@@ -1,5 +1,6 @@
 /** renderPost: Markdown body of a Post → RenderedPost (HTML, excerpt, toc, features, diagnostics). */
-import type { Post, RenderedPost } from '../types.js';
+import type Token from 'markdown-it/lib/token.mjs';
+import type { ExcerptFeatures, Post, RenderedPost } from '../types.js';
 import type MarkdownIt from 'markdown-it';
 import { createEnv, type MarkdownEnv } from './env.js';
 import type { CodeHighlighter } from './highlighter.js';
@@ -41,6 +42,7 @@ export async function renderPost(
     words: countWords(tokens),
     toc: env.toc,
     links: env.links,
+    excerptFeatures: excerptFeaturesOf(excerptTokens, env),
     diagrams: env.diagrams,
     features: {
       math: env.features.math,
@@ -52,6 +54,26 @@ export async function renderPost(
     },
     diagnostics: dedupe(env.diagnostics),
   };
+}
+
+/**
+ * What the excerpt alone needs, from the tokens the plugins marked: the formulas the math pass
+ * rendered, and the blocks the code renderer highlighted (it keeps each one's HTML on the token).
+ */
+function excerptFeaturesOf(tokens: readonly Token[], env: MarkdownEnv): ExcerptFeatures {
+  const formulas = new Set(mathState(env).formulas);
+  const all = tokens.flatMap((t) => [t, ...(t.children ?? [])]);
+  return {
+    math: all.some((t) => formulas.has(t)),
+    // Diagrams are placeholders until the diagrams stage, which knows which ones need the client bundle.
+    mermaid: false,
+    code: all.some((t) => t.type === 'code_block' || (t.type === 'fence' && hasCodeHtml(t))),
+    tabs: hasTabs(tokens),
+  };
+}
+
+function hasCodeHtml(token: Token): boolean {
+  return (token.meta as { codeHtml?: string } | null)?.codeHtml !== undefined;
 }
 
 /** Headings with formulas get their rendered HTML in the table of contents (links and footnote marks left out). */

@@ -7,7 +7,7 @@
 import { titleHtml, titleText } from '../markdown/math/title.js';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config/schema.js';
-import type { Page, RenderedPost, Series, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
+import type { ExcerptFeatures, Page, RenderedPost, Series, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
 import { termKey } from '../content/slug.js';
 import { anchorLinksTo } from '../site/absolute-urls.js';
 import { groupByYear } from '../site/archive.js';
@@ -64,6 +64,8 @@ export interface PostView {
   source: string;
   math: boolean;
   mermaid: boolean;
+  /** What the excerpt alone needs, on list pages: KaTeX, the mermaid client, the copy and tabs scripts. */
+  excerptNeeds: ExcerptFeatures;
   /** The post has a code block (its page loads the copy-button script). */
   code: boolean;
   /** The post has a tab group (its page loads the tabs script). */
@@ -295,10 +297,10 @@ function pageView(
     title,
     description,
     type: 'website',
-    math: shown.some((p) => (full ? p.math : p.excerpt.val.includes('class="katex')) || p.titleHtml !== undefined),
-    mermaid: shown.some((p) => (full ? p.mermaid : p.excerpt.val.includes('class="mermaid"'))),
-    code: shown.some((p) => (full ? p.code : p.excerpt.val.includes('class="code-block'))),
-    tabs: shown.some((p) => (full ? p.tabs : p.excerpt.val.includes('<div class="tabs"'))),
+    math: shown.some((p) => (full ? p.math : p.excerptNeeds.math) || p.titleHtml !== undefined),
+    mermaid: shown.some((p) => (full ? p.mermaid : p.excerptNeeds.mermaid)),
+    code: shown.some((p) => (full ? p.code : p.excerptNeeds.code)),
+    tabs: shown.some((p) => (full ? p.tabs : p.excerptNeeds.tabs)),
     previousUrl: pager?.previousUrl,
     nextUrl: pager?.nextUrl,
     feeds: [] as Array<{ type: string; url: string; format: string }>,
@@ -375,6 +377,7 @@ function postView(
     mermaid: r.features.mermaid,
     code: r.features.code,
     tabs: r.features.tabs === true,
+    excerptNeeds: r.excerptFeatures,
     citation: postCitation(post, config, base),
     comments: postComments(post, config, base),
     distill: distillView(post.meta.data, r.toc),

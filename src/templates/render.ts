@@ -30,10 +30,11 @@ export function renderPages(
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const page of graph.pages) {
-    const source = page.kind === 'post' ? graph.posts[page.postIndex]!.post.source : undefined;
-    const layout = page.kind === 'post' ? graph.posts[page.postIndex]!.post.meta.layout : DEFAULT_LAYOUTS[page.kind];
+    const post = page.kind === 'post' ? graph.posts[page.postIndex]!.post : undefined;
+    const source = post?.source;
+    const layout = post ? post.meta.layout : DEFAULT_LAYOUTS[page.kind];
     if (!hasLayout(env, layout)) {
-      const where = source ? layoutLine(source.text) : undefined;
+      const where = post?.meta.layoutAt;
       diagnostics.push({
         severity: 'error',
         code: 'layout',
@@ -93,15 +94,4 @@ export function templateDiagnostic(
     location: { file: displayPath(siteDir, file), line, column },
     sourceText: located.source,
   };
-}
-
-/** Position of the `layout:` value within the front matter of `text`. */
-function layoutLine(text: string): { line: number; column: number } | undefined {
-  const lines = text.split(/\r?\n/);
-  if (!/^---/.test(lines[0] ?? '')) return undefined;
-  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]!); i++) {
-    const match = /^layout\s*:\s*/.exec(lines[i]!);
-    if (match) return { line: i + 1, column: match[0].length + 1 };
-  }
-  return undefined;
 }

@@ -184,6 +184,39 @@ describe('client-side diagrams', () => {
     }
   });
 
+  it('marks the excerpt as needing the mermaid script only when a diagram in it is left to the client', async () => {
+    const site = await writeSite('diagrams-excerpt-client', {});
+    try {
+      const record = (relPath: string, excerptHtml: string) =>
+        ({
+          post: { source: { relPath, text: '' } },
+          html: '<p>x</p>\n<!--inkstone:diagram:0-->\n',
+          excerptHtml,
+          feedHtml: '',
+          feedExcerptHtml: '',
+          diagrams: [{ kind: 'mermaid', source: 'graph TD\n  A-->B\n', line: 3 }],
+          features: { math: false, mermaid: false, languages: [], code: false },
+          excerptFeatures: { math: true, mermaid: false, code: false, tabs: false },
+        }) as unknown as Parameters<typeof renderDiagrams>[0][number];
+      const result = await renderDiagrams(
+        [record('posts/a.md', '<p>x</p>\n'), record('posts/b.md', '<p>x</p>\n<!--inkstone:diagram:0-->\n')],
+        {
+          config: siteConfigSchema.parse({ cache_dir: '.cache', diagrams: { mode: 'auto' } }),
+          siteDir: site,
+          themes: { light: 'default', dark: 'dark' },
+          findBrowser: async () => undefined,
+        },
+        new DiagnosticBag(),
+      );
+      expect(result.posts.map((p) => p.excerptFeatures)).toEqual([
+        { math: true, mermaid: false, code: false, tabs: false },
+        { math: true, mermaid: true, code: false, tabs: false },
+      ]);
+    } finally {
+      await removeDir(site);
+    }
+  });
+
   it('serves the mermaid bundle and loads it only on pages with diagrams in client mode', async () => {
     const site = await writeSite('diagrams-client', {
       'inkstone.yml': 'diagrams:\n  mode: client\n',

@@ -46,6 +46,7 @@ export function renderedPostRecord({
     excerptHtml: '',
     feedHtml: '',
     feedExcerptHtml: '',
+    excerptFeatures: { math: false, mermaid: false, code: false, tabs: false },
     words: 0,
     toc: [],
     links: [],
