@@ -14,18 +14,10 @@ import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
 import { runJekyllStage } from './jekyll/stage.js';
 import { renderAllPosts, type MarkdownStats } from './markdown/render-all.js';
 import { createRenderCache, noRenderCache } from './markdown/render-cache.js';
-import { collectAssets } from './output/collect.js';
-import { checkOutputDir, checkOutputOwnership, findCollisions, writeSite } from './output/writer.js';
-import { renderFeeds } from './site/feeds.js';
-import { buildSiteGraph } from './site/graph.js';
-import { renderIndexFiles } from './site/sitemap.js';
-import { createContextViews } from './templates/context.js';
-import { createTemplateEnvironment } from './templates/environment.js';
-import { findIncludeCycles } from './templates/include-cycles.js';
-import { renderPages } from './templates/render.js';
-import { loadTheme } from './templates/theme.js';
-import type { OutputFile, Page, SourceFile } from './types.js';
-import { VERSION } from './version.js';
+import { checkOutputDir, checkOutputOwnership, writeSite } from './output/writer.js';
+import { loadOutputSetup } from './pipeline/output-setup.js';
+import { emptySiteOutput, type OutputWork, outputDiagnostics, updateSiteOutput } from './pipeline/site-output.js';
+import { isLayoutPage, type LayoutPage, type OutputFile, type Page, type SourceFile } from './types.js';
 
 /** Options of one build. */
 export interface BuildOptions {
@@ -61,7 +53,7 @@ export interface BuildStats {
   /** Pages rendered through layouts. */
   pages: number;
   /** Pages by kind: post, home, term, taxonomy, archive, not-found, redirect. */
-  pagesByKind: Record<Page['kind'], number>;
+  pagesByKind: Record<LayoutPage['kind'], number>;
   feeds: number;
   tags: number;
   categories: number;
@@ -92,6 +84,8 @@ export interface BuildResult {
   /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
   compat: CompatEntry[];
   files: OutputFile[];
+  /** Every route of the site graph (pages, feeds, sitemap, robots.txt), each with its output path. */
+  routes: Page[];
 }
 
 /** Builds the site. Throws ConfigError for configuration problems and OutputError when it cannot write. */
@@ -108,7 +102,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, jekyll } = await timed(timings, 'config', () =>
     loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }),
   );
-  const theme = await timed(timings, 'theme', () => loadTheme(siteDir, config.theme));
+  const setup = await timed(timings, 'theme', () => loadOutputSetup(siteDir, config));
+  // Layouts that include each other in a cycle: no page is rendered, and each cycle is an error.
+  bag.addAll(setup.cycles);
+  const { theme } = setup;
   const sources = await timed(timings, 'discover', async () => {
     bag.addAll(await findSkippedLinks(siteDir));
     return keepContainedSources(siteDir, await discoverPosts(siteDir), bag);
@@ -144,39 +141,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>
     renderDiagrams(markdown, { config, siteDir, themes: theme.manifest.mermaid }, bag),
   );
-  const graph = await timed(timings, 'site', () => {
-    const built = buildSiteGraph(config, rendered);
-    bag.addAll(built.diagnostics);
-    return built.graph;
-  });
-  const base = config.base;
-  const generator = `inkstone ${VERSION}`;
-  const pages = await timed(timings, 'templates', async () => {
-    const cycles = await findIncludeCycles(theme.layoutDirs, siteDir);
-    if (cycles.length > 0) {
-      bag.addAll(cycles);
-      return [];
-    }
-    const env = createTemplateEnvironment(config, theme, base);
-    const result = renderPages(graph, env, createContextViews(graph, theme, generator, base), siteDir);
-    bag.addAll(result.diagnostics);
-    return result.files;
-  });
-  const siteFiles = await timed(timings, 'feeds', async () => {
-    // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
-    if (!base.origin && graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
-    return [
-      ...(base.origin ? renderFeeds(graph, base, generator) : []),
-      ...(await renderIndexFiles(graph, base, siteDir)),
-    ];
-  });
-  const files = await timed(timings, 'assets', async () => [
-    ...pages,
-    ...siteFiles,
-    ...(await collectAssets(siteDir, theme, rendered, bag, jekyllStage.staticFiles)),
-  ]);
-
-  bag.addAll(findCollisions(files));
+  // The graph, every route (pages, feeds, sitemap, robots.txt), assets and collisions: the dev session's function too.
+  const output = emptySiteOutput();
+  const work: OutputWork = { pages: 0, feeds: 0, timings };
+  const files = await updateSiteOutput(output, setup, rendered, jekyllStage.staticFiles, work);
+  bag.addAll(outputDiagnostics(output));
+  const graph = output.graph!;
+  // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
+  if (!config.base.origin && graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
   const written = bag.errorCount(strict) === 0 && options.write !== false;
   // The write's own warnings (a folder beside the output it could not remove) come after the site is in place.
   if (written) bag.addAll(await timed(timings, 'write', () => writeSite(outDir, files)));
@@ -188,11 +160,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings,
     stats: {
       posts: graph.posts.length,
-      pages: pages.length,
+      pages: work.pages,
       pagesByKind: countByKind(graph.pages),
-      feeds: siteFiles.filter(
-        (f) => f.outputPath.endsWith('feed.xml') || f.outputPath === 'rss.xml' || f.outputPath === 'feed.json',
-      ).length,
+      feeds: work.feeds,
       tags: graph.taxonomies.tags.terms.length,
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
@@ -205,6 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     sources,
     notes,
     files,
+    routes: graph.pages,
   };
 }
 
@@ -212,8 +183,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 const NO_ORIGIN_NOTE =
   'no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
 
-function countByKind(pages: readonly Page[]): Record<Page['kind'], number> {
-  const counts: Record<Page['kind'], number> = {
+function countByKind(pages: readonly Page[]): Record<LayoutPage['kind'], number> {
+  const counts: Record<LayoutPage['kind'], number> = {
     post: 0,
     home: 0,
     term: 0,
@@ -223,7 +194,7 @@ function countByKind(pages: readonly Page[]): Record<Page['kind'], number> {
     redirect: 0,
     series: 0,
   };
-  for (const page of pages) counts[page.kind]++;
+  for (const page of pages) if (isLayoutPage(page)) counts[page.kind]++;
   return counts;
 }
 

@@ -182,7 +182,7 @@ export interface Pager {
 }
 
 /** One route of the site rendered through a layout. */
-export type Page =
+export type LayoutPage =
   | { kind: 'post'; url: string; outputPath: string; postIndex: number }
   | { kind: 'home'; url: string; outputPath: string; pager: Pager }
   | { kind: 'term'; url: string; outputPath: string; taxonomy: 'tags' | 'categories'; termIndex: number; pager: Pager }
@@ -191,6 +191,30 @@ export type Page =
   | { kind: 'not-found'; url: string; outputPath: string }
   | { kind: 'redirect'; url: string; outputPath: string; postIndex: number; to?: string }
   | { kind: 'series'; url: string; outputPath: string; seriesIndex: number };
+
+/** The formats of feeds: Atom, RSS 2.0, JSON Feed 1.1. */
+export type FeedFormat = 'atom' | 'rss' | 'json';
+
+/** A feed: of the whole site, or (with `term`) of one tag or category. */
+export interface FeedPage {
+  kind: 'feed';
+  url: string;
+  outputPath: string;
+  format: FeedFormat;
+  term?: { taxonomy: 'tags' | 'categories'; termIndex: number };
+}
+
+/** One route of the site: a page rendered through a layout, a feed, the sitemap or robots.txt. */
+export type Page =
+  | LayoutPage
+  | FeedPage
+  | { kind: 'sitemap'; url: string; outputPath: string }
+  | { kind: 'robots'; url: string; outputPath: string };
+
+/** Whether `page` is rendered through a layout (feeds, the sitemap and robots.txt are not). */
+export function isLayoutPage(page: Page): page is LayoutPage {
+  return page.kind !== 'feed' && page.kind !== 'sitemap' && page.kind !== 'robots';
+}
 
 /** Posts that share a `series:` front matter name, read in order. */
 export interface Series {
@@ -215,6 +239,7 @@ export interface SiteGraph {
   series: Series[];
   /** For each post (same index as `posts`), the indices of its related posts, best first. */
   related: number[][];
+  /** Every route of the site: each output path the site graph makes is defined here, once. */
   pages: Page[];
 }
 

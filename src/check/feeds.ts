@@ -4,22 +4,25 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { contentsText } from '../output/contents.js';
-import type { OutputFile } from '../types.js';
+import type { OutputFile, Page } from '../types.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const RFC822 =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} ([+-]\d{4}|GMT|UT|Z)$/;
 
-/** Problems in the site's feeds and sitemap, one diagnostic each. */
-export function checkFeeds(files: readonly OutputFile[]): Diagnostic[] {
+/** Problems in the site's feeds and sitemap (known by their routes in the site graph), one diagnostic each. */
+export function checkFeeds(files: readonly OutputFile[], routes: readonly Page[]): Diagnostic[] {
+  const routeOf = new Map(routes.map((route) => [route.outputPath, route]));
   const problems: Diagnostic[] = [];
   const report = (file: string, message: string) =>
     problems.push({ severity: 'error', code: 'feed', message, location: { file } });
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
   for (const file of files) {
+    const route = routeOf.get(file.outputPath);
+    const kind = route?.kind === 'feed' ? route.format : route?.kind === 'sitemap' ? 'sitemap' : undefined;
+    if (kind === undefined) continue;
     const text = contentsText(file.contents);
-    const isXmlFeed = file.outputPath === 'rss.xml' || file.outputPath.endsWith('feed.xml');
-    if (isXmlFeed || file.outputPath === 'sitemap.xml') {
+    if (kind !== 'json') {
       const strict = xmlError(text);
       const valid = strict === undefined ? XMLValidator.validate(text) : { err: strict };
       if (valid !== true) {
@@ -27,10 +30,9 @@ export function checkFeeds(files: readonly OutputFile[]): Diagnostic[] {
         continue;
       }
       const doc = parser.parse(text) as Record<string, any>;
-      if (file.outputPath === 'sitemap.xml') for (const m of checkSitemap(doc)) report(file.outputPath, m);
-      else if (file.outputPath === 'rss.xml') for (const m of checkRss(doc)) report(file.outputPath, m);
-      else for (const m of checkAtom(doc)) report(file.outputPath, m);
-    } else if (file.outputPath === 'feed.json') {
+      const check = kind === 'sitemap' ? checkSitemap : kind === 'rss' ? checkRss : checkAtom;
+      for (const m of check(doc)) report(file.outputPath, m);
+    } else {
       try {
         for (const m of checkJsonFeed(JSON.parse(text))) report(file.outputPath, m);
       } catch (error) {

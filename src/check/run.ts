@@ -99,7 +99,7 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
       }
     }
   }
-  diagnostics.push(...checkFeeds(result.files));
+  diagnostics.push(...checkFeeds(result.files, result.routes));
 
   if (options.external && external.size > 0) {
     const urls = [...external.keys()].sort();

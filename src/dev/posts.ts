@@ -16,6 +16,7 @@ import type { Theme } from '../templates/theme.js';
 import type { Post, RenderedPost, SourceFile } from '../types.js';
 import { renderAllPosts } from '../markdown/render-all.js';
 import type { RenderCache } from '../markdown/render-cache.js';
+import { structureKey } from '../pipeline/site-output.js';
 import type { DevMarkdown } from './markdown.js';
 
 /** One post file and what each stage made of it. */
@@ -206,14 +207,6 @@ export async function renderEntries(
 /** Every diagnostic of an entry. */
 export function entryDiagnostics(entry: PostEntry): Diagnostic[] {
   return [...entry.diagnostics.read, ...entry.diagnostics.stage, ...entry.diagnostics.render];
-}
-
-/**
- * What buildSiteGraph reads of a post: its path, route and front matter (order, taxonomies, series,
- * related posts, redirects). A change elsewhere (the body) leaves the graph as it was.
- */
-export function structureKey(post: Post): string {
-  return JSON.stringify([post.source.relPath, post.url, post.outputPath, post.slug, post.meta]);
 }
 
 /** What the markdown stage sees of a staged post: equal keys render to equal output. */

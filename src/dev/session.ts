@@ -16,7 +16,13 @@ import { timed, type StageTimings } from '../core/timing.js';
 import type { OutputFile, Post } from '../types.js';
 import type { BaseUrl } from '../core/urls.js';
 import { planChanges, type ChangePlan, type SiteChange } from './changes.js';
-import { deriveSite, emptyDerived, type DerivedSite, type DeriveWork } from './derive.js';
+import {
+  emptySiteOutput,
+  outputDiagnostics,
+  type OutputWork,
+  type SiteOutput,
+  updateSiteOutput,
+} from '../pipeline/site-output.js';
 import {
   entryDiagnostics,
   readEntry,
@@ -90,7 +96,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   let entries = new Map<string, PostEntry>();
   let liquidDiagnostics: Diagnostic[] = [];
   let jekyllStatic: string[] = [];
-  let derived: DerivedSite = emptyDerived();
+  let derived: SiteOutput = emptySiteOutput();
   let served = new Map<string, OutputFile>();
   let generation = 0;
   let lastErrors: Diagnostic[] = [];
@@ -121,7 +127,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     const read = await Promise.all(relPaths.map((relPath) => readEntry(relPath, context, vanished)));
     entries = new Map();
     for (const entry of read) if (entry) entries.set(entry.source.relPath, entry);
-    derived = emptyDerived();
+    derived = emptySiteOutput();
     return stageAndRender([...entries.values()], context);
   };
 
@@ -170,7 +176,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     for (const entry of entries.values()) bag.addAll(entryDiagnostics(entry));
     bag.addAll(liquidDiagnostics);
     if (setup && entries.size === 0) bag.add(noPostsWarning());
-    bag.addAll(derived.diagnostics());
+    bag.addAll(outputDiagnostics(derived));
     return bag.sorted();
   };
 
@@ -194,7 +200,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
       const plan = changes === 'full' ? undefined : planChanges(changes);
       let scope: RebuildReport['scope'] = 'none';
       let postsRendered = 0;
-      const work: DeriveWork = { pages: 0, feeds: 0, timings: [] };
+      const work: OutputWork = { pages: 0, feeds: 0, timings: [] };
       let candidate: Map<string, OutputFile> | undefined;
       try {
         if (!plan || plan.full || !setup || failure) {
@@ -215,14 +221,14 @@ export function createDevSession(options: DevSessionOptions): DevSession {
           if (plan.layouts) {
             scope = 'layouts';
             setup = await timed(work.timings, 'layouts', () => reloadLayouts(current, siteDir));
-            derived.pages.clear();
+            derived.routes.clear();
           }
         }
         const ready = setup;
         // With a site already served, a broken post stops here: pages built without it would be thrown away.
         const postErrors = [...entries.values()].some((e) => entryDiagnostics(e).some((d) => d.severity === 'error'));
         if (ready && (generation === 0 || !postErrors)) {
-          candidate = await deriveSite(derived, ready, [...entries.values()], jekyllStatic, work);
+          candidate = await outputOf(derived, ready, [...entries.values()], jekyllStatic, work);
         }
       } catch (error) {
         failure = errorDiagnostic(error);
@@ -248,7 +254,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     },
     served: () => served,
     generation: () => generation,
-    base: () => setup?.base ?? { origin: '', basePath: '/' },
+    base: () => setup?.config.base ?? { origin: '', basePath: '/' },
     errors: () => lastErrors,
     ignoredDirs: () => (setup ? [setup.outDir, setup.cacheDir] : []),
     async warm() {
@@ -264,6 +270,30 @@ export function createDevSession(options: DevSessionOptions): DevSession {
       setup?.markdown.dispose();
     },
   };
+}
+
+/** The site's files from the session's posts, through the build's output function, redoing only what changed. */
+async function outputOf(
+  state: SiteOutput,
+  setup: SiteSetup,
+  entries: readonly PostEntry[],
+  siteCopies: readonly string[],
+  work: OutputWork,
+): Promise<Map<string, OutputFile>> {
+  // The build's order: sources sorted by path, which decides ties in the graph's sort.
+  const valid = entries
+    .filter((e) => e.rendered)
+    .sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0));
+  const byPath = new Map(valid.map((e) => [e.source.relPath, e]));
+  const files = await updateSiteOutput(
+    state,
+    setup,
+    valid.map((e) => e.rendered!),
+    siteCopies,
+    work,
+    { revision: (relPath) => byPath.get(relPath)!.revision, structure: (relPath) => byPath.get(relPath)!.structure },
+  );
+  return new Map(files.map((f) => [f.outputPath, f]));
 }
 
 /** A configuration problem (or any unexpected failure) as a diagnostic: the session keeps going. */

@@ -9,45 +9,82 @@ import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
 import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
-import type { OutputFile, RenderedPost, SiteGraph, Term } from '../types.js';
+import type { FeedPage, OutputFile, RenderedPost, SiteGraph, Term } from '../types.js';
 import { absolutizeHtml } from './absolute-urls.js';
 import { zonedDate } from './feed-dates.js';
 
-/** Every feed of the site. */
-export function renderFeeds(graph: SiteGraph, base: BaseUrl, generator: string): OutputFile[] {
-  const { config } = graph;
-  const items = graph.posts.map((post) => feedItem(post, config, base));
-  const newest = (indices: readonly number[]) => indices.slice(0, config.feeds.limit);
-  const all = graph.posts.map((_, i) => i);
+/** Feed entries of a graph's posts, each made once, when a feed first needs it. */
+export type FeedItems = (postIndex: number) => Item;
 
-  const siteSpec: FeedSpec = {
-    title: config.title,
-    description: config.description,
-    home: '/',
-    links: { atom: '/feed.xml', rss: '/rss.xml', json: '/feed.json' },
-    items: newest(all).map((i) => items[i]!),
+/** The entries of `graph`'s posts, made on demand: a rebuild that renders one feed makes only its entries. */
+export function feedItems(graph: SiteGraph, base: BaseUrl): FeedItems {
+  const made = new Map<number, Item>();
+  return (i) => {
+    let item = made.get(i);
+    if (!item) made.set(i, (item = feedItem(graph.posts[i]!, graph.config, base)));
+    return item;
   };
-  const site = createFeed(config, base, generator, siteSpec);
-  const files: OutputFile[] = [
-    { outputPath: 'feed.xml', contents: atom(config, base, generator, siteSpec), from: 'feed (Atom)' },
-    { outputPath: 'rss.xml', contents: site.rss2(), from: 'feed (RSS)' },
-    { outputPath: 'feed.json', contents: toJsonFeed11(site.json1(), config), from: 'feed (JSON Feed)' },
-  ];
-  for (const term of [...graph.taxonomies.tags.terms, ...graph.taxonomies.categories.terms]) {
+}
+
+/** Every feed route of the graph, rendered. */
+export function renderFeeds(graph: SiteGraph, base: BaseUrl, generator: string): OutputFile[] {
+  const items = feedItems(graph, base);
+  return graph.pages
+    .filter((p): p is FeedPage => p.kind === 'feed')
+    .map((p) => renderFeed(graph, p, base, generator, items));
+}
+
+/** One feed: the site's (in its format) or a term's Atom feed, with the newest `feeds.limit` posts. */
+export function renderFeed(
+  graph: SiteGraph,
+  page: FeedPage,
+  base: BaseUrl,
+  generator: string,
+  items: FeedItems,
+): OutputFile {
+  const { config } = graph;
+  const newest = (indices: readonly number[]) => indices.slice(0, config.feeds.limit).map(items);
+  if (page.term) {
+    const term = graph.taxonomies[page.term.taxonomy].terms[page.term.termIndex]!;
     const spec: FeedSpec = {
       title: `${config.title}: ${termLabel(term)}`,
       description: `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name} on ${config.title}`,
       home: term.url,
-      links: { atom: `${term.url}feed.xml` },
-      items: newest(term.postIndices).map((i) => items[i]!),
+      links: { atom: page.url },
+      items: newest(term.postIndices),
     };
-    files.push({
-      outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`,
+    return {
+      outputPath: page.outputPath,
       contents: atom(config, base, generator, spec),
       from: `feed (Atom) of ${term.kind} ${term.name}`,
-    });
+    };
   }
-  return files;
+  // Each site feed links to all three, for readers that prefer another format.
+  const links: FeedSpec['links'] = {};
+  for (const other of graph.pages) if (other.kind === 'feed' && !other.term) links[other.format] = other.url;
+  const spec: FeedSpec = {
+    title: config.title,
+    description: config.description,
+    home: '/',
+    links,
+    items: newest(graph.posts.map((_, i) => i)),
+  };
+  switch (page.format) {
+    case 'atom':
+      return { outputPath: page.outputPath, contents: atom(config, base, generator, spec), from: 'feed (Atom)' };
+    case 'rss':
+      return {
+        outputPath: page.outputPath,
+        contents: createFeed(config, base, generator, spec).rss2(),
+        from: 'feed (RSS)',
+      };
+    case 'json':
+      return {
+        outputPath: page.outputPath,
+        contents: toJsonFeed11(createFeed(config, base, generator, spec).json1(), config),
+        from: 'feed (JSON Feed)',
+      };
+  }
 }
 
 /**

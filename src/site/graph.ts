@@ -1,17 +1,27 @@
 /** buildSiteGraph: rendered posts → the ordered posts, taxonomies and every page of the site. */
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { Page, RenderedPost, Series, SiteGraph } from '../types.js';
+import type { Page, RenderedPost, Series, SiteGraph, Taxonomy } from '../types.js';
 import { routeFromUrlPath } from '../content/permalink.js';
 import { outputPathOf, paginate } from './pagination.js';
 import { relatedPosts } from './related.js';
 import { buildSeries } from './series.js';
 import { buildTaxonomy } from './taxonomies.js';
 
-/** Orders posts newest first (ties by slug), builds taxonomies, series and related posts, and lists the pages to render. */
+/** What the site graph needs to know of the site's own files. */
+export interface SiteGraphOptions {
+  /** The site ships its own `robots.txt` (in `static/`): none is generated. */
+  ownRobots?: boolean;
+}
+
+/**
+ * Orders posts newest first (ties by slug), builds taxonomies, series and related posts, and lists
+ * every route: the pages to render through layouts, the feeds, the sitemap and robots.txt.
+ */
 export function buildSiteGraph(
   config: SiteConfig,
   rendered: readonly RenderedPost[],
+  options: SiteGraphOptions = {},
 ): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const posts = [...rendered].sort(comparePosts);
   const tags = buildTaxonomy('tag', posts);
@@ -56,6 +66,7 @@ export function buildSiteGraph(
       if (route.ok) pages.push({ kind: 'redirect', url: route.url, outputPath: route.outputPath, postIndex });
     }
   });
+  pages.push(...siteFileRoutes(config, [tags.taxonomy, categories.taxonomy], options));
   return {
     graph: {
       config,
@@ -67,6 +78,35 @@ export function buildSiteGraph(
     },
     diagnostics: [...tags.diagnostics, ...categories.diagnostics, ...series.diagnostics],
   };
+}
+
+/**
+ * Feeds and the sitemap need absolute URLs, so they exist only when the site has an origin: the site's
+ * Atom, RSS and JSON feeds, and an Atom feed per tag and category beside the term's page.
+ */
+function siteFileRoutes(config: SiteConfig, taxonomies: readonly Taxonomy[], options: SiteGraphOptions): Page[] {
+  const routes: Page[] = [];
+  if (config.base.origin) {
+    routes.push(
+      { kind: 'feed', url: '/feed.xml', outputPath: 'feed.xml', format: 'atom' },
+      { kind: 'feed', url: '/rss.xml', outputPath: 'rss.xml', format: 'rss' },
+      { kind: 'feed', url: '/feed.json', outputPath: 'feed.json', format: 'json' },
+    );
+    for (const taxonomy of taxonomies) {
+      for (const [termIndex, term] of taxonomy.terms.entries()) {
+        routes.push({
+          kind: 'feed',
+          url: `${term.url}feed.xml`,
+          outputPath: `${term.outputPath.replace(/index\.html$/, '')}feed.xml`,
+          format: 'atom',
+          term: { taxonomy: taxonomy.name, termIndex },
+        });
+      }
+    }
+    routes.push({ kind: 'sitemap', url: '/sitemap.xml', outputPath: 'sitemap.xml' });
+  }
+  if (!options.ownRobots) routes.push({ kind: 'robots', url: '/robots.txt', outputPath: 'robots.txt' });
+  return routes;
 }
 
 /** The key of the series of each post, or undefined. */

@@ -1,13 +1,12 @@
-/** `sitemap.xml` (every indexable page with its `lastmod`) and `robots.txt`. */
-import path from 'node:path';
-import { isFile } from '../core/fs.js';
+/** The `sitemap.xml` route (every indexable page with its `lastmod`) and the `robots.txt` route. */
 import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
-import type { OutputFile, Page, SiteGraph } from '../types.js';
+import { isLayoutPage, type OutputFile, type Page, type SiteGraph } from '../types.js';
 
-/** The sitemap of every indexable page. */
-export function renderSitemap(graph: SiteGraph, base: BaseUrl): OutputFile[] {
+/** The sitemap route: every indexable page (rendered through a layout; not redirects or the 404 page). */
+export function renderSitemap(graph: SiteGraph, base: BaseUrl, route: Page): OutputFile {
   const entries = graph.pages
+    .filter(isLayoutPage)
     .filter((page) => page.kind !== 'redirect' && page.kind !== 'not-found')
     .map((page) => ({ loc: absoluteUrl(base, page.url), lastmod: lastModified(graph, page) }));
   const xml = [
@@ -19,14 +18,15 @@ export function renderSitemap(graph: SiteGraph, base: BaseUrl): OutputFile[] {
     '</urlset>',
     '',
   ].join('\n');
-  return [{ outputPath: 'sitemap.xml', contents: xml, from: 'sitemap' }];
+  return { outputPath: route.outputPath, contents: xml, from: 'sitemap' };
 }
 
-/** A robots.txt that allows everything and names the sitemap when there is one. */
-export function robotsTxt(sitemapUrl: string | undefined): OutputFile {
+/** The robots.txt route: allows everything, and names the sitemap when the site has one. */
+export function renderRobots(graph: SiteGraph, base: BaseUrl, route: Page): OutputFile {
+  const sitemap = graph.pages.find((page) => page.kind === 'sitemap');
   return {
-    outputPath: 'robots.txt',
-    contents: `User-agent: *\nAllow: /\n${sitemapUrl ? `\nSitemap: ${sitemapUrl}\n` : ''}`,
+    outputPath: route.outputPath,
+    contents: `User-agent: *\nAllow: /\n${sitemap ? `\nSitemap: ${absoluteUrl(base, sitemap.url)}\n` : ''}`,
     from: 'robots.txt',
   };
 }
@@ -58,14 +58,4 @@ function lastModified(graph: SiteGraph, page: Page): string | undefined {
       indices = graph.posts.map((_, i) => i);
   }
   return indices.map(changed).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
-}
-
-/**
- * The sitemap (only with an origin: its locations must be absolute) and robots.txt (unless the site
- * ships its own in `static/`). The same rule for `inkstone build` and the dev server.
- */
-export async function renderIndexFiles(graph: SiteGraph, base: BaseUrl, siteDir: string): Promise<OutputFile[]> {
-  const robots = !(await isFile(path.join(siteDir, 'static', 'robots.txt')));
-  if (!base.origin) return robots ? [robotsTxt(undefined)] : [];
-  return [...renderSitemap(graph, base), ...(robots ? [robotsTxt(absoluteUrl(base, '/sitemap.xml'))] : [])];
 }

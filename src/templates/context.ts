@@ -7,7 +7,17 @@
 import { titleHtml, titleText } from '../markdown/math/title.js';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config/schema.js';
-import type { ExcerptFeatures, Page, RenderedPost, Series, SiteGraph, Taxonomy, Term, TocEntry } from '../types.js';
+import type {
+  ExcerptFeatures,
+  FeedFormat,
+  LayoutPage,
+  RenderedPost,
+  Series,
+  SiteGraph,
+  Taxonomy,
+  Term,
+  TocEntry,
+} from '../types.js';
 import { termKey } from '../content/slug.js';
 import { anchorLinksTo } from '../site/absolute-urls.js';
 import { groupByYear } from '../site/archive.js';
@@ -114,6 +124,8 @@ export interface ContextViews {
   archive: Array<{ year: number; posts: PostView[] }>;
   series: SeriesView[];
   base: BaseUrl;
+  /** Each term's feed, by `taxonomy:termIndex`. */
+  termFeeds: Map<string, FeedLink>;
 }
 
 /** Builds the views shared by all pages. */
@@ -144,8 +156,8 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
       postCount: posts.length,
       series: series.map(({ name, slug, url, count }) => ({ name, slug, url, count })),
       generator,
-      // Feeds are written only when the site has an origin (they need absolute URLs): no links to missing files.
-      feeds: base.origin ? SITE_FEEDS : [],
+      // The site graph has feed routes only when the site has an origin (feeds need absolute URLs).
+      feeds: siteFeeds(graph),
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,
@@ -158,18 +170,46 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
     })),
     series,
     base,
+    termFeeds: termFeedLinks(graph),
   };
 }
 
-/** The site-wide feeds, linked from every page for autodiscovery. */
-const SITE_FEEDS = [
-  { type: 'application/atom+xml', url: '/feed.xml', format: 'Atom' },
-  { type: 'application/rss+xml', url: '/rss.xml', format: 'RSS' },
-  { type: 'application/feed+json', url: '/feed.json', format: 'JSON Feed' },
-];
+/** A feed link as layouts see it (`<link rel="alternate">`). */
+interface FeedLink {
+  type: string;
+  url: string;
+  format: string;
+}
+
+const FEED_TYPES: Record<FeedFormat, { type: string; format: string }> = {
+  atom: { type: 'application/atom+xml', format: 'Atom' },
+  rss: { type: 'application/rss+xml', format: 'RSS' },
+  json: { type: 'application/feed+json', format: 'JSON Feed' },
+};
+
+/** The site-wide feeds of the graph, linked from every page for autodiscovery. */
+function siteFeeds(graph: SiteGraph): FeedLink[] {
+  return graph.pages.flatMap((p) =>
+    p.kind === 'feed' && !p.term
+      ? [{ type: FEED_TYPES[p.format].type, url: p.url, format: FEED_TYPES[p.format].format }]
+      : [],
+  );
+}
+
+/** The feed of each term that has one, by `taxonomy:termIndex`. */
+function termFeedLinks(graph: SiteGraph): Map<string, FeedLink> {
+  const links = new Map<string, FeedLink>();
+  for (const p of graph.pages) {
+    if (p.kind !== 'feed' || !p.term) continue;
+    const term = graph.taxonomies[p.term.taxonomy].terms[p.term.termIndex]!;
+    const { type, format } = FEED_TYPES[p.format];
+    links.set(`${p.term.taxonomy}:${p.term.termIndex}`, { type, url: p.url, format: `${format}, ${term.name}` });
+  }
+  return links;
+}
 
 /** The context of one page. */
-export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): Record<string, unknown> {
+export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutPage): Record<string, unknown> {
   const base = { site: views.site, theme: views.theme };
   const { config } = graph;
   switch (page.kind) {
@@ -210,7 +250,7 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
       const posts = term.postIndices.slice(page.pager.start, page.pager.end).map((i) => views.posts[i]!);
       const label = term.kind === 'tag' ? 'Tag' : 'Category';
       const suffix = page.pager.number === 1 ? '' : ` (page ${page.pager.number})`;
-      const feed = { type: 'application/atom+xml', url: `${term.url}feed.xml`, format: `Atom, ${term.name}` };
+      const feed = views.termFeeds.get(`${page.taxonomy}:${page.termIndex}`);
       return {
         ...base,
         page: {
@@ -221,9 +261,9 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: Page): 
             posts,
             views,
           ),
-          feeds: views.base.origin ? [feed] : [],
+          feeds: feed ? [feed] : [],
         },
-        term: { ...view, kind: term.kind, feed: views.base.origin ? feed.url : undefined },
+        term: { ...view, kind: term.kind, feed: feed?.url },
         taxonomy: taxonomyView(page.taxonomy, views),
         posts,
         pager: page.pager,
@@ -281,7 +321,7 @@ function taxonomyView(name: 'tags' | 'categories', views: ContextViews) {
 }
 
 function pageView(
-  page: Page,
+  page: LayoutPage,
   title: string,
   description: string | undefined,
   shown: readonly PostView[],

@@ -2,14 +2,14 @@
 import type nunjucks from 'nunjucks';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { displayPath } from '../core/paths.js';
-import type { OutputFile, Page, SiteGraph } from '../types.js';
+import { isLayoutPage, type LayoutPage, type OutputFile, type SiteGraph } from '../types.js';
 import { pageContext, type ContextViews } from './context.js';
 import { hasLayout } from './environment.js';
 import { newFrame, type NunjucksTemplate } from './nunjucks-internals.js';
 import { findLocatedError, plainMessage } from './template-error.js';
 
 /** The layout each kind of page uses, unless a post names its own. */
-export const DEFAULT_LAYOUTS: Record<Page['kind'], string> = {
+export const DEFAULT_LAYOUTS: Record<LayoutPage['kind'], string> = {
   post: 'post',
   home: 'home',
   term: 'term',
@@ -20,16 +20,17 @@ export const DEFAULT_LAYOUTS: Record<Page['kind'], string> = {
   series: 'series',
 };
 
-/** Renders every page; a failing page becomes an error diagnostic and the others still render. */
+/** Renders `pages` (default: every layout page of the graph); a failing page becomes an error diagnostic and the others still render. */
 export function renderPages(
   graph: SiteGraph,
   env: nunjucks.Environment,
   views: ContextViews,
   siteDir: string,
+  pages: readonly LayoutPage[] = graph.pages.filter(isLayoutPage),
 ): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const page of graph.pages) {
+  for (const page of pages) {
     const post = page.kind === 'post' ? graph.posts[page.postIndex]!.post : undefined;
     const source = post?.source;
     const layout = post ? post.meta.layout : DEFAULT_LAYOUTS[page.kind];
@@ -78,7 +79,7 @@ function renderLayout(env: nunjucks.Environment, layout: string, context: object
 export function templateDiagnostic(
   error: unknown,
   layout: string,
-  page: Page,
+  page: LayoutPage,
   postFile: string | undefined,
   siteDir: string,
 ): Diagnostic {

@@ -117,7 +117,8 @@ describe('a dev session', () => {
       'rss.xml',
       'tags/rust/feed.xml',
     ]);
-    expect(report.feedsRendered).toBe(3);
+    // The site's three feeds (Atom, RSS, JSON) and the Atom feeds of the post's two terms.
+    expect(report.feedsRendered).toBe(5);
     expect(report.removed).toEqual([]);
     expect(report.generation).toBe(2);
     await expectSameAsBuild(session, site);

@@ -226,8 +226,46 @@ describe('buildSiteGraph', () => {
       },
       { kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' },
       { kind: 'not-found', url: '/404.html', outputPath: '404.html' },
+      // Without an origin there are no feeds and no sitemap (they need absolute URLs); robots.txt stays.
+      { kind: 'robots', url: '/robots.txt', outputPath: 'robots.txt' },
     ]);
     expect(graph.config).toBe(CONFIG);
+  });
+
+  it('adds the feeds of the site and of each term, and the sitemap, when the site has an origin', () => {
+    const config = siteConfigSchema.parse({ url: 'https://example.org/blog/' });
+    const { graph } = buildSiteGraph(config, input);
+    expect(graph.pages.filter((p) => p.kind === 'feed' || p.kind === 'sitemap' || p.kind === 'robots')).toEqual([
+      { kind: 'feed', url: '/feed.xml', outputPath: 'feed.xml', format: 'atom' },
+      { kind: 'feed', url: '/rss.xml', outputPath: 'rss.xml', format: 'rss' },
+      { kind: 'feed', url: '/feed.json', outputPath: 'feed.json', format: 'json' },
+      {
+        kind: 'feed',
+        url: '/tags/notes/feed.xml',
+        outputPath: 'tags/notes/feed.xml',
+        format: 'atom',
+        term: { taxonomy: 'tags', termIndex: 0 },
+      },
+      {
+        kind: 'feed',
+        url: '/tags/python/feed.xml',
+        outputPath: 'tags/python/feed.xml',
+        format: 'atom',
+        term: { taxonomy: 'tags', termIndex: 1 },
+      },
+      {
+        kind: 'feed',
+        url: '/categories/notes/feed.xml',
+        outputPath: 'categories/notes/feed.xml',
+        format: 'atom',
+        term: { taxonomy: 'categories', termIndex: 0 },
+      },
+      { kind: 'sitemap', url: '/sitemap.xml', outputPath: 'sitemap.xml' },
+      { kind: 'robots', url: '/robots.txt', outputPath: 'robots.txt' },
+    ]);
+    // A site that ships its own robots.txt gets none generated.
+    const own = buildSiteGraph(config, input, { ownRobots: true }).graph;
+    expect(own.pages.some((p) => p.kind === 'robots')).toBe(false);
   });
 
   it('returns the collision diagnostics of both taxonomies', () => {

@@ -11,6 +11,7 @@ import { checkFeeds } from '../../src/check/feeds.js';
 import { checkSite } from '../../src/check/run.js';
 import { formatDiagnostic, formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
+import { normaliseHtml } from '../kramdown/normalise.js';
 import { serveDirectory } from '../helpers/serve.js';
 import { readOutput, removeDir, writeSite } from '../helpers/site.js';
 
@@ -44,15 +45,16 @@ describe('feeds from a hostile title and tag', () => {
     );
     const feeds = result.files.filter((f) => /(^|\/)(feed\.xml|rss\.xml|feed\.json|sitemap\.xml)$/.test(f.outputPath));
     expect(feeds.length).toBeGreaterThanOrEqual(5);
-    expect(checkFeeds(feeds)).toEqual([]);
+    expect(checkFeeds(feeds, result.routes)).toEqual([]);
   });
 
   it('has inkstone check find a raw < in an attribute, as a strict XML parser does', () => {
     const broken =
       '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><category label="&quot;><script>alert(2)</script>" term="x"/></feed>\n';
-    expect(checkFeeds([{ outputPath: 'feed.xml', contents: broken, from: 'test' }]).map((d) => d.message)).toEqual([
-      'not well-formed XML: disallowed character. (line 2)',
-    ]);
+    const route = { kind: 'feed', url: '/feed.xml', outputPath: 'feed.xml', format: 'atom' } as const;
+    expect(
+      checkFeeds([{ outputPath: 'feed.xml', contents: broken, from: 'test' }], [route]).map((d) => d.message),
+    ).toEqual(['not well-formed XML: disallowed character. (line 2)']);
   });
 });
 
@@ -270,6 +272,26 @@ describe('a code fence never closed', () => {
         expect((await md.render(closed)).diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
       }
       expect((await md.render('> ```python\n> x = 1\n')).diagnostics.map((d) => d.code)).toEqual(['code-fence']);
+    } finally {
+      md.dispose();
+    }
+  });
+
+  it('is never said of indented code or of a ~~~ fence in a kramdown post', async () => {
+    const md = await createTestMarkdown({}, { profile: 'kramdown' });
+    try {
+      const result = await md.render('Before.\n\n    code\n\nAfter.\n');
+      expect(result.diagnostics).toEqual([]);
+      expect(result.html).toBe(
+        '<p>Before.</p>\n<div class="code-block"><pre class="shiki shiki-themes github-light github-dark" style="background-color:#fff;--shiki-dark-bg:#24292e;color:#24292e;--shiki-dark:#e1e4e8" tabindex="0"><code><span class="line"><span>code</span></span></code></pre></div>\n<p>After.</p>\n',
+      );
+      // What kramdown 2.4 gives for it (scripts/kramdown/render.rb), apart from the highlighting.
+      expect(normaliseHtml(result.html, 'inkstone')).toBe(
+        normaliseHtml('<p>Before.</p>\n\n<pre><code>code\n</code></pre>\n\n<p>After.</p>\n', 'kramdown'),
+      );
+      for (const closed of ['Before.\n\n    code\n', '~~~ python\nx = 1\n~~~\n', '````\n```\n````\n']) {
+        expect((await md.render(closed)).diagnostics.filter((d) => d.code === 'code-fence')).toEqual([]);
+      }
     } finally {
       md.dispose();
     }

@@ -8,13 +8,14 @@
  * The posts a page shows (its dependencies):
  * - a post page: the post, its newer and older neighbours, its related posts, the parts of its series;
  * - a redirect: its post;  a home or term page: the posts of its pager slice (the home's first page: and the featured posts);  a series page: its parts;
- * - a tag or category index: none besides `site` (which holds the terms);
- * - the archive, the 404 page and any other kind of page: every post.
+ * - a tag or category index, robots.txt: none besides `site` (which holds the terms);
+ * - a feed: the newest `feeds.limit` posts of the site or of its term;
+ * - the archive, the 404 page, the sitemap and any other kind of page: every post.
  * A layout that reaches two steps away (a neighbour's related posts) is not tracked; layout changes
  * render every page again.
  */
 import { sha256 } from '../core/hash.js';
-import type { Page, SiteGraph, Term } from '../types.js';
+import type { Page, SiteGraph } from '../types.js';
 import type { ContextViews } from '../templates/context.js';
 
 /** The indices of `graph.posts` whose data `page` shows. */
@@ -42,6 +43,14 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
       return [];
     case 'series':
       return graph.series[page.seriesIndex]!.postIndices;
+    case 'feed': {
+      const listed = page.term
+        ? graph.taxonomies[page.term.taxonomy].terms[page.term.termIndex]!.postIndices
+        : range(0, graph.posts.length);
+      return listed.slice(0, graph.config.feeds.limit);
+    }
+    case 'robots':
+      return [];
     default:
       return range(0, graph.posts.length);
   }
@@ -91,26 +100,7 @@ export function pageFingerprint(
 
 /** A page's identity across rebuilds: its route without its indices into the graph (posts moving in the order do not change it). */
 export function routeKey(page: Page): string {
-  return JSON.stringify(Object.entries(page).filter(([key]) => !key.endsWith('Index')));
-}
-
-/** The feeds of the site: `site` for the site-wide feeds, then one per term key. */
-export function feedFingerprints(graph: SiteGraph, tokens: readonly string[], limit: number): Map<string, string> {
-  const newest = (indices: readonly number[]) => indices.slice(0, limit).map((i) => tokens[i]);
-  const out = new Map<string, string>([['site', JSON.stringify(newest(range(0, graph.posts.length)))]]);
-  for (const term of allTerms(graph))
-    out.set(termFeedKey(term), JSON.stringify([term.name, term.url, newest(term.postIndices)]));
-  return out;
-}
-
-/** The key of a term's feed in feedFingerprints. */
-export function termFeedKey(term: Term): string {
-  return `${term.kind}:${term.key}`;
-}
-
-/** Tags, then categories. */
-export function allTerms(graph: SiteGraph): Term[] {
-  return [...graph.taxonomies.tags.terms, ...graph.taxonomies.categories.terms];
+  return JSON.stringify(page, (key, value: unknown) => (key.endsWith('Index') ? undefined : value));
 }
 
 function range(start: number, end: number): number[] {

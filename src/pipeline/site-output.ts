@@ -1,0 +1,284 @@
+/**
+ * From rendered posts to every file of the site: the site graph, each route (pages through layouts,
+ * feeds, the sitemap, robots.txt), assets, and collisions between output paths. One function for both
+ * drivers: `build()` calls it once on a fresh state; the dev session keeps the state between rebuilds
+ * and says which posts changed (a revision per post), so only what they affect is done again: the
+ * graph is built again only when some post's path, route or front matter changed (otherwise the old
+ * graph is kept with the new rendered posts in place), a route is rendered again only when its
+ * fingerprint changed (see fingerprints.ts), and assets only when a static file changed or the site
+ * started or stopped needing a library or script.
+ */
+import path from 'node:path';
+import type nunjucks from 'nunjucks';
+import type { SiteConfig } from '../config/schema.js';
+import { type Diagnostic, DiagnosticBag } from '../core/diagnostics.js';
+import { isFile } from '../core/fs.js';
+import { timed, type StageTimings } from '../core/timing.js';
+import { collectAssets, libraryNeeds } from '../output/collect.js';
+import { findCollisions } from '../output/writer.js';
+import { feedItems, renderFeed } from '../site/feeds.js';
+import { buildSiteGraph } from '../site/graph.js';
+import { renderRobots, renderSitemap } from '../site/sitemap.js';
+import { createContextViews, type ContextViews } from '../templates/context.js';
+import { renderPages } from '../templates/render.js';
+import type { Theme } from '../templates/theme.js';
+import { isLayoutPage, type OutputFile, type Page, type Post, type RenderedPost, type SiteGraph } from '../types.js';
+import { pageDependencies, pageFingerprint, postTokens, routeKey, seriesIndexOf, siteToken } from './fingerprints.js';
+
+/** What the output depends on besides the posts: it changes only with the configuration or a layout. */
+export interface OutputSetup {
+  siteDir: string;
+  config: SiteConfig;
+  theme: Theme;
+  env: nunjucks.Environment;
+  generator: string;
+  /** Include cycles among the layouts: while there are any, no page is rendered through a layout. */
+  cycles: readonly Diagnostic[];
+}
+
+/** How the dev session tells which posts changed; the build passes none and everything is done. */
+export interface PostChanges {
+  /** A number that changes whenever the post at `relPath` is rendered again. */
+  revision(relPath: string): number;
+  /** The post's structure key (see structureKey), kept by the caller so it is made once per rendering. */
+  structure(relPath: string): string;
+}
+
+/** A route's file and the fingerprint of what it was made from. */
+interface RouteState {
+  fingerprint: string | undefined;
+  /** Undefined when the route failed to render (see `diagnostics`). */
+  file: OutputFile | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** What the last update left, to compare the next one with. */
+export interface SiteOutput {
+  graph: SiteGraph | undefined;
+  /** Each post's structure key when the graph was built (see structureKey). */
+  structure: Map<string, string>;
+  /** Whether the site shipped its own robots.txt when the graph was built. */
+  ownRobots: boolean | undefined;
+  graphDiagnostics: Diagnostic[];
+  /** Routes by route key. */
+  routes: Map<string, RouteState>;
+  /** Route key and dependencies of each route of the current graph (kept while the graph is). */
+  routeInfo: WeakMap<Page, { key: string; deps: number[] }>;
+  /** The post tokens and `site` token the routes were last checked against. */
+  tokens: string[];
+  site: string | undefined;
+  assets: OutputFile[];
+  assetDiagnostics: Diagnostic[];
+  /** Which optional libraries and scripts the assets were collected for. */
+  assetNeeds: string | undefined;
+  /** Set when a theme asset or static file changed: assets are collected again. */
+  assetsStale: boolean;
+  collisions: Diagnostic[];
+}
+
+/** An output with nothing done yet: the next update does everything. */
+export function emptySiteOutput(): SiteOutput {
+  return {
+    graph: undefined,
+    structure: new Map(),
+    ownRobots: undefined,
+    graphDiagnostics: [],
+    routes: new Map(),
+    routeInfo: new WeakMap(),
+    tokens: [],
+    site: undefined,
+    assets: [],
+    assetDiagnostics: [],
+    assetNeeds: undefined,
+    assetsStale: true,
+    collisions: [],
+  };
+}
+
+/** Every diagnostic of the output: the graph's, each route's, the assets' and the collisions. */
+export function outputDiagnostics(state: SiteOutput): Diagnostic[] {
+  return [
+    ...state.graphDiagnostics,
+    ...[...state.routes.values()].flatMap((r) => r.diagnostics),
+    ...state.assetDiagnostics,
+    ...state.collisions,
+  ];
+}
+
+/** Counts and times of what an update did. */
+export interface OutputWork {
+  /** Pages rendered through layouts. */
+  pages: number;
+  feeds: number;
+  timings: StageTimings;
+}
+
+/**
+ * Updates `state` for `posts` (in source path order, which decides ties in the graph's sort) and
+ * returns every file of the site, in route order, then assets. `siteCopies` are site files an input
+ * adapter asks to copy as they are (a Jekyll site's static files). Without `changes`, every route is
+ * rendered.
+ */
+export async function updateSiteOutput(
+  state: SiteOutput,
+  setup: OutputSetup,
+  posts: readonly RenderedPost[],
+  siteCopies: readonly string[],
+  work: OutputWork,
+  changes?: PostChanges,
+): Promise<OutputFile[]> {
+  const { graph, rebuilt } = await timed(work.timings, 'site', () => updateGraph(state, setup, posts, changes));
+  const views = createContextViews(graph, setup.theme, setup.generator, setup.config.base);
+  const stale = staleRoutes(state, graph, views, rebuilt, changes);
+  const items = feedItems(graph, setup.config.base);
+  const render = (page: Page): RouteState => {
+    if (isLayoutPage(page)) {
+      const result = renderPages(graph, setup.env, views, setup.siteDir, [page]);
+      work.pages++;
+      return { fingerprint: undefined, file: result.files[0], diagnostics: result.diagnostics };
+    }
+    if (page.kind === 'feed') work.feeds++;
+    const file =
+      page.kind === 'feed'
+        ? renderFeed(graph, page, setup.config.base, setup.generator, items)
+        : page.kind === 'sitemap'
+          ? renderSitemap(graph, setup.config.base, page)
+          : renderRobots(graph, setup.config.base, page);
+    return { fingerprint: undefined, file, diagnostics: [] };
+  };
+  const keyed = routeKeys(state, graph);
+  const layouts = keyed.filter(([page]) => isLayoutPage(page));
+  const others = keyed.filter(([page]) => !isLayoutPage(page));
+  // While layouts include each other in a cycle, no page can render (the cycles are the diagnostics).
+  await timed(work.timings, 'templates', () =>
+    updateRoutes(state, setup.cycles.length > 0 ? [] : layouts, stale, render),
+  );
+  await timed(work.timings, 'feeds', () => updateRoutes(state, others, stale, render));
+  const current = new Set(keyed.map(([, key]) => key));
+  for (const key of [...state.routes.keys()]) if (!current.has(key)) state.routes.delete(key);
+  await timed(work.timings, 'assets', () => updateAssets(state, setup, posts, siteCopies));
+  const files = [...keyed.flatMap(([, key]) => state.routes.get(key)?.file ?? []), ...state.assets];
+  state.collisions = findCollisions(files);
+  return files;
+}
+
+/**
+ * What buildSiteGraph reads of a post: its path, route and front matter (order, taxonomies, series,
+ * related posts, redirects). A change elsewhere (the body) leaves the graph as it was.
+ */
+export function structureKey(post: Post): string {
+  return JSON.stringify([post.source.relPath, post.url, post.outputPath, post.slug, post.meta]);
+}
+
+/** The graph: built again when a post's structure changed, else the old one with the new rendered posts. */
+async function updateGraph(
+  state: SiteOutput,
+  setup: OutputSetup,
+  posts: readonly RenderedPost[],
+  changes: PostChanges | undefined,
+): Promise<{ graph: SiteGraph; rebuilt: boolean }> {
+  // Without changes to compare, the graph is built from scratch and needs no keys.
+  const structure = new Map(
+    changes ? posts.map((r) => [r.post.source.relPath, changes.structure(r.post.source.relPath)]) : [],
+  );
+  // A robots.txt in static/ replaces the generated one: checked when the graph may change, and when static files did.
+  const ownRobots =
+    !state.graph || state.assetsStale || state.ownRobots === undefined
+      ? await isFile(path.join(setup.siteDir, 'static', 'robots.txt'))
+      : state.ownRobots;
+  const rebuilt = !changes || !state.graph || ownRobots !== state.ownRobots || !sameEntries(state.structure, structure);
+  let graph: SiteGraph;
+  if (rebuilt) {
+    const built = buildSiteGraph(setup.config, posts, { ownRobots });
+    graph = built.graph;
+    state.graphDiagnostics = built.diagnostics;
+  } else {
+    const byPath = new Map(posts.map((r) => [r.post.source.relPath, r]));
+    graph = { ...state.graph!, posts: state.graph!.posts.map((r) => byPath.get(r.post.source.relPath)!) };
+  }
+  state.graph = graph;
+  state.structure = structure;
+  state.ownRobots = ownRobots;
+  return { graph, rebuilt };
+}
+
+/**
+ * Which routes need rendering: with `changes`, a route whose fingerprint (its key, the `site` view and
+ * the tokens of the posts it shows) differs from the last one; without, every route. Returns the
+ * fingerprint to store for each route, or undefined to render without one.
+ */
+function staleRoutes(
+  state: SiteOutput,
+  graph: SiteGraph,
+  views: ContextViews,
+  rebuilt: boolean,
+  changes: PostChanges | undefined,
+): (page: Page, key: string) => { render: boolean; fingerprint: string | undefined } {
+  if (!changes) return () => ({ render: true, fingerprint: undefined });
+  const seriesOf = seriesIndexOf(graph);
+  const tokens = postTokens(graph, (i) => changes.revision(graph.posts[i]!.post.source.relPath), seriesOf);
+  const site = siteToken(views);
+  // With the same graph and the same `site`, a route whose posts all kept their tokens is unchanged:
+  // only the routes of changed posts need a fingerprint (1,000 posts make 1,400 pages).
+  const unchanged = rebuilt || site !== state.site ? undefined : tokens.map((t, i) => t === state.tokens[i]);
+  state.tokens = tokens;
+  state.site = site;
+  return (page, key) => {
+    let info = state.routeInfo.get(page);
+    if (!info) state.routeInfo.set(page, (info = { key, deps: pageDependencies(graph, page, seriesOf) }));
+    const before = state.routes.get(key);
+    if (before && unchanged && info.deps.every((i) => unchanged[i])) return { render: false, fingerprint: undefined };
+    const fingerprint = pageFingerprint(key, site, info.deps, tokens);
+    return { render: before?.fingerprint !== fingerprint, fingerprint };
+  };
+}
+
+/**
+ * Each route with its key. Two routes with one key (two posts at one URL) get distinct keys, so both
+ * are rendered and the collision between them is reported.
+ */
+function routeKeys(state: SiteOutput, graph: SiteGraph): Array<[Page, string]> {
+  const seen = new Map<string, number>();
+  return graph.pages.map((page) => {
+    const key = state.routeInfo.get(page)?.key ?? routeKey(page);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return [page, n === 0 ? key : `${key}#${n}`];
+  });
+}
+
+/** Renders the routes that are stale and stores them by route key. */
+function updateRoutes(
+  state: SiteOutput,
+  routes: ReadonlyArray<[Page, string]>,
+  stale: ReturnType<typeof staleRoutes>,
+  render: (page: Page) => RouteState,
+): void {
+  for (const [page, key] of routes) {
+    const decision = stale(page, key);
+    if (!decision.render) continue;
+    state.routes.set(key, { ...render(page), fingerprint: decision.fingerprint });
+  }
+}
+
+/** Theme assets, static files and library assets: collected again when stale or when a library or script became (un)needed. */
+async function updateAssets(
+  state: SiteOutput,
+  setup: OutputSetup,
+  posts: readonly RenderedPost[],
+  siteCopies: readonly string[],
+): Promise<void> {
+  const needs = JSON.stringify(libraryNeeds(posts));
+  if (!state.assetsStale && needs === state.assetNeeds) return;
+  const bag = new DiagnosticBag();
+  state.assets = await collectAssets(setup.siteDir, setup.theme, posts, bag, siteCopies);
+  state.assetDiagnostics = bag.items;
+  state.assetNeeds = needs;
+  state.assetsStale = false;
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
+}
