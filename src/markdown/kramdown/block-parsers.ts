@@ -96,8 +96,10 @@ export function parseCodeblock(p: KramdownParser): boolean {
   const line = p.src.line();
   let data = p.src.scan(P.CODEBLOCK_MATCH) ?? '';
   if (data === '') return false;
+  // Counted before lazy lines are joined: the source lines the block takes, for its token's map.
+  const lines = data.split('\n').length - 1;
   data = data.replace(/\n( {0,3}\S)/g, ' $1').replace(new RegExp(P.INDENT_SRC, 'gm'), '');
-  p.tree.children.push(p.newBlock('codeblock', data, {}, { line }));
+  p.tree.children.push(p.newBlock('codeblock', data, {}, { line, lines }));
   return true;
 }
 
@@ -105,8 +107,9 @@ export function parseFencedCodeblock(p: KramdownParser): boolean {
   if (!p.src.check(P.FENCED_CODEBLOCK_MATCH)) return false;
   const line = p.src.line();
   const g = p.src.groups;
+  const lines = p.src.matched.split('\n').length - 1;
   p.src.pos += p.src.matched.length;
-  const block = p.newBlock('codeblock', g[5] ?? '', {}, { line });
+  const block = p.newBlock('codeblock', g[5] ?? '', {}, { line, fence: g[1]!, lines });
   const lang = (g[3] ?? '').trim();
   if (lang !== '') {
     block.options.lang = lang;

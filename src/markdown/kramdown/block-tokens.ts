@@ -132,8 +132,10 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser,
       const fromClass = /(?:^|\s)language-(\S+)/.exec(element.attr['class'] ?? '')?.[1];
       token.info = (element.options.lang ?? fromClass ?? '').replace(/\?/, ' ');
       token.content = element.value;
-      token.markup = '```';
-      token.map = [line, line + element.value.split('\n').length + 1];
+      // The fence as written (the unclosed-fence check reads it), none for indented code, which has no
+      // fence lines: its map covers its own lines, not the blank and next lines after it.
+      token.markup = element.options.fence ?? '';
+      token.map = [line, line + Math.max(1, element.options.lines ?? element.value.split('\n').length - 1)];
       return;
     }
     case 'hr':

@@ -17,6 +17,10 @@ export interface KOptions {
   transparent?: boolean;
   firstAsPara?: boolean;
   lang?: string;
+  /** For `codeblock` elements: the opening fence as written (backticks or tildes); none for indented code. */
+  fence?: string;
+  /** For `codeblock` elements: how many source lines the block spans. */
+  lines?: number;
   alignment?: Array<'default' | 'left' | 'right' | 'center'>;
   contentModel?: 'block' | 'span' | 'raw';
   isClosed?: boolean;

@@ -105,13 +105,14 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
         const codeLines = token.content.split('\n');
         const long = codeLines.findIndex((line) => line.length > MAX_HIGHLIGHTED_LINE);
         if (long !== -1) {
-          // The fence's own line comes first: code line k is file line map[0] + 1 + k.
+          // The fence's own line comes first: code line k is file line map[0] + 1 + k. Indented code
+          // (kramdown's, which an attribute list may give a language) has no fence line, nor markup.
           reportAt(
             env,
             'warning',
             'code-size',
             `a line of ${codeLines[long]!.length} characters is longer than ${MAX_HIGHLIGHTED_LINE}: it is shown without highlighting`,
-            (token.map?.[0] ?? 0) + 1 + long,
+            (token.map?.[0] ?? 0) + (token.markup === '' ? 0 : 1) + long,
             1,
           );
         }
