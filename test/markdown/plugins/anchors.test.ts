@@ -90,18 +90,44 @@ describe('heading ids', () => {
     expect(toc.map((e) => e.id)).toEqual(['p-intro', 'p-intro-1', 'p-setup']);
   });
 
-  // Bug: `text || 'section'` only covers empty text; text whose slug is empty (punctuation, emoji) gets
-  // `id=""`, which is invalid HTML, a table-of-contents link to `#`, and no heading self-link.
-  it.fails('are never empty, even when the text has no letters or digits', async () => {
+  // Text whose slug is empty (punctuation, emoji) is "section", as empty text is (and as kramdown's own
+  // ids are), never `id=""`: invalid HTML, a table-of-contents link to `#`, and no heading self-link.
+  it('are never empty, even when the text has no letters or digits', async () => {
     const { feedHtml, toc } = await md.render('## !!!\n\n## 🎉\n');
     expect(feedHtml).not.toContain('id=""');
     expect(toc.map((e) => e.id).filter((id) => id === '')).toEqual([]);
+    expect(feedHtml).toBe('<h2 id="section">!!!</h2>\n<h2 id="section-1">🎉</h2>\n');
   });
 
-  // Bug: ids given with {#id} are not registered with the slugger, so a later heading whose slug is the
-  // same gets the same id: two elements with one id, and the second heading cannot be linked to.
-  it.fails('do not hand out an id an earlier heading was given', async () => {
+  // Ids given with {#id} are taken before any is made, wherever the heading that gives one stands.
+  it('do not hand out an id an earlier heading was given', async () => {
     const { toc } = await md.render('## Install {#setup}\n\n## Setup\n');
     expect(new Set(toc.map((e) => e.id)).size).toBe(2);
+    expect(toc.map((e) => e.id)).toEqual(['setup', 'setup-1']);
+    expect((await md.render('## Setup\n\n## Install {#setup}\n')).toc.map((e) => e.id)).toEqual(['setup-1', 'setup']);
+  });
+});
+
+describe('heading ids in the kramdown profile', () => {
+  let kramdown: TestMarkdown;
+  beforeAll(async () => {
+    kramdown = await createTestMarkdown({}, { profile: 'kramdown' });
+  });
+  afterAll(() => kramdown.dispose());
+
+  // Jekyll's kramdown (kramdown-parser-gfm's header ids) drops every non-word character and falls back
+  // to nothing: it writes no id for the first such header and "-1", "-2" for the next ones. Links in
+  // migrated posts point there, so the profile does the same (and leaves the id-less one out of the TOC).
+  it('are what Jekyll gives a header with no letters or digits: none, then "-1"', async () => {
+    const { feedHtml, toc } = await kramdown.render('## !!!\n\n## 🎉\n');
+    expect(feedHtml).toBe('<h2>!!!</h2>\n<h2 id="-1">🎉</h2>\n');
+    expect(toc.map((e) => e.id)).toEqual(['-1']);
+  });
+
+  // kramdown gives the auto id "setup" even when {#setup} took it: the duplicate is kramdown's, and kept.
+  it('repeat a given id as kramdown does', async () => {
+    const { feedHtml, toc } = await kramdown.render('## Install {#setup}\n\n## Setup\n');
+    expect(feedHtml).toBe('<h2 id="setup">Install</h2>\n<h2 id="setup">Setup</h2>\n');
+    expect(toc.map((e) => e.id)).toEqual(['setup', 'setup']);
   });
 });
