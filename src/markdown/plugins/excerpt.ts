@@ -5,6 +5,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import { asEnv } from '../env.js';
+import { markGenerated } from '../generated-html.js';
 
 const MORE = /^<!--\s*more\s*-->\s*$/i;
 
@@ -14,6 +15,10 @@ export function excerptPlugin(md: MarkdownIt): void {
     const env = asEnv(state.env);
     const tokens = state.tokens;
     const more = tokens.findIndex((t) => t.type === 'html_block' && MORE.test(t.content.trim()));
+    // The separator is inkstone's syntax, not the author's HTML: it stays a hidden comment whatever
+    // `markdown.html` says (escaped, it would show as text on the page and in the feed).
+    for (const token of tokens)
+      if (token.type === 'html_block' && MORE.test(token.content.trim())) markGenerated(token);
     if (more !== -1) {
       env.excerpt = { start: 0, end: more };
       return;
