@@ -3,13 +3,15 @@
  * - After an image, link, code span or emphasis, with nothing between (`![a](b.png){: .center}`,
  *   `[x](url){:target="_blank"}`): the attributes go on that element (an inline rule).
  * - On a line of its own right after a block (or as the last line of a paragraph): on that block;
- *   in a tight list, on the list. Right before a paragraph, as its first line: on that paragraph.
+ *   in a tight list, on the list; after a table's last row, on the table (it is not one more row).
+ *   Right before a paragraph, as its first line: on that paragraph.
  * - At the end of a heading, `{#id}` or `{: ...}`: on the heading (so the anchors plugin keeps that id).
  * An IAL that has no element to attach to is dropped; the text never reaches the page.
  * Depends on: block parsing (core rule before `inline`) and the TOC plugin (which claims `{:toc}` first);
  * runs before anchors.
  */
 import type MarkdownIt from 'markdown-it';
+import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
@@ -59,10 +61,24 @@ export function applyIal(token: Token, attributes: IalAttributes): void {
 
 /** Installs the block and span IAL rules on `md`. */
 export function kramdownIalPlugin(md: MarkdownIt): void {
+  // A table takes every following non-blank line as a row: an attribute-list line ends it instead
+  // (markdown-it asks the `blockquote` terminators), and then applies to it, as in the kramdown profile.
+  md.block.ruler.before('table', 'kramdown_table_ial', tableIalTerminator, { alt: ['blockquote'] });
   md.core.ruler.before('inline', 'kramdown_block_ial', blockIal);
   md.inline.ruler.before('emphasis', 'kramdown_span_ial', spanIal);
   // Emphasis tokens only exist after delimiter balancing, so IALs after them are read in post-processing.
   md.inline.ruler2.push('kramdown_span_ial_emphasis', emphasisIal);
+}
+
+/**
+ * True, as a terminator only, for an attribute-list line met while a table reads its rows; never a
+ * block of its own (the line becomes a paragraph that blockIal applies to the table before it).
+ */
+function tableIalTerminator(state: StateBlock, line: number, _endLine: number, silent: boolean): boolean {
+  // markdown-it's table rule sets this parent type, which its typings leave out.
+  if (!silent || (state.parentType as string) !== 'table') return false;
+  const m = LINE_IAL.exec(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!));
+  return m !== null && parseIal(m[1]!) !== undefined;
 }
 
 function blockIal(state: StateCore): void {
@@ -99,7 +115,8 @@ function blockIal(state: StateCore): void {
     const first = LINE_IAL.exec(lines[0]!);
     const firstAttributes = first ? parseIal(first[1]!) : undefined;
     if (firstAttributes) {
-      applyIal(parent, firstAttributes);
+      // Right after a table the line ended it (tableIalTerminator): it is the table's, as in kramdown.
+      applyIal(tableRightBefore(tokens, i - 1) ?? parent, firstAttributes);
       inline.content = lines.slice(1).join('\n');
       // Later plugins locate text by the inline token's first line.
       if (inline.map) inline.map = [inline.map[0] + 1, inline.map[1]];
@@ -126,6 +143,14 @@ function adjacentBlock(tokens: Token[], open: number): Token | undefined {
   )
     return after;
   return undefined;
+}
+
+/** The table that ends on the line right before the paragraph at `open`, if any. */
+function tableRightBefore(tokens: Token[], open: number): Token | undefined {
+  const paragraph = tokens[open]!;
+  if (tokens[open - 1]?.type !== 'table_close') return undefined;
+  const table = matchingOpen(tokens, open - 1);
+  return table?.map && paragraph.map && table.map[1] === paragraph.map[0] ? table : undefined;
 }
 
 function matchingOpen(tokens: Token[], close: number): Token | undefined {

@@ -54,11 +54,17 @@ describe('block attribute lists', () => {
     expect(await render('Para.\n{: bad=}\n')).toBe('<p>Para.\n{: bad=}</p>\n');
   });
 
-  // Bug: markdown-it's table rule takes the attribute-list line as one more row, so the list never
-  // reaches the table and its text shows in a cell (the kramdown profile puts the class on the table).
-  it.fails('apply to a table they follow', async () => {
+  // markdown-it's table rule would take the attribute-list line as one more row; it ends the table
+  // instead, and its attributes go on the table, as in the kramdown profile.
+  it('apply to a table they follow', async () => {
     expect(await render('| a |\n|---|\n| b |\n{: .data}\n')).toBe(
       '<table class="data">\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n',
+    );
+  });
+
+  it('apply to the table they follow, not to the paragraph right after them (as kramdown does)', async () => {
+    expect(await render('| a |\n|---|\n| b |\n{: .data}\nNext.\n')).toBe(
+      '<table class="data">\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n<p>Next.</p>\n',
     );
   });
 });
