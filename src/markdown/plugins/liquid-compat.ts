@@ -41,5 +41,31 @@ function liquidBlock(state: StateBlock, startLine: number, endLine: number, sile
   token.markup = `{% ${tag} %}`;
   token.map = [startLine, line + 1];
   state.line = line + 1;
+  // Text after the end tag stays text, as in Jekyll (Liquid writes it after the code, and kramdown makes
+  // it a paragraph, with the lines that continue it).
+  const rest = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!).replace(closing, '');
+  if (rest.trim() !== '') restParagraph(state, rest, line, endLine);
   return true;
+}
+
+/** A paragraph of `rest`, the end of line `line`, and the lines that continue it (as markdown-it's paragraph rule). */
+function restParagraph(state: StateBlock, rest: string, line: number, endLine: number): void {
+  const terminators = state.md.block.ruler.getRules('paragraph');
+  const oldParentType = state.parentType;
+  state.parentType = 'paragraph';
+  let next = line + 1;
+  for (; next < endLine && !state.isEmpty(next); next++) {
+    // Deeper indentation is a lazy continuation; a negative one is a block quote's own line.
+    if (state.sCount[next]! - state.blkIndent > 3 || state.sCount[next]! < 0) continue;
+    if (terminators.some((rule) => rule(state, next, endLine, true))) break;
+  }
+  state.parentType = oldParentType;
+  const more = next > line + 1 ? `\n${state.getLines(line + 1, next, state.blkIndent, false)}` : '';
+  state.push('paragraph_open', 'p', 1).map = [line, next];
+  const inline = state.push('inline', '', 0);
+  inline.content = (rest + more).trim();
+  inline.map = [line, next];
+  inline.children = [];
+  state.push('paragraph_close', 'p', -1);
+  state.line = next;
 }

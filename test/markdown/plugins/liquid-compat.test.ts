@@ -73,10 +73,13 @@ describe('{% highlight %} blocks', () => {
     );
   });
 
-  // Bug: the closing pattern is not anchored at the end of the line, so text after `{% endhighlight %}`
-  // is silently dropped; Liquid (and inkstone's own Liquid stage) keeps it after the code.
-  it.fails('keep text written after {% endhighlight %} on the closing line', async () => {
+  // Jekyll writes text after `{% endhighlight %}` after the code, where kramdown makes it a paragraph
+  // (with the lines that continue it): so does inkstone, where it used to drop it.
+  it('keep text written after {% endhighlight %} on the closing line', async () => {
     expect(await render('{% highlight text %}\nx\n{% endhighlight %} and more\n')).toContain('and more');
+    expect(await render('{% highlight text %}\nx\n{% endhighlight %} and *more*\nstill\n\nAfter.\n')).toBe(
+      `<div class="code-block" data-language="text">${PRE}<code>${line('x')}</code></pre></div>\n<p>and <em>more</em>\nstill</p>\n<p>After.</p>\n`,
+    );
   });
 });
 
