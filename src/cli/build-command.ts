@@ -1,7 +1,7 @@
 /** `inkstone build`: builds a site and maps the outcome to an exit code. */
 import { performance } from 'node:perf_hooks';
 import { build } from '../build.js';
-import { formatDiagnostic } from '../core/diagnostics.js';
+import { diagnosticFromError, formatDiagnostic } from '../core/diagnostics.js';
 import { ConfigError, InkstoneError } from '../core/errors.js';
 import { formatCompatReport } from '../jekyll/compat.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -53,12 +53,7 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
     return code;
   } catch (error) {
     if (error instanceof InkstoneError) {
-      const diagnostic = {
-        severity: 'error' as const,
-        code: error.code,
-        message: error.message,
-        location: error.location,
-      };
+      const diagnostic = diagnosticFromError(error);
       io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
       const code = error instanceof ConfigError ? EXIT.usage : EXIT.content;
       if (options.reportJson) await writeReport(options.reportJson, createReport(code, undefined, diagnostic));

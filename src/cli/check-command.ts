@@ -1,7 +1,7 @@
 /** `inkstone check`: the build in memory plus link, anchor, id, feed and sitemap checks. */
 import { performance } from 'node:perf_hooks';
 import { checkSite } from '../check/run.js';
-import { formatDiagnostic } from '../core/diagnostics.js';
+import { countDiagnostics, diagnosticFromError, formatDiagnostic } from '../core/diagnostics.js';
 import { ConfigError, InkstoneError } from '../core/errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { printDiagnostics, type CliIo } from './terminal.js';
@@ -31,8 +31,7 @@ export async function checkCommand(siteDir: string, options: CheckCommandOptions
     });
     const all = [...result.build.diagnostics, ...result.diagnostics];
     printDiagnostics(io, all, strict);
-    const errors = all.filter((d) => d.severity === 'error' || strict).length;
-    const warnings = strict ? 0 : all.length - errors;
+    const { errors, warnings } = countDiagnostics(all, strict);
     if (!options.quiet || errors > 0) {
       const seconds = ((performance.now() - start) / 1000).toFixed(2);
       (errors ? io.stderr : io.stdout).write(
@@ -42,9 +41,7 @@ export async function checkCommand(siteDir: string, options: CheckCommandOptions
     return errors > 0 ? EXIT.content : EXIT.ok;
   } catch (error) {
     if (!(error instanceof InkstoneError)) throw error;
-    io.stderr.write(
-      `${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`,
-    );
+    io.stderr.write(`${formatDiagnostic(diagnosticFromError(error))}\n`);
     return error instanceof ConfigError ? EXIT.usage : EXIT.content;
   }
 }

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../config/load.js';
 import { parsePostDate } from '../content/dates.js';
 import { slugify } from '../content/slug.js';
-import { formatDiagnostic } from '../core/diagnostics.js';
+import { diagnosticFromError, formatDiagnostic } from '../core/diagnostics.js';
 import { ConfigError, InkstoneError } from '../core/errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './terminal.js';
@@ -71,9 +71,7 @@ export async function newCommand(title: string, options: NewCommandOptions, io: 
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof InkstoneError)) throw error;
-    io.stderr.write(
-      `${formatDiagnostic({ severity: 'error', code: error.code, message: error.message, location: error.location })}\n`,
-    );
+    io.stderr.write(`${formatDiagnostic(diagnosticFromError(error))}\n`);
     return error instanceof ConfigError ? EXIT.usage : EXIT.content;
   }
 }

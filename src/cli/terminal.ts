@@ -1,5 +1,5 @@
 /** Terminal output: diagnostics to stderr, the build summary to stdout. */
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import type { StageTimings } from '../core/timing.js';
 import type { BuildResult } from '../build.js';
 
@@ -16,8 +16,7 @@ export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], 
 
 /** The summary of a finished build: what was built, problems, time, and pages by kind. */
 export function formatSummary(result: BuildResult, elapsedMs: number, strict: boolean): string {
-  const errors = result.diagnostics.filter((d) => d.severity === 'error' || strict).length;
-  const warnings = strict ? 0 : result.diagnostics.filter((d) => d.severity === 'warning').length;
+  const { errors, warnings } = countDiagnostics(result.diagnostics, strict);
   const { stats } = result;
   const problems = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const seconds = (elapsedMs / 1000).toFixed(2);

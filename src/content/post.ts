@@ -1,7 +1,7 @@
 /** Normalises a source file into a Post: front matter validated, dates, tags, slug, draft state and route. */
 import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
 import { InkstoneError } from '../core/errors.js';
 import { describeValue, formatPath, validateYaml, type ParsedYaml } from '../core/yaml.js';
 import type { Post, PostMeta, SourceFile } from '../types.js';
@@ -23,7 +23,12 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   // Control characters never reach a page (nor a terminal through a diagnostic); the warning says where they were.
   const characters = scanControlCharacters(original.text);
   const source = characters.control ? { ...original, text: characters.text } : original;
-  const fail = (message: string, line?: number, column?: number, code = 'front-matter'): PostResult => ({
+  const fail = (
+    message: string,
+    line?: number,
+    column?: number,
+    code: DiagnosticCode = 'front-matter',
+  ): PostResult => ({
     ok: false,
     diagnostics: [
       { severity: 'error', code, message, location: { file: source.relPath, line, column }, sourceText: source.text },
@@ -192,7 +197,11 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
       'slug',
     );
   }
-  const warn = (message: string, where: { line: number; column: number }, code = 'front-matter'): Diagnostic => ({
+  const warn = (
+    message: string,
+    where: { line: number; column: number },
+    code: DiagnosticCode = 'front-matter',
+  ): Diagnostic => ({
     severity: 'warning',
     code,
     message,

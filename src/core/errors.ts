@@ -1,4 +1,5 @@
 /** Error types: every failure inkstone reports carries a stable code and, where known, a source location. */
+import type { DiagnosticCode } from './diagnostics.js';
 
 /** A position in a source file, 1-based line and column. */
 export interface SourceLocation {
@@ -10,10 +11,10 @@ export interface SourceLocation {
 
 /** Base class of all inkstone errors. `code` is stable and appears in diagnostics as `error[code]`. */
 export class InkstoneError extends Error {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly location: SourceLocation | undefined;
 
-  constructor(code: string, message: string, location?: SourceLocation, options?: { cause?: unknown }) {
+  constructor(code: DiagnosticCode, message: string, location?: SourceLocation, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

@@ -1,4 +1,5 @@
 /** Terminal lines for the dev server: what each rebuild redid, what changed, and how long it took. */
+import { countDiagnostics } from '../core/diagnostics.js';
 import type { SiteChange } from './changes.js';
 import { describeChanges } from './changes.js';
 import type { RebuildReport } from './session.js';
@@ -12,7 +13,7 @@ export function formatRebuild(report: RebuildReport, changes: readonly SiteChang
   const ms = `${Math.round(report.ms)} ms`;
   const work = `${plural(report.postsRendered, 'post')} rendered, ${plural(report.pagesRendered, 'page')}, ${plural(report.feedsRendered, 'feed')}`;
   if (!report.ok) {
-    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    const { errors } = countDiagnostics(report.diagnostics, false);
     return `${trigger}: ${plural(errors, 'error')}, the last good site is still served (${ms})`;
   }
   const touched = [...report.changed, ...report.removed.map((p) => `${p} removed`)];

@@ -2,6 +2,7 @@
  * Why a diagram is shown as its source instead of SVG, and how that is reported: a diagnostic at
  * the diagram's line of the post and a caption under the source.
  */
+import type { DiagnosticCode } from '../core/diagnostics.js';
 import { MAX_DIAGRAM_CHARACTERS } from './limits.js';
 import { diagramSourceLine } from './source-lines.js';
 
@@ -15,7 +16,7 @@ export type DiagramProblem =
 
 /** How a problem is reported. */
 export interface ProblemReport {
-  code: string;
+  code: DiagnosticCode;
   message: string;
   /** Line of the diagram (1 = the line after the fence) the diagnostic points at; 0 for the fence itself. */
   line: number;

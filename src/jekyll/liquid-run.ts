@@ -1,7 +1,7 @@
 /** The state of the Liquid stage: what the whole build shares, and what one post's rendering collects. */
 import type { SiteConfig } from '../config/schema.js';
 import type { BibliographyStore } from '../citations/store.js';
-import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticCode, Severity } from '../core/diagnostics.js';
 import type { SiteReader } from '../core/site-reader.js';
 import type { BaseUrl } from '../core/urls.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
@@ -75,7 +75,7 @@ export function bodyPosition(run: LiquidRun, offset: number): { line0: number; c
 export function reportLiquid(
   run: LiquidRun,
   severity: Severity,
-  code: string,
+  code: DiagnosticCode,
   message: string,
   at: { line0: number; column: number },
 ): void {

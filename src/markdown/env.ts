@@ -1,6 +1,6 @@
 /** The typed markdown-it `env` for one post: what plugins read (source positions) and write (features, diagnostics). */
 import GithubSlugger from 'github-slugger';
-import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticCode, Severity } from '../core/diagnostics.js';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { DiagramRef, TocEntry } from '../types.js';
 
@@ -68,7 +68,7 @@ export function fileLine(env: MarkdownEnv, bodyLine0: number): number {
 export function reportAt(
   env: MarkdownEnv,
   severity: Severity,
-  code: string,
+  code: DiagnosticCode,
   message: string,
   bodyLine0: number,
   column = 1,

@@ -52,15 +52,15 @@ describe('messagesFor', () => {
       report({
         ok: false,
         diagnostics: [
-          { severity: 'error', code: 'x', message: 'broken <b>', location: { file: 'posts/a.md' } },
-          { severity: 'warning', code: 'y', message: 'meh' },
+          { severity: 'error', code: 'template', message: 'broken <b>', location: { file: 'posts/a.md' } },
+          { severity: 'warning', code: 'math', message: 'meh' },
         ],
       }),
       session,
     );
     expect(failed).toHaveLength(1);
     expect(failed[0]!.type).toBe('errors');
-    expect((failed[0] as { html: string }).html).toContain('posts/a.md error[x] broken &lt;b&gt;');
+    expect((failed[0] as { html: string }).html).toContain('posts/a.md error[template] broken &lt;b&gt;');
     expect((failed[0] as { html: string }).html).not.toContain('meh');
     expect(messagesFor(report({}), session)).toEqual([{ type: 'ok' }]);
   });
@@ -78,7 +78,7 @@ describe('formatRebuild', () => {
       'layouts/post.njk changed: 1 post rendered, 8 pages, 0 feeds; no file changed (42 ms)',
     );
     expect(
-      formatRebuild(report({ ok: false, diagnostics: [{ severity: 'error', code: 'x', message: 'm' }] }), [
+      formatRebuild(report({ ok: false, diagnostics: [{ severity: 'error', code: 'template', message: 'm' }] }), [
         { kind: 'post', relPath: 'posts/a.md', event: 'change' },
       ]),
     ).toBe('posts/a.md changed: 1 error, the last good site is still served (42 ms)');
