@@ -4,13 +4,14 @@ import { loadConfig } from './config/load.js';
 import type { SiteConfig, SiteConfigInput } from './config/schema.js';
 import { discoverPosts } from './content/discover.js';
 import { findSkippedLinks } from './content/skipped-links.js';
-import { selectPosts } from './content/select.js';
+import { buildTime, selectPosts } from './content/select.js';
 import { keepContainedSources, noPostsWarning } from './content/sources.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
 import { toPosix } from './core/paths.js';
 import { timed, type StageTimings } from './core/timing.js';
 import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
+import { jekyllConfigAdapter } from './jekyll/config.js';
 import { runJekyllStage } from './jekyll/stage.js';
 import { renderAllPosts, type MarkdownStats } from './markdown/render-all.js';
 import { createRenderCache, noRenderCache } from './markdown/render-cache.js';
@@ -99,8 +100,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   checkOutputDir(siteDir, outDir);
   if (options.write !== false) await checkOutputOwnership(outDir, options.force ?? false);
 
-  const { config, jekyll } = await timed(timings, 'config', () =>
-    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }),
+  const { config, adapted: jekyll } = await timed(timings, 'config', () =>
+    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }, jekyllConfigAdapter),
   );
   const setup = await timed(timings, 'theme', () => loadOutputSetup(siteDir, config));
   // Layouts that include each other in a cycle: no page is rendered, and each cycle is an error.
@@ -198,8 +199,4 @@ function countByKind(pages: readonly Page[]): Record<LayoutPage['kind'], number>
   return counts;
 }
 
-/** "Now" for deciding which posts are in the future: SOURCE_DATE_EPOCH when set, for reproducible builds. */
-export function buildTime(env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-}
+export { buildTime } from './content/select.js';

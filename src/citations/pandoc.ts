@@ -5,7 +5,7 @@
  * a link reference definition. Fenced code, code spans and math (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) are
  * skipped. A line scan, not a Markdown parse: indented code blocks are not recognised.
  */
-import { codeLines } from '../jekyll/fences.js';
+import { codeLines } from '../content/code-lines.js';
 
 /** One cited key, with its locator (`p. 23`) when written. */
 export interface CitationPart {

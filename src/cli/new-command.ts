@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/load.js';
+import { jekyllConfigAdapter } from '../jekyll/config.js';
 import { parsePostDate } from '../content/dates.js';
 import { slugify } from '../content/slug.js';
 import { diagnosticFromError, formatDiagnostic } from '../core/diagnostics.js';
@@ -26,7 +27,7 @@ export interface NewCommandOptions {
 export async function newCommand(title: string, options: NewCommandOptions, io: CliIo): Promise<ExitCode> {
   const siteDir = path.resolve(options.site ?? '.');
   try {
-    const { config } = await loadConfig(siteDir);
+    const { config } = await loadConfig(siteDir, {}, jekyllConfigAdapter);
     const slug = slugify(title);
     if (!slug)
       throw new ConfigError(

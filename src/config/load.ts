@@ -2,27 +2,32 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { jekyllSiteConfig, readJekyllConfig, JEKYLL_CONFIG_FILE, type JekyllSite } from '../jekyll/config.js';
 import { parseYaml, validateYaml, formatPath, describeValue } from '../core/yaml.js';
+import type { ConfigAdapter } from './adapter.js';
 import { CONFIG_FILE_NAMES, siteConfigSchema, type SiteConfig, type SiteConfigInput } from './schema.js';
 
 /** The loaded configuration and where it came from. */
-export interface LoadedConfig {
+export interface LoadedConfig<Site = never> {
   config: SiteConfig;
   /** Site-relative path of the configuration file, or undefined when defaults were used. */
   file: string | undefined;
   /** Text of the configuration file, for code frames. */
   text: string | undefined;
-  /** The site's Jekyll `_config.yml`, when it has one (read even when `inkstone.yml` wins). */
-  jekyll: JekyllSite | undefined;
+  /** What the input adapter read of the site's other configuration (Jekyll's `_config.yml`), even when `inkstone.yml` wins. */
+  adapted: Site | undefined;
 }
 
 /**
- * Loads `inkstone.yml` from `siteDir` (else Jekyll's `_config.yml`, else defaults), then applies `overrides`
- * (from the CLI or the API) on top. Throws ConfigError with file:line:col on any problem.
+ * Loads `inkstone.yml` from `siteDir` (else the configuration `adapter` reads, such as Jekyll's
+ * `_config.yml`, else defaults), then applies `overrides` (from the CLI or the API) on top. Throws
+ * ConfigError with file:line:col on any problem.
  */
-export async function loadConfig(siteDir: string, overrides: Partial<SiteConfigInput> = {}): Promise<LoadedConfig> {
-  const jekyll = await readJekyllConfig(siteDir);
+export async function loadConfig<Site = never>(
+  siteDir: string,
+  overrides: Partial<SiteConfigInput> = {},
+  adapter?: ConfigAdapter<Site>,
+): Promise<LoadedConfig<Site>> {
+  const adapted = await adapter?.read(siteDir);
   for (const name of CONFIG_FILE_NAMES) {
     let text: string;
     try {
@@ -36,20 +41,15 @@ export async function loadConfig(siteDir: string, overrides: Partial<SiteConfigI
         { cause: error },
       );
     }
-    return { config: parseConfigText(text, name, overrides), file: name, text, jekyll: jekyll?.site };
+    return { config: parseConfigText(text, name, overrides), file: name, text, adapted: adapted?.site };
   }
-  if (jekyll)
-    return {
-      config: jekyllSiteConfig(jekyll, overrides),
-      file: JEKYLL_CONFIG_FILE,
-      text: jekyll.text,
-      jekyll: jekyll.site,
-    };
+  if (adapted)
+    return { config: adapted.toSiteConfig(overrides), file: adapted.file, text: adapted.text, adapted: adapted.site };
   return {
     config: validateConfigObject({ ...overrides }, '(defaults)'),
     file: undefined,
     text: undefined,
-    jekyll: undefined,
+    adapted: undefined,
   };
 }
 

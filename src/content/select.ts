@@ -33,3 +33,9 @@ export function selectPosts(
   }
   return posts;
 }
+
+/** "Now" for deciding which posts are in the future: SOURCE_DATE_EPOCH when set, for reproducible builds. */
+export function buildTime(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}

@@ -29,3 +29,30 @@ export function jekyllTitleSlug(text: string): string {
 export function termKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ');
 }
+
+/** Jekyll's `slugify`: modes `none`, `raw`, `default`, `pretty`, `ascii` and `latin`; lower case. */
+export function jekyllSlugify(text: string, mode: string): string {
+  let out: string;
+  switch (mode) {
+    case 'none':
+      return text;
+    case 'raw':
+      out = text.replace(/\s+/g, '-');
+      break;
+    case 'pretty':
+      out = text.replace(/[^\p{L}\p{N}._~!$&'()+,;=@]+/gu, '-');
+      break;
+    case 'ascii':
+      out = text.replace(/[^a-zA-Z0-9]+/g, '-');
+      break;
+    case 'latin':
+      out = text
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .replace(/[^a-zA-Z0-9]+/g, '-');
+      break;
+    default:
+      out = text.replace(/[^\p{L}\p{N}]+/gu, '-');
+  }
+  return out.replace(/^-+|-+$/g, '').toLowerCase();
+}

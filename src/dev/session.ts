@@ -6,12 +6,11 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildTime } from '../build.js';
 import type { SiteConfigInput } from '../config/schema.js';
 import { listPostPaths } from '../content/discover.js';
+import { buildTime } from '../content/select.js';
 import { noPostsWarning } from '../content/sources.js';
-import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
-import { InkstoneError } from '../core/errors.js';
+import { DiagnosticBag, diagnosticFromError, type Diagnostic } from '../core/diagnostics.js';
 import { timed, type StageTimings } from '../core/timing.js';
 import type { OutputFile, Post } from '../types.js';
 import type { BaseUrl } from '../core/urls.js';
@@ -231,7 +230,8 @@ export function createDevSession(options: DevSessionOptions): DevSession {
           candidate = await outputOf(derived, ready, [...entries.values()], jekyllStatic, work);
         }
       } catch (error) {
-        failure = errorDiagnostic(error);
+        // A configuration problem (or any unexpected failure) as a diagnostic: the session keeps going.
+        failure = diagnosticFromError(error, 'rebuild failed');
       }
       const diagnostics = currentDiagnostics();
       const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -294,17 +294,6 @@ async function outputOf(
     { revision: (relPath) => byPath.get(relPath)!.revision, structure: (relPath) => byPath.get(relPath)!.structure },
   );
   return new Map(files.map((f) => [f.outputPath, f]));
-}
-
-/** A configuration problem (or any unexpected failure) as a diagnostic: the session keeps going. */
-function errorDiagnostic(error: unknown): Diagnostic {
-  if (error instanceof InkstoneError)
-    return { severity: 'error', code: error.code, message: error.message, location: error.location };
-  return {
-    severity: 'error',
-    code: 'internal',
-    message: `rebuild failed: ${(error as Error)?.stack ?? String(error)}`,
-  };
 }
 
 function sameContents(a: string | Uint8Array, b: string | Uint8Array): boolean {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { SiteConfigInput } from '../config/schema.js';
-import type { JekyllSite } from '../jekyll/config.js';
+import { jekyllConfigAdapter, type JekyllSite } from '../jekyll/config.js';
 import { createRenderCache, noRenderCache, type RenderCache } from '../markdown/render-cache.js';
 import { checkOutputDir } from '../output/writer.js';
 import { loadOutputSetup } from '../pipeline/output-setup.js';
@@ -25,7 +25,7 @@ export async function loadSetup(
   siteDir: string,
   options: { config?: Partial<SiteConfigInput>; cache?: boolean },
 ): Promise<SiteSetup> {
-  const { config, jekyll } = await loadConfig(siteDir, options.config ?? {});
+  const { config, adapted: jekyll } = await loadConfig(siteDir, options.config ?? {}, jekyllConfigAdapter);
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
   const output = await loadOutputSetup(siteDir, config);

@@ -8,7 +8,7 @@ import { WIDGET_LANGUAGES } from '../markdown/plugins/widget-fences.js';
 import type { Post } from '../types.js';
 import { COMMENT_KEYS, commentsConfigured, type CommentKey } from './comments-warning.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
-import { codeLines } from './fences.js';
+import { codeLines } from '../content/code-lines.js';
 
 /** al-folio front matter keys that ask for something, and what inkstone does about it. */
 const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {

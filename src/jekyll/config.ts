@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConfigAdapter } from '../config/adapter.js';
 import { siteConfigSchema, type SiteConfig, type SiteConfigInput } from '../config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import { describeValue, formatPath, parseYaml, validateYaml, type ParsedYaml } from '../core/yaml.js';
@@ -44,6 +45,21 @@ export interface JekyllConfigFile {
   text: string;
   yaml: ParsedYaml;
 }
+
+/** The config stage's view of a Jekyll site: `_config.yml` read, and mapped to inkstone's settings. */
+export const jekyllConfigAdapter: ConfigAdapter<JekyllSite> = {
+  async read(siteDir) {
+    const file = await readJekyllConfig(siteDir);
+    return (
+      file && {
+        file: JEKYLL_CONFIG_FILE,
+        text: file.text,
+        site: file.site,
+        toSiteConfig: (overrides) => jekyllSiteConfig(file, overrides),
+      }
+    );
+  },
+};
 
 /** Reads `_config.yml`; undefined when the site has none. Throws ConfigError on invalid YAML. */
 export async function readJekyllConfig(siteDir: string): Promise<JekyllConfigFile | undefined> {

@@ -11,7 +11,7 @@ import { citeKnown } from '../citations/cite.js';
 import { citationHtml, missingCitationHtml } from '../citations/html.js';
 import { escapeHtml } from '../core/html.js';
 import { countNewlines, positionOf } from '../core/text-position.js';
-import { codeLines } from './fences.js';
+import { codeLines } from '../content/code-lines.js';
 import { noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
 
 /** al-folio's front matter `layout:` for Distill posts (a built-in layout of that name renders them). */

@@ -5,6 +5,7 @@
  */
 import type { FilterImplOptions } from 'liquidjs';
 import { DateTime } from 'luxon';
+import { jekyllSlugify } from '../content/slug.js';
 import { parsePostDate } from '../content/dates.js';
 import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, siteUrl, type BaseUrl } from '../core/urls.js';
@@ -72,33 +73,6 @@ export function toDateTime(value: unknown, zone: string): DateTime | undefined {
     return iso.isValid ? iso : undefined;
   }
   return undefined;
-}
-
-/** Jekyll's `slugify`: modes `none`, `raw`, `default`, `pretty`, `ascii` and `latin`; lower case. */
-export function jekyllSlugify(text: string, mode: string): string {
-  let out: string;
-  switch (mode) {
-    case 'none':
-      return text;
-    case 'raw':
-      out = text.replace(/\s+/g, '-');
-      break;
-    case 'pretty':
-      out = text.replace(/[^\p{L}\p{N}._~!$&'()+,;=@]+/gu, '-');
-      break;
-    case 'ascii':
-      out = text.replace(/[^a-zA-Z0-9]+/g, '-');
-      break;
-    case 'latin':
-      out = text
-        .normalize('NFD')
-        .replace(/\p{M}/gu, '')
-        .replace(/[^a-zA-Z0-9]+/g, '-');
-      break;
-    default:
-      out = text.replace(/[^\p{L}\p{N}]+/gu, '-');
-  }
-  return out.replace(/^-+|-+$/g, '').toLowerCase();
 }
 
 function sentence(items: string[], connector: string): string {

@@ -11,7 +11,7 @@ import type { CompatEntry } from './compat.js';
 import { DISTILL_LAYOUT, rewriteDistillElements, type BodyWithLines } from './distill.js';
 import { createLiquidEngine } from './engine.js';
 import { countNewlines, positionOf } from '../core/text-position.js';
-import { codeLines } from './fences.js';
+import { codeLines } from '../content/code-lines.js';
 import { bodyPosition, noteCompat, reportLiquid, type LiquidRun, type LiquidSite } from './liquid-run.js';
 import { appendReferences } from './scholar-tags.js';
 import { postBibliographyFiles } from '../citations/store.js';

@@ -4,12 +4,9 @@
  * Left out like Jekyll does: names starting with `_`, `.`, `#` or ending in `~` (unless in `include`),
  * `exclude`d paths, Jekyll's default excludes, and inkstone's own folders and output.
  */
-import { open, readFile, realpath } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import type { DiagnosticBag } from '../core/diagnostics.js';
-import { isInside } from '../core/paths.js';
-import type { OutputFile } from '../types.js';
 import type { JekyllSite } from './config.js';
 
 /** Jekyll 4's default `exclude`, plus the folders inkstone reads itself. */
@@ -66,28 +63,4 @@ async function startsWithFrontMatter(file: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/** Reads the static files to copy. A symbolic link that leads outside the site is an error and is not read. */
-export async function readJekyllStaticFiles(
-  siteDir: string,
-  relPaths: readonly string[],
-  bag: DiagnosticBag,
-): Promise<OutputFile[]> {
-  const root = await realpath(siteDir);
-  const files: OutputFile[] = [];
-  for (const rel of relPaths) {
-    const real = await realpath(path.join(siteDir, rel));
-    if (!isInside(root, real)) {
-      bag.add({
-        severity: 'error',
-        code: 'symlink',
-        message: 'this file is a symbolic link to a file outside the site, so it is not copied',
-        location: { file: rel },
-      });
-      continue;
-    }
-    files.push({ outputPath: rel, contents: await readFile(real), from: rel });
-  }
-  return files;
 }

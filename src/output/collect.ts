@@ -5,27 +5,27 @@ import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isDirectory } from '../core/fs.js';
 import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
-import { readJekyllStaticFiles } from '../jekyll/site-files.js';
+import { readSiteCopies } from './site-copies.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
 import { copyCodeScript, tabsScript } from './client-scripts.js';
 
 /**
  * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
- * mermaid only if some post has a diagram; the copy-button script only if some post has code, the tabs script only if some post has tabs; a Jekyll site's static files (`jekyllStatic`) at their own paths.
+ * mermaid only if some post has a diagram; the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
  */
 export async function collectAssets(
   siteDir: string,
   theme: Theme,
   rendered: readonly RenderedPost[],
   bag: DiagnosticBag,
-  jekyllStatic: readonly string[] = [],
+  siteCopies: readonly string[] = [],
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   if (await isDirectory(theme.assetsDir))
     files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
   const staticDir = path.join(siteDir, 'static');
   if (await isDirectory(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
-  files.push(...(await readJekyllStaticFiles(siteDir, jekyllStatic, bag)));
+  files.push(...(await readSiteCopies(siteDir, siteCopies, bag)));
   const needs = libraryNeeds(rendered);
   if (needs.katex) files.push(...(await katexAssets()));
   if (needs.mermaid) files.push(...(await mermaidAssets()));

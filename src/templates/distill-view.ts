@@ -2,7 +2,7 @@
  * What the `distill` layout shows besides the post (al-folio's Distill front matter): the authors with
  * their affiliations, the table of contents listed by heading name, and the post's own CSS (`_styles`).
  */
-import { jekyllSlugify } from '../jekyll/filters.js';
+import { jekyllSlugify } from '../content/slug.js';
 import { isScriptUrl } from '../markdown/attribute-policy.js';
 import nunjucks from 'nunjucks';
 import type { TocEntry } from '../types.js';

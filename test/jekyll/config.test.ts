@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { expandPermalink, routeFromUrlPath } from '../../src/content/permalink.js';
 import { ConfigError } from '../../src/core/errors.js';
-import { combineUrl, permalinkPattern, PERMALINK_STYLES } from '../../src/jekyll/config.js';
+import { combineUrl, jekyllConfigAdapter, permalinkPattern, PERMALINK_STYLES } from '../../src/jekyll/config.js';
 import { removeDir, writeSite } from '../helpers/site.js';
 
 const dirs: string[] = [];
@@ -89,7 +89,7 @@ describe('_config.yml', () => {
       '_config.yml':
         'title: Field Notes\ndescription: >\n  Two\n  lines.\nauthor:\n  name: Ann Writer\nurl: https://ann.example\nbaseurl: /notes\npermalink: pretty\ntimezone: Asia/Tokyo\nlang: ja\nmarkdown: kramdown\nexclude: [drafts-old, README.md]\n',
     });
-    const loaded = await loadConfig(dir);
+    const loaded = await loadConfig(dir, {}, jekyllConfigAdapter);
     expect(loaded.file).toBe('_config.yml');
     expect(loaded.config).toMatchObject({
       title: 'Field Notes',
@@ -101,13 +101,13 @@ describe('_config.yml', () => {
       language: 'ja',
       liquid: false,
     });
-    expect(loaded.jekyll?.exclude).toEqual(['drafts-old', 'README.md']);
-    expect(loaded.jekyll?.raw['markdown']).toBe('kramdown');
+    expect(loaded.adapted?.exclude).toEqual(['drafts-old', 'README.md']);
+    expect(loaded.adapted?.raw['markdown']).toBe('kramdown');
   });
 
   it("uses Jekyll's date style when no permalink is given, and al-folio's name when the title is blank", async () => {
     const dir = await site({ '_config.yml': 'title: blank\nfirst_name: Ada\nlast_name: Example\n' });
-    const { config } = await loadConfig(dir);
+    const { config } = await loadConfig(dir, {}, jekyllConfigAdapter);
     expect(config).toMatchObject({ title: 'Ada Example', author: 'Ada Example', permalink: PERMALINK_STYLES['date'] });
   });
 
@@ -116,15 +116,15 @@ describe('_config.yml', () => {
       'inkstone.yml': 'title: From inkstone\nliquid: true\n',
       '_config.yml': 'title: From Jekyll\nlab: x\n',
     });
-    const loaded = await loadConfig(dir);
+    const loaded = await loadConfig(dir, {}, jekyllConfigAdapter);
     expect(loaded.config.title).toBe('From inkstone');
     expect(loaded.config.liquid).toBe(true);
-    expect(loaded.jekyll?.raw).toEqual({ title: 'From Jekyll', lab: 'x' });
+    expect(loaded.adapted?.raw).toEqual({ title: 'From Jekyll', lab: 'x' });
   });
 
   it('reports a bad value at its line and column in _config.yml', async () => {
     const dir = await site({ '_config.yml': 'title: ok\ntimezone: Mars/Olympus\n' });
-    const error = await loadConfig(dir).catch((e: unknown) => e);
+    const error = await loadConfig(dir, {}, jekyllConfigAdapter).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toBe(
       'setting "timezone" (from _config.yml): expected an IANA time zone such as "Europe/Paris" or "UTC", got the string "Mars/Olympus"',
@@ -137,7 +137,7 @@ describe('_config.yml', () => {
       '_config.yml':
         'title: t\nkramdown:\n  input: GFM\n  parse_block_html: true\n  hard_wrap: true\n  math_engine: mathjax\n  toc_levels: 2..3\n',
     });
-    const loaded = await loadConfig(dir);
+    const loaded = await loadConfig(dir, {}, jekyllConfigAdapter);
     expect(loaded.config.markdown).toEqual({
       profile: 'kramdown',
       typographer: false,
@@ -146,7 +146,7 @@ describe('_config.yml', () => {
       html: 'allow',
       id_prefix: '',
     });
-    expect(loaded.jekyll?.compat.filter((c) => c.construct.startsWith('kramdown:'))).toEqual([
+    expect(loaded.adapted?.compat.filter((c) => c.construct.startsWith('kramdown:'))).toEqual([
       {
         file: '_config.yml',
         line: 2,
@@ -184,7 +184,7 @@ describe('_config.yml', () => {
       },
     ]);
     const bad = await site({ '_config.yml': 'kramdown:\n  auto_ids: "no"\n' });
-    await expect(loadConfig(bad)).rejects.toMatchObject({
+    await expect(loadConfig(bad, {}, jekyllConfigAdapter)).rejects.toMatchObject({
       message: 'setting "markdown.kramdown.auto_ids" (from _config.yml): expected boolean, got the string "no"',
       location: { file: '_config.yml', line: 2, column: 13 },
     });
@@ -195,15 +195,17 @@ describe('_config.yml', () => {
       '_config.yml':
         'mathjax:\n  macros:\n    RR: "\\\\mathbb{R}"\n    bold: ["{\\\\bf #1}", 1]\nkatex:\n  macros:\n    "\\\\E": "\\\\mathbb{E}"\n',
     });
-    const { config } = await loadConfig(dir);
+    const { config } = await loadConfig(dir, {}, jekyllConfigAdapter);
     expect(config.math.macros).toEqual({ '\\RR': '\\mathbb{R}', '\\bold': '{\\bf #1}', '\\E': '\\mathbb{E}' });
   });
 
   it('reports invalid YAML and a wrong exclude with file:line:col', async () => {
     const bad = await site({ '_config.yml': 'title: [unclosed\n' });
-    await expect(loadConfig(bad)).rejects.toMatchObject({ location: { file: '_config.yml', line: 2 } });
+    await expect(loadConfig(bad, {}, jekyllConfigAdapter)).rejects.toMatchObject({
+      location: { file: '_config.yml', line: 2 },
+    });
     const exclude = await site({ '_config.yml': 'exclude: README.md\n' });
-    await expect(loadConfig(exclude)).rejects.toMatchObject({
+    await expect(loadConfig(exclude, {}, jekyllConfigAdapter)).rejects.toMatchObject({
       message: 'setting "exclude": expected a list of paths, got the string "README.md"',
       location: { file: '_config.yml', line: 1, column: 10 },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jekyllSlugify } from '../../src/jekyll/filters.js';
+import { jekyllSlugify } from '../../src/content/slug.js';
 import { liquid } from './helpers.js';
 
 const render = async (template: string) => (await liquid(template)).body;
