@@ -46,3 +46,20 @@ export function failingFs(base: OutputFs, ...failures: Failure[]): OutputFs {
   });
   return Object.fromEntries(wrapped) as unknown as OutputFs;
 }
+
+/**
+ * The output-fs module with its default file system routed through `current()` when that returns one
+ * (build() takes no file system of its own): for a `vi.mock` factory of `src/output/output-fs.js`.
+ */
+export function routedOutputFsModule<M extends { nodeOutputFs: OutputFs }>(
+  real: M,
+  current: () => OutputFs | undefined,
+): M {
+  const routed = Object.fromEntries(
+    Object.entries(real.nodeOutputFs).map(([op, fn]) => [
+      op,
+      (...args: unknown[]) => ((current()?.[op as keyof OutputFs] ?? fn) as (...a: unknown[]) => unknown)(...args),
+    ]),
+  );
+  return { ...real, nodeOutputFs: routed as unknown as OutputFs };
+}

@@ -23,14 +23,11 @@ import { failingFs, type Failure } from './failing-fs.js';
 // The CLI builds through build(), which takes no file system: route its default one to the test's.
 const injected = vi.hoisted(() => ({ fs: undefined as OutputFs | undefined }));
 vi.mock('../../src/output/output-fs.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/output/output-fs.js')>();
-  const routed = Object.fromEntries(
-    Object.entries(real.nodeOutputFs).map(([op, fn]) => [
-      op,
-      (...args: unknown[]) => ((injected.fs?.[op as keyof OutputFs] ?? fn) as (...a: unknown[]) => unknown)(...args),
-    ]),
+  const { routedOutputFsModule } = await import('./failing-fs.js');
+  return routedOutputFsModule(
+    await importOriginal<typeof import('../../src/output/output-fs.js')>(),
+    () => injected.fs,
   );
-  return { ...real, nodeOutputFs: routed };
 });
 const { nodeOutputFs: realFs } = await vi.importActual<typeof import('../../src/output/output-fs.js')>(
   '../../src/output/output-fs.js',

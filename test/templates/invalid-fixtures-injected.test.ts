@@ -34,14 +34,11 @@ const injected = vi.hoisted(() => ({
 
 // build() takes no file system: route the writer's default one to the test's.
 vi.mock('../../src/output/output-fs.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/output/output-fs.js')>();
-  const routed = Object.fromEntries(
-    Object.entries(real.nodeOutputFs).map(([op, fn]) => [
-      op,
-      (...args: unknown[]) => ((injected.fs?.[op as keyof OutputFs] ?? fn) as (...a: unknown[]) => unknown)(...args),
-    ]),
+  const { routedOutputFsModule } = await import('../output/failing-fs.js');
+  return routedOutputFsModule(
+    await importOriginal<typeof import('../../src/output/output-fs.js')>(),
+    () => injected.fs,
   );
-  return { ...real, nodeOutputFs: routed };
 });
 
 // The listing of the posts (the only glob with posts/**/*.md) names the injected paths too.
