@@ -35,12 +35,24 @@ export function jekyllTags(site: LiquidSite, run: LiquidRun): Record<string, Tag
   };
 }
 
-/** Reads the templates of a block tag up to `end<name>`; an unclosed block is an error like liquidjs's own. */
-export function readBlock(name: string, token: TagToken, remain: TopLevelToken[], parser: Parser): Template[] {
+/**
+ * Reads the templates of a block tag up to `end<name>`; an unclosed block is an error like liquidjs's own.
+ * `onEnd` is given the closing tag.
+ */
+export function readBlock(
+  name: string,
+  token: TagToken,
+  remain: TopLevelToken[],
+  parser: Parser,
+  onEnd?: (end: TagToken) => void,
+): Template[] {
   const templates: Template[] = [];
   while (remain.length > 0) {
     const next = remain.shift()!;
-    if (TypeGuards.isTagToken(next) && next.name === `end${name}`) return templates;
+    if (TypeGuards.isTagToken(next) && next.name === `end${name}`) {
+      onEnd?.(next);
+      return templates;
+    }
     templates.push(parser.parseToken(next, remain));
   }
   throw new Error(`tag ${token.getText()} not closed`);
@@ -50,9 +62,15 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
   return class FenceTag extends Tag {
     private readonly templates: Template[];
     private readonly info: string;
+    /** Text follows the closing tag on its line: the closing fence needs a line of its own. */
+    private readonly textAfter: boolean;
     constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid, parser: Parser) {
       super(token, remain, liquid);
-      this.templates = readBlock(name, token, remain, parser);
+      let end: TagToken | undefined;
+      this.templates = readBlock(name, token, remain, parser, (closing) => {
+        end = closing;
+      });
+      this.textAfter = end !== undefined && textAfterTag(end);
       const args = [...token.args.trim().matchAll(/[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\S+/g)].map((m) => m[0]);
       const language = name === 'mermaid' ? 'mermaid' : (args.shift() ?? '').replace(/[^\w+#.-]/g, '');
       const options = name === 'mermaid' ? [] : args;
@@ -85,9 +103,19 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
       if (!code.endsWith('\n')) code = `${code}\n`;
       const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
       const fence = '`'.repeat(Math.max(3, longest + 1));
-      emitter.write(`${fence}${this.info}${code}${fence}`);
+      // Jekyll writes the rest of the closing tag's line after the code, where kramdown makes it a
+      // paragraph (with the lines that continue it); on the fence's line it would make the fence a code
+      // span. The line this adds is mapped to the closing tag's line (see render-liquid.ts).
+      emitter.write(`${fence}${this.info}${code}${fence}${this.textAfter ? '\n' : ''}`);
     }
   };
+}
+
+/** Whether anything but blanks follows tag `token` on its line (or, after `-%}`, before the next text). */
+function textAfterTag(token: TagToken): boolean {
+  let rest = token.input.slice(token.end);
+  if (token.trimRight) rest = rest.replace(/^\s+/, '');
+  return /^[^\S\r\n]*[^\s]/.test(rest);
 }
 
 /** Jekyll 4 adds the base path to `post_url` and `link`; a Jekyll 3 post writes `{{ site.baseurl }}` itself. */

@@ -54,6 +54,22 @@ describe('{% highlight %} and {% mermaid %}', () => {
     expect(result.body).toBe('```ruby?mark_lines=1,2\nx\n```\n');
   });
 
+  it('gives text after {% endhighlight %} a line of its own, mapped to the closing tag line', async () => {
+    // Jekyll writes that text after the code, and kramdown makes it a paragraph; after "```" it would
+    // make the fence a code span (test/jekyll/sites.test.ts builds it).
+    const result = await liquid('{% highlight text %}\nx\n{% endhighlight %} and more\nstill\n\nafter\n');
+    expect(result.body).toBe('```text\nx\n```\n and more\nstill\n\nafter\n');
+    expect(result.lineMap).toEqual([0, 1, 2, 2, 3, 4, 5, 6]);
+    // With `-%}` the text after the tag comes up to it, from the next line.
+    expect((await liquid('{% highlight text %}\nx\n{% endhighlight -%}\nafter\n')).body).toBe(
+      '```text\nx\n```\nafter\n',
+    );
+    // Blanks after the tag change nothing.
+    expect((await liquid('{% highlight text %}\nx\n{% endhighlight %}  \nafter\n')).body).toBe(
+      '```text\nx\n```  \nafter\n',
+    );
+  });
+
   it('turns a mermaid block into a mermaid fence', async () => {
     const result = await liquid('{% mermaid %}\ngraph TD\n  A-->B\n{% endmermaid %}\n');
     expect(result.body).toBe('```mermaid\ngraph TD\n  A-->B\n```\n');

@@ -285,6 +285,60 @@ describe('Liquid switches and line numbers', () => {
   });
 });
 
+describe('text after {% endhighlight %}', () => {
+  it('becomes a paragraph after the code, as Jekyll makes it, and later lines keep their file lines', async () => {
+    const dir = await writeSite('endhighlight-text', {
+      '_config.yml': 'title: Rest\n',
+      '_posts/2024-01-01-a.md': [
+        '---',
+        'title: A',
+        '---',
+        'Before.',
+        '',
+        '{% highlight text %}',
+        'x',
+        '{% endhighlight %} and *more*',
+        'still',
+        '',
+        'After.',
+        '',
+        '```nosuchlang',
+        'y',
+        '```',
+        '',
+        'Bad $\\frac{1}$ formula.',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const built = await build({ siteDir: dir, write: false, now: NOW });
+      const html = article(String(built.files.find((f) => f.outputPath === '2024/01/01/a.html')!.contents));
+      // Jekyll 4.3 writes (blank lines between blocks left out): <p>Before.</p>
+      // <figure class="highlight"><pre><code class="language-text" data-lang="text">x</code></pre></figure>
+      // <p>and <em>more</em>\nstill</p> <p>After.</p>
+      expect(
+        html
+          .slice(html.indexOf('<p>Before.'), html.indexOf('<p>After.</p>') + 13)
+          .replace(/<pre class="shiki[\s\S]*?<\/pre>/g, '[code]'),
+      ).toBe(
+        [
+          '<p>Before.</p>',
+          '<div class="code-block" data-language="text">[code]</div>',
+          '<p>and <em>more</em>',
+          'still</p>',
+          '<p>After.</p>',
+        ].join('\n'),
+      );
+      expect(bare(built.diagnostics).map((d) => `${d.location?.file}:${d.location?.line} ${d.code}`)).toEqual([
+        '_posts/2024-01-01-a.md:13 code-language',
+        '_posts/2024-01-01-a.md:17 math',
+      ]);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+});
+
 describe('what Jekyll posts may read', () => {
   it('reads includes from _includes/ only: no "..", no absolute path, no symbolic link out of it', async () => {
     const dir = await writeSite('include-escape', {
