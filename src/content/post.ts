@@ -9,7 +9,7 @@ import { parsePostDate, splitDatePrefix } from './dates.js';
 import { DRAFTS_DIR } from './discover.js';
 import { readFrontMatter } from './front-matter.js';
 import { frontMatterSchema, type FrontMatter } from './meta-schema.js';
-import { codePoint, scanControlCharacters, stripControlsInValue } from './control-characters.js';
+import { codePoint, removedCharacter, scanControlCharacters, stripControlsInValue } from './control-characters.js';
 import { MAX_SEGMENT_BYTES, overlongSegment, windowsReservedSegment } from './path-limits.js';
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
 import { jekyllTitleSlug, slugify } from './slug.js';
@@ -20,9 +20,10 @@ export type PostResult = { ok: true; post: Post; warnings: Diagnostic[] } | { ok
 
 /** Builds the Post of `source`. Problems are returned as error diagnostics located in the file. */
 export function createPost(original: SourceFile, config: SiteConfig): PostResult {
-  // Control characters never reach a page (nor a terminal through a diagnostic); the warning says where they were.
+  // Control characters and noncharacters never reach a page, a feed (nor a terminal through a
+  // diagnostic); the warning says where they were.
   const characters = scanControlCharacters(original.text);
-  const source = characters.control ? { ...original, text: characters.text } : original;
+  const source = characters.control || characters.noncharacter ? { ...original, text: characters.text } : original;
   const fail = (
     message: string,
     line?: number,
@@ -231,11 +232,13 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
         locate(yaml, 'title'),
       ),
     );
-  if (characters.control) {
-    const { code, count, line, column } = characters.control;
+  for (const site of [characters.control, characters.noncharacter]) {
+    if (!site) continue;
+    const { code, count, line, column } = site;
+    const { name, reason } = removedCharacter(code);
     warnings.push(
       warn(
-        `control character ${codePoint(code)} removed${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: it is invisible or invalid in HTML`,
+        `${name} removed${count > 1 ? ` (and ${count - 1} more in this file)` : ''}: ${reason}`,
         { line, column },
         'characters',
       ),
@@ -243,12 +246,9 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   }
   for (const { path: at, code } of controlsInValues.slice(0, 10)) {
     const where = yaml.locate(at) ?? { line: 1, column: 1 };
+    const { name, reason } = removedCharacter(code);
     warnings.push(
-      warn(
-        `front matter field "${formatPath(at)}" holds control character ${codePoint(code)}, removed: it is invisible or invalid in HTML`,
-        where,
-        'characters',
-      ),
+      warn(`front matter field "${formatPath(at)}" holds ${name}, removed: ${reason}`, where, 'characters'),
     );
   }
   if (characters.bidi) {

@@ -75,7 +75,7 @@ export function renderFeed(
     case 'rss':
       return {
         outputPath: page.outputPath,
-        contents: createFeed(config, base, generator, spec).rss2(),
+        contents: xmlSafe(createFeed(config, base, generator, { ...spec, items: spec.items.map(xmlItem) }).rss2()),
         from: 'feed (RSS)',
       };
     case 'json':
@@ -94,12 +94,14 @@ export function renderFeed(
  * whole feed invalid XML: those are escaped in its output.
  */
 function atom(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSpec): string {
-  const items = spec.items.map((item) => ({
-    ...item,
-    title: escapeHtml(item.title),
-    ...(item.description !== undefined ? { description: escapeHtml(item.description) } : {}),
-  }));
-  const xml = createFeed(config, base, generator, { ...spec, items }).atom1();
+  const items = spec.items.map((item) =>
+    xmlItem({
+      ...item,
+      title: escapeHtml(item.title),
+      ...(item.description !== undefined ? { description: escapeHtml(item.description) } : {}),
+    }),
+  );
+  const xml = xmlSafe(createFeed(config, base, generator, { ...spec, items }).atom1());
   return xml.replace(/<category((?:\s+[\w:]+="[^"]*")*)\s*(\/?)>/g, (_whole, attributes: string, slash: string) => {
     const escaped = attributes.replace(
       /="([^"]*)"/g,
@@ -107,6 +109,47 @@ function atom(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSp
     );
     return `<category${escaped}${slash}>`;
   });
+}
+
+/**
+ * Code points XML 1.0 does not allow: C0 controls but tab, line feed and carriage return, U+FFFE,
+ * U+FFFF, and (with the u flag, half pairs only) surrogates. One of them anywhere makes the whole feed
+ * invalid, and feed readers drop it. Posts lose them with a warning (content/control-characters.ts);
+ * whatever else reaches a feed (the site title, a configured author) loses them here, silently.
+ */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/gu;
+
+/**
+ * A "]]>" in an entry's title, summary or content, for `xmlSafe` to split: the library writes those
+ * as CDATA and splits only the first "]]>", so a second one would end the CDATA early. U+FFFF marks
+ * it, as `xmlItem` has removed every U+FFFF of the text.
+ */
+const CDATA_END = ']]\uffff>';
+
+/** An entry without the code points XML forbids, its CDATA ends marked. */
+function xmlItem(item: Item): Item {
+  const clean = (text: string) => text.replace(XML_FORBIDDEN, '');
+  const cdata = (text: string) => clean(text).replaceAll(']]>', CDATA_END);
+  return {
+    ...item,
+    title: cdata(item.title),
+    ...(item.description !== undefined ? { description: cdata(item.description) } : {}),
+    ...(item.content !== undefined ? { content: cdata(item.content) } : {}),
+    ...(item.category
+      ? {
+          category: item.category.map((c) => ({
+            ...c,
+            ...(c.name !== undefined ? { name: clean(c.name) } : {}),
+            ...(c.term !== undefined ? { term: clean(c.term) } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** A feed's XML with its marked CDATA ends split, and no code point XML forbids in any field. */
+function xmlSafe(xml: string): string {
+  return xml.replaceAll(CDATA_END, ']]]]><![CDATA[>').replace(XML_FORBIDDEN, '');
 }
 
 interface FeedSpec {

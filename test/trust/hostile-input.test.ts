@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { checkFeeds } from '../../src/check/feeds.js';
@@ -55,6 +56,74 @@ describe('feeds from a hostile title and tag', () => {
     expect(
       checkFeeds([{ outputPath: 'feed.xml', contents: broken, from: 'test' }], [route]).map((d) => d.message),
     ).toEqual(['not well-formed XML: disallowed character. (line 2)']);
+  });
+});
+
+/** The first error a strict XML parser (saxes, as `inkstone check` and feed readers) finds in `xml`. */
+function strictXmlError(xml: string): string | undefined {
+  const parser = new SaxesParser();
+  let found: string | undefined;
+  parser.on('error', (error) => {
+    found ??= error.message;
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    // saxes throws after the error handler when it cannot go on.
+  }
+  return found;
+}
+
+describe('feeds from characters XML forbids', () => {
+  let site: string;
+  let result: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    site = await writeSite('xml-forbidden', {
+      // YAML escapes make U+FFFE and a C0 control in the site title, which no post scan sees.
+      'inkstone.yml': 'url: https://blog.example/\ntitle: "Site\\uFFFE\\x01 title"\n',
+      'posts/a.md': [
+        '---',
+        'title: "Non\uFFFEcharacter ]]> and ]]> again"',
+        'date: 2024-01-01',
+        'tags:',
+        '  - ok',
+        '  - "t\uFFFEg"',
+        '  - "esc\\uFFFF\\uD800aped"',
+        '---',
+        'Body with \uFFFE, U+10FFFF \u{10FFFF} and <!-- ]]> twice ]]> --> a comment.',
+        '',
+      ].join('\n'),
+    });
+    result = await build({ siteDir: site });
+  });
+  afterAll(() => removeDir(site));
+
+  it('removes them from the post, with a warning at the first one and at the escaped field', () => {
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+      'posts/a.md:2:12 warning[characters] noncharacter U+FFFE removed (and 3 more in this file): it is not text, and XML (so every feed) does not allow it',
+      'posts/a.md:7:5 warning[characters] front matter field "tags[2]" holds noncharacter U+FFFF, removed: it is not text, and XML (so every feed) does not allow it',
+    ]);
+  });
+
+  it('writes every feed as XML a strict parser accepts', async () => {
+    const feeds = result.files.filter((f) => /(^|\/)(feed\.xml|rss\.xml|sitemap\.xml)$/.test(f.outputPath));
+    expect(feeds.map((f) => f.outputPath).sort()).toEqual([
+      'feed.xml',
+      'rss.xml',
+      'sitemap.xml',
+      'tags/escaped/feed.xml',
+      'tags/ok/feed.xml',
+      'tags/tg/feed.xml',
+    ]);
+    for (const feed of feeds) expect(strictXmlError(String(feed.contents)), feed.outputPath).toBeUndefined();
+    expect(checkFeeds(result.files, result.routes)).toEqual([]);
+    const rss = await readOutput(path.join(site, '_site'), 'rss.xml');
+    expect(rss).toContain('<title>Site title</title>');
+    // Every "]]>" splits the CDATA, not only the first.
+    expect(rss).toContain('<title><![CDATA[Noncharacter ]]]]><![CDATA[> and ]]]]><![CDATA[> again]]></title>');
+    expect(rss).toContain('<p>Body with , U+10FFFF  and <!-- ]]]]><![CDATA[> twice ]]]]><![CDATA[> --> a comment.</p>');
+    expect(rss).toContain('<category>escaped</category>');
   });
 });
 
