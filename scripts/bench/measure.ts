@@ -1,62 +1,115 @@
-/** Runs a command and measures its wall time and the peak resident memory of its whole process tree. */
+/**
+ * Runs a command and measures its wall time and the peak resident memory of its whole process tree
+ * (Linux /proc): every process whose chain of parents leads to the command, so npm's shell, a
+ * worker pool or the headless Chromium that renders diagrams (and its zygote and renderers) count.
+ */
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** Wall time and peak RSS of one run. */
 export interface Measurement {
   ms: number;
+  /** The process tree's peak resident memory, in MiB (see `measure`). */
   peakRssMb: number;
   exitCode: number;
+  /** The last 64 KiB the command wrote to stderr. */
+  stderr: string;
 }
 
-/** Sums VmRSS over `pid` and its descendants, from /proc (Linux). */
-async function treeRssKb(pid: number): Promise<number> {
+/** Where and how to run the command. */
+export interface MeasureOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const PAGE_KB = 4;
+const STDERR_LIMIT = 64 * 1024;
+
+/**
+ * One look at the tree: the sum of its processes' resident memory; records each one's own
+ * high-water mark in `highWater`. Synchronous: /proc reads are quick, and a round trip through
+ * libuv's thread pool per file made one look take a good part of a second on a loaded machine.
+ */
+function sampleTree(root: number, highWater: Map<number, number>): number {
+  // /proc/PID/stat is one short line: the parent (field 4) and the resident pages (field 24).
   const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+  const rssKb = new Map<number, number>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const status = await readFile(`/proc/${entry}/status`, 'utf8');
-      const ppid = /PPid:\s+(\d+)/.exec(status)?.[1];
-      const vmrss = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-      if (ppid) parents.set(Number(entry), Number(ppid));
-      if (vmrss) rss.set(Number(entry), Number(vmrss));
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name (field 2) is in parentheses and may contain spaces: split after it.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      rssKb.set(Number(entry), Number(fields[21]) * PAGE_KB);
     } catch {
       // The process ended while we looked.
     }
   }
   let total = 0;
-  for (const [child] of parents) {
-    for (let p: number | undefined = child; p !== undefined && p > 1; p = parents.get(p)) {
-      if (p === pid) {
-        total += rss.get(child) ?? 0;
-        break;
+  for (const [pid] of parents) {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p)) {
+      if (p !== root) continue;
+      total += rssKb.get(pid) ?? 0;
+      // VmHWM: the process's own peak, which catches a spike between two samples.
+      try {
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+        highWater.set(pid, Math.max(highWater.get(pid) ?? 0, hwm));
+      } catch {
+        // It ended.
       }
+      break;
     }
   }
   return total;
 }
 
-/** Runs `command args` and samples its process tree's memory every 50 ms. */
+/**
+ * Runs `command args` and samples its process tree's memory every 50 ms. The peak is the largest
+ * sampled sum of the tree's RSS, or the largest single process's own high-water mark when that is
+ * higher (a short spike of the main process between samples).
+ */
 export async function measure(
   command: string,
   args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
+  options: MeasureOptions = {},
 ): Promise<Measurement> {
   const start = performance.now();
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-  let peak = 0;
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_LIMIT);
+  });
+  let peakKb = 0;
+  const highWater = new Map<number, number>();
   let running = true;
   const sampler = (async () => {
     while (running) {
-      if (child.pid) peak = Math.max(peak, await treeRssKb(child.pid));
+      if (child.pid) peakKb = Math.max(peakKb, sampleTree(child.pid, highWater));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
-  const exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const exitCode = await new Promise<number>((resolve) => {
+    child.once('error', () => resolve(127));
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
   const ms = performance.now() - start;
   running = false;
   await sampler;
-  return { ms, peakRssMb: peak / 1024, exitCode };
+  // The rest of stderr; a descendant that kept the pipe open is not waited for long.
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  peakKb = Math.max(peakKb, ...highWater.values());
+  return { ms, peakRssMb: peakKb / 1024, exitCode, stderr };
 }
