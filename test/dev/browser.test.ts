@@ -10,12 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dev, type DevServer } from '../../src/dev/dev.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { removeDir, writeSite } from '../helpers/site.js';
+import { PATIENCE_MS, WAITING_TEST_TIMEOUT_MS } from '../helpers/wait.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: PATIENCE_MS };
 
-run('inkstone dev in Chromium', () => {
+run('inkstone dev in Chromium', { timeout: WAITING_TEST_TIMEOUT_MS }, () => {
   let site: string;
   let server: DevServer;
   let browser: Browser;

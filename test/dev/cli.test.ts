@@ -4,9 +4,10 @@ import { appendFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { removeDir, TEST_DIR, writeSite } from '../helpers/site.js';
+import { PATIENCE_MS, WAITING_TEST_TIMEOUT_MS } from '../helpers/wait.js';
 
 const BIN = path.join(TEST_DIR, '..', 'src', 'cli', 'bin.ts');
 
@@ -15,12 +16,16 @@ interface DevProcess {
   child: ChildProcessWithoutNullStreams;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the stdout so far once `pattern` appears in it. */
-  waitFor(pattern: RegExp): Promise<string>;
+  /** Resolves with the stdout (or stderr) so far once `pattern` appears in it. */
+  waitFor(pattern: RegExp, stream?: 'stdout' | 'stderr'): Promise<string>;
 }
+
+/** Every `inkstone dev` started, so that one a failed test left running is stopped. */
+const started = new Set<ChildProcessWithoutNullStreams>();
 
 function startDev(args: string[]): DevProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'dev', ...args], { cwd: path.join(TEST_DIR, '..') });
+  started.add(child);
   let out = '';
   let err = '';
   const waiting: Array<() => void> = [];
@@ -28,22 +33,27 @@ function startDev(args: string[]): DevProcess {
     out += chunk.toString('utf8');
     for (const check of [...waiting]) check();
   });
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  // The two pipes are read independently: what the child wrote to stderr first may arrive after stdout.
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8');
+    for (const check of [...waiting]) check();
+  });
   return {
     child,
     stdout: () => out,
     stderr: () => err,
-    waitFor: (pattern) =>
+    waitFor: (pattern, stream = 'stdout') =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`timed out waiting for ${pattern}; stdout:\n${out}\nstderr:\n${err}`)),
-          30_000,
+          () => reject(new Error(`timed out waiting for ${pattern} on ${stream}; stdout:\n${out}\nstderr:\n${err}`)),
+          PATIENCE_MS,
         );
         const check = () => {
-          if (!pattern.test(out)) return;
+          const text = stream === 'stdout' ? out : err;
+          if (!pattern.test(text)) return;
           clearTimeout(timer);
           waiting.splice(waiting.indexOf(check), 1);
-          resolve(out);
+          resolve(text);
         };
         waiting.push(check);
         check();
@@ -61,15 +71,20 @@ function statusWithHost(port: number, host: string): Promise<number | undefined>
   });
 }
 
+/** The exit code, once the child has exited and everything it printed has been read ('close', not 'exit'). */
 const exited = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
 
-describe('inkstone dev', () => {
+describe('inkstone dev', { timeout: WAITING_TEST_TIMEOUT_MS }, () => {
   let site: string;
   beforeAll(async () => {
     site = await writeSite('dev-cli', {
       'posts/2024-01-01-hello.md': '---\ntitle: Hello\ndate: 2024-01-01\n---\n\nHello.\n',
     });
+  });
+  afterEach(() => {
+    for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    started.clear();
   });
   afterAll(() => removeDir(site));
 
@@ -102,7 +117,7 @@ describe('inkstone dev', () => {
   it('warns when it listens beyond loopback, and still refuses foreign host names', async () => {
     const dev = startDev([site, '--port', '0', '--host', '0.0.0.0', '--no-drafts']);
     const printed = await dev.waitFor(/Serving .* at http:\/\/0\.0\.0\.0:(\d+)\//);
-    expect(dev.stderr()).toContain(
+    expect(await dev.waitFor(/warning: .*\n/, 'stderr')).toContain(
       'warning: --host 0.0.0.0 is not a loopback address: other machines on the network can read this site, drafts included.',
     );
     expect(printed).toContain('(without drafts and future posts).');

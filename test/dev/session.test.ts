@@ -340,7 +340,8 @@ describe('a dev session of a Jekyll site', () => {
     });
     const session = createDevSession({ siteDir: site });
     try {
-      expect((await session.rebuild('full')).ok).toBe(true);
+      const first = await session.rebuild('full');
+      expect(first.ok, errorHeaders(first).join('\n')).toBe(true);
       expect(Buffer.from(session.served().get('2024/02/01/linker.html')!.contents).toString()).toContain(
         'href="/2024/01/01/target.html"',
       );

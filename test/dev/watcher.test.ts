@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteChange } from '../../src/dev/changes.js';
 import { watchSite, type SiteWatcher } from '../../src/dev/watcher.js';
 import { removeDir, writeSite } from '../helpers/site.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { WAITING_TEST_TIMEOUT_MS, waitUntil } from '../helpers/wait.js';
 
 interface Watched {
   site: string;
@@ -28,7 +27,13 @@ async function watchNewSite(name: string): Promise<Watched> {
   return { site, watcher, seen, errors };
 }
 
-describe('the site watcher', () => {
+/** What each report read, in order, for failure messages. */
+const texts = (w: Watched) => Promise.all(w.seen.map((s) => s.text));
+
+/** The paths reported so far, for failure messages. */
+const paths = (w: Watched) => JSON.stringify(w.seen.map((s) => s.change.relPath));
+
+describe('the site watcher', { timeout: WAITING_TEST_TIMEOUT_MS }, () => {
   const open: Watched[] = [];
   afterEach(async () => {
     for (const w of open.splice(0)) {
@@ -42,9 +47,13 @@ describe('the site watcher', () => {
     open.push(w);
     const file = path.join(w.site, 'posts/2024-01-01-a.md');
     await writeFile(file, 'one\n');
-    await sleep(20);
+    // chokidar's 50 ms window starts when it reports the first save: the second comes right after that.
+    await waitUntil(() => w.seen.length > 0, 'the first save is reported');
     await writeFile(file, 'two\n');
-    for (let i = 0; i < 100 && !(await Promise.all(w.seen.map((s) => s.text))).includes('two\n'); i++) await sleep(20);
+    let read: string[] = [];
+    await waitUntil(async () => (read = await texts(w)).includes('two\n'), 'the second save is reported', {
+      detail: () => `reports read ${JSON.stringify(read)}`,
+    });
     expect(await w.seen.at(-1)!.text).toBe('two\n');
     expect(w.seen.every((s) => s.change.kind === 'post' && s.change.relPath === 'posts/2024-01-01-a.md')).toBe(true);
   });
@@ -57,11 +66,28 @@ describe('the site watcher', () => {
     await writeFile(path.join(w.site, 'notes.md'), 'notes');
     await mkdir(path.join(w.site, 'cache'), { recursive: true });
     await writeFile(path.join(w.site, 'cache/x.md'), 'cached');
-    // The marker is written last: once it is reported, the ignored writes (made before it) would have been too.
+    // Markers, written last, in each watched folder that got an ignored write: a listing of the folder
+    // that finds its marker finds the ignored file beside it, so once both are reported, the ignored
+    // writes would have been too.
+    await writeFile(path.join(w.site, 'inkstone.yml'), 'title: marker\n');
     await writeFile(path.join(w.site, 'posts/2024-02-01-b.md'), 'marker\n');
-    for (let i = 0; i < 100 && w.seen.length === 0; i++) await sleep(20);
-    await sleep(150);
-    expect(w.seen.map((s) => s.change)).toEqual([{ kind: 'post', relPath: 'posts/2024-02-01-b.md', event: 'add' }]);
+    const reported = (rel: string) => w.seen.some((s) => s.change.relPath === rel);
+    await waitUntil(() => reported('inkstone.yml') && reported('posts/2024-02-01-b.md'), 'both markers are reported', {
+      detail: () => `reported: ${paths(w)}`,
+    });
+    // And one more round of the watcher: a post written only now, after both markers were reported.
+    await writeFile(path.join(w.site, 'posts/2024-03-01-c.md'), 'last\n');
+    await waitUntil(() => reported('posts/2024-03-01-c.md'), 'the last post is reported', {
+      detail: () => `reported: ${paths(w)}`,
+    });
+    // Each path as first reported (a marker read half-written is reported again once it is whole).
+    const first = new Map<string, SiteChange>();
+    for (const { change } of w.seen) if (!first.has(change.relPath)) first.set(change.relPath, change);
+    expect([...first.values()].sort((a, b) => a.relPath.localeCompare(b.relPath))).toEqual([
+      { kind: 'config', relPath: 'inkstone.yml', event: 'add' },
+      { kind: 'post', relPath: 'posts/2024-02-01-b.md', event: 'add' },
+      { kind: 'post', relPath: 'posts/2024-03-01-c.md', event: 'add' },
+    ]);
     expect(w.errors).toEqual([]);
   });
 });
