@@ -1,6 +1,7 @@
 /** inkstone's public API. */
 export { build, type BuildOptions, type BuildResult, type BuildStats } from './build.js';
-export { dev, type DevOptions, type DevServer } from './dev/dev.js';
+import type { DevOptions, DevServer } from './dev/dev.js';
+export type { DevOptions, DevServer };
 export { defineConfig, siteConfigSchema, type SiteConfig, type SiteConfigInput } from './config/schema.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './core/diagnostics.js';
 export {
@@ -14,3 +15,12 @@ export {
 export { runCli } from './cli/main.js';
 export { VERSION } from './version.js';
 export type * from './types.js';
+
+/**
+ * Builds the site, serves it and rebuilds on every change (see dev/dev.ts). The dev server and its file
+ * watcher are imported by the first call: a program that only builds never loads them.
+ */
+export async function dev(options: DevOptions): Promise<DevServer> {
+  const { dev } = await import('./dev/dev.js');
+  return dev(options);
+}

@@ -1,11 +1,13 @@
 /** The command line: argument parsing with commander, one function per command, exit codes. */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { buildCommand, type BuildCommandOptions } from './build-command.js';
-import { checkCommand, type CheckCommandOptions } from './check-command.js';
-import { devCommand, type DevCommandOptions } from './dev-command.js';
+// Each command's module is imported when the command runs: `build` never loads the dev server's
+// watcher or the check's XML parsers, and `--help` loads none.
+import type { BuildCommandOptions } from './build-command.js';
+import type { CheckCommandOptions } from './check-command.js';
+import type { DevCommandOptions } from './dev-command.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { newCommand, type NewCommandOptions } from './new-command.js';
+import type { NewCommandOptions } from './new-command.js';
 import type { CliIo } from './terminal.js';
 
 /** Runs the CLI with `argv` (without `node` and the script); returns the exit code. */
@@ -43,6 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         'Examples:\n  inkstone build\n  inkstone build my-blog --out public --base-url https://example.org/blog/',
     )
     .action(async (siteDir: string, options: BuildCommandOptions) => {
+      const { buildCommand } = await import('./build-command.js');
       exitCode = await buildCommand(siteDir, options, io);
     });
 
@@ -61,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       '\nNothing is written. Exit codes: 0 no errors, 1 errors found, 2 usage or configuration errors.',
     )
     .action(async (siteDir: string, options: CheckCommandOptions) => {
+      const { checkCommand } = await import('./check-command.js');
       exitCode = await checkCommand(siteDir, options, io);
     });
 
@@ -84,6 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       '\nThe site is served from memory: nothing is written to SITE_DIR/_site. Stop with Ctrl+C (exit 0).\nExit 2 when the port cannot be used.\nExample:\n  inkstone dev my-blog --port 8080 --open',
     )
     .action(async (siteDir: string, options: DevCommandOptions) => {
+      const { devCommand } = await import('./dev-command.js');
       exitCode = await devCommand(siteDir, options, io);
     });
 
@@ -100,6 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       '\nThe command never overwrites a file: it exits 1 if the post already exists.\nExample:\n  inkstone new "Why my cache is slow" --tags performance,linux',
     )
     .action(async (title: string, options: NewCommandOptions) => {
+      const { newCommand } = await import('./new-command.js');
       exitCode = await newCommand(title, options, io);
     });
 

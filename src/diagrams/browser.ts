@@ -3,7 +3,8 @@
  * path, INKSTONE_BROWSER, the system's Chromium or Chrome, then Playwright's own browser cache.
  */
 import { access, constants } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+// playwright-core (a second of CPU to import) is imported by the functions, when a diagram needs a browser.
+import type { Browser } from 'playwright-core';
 import { ContentError } from '../core/errors.js';
 
 /** System locations tried after the configured path and INKSTONE_BROWSER. */
@@ -46,14 +47,16 @@ export async function findBrowser(
       `browser ${explicit} (from ${configured ? 'diagrams.browser' : 'INKSTONE_BROWSER'}) is not an executable file: ${INSTALL_HINT}`,
     );
   }
-  for (const candidate of [...SYSTEM_BROWSERS, playwrightBrowser()]) {
-    if (candidate && (await isExecutable(candidate))) return candidate;
+  for (const candidate of SYSTEM_BROWSERS) {
+    if (await isExecutable(candidate)) return candidate;
   }
-  return undefined;
+  const cached = await playwrightBrowser();
+  return cached && (await isExecutable(cached)) ? cached : undefined;
 }
 
 /** Starts headless Chromium; a failure is an error that says how to get a working browser. */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   } catch (error) {
@@ -69,8 +72,9 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
   }
 }
 
-function playwrightBrowser(): string | undefined {
+async function playwrightBrowser(): Promise<string | undefined> {
   try {
+    const { chromium } = await import('playwright-core');
     return chromium.executablePath();
   } catch {
     return undefined;

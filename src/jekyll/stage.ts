@@ -23,7 +23,7 @@ import { folderReader } from './folder-reader.js';
 import { githubMetadataWarning } from './github-metadata.js';
 import { readDataFiles, pageVariables, siteVariables } from './liquid-data.js';
 import type { LiquidSite } from './liquid-run.js';
-import { renderPostLiquid } from './render-liquid.js';
+import type { renderPostLiquid } from './render-liquid.js';
 import { listJekyllFiles } from './site-files.js';
 
 /** What the stage needs besides the posts. */
@@ -116,7 +116,7 @@ export async function runJekyllStage(
     compat.push(...scanPostCompat(post, options.config.comments));
     let next: Post = { ...post, profile: markdownProfile(post, options) };
     if (liquidSite && usesLiquid(post, options)) {
-      const result = await renderPostLiquid(next, liquidSite.site, {
+      const result = await liquidSite.render(next, liquidSite.site, {
         site: liquidSite.variables,
         page: pageVariables(next),
       });
@@ -150,7 +150,9 @@ async function createLiquidSite(
   options: JekyllStageOptions,
   shared: { siteFiles: SiteReader; bibliographies: BibliographyStore },
   bag: DiagnosticBag,
-): Promise<{ site: LiquidSite; variables: Record<string, unknown> }> {
+): Promise<{ site: LiquidSite; variables: Record<string, unknown>; render: typeof renderPostLiquid }> {
+  // The Liquid engine (liquidjs and the Jekyll tags) is imported only by a build with Liquid posts.
+  const { renderPostLiquid } = await import('./render-liquid.js');
   const { data, diagnostics } = options.jekyll ? await readDataFiles(options.siteDir) : { data: {}, diagnostics: [] };
   bag.addAll(diagnostics);
   const postUrls = new Map<string, string>();
@@ -175,5 +177,9 @@ async function createLiquidSite(
     embeds: options.config.embeds,
     bibliographies: shared.bibliographies,
   };
-  return { site, variables: siteVariables(options.config, options.jekyll, posts, options.now, data) };
+  return {
+    site,
+    variables: siteVariables(options.config, options.jekyll, posts, options.now, data),
+    render: renderPostLiquid,
+  };
 }

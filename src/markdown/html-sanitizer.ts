@@ -5,7 +5,7 @@
  * out of the sanitizer and put back as it was: it is ours, and the sanitizer would take its styles and
  * MathML apart.
  */
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
 
 /** A CSS value with no function but colour functions: no `url(…)`, no `expression(…)`, no `var(…)`. */
 const COLOUR = /^(?:#[0-9a-f]{3,8}|[a-z]+|(?:rgb|rgba|hsl|hsla)\([\d\s.,%/]+\))$/i;
@@ -20,9 +20,9 @@ const KEYWORD = /^[a-z-]+$/i;
  * mailto, tel or relative (images may also be `data:` images). Styles: colours, sizes, alignment and
  * spacing only, never a `url()` or positioning (an overlay over the page).
  */
-export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+const SANITIZE_OPTIONS = {
+  // Besides sanitize-html's defaults less `style`, added by loadSanitizer.
   allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),
     'img',
     'picture',
     'source',
@@ -117,14 +117,30 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     'xmp',
     'title',
   ],
-};
+} satisfies sanitizeHtml.IOptions;
+
+/** sanitize-html and the allow-list, for the plugins that clean HTML while rendering (see libraries.ts). */
+export interface Sanitizer {
+  sanitizeHtml: typeof sanitizeHtml;
+  options: sanitizeHtml.IOptions;
+}
+
+/** Imports sanitize-html (only builds that sanitize pay for it) and completes the allow-list with its default tags. */
+export async function loadSanitizer(): Promise<Sanitizer> {
+  const { default: sanitizeHtml } = await import('sanitize-html');
+  const defaultTags = sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style');
+  return {
+    sanitizeHtml,
+    options: { ...SANITIZE_OPTIONS, allowedTags: [...defaultTags, ...SANITIZE_OPTIONS.allowedTags] },
+  };
+}
 
 /** The declarations of a `style` attribute that the allow-list keeps ('' when none). */
-export function allowedStyle(style: string): string {
+export function allowedStyle(style: string, { sanitizeHtml }: Sanitizer): string {
   const span = sanitizeHtml(`<span style="${style.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></span>`, {
     allowedTags: ['span'],
     allowedAttributes: { span: ['style'] },
-    allowedStyles: SANITIZE_OPTIONS.allowedStyles!,
+    allowedStyles: SANITIZE_OPTIONS.allowedStyles,
   });
   const kept = /^<span style="([^"]*)">/.exec(span)?.[1] ?? '';
   return kept.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -147,7 +163,7 @@ export function newMarks(nonce: string): RawHtmlMarks {
  * as text gets its rendered piece back; one it dropped (inside `<script>`) or moved into an attribute
  * is dropped, so nothing rendered can land inside a tag the author wrote.
  */
-export function sanitizeMarked(html: string, marks: RawHtmlMarks, nonce: string): string {
+export function sanitizeMarked(html: string, marks: RawHtmlMarks, nonce: string, sanitizer: () => Sanitizer): string {
   if (!html.includes(marks.open)) return html;
   const rendered: string[] = [];
   const hold = (piece: string): string => {
@@ -166,8 +182,9 @@ export function sanitizeMarked(html: string, marks: RawHtmlMarks, nonce: string)
   input += hold(html.slice(at));
   const held = new RegExp(`\uE003${nonce}:(\\d+)\uE004`, 'g');
   const inText = new RegExp(`\uE005${nonce}:(\\d+)\uE006`, 'g');
+  const { sanitizeHtml, options } = sanitizer();
   const clean = sanitizeHtml(input, {
-    ...SANITIZE_OPTIONS,
+    ...options,
     textFilter: (text) => text.replace(held, (_m, i: string) => `\uE005${nonce}:${i}\uE006`),
   });
   return clean.replace(held, '').replace(inText, (_m, i: string) => rendered[Number(i)] ?? '');

@@ -7,10 +7,9 @@
  * returned as Markdown for the notebook plugin to render with the post's math.
  */
 import { imageSize } from 'image-size';
-import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../core/html.js';
 import type { NotebookOutput } from '../notebooks/nbformat.js';
-import { SANITIZE_OPTIONS } from './html-sanitizer.js';
+import type { Sanitizer } from './html-sanitizer.js';
 
 /**
  * An output as HTML, or as Markdown (with the HTML around it) for the caller to render. An image has
@@ -33,8 +32,8 @@ export function terminalText(text: string): string {
 }
 
 /** HTML from a notebook, through the allow-list of sanitized posts: no scripts, styles or frames. */
-export function cleanHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
+export function cleanHtml(html: string, { sanitizeHtml, options }: Sanitizer): string {
+  return sanitizeHtml(html, options).trim();
 }
 
 /** A `text/latex` output as Markdown: as written when it has math delimiters (as Jupyter's do), else as display math. */
@@ -43,7 +42,7 @@ export function latexMarkdown(latex: string): string {
 }
 
 /** The views of a code cell's outputs, in order; consecutive stream outputs of one name are one block, as Jupyter shows them. */
-export function renderOutputs(outputs: readonly NotebookOutput[]): OutputView[] {
+export function renderOutputs(outputs: readonly NotebookOutput[], sanitizer: Sanitizer): OutputView[] {
   const views: OutputView[] = [];
   for (let i = 0; i < outputs.length; i++) {
     const output = outputs[i]!;
@@ -60,14 +59,14 @@ export function renderOutputs(outputs: readonly NotebookOutput[]): OutputView[] 
       const traceback = terminalText(output.traceback.join('\n')).trim() || `${output.ename}: ${output.evalue}`;
       views.push({ html: `<div class="nb-output nb-error"><pre>${escapeHtml(traceback)}</pre></div>\n` });
     } else {
-      const view = dataView(output);
+      const view = dataView(output, sanitizer);
       if (view) views.push(view);
     }
   }
   return views;
 }
 
-function dataView(output: Extract<NotebookOutput, { type: 'data' }>): OutputView | undefined {
+function dataView(output: Extract<NotebookOutput, { type: 'data' }>, sanitizer: Sanitizer): OutputView | undefined {
   const prompt =
     output.result && output.executionCount !== null
       ? `<div class="nb-prompt">Out [${output.executionCount}]:</div>`
@@ -76,7 +75,7 @@ function dataView(output: Extract<NotebookOutput, { type: 'data' }>): OutputView
   const data = output.data;
   const plain = data['text/plain'] === undefined ? undefined : terminalText(data['text/plain']);
   if (data['text/html'] !== undefined) {
-    const html = cleanHtml(data['text/html']);
+    const html = cleanHtml(data['text/html'], sanitizer);
     // Script-drawn outputs (Plotly, Bokeh, widgets) leave nothing once their scripts are gone: show the next representation.
     if (/<(img|svg|table|video|audio)\b/i.test(html) || html.replace(/<[^>]*>/g, '').trim() !== '') {
       const { open, close } = wrap('html');

@@ -24,6 +24,7 @@ export async function renderPost(
   const md = markdown.forProfile(post.profile);
   const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
   env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
+  await markdown.libraries.prepare(post.body);
   const tokens = md.parse(post.body, env);
   await highlighter.loadLanguages(collectFenceLanguages(tokens));
   if (needsFallback(env)) await renderFallbacks(env, markdown.mathFallback);

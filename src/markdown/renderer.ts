@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it';
 import type { SiteConfig } from '../config/schema.js';
 import type { MarkdownProfile } from '../types.js';
 import type { CodeHighlighter } from './highlighter.js';
+import { createMarkdownLibraries, type MarkdownLibraries } from './libraries.js';
 import { createMathFallbackLoader, type MathFallbackLoader } from './math/fallback.js';
 import { alertsPlugin } from './plugins/alerts.js';
 import { anchorsPlugin } from './plugins/anchors.js';
@@ -31,16 +32,20 @@ export interface MarkdownSet {
   forProfile(profile: MarkdownProfile | undefined): MarkdownIt;
   /** MathJax, for formulas KaTeX refuses: imported on first use, shared by both profiles. */
   mathFallback: MathFallbackLoader;
+  /** Libraries plugins use while rendering, imported before the first post that needs them (see libraries.ts). */
+  libraries: MarkdownLibraries;
 }
 
 /** A MarkdownSet for `config`; profiles no post uses cost nothing. */
 export function createMarkdownSet(config: SiteConfig, deps: MarkdownDeps): MarkdownSet {
   const made = new Map<MarkdownProfile, MarkdownIt>();
+  const libraries = deps.libraries ?? createMarkdownLibraries(config);
   return {
     mathFallback: createMathFallbackLoader(),
+    libraries,
     forProfile(profile = 'native') {
       let md = made.get(profile);
-      if (!md) made.set(profile, (md = createMarkdown(config, deps, profile)));
+      if (!md) made.set(profile, (md = createMarkdown(config, { ...deps, libraries }, profile)));
       return md;
     },
   };
@@ -49,6 +54,8 @@ export function createMarkdownSet(config: SiteConfig, deps: MarkdownDeps): Markd
 /** What the markdown stage needs besides the configuration. */
 export interface MarkdownDeps {
   highlighter: CodeHighlighter;
+  /** The set's libraries; a markdown-it made on its own gets its own (which nothing prepares). */
+  libraries?: MarkdownLibraries;
 }
 
 /**
@@ -60,7 +67,8 @@ export function createMarkdown(
   deps: MarkdownDeps,
   profile: MarkdownProfile = 'native',
 ): MarkdownIt {
-  if (profile === 'kramdown') return createKramdownMarkdown(config, deps);
+  const libraries = deps.libraries ?? createMarkdownLibraries(config);
+  if (profile === 'kramdown') return createKramdownMarkdown(config, { ...deps, libraries });
   const md = new MarkdownIt({
     html: true,
     linkify: config.markdown.linkify,
@@ -71,7 +79,12 @@ export function createMarkdown(
     // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
     (m) => liquidCompatPlugin(m),
     // Block rule before `fence`, inline rule before `escape` and `emphasis`: `$(*,H_{out})$` survives.
-    (m) => mathPlugin(m, { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline }),
+    (m) =>
+      mathPlugin(
+        m,
+        { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
+        libraries.katex,
+      ),
     // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
     (m) => diagramsPlugin(m),
     // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
@@ -83,7 +96,12 @@ export function createMarkdown(
     // Renderer for the fences left over.
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
     // Core rule after `math_render`: notebook markers in HTML become notebooks (cells parsed by their own markdown-it).
-    (m) => notebooksPlugin(m, { highlighter: deps.highlighter, cellMarkdown: notebookCells(config, deps) }),
+    (m) =>
+      notebooksPlugin(m, {
+        highlighter: deps.highlighter,
+        cellMarkdown: notebookCells(config, { ...deps, libraries }),
+        sanitizer: libraries.sanitizer,
+      }),
     // Block rule before `fence`, after liquid-compat and math so `:::` never claims their blocks.
     (m) => calloutsPlugin(m),
     // Core rule after `inline`: a quote starting `[!NOTE]` becomes a callout.
@@ -97,12 +115,12 @@ export function createMarkdown(
     // Core rule after `anchors`: a self-link beside each heading, from its id.
     (m) => headingLinksPlugin(m),
     // Core rule right after `anchors` (ids from the `:name:` text, as Jekyll's), so before heading links (installed earlier).
-    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m)] : []),
+    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m, libraries.emojiNames)] : []),
     // Core rules at the end: they only read the finished token stream.
     (m) => linksPlugin(m, { basePath: config.base.basePath, idPrefix: config.markdown.id_prefix }),
     (m) => excerptPlugin(m),
     // Wraps the renderer: the author's raw HTML as `markdown.html` says (allow, sanitize or escape).
-    (m) => rawHtmlPlugin(m, config.markdown.html),
+    (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer),
   ];
   for (const install of plugins) install(md);
   return md;
@@ -113,8 +131,9 @@ export function createMarkdown(
  * replaced), then the same rendering plugins as native posts. No linkify and no typographer: kramdown's
  * span parser does typography itself, and never links bare URLs.
  */
-function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): MarkdownIt {
+function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libraries: MarkdownLibraries }): MarkdownIt {
   const md = new MarkdownIt('zero', { html: true, linkify: false, typographer: false });
+  const libraries = deps.libraries;
   const basePath = config.base.basePath;
   const plugins: Array<(md: MarkdownIt) => void> = [
     // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
@@ -129,7 +148,11 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
       }),
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
     (m) =>
-      mathRenderPlugin(m, { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline }),
+      mathRenderPlugin(
+        m,
+        { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
+        libraries.katex,
+      ),
     // Core rule after `block`: claims mermaid fences before code renders.
     (m) => diagramsPlugin(m),
     // Renders the `{:toc}` lists kramdown made.
@@ -141,18 +164,23 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps): Markdow
     // Renderer for the fences left over.
     (m) => codePlugin(m, { highlighter: deps.highlighter }),
     // As for native posts: notebooks, also inside {::nomarkdown} (see createMarkdown).
-    (m) => notebooksPlugin(m, { highlighter: deps.highlighter, cellMarkdown: notebookCells(config, deps) }),
+    (m) =>
+      notebooksPlugin(m, {
+        highlighter: deps.highlighter,
+        cellMarkdown: notebookCells(config, deps),
+        sanitizer: libraries.sanitizer,
+      }),
     // The rest as for native posts (see createMarkdown).
     (m) => imagesPlugin(m, { basePath, figures: false }),
     (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
     (m) => headingLinksPlugin(m),
     // As for native posts (see createMarkdown).
-    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m)] : []),
+    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m, libraries.emojiNames)] : []),
     // Links are recorded but left as written: Jekyll posts add the base path themselves
     // (`{{ site.baseurl }}`, `relative_url`), and Jekyll never rewrites a Markdown link.
     (m) => linksPlugin(m, { basePath: '/', idPrefix: config.markdown.id_prefix }),
     (m) => excerptPlugin(m),
-    (m) => rawHtmlPlugin(m, config.markdown.html),
+    (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer),
   ];
   for (const install of plugins) install(md);
   return md;

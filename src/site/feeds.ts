@@ -5,7 +5,8 @@
  * MathML only and diagrams as light SVG.
  */
 import { titleText } from '../markdown/math/title.js';
-import { Feed, type Item } from 'feed';
+import { createRequire } from 'node:module';
+import type { Feed, Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
 import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
@@ -160,6 +161,14 @@ interface FeedSpec {
   items: Item[];
 }
 
+/**
+ * The `feed` library, loaded by the first feed rendered: a site without `url` has no feeds and never
+ * loads it. Required, not imported, as rendering is synchronous (Node >= 20.19 requires ES modules).
+ */
+function feedLibrary(): typeof import('feed') {
+  return createRequire(import.meta.url)('feed') as typeof import('feed');
+}
+
 function createFeed(config: SiteConfig, base: BaseUrl, generator: string, spec: FeedSpec): Feed {
   const abs = (path: string) => absoluteUrl(base, path);
   // The newest entry dates the feed, so the same posts always give the same bytes.
@@ -167,7 +176,7 @@ function createFeed(config: SiteConfig, base: BaseUrl, generator: string, spec: 
     (latest, item) => (!latest || item.date > latest ? item.date : latest),
     undefined,
   );
-  const feed = new Feed({
+  const feed = new (feedLibrary().Feed)({
     title: spec.title,
     description: spec.description || undefined,
     id: abs(spec.home),

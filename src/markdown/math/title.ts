@@ -3,7 +3,8 @@
  * is not allowed (`<title>`, feeds, JSON-LD, link text in lists), KaTeX where it is (the post's
  * heading). A title's math that KaTeX refuses shows as readable text there too.
  */
-import katex from 'katex';
+import { createRequire } from 'node:module';
+import type katex from 'katex';
 import { escapeHtml } from '../../core/html.js';
 import { findDollarMath } from '../kramdown/dollar-math.js';
 import { texToText } from './text.js';
@@ -55,9 +56,19 @@ export function titleText(title: string): string {
     .join('');
 }
 
+/**
+ * KaTeX, loaded by the first title with a formula: titles are rendered synchronously, in templates.
+ * Required as the ES module `import('katex')` loads (Node >= 20.19 requires ES modules), so that
+ * the markdown stage and titles share one KaTeX.
+ */
+function loadKatex(): typeof katex {
+  return (createRequire(import.meta.url)('katex/dist/katex.mjs') as { default: typeof katex }).default;
+}
+
 /** The title as HTML with its formulas rendered; undefined when it has none. */
 export function titleHtml(title: string, macros: Record<string, string>): string | undefined {
   if (!titleHasMath(title)) return undefined;
+  const katex = loadKatex();
   const parts = segments(title);
   return parts
     .map((s) => {

@@ -11,7 +11,7 @@
  * Depends on: nothing. Formulas are rendered in a core rule after `inline`, where the token
  * positions needed for file:line:col diagnostics are known.
  */
-import katex from 'katex';
+import type katexModule from 'katex';
 import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
@@ -22,6 +22,23 @@ import { asEnv, fileLine as fileLineOf, reportAt, sourceLine, type MarkdownEnv }
 import { linkReferences, numberDisplay, startNumbering, type NumberingMode } from '../math/numbering.js';
 import { mathRefRule, renderReference, resolveReference } from '../math/references.js';
 import { mathEnvironmentBlock } from '../math/environments.js';
+import type { LazyLibrary } from '../libraries.js';
+
+/** The KaTeX module. */
+export type Katex = typeof katexModule;
+
+/** KaTeX, imported now: only for posts that may hold a formula (see libraries.ts). */
+export async function loadKatex(): Promise<Katex> {
+  return (await import('katex')).default;
+}
+
+/**
+ * False only when parsing `body` can make no formula: every syntax needs a `$` or a backslash, or
+ * an entity kramdown decodes into one (`&#92;(`).
+ */
+export function mayHaveMath(body: string): boolean {
+  return /[$\\&]/.test(body);
+}
 
 /** Options of the math plugin. */
 export interface MathOptions {
@@ -102,7 +119,7 @@ const DELIMITERS = [
 ];
 
 /** Installs the math rules on `md`. */
-export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
+export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions>, katex: LazyLibrary<Katex>): void {
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.block.ruler.before('fence', 'math_environment', mathEnvironmentBlock, {
     alt: ['paragraph', 'reference', 'blockquote', 'list'],
@@ -110,16 +127,16 @@ export function mathPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): 
   const inline = options.inline ?? defaultMathOptions.inline;
   md.inline.ruler.before('escape', 'math_inline', (state, silent) => mathInline(state, silent, inline));
   md.inline.ruler.before('escape', 'math_ref', mathRefRule);
-  mathRenderPlugin(md, options);
+  mathRenderPlugin(md, options, katex);
 }
 
 /**
  * Renders `math_block` and `math_inline` tokens made by any syntax (this plugin's, or the kramdown
  * profile's), with KaTeX, in a core rule after `inline`.
  */
-export function mathRenderPlugin(md: MarkdownIt, options: Partial<MathOptions> = {}): void {
+export function mathRenderPlugin(md: MarkdownIt, options: Partial<MathOptions>, katex: LazyLibrary<Katex>): void {
   const opts = { ...defaultMathOptions, ...options };
-  md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts));
+  md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts, katex));
   const output = (meta: MathMeta, env: unknown) => (asEnv(env).output === 'feed' ? meta.mathml : meta.html) ?? '';
   md.renderer.rules.math_inline = (tokens, idx, _options, env) => output(tokens[idx]!.meta as MathMeta, env);
   md.renderer.rules.math_block = (tokens, idx, _options, env) =>
@@ -245,7 +262,7 @@ function isAloneOnLine(src: string, start: number, end: number): boolean {
   );
 }
 
-function renderFormulas(state: StateCore, opts: MathOptions): void {
+function renderFormulas(state: StateCore, opts: MathOptions, katex: LazyLibrary<Katex>): void {
   const env = asEnv(state.env);
   const math = mathState(env);
   math.macros = { ...opts.macros };
@@ -294,11 +311,12 @@ function renderFormulas(state: StateCore, opts: MathOptions): void {
   const macros = { ...opts.macros };
   for (const { token, line0, column } of found) {
     math.formulas.push(token);
-    renderFormula(token, env, opts, line0, column, macros, math);
+    renderFormula(katex.get(), token, env, opts, line0, column, macros, math);
   }
 }
 
 function renderFormula(
+  katex: Katex,
   token: Token,
   env: MarkdownEnv,
   opts: MathOptions,
@@ -349,7 +367,7 @@ function renderFormula(
     meta.mathml = render('mathml', before);
   } catch (error) {
     if (!(error instanceof katex.ParseError)) throw error;
-    const parseError = error as katex.ParseError & { rawMessage?: string; position?: number };
+    const parseError = error as katexModule.ParseError & { rawMessage?: string; position?: number };
     const offset = parseError.position ?? 0;
     const { line0: errLine, column: errColumn } = advance(token.content, offset, line0, column);
     // The MathJax fallback gets it after parsing; the warning is given only if MathJax refuses it too.

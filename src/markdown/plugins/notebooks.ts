@@ -19,6 +19,8 @@ import { splitNotebookMarkers } from '../../notebooks/marker.js';
 import type { Notebook, NotebookCell } from '../../notebooks/nbformat.js';
 import { asEnv, createEnv, fileLine, reportAt, type MarkdownEnv } from '../env.js';
 import type { CodeHighlighter } from '../highlighter.js';
+import type { Sanitizer } from '../html-sanitizer.js';
+import type { LazyLibrary } from '../libraries.js';
 import { cleanHtml, renderOutputs } from '../notebook-outputs.js';
 import { collectFenceLanguages } from './code.js';
 import { mathState } from './math.js';
@@ -29,6 +31,8 @@ export interface NotebooksOptions {
   highlighter: CodeHighlighter;
   /** The markdown-it for cells: the native profile with raw HTML sanitized, made on first use. */
   cellMarkdown: () => MarkdownIt;
+  /** For HTML cells and outputs; loaded before a post with notebooks is parsed. */
+  sanitizer: LazyLibrary<Sanitizer>;
 }
 
 /**
@@ -142,7 +146,15 @@ function notebookToken(
     language = '';
   }
   const longest = notebook.cells.reduce((most, cell) => Math.max(most, countNewlines(cell.source) + 1), 1);
-  const context = { state, env, cells, line0, lineMap: new Array<number>(longest + 2).fill(0), path: notebook.path };
+  const context = {
+    state,
+    env,
+    cells,
+    sanitizer: options.sanitizer.get(),
+    line0,
+    lineMap: new Array<number>(longest + 2).fill(0),
+    path: notebook.path,
+  };
   const parts: Part[] = [];
   for (const [index, cell] of notebook.cells.entries()) parts.push(...cellParts(cell, index, language, context));
   const languages = new Set<string>(language ? [language] : []);
@@ -158,6 +170,7 @@ interface CellContext {
   state: StateCore;
   env: MarkdownEnv;
   cells: MarkdownIt;
+  sanitizer: Sanitizer;
   /** 0-based body line of the marker: every diagnostic from the notebook points there. */
   line0: number;
   /** A line map sending every line of a cell to the marker's line. */
@@ -184,7 +197,7 @@ function cellParts(cell: NotebookCell, index: number, language: string, context:
       ];
     if (cell.format !== '' && cell.format !== 'text/html') return [];
     // nbconvert's HTML writes raw cells without a format as they are: here, through the HTML allow-list.
-    return [{ html: `<div class="nb-cell nb-raw-cell">\n${cleanHtml(cell.source)}\n</div>\n` }];
+    return [{ html: `<div class="nb-cell nb-raw-cell">\n${cleanHtml(cell.source, context.sanitizer)}\n</div>\n` }];
   }
   if (cell.source.trim() === '' && cell.outputs.length === 0) return [];
   const prompt = `<div class="nb-prompt">In [${cell.executionCount ?? ' '}]:</div>`;
@@ -192,7 +205,7 @@ function cellParts(cell: NotebookCell, index: number, language: string, context:
   if (cell.source.trim() !== '')
     parts.push({ tokens: [codeFence(context.state, cell.source, language)], env: cellEnv(context), where });
   parts.push({ html: '</div>\n' });
-  const outputs = renderOutputs(cell.outputs);
+  const outputs = renderOutputs(cell.outputs, context.sanitizer);
   if (outputs.length > 0) {
     parts.push({ html: '<div class="nb-outputs">\n' });
     for (const view of outputs) {

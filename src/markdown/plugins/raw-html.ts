@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { isAuthorHtml } from '../generated-html.js';
-import { allowedStyle, newMarks, sanitizeMarked, type RawHtmlMarks } from '../html-sanitizer.js';
+import { allowedStyle, newMarks, sanitizeMarked, type RawHtmlMarks, type Sanitizer } from '../html-sanitizer.js';
+import type { LazyLibrary } from '../libraries.js';
 
 /** What becomes of raw HTML in posts. */
 export type RawHtmlMode = 'allow' | 'sanitize' | 'escape';
@@ -20,8 +21,8 @@ interface MarkedEnv {
   rawHtmlMarks?: RawHtmlMarks & { nonce: string };
 }
 
-/** Installs the raw-HTML policy on `md`; `allow` installs nothing. */
-export function rawHtmlPlugin(md: MarkdownIt, mode: RawHtmlMode): void {
+/** Installs the raw-HTML policy on `md`; `allow` installs nothing. The sanitizer is loaded for the other modes. */
+export function rawHtmlPlugin(md: MarkdownIt, mode: RawHtmlMode, sanitizer: LazyLibrary<Sanitizer>): void {
   if (mode === 'allow') return;
   for (const type of ['html_block', 'html_inline'] as const) {
     const fallback = md.renderer.rules[type];
@@ -43,7 +44,7 @@ export function rawHtmlPlugin(md: MarkdownIt, mode: RawHtmlMode): void {
       for (const token of tokens) {
         const style = token.attrGet('style');
         if (style !== null) {
-          const kept = allowedStyle(style);
+          const kept = allowedStyle(style, sanitizer.get());
           if (kept) token.attrSet('style', kept);
           else token.attrs = token.attrs?.filter(([name]) => name !== 'style') ?? null;
         }
@@ -64,7 +65,7 @@ export function rawHtmlPlugin(md: MarkdownIt, mode: RawHtmlMode): void {
       const nonce = randomBytes(9).toString('base64url');
       marked.rawHtmlMarks = { ...newMarks(nonce), nonce };
       try {
-        return sanitizeMarked(original(tokens, options, env), marked.rawHtmlMarks, nonce);
+        return sanitizeMarked(original(tokens, options, env), marked.rawHtmlMarks, nonce, () => sanitizer.get());
       } finally {
         delete marked.rawHtmlMarks;
       }
