@@ -1,16 +1,18 @@
 /**
  * Shiki, set up once per build: the JavaScript regex engine (fast start), a light and a dark
- * theme rendered into one output through CSS variables, and grammars loaded on demand.
+ * theme rendered into one output through CSS variables, and grammars loaded on demand. Shiki itself
+ * is imported on the first post with code (`loadLanguages`): a site without code never loads it.
+ * Each line of a block is tokenised once for both themes (`singlePassPrimitive`), and a block without
+ * transformers is written to HTML straight from its tokens (`tokensToHtml`); the HTML is Shiki's, byte
+ * for byte (test/markdown/highlighter.test.ts).
  */
-import { transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
-import {
-  bundledLanguages,
-  createHighlighter,
-  type BundledLanguage,
-  type Highlighter,
-  type ShikiTransformer,
-} from 'shiki';
-import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import type { BundledLanguage, Grammar, ShikiPrimitive, ShikiTransformer, ThemedToken, TokensResult } from 'shiki';
+import type {
+  EncodedTokenMetadata as Metadata,
+  ITokenizeLineResult,
+  ITokenizeLineResult2,
+  StateStack,
+} from 'shiki/textmate';
 
 /** The light and dark Shiki themes of a site theme. */
 export interface CodeThemes {
@@ -28,7 +30,10 @@ export interface HighlightOptions {
 
 /** Highlights code synchronously once its languages are loaded. */
 export interface CodeHighlighter {
-  /** Loads the grammars of `languages` that Shiki knows; unknown names are ignored here. */
+  /**
+   * Loads the grammars of `languages` that Shiki knows; unknown names are ignored here. Starts
+   * Shiki on its first call (even with no language): await it before highlighting anything.
+   */
   loadLanguages(languages: Iterable<string>): Promise<void>;
   /** True when Shiki has a grammar for `language` (or an alias of one). */
   isKnown(language: string): boolean;
@@ -40,38 +45,91 @@ export interface CodeHighlighter {
   dispose(): void;
 }
 
-/** Creates the build's highlighter with `themes`. */
+/** Creates the build's highlighter with `themes`; Shiki starts on the first `loadLanguages`. */
 export async function createCodeHighlighter(themes: CodeThemes): Promise<CodeHighlighter> {
-  const shiki: Highlighter = await createHighlighter({
+  // Only the table of language names (no grammar, no engine), so that `isKnown` answers while posts are parsed.
+  const { bundledLanguages } = await import('shiki/langs');
+  const isKnown = (language: string): boolean => Object.hasOwn(bundledLanguages, language);
+  let started: Shiki | undefined;
+  let starting: Promise<Shiki> | undefined;
+  let disposed = false;
+  return {
+    isKnown,
+    async loadLanguages(languages) {
+      starting ??= startShiki(themes);
+      const shiki = await starting;
+      if (disposed) return;
+      started = shiki;
+      await shiki.loadLanguages([...new Set(languages)].filter(isKnown) as BundledLanguage[]);
+    },
+    highlight(code, language, options = {}) {
+      if (!started) throw new Error('the code highlighter is not started: await loadLanguages() before rendering code');
+      return started.highlight(code, language, options);
+    },
+    dispose() {
+      disposed = true;
+      started = undefined;
+      void starting?.then(
+        (shiki) => shiki.dispose(),
+        () => undefined,
+      );
+    },
+  };
+}
+
+/** A started Shiki. */
+interface Shiki {
+  loadLanguages(languages: BundledLanguage[]): Promise<void>;
+  highlight(code: string, language: string, options: HighlightOptions): string;
+  dispose(): void;
+}
+
+async function startShiki(themes: CodeThemes): Promise<Shiki> {
+  const [{ createHighlighter }, core, { createJavaScriptRegexEngine }, textmate, notation] = await Promise.all([
+    import('shiki'),
+    import('shiki/core'),
+    import('shiki/engine/javascript'),
+    import('shiki/textmate'),
+    import('@shikijs/transformers'),
+  ]);
+  const shiki = await createHighlighter({
     themes: [themes.light, themes.dark],
     langs: [],
     engine: createJavaScriptRegexEngine(),
   });
-  const isKnown = (language: string): boolean => Object.hasOwn(bundledLanguages, language);
-  const notations = [transformerNotationDiff(), transformerNotationHighlight()];
+  const notations = [notation.transformerNotationDiff(), notation.transformerNotationHighlight()];
+  const singlePass = singlePassPrimitive(shiki.getInternalContext(), textmate.EncodedTokenMetadata);
   return {
-    isKnown,
     async loadLanguages(languages) {
       const loaded = new Set(shiki.getLoadedLanguages());
-      const wanted = [...new Set(languages)].filter((l) => isKnown(l) && !loaded.has(l)) as BundledLanguage[];
+      const wanted = languages.filter((l) => !loaded.has(l));
       if (wanted.length > 0) await shiki.loadLanguage(...wanted);
     },
-    highlight(code, language, options = {}) {
+    highlight(code, language, options) {
       const transformers: ShikiTransformer[] = [];
       // The notation transformers walk every line; most blocks have no notation, so skip them cheaply.
       if (code.includes('[!code')) transformers.push(...notations);
       if (options.highlightLines?.length || options.lineNumbers) transformers.push(lineTransformer(options));
-      return shiki.codeToHtml(code, {
+      const shikiOptions = {
         lang: language,
         themes: { light: themes.light, dark: themes.dark },
-        defaultColor: 'light',
-        transformers,
+        defaultColor: 'light' as const,
         // A pathological line (minified code, a 40 KB array) must not hold the build: longer lines stay
         // plain. No time limit: Shiki's default (500 ms a line) cut lines short only on a busy machine,
         // so the same post gave different HTML from one build to the next; the length bound suffices.
         tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE,
         tokenizeTimeLimit: 0,
-      });
+      };
+      try {
+        // Most blocks have no transformer: their HTML is written straight from the tokens.
+        const direct =
+          transformers.length === 0
+            ? tokensToHtml(core.codeToTokens(singlePass.primitive, code, shikiOptions), core)
+            : undefined;
+        return direct ?? core.codeToHtml(singlePass.primitive, code, { ...shikiOptions, transformers });
+      } finally {
+        singlePass.forget();
+      }
     },
     dispose() {
       shiki.dispose();
@@ -79,10 +137,69 @@ export async function createCodeHighlighter(themes: CodeThemes): Promise<CodeHig
   };
 }
 
-/** Marks emphasised lines and numbered blocks with classes the themes style. */
 /** Longest line Shiki highlights, in characters; the code plugin warns about longer ones. */
 export const MAX_HIGHLIGHTED_LINE = 2_000;
 
+/**
+ * The HTML Shiki's `codeToHtml` gives for `result` when no transformer is used, written without its
+ * intermediate HTML tree: Shiki 4's `codeToHast` (`mergeWhitespaceTokens`, then `tokensToHast`: a
+ * `pre` with the themes' classes and colours, a `code`, a `span.line` per line joined by newlines, a
+ * `span` per token with its style) serialised as hast-util-to-html 9 does (`&` and `<` escaped in
+ * text as hexadecimal references). Undefined when an attribute would need escaping (no theme in use
+ * has such a name or colour): Shiki's own path handles it. test/markdown/highlighter.test.ts compares both.
+ */
+function tokensToHtml(
+  result: TokensResult,
+  core: Pick<typeof import('shiki/core'), 'stringifyTokenStyle' | 'getTokenStyleObject'>,
+): string | undefined {
+  const preClass = `shiki ${result.themeName || ''}`;
+  if (result.rootStyle === false) return undefined;
+  const preStyle = result.rootStyle ?? `background-color:${result.bg};color:${result.fg}`;
+  if (UNSAFE_IN_ATTRIBUTE.test(preClass) || UNSAFE_IN_ATTRIBUTE.test(preStyle)) return undefined;
+  let html = `<pre class="${preClass}" style="${preStyle}" tabindex="0"><code>`;
+  for (const [index, line] of result.tokens.entries()) {
+    if (index > 0) html += '\n';
+    html += '<span class="line">';
+    for (const token of mergeWhitespaceTokens(line)) {
+      const style = core.stringifyTokenStyle(token.htmlStyle || core.getTokenStyleObject(token));
+      if (UNSAFE_IN_ATTRIBUTE.test(style)) return undefined;
+      html += style ? `<span style="${style}">` : '<span>';
+      html += token.content.replace(/[&<]/g, (c) => (c === '&' ? '&#x26;' : '&#x3C;'));
+      html += '</span>';
+    }
+    html += '</span>';
+  }
+  return `${html}</code></pre>`;
+}
+
+/** Characters hast-util-to-html escapes in a double-quoted attribute value. */
+const UNSAFE_IN_ATTRIBUTE = /[\0"&'`]/;
+
+/** Shiki 4's `mergeWhitespaceTokens` (not exported) for one line: whitespace joins the next token unless underlined or struck. */
+function mergeWhitespaceTokens(line: ThemedToken[]): ThemedToken[] {
+  const merged: ThemedToken[] = [];
+  let carried = '';
+  let firstOffset: number | undefined;
+  line.forEach((token, index) => {
+    const couldMerge = !(token.fontStyle && (token.fontStyle & UNDERLINE || token.fontStyle & STRIKETHROUGH));
+    if (couldMerge && /^\s+$/.test(token.content) && line[index + 1]) {
+      if (firstOffset === undefined) firstOffset = token.offset;
+      carried += token.content;
+    } else if (carried) {
+      if (couldMerge) merged.push({ ...token, offset: firstOffset!, content: carried + token.content });
+      else merged.push({ content: carried, offset: firstOffset! }, token);
+      firstOffset = undefined;
+      carried = '';
+    } else merged.push(token);
+  });
+  return merged;
+}
+
+/** vscode-textmate's FontStyle bits. */
+const UNDERLINE = 4;
+const STRIKETHROUGH = 8;
+
+/** Marks emphasised lines and numbered blocks with classes the themes style. */
 function lineTransformer(options: HighlightOptions): ShikiTransformer {
   const marked = new Set(options.highlightLines ?? []);
   return {
@@ -95,4 +212,174 @@ function lineTransformer(options: HighlightOptions): ShikiTransformer {
       if (marked.has(line)) this.addClassToHast(node, 'highlighted');
     },
   };
+}
+
+/**
+ * Two themes, one tokenisation. Shiki tokenises a block once per theme (`tokenizeLine2` with the
+ * theme set), and most of that time goes to the grammar's regular expressions, which do not depend
+ * on the theme. This primitive hands Shiki grammars whose `tokenizeLine2` runs the grammar once per
+ * line (`tokenizeLine`, which gives each token's scope names) and, for each theme, builds from the
+ * scopes the same binary tokens vscode-textmate would have: everything after the tokens (colours,
+ * the merging of the two themes, transformers) is Shiki's own code, unchanged.
+ *
+ * A binary token's metadata is, in vscode-textmate 10, a fold over its scope names: the root's
+ * (`AttributedScopeStack.createRootAndLookUpScopeName` over the theme's defaults), then each scope
+ * pushed (`_pushAttributed`: `mergeAttributes(parent, grammar.getMetadataForScope(name),
+ * themeMatch(path))`), then the balanced-bracket and token-type flags (`LineTokens.produceFromScopes`);
+ * consecutive tokens with equal metadata are one binary token. The theme is the one Shiki has just
+ * set on the registry (`themeProvider`), so matching is vscode-textmate's own. Results are cached
+ * per grammar, theme and scope path.
+ */
+function singlePassPrimitive(
+  primitive: ShikiPrimitive,
+  metadata: typeof Metadata,
+): { primitive: ShikiPrimitive; forget(): void } {
+  /** The theme Shiki set last: the one whose tokens it asks for. */
+  let theme = '';
+  /** This block's lines, by the state they start in: each is tokenised for the first theme, then reused. */
+  let lines = new Map<StateStack | null, Map<string, ITokenizeLineResult>>();
+  const views = new WeakMap<Grammar, Grammar>();
+  /** Scope path tries: grammar → theme → root scope → node. */
+  const tries = new WeakMap<Grammar, Map<string, Map<string, ScopeNode>>>();
+
+  const view = (grammar: Grammar): Grammar => {
+    const internals = grammar as unknown as GrammarInternals;
+    const rootsFor = (): Map<string, ScopeNode> => {
+      let byTheme = tries.get(grammar);
+      if (!byTheme) tries.set(grammar, (byTheme = new Map()));
+      let roots = byTheme.get(theme);
+      if (!roots) byTheme.set(theme, (roots = new Map()));
+      return roots;
+    };
+    const attributesOf = (parent: number, path: ScopeNode): number => {
+      const basic = internals.getMetadataForScope(path.scopeName);
+      const style = internals.themeProvider.themeMatch(path);
+      return metadata.set(
+        parent,
+        basic.languageId,
+        basic.tokenType,
+        null,
+        style ? style.fontStyle : -1,
+        style ? style.foregroundId : 0,
+        style ? style.backgroundId : 0,
+      );
+    };
+    const nodeOf = (roots: Map<string, ScopeNode>, scopes: readonly string[]): ScopeNode => {
+      let node = roots.get(scopes[0]!);
+      if (!node) {
+        const defaults = internals._basicScopeAttributesProvider.getDefaultAttributes();
+        const style = internals.themeProvider.getDefaults();
+        const initial = metadata.set(
+          0,
+          defaults.languageId,
+          defaults.tokenType,
+          null,
+          style.fontStyle,
+          style.foregroundId,
+          style.backgroundId,
+        );
+        node = { parent: null, scopeName: scopes[0]!, attributes: 0, children: new Map() };
+        node.attributes = attributesOf(initial, node);
+        roots.set(scopes[0]!, node);
+      }
+      for (let i = 1; i < scopes.length; i++) {
+        const name = scopes[i]!;
+        let child: ScopeNode | undefined = node.children.get(name);
+        if (!child) {
+          child = { parent: node, scopeName: name, attributes: 0, children: new Map() };
+          child.attributes = attributesOf(node.attributes, child);
+          node.children.set(name, child);
+        }
+        node = child;
+      }
+      return node;
+    };
+    const metadataOf = (node: ScopeNode, scopes: string[]): number => {
+      if (node.metadata !== undefined) return node.metadata;
+      let result = node.attributes;
+      const brackets = internals.balancedBracketSelectors;
+      let balanced = brackets?.matchesAlways === true;
+      if (internals._tokenTypeMatchers.length > 0 || (brackets && !brackets.matchesAlways && !brackets.matchesNever)) {
+        for (const type of internals._tokenTypeMatchers)
+          if (type.matcher(scopes)) result = metadata.set(result, 0, type.type, null, -1, 0, 0);
+        if (brackets) balanced = brackets.match(scopes);
+      }
+      if (balanced) result = metadata.set(result, 0, 8, true, -1, 0, 0);
+      node.metadata = result;
+      return result;
+    };
+    const single = {
+      name: grammar.name,
+      tokenizeLine: (line: string, state: StateStack | null, timeLimit?: number) =>
+        grammar.tokenizeLine(line, state, timeLimit),
+      tokenizeLine2(line: string, state: StateStack | null, timeLimit?: number): ITokenizeLineResult2 {
+        let byText = lines.get(state);
+        if (!byText) lines.set(state, (byText = new Map()));
+        let scoped = byText.get(line);
+        if (!scoped) byText.set(line, (scoped = grammar.tokenizeLine(line, state, timeLimit)));
+        const roots = rootsFor();
+        const binary: number[] = [];
+        for (const token of scoped.tokens) {
+          const value = metadataOf(nodeOf(roots, token.scopes), token.scopes);
+          if (binary.length > 0 && binary[binary.length - 1] === value) continue;
+          binary.push(token.startIndex, value);
+        }
+        return { tokens: Uint32Array.from(binary), ruleStack: scoped.ruleStack, stoppedEarly: scoped.stoppedEarly };
+      },
+    };
+    return single as unknown as Grammar;
+  };
+
+  return {
+    primitive: {
+      ...primitive,
+      setTheme(name) {
+        const set = primitive.setTheme(name);
+        theme = set.theme.name;
+        return set;
+      },
+      getLanguage(name) {
+        const grammar = primitive.getLanguage(name);
+        let single = views.get(grammar);
+        if (!single) views.set(grammar, (single = view(grammar)));
+        return single;
+      },
+    },
+    forget() {
+      lines = new Map();
+    },
+  };
+}
+
+/** A scope path (the shape vscode-textmate's `Theme.match` reads: `scopeName` and `parent`) and its metadata for one theme. */
+interface ScopeNode {
+  parent: ScopeNode | null;
+  scopeName: string;
+  /** `AttributedScopeStack.tokenAttributes` of this path. */
+  attributes: number;
+  /** The binary token metadata of a token with exactly this path (the attributes and the flags). */
+  metadata?: number;
+  children: Map<string, ScopeNode>;
+}
+
+interface StyleAttributes {
+  fontStyle: number;
+  foregroundId: number;
+  backgroundId: number;
+}
+
+/** What vscode-textmate 10's Grammar has besides its public interface, read by `singlePassPrimitive`. */
+interface GrammarInternals {
+  readonly themeProvider: {
+    getDefaults(): StyleAttributes;
+    themeMatch(path: ScopeNode): StyleAttributes | null;
+  };
+  getMetadataForScope(scope: string): { languageId: number; tokenType: number };
+  readonly balancedBracketSelectors: {
+    matchesAlways: boolean;
+    matchesNever: boolean;
+    match(scopes: string[]): boolean;
+  } | null;
+  readonly _tokenTypeMatchers: ReadonlyArray<{ matcher: (scopes: string[]) => boolean; type: number }>;
+  readonly _basicScopeAttributesProvider: { getDefaultAttributes(): { languageId: number; tokenType: number } };
 }

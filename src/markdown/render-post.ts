@@ -7,7 +7,7 @@ import type { CodeHighlighter } from './highlighter.js';
 import type { MarkdownSet } from './renderer.js';
 import { needsFallback, renderFallbacks } from './math/fallback-pass.js';
 import { mathState } from './plugins/math.js';
-import { collectFenceLanguages } from './plugins/code.js';
+import { collectFenceLanguages, needsHighlighter } from './plugins/code.js';
 import { siteDirOf } from './plugins/images.js';
 import { hasTabs } from './tabs.js';
 import { countWords } from './word-count.js';
@@ -26,7 +26,8 @@ export async function renderPost(
   env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
   await markdown.libraries.prepare(post.body);
   const tokens = md.parse(post.body, env);
-  await highlighter.loadLanguages(collectFenceLanguages(tokens));
+  // Starts Shiki on the first post with code; a post without code never waits for it.
+  if (needsHighlighter(tokens)) await highlighter.loadLanguages(collectFenceLanguages(tokens));
   if (needsFallback(env)) await renderFallbacks(env, markdown.mathFallback);
   const html = md.renderer.render(tokens, md.options, env);
   addTocHtml(env, md);

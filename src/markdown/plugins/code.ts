@@ -52,6 +52,19 @@ export function collectFenceLanguages(tokens: readonly Token[]): string[] {
   return [...languages];
 }
 
+/**
+ * True when rendering `tokens` highlights code (a fence, indented code, a token with code blocks of its
+ * own): only then does the post need Shiki started, which a site without code never pays for.
+ */
+export function needsHighlighter(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (token) =>
+      token.type === 'fence' ||
+      token.type === 'code_block' ||
+      (token.meta as { fenceLanguages?: string[] } | null)?.fenceLanguages !== undefined,
+  );
+}
+
 /** Installs the code block renderers on `md`. */
 export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   const { highlighter } = options;
