@@ -33,6 +33,25 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   }) as typeof actual.readFile;
   return { ...actual, readFile, default: { ...actual, readFile } };
 });
+// A build reads posts synchronously (open, read, close): the same races there, at the open and at the close.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const opened = new Map<number, string>();
+  const openSync = ((file: Parameters<typeof actual.openSync>[0], ...rest: unknown[]) => {
+    const key = String(file);
+    if (races.before.delete(key)) actual.rmSync(key);
+    const fd = (actual.openSync as (...args: unknown[]) => number)(file, ...rest);
+    opened.set(fd, key);
+    return fd;
+  }) as typeof actual.openSync;
+  const closeSync = ((fd: number) => {
+    actual.closeSync(fd);
+    const key = opened.get(fd);
+    opened.delete(fd);
+    if (key !== undefined && races.after.delete(key)) actual.rmSync(key);
+  }) as typeof actual.closeSync;
+  return { ...actual, openSync, closeSync, default: { ...actual, openSync, closeSync } };
+});
 
 const POST_A = 'posts/2024-01-01-a.md';
 const POST_B = 'posts/2024-01-02-b.md';
