@@ -2,22 +2,25 @@
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { SiteConfig, SiteConfigInput } from './config/schema.js';
-import { discoverPosts } from './content/discover.js';
+import { discoverPostSources } from './content/discover.js';
 import { findSkippedLinks } from './content/skipped-links.js';
 import { buildTime, selectPosts } from './content/select.js';
 import { keepContainedSources, noPostsWarning } from './content/sources.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
 import { toPosix } from './core/paths.js';
 import { timed, type StageTimings } from './core/timing.js';
-import { renderDiagrams, type DiagramStats } from './diagrams/render.js';
+import type { DiagramStats } from './diagrams/render.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
 import { jekyllConfigAdapter } from './jekyll/config.js';
 import { runJekyllStage } from './jekyll/stage.js';
+import type { CodeThemes } from './markdown/highlighter.js';
 import { renderAllPosts, type MarkdownStats } from './markdown/render-all.js';
-import { createRenderCache, noRenderCache } from './markdown/render-cache.js';
-import { checkOutputDir, checkOutputOwnership, writeSite } from './output/writer.js';
+import { noRenderCache } from './markdown/render-cache.js';
+import { checkOutputDir, checkOutputOwnership } from './output/writer.js';
+import { type BuildCache, openBuildCache } from './pipeline/build-cache.js';
 import { loadOutputSetup } from './pipeline/output-setup.js';
-import { emptySiteOutput, type OutputWork, outputDiagnostics, updateSiteOutput } from './pipeline/site-output.js';
+import { updateBuildOutput } from './pipeline/output-state.js';
+import { type OutputWork, outputDiagnostics } from './pipeline/site-output.js';
 import { isLayoutPage, type LayoutPage, type OutputFile, type Page, type SourceFile } from './types.js';
 
 /** Options of one build. */
@@ -108,51 +111,75 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   bag.addAll(setup.cycles);
   const { theme } = setup;
   const sources = await timed(timings, 'discover', async () => {
-    bag.addAll(await findSkippedLinks(siteDir));
-    return keepContainedSources(siteDir, await discoverPosts(siteDir), bag);
+    // A walk that reads only regular files reached through real folders below the site (none can lead
+    // outside it); the symbolic links it skips are looked at, and named, only when there are some.
+    const found = await discoverPostSources(siteDir);
+    if (found.links > 0) bag.addAll(await findSkippedLinks(siteDir));
+    if (found.unsure.length === 0) return found.sources;
+    const kept = new Set(await keepContainedSources(siteDir, found.unsure, bag));
+    return found.sources.filter((source) => !found.unsure.includes(source) || kept.has(source));
   });
   if (sources.length === 0) bag.add(noPostsWarning());
-  const posts = await timed(timings, 'content', () =>
-    selectPosts(
-      sources,
-      config,
-      { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? buildTime() },
-      bag,
-    ),
-  );
+  // One pack holds the build's caches (the content stage's results, rendered posts): read here, written at the end.
+  const { cache, posts } = await timed(timings, 'content', async () => {
+    const cache = options.cache === false ? undefined : await openCache(siteDir, config, theme.manifest.shiki, bag);
+    const select = {
+      drafts: options.drafts ?? false,
+      future: options.future ?? false,
+      now: options.now ?? buildTime(),
+    };
+    return { cache, posts: selectPosts(sources, config, select, bag, cache?.posts) };
+  });
   // Liquid needs every post's URL (for post_url), so it runs on all posts before any Markdown.
   const jekyllStage = await timed(timings, 'liquid', () =>
     runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag),
   );
-  const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', async () => {
-    const cacheDir = path.resolve(siteDir, config.cache_dir, 'render');
-    const unwritable = (reason: string) =>
-      bag.add({
-        severity: 'warning',
-        code: 'cache',
-        message: `the render cache ${toPosix(path.relative(siteDir, cacheDir)) || '.'} cannot be written (${reason}): this build goes on without storing rendered posts`,
-        location: { file: config.cache_dir },
-      });
-    const cache =
-      options.cache === false
-        ? noRenderCache
-        : await createRenderCache(cacheDir, config, theme.manifest.shiki, unwritable);
-    return renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache, { workers: options.workers });
-  });
-  const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', () =>
-    renderDiagrams(markdown, { config, siteDir, themes: theme.manifest.mermaid }, bag),
+  const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', () =>
+    renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache?.render ?? noRenderCache, {
+      workers: options.workers,
+    }),
   );
-  // The graph, every route (pages, feeds, sitemap, robots.txt), assets and collisions: the dev session's function too.
-  const output = emptySiteOutput();
+  // The diagrams stage (and its browser) is loaded only for posts that have diagrams.
+  const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', async () =>
+    markdown.some((post) => post.diagrams.length > 0)
+      ? (await import('./diagrams/render.js')).renderDiagrams(
+          markdown,
+          { config, siteDir, themes: theme.manifest.mermaid },
+          bag,
+        )
+      : { posts: markdown, stats: { total: 0, cached: 0, rendered: 0, client: 0, browserLaunched: false } },
+  );
+  // The graph, every route (pages, feeds, sitemap, robots.txt), assets and collisions: the dev session's function
+  // too. A build that writes its output with a cache starts from the state the last one left (see output-state.ts):
+  // only the routes whose inputs changed are rendered, the others keep the files in the output directory.
   const work: OutputWork = { pages: 0, feeds: 0, timings };
-  const files = await updateSiteOutput(output, setup, rendered, jekyllStage.staticFiles, work);
-  bag.addAll(outputDiagnostics(output));
-  const graph = output.graph!;
+  const kept =
+    options.write !== false && cache?.render && cache.code
+      ? { saved: cache.output, code: cache.code, keyOf: cache.render.keyOf }
+      : undefined;
+  const output = await updateBuildOutput(setup, rendered, jekyllStage.staticFiles, work, outDir, kept);
+  bag.addAll(outputDiagnostics(output.state));
+  const graph = output.state.graph!;
   // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
   if (!config.base.origin && graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
   const written = bag.errorCount(strict) === 0 && options.write !== false;
+  // The cache's pack is written last (also when the write failed), with the state of the output in place.
+  const save = async () => {
+    const snapshot = output.snapshot();
+    await cache?.save(snapshot ? snapshot.section : cache.output, snapshot?.changed ?? false);
+  };
   // The write's own warnings (a folder beside the output it could not remove) come after the site is in place.
-  if (written) bag.addAll(await timed(timings, 'write', () => writeSite(outDir, files)));
+  if (written) {
+    const write = async () => {
+      try {
+        return await output.write();
+      } finally {
+        await save();
+      }
+    };
+    bag.addAll(await timed(timings, 'write', write));
+  } else await save();
+  const { files } = output;
   return {
     ok: bag.errorCount(strict) === 0,
     written,
@@ -161,9 +188,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings,
     stats: {
       posts: graph.posts.length,
-      pages: work.pages,
+      // Every page and feed of the site, whether rendered by this build or kept from the last one.
+      pages: setup.cycles.length > 0 ? 0 : graph.pages.filter(isLayoutPage).length,
       pagesByKind: countByKind(graph.pages),
-      feeds: work.feeds,
+      feeds: graph.pages.filter((page) => page.kind === 'feed').length,
       tags: graph.taxonomies.tags.terms.length,
       categories: graph.taxonomies.categories.terms.length,
       files: files.length,
@@ -178,6 +206,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files,
     routes: graph.pages,
   };
+}
+
+/** Opens the build's cache in `cache_dir`; what it cannot do is a warning, and the build goes on without it. */
+async function openCache(
+  siteDir: string,
+  config: SiteConfig,
+  themes: CodeThemes,
+  bag: DiagnosticBag,
+): Promise<BuildCache> {
+  const dir = path.resolve(siteDir, config.cache_dir, 'render');
+  const where = toPosix(path.relative(siteDir, dir)) || '.';
+  const warn = (message: string) =>
+    bag.add({ severity: 'warning', code: 'cache', message, location: { file: config.cache_dir } });
+  return openBuildCache(dir, config, themes, {
+    unwritable: (reason) =>
+      warn(
+        `the render cache ${where} cannot be written (${reason}): this build goes on without storing rendered posts`,
+      ),
+    unreadable: (reason) =>
+      warn(`the render cache ${where} cannot be read (${reason}): this build goes on without it and writes it again`),
+  });
 }
 
 /** Feeds and the sitemap need absolute URLs, which only a configured origin gives. */

@@ -2,7 +2,7 @@
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import type { Post, SourceFile } from '../types.js';
-import { createPost } from './post.js';
+import { createPost, type PostResult } from './post.js';
 
 /** Which posts a build includes. */
 export interface SelectOptions {
@@ -11,16 +11,30 @@ export interface SelectOptions {
   now: Date;
 }
 
+/**
+ * What earlier builds made of sources (createPost's results), so that a source read before is not
+ * parsed and validated again. The cache answers only for the same source, configuration and code.
+ */
+export interface PostCache {
+  get(source: SourceFile): PostResult | undefined;
+  set(source: SourceFile, result: PostResult): void;
+}
+
 /** Valid, published (or allowed) posts; every invalid file adds its diagnostics to `bag`. */
 export function selectPosts(
   sources: readonly SourceFile[],
   config: SiteConfig,
   options: SelectOptions,
   bag: DiagnosticBag,
+  cache?: PostCache,
 ): Post[] {
   const posts: Post[] = [];
   for (const source of sources) {
-    const result = createPost(source, config);
+    let result = cache?.get(source);
+    if (!result) {
+      result = createPost(source, config);
+      cache?.set(source, result);
+    }
     if (!result.ok) {
       bag.addAll(result.diagnostics);
       continue;

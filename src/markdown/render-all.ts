@@ -1,16 +1,14 @@
 /**
  * The markdown stage for a whole build: cached posts are taken from the render cache, the others
- * are rendered with one highlighter and one markdown-it (created only when something must render).
+ * are rendered with one highlighter and one markdown-it (created only when something must render;
+ * their modules, with markdown-it's plugins, KaTeX and Shiki, are even loaded only then).
  */
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import type { Post, RenderedPost } from '../types.js';
-import { createCodeHighlighter, type CodeThemes } from './highlighter.js';
+import type { CodeThemes } from './highlighter.js';
 import { noRenderCache, type RenderCache } from './render-cache.js';
 import { availableParallelism } from 'node:os';
-import { renderPost } from './render-post.js';
-import { renderInPool } from './worker-pool.js';
-import { createMarkdownSet } from './renderer.js';
 
 /** What the stage did. */
 export interface MarkdownStats {
@@ -30,7 +28,13 @@ export async function renderAllPosts(
   options: { workers?: number } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
   const result = await renderThroughCache(posts, cache, async (todo) => {
-    // Shiki starts only when something must be rendered: a warm build never pays for it.
+    // Shiki starts only when something must be rendered: a warm build never pays for it, nor loads the renderer.
+    const [{ createCodeHighlighter }, { createMarkdownSet }, { renderPost }, { renderInPool }] = await Promise.all([
+      import('./highlighter.js'),
+      import('./renderer.js'),
+      import('./render-post.js'),
+      import('./worker-pool.js'),
+    ]);
     const highlighter = await createCodeHighlighter(themes);
     try {
       const md = createMarkdownSet(config, { highlighter });

@@ -3,13 +3,17 @@
  * (the post's text and path, the configuration, the code themes, and the renderer's code: every
  * source module it loads and every npm package they import, with the packages those depend on; see
  * cache-inputs.ts). A build with nothing changed renders nothing, and never starts Shiki. Entries
- * are never changed in place; the folder is safe to delete.
+ * are never changed in place; the folder is safe to delete. A build keeps its entries in one pack
+ * (see cache-pack.ts), read in one go; the dev server keeps one file per entry, and each reads the
+ * other's.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
 import { sha256 } from '../core/hash.js';
 import type { Post, RenderedPost } from '../types.js';
+import { type Pack, type PackWriter, readPack, type TextRef } from './cache-pack.js';
 import { type CodeInputs, rendererCodeInputs } from './cache-inputs.js';
 import type { CodeThemes } from './highlighter.js';
 
@@ -33,7 +37,44 @@ export function renderCacheFingerprint(config: SiteConfig, themes: CodeThemes, c
 }
 
 /**
- * A cache in `dir` for builds with this configuration and these themes. A cache that cannot be
+ * The key of a post's entry: the fingerprint, the post's path, text and body (with where the body
+ * starts, its lines and its Markdown dialect). The text is hashed as it is, not copied into a string
+ * first; the body only when it is not the end of the text (most often it is: what follows the front
+ * matter). A text with a lone surrogate (which UTF-8 cannot carry) is hashed as JSON.
+ */
+function postKeys(fingerprint: string): (post: Post) => string {
+  return (post) => {
+    const { text } = post.source;
+    const bodyAt = text.endsWith(post.body) ? text.length - post.body.length : -1;
+    const plain = !LONE_SURROGATE.test(text) && (bodyAt >= 0 || !LONE_SURROGATE.test(post.body));
+    const fields = [post.source.relPath, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'];
+    const hash = createHash('sha256').update(
+      `${fingerprint}\n${JSON.stringify([...fields, text.length, bodyAt, plain])}\n`,
+    );
+    if (!plain) hash.update(JSON.stringify([text, bodyAt < 0 ? post.body : '']));
+    else {
+      hash.update(text);
+      if (bodyAt < 0) hash.update(post.body);
+    }
+    return hash.digest('hex');
+  };
+}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** The file of the build's pack in a render cache folder (see createPackedRenderCache). */
+export const RENDER_PACK = 'build.pack';
+
+/** The render section of a pack: each entry by key, its four HTML texts by range (see TEXT_FIELDS). */
+export type PackedEntries = Record<string, Omit<Entry, TextField> & { texts: TextRef[] }>;
+
+const TEXT_FIELDS = ['html', 'excerptHtml', 'feedHtml', 'feedExcerptHtml'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+/**
+ * A cache in `dir` for this configuration and these themes, one file per entry: the dev server's,
+ * which stores each post as it renders it. A miss is looked up in the pack builds write (read once,
+ * on the first miss), so a dev server started after a build renders nothing. A cache that cannot be
  * written (a read-only checkout, a folder owned by someone else, a file in its place) is not an
  * error: `onUnwritable` is called once with the reason, and the build goes on without storing.
  * Neither is a renderer whose code cannot be read (`code` throws): then nothing is read or stored.
@@ -53,20 +94,32 @@ export async function createRenderCache(
     onUnwritable(`the renderer's code cannot be identified: ${(error as Error).message}`);
     return noRenderCache;
   }
-  const fingerprint = renderCacheFingerprint(config, themes, inputs);
-  const keyOf = (post: Post) =>
-    sha256(
-      `${fingerprint}\n${JSON.stringify([post.source.relPath, post.source.text, post.body, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'])}`,
-    );
-  const file = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
+  const keyOf = postKeys(renderCacheFingerprint(config, themes, inputs));
+  let packed: { pack: Pack; entries: PackedEntries } | undefined | null;
+  const fromPack = (key: string, post: Post) => {
+    if (packed === undefined) {
+      try {
+        const pack = readPack(path.join(dir, RENDER_PACK));
+        packed = pack ? { pack, entries: (pack.sections['render'] ?? {}) as PackedEntries } : null;
+      } catch {
+        packed = null;
+      }
+    }
+    const entry = packed && Object.hasOwn(packed.entries, key) ? packed.entries[key] : undefined;
+    if (!entry || !isPackedEntry(entry, packed!.pack)) return undefined;
+    try {
+      // Read at once: the session keeps the post, and a later build may drop the pack's text files.
+      const rendered = fromPackedEntry(entry, packed!.pack, post);
+      for (const field of TEXT_FIELDS) void rendered[field];
+      return rendered;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     async get(post) {
-      try {
-        const entry = JSON.parse(await readFile(file(keyOf(post)), 'utf8')) as Entry;
-        return { ...entry, post, diagnostics: entry.diagnostics.map((d) => ({ ...d, sourceText: post.source.text })) };
-      } catch {
-        return undefined;
-      }
+      const key = keyOf(post);
+      return (await readEntry(dir, key, post)) ?? fromPack(key, post);
     },
     async set(post, rendered) {
       if (!writable) return;
@@ -81,13 +134,153 @@ export async function createRenderCache(
   };
 
   async function store(post: Post, rendered: RenderedPost): Promise<void> {
-    const { post: _post, diagnostics, ...rest } = rendered;
-    const entry: Entry = { ...rest, diagnostics: diagnostics.map(({ sourceText: _sourceText, ...d }) => d) };
-    const target = file(keyOf(post));
+    const target = entryFile(dir, keyOf(post));
     await mkdir(path.dirname(target), { recursive: true });
     // Write then rename: a killed build never leaves half an entry.
     const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(entry));
+    await writeFile(temp, JSON.stringify(toEntry(rendered)));
     await rename(temp, target);
+  }
+}
+
+/** A render cache that a build packs: see createPackedRenderCache. */
+export interface PackedRenderCache extends RenderCache {
+  /** The key of `post`'s entry: it changes whenever what the post renders to may. */
+  keyOf(post: Post): string;
+  /** Whether the pack must be written again: an entry was added, or one of the pack's was not used. */
+  changed(): boolean;
+  /** The entries this build used (each one's texts added to `writer`), for the next pack. */
+  pack(writer: PackWriter): PackedEntries;
+}
+
+/**
+ * The render cache of a build: entries are taken from `pack` (the last build's, read in one go; its
+ * texts decoded only when a page needs them), then from the files the dev server stores in `dir`;
+ * new entries are kept in memory, and `pack` gives what the next pack holds: the entries this build
+ * used, so entries of posts that changed or went away are dropped. Undefined when the renderer's
+ * code cannot be identified (`onUnwritable` says so): then nothing is read or stored.
+ */
+export async function createPackedRenderCache(
+  dir: string,
+  config: SiteConfig,
+  themes: CodeThemes,
+  pack: Pack | undefined,
+  onUnwritable: (reason: string) => void = () => undefined,
+  code: () => CodeInputs = rendererCodeInputs,
+): Promise<PackedRenderCache | undefined> {
+  let inputs: CodeInputs;
+  try {
+    inputs = code();
+  } catch (error) {
+    onUnwritable(`the renderer's code cannot be identified: ${(error as Error).message}`);
+    return undefined;
+  }
+  const keyFor = postKeys(renderCacheFingerprint(config, themes, inputs));
+  // Each post's key is made once: the build asks again for the output's state (see output-state.ts).
+  const keys = new WeakMap<Post, string>();
+  const keyOf = (post: Post) => {
+    let key = keys.get(post);
+    if (key === undefined) keys.set(post, (key = keyFor(post)));
+    return key;
+  };
+  const packed = (pack?.sections['render'] ?? {}) as PackedEntries;
+  // The dev server's entries are in folders named by the first two characters of their keys.
+  const shards = new Set((await readdir(dir).catch(() => [] as string[])).filter((n) => /^[0-9a-f]{2}$/.test(n)));
+  const used = new Map<string, { packed: PackedEntries[string] } | { entry: Entry }>();
+  let added = false;
+  return {
+    keyOf,
+    async get(post) {
+      const key = keyOf(post);
+      const entry = pack && Object.hasOwn(packed, key) ? packed[key] : undefined;
+      if (entry && isPackedEntry(entry, pack!)) {
+        used.set(key, { packed: entry });
+        return fromPackedEntry(entry, pack!, post);
+      }
+      const rendered = shards.has(key.slice(0, 2)) ? await readEntry(dir, key, post) : undefined;
+      if (rendered) {
+        used.set(key, { entry: toEntry(rendered) });
+        added = true;
+      }
+      return rendered;
+    },
+    async set(post, rendered) {
+      used.set(keyOf(post), { entry: toEntry(rendered) });
+      added = true;
+    },
+    changed: () => added || used.size !== Object.keys(packed).length,
+    pack(writer) {
+      const out: PackedEntries = {};
+      for (const [key, value] of used) {
+        if ('packed' in value) {
+          // Texts the last pack holds stay where they are.
+          out[key] = { ...value.packed, texts: value.packed.texts.map((ref) => writer.keep(ref)) };
+        } else {
+          const { html, excerptHtml, feedHtml, feedExcerptHtml, ...rest } = value.entry;
+          const fields = [html, excerptHtml, feedHtml, feedExcerptHtml];
+          const texts: TextRef[] = [];
+          fields.forEach((text, i) => {
+            const same = fields.indexOf(text);
+            texts.push(same < i ? texts[same]! : writer.add(text));
+          });
+          out[key] = { ...rest, texts };
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** Whether a packed entry has what fromPackedEntry reads (a pack's header is whole, yet may not be ours). */
+function isPackedEntry(entry: PackedEntries[string], pack: Pack): boolean {
+  return (
+    Array.isArray(entry.texts) &&
+    entry.texts.length === TEXT_FIELDS.length &&
+    entry.texts.every(pack.has) &&
+    Array.isArray(entry.diagnostics)
+  );
+}
+
+/** The rendered post of a packed entry: its texts are decoded from the pack on first use. */
+function fromPackedEntry(entry: PackedEntries[string], pack: Pack, post: Post): RenderedPost {
+  const { texts, diagnostics, ...rest } = entry;
+  const rendered = {
+    ...rest,
+    post,
+    diagnostics: diagnostics.map((d) => ({ ...d, sourceText: post.source.text })),
+  } as RenderedPost;
+  TEXT_FIELDS.forEach((field, i) => {
+    const settle = (value: string) =>
+      Object.defineProperty(rendered, field, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(rendered, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = pack.text(texts[i]!);
+        settle(value);
+        return value;
+      },
+      set: settle,
+    });
+  });
+  return rendered;
+}
+
+function toEntry(rendered: RenderedPost): Entry {
+  const { post: _post, diagnostics, ...rest } = rendered;
+  return { ...rest, diagnostics: diagnostics.map(({ sourceText: _sourceText, ...d }) => d) };
+}
+
+function entryFile(dir: string, key: string): string {
+  return path.join(dir, key.slice(0, 2), `${key}.json`);
+}
+
+/** The rendered post stored for `key` in its own file, if there is a readable one. */
+async function readEntry(dir: string, key: string, post: Post): Promise<RenderedPost | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(entryFile(dir, key), 'utf8')) as Entry;
+    return { ...entry, post, diagnostics: entry.diagnostics.map((d) => ({ ...d, sourceText: post.source.text })) };
+  } catch {
+    return undefined;
   }
 }

@@ -14,24 +14,53 @@ const MARKER_TEXT =
   'This folder is written by inkstone and replaced whole by every build. Do not keep your own files here.\n';
 
 /** Output path → SHA-256 of its bytes, kept in the output to recognise unchanged files. */
-type Manifest = Record<string, string>;
+export type Manifest = Record<string, string>;
 
-const MANIFEST = '.inkstone-manifest.json';
+/** The manifest's file in the output. */
+export const MANIFEST = '.inkstone-manifest.json';
 
-/** Writes `files`, the manifest and the marker into the existing folder `staging`; `previousRoot` is the site it will replace. */
+/** The hash of each file's bytes: given for files whose bytes are not at hand, found (and kept) for the others. */
+export type FileHashes = Map<OutputFile, string>;
+
+/** The hash of `file`'s bytes, from `hashes` or found and put there. */
+export function fileHash(file: OutputFile, hashes: FileHashes): string {
+  let hash = hashes.get(file);
+  if (hash === undefined) hashes.set(file, (hash = sha256(file.contents)));
+  return hash;
+}
+
+/**
+ * Writes `files`, the manifest and the marker into the existing folder `staging`; `previousRoot` is the
+ * site it will replace, `previous` its manifest (read here when not given).
+ */
 export async function writeStaging(
   staging: string,
   previousRoot: string,
   files: readonly OutputFile[],
   fs: OutputFs,
+  hashes: FileHashes = new Map(),
+  previous?: Manifest,
 ): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
-  for (const dir of [...dirs].sort()) {
-    await attempt(`cannot create the folder ${path.relative(staging, dir)}/ in the new site`, () =>
-      fs.mkdir(dir, { recursive: true }),
+  // Folders one level at a time, each level's together: a folder's parent is always there already.
+  const levels: string[][] = [];
+  for (const dir of [...dirs].sort()) (levels[path.relative(staging, dir).split(path.sep).length] ??= []).push(dir);
+  for (const level of levels) {
+    if (!level) continue;
+    await settleInBatches(level, (dir) =>
+      attempt(`cannot create the folder ${path.relative(staging, dir)}/ in the new site`, () =>
+        fs.mkdir(dir, { recursive: true }),
+      ),
     );
   }
-  const manifest = await writeInBatches(files, staging, previousRoot, await readManifest(previousRoot, fs), fs);
+  const manifest = await writeInBatches(
+    files,
+    staging,
+    previousRoot,
+    previous ?? (await readManifest(previousRoot, fs)),
+    fs,
+    hashes,
+  );
   await attempt(`cannot write ${MANIFEST} into the new site`, () =>
     fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest)),
   );
@@ -53,33 +82,42 @@ async function writeInBatches(
   previousRoot: string,
   previous: Manifest,
   fs: OutputFs,
+  hashes: FileHashes,
 ): Promise<Manifest> {
   const manifest: Manifest = {};
-  const batch = 64;
-  for (let i = 0; i < files.length; i += batch) {
-    const results = await Promise.allSettled(
-      files.slice(i, i + batch).map(async (file) => {
-        const target = path.join(root, file.outputPath);
-        const hash = sha256(file.contents);
-        manifest[file.outputPath] = hash;
-        if (previous[file.outputPath] === hash) {
-          try {
-            await fs.link(path.join(previousRoot, file.outputPath), target);
-            return;
-          } catch {
-            // The old file is gone or on another device: write it.
-          }
-        }
-        await attempt(`cannot write ${file.outputPath} into the new site`, () => fs.writeFile(target, file.contents));
-      }),
-    );
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
+  await settleInBatches(files, async (file) => {
+    const target = path.join(root, file.outputPath);
+    // A file kept from the previous site comes with its hash: it is linked, its bytes never read.
+    const hash = fileHash(file, hashes);
+    manifest[file.outputPath] = hash;
+    if (previous[file.outputPath] === hash) {
+      try {
+        await fs.link(path.join(previousRoot, file.outputPath), target);
+        return;
+      } catch {
+        // The old file is gone or on another device: write it.
+      }
+    }
+    await attempt(`cannot write ${file.outputPath} into the new site`, () => fs.writeFile(target, file.contents));
+  });
   return manifest;
 }
 
-async function readManifest(out: string, fs: OutputFs): Promise<Manifest> {
+/**
+ * Runs `operation` on every item, 64 at a time; each batch is waited for whole before a failure is
+ * thrown (the first in item order), so that nothing is still running when the caller cleans up.
+ */
+async function settleInBatches<T>(items: readonly T[], operation: (item: T) => Promise<unknown>): Promise<void> {
+  const batch = 64;
+  for (let i = 0; i < items.length; i += batch) {
+    const results = await Promise.allSettled(items.slice(i, i + batch).map(operation));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+/** The manifest of the site in `out`; empty when it has none (or not one inkstone wrote). */
+export async function readManifest(out: string, fs: OutputFs): Promise<Manifest> {
   try {
     const parsed = JSON.parse(await fs.readText(path.join(out, MANIFEST))) as unknown;
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Manifest) : {};

@@ -11,10 +11,11 @@ import type { OutputFile } from '../types.js';
 import { isMissing, newStamp, recoverInterruptedWrite, swapPaths } from './leftovers.js';
 import { describeFsError, errorCode, nodeOutputFs, StepFailure, type OutputFs } from './output-fs.js';
 import { removeTree } from './remove-tree.js';
-import { OUTPUT_MARKER, writeStaging } from './staging.js';
+import { isSameSite } from './same-site.js';
+import { type FileHashes, OUTPUT_MARKER, readManifest, writeStaging } from './staging.js';
 import { swapIntoPlace } from './swap.js';
 
-export { OUTPUT_MARKER } from './staging.js';
+export { type FileHashes, OUTPUT_MARKER } from './staging.js';
 
 /** Folders of the site that hold sources: the output may not be, contain or sit inside any of them. */
 export const SOURCE_DIRS = ['posts', '_posts', 'layouts', 'themes', 'static'] as const;
@@ -68,6 +69,11 @@ export async function checkOutputOwnership(outDir: string, force: boolean, fs: O
   }
 }
 
+/** The manifest of the site in `outDir` (output path → hash of its bytes); empty when there is none. */
+export function readOutputManifest(outDir: string, fs: OutputFs = nodeOutputFs): Promise<Record<string, string>> {
+  return readManifest(path.resolve(outDir), fs);
+}
+
 /** One error per output path that two files would write, naming both sources. */
 export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
   const seen = new Map<string, string>();
@@ -95,12 +101,15 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
  * Writes `files` into `outDir` atomically: leftovers of earlier builds are cleaned up, the site is
  * written into a staging folder beside the output, then swapped in. Throws an OutputError saying
  * what failed and where the previous site is when the new site was not put in place; returns
- * warnings about folders beside the output that could not be removed.
+ * warnings about folders beside the output that could not be removed. When the output already is
+ * this site (see isSameSite), nothing is written. `hashes` holds the hash of each file's bytes that
+ * is known (a file kept from the previous site, whose bytes are not read), and gets the others.
  */
 export async function writeSite(
   outDir: string,
   files: readonly OutputFile[],
   fs: OutputFs = nodeOutputFs,
+  hashes: FileHashes = new Map(),
 ): Promise<Diagnostic[]> {
   const out = path.resolve(outDir);
   const parent = path.dirname(out);
@@ -114,7 +123,10 @@ export async function writeSite(
   const warnings = await recoverInterruptedWrite(out, fs);
   // An error ends the build, so it also carries what the clean-up found (where a kept previous site is).
   const earlier = warnings.map((w) => `; ${w.message}`).join('');
-  const unchanged = (await isMissing(out, fs)) ? `${out} was not created` : `the previous site in ${out} is unchanged`;
+  const missing = await isMissing(out, fs);
+  const previous = missing ? {} : await readManifest(out, fs);
+  if (!missing && isSameSite(out, files, previous, hashes)) return warnings;
+  const unchanged = missing ? `${out} was not created` : `the previous site in ${out} is unchanged`;
   const paths = swapPaths(out, newStamp(Date.now(), process.pid));
   try {
     await fs.mkdir(paths.staging);
@@ -127,7 +139,7 @@ export async function writeSite(
     );
   }
   try {
-    await writeStaging(paths.staging, out, files, fs);
+    await writeStaging(paths.staging, out, files, fs, hashes, previous);
     return [...warnings, ...(await swapIntoPlace(paths, out, fs))];
   } catch (error) {
     throw notWritten(out, error, unchanged, `${await removeStaging(paths.staging, fs)}${earlier}`);

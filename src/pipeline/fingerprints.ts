@@ -2,8 +2,9 @@
  * Fingerprints of what each page and each feed is made from, so a rebuild renders only the pages whose
  * inputs changed. A page's fingerprint is its route, the `site` view every page sees (site settings,
  * the tag and category lists with their counts, the post count, the series), and a token for each post
- * the page shows. A post's token changes whenever the post is rendered again, and when its related
- * posts or its place in a series change.
+ * the page shows. A post's token changes whenever the post is rendered again (in the dev server; across
+ * builds, whenever what it renders to may change: see output-state.ts), and when its related posts or
+ * its place in a series change.
  *
  * The posts a page shows (its dependencies):
  * - a post page: the post, its newer and older neighbours, its related posts, the parts of its series;
@@ -71,7 +72,7 @@ export function seriesIndexOf(graph: SiteGraph): Map<number, number> {
  */
 export function postTokens(
   graph: SiteGraph,
-  revision: (index: number) => number,
+  revision: (index: number) => number | string,
   seriesOf: ReadonlyMap<number, number>,
 ): string[] {
   const pathOf = (i: number) => graph.posts[i]!.post.source.relPath;
@@ -88,19 +89,26 @@ export function siteToken(views: ContextViews): string {
   return sha256(JSON.stringify([views.site, views.theme]));
 }
 
-/** The fingerprint of a page: its route key, what every page sees, and the tokens of the posts it shows (`deps`). */
+/**
+ * The fingerprint of a page: a hash of its route key, what every page sees, and the tokens of the
+ * posts it shows (`deps`). A hash, so that builds can keep one per route (the archive shows every post).
+ */
 export function pageFingerprint(
   routeKey: string,
   site: string,
   deps: readonly number[],
   tokens: readonly string[],
 ): string {
-  return JSON.stringify([routeKey, site, deps.map((i) => tokens[i])]);
+  return sha256(JSON.stringify([routeKey, site, deps.map((i) => tokens[i])]));
 }
 
-/** A page's identity across rebuilds: its route without its indices into the graph (posts moving in the order do not change it). */
+/**
+ * A page's identity across rebuilds: a hash of its route without its indices into the graph (posts
+ * moving in the order do not change it). A hash, so that builds can keep one per route (a list page's
+ * route holds the URLs of every page of its list).
+ */
 export function routeKey(page: Page): string {
-  return JSON.stringify(page, (key, value: unknown) => (key.endsWith('Index') ? undefined : value));
+  return sha256(JSON.stringify(page, (key, value: unknown) => (key.endsWith('Index') ? undefined : value)));
 }
 
 function range(start: number, end: number): number[] {

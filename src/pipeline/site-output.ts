@@ -36,10 +36,13 @@ export interface OutputSetup {
   cycles: readonly Diagnostic[];
 }
 
-/** How the dev session tells which posts changed; the build passes none and everything is done. */
+/**
+ * How a driver tells which posts changed: the dev session by a counter, a build by what each post
+ * renders from (see output-state.ts). Without it, everything is done.
+ */
 export interface PostChanges {
-  /** A number that changes whenever the post at `relPath` is rendered again. */
-  revision(relPath: string): number;
+  /** A value that changes whenever the post at `relPath` is rendered again (or may render differently). */
+  revision(relPath: string): number | string;
   /** The post's structure key (see structureKey), kept by the caller so it is made once per rendering. */
   structure(relPath: string): string;
 }
@@ -55,6 +58,8 @@ interface RouteState {
 /** What the last update left, to compare the next one with. */
 export interface SiteOutput {
   graph: SiteGraph | undefined;
+  /** The source path of each post of the graph, in the graph's order (the posts a kept graph is given again). */
+  postOrder: string[];
   /** Each post's structure key when the graph was built (see structureKey). */
   structure: Map<string, string>;
   /** Whether the site shipped its own robots.txt when the graph was built. */
@@ -62,11 +67,13 @@ export interface SiteOutput {
   graphDiagnostics: Diagnostic[];
   /** Routes by route key. */
   routes: Map<string, RouteState>;
-  /** Route key and dependencies of each route of the current graph (kept while the graph is). */
-  routeInfo: WeakMap<Page, { key: string; deps: number[] }>;
+  /** Route key and dependencies (found when first needed) of each route of the current graph (kept while the graph is). */
+  routeInfo: WeakMap<Page, { key: string; deps?: number[] }>;
   /** The post tokens and `site` token the routes were last checked against. */
   tokens: string[];
   site: string | undefined;
+  /** The setup `site` was found with: while it and the graph are kept, so is `site`. */
+  siteSetup: OutputSetup | undefined;
   assets: OutputFile[];
   assetDiagnostics: Diagnostic[];
   /** Which optional libraries and scripts the assets were collected for. */
@@ -80,6 +87,7 @@ export interface SiteOutput {
 export function emptySiteOutput(): SiteOutput {
   return {
     graph: undefined,
+    postOrder: [],
     structure: new Map(),
     ownRobots: undefined,
     graphDiagnostics: [],
@@ -87,6 +95,7 @@ export function emptySiteOutput(): SiteOutput {
     routeInfo: new WeakMap(),
     tokens: [],
     site: undefined,
+    siteSetup: undefined,
     assets: [],
     assetDiagnostics: [],
     assetNeeds: undefined,
@@ -128,12 +137,14 @@ export async function updateSiteOutput(
   changes?: PostChanges,
 ): Promise<OutputFile[]> {
   const { graph, rebuilt } = await timed(work.timings, 'site', () => updateGraph(state, setup, posts, changes));
-  const views = createContextViews(graph, setup.theme, setup.generator, setup.config.base);
-  const stale = staleRoutes(state, graph, views, rebuilt, changes);
+  // The views of every post are made only when a route renders (or `site` must be found again).
+  let views: ContextViews | undefined;
+  const viewsOf = () => (views ??= createContextViews(graph, setup.theme, setup.generator, setup.config.base));
+  const stale = staleRoutes(state, setup, graph, viewsOf, rebuilt, changes);
   const items = feedItems(graph, setup.config.base);
   const render = (page: Page): RouteState => {
     if (isLayoutPage(page)) {
-      const result = renderPages(graph, setup.env, views, setup.siteDir, [page]);
+      const result = renderPages(graph, setup.env, viewsOf(), setup.siteDir, [page]);
       work.pages++;
       return { fingerprint: undefined, file: result.files[0], diagnostics: result.diagnostics };
     }
@@ -194,9 +205,10 @@ async function updateGraph(
     state.graphDiagnostics = built.diagnostics;
   } else {
     const byPath = new Map(posts.map((r) => [r.post.source.relPath, r]));
-    graph = { ...state.graph!, posts: state.graph!.posts.map((r) => byPath.get(r.post.source.relPath)!) };
+    graph = { ...state.graph!, posts: state.postOrder.map((relPath) => byPath.get(relPath)!) };
   }
   state.graph = graph;
+  state.postOrder = graph.posts.map((r) => r.post.source.relPath);
   state.structure = structure;
   state.ownRobots = ownRobots;
   return { graph, rebuilt };
@@ -209,26 +221,31 @@ async function updateGraph(
  */
 function staleRoutes(
   state: SiteOutput,
+  setup: OutputSetup,
   graph: SiteGraph,
-  views: ContextViews,
+  viewsOf: () => ContextViews,
   rebuilt: boolean,
   changes: PostChanges | undefined,
 ): (page: Page, key: string) => { render: boolean; fingerprint: string | undefined } {
   if (!changes) return () => ({ render: true, fingerprint: undefined });
   const seriesOf = seriesIndexOf(graph);
   const tokens = postTokens(graph, (i) => changes.revision(graph.posts[i]!.post.source.relPath), seriesOf);
-  const site = siteToken(views);
+  // `site` is made of the graph's structure (terms, counts, series, feeds) and the setup: kept while both are.
+  const keep = !rebuilt && state.site !== undefined && state.siteSetup === setup;
+  const site = keep ? state.site! : siteToken(viewsOf());
   // With the same graph and the same `site`, a route whose posts all kept their tokens is unchanged:
   // only the routes of changed posts need a fingerprint (1,000 posts make 1,400 pages).
   const unchanged = rebuilt || site !== state.site ? undefined : tokens.map((t, i) => t === state.tokens[i]);
   state.tokens = tokens;
   state.site = site;
+  state.siteSetup = setup;
   return (page, key) => {
     let info = state.routeInfo.get(page);
-    if (!info) state.routeInfo.set(page, (info = { key, deps: pageDependencies(graph, page, seriesOf) }));
+    if (!info) state.routeInfo.set(page, (info = { key }));
+    const deps = (info.deps ??= pageDependencies(graph, page, seriesOf));
     const before = state.routes.get(key);
-    if (before && unchanged && info.deps.every((i) => unchanged[i])) return { render: false, fingerprint: undefined };
-    const fingerprint = pageFingerprint(key, site, info.deps, tokens);
+    if (before && unchanged && deps.every((i) => unchanged[i])) return { render: false, fingerprint: undefined };
+    const fingerprint = pageFingerprint(key, site, deps, tokens);
     return { render: before?.fingerprint !== fingerprint, fingerprint };
   };
 }

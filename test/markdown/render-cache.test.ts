@@ -2,6 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { createDevSession } from '../../src/dev/session.js';
 import { removeDir, writeSite } from '../helpers/site.js';
 
 const post = (n: number) =>
@@ -45,6 +46,24 @@ describe('the render cache', () => {
       config: { markdown: { typographer: true, linkify: true } },
     });
     expect(reconfigured.markdown).toEqual({ cached: 0, rendered: 3 });
+  });
+
+  it("is shared with the dev server: each reads what the other stored (a build's pack, the server's files)", async () => {
+    await build({ siteDir: site, write: false });
+    const reading = createDevSession({ siteDir: site });
+    try {
+      expect((await reading.rebuild('full')).postsRendered).toBe(0);
+    } finally {
+      reading.close();
+    }
+    await writeFile(path.join(site, 'posts', '2024-01-03-c.md'), post(3).replace('Some', 'Served'));
+    const storing = createDevSession({ siteDir: site });
+    try {
+      expect((await storing.rebuild('full')).postsRendered).toBe(1);
+    } finally {
+      storing.close();
+    }
+    expect((await build({ siteDir: site, write: false })).markdown).toEqual({ cached: 3, rendered: 0 });
   });
 
   it('is skipped with cache: false (--no-cache)', async () => {

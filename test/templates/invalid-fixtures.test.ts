@@ -308,9 +308,9 @@ const CLI: Record<string, CliCase> = {
     argv: (site, out) => ['build', site, '--out', out, '--quiet'],
     exit: 0,
     strict: true,
-    // The folder the cache fails to create is named by the post's cache key: shown here as `<key>`.
+    // The build makes the cache's folder before anything else, and says at once that it cannot.
     headers: (site) => [
-      `cache-is-a-file warning[cache] the render cache cache-is-a-file/render cannot be written (ENOTDIR: not a directory, mkdir '${path.join(site, 'cache-is-a-file/render')}/<key>'): this build goes on without storing rendered posts`,
+      `cache-is-a-file warning[cache] the render cache cache-is-a-file/render cannot be written (ENOTDIR: not a directory, mkdir '${path.join(site, 'cache-is-a-file/render')}'): this build goes on without storing rendered posts`,
     ],
   },
   link: {
@@ -378,9 +378,7 @@ describe('test/fixtures/invalid through the CLI: the headers printed and the exi
       outs.push(out);
       const argv = (c.argv ?? buildArgv)(site, out);
       const run = await cli(argv);
-      const headers = run.headers.map((h) =>
-        code === 'cache' ? h.replace(/\/render\/[0-9a-f]{2}'/, "/render/<key>'") : h,
-      );
+      const headers = run.headers;
       expect(headers).toEqual(c.headers(site));
       expect(headers.every((h) => h.includes(`[${code}] `))).toBe(true);
       expect(run.exit).toBe(c.exit);

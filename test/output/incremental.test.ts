@@ -1,0 +1,196 @@
+/**
+ * Builds that start from the last build's state (the cache pack: posts, rendered posts, each route's
+ * fingerprint) write exactly the files a cold build of the same input writes, byte for byte: with
+ * nothing changed, with one post changed, and after a layout, the configuration or a static file
+ * changed in between (which must render again what they reach).
+ */
+import { cp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildResult, build } from '../../src/build.js';
+import { removeDir, TEST_DIR, tempDir, writeSite } from '../helpers/site.js';
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+
+const post = (title: string, date: string, tags: string[], body: string, extra = '') =>
+  `---\ntitle: ${title}\ndate: ${date}\ntags: [${tags.join(', ')}]\n${extra}---\n\n${body}\n`;
+
+const SITE: Record<string, string> = {
+  'inkstone.yml': 'title: Incremental\nurl: https://example.org/blog/\npaginate: 2\n',
+  'posts/2024-01-01-one.md': post(
+    'One',
+    '2024-01-01',
+    ['alpha', 'beta'],
+    'First post, with $x^2$ math.',
+    'series: Trio\n',
+  ),
+  'posts/2024-02-01-two.md': post(
+    'Two',
+    '2024-02-01',
+    ['beta'],
+    'Second post.\n\n<!--more-->\n\nMore text.',
+    'series: Trio\n',
+  ),
+  'posts/2024-03-01-three.md': post('Three', '2024-03-01', ['alpha'], '## A heading\n\nThird post.', 'series: Trio\n'),
+  'posts/2024-04-01-four.md': post('Four', '2024-04-01', ['gamma'], 'Fourth post with `code`.'),
+  'posts/2024-05-01-five.md': post('Five', '2024-05-01', ['alpha', 'gamma'], 'Fifth post.\n\n```python\nprint(5)\n```'),
+  'posts/2024-06-01-six.md': post('Six', '2024-06-01', ['beta'], 'Sixth post.'),
+  'posts/2026-01-01-future.md': post('Future', '2026-01-01', ['alpha'], 'Not yet.'),
+  'static/notes.txt': 'static file\n',
+};
+
+/** Every file below `dir`: relative path → bytes. */
+async function filesOf(dir: string): Promise<Record<string, Buffer>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const out: Record<string, Buffer> = {};
+  for (const file of files.sort()) out[path.relative(dir, file).split(path.sep).join('/')] = await readFile(file);
+  return out;
+}
+
+describe('a build that starts from the last one', () => {
+  let site: string;
+  let cold: string;
+  const out = () => path.join(site, '_site');
+  const warm = () => build({ siteDir: site, now: NOW });
+
+  /** Builds `site` from scratch elsewhere and expects the incremental output to be the same, file for file. */
+  async function expectSameAsCold(result: BuildResult): Promise<void> {
+    expect(result.ok).toBe(true);
+    await rm(cold, { recursive: true, force: true });
+    const reference = await build({ siteDir: site, outDir: cold, now: NOW, cache: false });
+    expect(reference.ok).toBe(true);
+    expect(result.diagnostics).toEqual(reference.diagnostics);
+    expect(result.stats).toEqual(reference.stats);
+    const [got, want] = await Promise.all([filesOf(out()), filesOf(cold)]);
+    expect(Object.keys(got)).toEqual(Object.keys(want));
+    for (const rel of Object.keys(want))
+      expect({ rel, bytes: got[rel]!.equals(want[rel]!) }).toEqual({ rel, bytes: true });
+    // And what the build returns is what it wrote.
+    for (const file of result.files) {
+      const bytes = Buffer.from(file.contents);
+      expect({ rel: file.outputPath, same: bytes.equals(want[file.outputPath]!) }).toEqual({
+        rel: file.outputPath,
+        same: true,
+      });
+    }
+  }
+
+  /** The files the build kept from the last one (read from the output only when asked for). */
+  const kept = (result: BuildResult) =>
+    result.files.filter((f) => Object.getOwnPropertyDescriptor(f, 'contents')?.get).map((f) => f.outputPath);
+
+  const edit = async (rel: string, change: (text: string) => string) =>
+    writeFile(path.join(site, rel), change(await readFile(path.join(site, rel), 'utf8')));
+
+  beforeAll(async () => {
+    site = await writeSite('incremental', SITE);
+    cold = path.join(await tempDir('incremental-cold'), 'out');
+    expect((await warm()).ok).toBe(true);
+  });
+  afterAll(async () => {
+    await removeDir(site);
+    await removeDir(path.dirname(cold));
+  });
+
+  it('with nothing changed: renders nothing, writes nothing, and the output is a cold build', async () => {
+    const before = await stat(path.join(out(), 'index.html'));
+    const result = await warm();
+    expect(result.markdown).toEqual({ cached: 6, rendered: 0 });
+    // Every route kept its file (assets are read again), and the site in place is already this one: not even swapped.
+    expect(kept(result)).toEqual(result.routes.map((r) => r.outputPath));
+    expect((await stat(path.join(out(), 'index.html'))).ino).toBe(before.ino);
+    await expectSameAsCold(result);
+  });
+
+  it("with one post's body changed", async () => {
+    await edit('posts/2024-04-01-four.md', (t) => t.replace('Fourth post', 'Fourth post, edited'));
+    const result = await warm();
+    expect(result.markdown).toEqual({ cached: 5, rendered: 1 });
+    // Its page, and those that show it, are rendered again; a post that does not show it keeps its page.
+    expect(kept(result)).toContain('2024/01/one/index.html');
+    expect(kept(result)).not.toContain('2024/04/four/index.html');
+    expect(kept(result)).not.toContain('archive/index.html');
+    await expectSameAsCold(result);
+    expect(await readFile(path.join(out(), '2024/04/four/index.html'), 'utf8')).toContain('Fourth post, edited');
+  });
+
+  it('with a build that wrote nothing in between (as `inkstone check` builds)', async () => {
+    await edit('posts/2024-04-01-four.md', (t) => t.replace('Fourth post, edited', 'Fourth post, checked'));
+    const checked = await build({ siteDir: site, now: NOW, write: false });
+    expect(checked.markdown).toEqual({ cached: 5, rendered: 1 });
+    const result = await warm();
+    expect(result.markdown).toEqual({ cached: 6, rendered: 0 });
+    expect(kept(result)).toContain('2024/01/one/index.html');
+    await expectSameAsCold(result);
+  });
+
+  it("with one post's front matter changed (title, tags), and one added and one removed", async () => {
+    await edit('posts/2024-02-01-two.md', (t) =>
+      t.replace('title: Two', 'title: Two, renamed').replace('[beta]', '[delta]'),
+    );
+    await writeFile(path.join(site, 'posts/2024-06-15-seven.md'), post('Seven', '2024-06-15', ['alpha'], 'New.'));
+    await unlink(path.join(site, 'posts/2024-06-01-six.md'));
+    await expectSameAsCold(await warm());
+  });
+
+  it('with a layout changed, added, then removed again', async () => {
+    const layouts = path.join(site, 'layouts');
+    await cp(path.join(TEST_DIR, '..', 'layouts'), layouts, { recursive: true });
+    await expectSameAsCold(await warm());
+    await edit('layouts/partials/footer.njk', (t) => `${t}<!-- a footer edit -->\n`);
+    const edited = await warm();
+    await expectSameAsCold(edited);
+    expect(await readFile(path.join(out(), 'index.html'), 'utf8')).toContain('<!-- a footer edit -->');
+    await rm(layouts, { recursive: true });
+    await expectSameAsCold(await warm());
+  });
+
+  it('with the configuration changed', async () => {
+    await edit('inkstone.yml', (t) => t.replace('title: Incremental', 'title: Incremental, renamed'));
+    await expectSameAsCold(await warm());
+    await edit('inkstone.yml', (t) => t.replace('paginate: 2', 'paginate: 3'));
+    await expectSameAsCold(await warm());
+  });
+
+  it('with a static file changed, and a robots.txt of its own', async () => {
+    await writeFile(path.join(site, 'static/notes.txt'), 'static file, changed\n');
+    await expectSameAsCold(await warm());
+    await writeFile(path.join(site, 'static/robots.txt'), 'User-agent: *\nDisallow: /\n');
+    await expectSameAsCold(await warm());
+    await unlink(path.join(site, 'static/robots.txt'));
+    await expectSameAsCold(await warm());
+  });
+
+  it('with a file of the output removed or changed by hand', async () => {
+    await unlink(path.join(out(), '2024/01/one/index.html'));
+    await writeFile(path.join(out(), 'stray.html'), 'not ours');
+    await expectSameAsCold(await warm());
+    await rm(path.join(out(), '.inkstone-manifest.json'));
+    await expectSameAsCold(await warm());
+  });
+
+  it('with the cache removed, or damaged', async () => {
+    await edit('posts/2024-05-01-five.md', (t) => t.replace('Fifth post', 'Fifth post, edited'));
+    const pack = path.join(site, '.inkstone-cache/render/build.pack');
+    await writeFile(pack, (await readFile(pack)).subarray(0, 100));
+    const damaged = await warm();
+    expect(damaged.diagnostics.map((d) => [d.code, d.message.replace(/\(.*\)/, '(…)')])).toEqual([
+      [
+        'cache',
+        'the render cache .inkstone-cache/render cannot be read (…): this build goes on without it and writes it again',
+      ],
+    ]);
+    await expectSameAsCold(await warm());
+    // The pack's text files gone: their posts are rendered again.
+    await edit('posts/2024-05-01-five.md', (t) => t.replace('Fifth post, edited', 'Fifth post, edited again'));
+    const cacheDir = path.join(site, '.inkstone-cache/render');
+    for (const name of await readdir(cacheDir)) if (name.startsWith('texts-')) await rm(path.join(cacheDir, name));
+    const rerendered = await warm();
+    expect(rerendered.markdown).toEqual({ cached: 0, rendered: 6 });
+    await expectSameAsCold(rerendered);
+    await rm(path.join(site, '.inkstone-cache'), { recursive: true });
+    await expectSameAsCold(await warm());
+    await expectSameAsCold(await warm());
+  });
+});
