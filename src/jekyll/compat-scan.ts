@@ -44,7 +44,10 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   },
   pretty_table: { status: 'approximated', detail: "tables are shown with the theme's table style" },
   tabs: { status: 'converted', detail: 'tab groups are built in ({% tabs %}, {% tab %})' },
-  tikzjax: { status: 'unsupported', detail: 'TikZ pictures are drawn by a script that inkstone does not ship' },
+  tikzjax: {
+    status: 'approximated',
+    detail: 'TikZ pictures (<script type="text/tikz">) are shown as a note with their source',
+  },
   typograms: { status: 'approximated', detail: 'typogram fences are shown as a note with their source' },
   code_diff: { status: 'approximated', detail: 'diff2html fences are shown as a note with their source' },
   map: { status: 'approximated', detail: 'map fences are shown as a note with their source' },

@@ -97,3 +97,42 @@ describe('widget fences in kramdown posts', () => {
     expect(result.diagnostics).toEqual([]);
   });
 });
+
+describe('al-folio\'s TikZ pictures (<script type="text/tikz">)', () => {
+  const TIKZ = '\\begin{tikzpicture}\n\\draw (0,0) circle (1in);\n\\end{tikzpicture}\n';
+  const tikzNote = note('tikz', 'TikZ picture', TIKZ).replace(/\n$/, '');
+
+  it('become the same note, with the TikZ source under it', async () => {
+    const result = await md.render(`Before.\n\n<script type="text/tikz">\n${TIKZ}</script>\n\nAfter.\n`);
+    expect(result.html).toBe(`<p>Before.</p>\n${tikzNote}\n<p>After.</p>\n`);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('keep the HTML around them, and any other script type alone', async () => {
+    const { html } = await md.render(
+      `<div class="fig">\n<script type='text/tikz'>\n${TIKZ}</script>\n</div>\n\n<script type="text/plain">x</script>\n`,
+    );
+    expect(html).toBe(`<div class="fig">\n${tikzNote}\n</div>\n<script type="text/plain">x</script>\n`);
+  });
+
+  it('become the note in kramdown posts too', async () => {
+    const kramdown = await createTestMarkdown({}, { profile: 'kramdown' });
+    try {
+      const { html } = await kramdown.render(`<script type="text/tikz">\n${TIKZ}</script>\n`);
+      expect(html).toContain(tikzNote);
+      expect(html).not.toContain('<script');
+    } finally {
+      kramdown.dispose();
+    }
+  });
+
+  it('under markdown.html: sanitize, still show the note (the sanitizer keeps it)', async () => {
+    const sanitizing = await createTestMarkdown({ markdown: { html: 'sanitize' } });
+    try {
+      const { html } = await sanitizing.render(`<script type="text/tikz">\n${TIKZ}</script>\n`);
+      expect(html).toBe(`${tikzNote}\n`);
+    } finally {
+      sanitizing.dispose();
+    }
+  });
+});
