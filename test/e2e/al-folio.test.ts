@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
@@ -15,6 +15,37 @@ import { serveDirectory, type StaticServer } from '../helpers/serve.js';
 import { copyFixtureSite, removeDir } from '../helpers/site.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
+
+/** The relative luminance (0 black, 1 white) of a CSS `rgb(…)` colour. */
+function luminance(colour: string): number {
+  const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** The page's background colour as the reader sees it. */
+function pageBackground(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    for (const el of [document.body, document.documentElement]) {
+      const bg = getComputedStyle(el).backgroundColor;
+      if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+    }
+    return 'rgb(255, 255, 255)';
+  });
+}
+
+/** `colour` belongs to `scheme`: light for light, dark for dark. */
+function expectSchemeColour(colour: string, scheme: 'light' | 'dark'): void {
+  if (scheme === 'light') expect(luminance(colour)).toBeGreaterThan(0.8);
+  else expect(luminance(colour)).toBeLessThan(0.05);
+}
+
+/** The page is in `scheme`: a light background for light, a dark one for dark. */
+async function expectScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  expectSchemeColour(await pageBackground(page), scheme);
+}
 
 run('an al-folio site in the browser', () => {
   let site: string;
@@ -38,6 +69,7 @@ run('an al-folio site in the browser', () => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/2024/04/02/message-passing.html`);
+      await expectScheme(page, scheme);
       expect(await page.locator('.citation a').allTextContents()).toEqual([
         'Hoare, 1978',
         'Lynch, 1996',
@@ -63,10 +95,17 @@ run('an al-folio site in the browser', () => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/2024/04/09/a-notebook.html`);
+      await expectScheme(page, scheme);
       const notebook = page.locator('.notebook');
       expect(await notebook.count()).toBe(1);
       expect(await notebook.locator('.katex').count()).toBeGreaterThan(0);
       expect(await notebook.locator('.code-block .shiki').count()).toBeGreaterThan(0);
+      // The code's colours follow the scheme: Shiki's dark theme in dark mode.
+      const codeBg = await notebook
+        .locator('.code-block .shiki')
+        .first()
+        .evaluate((pre) => getComputedStyle(pre).backgroundColor);
+      expectSchemeColour(codeBg, scheme);
       const figures = notebook.locator('img');
       expect(await figures.count()).toBeGreaterThan(0);
       for (const img of await figures.all()) {
