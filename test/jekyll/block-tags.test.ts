@@ -168,13 +168,31 @@ browserRun('tabs in headless Chromium', () => {
 
     await tab.keyboard.press('Home');
     expect(await first.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('php');
+    // ArrowLeft from the first tab wraps to the last; End goes to the last, and focus follows.
+    await tab.keyboard.press('ArrowLeft');
+    expect(await tab.evaluate(() => document.activeElement?.textContent)).toBe('node js');
+    await tab.keyboard.press('Home');
+    await tab.keyboard.press('End');
+    expect(await first.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('node js');
+    expect(await tab.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    expect(await first.locator('button[role="tab"]').count()).toBe(2);
+    await tab.keyboard.press('Home');
     await second.locator('[role="tab"]').nth(1).click();
     expect(await first.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('node js');
 
+    // Both schemes: the selected tab's panel shows the code, in the scheme's own colours.
+    const codeColours: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
       await tab.emulateMedia({ colorScheme: scheme });
-      await first.screenshot({ path: path.join(site, `tabs-${scheme}.png`) });
+      const shot = await first.screenshot({ path: path.join(site, `tabs-${scheme}.png`) });
+      expect(shot.length).toBeGreaterThan(2_000);
+      codeColours.push(
+        await first
+          .locator('[role="tabpanel"]:visible .shiki')
+          .evaluate((pre) => `${getComputedStyle(pre).backgroundColor} ${getComputedStyle(pre).color}`),
+      );
     }
+    expect(codeColours[0]).not.toBe(codeColours[1]);
     await context.close();
   });
 
