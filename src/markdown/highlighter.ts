@@ -26,6 +26,8 @@ export interface HighlightOptions {
   highlightLines?: readonly number[];
   /** Number the lines (`linenos`): CSS draws the numbers, so copying the code never copies them. */
   lineNumbers?: boolean;
+  /** Called when the block is shown plain after all, because it nests deeper than MAX_SCOPE_DEPTH. */
+  shownPlain?: (reason: string) => void;
 }
 
 /** Highlights code synchronously once its languages are loaded. */
@@ -120,15 +122,25 @@ async function startShiki(themes: CodeThemes): Promise<Shiki> {
         tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE,
         tokenizeTimeLimit: 0,
       };
+      const highlightAs = (lang: string) => {
+        try {
+          const settings = { ...shikiOptions, lang };
+          // Most blocks have no transformer: their HTML is written straight from the tokens.
+          const direct =
+            transformers.length === 0
+              ? tokensToHtml(core.codeToTokens(singlePass.primitive, code, settings), core)
+              : undefined;
+          return direct ?? core.codeToHtml(singlePass.primitive, code, { ...settings, transformers });
+        } finally {
+          singlePass.forget();
+        }
+      };
       try {
-        // Most blocks have no transformer: their HTML is written straight from the tokens.
-        const direct =
-          transformers.length === 0
-            ? tokensToHtml(core.codeToTokens(singlePass.primitive, code, shikiOptions), core)
-            : undefined;
-        return direct ?? core.codeToHtml(singlePass.primitive, code, { ...shikiOptions, transformers });
-      } finally {
-        singlePass.forget();
+        return highlightAs(language);
+      } catch (error) {
+        if (!(error instanceof TooDeepError)) throw error;
+        options.shownPlain?.(error.message);
+        return highlightAs('text');
       }
     },
     dispose() {
@@ -136,6 +148,16 @@ async function startShiki(themes: CodeThemes): Promise<Shiki> {
     },
   };
 }
+
+/**
+ * Deepest scope nesting Shiki highlights. Every token carries the names of all its enclosing scopes,
+ * so a block that keeps opening brackets costs the square of its depth (96 lines of 100 `{a:` took 25 s
+ * and 1.5 GB); real code stays far below this, and a deeper block is shown plain.
+ */
+export const MAX_SCOPE_DEPTH = 200;
+
+/** A block nests deeper than MAX_SCOPE_DEPTH: it is shown without highlighting. */
+class TooDeepError extends Error {}
 
 /** Longest line Shiki highlights, in characters; the code plugin warns about longer ones. */
 export const MAX_HIGHLIGHTED_LINE = 2_000;
@@ -316,7 +338,13 @@ function singlePassPrimitive(
         let byText = lines.get(state);
         if (!byText) lines.set(state, (byText = new Map()));
         let scoped = byText.get(line);
-        if (!scoped) byText.set(line, (scoped = grammar.tokenizeLine(line, state, timeLimit)));
+        if (!scoped) {
+          // The nesting only grows inside a line: past the bound, the rest of the block would cost its square.
+          if (state && (state as unknown as { depth: number }).depth > MAX_SCOPE_DEPTH) throw tooDeep();
+          scoped = grammar.tokenizeLine(line, state, timeLimit);
+          if (scoped.tokens.some((token) => token.scopes.length > MAX_SCOPE_DEPTH)) throw tooDeep();
+          byText.set(line, scoped);
+        }
         const roots = rootsFor();
         const binary: number[] = [];
         for (const token of scoped.tokens) {
@@ -350,6 +378,8 @@ function singlePassPrimitive(
     },
   };
 }
+
+const tooDeep = () => new TooDeepError(`its code nests more than ${MAX_SCOPE_DEPTH} levels deep`);
 
 /** A scope path (the shape vscode-textmate's `Theme.match` reads: `scopeName` and `parent`) and its metadata for one theme. */
 interface ScopeNode {

@@ -267,6 +267,30 @@ describe('a pathological code block', () => {
   });
 });
 
+describe('a code block that nests without end', () => {
+  it('is shown plain with a warning at its fence once it nests deeper than the bound, and highlighted below it', async () => {
+    const md = await createTestMarkdown();
+    try {
+      // 96 lines of 100 `{a:`: 29 KB, 9,600 levels. Highlighted, every token carries every enclosing
+      // scope (25 s and 1.5 GB); the bound stops it at 200 levels, whatever the machine's speed.
+      const deep = Array.from({ length: 96 }, () => '{a:'.repeat(100)).join('\n');
+      const result = await md.render(['Intro.', '', '```js', deep, '```', ''].join('\n'));
+      expect(result.diagnostics.map((d) => [d.location?.line, d.code, d.message])).toEqual([
+        [3, 'code-size', 'code block shown without highlighting: its code nests more than 200 levels deep'],
+      ]);
+      expect(result.html).toContain('<span class="line"><span>{a:{a:');
+      expect(result.html).not.toContain('<span style=');
+      // Real code, even nested 40 levels, keeps its colours and warns about nothing.
+      const nested = `${'{a:'.repeat(40)}1${'}'.repeat(40)}`;
+      const fine = await md.render(['```js', nested, '```', ''].join('\n'));
+      expect(fine.diagnostics).toEqual([]);
+      expect(fine.html).toContain('<span style=');
+    } finally {
+      md.dispose();
+    }
+  });
+});
+
 describe('a render cache that cannot be written', () => {
   it('is a warning, and the build goes on without it', async () => {
     // A file where the cache folder should be: writing fails whoever runs the build (root included).

@@ -143,6 +143,15 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, {
       highlightLines: info.highlightLines,
       lineNumbers: info.lineNumbers,
+      shownPlain: (reason) =>
+        reportAt(
+          env,
+          'warning',
+          'code-size',
+          `code block shown without highlighting: ${reason}`,
+          token.map?.[0] ?? 0,
+          1,
+        ),
     });
     return wrap(html, language, info.title);
   };
