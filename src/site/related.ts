@@ -22,19 +22,32 @@ export function relatedPosts(
       else postsByTag.set(tag, [index]);
     }
   });
+  // Shared-tag counts of the post at hand, in one array reused for every post (reset through `touched`).
+  const shared = new Int32Array(posts.length);
+  const touched: number[] = [];
+  // `posts` are newest first, ties by slug: a lower index is the newer post.
+  const before = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && a < b);
   return posts.map((_, index) => {
     if (limit === 0) return [];
-    const shared = new Map<number, number>();
+    touched.length = 0;
+    const series = seriesKeys[index];
     for (const tag of tagSets[index]!) {
       for (const other of postsByTag.get(tag) ?? []) {
-        if (other === index || (seriesKeys[index] !== undefined && seriesKeys[other] === seriesKeys[index])) continue;
-        shared.set(other, (shared.get(other) ?? 0) + 1);
+        if (other === index || (series !== undefined && seriesKeys[other] === series)) continue;
+        if (shared[other] === 0) touched.push(other);
+        shared[other]! += 1;
       }
     }
-    // `posts` are newest first, ties by slug: a lower index is the newer post.
-    return [...shared]
-      .sort(([a, sa], [b, sb]) => sb - sa || a - b)
-      .slice(0, limit)
-      .map(([other]) => other);
+    // The best `limit` of the candidates (thousands share a common tag), kept in order as they are met.
+    const best: number[] = [];
+    for (const other of touched) {
+      if (best.length === limit && !before(other, best[limit - 1]!)) continue;
+      let at = best.length;
+      while (at > 0 && before(other, best[at - 1]!)) at--;
+      best.splice(at, 0, other);
+      if (best.length > limit) best.pop();
+    }
+    for (const other of touched) shared[other] = 0;
+    return best;
   });
 }
