@@ -95,15 +95,19 @@ function extensionEntries(name: string, attrs: string): Array<[string, CompatSta
   );
 }
 
+/** What a line the body scan reports holds: `{:` or `{#` (kramdown), `<!--` (more), or a fence (widgets). */
+const BODY_MARKS = /\{[:#]|<!--|`{3}|~{3}/;
+
 /** Every construct of `post`'s source that the report lists, except Liquid (which the Liquid stage reports). */
 export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}): CompatEntry[] {
   const entries: CompatEntry[] = [];
   const file = post.source.relPath;
   const add = (line: number, construct: string, status: CompatStatus, detail: string) =>
     entries.push({ file, line, construct, status, detail });
-  const sourceLines = post.source.text.split('\n');
+  let sourceLines: string[] | undefined;
   const frontMatterLine = (key: string) => {
-    const index = sourceLines.slice(0, post.bodyLine - 1).findIndex((l) => l.startsWith(`${key}:`));
+    sourceLines ??= post.source.text.split('\n', post.bodyLine - 1);
+    const index = sourceLines.findIndex((l) => l.startsWith(`${key}:`));
     return index === -1 ? 1 : index + 1;
   };
   const data = post.meta.data;
@@ -125,6 +129,8 @@ export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}
     const chosen = refusedEffect ?? commentsEffect ?? distillEffect ?? effect;
     add(frontMatterLine(key), key, chosen.status, chosen.detail);
   }
+  // Every body entry needs one of these: most posts have none, and their lines need no look.
+  if (!BODY_MARKS.test(post.body)) return entries;
   const code = codeLines(post.body);
   post.body.split('\n').forEach((text, i) => {
     const line = post.bodyLine + i;
