@@ -9,7 +9,7 @@
  * pack refers to any more are removed after the new pack is in place.
  */
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -146,7 +146,8 @@ export function packWriter(file: string, previous: Pack | undefined, stamp: stri
   const oldFiles = previous?.files ?? [];
   // Old text files, by index: the ranges kept in each, to find how much of it is still referred to.
   const kept = oldFiles.map(() => [] as TextRef[]);
-  const added: Buffer[] = [];
+  // New texts are kept as strings and encoded only as they are written (their UTF-8 size is counted now).
+  const added: string[] = [];
   let addedSize = 0;
   // Refs are made before the files are laid out: [-1 - old file index] or [NEW] for now, fixed at write.
   const refs: TextRef[] = [];
@@ -159,10 +160,10 @@ export function packWriter(file: string, previous: Pack | undefined, stamp: stri
       return out;
     },
     add(text) {
-      const bytes = Buffer.from(text, 'utf8');
-      added.push(bytes);
-      addedSize += bytes.length;
-      const out: TextRef = [NEW, addedSize - bytes.length, bytes.length];
+      const length = Buffer.byteLength(text, 'utf8');
+      added.push(text);
+      addedSize += length;
+      const out: TextRef = [NEW, addedSize - length, length];
       refs.push(out);
       return out;
     },
@@ -232,6 +233,17 @@ export function packWriter(file: string, previous: Pack | undefined, stamp: stri
   };
 }
 
+/** A surrogate without its pair (which UTF-8 writes as U+FFFD). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Characters of text encoded and written at a time. */
+const WRITE_CHUNK = 1 << 20;
+
+/** Writes all of `bytes` to `fd` (a write may take less than it is given). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 /** Bytes of the distinct ranges in `refs` (one text may be kept by two fields). */
 function distinctBytes(refs: readonly TextRef[]): number {
   const seen = new Set<string>();
@@ -244,13 +256,42 @@ function distinctBytes(refs: readonly TextRef[]): number {
   return bytes;
 }
 
-/** Writes one text file whole (to a temporary name, then renamed); returns its name and size. */
-async function writeTexts(dir: string, stamp: string, chunks: readonly Buffer[]): Promise<[string, number]> {
+/**
+ * Writes one text file whole (to a temporary name, then renamed); returns its name and size. Strings
+ * are encoded as they are written, a megabyte at a time, never gathered into one buffer.
+ */
+async function writeTexts(
+  dir: string,
+  stamp: string,
+  chunks: ReadonlyArray<Buffer | string>,
+): Promise<[string, number]> {
   const name = `texts-${stamp}.bin`;
   const target = path.join(dir, name);
-  const data = Buffer.concat(chunks);
   try {
-    await writeFile(`${target}.tmp`, data);
+    const fd = openSync(`${target}.tmp`, 'w');
+    try {
+      let pending: string[] = [];
+      let pendingLength = 0;
+      const flush = () => {
+        if (pending.length > 0) writeAll(fd, Buffer.from(pending.join(''), 'utf8'));
+        pending = [];
+        pendingLength = 0;
+      };
+      for (const chunk of chunks) {
+        // A lone surrogate is encoded on its own: joined, it could pair with its neighbour's and change size.
+        if (typeof chunk !== 'string' || LONE_SURROGATE.test(chunk)) {
+          flush();
+          writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+          continue;
+        }
+        pending.push(chunk);
+        pendingLength += chunk.length;
+        if (pendingLength >= WRITE_CHUNK) flush();
+      }
+      flush();
+    } finally {
+      closeSync(fd);
+    }
     await rename(`${target}.tmp`, target);
   } catch (error) {
     await rm(`${target}.tmp`, { force: true }).catch(() => undefined);

@@ -47,6 +47,15 @@ describe('the cache pack', () => {
     expect(await textFiles(dir)).toEqual(['texts-a.bin']);
   });
 
+  it('keeps each text to its own bytes: a lone surrogate never pairs with the next text, and big texts span writes', async () => {
+    const { file } = await packDir();
+    const big = 'x'.repeat(1_500_000);
+    const texts = { high: 'end \uD83D', low: '\uDE00 start', big, after: 'ü after' };
+    const pack = await write(file, undefined, 'a', texts);
+    // UTF-8 has no lone surrogates: each is written as U+FFFD on its own, as Buffer.from does.
+    expect(textsOf(pack)).toEqual({ high: 'end \uFFFD', low: '\uFFFD start', big, after: 'ü after' });
+  });
+
   it('keeps texts where they are, and puts new ones in a new text file', async () => {
     const { dir, file } = await packDir();
     const first = await write(file, undefined, 'a', { one: 'one', two: 'two', three: 'three' });
