@@ -87,8 +87,15 @@ async function writeInBatches(
   const manifest: Manifest = {};
   await settleInBatches(files, async (file) => {
     const target = path.join(root, file.outputPath);
-    // A file kept from the previous site comes with its hash: it is linked, its bytes never read.
-    const hash = fileHash(file, hashes);
+    // A file kept from the previous site comes with its hash: it is linked, its bytes never read. A
+    // text not hashed yet is encoded once, for its hash and for the write.
+    let bytes: Uint8Array | undefined;
+    let hash = hashes.get(file);
+    if (hash === undefined) {
+      const { contents } = file;
+      bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+      hashes.set(file, (hash = sha256(bytes)));
+    }
     manifest[file.outputPath] = hash;
     if (previous[file.outputPath] === hash) {
       try {
@@ -98,7 +105,9 @@ async function writeInBatches(
         // The old file is gone or on another device: write it.
       }
     }
-    await attempt(`cannot write ${file.outputPath} into the new site`, () => fs.writeFile(target, file.contents));
+    await attempt(`cannot write ${file.outputPath} into the new site`, () =>
+      fs.writeFile(target, bytes ?? file.contents),
+    );
   });
   return manifest;
 }
