@@ -22,14 +22,14 @@ import { runCli } from '../../src/cli/main.js';
 import { formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { createDevSession } from '../../src/dev/session.js';
 import type { OutputFs } from '../../src/output/output-fs.js';
-import type { GlobOptions } from 'tinyglobby';
 import { failingFs } from '../output/failing-fs.js';
 
 const injected = vi.hoisted(() => ({
   /** The writer's file system, when a test replaces it. */
   fs: undefined as OutputFs | undefined,
-  /** Post paths the listing of posts/ adds to what is on disk. */
+  /** Post paths (relative to `siteDir`) the listing of their folder adds to what is on disk. */
   listedPosts: [] as string[],
+  siteDir: '',
 }));
 
 // build() takes no file system: route the writer's default one to the test's.
@@ -41,14 +41,24 @@ vi.mock('../../src/output/output-fs.js', async (importOriginal) => {
   );
 });
 
-// The listing of the posts (the only glob with posts/**/*.md) names the injected paths too.
-vi.mock('tinyglobby', async (importOriginal) => {
-  const real = await importOriginal<typeof import('tinyglobby')>();
-  const glob = async (patterns: string | string[], options?: Omit<GlobOptions, 'patterns'>) => {
-    const found = await real.glob(patterns, options);
-    return Array.isArray(patterns) && patterns.includes('posts/**/*.md') ? [...found, ...injected.listedPosts] : found;
-  };
-  return { ...real, glob };
+// The listing of a post folder (read with entry types, as discovery walks it) names the injected paths too.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = (async (dir: string, options?: { withFileTypes?: boolean }) => {
+    const found = await (real.readdir as (d: string, o?: unknown) => Promise<unknown[]>)(dir, options);
+    if (!options?.withFileTypes) return found;
+    const here = injected.listedPosts.filter((relPath) => path.join(injected.siteDir, path.dirname(relPath)) === dir);
+    return [
+      ...found,
+      ...here.map((relPath) => ({
+        name: path.basename(relPath),
+        isFile: () => true,
+        isDirectory: () => false,
+        isSymbolicLink: () => false,
+      })),
+    ];
+  }) as typeof real.readdir;
+  return { ...real, readdir, default: { ...real, readdir } };
 });
 
 const { nodeOutputFs: realFs } = await vi.importActual<typeof import('../../src/output/output-fs.js')>(
@@ -62,6 +72,7 @@ const dirs: string[] = [];
 afterEach(() => {
   injected.fs = undefined;
   injected.listedPosts = [];
+  injected.siteDir = '';
 });
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
@@ -105,8 +116,9 @@ describe('test/fixtures/invalid: the codes no site on disk produces alone', () =
 
   it('vanished: inkstone build stops with exit 1 when a listed post is gone when read', async () => {
     injected.listedPosts = ['posts/2024-01-02-removed.md'];
+    injected.siteDir = path.join(INVALID, 'vanished');
     const { out } = outputDir();
-    const run = await cli('build', path.join(INVALID, 'vanished'), '--out', out, '--no-cache', '--quiet');
+    const run = await cli('build', injected.siteDir, '--out', out, '--no-cache', '--quiet');
     expect(run.stderr).toBe(
       'posts/2024-01-02-removed.md error[vanished] this file was removed while it was being read\n',
     );
