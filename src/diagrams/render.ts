@@ -105,6 +105,9 @@ export async function renderDiagrams(
   // A diagram used more than once in the build gets fresh ids each time, so no page repeats an id.
   const seen = new Map<string, number>();
   const result = posts.map((post, p) => {
+    // A post without diagrams is left as it is: its HTML (which a warm build reads from the cache
+    // only when asked for) is not even looked at.
+    if (post.diagrams.length === 0 && !post.features.mermaid && !post.excerptFeatures.mermaid) return post;
     let needsClient = false;
     /** Diagrams (by index) left to the client bundle. */
     const clientDrawn = new Set<number>();
