@@ -78,9 +78,11 @@ export function readPack(file: string): Pack | undefined {
     ref[0] < header.files.length &&
     whole[ref[0]] === true &&
     ref[1] + ref[2] <= header.files[ref[0]]![1];
-  // A text file is read whole when its first text is asked for: a build that needs one text needs
-  // many (the views of a list show every post), and one read costs less than a read per text.
+  // Texts are read one by one (a warm build that fills in the diagrams of a few posts needs a few
+  // of a file's thousands) until a quarter of the file has been read that way: then the file is read
+  // whole, since a build that needs that much needs most of it (the views of a list show every post).
   const loaded = new Map<number, Buffer>();
+  const bytesRead = new Map<number, number>();
   return {
     sections: header.sections,
     dir,
@@ -88,12 +90,12 @@ export function readPack(file: string): Pack | undefined {
     has,
     text(ref) {
       if (!has(ref)) throw corrupt('a text is out of range');
+      const [name, size] = header.files[ref[0]]!;
       let data = loaded.get(ref[0]);
-      if (!data) {
-        const [name, size] = header.files[ref[0]]!;
-        loaded.set(ref[0], (data = readRange(path.join(dir, name), 0, size)));
-      }
-      const bytes = data.subarray(ref[1], ref[1] + ref[2]);
+      const read = (bytesRead.get(ref[0]) ?? 0) + ref[2];
+      bytesRead.set(ref[0], read);
+      if (!data && read > size / 4) loaded.set(ref[0], (data = readRange(path.join(dir, name), 0, size)));
+      const bytes = data ? data.subarray(ref[1], ref[1] + ref[2]) : readRange(path.join(dir, name), ref[1], ref[2]);
       // ASCII (most HTML) is copied as it is: several times cheaper than decoding UTF-8.
       return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     },
