@@ -5,10 +5,11 @@ import { isLayoutPage, type OutputFile, type Page, type SiteGraph } from '../typ
 
 /** The sitemap route: every indexable page (rendered through a layout; not redirects or the 404 page). */
 export function renderSitemap(graph: SiteGraph, base: BaseUrl, route: Page): OutputFile {
+  const times = graph.posts.map((_, i) => Date.parse(changedAt(graph, i)));
   const entries = graph.pages
     .filter(isLayoutPage)
     .filter((page) => page.kind !== 'redirect' && page.kind !== 'not-found')
-    .map((page) => ({ loc: absoluteUrl(base, page.url), lastmod: lastModified(graph, page) }));
+    .map((page) => ({ loc: absoluteUrl(base, page.url), lastmod: lastModified(graph, page, times) }));
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -31,31 +32,40 @@ export function renderRobots(graph: SiteGraph, base: BaseUrl, route: Page): Outp
   };
 }
 
-/** The newest change among the posts a page shows (W3C datetime), or undefined for an empty list. */
-function lastModified(graph: SiteGraph, page: Page): string | undefined {
-  const changed = (i: number) => {
-    const meta = graph.posts[i]!.post.meta;
-    return meta.updated ?? meta.date;
+/**
+ * The newest change among the posts a page shows (W3C datetime), or undefined for an empty list.
+ * `times` is each post's change time in milliseconds (parsed once per sitemap: the archive and every
+ * page of the home list ask about thousands of posts).
+ */
+function lastModified(graph: SiteGraph, page: Page, times: readonly number[]): string | undefined {
+  let newest = -1;
+  const consider = (i: number) => {
+    // The first of equal times wins, as the first post of a list is the newest.
+    if (newest === -1 || times[i]! > times[newest]!) newest = i;
   };
-  let indices: number[];
   switch (page.kind) {
     case 'post':
-      indices = [page.postIndex];
+      consider(page.postIndex);
       break;
-    case 'term':
-      indices = graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(
-        page.pager.start,
-        page.pager.end,
-      );
+    case 'term': {
+      const indices = graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices;
+      for (let k = page.pager.start; k < Math.min(page.pager.end, indices.length); k++) consider(indices[k]!);
       break;
+    }
     case 'home':
-      indices = graph.posts.map((_, i) => i).slice(page.pager.start, page.pager.end);
+      for (let i = page.pager.start; i < Math.min(page.pager.end, graph.posts.length); i++) consider(i);
       break;
     case 'series':
-      indices = graph.series[page.seriesIndex]!.postIndices;
+      for (const i of graph.series[page.seriesIndex]!.postIndices) consider(i);
       break;
     default:
-      indices = graph.posts.map((_, i) => i);
+      for (let i = 0; i < graph.posts.length; i++) consider(i);
   }
-  return indices.map(changed).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  return newest === -1 ? undefined : changedAt(graph, newest);
+}
+
+/** When the post at `index` last changed, as its front matter says. */
+function changedAt(graph: SiteGraph, index: number): string {
+  const meta = graph.posts[index]!.post.meta;
+  return meta.updated ?? meta.date;
 }
