@@ -24,31 +24,40 @@ export async function createTestMarkdown(
       const file = options.file ?? 'posts/test.md';
       // The source text is the body preceded by blank lines, so that file lines match.
       const source = '\n'.repeat(bodyLine - 1) + text;
-      const post: Post = {
+      const post = testPost(text, {
         source: { relPath: file, absPath: '', text: source, hash: '' },
-        meta: {
-          title: 't',
-          date: '2024-01-01T00:00:00.000Z',
-          updated: undefined,
-          description: undefined,
-          tags: [],
-          categories: [],
-          layout: 'post',
-          draft: false,
-          permalink: undefined,
-          redirectFrom: [],
-          data: {},
-        },
-        body: text,
         bodyLine,
-        slug: 'test',
-        url: '/test/',
-        outputPath: 'test/index.html',
         ...(setup.profile ? { profile: setup.profile } : {}),
-      };
+      });
       return renderPost(post, md, highlighter);
     },
     dispose: () => highlighter.dispose(),
+  };
+}
+
+/** A post of `body` (file posts/test.md, dated 2024-01-01, no terms), with `fields` replaced. */
+export function testPost(body: string, fields: Partial<Post> = {}): Post {
+  return {
+    source: { relPath: 'posts/test.md', absPath: '', text: body, hash: '' },
+    meta: {
+      title: 't',
+      date: '2024-01-01T00:00:00.000Z',
+      updated: undefined,
+      description: undefined,
+      tags: [],
+      categories: [],
+      layout: 'post',
+      draft: false,
+      permalink: undefined,
+      redirectFrom: [],
+      data: {},
+    },
+    body,
+    bodyLine: 1,
+    slug: 'test',
+    url: '/test/',
+    outputPath: 'test/index.html',
+    ...fields,
   };
 }
 

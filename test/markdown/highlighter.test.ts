@@ -9,6 +9,7 @@ import { type CodeHighlighter, createCodeHighlighter, MAX_HIGHLIGHTED_LINE } fro
 import { renderPost } from '../../src/markdown/render-post.js';
 import { createMarkdownSet } from '../../src/markdown/renderer.js';
 import type { Post } from '../../src/types.js';
+import { testPost } from '../helpers/markdown.js';
 
 const PINNED: Array<{
   language: string;
@@ -149,27 +150,7 @@ describe('the highlighter', () => {
 });
 
 describe('starting the highlighter', () => {
-  const post = (body: string): Post => ({
-    source: { relPath: 'posts/a.md', absPath: '', text: body, hash: '' },
-    meta: {
-      title: 'a',
-      date: '2024-01-01T00:00:00.000Z',
-      updated: undefined,
-      description: undefined,
-      tags: [],
-      categories: [],
-      layout: 'post',
-      draft: false,
-      permalink: undefined,
-      redirectFrom: [],
-      data: {},
-    },
-    body,
-    bodyLine: 1,
-    slug: 'a',
-    url: '/a/',
-    outputPath: 'a/index.html',
-  });
+  const post = (body: string): Post => testPost(body);
 
   it('is left alone by posts without code, diagrams included, and started by any code block', async () => {
     const loads: string[][] = [];

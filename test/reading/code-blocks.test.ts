@@ -5,8 +5,7 @@ import { parseFenceInfo } from '../../src/markdown/fence-info.js';
 import { createCodeHighlighter, type CodeHighlighter } from '../../src/markdown/highlighter.js';
 import { renderPost } from '../../src/markdown/render-post.js';
 import { createMarkdownSet } from '../../src/markdown/renderer.js';
-import type { Post } from '../../src/types.js';
-import { createTestMarkdown, type TestMarkdown } from '../helpers/markdown.js';
+import { createTestMarkdown, type TestMarkdown, testPost } from '../helpers/markdown.js';
 
 const PRE = '<pre class="shiki shiki-themes github-light github-dark';
 const STYLE =
@@ -106,27 +105,7 @@ describe('highlighting once per block', () => {
     };
     const markdown = createMarkdownSet(siteConfigSchema.parse({}), { highlighter: counting });
     const body = '```js\nfirst()\n```\n\n<!--more-->\n\n```js\nsecond()\n```\n';
-    const post: Post = {
-      source: { relPath: 'posts/a.md', absPath: '', text: body, hash: '' },
-      meta: {
-        title: 'a',
-        date: '2024-01-01T00:00:00.000Z',
-        updated: undefined,
-        description: undefined,
-        tags: [],
-        categories: [],
-        layout: 'post',
-        draft: false,
-        permalink: undefined,
-        redirectFrom: [],
-        data: {},
-      },
-      body,
-      bodyLine: 1,
-      slug: 'a',
-      url: '/a/',
-      outputPath: 'a/index.html',
-    };
+    const post = testPost(body);
     const rendered = await renderPost(post, markdown, counting);
     real.dispose();
     expect(calls).toEqual(['first()', 'second()']);
