@@ -87,14 +87,9 @@ export async function createRenderCache(
   code: () => CodeInputs = rendererCodeInputs,
 ): Promise<RenderCache> {
   let writable = true;
-  let inputs: CodeInputs;
-  try {
-    inputs = code();
-  } catch (error) {
-    onUnwritable(`the renderer's code cannot be identified: ${(error as Error).message}`);
-    return noRenderCache;
-  }
-  const keyOf = postKeys(renderCacheFingerprint(config, themes, inputs));
+  const keys = cacheKeys(config, themes, code, onUnwritable);
+  if (!keys) return noRenderCache;
+  const keyOf = keys;
   let packed: { pack: Pack; entries: PackedEntries } | undefined | null;
   const fromPack = (key: string, post: Post) => {
     if (packed === undefined) {
@@ -154,6 +149,24 @@ export interface PackedRenderCache extends RenderCache {
 }
 
 /**
+ * How entries are keyed for this configuration, these themes and the renderer's code; undefined (and
+ * said through `onUnwritable`) when the code cannot be identified: then nothing is read or stored.
+ */
+function cacheKeys(
+  config: SiteConfig,
+  themes: CodeThemes,
+  code: () => CodeInputs,
+  onUnwritable: (reason: string) => void,
+): ((post: Post) => string) | undefined {
+  try {
+    return postKeys(renderCacheFingerprint(config, themes, code()));
+  } catch (error) {
+    onUnwritable(`the renderer's code cannot be identified: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
  * The render cache of a build: entries are taken from `pack` (the last build's, read in one go; its
  * texts decoded only when a page needs them), then from the files the dev server stores in `dir`;
  * new entries are kept in memory, and `pack` gives what the next pack holds: the entries this build
@@ -168,14 +181,8 @@ export async function createPackedRenderCache(
   onUnwritable: (reason: string) => void = () => undefined,
   code: () => CodeInputs = rendererCodeInputs,
 ): Promise<PackedRenderCache | undefined> {
-  let inputs: CodeInputs;
-  try {
-    inputs = code();
-  } catch (error) {
-    onUnwritable(`the renderer's code cannot be identified: ${(error as Error).message}`);
-    return undefined;
-  }
-  const keyFor = postKeys(renderCacheFingerprint(config, themes, inputs));
+  const keyFor = cacheKeys(config, themes, code, onUnwritable);
+  if (!keyFor) return undefined;
   // Each post's key is made once: the build asks again for the output's state (see output-state.ts).
   const keys = new WeakMap<Post, string>();
   const keyOf = (post: Post) => {
