@@ -137,6 +137,11 @@ export interface RenderedPost {
   excerptFeatures: ExcerptFeatures;
   /** Diagrams in order; `html` holds a placeholder for each until the diagrams stage fills it. */
   diagrams: DiagramRef[];
+  /**
+   * Set by the diagrams stage: a hash of the figures it put in place of the placeholders, so that
+   * what the post renders to is known without reading its HTML (see pipeline/output-state.ts).
+   */
+  figuresDigest?: string;
   diagnostics: Diagnostic[];
 }
 

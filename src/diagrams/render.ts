@@ -142,21 +142,41 @@ export async function renderDiagrams(
     });
     const fill = (html: string, kind: 'page' | 'feed') =>
       html.replace(DIAGRAM_PLACEHOLDER, (_, i: string) => figures[Number(i)]?.[kind] ?? '');
-    return {
-      ...post,
-      html: fill(post.html, 'page'),
-      excerptHtml: fill(post.excerptHtml, 'page'),
-      feedHtml: fill(post.feedHtml, 'feed'),
-      feedExcerptHtml: fill(post.feedExcerptHtml, 'feed'),
+    // The post's own properties as they are: HTML a warm build takes from the cache is read from it
+    // only when asked for, and copying a value would ask.
+    const filled: RenderedPost = Object.defineProperties({} as RenderedPost, Object.getOwnPropertyDescriptors(post));
+    Object.assign(filled, {
       features: { ...post.features, mermaid: needsClient },
       excerptFeatures: {
         ...post.excerptFeatures,
-        mermaid: [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => clientDrawn.has(Number(m[1]))),
+        mermaid:
+          clientDrawn.size > 0 &&
+          [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => clientDrawn.has(Number(m[1]))),
       },
-    };
+      figuresDigest: sha256(JSON.stringify(figures)),
+    });
+    // Each HTML text is filled when first read: a warm build keeps the pages of most posts, and then
+    // never reads their HTML back from the cache.
+    for (const [field, kind] of FILLED_FIELDS) {
+      let value: string | undefined;
+      Object.defineProperty(filled, field, {
+        enumerable: true,
+        configurable: true,
+        get: () => (value ??= fill(post[field], kind)),
+      });
+    }
+    return filled;
   });
   return { posts: result, stats };
 }
+
+/** The HTML texts of a post the stage fills, and with which rendering of the figures. */
+const FILLED_FIELDS = [
+  ['html', 'page'],
+  ['excerptHtml', 'page'],
+  ['feedHtml', 'feed'],
+  ['feedExcerptHtml', 'feed'],
+] as const;
 
 /** The SVG id of a diagram: stable for its cache key, so cached SVGs can be renamed by string. */
 function renderId(key: string): string {

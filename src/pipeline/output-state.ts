@@ -111,11 +111,14 @@ function postRevision(rendered: RenderedPost, keyOf: (post: Post) => string): st
   const { post } = rendered;
   // The text, body and line map are in the render key; the rest of the post is here.
   const fields = { ...post, source: { ...post.source, text: undefined }, body: undefined, lineMap: undefined };
+  // The figures the diagrams stage put in (its HTML is the rendered HTML, in the key, with those).
   const diagrams =
-    rendered.diagrams.length > 0
-      ? sha256(JSON.stringify([rendered.html, rendered.excerptHtml, rendered.feedHtml, rendered.feedExcerptHtml]))
-      : '';
+    rendered.diagrams.length > 0 ? (rendered.figuresDigest ?? sha256(JSON.stringify(htmlOf(rendered)))) : '';
   return sha256(JSON.stringify([keyOf(post), fields, diagrams]));
+}
+
+function htmlOf(rendered: RenderedPost): string[] {
+  return [rendered.html, rendered.excerptHtml, rendered.feedHtml, rendered.feedExcerptHtml];
 }
 
 /**

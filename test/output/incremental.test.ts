@@ -194,3 +194,58 @@ describe('a build that starts from the last one', () => {
     await expectSameAsCold(await warm());
   });
 });
+
+describe('a build that starts from the last one, with diagrams', () => {
+  let site: string;
+  let cold: string;
+  const out = () => path.join(site, '_site');
+  const warm = () => build({ siteDir: site, now: NOW });
+  const FLOW = '```mermaid\nflowchart LR\n  A[Write] --> B[Build]\n```';
+
+  beforeAll(async () => {
+    site = await writeSite('incremental-diagrams', {
+      'inkstone.yml': 'title: Diagrams\nurl: https://example.org/\n',
+      'posts/2024-01-01-plain.md': post('Plain', '2024-01-01', ['alpha'], 'No diagram here.'),
+      'posts/2024-02-01-drawn.md': post('Drawn', '2024-02-01', ['alpha'], `${FLOW}\n\n<!--more-->\n\nAfter it.`),
+    });
+    cold = path.join(await tempDir('incremental-diagrams-cold'), 'out');
+    expect((await warm()).ok).toBe(true);
+  });
+  afterAll(async () => {
+    await removeDir(site);
+    await removeDir(path.dirname(cold));
+  });
+
+  /** The output is the one a build without the render cache writes (the diagram cache is shared). */
+  async function expectSameAsCold(result: BuildResult): Promise<void> {
+    expect(result.ok).toBe(true);
+    await rm(cold, { recursive: true, force: true });
+    const reference = await build({ siteDir: site, outDir: cold, now: NOW, cache: false });
+    expect(result.diagnostics).toEqual(reference.diagnostics);
+    const [got, want] = await Promise.all([filesOf(out()), filesOf(cold)]);
+    expect(Object.keys(got)).toEqual(Object.keys(want));
+    for (const rel of Object.keys(want))
+      expect({ rel, bytes: got[rel]!.equals(want[rel]!) }).toEqual({ rel, bytes: true });
+  }
+
+  it('keeps the pages of a post with a diagram when nothing changed, and renders them again when it did', async () => {
+    const unchanged = await warm();
+    const keptPaths = unchanged.files
+      .filter((f) => Object.getOwnPropertyDescriptor(f, 'contents')?.get)
+      .map((f) => f.outputPath);
+    expect(keptPaths).toContain('2024/02/drawn/index.html');
+    await expectSameAsCold(unchanged);
+    const page = await readFile(path.join(out(), '2024/02/drawn/index.html'), 'utf8');
+    // Drawn at build time when a browser is at hand, else left to the reader's: either way, in the page.
+    expect(page).toMatch(/<svg|class="mermaid"/);
+
+    await writeFile(
+      path.join(site, 'posts/2024-02-01-drawn.md'),
+      post('Drawn', '2024-02-01', ['alpha'], `${FLOW}\n\n<!--more-->\n\nAfter it, edited.`),
+    );
+    const edited = await warm();
+    expect(edited.markdown).toEqual({ cached: 1, rendered: 1 });
+    await expectSameAsCold(edited);
+    expect(await readFile(path.join(out(), '2024/02/drawn/index.html'), 'utf8')).toContain('After it, edited.');
+  });
+});
