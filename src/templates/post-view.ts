@@ -112,7 +112,7 @@ export function postView(
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
   const html = titleHtml(post.meta.title, config.math.macros);
-  return {
+  const fields: Omit<PostView, 'excerpt' | 'content'> = {
     title: titleText(post.meta.title),
     ...(html ? { titleHtml: new nunjucks.runtime.SafeString(html) } : {}),
     url: post.url,
@@ -123,8 +123,6 @@ export function postView(
     tags: lookup(post.meta.tags, tags),
     categories: lookup(post.meta.categories, categories),
     slug: post.slug,
-    excerpt: new nunjucks.runtime.SafeString(anchorLinksTo(r.excerptHtml, post.url, base)),
-    content: new nunjucks.runtime.SafeString(r.html),
     toc: r.toc,
     tableOfContents: tableOfContents(r.toc, post.meta.data['toc'], config.toc),
     wordCount: r.words,
@@ -144,6 +142,29 @@ export function postView(
     comments: postComments(post, config, base),
     distill: distillView(post.meta.data, r.toc),
   };
+  const view = fields as PostView;
+  // The HTML is made when a layout first shows it: a build that renders a few pages (the others kept
+  // from the last build) never reads the rest of the posts' HTML back from its cache.
+  lazyProperty(view, 'excerpt', () => new nunjucks.runtime.SafeString(anchorLinksTo(r.excerptHtml, post.url, base)));
+  lazyProperty(view, 'content', () => new nunjucks.runtime.SafeString(r.html));
+  return view;
+}
+
+/** Gives `target` an enumerable property `key` whose value `make` computes on first read. */
+function lazyProperty<T, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  let value: T[K] | undefined;
+  let made = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value;
+    },
+  });
 }
 
 /** The view of series `s`; also records each part's place in it on the part's post view. */
