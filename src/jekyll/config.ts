@@ -11,21 +11,23 @@ import { siteConfigSchema, type SiteConfig, type SiteConfigInput } from '../conf
 import { ConfigError } from '../core/errors.js';
 import { describeValue, formatPath, parseYaml, validateYaml, type ParsedYaml } from '../core/yaml.js';
 import type { CompatEntry } from './compat.js';
+import { settingsCompat } from './config-compat.js';
+import {
+  alFolioName,
+  DEFAULT_PERMALINK_STYLE,
+  JEKYLL_CONFIG_FILE,
+  jekyllPlugins,
+  KRAMDOWN_OPTIONS,
+  permalinkPattern,
+  scholarBibliography,
+} from './config-settings.js';
 
-/** The name of Jekyll's configuration file in the site directory. */
-export const JEKYLL_CONFIG_FILE = '_config.yml';
-
-/** Jekyll's named permalink styles and the patterns they stand for. */
-export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
-  date: '/:categories/:year/:month/:day/:title:output_ext',
-  pretty: '/:categories/:year/:month/:day/:title/',
-  ordinal: '/:categories/:year/:y_day/:title:output_ext',
-  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
-  none: '/:categories/:title:output_ext',
-};
-
-/** Jekyll's default permalink style, used when `_config.yml` names none. */
-export const DEFAULT_PERMALINK_STYLE = 'date';
+export {
+  DEFAULT_PERMALINK_STYLE,
+  JEKYLL_CONFIG_FILE,
+  PERMALINK_STYLES,
+  permalinkPattern,
+} from './config-settings.js';
 
 /** A Jekyll site's configuration as plain data. */
 export interface JekyllSite {
@@ -225,26 +227,6 @@ function jekyllComments(raw: Record<string, unknown>): NonNullable<SiteConfigInp
   return out.giscus || out.disqus ? out : undefined;
 }
 
-/** CSL styles that cite by author and year; jekyll-scholar's others (ieee, vancouver, nature, …) cite by number. */
-const AUTHOR_YEAR_STYLES =
-  /^(apa|harvard|chicago-author-date|mla|elsevier-harvard|american-psychological|modern-language)/;
-
-/** jekyll-scholar's `source` (default `./_bibliography`) and `bibliography` (default `references`), and its `style`. */
-function scholarBibliography(scholar: Record<string, unknown>): { files: string[]; style: 'author-year' | 'numeric' } {
-  const source = typeof scholar['source'] === 'string' ? scholar['source'] : './_bibliography';
-  const name = typeof scholar['bibliography'] === 'string' ? scholar['bibliography'] : 'references';
-  const file = path.posix.join(source.replace(/^\.?\/+/, ''), /\.\w+$/.test(name) ? name : `${name}.bib`);
-  const style = typeof scholar['style'] === 'string' ? scholar['style'] : 'apa';
-  return { files: [file], style: AUTHOR_YEAR_STYLES.test(style) ? 'author-year' : 'numeric' };
-}
-
-/** A named style (`pretty`, `date`, ...) becomes its pattern; a pattern gets the leading slash Jekyll adds. */
-export function permalinkPattern(value: string): string {
-  const style = PERMALINK_STYLES[value];
-  if (style !== undefined) return style;
-  return value.startsWith('/') ? value : `/${value}`;
-}
-
 /** `url: https://x.io` and `baseurl: /blog` → `https://x.io/blog/`; either may be missing or empty. */
 export function combineUrl(url: string | undefined, baseurl: string | undefined): string | undefined {
   const origin = (url ?? '').replace(/\/+$/, '');
@@ -260,13 +242,6 @@ function authorName(value: unknown): string | undefined {
     if (typeof name === 'string' && name.trim()) return name.trim();
   }
   return undefined;
-}
-
-function alFolioName(raw: Record<string, unknown>): string | undefined {
-  const parts = ['first_name', 'middle_name', 'last_name']
-    .map((k) => raw[k])
-    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-  return parts.length > 0 ? parts.map((p) => p.trim()).join(' ') : undefined;
 }
 
 function pathList(raw: Record<string, unknown>, key: string, yaml: ParsedYaml): string[] {
@@ -298,140 +273,6 @@ function jekyllMathMacros(raw: Record<string, unknown>): Record<string, string> 
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** The `kramdown:` options of `_config.yml` that the kramdown profile applies. */
-const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'hard_wrap', 'auto_id_prefix'];
-
-/** What becomes of the other `kramdown:` options. */
-const KRAMDOWN_OTHERS: Record<string, { status: CompatEntry['status']; detail: string }> = {
-  input: { status: 'converted', detail: "kramdown's GFM parser, Jekyll's default" },
-  syntax_highlighter: { status: 'approximated', detail: 'code is highlighted by Shiki at build time' },
-  syntax_highlighter_opts: {
-    status: 'approximated',
-    detail: 'code is highlighted by Shiki at build time; line numbers come from linenos',
-  },
-  math_engine: { status: 'approximated', detail: 'formulas are rendered by KaTeX at build time' },
-};
-
-function kramdownCompat(
-  options: Record<string, unknown>,
-  add: (key: string, construct: string, status: CompatEntry['status'], detail: string) => void,
-): void {
-  for (const [key, value] of Object.entries(options)) {
-    const construct = `kramdown: ${key}`;
-    if (KRAMDOWN_OPTIONS.includes(key)) add('kramdown', construct, 'converted', 'applied to every post');
-    else if (key === 'input' && String(value).toLowerCase() !== 'gfm')
-      add('kramdown', construct, 'approximated', `posts are read with kramdown's GFM parser, not "${String(value)}"`);
-    else if (KRAMDOWN_OTHERS[key]) add('kramdown', construct, KRAMDOWN_OTHERS[key].status, KRAMDOWN_OTHERS[key].detail);
-    else add('kramdown', construct, 'unsupported', "not applied: posts are rendered with Jekyll's default for it");
-  }
-}
-
-/** Jekyll plugins inkstone covers itself, and how. */
-const PLUGINS: Record<string, { status: CompatEntry['status']; detail: string }> = {
-  'jekyll-feed': { status: 'converted', detail: 'inkstone writes the feeds itself' },
-  'jekyll-sitemap': { status: 'converted', detail: 'inkstone writes the sitemap itself' },
-  'jekyll-paginate': { status: 'converted', detail: 'inkstone paginates the home and term pages itself' },
-  'jekyll-paginate-v2': {
-    status: 'approximated',
-    detail: 'inkstone paginates the home and term pages itself; per-page pagination settings are ignored',
-  },
-  'jekyll-redirect-from': { status: 'converted', detail: 'redirect_from is read by inkstone' },
-  'jekyll-jupyter-notebook': {
-    status: 'converted',
-    detail:
-      '{% jupyter_notebook %} is built in: the notebook is rendered at build time, without nbconvert or an iframe',
-  },
-  'jekyll-twitter-plugin': {
-    status: 'converted',
-    detail:
-      '{% twitter %} is built in: a quote that links to the post on X, with no script unless embeds.twitter_script is on',
-  },
-  'jekyll-seo-tag': {
-    status: 'approximated',
-    detail: 'the built-in layouts write title, description and canonical metadata',
-  },
-  'jekyll-archives': {
-    status: 'approximated',
-    detail: 'inkstone writes tag, category and archive pages with its own URLs',
-  },
-  'jekyll-scholar': {
-    status: 'converted',
-    detail: '{% cite %}, {% reference %}, {% quote %} and {% bibliography %} are built in (APA or Vancouver style)',
-  },
-  'jekyll-tabs': { status: 'converted', detail: '{% tabs %} and {% tab %} are built in' },
-  jemoji: {
-    status: 'converted',
-    detail: ":name: shortcodes become emoji characters (emoji: true), not GitHub's emoji images",
-  },
-  'jekyll-github-metadata': {
-    status: 'approximated',
-    detail:
-      'site.github is filled from repository: and url without calling the GitHub API; other keys are empty, with a warning',
-  },
-};
-
-function settingsCompat(raw: Record<string, unknown>, where: (key: string) => number): CompatEntry[] {
-  const entries: CompatEntry[] = [];
-  const add = (key: string, construct: string, status: CompatEntry['status'], detail: string) =>
-    entries.push({ file: JEKYLL_CONFIG_FILE, line: where(key), construct, status, detail });
-  const permalink = typeof raw['permalink'] === 'string' ? raw['permalink'] : undefined;
-  if (permalink === undefined)
-    add(
-      'permalink',
-      'permalink (default)',
-      'converted',
-      `Jekyll's default style "date": ${PERMALINK_STYLES[DEFAULT_PERMALINK_STYLE]}`,
-    );
-  else if (PERMALINK_STYLES[permalink])
-    add('permalink', `permalink: ${permalink}`, 'converted', PERMALINK_STYLES[permalink]!);
-  else add('permalink', `permalink: ${permalink}`, 'converted', 'the same pattern');
-  if (raw['baseurl']) add('baseurl', 'baseurl', 'converted', 'combined with url into the site URL');
-  if (raw['title'] === 'blank' && alFolioName(raw))
-    add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
-  const scholar = raw['scholar'];
-  if (scholar && typeof scholar === 'object' && !Array.isArray(scholar)) {
-    const { files, style } = scholarBibliography(scholar as Record<string, unknown>);
-    add(
-      'scholar',
-      'scholar',
-      'converted',
-      `citations are looked up in ${files.join(', ')}, written ${style === 'numeric' ? 'as numbers with Vancouver-style references' : 'as author and year with APA-style references'}`,
-    );
-  }
-  const kramdown = raw['kramdown'];
-  if (kramdown && typeof kramdown === 'object' && !Array.isArray(kramdown))
-    kramdownCompat(kramdown as Record<string, unknown>, add);
-  for (const plugin of jekyllPlugins(raw)) {
-    const known = PLUGINS[plugin];
-    const key = raw['plugins'] !== undefined ? 'plugins' : 'gems';
-    add(
-      key,
-      `plugin ${plugin}`,
-      known?.status ?? 'unsupported',
-      known?.detail ?? 'Jekyll plugins do not run; what it adds to pages is missing',
-    );
-  }
-  if (typeof raw['theme'] === 'string' || typeof raw['remote_theme'] === 'string') {
-    const key = typeof raw['theme'] === 'string' ? 'theme' : 'remote_theme';
-    add(
-      key,
-      `${key}: ${String(raw[key])}`,
-      'approximated',
-      "Jekyll themes and _layouts/ are not used: pages use inkstone's theme",
-    );
-  }
-  return entries;
-}
-
-/** The plugins `_config.yml` lists (`plugins:`, or `gems:` in Jekyll 2 sites). */
-function jekyllPlugins(raw: Record<string, unknown>): string[] {
-  return [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];
-}
-
-function asStrings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

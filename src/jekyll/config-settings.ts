@@ -1,0 +1,64 @@
+/**
+ * What Jekyll's `_config.yml` settings mean, shared by the configuration adapter (config.ts) and
+ * its compatibility report (config-compat.ts): permalink styles, kramdown options, plugins,
+ * jekyll-scholar's bibliography, al-folio's name fields.
+ */
+import path from 'node:path';
+
+/** The name of Jekyll's configuration file in the site directory. */
+export const JEKYLL_CONFIG_FILE = '_config.yml';
+
+/** Jekyll's named permalink styles and the patterns they stand for. */
+export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+/** Jekyll's default permalink style, used when `_config.yml` names none. */
+export const DEFAULT_PERMALINK_STYLE = 'date';
+
+/** A named style (`pretty`, `date`, ...) becomes its pattern; a pattern gets the leading slash Jekyll adds. */
+export function permalinkPattern(value: string): string {
+  const style = PERMALINK_STYLES[value];
+  if (style !== undefined) return style;
+  return value.startsWith('/') ? value : `/${value}`;
+}
+
+/** The `kramdown:` options of `_config.yml` that the kramdown profile applies. */
+export const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'hard_wrap', 'auto_id_prefix'];
+
+/** CSL styles that cite by author and year; jekyll-scholar's others (ieee, vancouver, nature, …) cite by number. */
+const AUTHOR_YEAR_STYLES =
+  /^(apa|harvard|chicago-author-date|mla|elsevier-harvard|american-psychological|modern-language)/;
+
+/** jekyll-scholar's `source` (default `./_bibliography`) and `bibliography` (default `references`), and its `style`. */
+export function scholarBibliography(scholar: Record<string, unknown>): {
+  files: string[];
+  style: 'author-year' | 'numeric';
+} {
+  const source = typeof scholar['source'] === 'string' ? scholar['source'] : './_bibliography';
+  const name = typeof scholar['bibliography'] === 'string' ? scholar['bibliography'] : 'references';
+  const file = path.posix.join(source.replace(/^\.?\/+/, ''), /\.\w+$/.test(name) ? name : `${name}.bib`);
+  const style = typeof scholar['style'] === 'string' ? scholar['style'] : 'apa';
+  return { files: [file], style: AUTHOR_YEAR_STYLES.test(style) ? 'author-year' : 'numeric' };
+}
+
+/** al-folio's name fields joined (`first_name middle_name last_name`), if it sets any. */
+export function alFolioName(raw: Record<string, unknown>): string | undefined {
+  const parts = ['first_name', 'middle_name', 'last_name']
+    .map((k) => raw[k])
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return parts.length > 0 ? parts.map((p) => p.trim()).join(' ') : undefined;
+}
+
+/** The plugins `_config.yml` lists (`plugins:`, or `gems:` in Jekyll 2 sites). */
+export function jekyllPlugins(raw: Record<string, unknown>): string[] {
+  return [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
