@@ -94,7 +94,7 @@ describe('formulas KaTeX refuses', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.features.mathFallbacks).toBe(1);
     expect(result.html).toContain('id="mjx-eqn:eq:m"');
-    expect(result.html).toContain('<a class="math-ref" href="#mjx-eqn:eq:m">(1)</a>');
+    expect(result.html).toContain('<a class="math-ref" href="#mjx-eqn:eq:m" aria-label="Equation (1)">(1)</a>');
   });
 });
 

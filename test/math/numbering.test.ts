@@ -15,6 +15,8 @@ describe('numberDisplay', () => {
     );
     expect(align.mathjax).toContain('\\cssId{mjx-eqn:first}{}');
     expect(align.labels).toEqual([{ label: 'first', tag: '1' }]);
+    // Every numbered row's tag, automatic or written, in order: the names readers hear.
+    expect(align.tags).toEqual(['1', '$\\star$', '2']);
     const equation = numberDisplay('\\begin{equation} E = mc^2 \\label{energy} \\end{equation}', numbering);
     expect(equation.katex).toBe('\\begin{equation*}\\htmlId{mjx-eqn:energy}{} E = mc^2   \\tag{3}\\end{equation*}');
     expect([...numbering.labels]).toEqual([
@@ -80,13 +82,19 @@ describe('numbered equations in posts', () => {
   for (const profile of ['native', 'kramdown'] as const) {
     it(`typesets an environment outside dollars, numbers it and links references to it (${profile})`, async () => {
       const result = await (profile === 'native' ? md : kramdown).render(POST);
-      expect(result.html).toContain('<a class="math-ref" href="#mjx-eqn:eq:loss">(1)</a>');
+      expect(result.html).toContain('<a class="math-ref" href="#mjx-eqn:eq:loss" aria-label="Equation (1)">(1)</a>');
       expect(result.html).toContain('id="mjx-eqn:eq:loss"');
       // The tag KaTeX draws: "(1)" at the right of the display.
       expect(result.html).toMatch(
         /<span class="katex-tag">[\s\S]*?<span class="mord">\(<\/span><span class="mord"><span class="mord">1<\/span><\/span><span class="mord">\)/,
       );
       expect(result.html).toContain('<span class="math-ref math-ref-missing">???</span>');
+      // KaTeX's MathML leaves the number out: the display is a group named by it, for screen readers.
+      expect(result.html).toContain(
+        profile === 'native'
+          ? '<div class="math-display" role="group" aria-label="Equation (1)">'
+          : '<p><span class="math-numbered" role="group" aria-label="Equation (1)"><span class="katex-display">',
+      );
       // Never inside code.
       expect(result.html).toMatch(
         /<div class="code-block" data-language="tex">(?:(?!katex)[\s\S])*not math(?:(?!katex)[\s\S])*<\/pre><\/div>/,
@@ -101,6 +109,23 @@ describe('numbered equations in posts', () => {
       ]);
     });
   }
+
+  it('names a numbered display by its numbers, and leaves an unnumbered one unnamed', async () => {
+    const result = await md.render(
+      [
+        '$$',
+        '\\begin{align} a &= b \\\\ c &= d \\notag \\\\ e &= f \\end{align}',
+        '$$',
+        '',
+        '$$',
+        'x^2',
+        '$$',
+        '',
+      ].join('\n'),
+    );
+    expect(result.html).toContain('<div class="math-display" role="group" aria-label="Equations (1) and (2)">');
+    expect(result.html).toContain('<div class="math-display"><span class="katex-display">');
+  });
 
   it('keeps \\newcommand for the rest of the post, and not for the next one', async () => {
     const first = await md.render('$\\newcommand{\\KL}{D_{\\mathrm{KL}}}\\KL(p\\|q)$ and later $\\KL(q\\|p)$.\n');

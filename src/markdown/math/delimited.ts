@@ -21,6 +21,8 @@ export interface MathMeta {
   /** The TeX given to KaTeX and to the MathJax fallback, after numbering and references. */
   katexTex?: string;
   mathjaxTex?: string;
+  /** The equation numbers of a display formula (none when it is unnumbered). */
+  tags?: string[];
 }
 
 const DELIMITERS = [

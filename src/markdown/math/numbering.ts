@@ -31,6 +31,8 @@ export interface NumberedFormula {
   katex: string;
   mathjax: string;
   labels: Array<{ label: string; tag: string }>;
+  /** The tag of every numbered row, in order (automatic numbers and `\\tag{…}`): what readers hear as its name. */
+  tags: string[];
 }
 
 /** The post-wide state of numbering: the counter and every label's tag. */
@@ -62,6 +64,7 @@ export function numberDisplay(tex: string, numbering: Numbering): NumberedFormul
     numbering.mode === 'all' || (numbering.mode === 'ams' && base !== undefined && NUMBERED.has(base) && !starred);
   const rows = env && base && MULTI_ROW.has(base) ? splitRows(env[3]!) : [env ? env[3]! : tex];
   const labels: NumberedFormula['labels'] = [];
+  const tags: string[] = [];
   const katexRows: string[] = [];
   const mathjaxRows: string[] = [];
   rows.forEach((row, index) => {
@@ -77,6 +80,7 @@ export function numberDisplay(tex: string, numbering: Numbering): NumberedFormul
       tag = String(numbering.counter);
       clean = `${clean} \\tag{${tag}}`;
     }
+    if (tag !== undefined) tags.push(tag);
     const anchor = label !== undefined && tag !== undefined ? equationId(label) : undefined;
     if (label !== undefined && tag !== undefined) {
       labels.push({ label, tag });
@@ -86,9 +90,9 @@ export function numberDisplay(tex: string, numbering: Numbering): NumberedFormul
     mathjaxRows.push(anchor ? `\\cssId{${anchor}}{}${clean}` : clean);
   });
   const join = (parts: string[]) => parts.join('\\\\');
-  if (!env) return { katex: katexRows[0]!, mathjax: mathjaxRows[0]!, labels };
+  if (!env) return { katex: katexRows[0]!, mathjax: mathjaxRows[0]!, labels, tags };
   const wrap = (envName: string, body: string) => `\\begin{${envName}}${env[2] ?? ''}${body}\\end{${envName}}`;
-  return { katex: wrap(`${base}*`, join(katexRows)), mathjax: wrap(name!, join(mathjaxRows)), labels };
+  return { katex: wrap(`${base}*`, join(katexRows)), mathjax: wrap(name!, join(mathjaxRows)), labels, tags };
 }
 
 /** Splits an environment's body at its top-level `\\` (not inside braces or nested environments). */

@@ -54,5 +54,7 @@ export function renderReference(token: Token): string {
   const meta = token.meta as MathRefMeta;
   const text = escapeHtml(referenceText(meta.kind, meta.tag));
   if (meta.tag === undefined) return `<span class="math-ref math-ref-missing">${text}</span>`;
-  return `<a class="math-ref" href="#${escapeHtml(equationId(meta.label))}">${text}</a>`;
+  // Named "Equation (3)": the bare "(3)" says nothing to a listener (the visible text stays in the name).
+  const name = escapeHtml(`Equation ${referenceText('eqref', meta.tag)}`);
+  return `<a class="math-ref" href="#${escapeHtml(equationId(meta.label))}" aria-label="${name}">${text}</a>`;
 }

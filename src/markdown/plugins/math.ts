@@ -117,10 +117,28 @@ export function mathRenderPlugin(md: MarkdownIt, options: Partial<MathOptions>, 
   const opts = { ...defaultMathOptions, ...options };
   md.core.ruler.after('inline', 'math_render', (state) => renderFormulas(state, opts, katex));
   const output = (meta: MathMeta, env: unknown) => (asEnv(env).output === 'feed' ? meta.mathml : meta.html) ?? '';
-  md.renderer.rules.math_inline = (tokens, idx, _options, env) => output(tokens[idx]!.meta as MathMeta, env);
-  md.renderer.rules.math_block = (tokens, idx, _options, env) =>
-    `<div class="math-display">${output(tokens[idx]!.meta as MathMeta, env)}</div>\n`;
+  md.renderer.rules.math_inline = (tokens, idx, _options, env) => {
+    const meta = tokens[idx]!.meta as MathMeta;
+    // A numbered display inside a paragraph (kramdown's `$$` in running text) is named as one on its own line.
+    const name = equationName(meta.tags ?? []);
+    return name ? `<span class="math-numbered"${name}>${output(meta, env)}</span>` : output(meta, env);
+  };
+  md.renderer.rules.math_block = (tokens, idx, _options, env) => {
+    const meta = tokens[idx]!.meta as MathMeta;
+    return `<div class="math-display"${equationName(meta.tags ?? [])}>${output(meta, env)}</div>\n`;
+  };
   md.renderer.rules['math_ref'] = (tokens, idx) => renderReference(tokens[idx]!);
+}
+
+/**
+ * A numbered formula is a named group ("Equation (3)"): KaTeX's MathML leaves the number out (its
+ * `mml-eqn-num` cell is filled by CSS), so without the name a screen reader never hears it.
+ */
+function equationName(tags: readonly string[]): string {
+  if (tags.length === 0) return '';
+  const numbers = tags.map((tag) => `(${tag})`);
+  const list = numbers.length === 1 ? numbers[0]! : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+  return ` role="group" aria-label="${escapeHtml(`${numbers.length === 1 ? 'Equation' : 'Equations'} ${list}`)}"`;
 }
 
 function renderFormulas(state: StateCore, opts: MathOptions, katex: LazyLibrary<Katex>): void {
@@ -150,9 +168,10 @@ function renderFormulas(state: StateCore, opts: MathOptions, katex: LazyLibrary<
     const meta = token.meta as MathMeta;
     const numbered = meta.display
       ? numberDisplay(token.content, numbering)
-      : { katex: token.content, mathjax: token.content };
+      : { katex: token.content, mathjax: token.content, tags: [] };
     meta.katexTex = numbered.katex;
     meta.mathjaxTex = numbered.mathjax;
+    meta.tags = numbered.tags;
   }
   const unknown = (line0: number, column: number) => (label: string) =>
     reportAt(
