@@ -10,6 +10,14 @@ export const COPY_CODE_SCRIPT = 'assets/inkstone/copy-code.js';
 /** Where the tabs script goes (layouts link it from pages with a tab group). */
 export const TABS_SCRIPT = 'assets/inkstone/tabs.js';
 
+/** Where the scroll-regions script goes (every page links it: any page can hold a wide formula, table or code line). */
+export const SCROLL_REGIONS_SCRIPT = 'assets/inkstone/scroll-regions.js';
+
+/** The script that puts overflowing regions in the tab order with a name (see client/scroll-regions.js). */
+export function scrollRegionsScript(): Promise<OutputFile> {
+  return clientScript('scroll-regions.js', SCROLL_REGIONS_SCRIPT);
+}
+
 /** The copy-button script, from the package's `client/` folder. */
 export function copyCodeScript(): Promise<OutputFile> {
   return clientScript('copy-code.js', COPY_CODE_SCRIPT);

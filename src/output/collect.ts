@@ -7,11 +7,12 @@ import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { readSiteCopies } from './site-copies.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
-import { copyCodeScript, tabsScript } from './client-scripts.js';
+import { copyCodeScript, scrollRegionsScript, tabsScript } from './client-scripts.js';
 
 /**
  * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
- * mermaid only if some post has a diagram; the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
+ * mermaid only if some post has a diagram; the scroll-regions script always (list pages show excerpts, and
+ * any page can be narrower than a formula); the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
  */
 export async function collectAssets(
   siteDir: string,
@@ -29,6 +30,7 @@ export async function collectAssets(
   const needs = libraryNeeds(rendered);
   if (needs.katex) files.push(...(await katexAssets()));
   if (needs.mermaid) files.push(...(await mermaidAssets()));
+  files.push(await scrollRegionsScript());
   if (needs.copyCode) files.push(await copyCodeScript());
   if (needs.tabs) files.push(await tabsScript());
   return files;

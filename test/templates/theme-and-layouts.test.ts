@@ -51,6 +51,7 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
       '2024/01/hello/index.html',
       '404.html',
       'archive/index.html',
+      'assets/inkstone/scroll-regions.js',
       'assets/style.css',
       'categories/index.html',
       'index.html',
