@@ -12,7 +12,7 @@ import { readOutput, removeDir, writeSite } from '../helpers/site.js';
 const BODY = '## One\n\nText.\n\n## Two\n\nText.\n';
 
 const BEGINNING_TOC = [
-  '<nav class="post-toc post-toc-beginning" aria-labelledby="post-toc-title">',
+  '<nav class="post-toc post-toc-beginning" aria-label="Table of contents">',
   '  <h2 class="post-toc-title" id="post-toc-title">Contents</h2>',
   '  <ol>',
   '  <li><a href="#one">One</a></li>',
