@@ -142,6 +142,21 @@ run('reading a long post with the keyboard', () => {
     await page.close();
   });
 
+  it('gives screen readers every formula as MathML, and every equation number', async () => {
+    const page = await open(RESEARCH);
+    const formulas = await page.locator('.katex').count();
+    expect(formulas).toBeGreaterThan(40);
+    // The accessibility tree Chromium builds: one math node per formula, from KaTeX's MathML.
+    expect(await page.getByRole('math').count()).toBe(formulas);
+    expect(await page.getByRole('group', { name: 'Equation (1)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Equations (4) and (5)', exact: true }).count()).toBe(1);
+    // "Substituting (2) into (1)": each reference is a link heard as the equation it leads to.
+    const references = page.getByRole('link', { name: 'Equation (1)', exact: true });
+    expect(await references.count()).toBe(2);
+    expect(await references.first().getAttribute('href')).toBe('#mjx-eqn:eq:heat');
+    await page.close();
+  });
+
   it('scrolls a focused wide formula with the arrow keys', async () => {
     const page = await open(RESEARCH);
     const formula = page.locator('.math-display[tabindex="0"]').first();
