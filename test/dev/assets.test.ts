@@ -36,14 +36,15 @@ describe('library assets in a dev session', () => {
       .filter((p) => p.startsWith('assets/inkstone/') || p.startsWith('assets/katex/katex.min.css'));
 
   it('adds the copy-button script when a post gains a code block, as the build does', async () => {
-    expect(served()).toEqual([]);
+    // The scroll-regions script is on every site; the copy button's only where there is code.
+    expect(served()).toEqual(['assets/inkstone/scroll-regions.js']);
     const file = path.join(site, 'posts/2024-01-01-a.md');
     await writeFile(file, `${await readFile(file, 'utf8')}\n\`\`\`js\nlet x = 1;\n\`\`\`\n`);
     expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(
       true,
     );
-    expect(served()).toEqual(['assets/inkstone/copy-code.js']);
-    expect(served()).toEqual(await built());
+    expect(served().sort()).toEqual(['assets/inkstone/copy-code.js', 'assets/inkstone/scroll-regions.js']);
+    expect(served().sort()).toEqual((await built()).sort());
   });
 
   it("adds KaTeX's CSS when only a title gains a formula", async () => {

@@ -48,12 +48,12 @@ run('the Jekyll-style post in Chromium', () => {
       const svgText = await visible.textContent();
       expect(svgText).toContain('dot products');
       expect(svgText).toContain('scaled scores');
-      // Diagrams need no script; the only one is the copy button's, which pages with code load.
+      // Diagrams need no script; the only ones are the scroll regions' (every page) and the copy button's (pages with code).
       expect(
         await page
           .locator('script:not([type="application/ld+json"])')
           .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('src'))),
-      ).toEqual(['/assets/inkstone/copy-code.js']);
+      ).toEqual(['/assets/inkstone/scroll-regions.js', '/assets/inkstone/copy-code.js']);
 
       // KaTeX's stylesheet is applied: the MathML copy is visually hidden and the display formula is centred.
       const math = await page.evaluate(() => {
