@@ -53,10 +53,14 @@
     el.removeAttribute(MARK);
   }
 
-  const regions = [];
-  for (const [selector, name] of KINDS)
-    for (const el of document.querySelectorAll(`main :is(${selector})`))
-      if (!regions.some((r) => r.el === el)) regions.push({ el, name, fixed: el.getAttribute('tabindex') === '0' });
+  // One query for every kind, in document order; an element takes the name of the first kind it matches.
+  const regions = [...document.querySelectorAll(`main :is(${KINDS.map(([selector]) => selector).join(', ')})`)].map(
+    (el) => ({
+      el,
+      name: KINDS.find(([selector]) => el.matches(selector))[1],
+      fixed: el.getAttribute('tabindex') === '0',
+    }),
+  );
 
   function update() {
     for (const region of regions) {
