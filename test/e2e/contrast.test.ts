@@ -125,34 +125,36 @@ run('contrast of code and diagram colours', () => {
   let browser: Browser;
   let out: string;
   const servers: StaticServer[] = [];
+  const THEMES = ['default', 'paper'];
+  // Each site in each theme, built once for both schemes.
   beforeAll(async () => {
     out = await tempDir('contrast');
+    for (const theme of THEMES)
+      for (const [name, siteDir] of Object.entries(SITES)) {
+        const dir = path.join(out, `${name}-${theme}`);
+        const result = await build({
+          siteDir,
+          outDir: path.join(dir, 'site'),
+          config: { theme, cache_dir: path.join(dir, 'cache') },
+          force: true,
+        });
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      }
     browser = await launchChromium();
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     for (const server of servers) await server.close();
     await removeDir(out);
   });
 
-  for (const theme of ['default', 'paper'])
+  for (const theme of THEMES)
     for (const scheme of ['light', 'dark'] as const)
       it(`keeps every code token and diagram label at 4.5:1 or more (${theme}, ${scheme})`, async () => {
         const findings: LowContrast[] = [];
         let checked = 0;
-        for (const [name, siteDir] of Object.entries(SITES)) {
-          const dir = path.join(out, `${name}-${theme}`);
-          const built = path.join(dir, 'site');
-          // Each site and theme is built once, by the first scheme's test.
-          if (scheme === 'light') {
-            const result = await build({
-              siteDir,
-              outDir: built,
-              config: { theme, cache_dir: path.join(dir, 'cache') },
-              force: true,
-            });
-            expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-          }
+        for (const name of Object.keys(SITES)) {
+          const built = path.join(out, `${name}-${theme}`, 'site');
           const server = await serveDirectory(built);
           servers.push(server);
           const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
