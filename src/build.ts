@@ -1,7 +1,7 @@
 /** build(): the pipeline, one awaited, timed call per stage (see the design). */
 import path from 'node:path';
-import { loadConfig } from './config/load.js';
-import type { SiteConfig, SiteConfigInput } from './config/schema.js';
+import { type ConfigOverrides, loadConfig } from './config/load.js';
+import type { SiteConfig } from './config/schema.js';
 import { discoverPostSources } from './content/discover.js';
 import { findSkippedLinks } from './content/skipped-links.js';
 import { buildTime, selectPosts } from './content/select.js';
@@ -20,6 +20,8 @@ import { checkOutputDir, checkOutputOwnership } from './output/writer.js';
 import { type BuildCache, openBuildCache } from './pipeline/build-cache.js';
 import { loadOutputSetup } from './pipeline/output-setup.js';
 import { updateBuildOutput } from './pipeline/output-state.js';
+import { resolveSiteData, runAfterBuild, runBeforeBuild } from './pipeline/site-hooks.js';
+import type { BuildInfo } from './config/define.js';
 import { type OutputWork, outputDiagnostics } from './pipeline/site-output.js';
 import { isLayoutPage, type LayoutPage, type OutputFile, type Page, type SourceFile } from './types.js';
 
@@ -37,8 +39,11 @@ export interface BuildOptions {
   strict?: boolean;
   /** Overrides the configured `url`. */
   baseUrl?: string;
-  /** Configuration values that override the file's. */
-  config?: Partial<SiteConfigInput>;
+  /**
+   * Configuration values that override the file's; plugins, filters, globals, tags, data and hooks
+   * (as in a configuration module) are added to the module's.
+   */
+  config?: ConfigOverrides;
   /** The instant that decides which posts are in the future; default SOURCE_DATE_EPOCH, else now. */
   now?: Date;
   /** Worker threads for the markdown stage; default: one per spare core for large builds, 0 for none. */
@@ -103,10 +108,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   checkOutputDir(siteDir, outDir);
   if (options.write !== false) await checkOutputOwnership(outDir, options.force ?? false);
 
-  const { config, adapted: jekyll } = await timed(timings, 'config', () =>
+  const {
+    config,
+    adapted: jekyll,
+    extensions,
+  } = await timed(timings, 'config', () =>
     loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }, jekyllConfigAdapter),
   );
-  const setup = await timed(timings, 'theme', () => loadOutputSetup(siteDir, config));
+  // The site's own code: its hooks run first, then its data functions (whose values every layout sees).
+  const site = { siteDir, extensions };
+  const info: BuildInfo = { siteDir, outDir, mode: 'build', config };
+  const data =
+    extensions.hooks.beforeBuild || Object.keys(extensions.data).length > 0
+      ? await timed(timings, 'before-build', async () => {
+          bag.addAll(await runBeforeBuild(site, info));
+          const resolved = await resolveSiteData(site, info);
+          bag.addAll(resolved.diagnostics);
+          return resolved.data;
+        })
+      : {};
+  const setup = await timed(timings, 'theme', () => loadOutputSetup(siteDir, config, extensions, data));
   // Layouts that include each other in a cycle: no page is rendered, and each cycle is an error.
   bag.addAll(setup.cycles);
   const { theme } = setup;
@@ -122,7 +143,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (sources.length === 0) bag.add(noPostsWarning());
   // One pack holds the build's caches (the content stage's results, rendered posts): read here, written at the end.
   const { cache, posts } = await timed(timings, 'content', async () => {
-    const cache = options.cache === false ? undefined : await openCache(siteDir, config, theme.manifest.shiki, bag);
+    const cache =
+      options.cache === false
+        ? undefined
+        : await openCache(siteDir, config, theme.manifest.shiki, bag, extensions.fingerprint);
     const select = {
       drafts: options.drafts ?? false,
       future: options.future ?? false,
@@ -137,8 +161,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', () =>
     renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache?.render ?? noRenderCache, {
       workers: options.workers,
+      site,
     }),
   );
+  if (markdownStats.mainThread) notes.push(markdownStats.mainThread);
   // The diagrams stage (and its browser) is loaded only for posts that have diagrams.
   const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', async () =>
     markdown.some((post) => post.diagrams.length > 0)
@@ -178,6 +204,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     };
     bag.addAll(await timed(timings, 'write', write));
+    // The site is in place: the site's afterBuild hook sees every file of it.
+    if (extensions.hooks.afterBuild)
+      bag.addAll(await timed(timings, 'after-build', () => runAfterBuild(site, info, output.files)));
   } else await save();
   const { files } = output;
   return {
@@ -214,19 +243,26 @@ async function openCache(
   config: SiteConfig,
   themes: CodeThemes,
   bag: DiagnosticBag,
+  siteCode: string,
 ): Promise<BuildCache> {
   const dir = path.resolve(siteDir, config.cache_dir, 'render');
   const where = toPosix(path.relative(siteDir, dir)) || '.';
   const warn = (message: string) =>
     bag.add({ severity: 'warning', code: 'cache', message, location: { file: config.cache_dir } });
-  return openBuildCache(dir, config, themes, {
-    unwritable: (reason) =>
-      warn(
-        `the render cache ${where} cannot be written (${reason}): this build goes on without storing rendered posts`,
-      ),
-    unreadable: (reason) =>
-      warn(`the render cache ${where} cannot be read (${reason}): this build goes on without it and writes it again`),
-  });
+  return openBuildCache(
+    dir,
+    config,
+    themes,
+    {
+      unwritable: (reason) =>
+        warn(
+          `the render cache ${where} cannot be written (${reason}): this build goes on without storing rendered posts`,
+        ),
+      unreadable: (reason) =>
+        warn(`the render cache ${where} cannot be read (${reason}): this build goes on without it and writes it again`),
+    },
+    siteCode,
+  );
 }
 
 /** Feeds and the sitemap need absolute URLs, which only a configured origin gives. */

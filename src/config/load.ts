@@ -2,8 +2,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { sha256 } from '../core/hash.js';
+import { positionOf } from '../core/text-position.js';
 import { parseYaml, validateYaml, formatPath, describeValue } from '../core/yaml.js';
+import { collectCodeInputs } from '../markdown/cache-inputs.js';
 import type { ConfigAdapter } from './adapter.js';
+import { CONFIG_MODULE_NAMES, importConfigModule } from './config-module.js';
+import type { UserConfig } from './define.js';
+import {
+  type ExtensionParts,
+  hasExtensions,
+  mergeExtensions,
+  noExtensions,
+  type SiteExtensions,
+  splitUserConfig,
+} from './extensions.js';
 import { CONFIG_FILE_NAMES, siteConfigSchema, type SiteConfig, type SiteConfigInput } from './schema.js';
 
 /** The loaded configuration and where it came from. */
@@ -15,7 +28,12 @@ export interface LoadedConfig<Site = never> {
   text: string | undefined;
   /** What the input adapter read of the site's other configuration (Jekyll's `_config.yml`), even when `inkstone.yml` wins. */
   adapted: Site | undefined;
+  /** What the configuration module (and the API) add besides settings: plugins, filters, data, hooks. */
+  extensions: SiteExtensions;
 }
+
+/** Configuration passed to `build()` or `dev()`: settings over the file's, and extensions added to its. */
+export type ConfigOverrides = Partial<UserConfig> | Partial<SiteConfigInput>;
 
 /**
  * Loads `inkstone.yml` from `siteDir` (else the configuration `adapter` reads, such as Jekyll's
@@ -24,14 +42,60 @@ export interface LoadedConfig<Site = never> {
  */
 export async function loadConfig<Site = never>(
   siteDir: string,
-  overrides: Partial<SiteConfigInput> = {},
+  overrides: ConfigOverrides = {},
   adapter?: ConfigAdapter<Site>,
 ): Promise<LoadedConfig<Site>> {
+  const api = splitUserConfig(overrides as Record<string, unknown>, '(build options)');
+  const settings = api.settings as Partial<SiteConfigInput>;
   const adapted = await adapter?.read(siteDir);
-  for (const name of CONFIG_FILE_NAMES) {
-    let text: string;
+  const found = await findConfigFiles(siteDir);
+  if (found.length > 1) {
+    throw new ConfigError(
+      'config',
+      `${found.map((f) => f.name).join(' and ')} both configure this site: keep one (inkstone.yml is the default; a config module is for sites that add code)`,
+      { file: found[1]!.name },
+    );
+  }
+  const file = found[0];
+  if (file && CONFIG_FILE_NAMES.some((name) => name === file.name)) {
+    const config = parseConfigText(file.text, file.name, settings);
+    return {
+      config,
+      file: file.name,
+      text: file.text,
+      adapted: adapted?.site,
+      extensions: apiExtensions(api.extensions),
+    };
+  }
+  if (file) return loadConfigModule(siteDir, file, settings, api.extensions, adapted?.site);
+  const extensions = apiExtensions(api.extensions);
+  if (adapted)
+    return {
+      config: adapted.toSiteConfig(settings),
+      file: adapted.file,
+      text: adapted.text,
+      adapted: adapted.site,
+      extensions,
+    };
+  return {
+    config: validateConfigObject({ ...settings }, '(defaults)'),
+    file: undefined,
+    text: undefined,
+    adapted: undefined,
+    extensions,
+  };
+}
+
+/**
+ * The configuration files of `siteDir`, with their text: the first YAML file (inkstone.yml before
+ * inkstone.yaml) and every configuration module.
+ */
+async function findConfigFiles(siteDir: string): Promise<Array<{ name: string; text: string }>> {
+  const found: Array<{ name: string; text: string }> = [];
+  for (const name of [...CONFIG_FILE_NAMES, ...CONFIG_MODULE_NAMES]) {
+    if (found.length > 0 && CONFIG_FILE_NAMES.some((yaml) => yaml === name)) continue;
     try {
-      text = await readFile(path.join(siteDir, name), 'utf8');
+      found.push({ name, text: await readFile(path.join(siteDir, name), 'utf8') });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new ConfigError(
@@ -41,16 +105,48 @@ export async function loadConfig<Site = never>(
         { cause: error },
       );
     }
-    return { config: parseConfigText(text, name, overrides), file: name, text, adapted: adapted?.site };
   }
-  if (adapted)
-    return { config: adapted.toSiteConfig(overrides), file: adapted.file, text: adapted.text, adapted: adapted.site };
-  return {
-    config: validateConfigObject({ ...overrides }, '(defaults)'),
-    file: undefined,
-    text: undefined,
-    adapted: undefined,
+  return found;
+}
+
+/** A configuration module's settings (validated as the YAML's) and extensions, with the API's on top. */
+async function loadConfigModule<Site>(
+  siteDir: string,
+  file: { name: string; text: string },
+  settings: Partial<SiteConfigInput>,
+  api: ExtensionParts,
+  adapted: Site | undefined,
+): Promise<LoadedConfig<Site>> {
+  const absolute = path.join(siteDir, file.name);
+  const raw = await importConfigModule(absolute, siteDir);
+  const own = splitUserConfig(raw, file.name);
+  const merged = { ...own.settings, ...stripUndefined(settings) };
+  const config = validateConfigObject(merged, file.name, file.text);
+  const code = collectCodeInputs([absolute], siteDir);
+  const extensions: SiteExtensions = {
+    ...mergeExtensions(own.extensions, api),
+    module: absolute,
+    portable: api.plugins.length === 0,
+    fingerprint: sha256(JSON.stringify({ code, api: hasExtensions(api) ? codeText(api) : '' })),
+    modules: Object.entries(code.modules)
+      .filter(([, hash]) => hash !== 'missing')
+      .map(([rel]) => path.join(siteDir, rel)),
   };
+  return { config, file: file.name, text: file.text, adapted, extensions };
+}
+
+/** Extensions given through the API alone (no module a worker could load). */
+function apiExtensions(api: ExtensionParts): SiteExtensions {
+  if (!hasExtensions(api)) return noExtensions();
+  return { ...noExtensions(), ...api, portable: api.plugins.length === 0, fingerprint: sha256(codeText(api)) };
+}
+
+/** The source of every function in `parts`, with the values around them: what a cache key can know of code it has no file for. */
+function codeText(parts: ExtensionParts): string {
+  const plugins = parts.plugins.map((p) => [p.name, p.install.toString(), p.before, p.after, p.profiles]);
+  return JSON.stringify({ ...parts, plugins }, (_key, value: unknown) =>
+    typeof value === 'function' ? value.toString() : value,
+  );
 }
 
 /** Parses and validates configuration text; exported for tests. */
@@ -79,11 +175,35 @@ export function parseConfigText(text: string, file: string, overrides: Partial<S
   return result.value;
 }
 
-function validateConfigObject(value: Record<string, unknown>, file: string): SiteConfig {
+function validateConfigObject(value: Record<string, unknown>, file: string, text?: string): SiteConfig {
   const result = siteConfigSchema.safeParse(stripUndefined(value));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new ConfigError('config', describeConfigIssue(issue.path, issue.message, value), { file });
+  const keys = issue.message.startsWith('Unrecognized key')
+    ? [...issue.path, ...((issue as { keys?: string[] }).keys ?? []).slice(0, 1)]
+    : issue.path;
+  const at = text === undefined ? undefined : locateSetting(text, keys);
+  throw new ConfigError('config', describeConfigIssue(issue.path, issue.message, value), { file, ...at });
+}
+
+/**
+ * Where a setting is written in a configuration module's text: each key of `keys` looked for as
+ * `key:` after the previous one. A guess (the module is code, not data), good for the usual object literal.
+ */
+function locateSetting(text: string, keys: readonly PropertyKey[]): { line: number; column: number } | undefined {
+  let from = 0;
+  let at: number | undefined;
+  for (const key of keys) {
+    if (typeof key !== 'string') continue;
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`(?<=^|[\\s{,])(["']?)${escaped}\\1\\s*:`, 'm').exec(text.slice(from));
+    if (!match) break;
+    at = from + match.index;
+    from = at + match[0].length;
+  }
+  if (at === undefined) return undefined;
+  const { line0, column } = positionOf(text, at);
+  return { line: line0 + 1, column };
 }
 
 function describeConfigIssue(p: readonly PropertyKey[], message: string, root: unknown): string {

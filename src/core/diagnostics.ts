@@ -110,6 +110,11 @@ export const DIAGNOSTIC_CODES = [
   'external-link',
   /** A feed or the sitemap is not well-formed or lacks an element its specification requires. */
   'feed',
+  // The site's own code (inkstone.config.js and what it imports)
+  /** A hook, a data function or a template filter of the site's configuration module threw. */
+  'hook',
+  /** A markdown-it plugin of the site's configuration module threw while rendering a post. */
+  'plugin',
   // Anything else
   /** An unexpected failure (a bug): the dev server reports it and keeps running. */
   'internal',

@@ -21,6 +21,13 @@ export interface CodeInputs {
   packages: Record<string, string>;
   /** `name@version` of every package those packages depend on, directly or not, sorted. */
   dependencies: string[];
+  /** The fingerprint of the site's own code (its configuration module and what that imports), when it has some. */
+  site?: string;
+}
+
+/** `code` with the site's code fingerprint (see SiteExtensions), which every cached result depends on too. */
+export function withSiteCode(code: CodeInputs, site: string): CodeInputs {
+  return site === '' ? code : { ...code, site };
 }
 
 /**

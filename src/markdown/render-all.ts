@@ -3,6 +3,7 @@
  * are rendered with one highlighter and one markdown-it (created only when something must render;
  * their modules, with markdown-it's plugins, KaTeX and Shiki, are even loaded only then).
  */
+import type { SiteExtensions } from '../config/extensions.js';
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import type { Post, RenderedPost } from '../types.js';
@@ -16,6 +17,14 @@ export interface MarkdownStats {
   cached: number;
   /** Posts rendered in this build. */
   rendered: number;
+  /** Why the posts were rendered on the main thread although workers were asked for (said once, as a note). */
+  mainThread?: string;
+}
+
+/** The site's code the renderer runs: its markdown-it plugins, and where they come from. */
+export interface SiteRendering {
+  siteDir: string;
+  extensions: SiteExtensions;
 }
 
 /** Renders `posts` in order; their diagnostics are added to `bag`. */
@@ -25,11 +34,12 @@ export async function renderAllPosts(
   themes: CodeThemes,
   bag: DiagnosticBag,
   cache: RenderCache = noRenderCache,
-  options: { workers?: number } = {},
+  options: { workers?: number; site?: SiteRendering } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
+  let mainThread: string | undefined;
   const result = await renderThroughCache(posts, cache, async (todo) => {
     // Shiki starts only when something must be rendered: a warm build never pays for it, nor loads the renderer.
-    const [{ createCodeHighlighter }, { createMarkdownSet }, { renderPost }, { renderInPool }] = await Promise.all([
+    const [{ createCodeHighlighter }, { createMarkdownSet }, { renderSitePost }, { renderInPool }] = await Promise.all([
       import('./highlighter.js'),
       import('./renderer.js'),
       import('./render-post.js'),
@@ -37,18 +47,32 @@ export async function renderAllPosts(
     ]);
     const highlighter = await createCodeHighlighter(themes);
     try {
-      const md = createMarkdownSet(config, { highlighter });
-      const renderHere = (post: Post) => renderPost(post, md, highlighter);
-      const workers = workerCount(todo.length, options.workers);
+      const site = options.site;
+      const plugins = site?.extensions.plugins ?? [];
+      // Only a site with plugins runs its code here: a failure is the plugin's only then.
+      const siteCode =
+        site && plugins.length > 0 ? { siteDir: site.siteDir, modules: site.extensions.modules } : undefined;
+      const md = createMarkdownSet(config, { highlighter, plugins, siteCode });
+      const renderHere = (post: Post) => renderSitePost(post, md, highlighter, siteCode);
+      let workers = workerCount(todo.length, options.workers);
+      if (workers > 0 && site && !site.extensions.portable) {
+        workers = 0;
+        mainThread =
+          'markdown-it plugins passed to build() as functions cannot be sent to worker threads: the posts were rendered on the main thread';
+      }
+      const worker =
+        site?.extensions.module && plugins.length > 0
+          ? { module: site.extensions.module, siteDir: site.siteDir, modules: site.extensions.modules }
+          : undefined;
       return workers > 0
-        ? await renderInPool(todo, workers, { config, themes }, renderHere)
+        ? await renderInPool(todo, workers, { config, themes, site: worker }, renderHere)
         : await renderInOrder(todo, renderHere);
     } finally {
       highlighter.dispose();
     }
   });
   for (const rendered of result.posts) bag.addAll(rendered.diagnostics);
-  return result;
+  return mainThread ? { ...result, stats: { ...result.stats, mainThread } } : result;
 }
 
 /**

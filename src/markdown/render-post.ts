@@ -11,6 +11,25 @@ import { collectFenceLanguages, needsHighlighter } from './plugins/code.js';
 import { siteDirOf } from './plugins/images.js';
 import { hasTabs } from './tabs.js';
 import { countWords } from './word-count.js';
+import { pluginFailure, type SiteCode } from './plugin-table.js';
+
+/**
+ * renderPost for a site with its own markdown-it plugins (`code` says where their code is): a plugin
+ * that throws fails this post with an error naming the plugin's line, and the build goes on.
+ */
+export async function renderSitePost(
+  post: Post,
+  markdown: MarkdownSet,
+  highlighter: CodeHighlighter,
+  code: SiteCode | undefined,
+): Promise<RenderedPost> {
+  if (!code) return renderPost(post, markdown, highlighter);
+  try {
+    return await renderPost(post, markdown, highlighter);
+  } catch (error) {
+    return pluginFailure(post, error, code);
+  }
+}
 
 /**
  * Parses, loads the code grammars the post needs, then renders synchronously.

@@ -24,6 +24,8 @@ import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
 import { notebooksPlugin } from './plugins/notebooks.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
+import { installPlugins, type PluginEntry, type SiteCode } from './plugin-table.js';
+import type { SitePlugin } from '../config/extensions.js';
 
 export type { MarkdownProfile };
 
@@ -56,6 +58,10 @@ export interface MarkdownDeps {
   highlighter: CodeHighlighter;
   /** The set's libraries; a markdown-it made on its own gets its own (which nothing prepares). */
   libraries?: MarkdownLibraries;
+  /** The site's own markdown-it plugins (from its configuration module), placed in the table. */
+  plugins?: readonly SitePlugin[];
+  /** Where the site's code lives, for the location of a plugin that fails to install. */
+  siteCode?: SiteCode;
 }
 
 /**
@@ -75,54 +81,65 @@ export function createMarkdown(
     typographer: config.markdown.typographer,
   });
   // Order matters; each line says why its plugin sits where it does.
-  const plugins: Array<(md: MarkdownIt) => void> = [
+  const table: PluginEntry[] = [
     // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
-    (m) => liquidCompatPlugin(m),
+    ['liquid', (m) => liquidCompatPlugin(m)],
     // Block rule before `fence`, inline rule before `escape` and `emphasis`: `$(*,H_{out})$` survives.
-    (m) =>
-      mathPlugin(
-        m,
-        { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
-        libraries.katex,
-      ),
+    [
+      'math',
+      (m) =>
+        mathPlugin(
+          m,
+          { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
+          libraries.katex,
+        ),
+    ],
     // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
-    (m) => diagramsPlugin(m),
+    ['diagrams', (m) => diagramsPlugin(m)],
     // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
-    (m) => kramdownTocPlugin(m),
+    ['kramdown-toc', (m) => kramdownTocPlugin(m)],
     // Core rule before `inline` (block IALs, heading `{#id}`), inline rule before `emphasis` (span IALs); before anchors so `{#id}` wins.
-    (m) => kramdownIalPlugin(m),
+    ['kramdown-ial', (m) => kramdownIalPlugin(m)],
     // Core rule before `inline`: claims chart and widget fences so the code plugin never sees them.
-    (m) => widgetFencesPlugin(m),
+    ['widgets', (m) => widgetFencesPlugin(m)],
     // Renderer for the fences left over.
-    (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    ['code', (m) => codePlugin(m, { highlighter: deps.highlighter })],
     // Core rule after `math_render`: notebook markers in HTML become notebooks (cells parsed by their own markdown-it).
-    (m) =>
-      notebooksPlugin(m, {
-        highlighter: deps.highlighter,
-        cellMarkdown: notebookCells(config, { ...deps, libraries }),
-        sanitizer: libraries.sanitizer,
-      }),
+    [
+      'notebooks',
+      (m) =>
+        notebooksPlugin(m, {
+          highlighter: deps.highlighter,
+          cellMarkdown: notebookCells(config, { ...deps, libraries }),
+          sanitizer: libraries.sanitizer,
+        }),
+    ],
     // Block rule before `fence`, after liquid-compat and math so `:::` never claims their blocks.
-    (m) => calloutsPlugin(m),
+    ['callouts', (m) => calloutsPlugin(m)],
     // Core rule after `inline`: a quote starting `[!NOTE]` becomes a callout.
-    (m) => alertsPlugin(m),
+    ['alerts', (m) => alertsPlugin(m)],
     // Block rule before `reference` (definitions), inline rule after `link` (references), core rule after `inline` (the list).
-    (m) => footnotesPlugin(m),
+    ['footnotes', (m) => footnotesPlugin(m)],
     // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
-    (m) => imagesPlugin(m, { basePath: config.base.basePath }),
+    ['images', (m) => imagesPlugin(m, { basePath: config.base.basePath })],
     // Core rule after `inline`: heading ids from final heading text.
-    (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
+    ['anchors', (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix })],
     // Core rule after `anchors`: a self-link beside each heading, from its id.
-    (m) => headingLinksPlugin(m),
+    ['heading-links', (m) => headingLinksPlugin(m)],
     // Core rule right after `anchors` (ids from the `:name:` text, as Jekyll's), so before heading links (installed earlier).
-    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m, libraries.emojiNames)] : []),
+    [
+      'emoji',
+      (m) => {
+        if (config.emoji) emojiPlugin(m, libraries.emojiNames);
+      },
+    ],
     // Core rules at the end: they only read the finished token stream.
-    (m) => linksPlugin(m, { basePath: config.base.basePath, idPrefix: config.markdown.id_prefix }),
-    (m) => excerptPlugin(m),
+    ['links', (m) => linksPlugin(m, { basePath: config.base.basePath, idPrefix: config.markdown.id_prefix })],
+    ['excerpt', (m) => excerptPlugin(m)],
     // Wraps the renderer: the author's raw HTML as `markdown.html` says (allow, sanitize or escape).
-    (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer),
+    ['raw-html', (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer)],
   ];
-  for (const install of plugins) install(md);
+  installPlugins(md, table, deps.plugins ?? [], 'native', deps.siteCode);
   return md;
 }
 
@@ -135,54 +152,68 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libra
   const md = new MarkdownIt('zero', { html: true, linkify: false, typographer: false });
   const libraries = deps.libraries;
   const basePath = config.base.basePath;
-  const plugins: Array<(md: MarkdownIt) => void> = [
+  const table: PluginEntry[] = [
     // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
-    (m) =>
-      kramdownPlugin(m, {
-        autoIds: config.markdown.kramdown.auto_ids,
-        parseBlockHtml: config.markdown.kramdown.parse_block_html,
-        parseSpanHtml: config.markdown.kramdown.parse_span_html,
-        hardWrap: config.markdown.kramdown.hard_wrap,
-        autoIdPrefix: config.markdown.kramdown.auto_id_prefix,
-        inlineMath: config.math.inline,
-      }),
+    [
+      'kramdown',
+      (m) =>
+        kramdownPlugin(m, {
+          autoIds: config.markdown.kramdown.auto_ids,
+          parseBlockHtml: config.markdown.kramdown.parse_block_html,
+          parseSpanHtml: config.markdown.kramdown.parse_span_html,
+          hardWrap: config.markdown.kramdown.hard_wrap,
+          autoIdPrefix: config.markdown.kramdown.auto_id_prefix,
+          inlineMath: config.math.inline,
+        }),
+    ],
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
-    (m) =>
-      mathRenderPlugin(
-        m,
-        { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
-        libraries.katex,
-      ),
+    [
+      'math',
+      (m) =>
+        mathRenderPlugin(
+          m,
+          { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
+          libraries.katex,
+        ),
+    ],
     // Core rule after `block`: claims mermaid fences before code renders.
-    (m) => diagramsPlugin(m),
+    ['diagrams', (m) => diagramsPlugin(m)],
     // Renders the `{:toc}` lists kramdown made.
-    (m) => kramdownTocRenderer(m),
+    ['kramdown-toc', (m) => kramdownTocRenderer(m)],
     // Core rule after `inline`: GitHub's alerts (`> [!NOTE]`), as in native posts.
-    (m) => alertsPlugin(m),
+    ['alerts', (m) => alertsPlugin(m)],
     // Core rule before `inline`: claims chart and widget fences.
-    (m) => widgetFencesPlugin(m),
+    ['widgets', (m) => widgetFencesPlugin(m)],
     // Renderer for the fences left over.
-    (m) => codePlugin(m, { highlighter: deps.highlighter }),
+    ['code', (m) => codePlugin(m, { highlighter: deps.highlighter })],
     // As for native posts: notebooks, also inside {::nomarkdown} (see createMarkdown).
-    (m) =>
-      notebooksPlugin(m, {
-        highlighter: deps.highlighter,
-        cellMarkdown: notebookCells(config, deps),
-        sanitizer: libraries.sanitizer,
-      }),
+    [
+      'notebooks',
+      (m) =>
+        notebooksPlugin(m, {
+          highlighter: deps.highlighter,
+          cellMarkdown: notebookCells(config, deps),
+          sanitizer: libraries.sanitizer,
+        }),
+    ],
     // The rest as for native posts (see createMarkdown).
-    (m) => imagesPlugin(m, { basePath, figures: false }),
-    (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix }),
-    (m) => headingLinksPlugin(m),
+    ['images', (m) => imagesPlugin(m, { basePath, figures: false })],
+    ['anchors', (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix })],
+    ['heading-links', (m) => headingLinksPlugin(m)],
     // As for native posts (see createMarkdown).
-    ...(config.emoji ? [(m: MarkdownIt) => emojiPlugin(m, libraries.emojiNames)] : []),
+    [
+      'emoji',
+      (m) => {
+        if (config.emoji) emojiPlugin(m, libraries.emojiNames);
+      },
+    ],
     // Links are recorded but left as written: Jekyll posts add the base path themselves
     // (`{{ site.baseurl }}`, `relative_url`), and Jekyll never rewrites a Markdown link.
-    (m) => linksPlugin(m, { basePath: '/', idPrefix: config.markdown.id_prefix }),
-    (m) => excerptPlugin(m),
-    (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer),
+    ['links', (m) => linksPlugin(m, { basePath: '/', idPrefix: config.markdown.id_prefix })],
+    ['excerpt', (m) => excerptPlugin(m)],
+    ['raw-html', (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer)],
   ];
-  for (const install of plugins) install(md);
+  installPlugins(md, table, deps.plugins ?? [], 'kramdown', deps.siteCode);
   return md;
 }
 
@@ -194,5 +225,10 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libra
 function notebookCells(config: SiteConfig, deps: MarkdownDeps): () => MarkdownIt {
   let cells: MarkdownIt | undefined;
   return () =>
-    (cells ??= createMarkdown({ ...config, markdown: { ...config.markdown, html: 'sanitize' } }, deps, 'native'));
+    (cells ??= createMarkdown(
+      { ...config, markdown: { ...config.markdown, html: 'sanitize' } },
+      // A notebook's Markdown is Jupyter's, not the site's: the site's plugins are for its posts.
+      { ...deps, plugins: [] },
+      'native',
+    ));
 }

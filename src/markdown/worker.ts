@@ -3,16 +3,19 @@
  * and answers with plain RenderedPost records (the stage contracts are serialisable for this).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { SitePlugin } from '../config/extensions.js';
 import type { SiteConfig } from '../config/schema.js';
 import type { Post, RenderedPost } from '../types.js';
 import { createCodeHighlighter, type CodeThemes } from './highlighter.js';
-import { renderPost } from './render-post.js';
+import { renderSitePost } from './render-post.js';
 import { createMarkdownSet } from './renderer.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
   config: SiteConfig;
   themes: CodeThemes;
+  /** The site's configuration module, which the worker loads for the site's markdown-it plugins. */
+  site?: { module: string; siteDir: string; modules: string[] };
 }
 
 /** A request: posts to render, tagged so the answer can be matched. */
@@ -29,15 +32,17 @@ export type WorkerResponse =
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const ready = createCodeHighlighter(setup.themes).then((highlighter) => ({
-    highlighter,
-    md: createMarkdownSet(setup.config, { highlighter }),
-  }));
+  const ready = Promise.all([createCodeHighlighter(setup.themes), sitePlugins(setup.site)]).then(
+    ([highlighter, plugins]) => ({
+      highlighter,
+      md: createMarkdownSet(setup.config, { highlighter, plugins, siteCode: setup.site }),
+    }),
+  );
   port.on('message', async (request: WorkerRequest) => {
     try {
       const { highlighter, md } = await ready;
       const rendered: RenderedPost[] = [];
-      for (const post of request.posts) rendered.push(await renderPost(post, md, highlighter));
+      for (const post of request.posts) rendered.push(await renderSitePost(post, md, highlighter, setup.site));
       port.postMessage({ id: request.id, ok: true, rendered } satisfies WorkerResponse);
     } catch (error) {
       port.postMessage({
@@ -47,4 +52,15 @@ if (port) {
       } satisfies WorkerResponse);
     }
   });
+}
+
+/** The markdown-it plugins of the site's configuration module, loaded again in this thread (functions cannot be sent). */
+async function sitePlugins(site: WorkerSetup['site']): Promise<SitePlugin[]> {
+  if (!site) return [];
+  const [{ importConfigModule }, { splitUserConfig }] = await Promise.all([
+    import('../config/config-module.js'),
+    import('../config/extensions.js'),
+  ]);
+  const raw = await importConfigModule(site.module, site.siteDir);
+  return splitUserConfig(raw, site.module).extensions.plugins;
 }

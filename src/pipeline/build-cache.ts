@@ -13,7 +13,7 @@ import type { PostResult } from '../content/post.js';
 import type { PostCache } from '../content/select.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { sha256 } from '../core/hash.js';
-import { type CodeInputs, collectCodeInputs } from '../markdown/cache-inputs.js';
+import { type CodeInputs, collectCodeInputs, rendererCodeInputs, withSiteCode } from '../markdown/cache-inputs.js';
 import { type Pack, PackError, packWriter, readPack } from '../markdown/cache-pack.js';
 import type { CodeThemes } from '../markdown/highlighter.js';
 import { createPackedRenderCache, type PackedRenderCache, RENDER_PACK } from '../markdown/render-cache.js';
@@ -43,12 +43,14 @@ export interface CacheProblems {
  * first rendered post is stored (one that cannot be made is said then, before the site is written, so
  * that `--strict` fails first), and a pack is written only once there is a rendered post to keep: a
  * build that renders nothing leaves no cache behind. A pack that is not whole is left unused, and said.
+ * `siteCode` is the fingerprint of the site's configuration module (see SiteExtensions): part of every key.
  */
 export async function openBuildCache(
   dir: string,
   config: SiteConfig,
   themes: CodeThemes,
   problems: CacheProblems,
+  siteCode = '',
 ): Promise<BuildCache> {
   let writable = true;
   const unwritable = (reason: string) => {
@@ -64,7 +66,9 @@ export async function openBuildCache(
     if (!(error instanceof PackError)) throw error;
     problems.unreadable(error.message);
   }
-  const packed = await createPackedRenderCache(dir, config, themes, pack, unwritable);
+  const packed = await createPackedRenderCache(dir, config, themes, pack, unwritable, () =>
+    withSiteCode(rendererCodeInputs(), siteCode),
+  );
   let made: Promise<void> | undefined;
   const render = packed && {
     ...packed,
@@ -76,7 +80,8 @@ export async function openBuildCache(
       return packed.set(post, rendered);
     },
   };
-  const code = stageCodeInputs();
+  const stages = stageCodeInputs();
+  const code = stages && withSiteCode(stages, siteCode);
   const posts = packedPostCache(config, code, pack);
   return {
     render,

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import type nunjucks from 'nunjucks';
+import type { SiteExtensions } from '../config/extensions.js';
 import type { SiteConfig } from '../config/schema.js';
 import { type Diagnostic, DiagnosticBag } from '../core/diagnostics.js';
 import { isFile } from '../core/fs.js';
@@ -23,12 +24,17 @@ import { createContextViews, type ContextViews } from '../templates/context.js';
 import { renderPages } from '../templates/render.js';
 import type { Theme } from '../templates/theme.js';
 import { isLayoutPage, type OutputFile, type Page, type Post, type RenderedPost, type SiteGraph } from '../types.js';
+import { transformPageFile } from './site-hooks.js';
 import { pageDependencies, pageFingerprint, postTokens, routeKey, seriesIndexOf, siteToken } from './fingerprints.js';
 
 /** What the output depends on besides the posts: it changes only with the configuration or a layout. */
 export interface OutputSetup {
   siteDir: string;
   config: SiteConfig;
+  /** The site's own code: filters, globals and tags are in `env`; `transformPage` runs on each page. */
+  extensions: SiteExtensions;
+  /** `site.data`: the configuration's `data`, its functions' values found once per configuration. */
+  data: Record<string, unknown>;
   theme: Theme;
   env: nunjucks.Environment;
   generator: string;
@@ -139,14 +145,22 @@ export async function updateSiteOutput(
   const { graph, rebuilt } = await timed(work.timings, 'site', () => updateGraph(state, setup, posts, changes));
   // The views of every post are made only when a route renders (or `site` must be found again).
   let views: ContextViews | undefined;
-  const viewsOf = () => (views ??= createContextViews(graph, setup.theme, setup.generator, setup.config.base));
+  const viewsOf = () =>
+    (views ??= createContextViews(graph, setup.theme, setup.generator, setup.config.base, setup.data));
   const stale = staleRoutes(state, setup, graph, viewsOf, rebuilt, changes);
   const items = feedItems(graph, setup.config.base);
-  const render = (page: Page): RouteState => {
+  const transform = setup.extensions.hooks.transformPage !== undefined;
+  const render = (page: Page): RouteState | Promise<RouteState> => {
     if (isLayoutPage(page)) {
       const result = renderPages(graph, setup.env, viewsOf(), setup.siteDir, [page]);
       work.pages++;
-      return { fingerprint: undefined, file: result.files[0], diagnostics: result.diagnostics };
+      const file = result.files[0];
+      if (!transform || !file) return { fingerprint: undefined, file, diagnostics: result.diagnostics };
+      return transformPageFile(setup, graph, page, file).then((t) => ({
+        fingerprint: undefined,
+        file: t.file,
+        diagnostics: [...result.diagnostics, ...t.diagnostics],
+      }));
     }
     if (page.kind === 'feed') work.feeds++;
     const file =
@@ -264,17 +278,19 @@ function routeKeys(state: SiteOutput, graph: SiteGraph): Array<[Page, string]> {
   });
 }
 
-/** Renders the routes that are stale and stores them by route key. */
-function updateRoutes(
+/** Renders the routes that are stale and stores them by route key (awaiting only a site's `transformPage`). */
+async function updateRoutes(
   state: SiteOutput,
   routes: ReadonlyArray<[Page, string]>,
   stale: ReturnType<typeof staleRoutes>,
-  render: (page: Page) => RouteState,
-): void {
+  render: (page: Page) => RouteState | Promise<RouteState>,
+): Promise<void> {
   for (const [page, key] of routes) {
     const decision = stale(page, key);
     if (!decision.render) continue;
-    state.routes.set(key, { ...render(page), fingerprint: decision.fingerprint });
+    const rendered = render(page);
+    const route = rendered instanceof Promise ? await rendered : rendered;
+    state.routes.set(key, { ...route, fingerprint: decision.fingerprint });
   }
 }
 

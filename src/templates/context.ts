@@ -24,7 +24,13 @@ export interface ContextViews {
 }
 
 /** Builds the views shared by all pages. */
-export function createContextViews(graph: SiteGraph, theme: Theme, generator: string, base: BaseUrl): ContextViews {
+export function createContextViews(
+  graph: SiteGraph,
+  theme: Theme,
+  generator: string,
+  base: BaseUrl,
+  data: Record<string, unknown> = {},
+): ContextViews {
   const termView = (t: Term): TermView => ({ name: t.name, slug: t.slug, url: t.url, count: t.postIndices.length });
   const tags = graph.taxonomies.tags.terms.map(termView);
   const categories = graph.taxonomies.categories.terms.map(termView);
@@ -53,6 +59,8 @@ export function createContextViews(graph: SiteGraph, theme: Theme, generator: st
       generator,
       // The site graph has feed routes only when the site has an origin (feeds need absolute URLs).
       feeds: siteFeeds(graph),
+      // The configuration module's `data` (part of every page's fingerprint, through `site`).
+      data,
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,

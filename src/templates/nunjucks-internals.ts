@@ -34,6 +34,8 @@ export interface NunjucksCompiler {
 export interface ParseOptions {
   trimBlocks: boolean;
   lstripBlocks: boolean;
+  /** Nunjucks extensions (the site's custom tags), as registered with `env.addExtension`. */
+  extensions?: readonly unknown[];
 }
 
 /** A runtime frame: only passed through. */
@@ -60,7 +62,7 @@ export const NunjucksCompilerClass = internals.compiler.Compiler;
 
 /** Parses `source` as Nunjucks's `compile()` does, including its `super()` and async-filter rewrites. */
 export function parseTemplate(source: string, name: string, options: ParseOptions): NunjucksNode {
-  return transformer.transform(internals.parser.parse(source, [], options), [], name);
+  return transformer.transform(internals.parser.parse(source, [...(options.extensions ?? [])], options), [], name);
 }
 
 /** A new empty runtime frame. */

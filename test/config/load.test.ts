@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { noExtensions } from '../../src/config/extensions.js';
 import { loadConfig, parseConfigText } from '../../src/config/load.js';
 import { siteConfigSchema, type SiteConfig } from '../../src/config/schema.js';
 import { ConfigError } from '../../src/core/errors.js';
@@ -289,7 +290,13 @@ describe('loadConfig', () => {
   });
 
   it('uses the defaults when there is no configuration file', async () => {
-    expect(await loadConfig(await site({}))).toEqual({ config: DEFAULTS, file: undefined, text: undefined });
+    expect(await loadConfig(await site({}))).toEqual({
+      config: DEFAULTS,
+      file: undefined,
+      text: undefined,
+      adapted: undefined,
+      extensions: noExtensions(),
+    });
   });
 
   it('applies overrides to the defaults', async () => {
@@ -317,7 +324,13 @@ describe('loadConfig', () => {
 
   it('reads inkstone.yml and returns its name and text', async () => {
     const dir = await site({ 'inkstone.yml': FULL_CONFIG });
-    expect(await loadConfig(dir)).toEqual({ config: FULL_EXPECTED, file: 'inkstone.yml', text: FULL_CONFIG });
+    expect(await loadConfig(dir)).toEqual({
+      config: FULL_EXPECTED,
+      file: 'inkstone.yml',
+      text: FULL_CONFIG,
+      adapted: undefined,
+      extensions: noExtensions(),
+    });
   });
 
   it('reads inkstone.yaml', async () => {

@@ -46,6 +46,9 @@ const EXPECTED: Record<string, string> = {
   slug: 'posts/2024-01-01-%%%.md:1:1 error[slug] cannot derive a URL slug from "2024-01-01-%%%": add a "slug:" to the front matter',
   'output-collision':
     'posts/2024-01-02-second.md error[output-collision] posts/2024-01-01-first.md and posts/2024-01-02-second.md would both write notes/same/index.html',
+  hook: 'inkstone.config.mjs:5:13 error[hook] the beforeBuild hook threw: the reading-list service answered 503',
+  plugin:
+    'posts/2024-01-01-deep.md:4 error[plugin] a markdown-it plugin of the site failed on this post: h4 is deeper than the house style allows (at inkstone.config.mjs:5:68)',
 };
 
 /** Codes that are warnings: the build succeeds (and fails under --strict). */
