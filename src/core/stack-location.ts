@@ -15,8 +15,8 @@ const FRAME = /(?:\(|\s)((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^():\s][^():]*):(\d
 const MESSAGE_POSITION = /\s((?:\/|[A-Za-z]:[\\/])[^\s:]+):(\d+):(\d+)\s*$/;
 
 /**
- * The first place in `error` that is the site's code: a frame in one of `modules` (absolute paths),
- * else a frame below `siteDir` outside `node_modules`. The file is relative to `siteDir` when inside it.
+ * The first place in `error` that is the site's code: a frame in one of `modules` (absolute paths) or
+ * below `siteDir` outside `node_modules`. The file is relative to `siteDir` when inside it.
  */
 export function siteCodeLocation(
   error: unknown,
@@ -29,11 +29,14 @@ export function siteCodeLocation(
     const rel = path.relative(siteDir, file);
     return !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).includes('node_modules');
   };
-  const found = places.find((p) => known.has(p.file)) ?? places.find((p) => inSite(p.file));
+  // The topmost frame of the site's code is where it threw (an import's frame comes below the imported module's).
+  const found = places.find((p) => known.has(p.file) || inSite(p.file));
   if (!found) return undefined;
   const rel = path.relative(siteDir, found.file);
   const file = rel.startsWith('..') || path.isAbsolute(rel) ? found.file : toPosix(rel);
-  return { file, line: found.line, column: found.column };
+  // The transpiler (jiti) keeps lines but puts its module preamble before the first one: a column on
+  // line 1 is off by the preamble's length, so it is left out.
+  return found.line === 1 ? { file, line: 1 } : { file, line: found.line, column: found.column };
 }
 
 /** The first line of an error's message, without the position a parse error appends. */
@@ -56,7 +59,8 @@ function errorPlaces(error: unknown): Place[] {
   const message = error instanceof Error ? error.message : '';
   for (const line of message.split('\n')) {
     const m = MESSAGE_POSITION.exec(` ${line}`);
-    if (m) places.push(place(m[1]!, m[2]!, m[3]!));
+    // The transpiler counts columns from 0.
+    if (m) places.push(place(m[1]!, m[2]!, String(Number(m[3]!) + 1)));
   }
   const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
   for (const line of stack.split('\n')) {

@@ -2,6 +2,7 @@
  * Change classification: a path the watcher reports, relative to the site directory, becomes one of
  * four kinds, each of which decides how much of the site a rebuild redoes (see session.ts).
  */
+import { CONFIG_MODULE_NAMES } from '../config/config-module.js';
 import { CONFIG_FILE_NAMES } from '../config/schema.js';
 import { DRAFTS_DIR, isPostPath, POST_DIRS } from '../content/discover.js';
 import { JEKYLL_CONFIG_FILE } from '../jekyll/config.js';
@@ -28,24 +29,38 @@ export interface SiteChange {
 /** The folders of a site that the dev server watches (besides the configuration files at its root). */
 export const WATCHED_DIRS = [...POST_DIRS, DRAFTS_DIR, 'layouts', 'themes', 'static', '_data', '_includes'] as const;
 
-const CONFIG_FILES: readonly string[] = [...CONFIG_FILE_NAMES, JEKYLL_CONFIG_FILE];
+const CONFIG_FILES: readonly string[] = [...CONFIG_FILE_NAMES, ...CONFIG_MODULE_NAMES, JEKYLL_CONFIG_FILE];
+
+/** Files that can be modules a configuration module imports (and folders, which have no extension). */
+const CODE_OR_FOLDER = /^[^.]+$|\.(?:[cm]?[jt]s|tsx|json)$/;
 
 /**
  * True when the watcher should look at `relPath` at all: the site directory itself, a configuration
- * file, or something inside a watched folder. Hidden files and folders (editor swap files, `.git`) never count.
+ * file, or something inside a watched folder. Hidden files and folders (editor swap files, `.git`) never
+ * count. With `siteCode` (a site with a configuration module), code files and folders anywhere in the
+ * site are looked at too, for the modules the configuration imports (see classifyChange).
  */
-export function isWatchedPath(relPath: string): boolean {
+export function isWatchedPath(relPath: string, siteCode = false): boolean {
   if (relPath === '') return true;
   const segments = relPath.split('/');
   if (segments.some((s) => s.startsWith('.'))) return false;
-  if (segments.length === 1)
-    return CONFIG_FILES.includes(relPath) || (WATCHED_DIRS as readonly string[]).includes(relPath);
-  return (WATCHED_DIRS as readonly string[]).includes(segments[0]!);
+  if (segments.length === 1 && CONFIG_FILES.includes(relPath)) return true;
+  if ((WATCHED_DIRS as readonly string[]).includes(segments[0]!)) return true;
+  return siteCode && segments[0] !== 'node_modules' && CODE_OR_FOLDER.test(segments.at(-1)!);
 }
 
-/** The kind of change at `relPath`, or undefined when the change cannot affect the site. */
-export function classifyChange(relPath: string, event: ChangeEvent): SiteChange | undefined {
-  if (!isWatchedPath(relPath) || relPath === '') return undefined;
+/**
+ * The kind of change at `relPath`, or undefined when the change cannot affect the site. A module in
+ * `siteCode` (the configuration module's own imports) is a configuration change.
+ */
+export function classifyChange(
+  relPath: string,
+  event: ChangeEvent,
+  siteCode: ReadonlySet<string> = new Set(),
+): SiteChange | undefined {
+  if (relPath === '') return undefined;
+  if (siteCode.has(relPath)) return { kind: 'config', relPath, event };
+  if (!isWatchedPath(relPath)) return undefined;
   const kind = kindOf(relPath, event === 'addDir' || event === 'unlinkDir');
   return kind ? { kind, relPath, event } : undefined;
 }

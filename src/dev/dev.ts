@@ -60,6 +60,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   const watcher = watchSite(siteDir, ignored, {
     change: (change) => queue.add(change),
     error: (error) => options.onWatchError?.(error),
+    siteCode: () => session.siteCode(),
   });
   queue.add('full');
   await queue.idle();

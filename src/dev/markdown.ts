@@ -5,9 +5,9 @@
  */
 import type { SiteConfig } from '../config/schema.js';
 import { createCodeHighlighter, type CodeHighlighter, type CodeThemes } from '../markdown/highlighter.js';
-import { renderThroughCache } from '../markdown/render-all.js';
+import { renderThroughCache, type SiteRendering } from '../markdown/render-all.js';
 import type { RenderCache } from '../markdown/render-cache.js';
-import { renderPost } from '../markdown/render-post.js';
+import { renderSitePost } from '../markdown/render-post.js';
 import { createMarkdownSet, type MarkdownSet } from '../markdown/renderer.js';
 import type { Post, RenderedPost } from '../types.js';
 
@@ -23,14 +23,21 @@ export interface DevMarkdown {
   dispose(): void;
 }
 
-/** A renderer for `config` and `themes`; Shiki starts on first use. */
-export function createDevMarkdown(config: SiteConfig, themes: CodeThemes, cache: RenderCache): DevMarkdown {
+/** A renderer for `config` and `themes` (and the site's markdown-it plugins); Shiki starts on first use. */
+export function createDevMarkdown(
+  config: SiteConfig,
+  themes: CodeThemes,
+  cache: RenderCache,
+  site?: SiteRendering,
+): DevMarkdown {
+  const plugins = site?.extensions.plugins ?? [];
+  const code = site && plugins.length > 0 ? { siteDir: site.siteDir, modules: site.extensions.modules } : undefined;
   let renderer: Promise<{ md: MarkdownSet; highlighter: CodeHighlighter }> | undefined;
   let disposed = false;
   const get = () =>
     (renderer ??= createCodeHighlighter(themes).then((shiki) => {
       const highlighter = rememberBlocks(shiki);
-      return { highlighter, md: createMarkdownSet(config, { highlighter }) };
+      return { highlighter, md: createMarkdownSet(config, { highlighter, plugins, siteCode: code }) };
     }));
   return {
     async render(posts) {
@@ -40,7 +47,7 @@ export function createDevMarkdown(config: SiteConfig, themes: CodeThemes, cache:
         async (todo) => {
           const { md, highlighter } = await get();
           const rendered: RenderedPost[] = [];
-          for (const post of todo) rendered.push(await renderPost(post, md, highlighter));
+          for (const post of todo) rendered.push(await renderSitePost(post, md, highlighter, code));
           return rendered;
         },
         // The page waits for the render, not for the disk.
@@ -52,7 +59,7 @@ export function createDevMarkdown(config: SiteConfig, themes: CodeThemes, cache:
       for (const post of posts) {
         if (disposed) return;
         const { md, highlighter } = await get();
-        await renderPost(post, md, highlighter);
+        await renderSitePost(post, md, highlighter, code);
       }
     },
     dispose() {

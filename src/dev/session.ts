@@ -6,7 +6,10 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SiteConfigInput } from '../config/schema.js';
+import type { BuildInfo } from '../config/define.js';
+import type { ConfigOverrides } from '../config/load.js';
+import { toPosix } from '../core/paths.js';
+import { runAfterBuild, runBeforeBuild, type SiteHooks } from '../pipeline/site-hooks.js';
 import { listPostPaths } from '../content/discover.js';
 import { buildTime } from '../content/select.js';
 import { noPostsWarning } from '../content/sources.js';
@@ -38,8 +41,8 @@ export interface DevSessionOptions {
   siteDir: string;
   /** Include drafts and posts dated in the future (default true). */
   drafts?: boolean;
-  /** Configuration values that override the file's. */
-  config?: Partial<SiteConfigInput>;
+  /** Configuration values that override the file's (extensions added to the module's, as in build()). */
+  config?: ConfigOverrides;
   /** Use the render cache in `cache_dir` (default true). */
   cache?: boolean;
 }
@@ -80,6 +83,8 @@ export interface DevSession {
   errors(): Diagnostic[];
   /** Absolute folders the watcher must ignore (caches). */
   ignoredDirs(): string[];
+  /** The configuration module and the site's modules it imports, relative to the site: a change to one reloads everything. */
+  siteCode(): ReadonlySet<string>;
   /** Loads the code grammars the site's posts use, so the first save of a post with code is as fast as the next. */
   warm(): Promise<void>;
   /** Releases the highlighter. */
@@ -102,6 +107,8 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   let revisions = 0;
   /** Posts removed while this rebuild read them: said once, in this rebuild's report. */
   let vanished = new DiagnosticBag();
+  /** What the site's hooks threw in this rebuild (beforeBuild, data functions, afterBuild). */
+  let hookDiagnostics: Diagnostic[] = [];
 
   const stageContext = (s: SiteSetup): PostStageContext => ({
     siteDir,
@@ -120,6 +127,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     const next = await loadSetup(siteDir, options);
     setup?.markdown.dispose();
     setup = next;
+    hookDiagnostics = next.siteDiagnostics;
     failure = undefined;
     const context = stageContext(next);
     const relPaths = await listPostPaths(siteDir);
@@ -171,6 +179,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     const bag = new DiagnosticBag();
     if (failure) bag.add(failure);
     bag.addAll(vanished.items);
+    bag.addAll(hookDiagnostics);
     if (setup) bag.addAll(setup.cycles);
     for (const entry of entries.values()) bag.addAll(entryDiagnostics(entry));
     bag.addAll(liquidDiagnostics);
@@ -207,6 +216,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
           postsRendered = await timed(work.timings, 'posts', rebuildAll);
         } else {
           const current = setup;
+          hookDiagnostics = await runBeforeBuild(siteHooks(current), hookInfo(current));
           if (plan.assets) {
             scope = 'assets';
             derived.assetsStale = true;
@@ -233,13 +243,22 @@ export function createDevSession(options: DevSessionOptions): DevSession {
         // A configuration problem (or any unexpected failure) as a diagnostic: the session keeps going.
         failure = diagnosticFromError(error, 'rebuild failed');
       }
-      const diagnostics = currentDiagnostics();
-      const errors = diagnostics.filter((d) => d.severity === 'error');
-      lastErrors = errors;
+      let diagnostics = currentDiagnostics();
+      let errors = diagnostics.filter((d) => d.severity === 'error');
       const ok = errors.length === 0 && candidate !== undefined;
       const diff = candidate && (ok || generation === 0) ? swap(candidate) : { changed: [], removed: [] };
+      // The site's afterBuild sees the site now served; what it throws shows in the overlay like any error.
+      if (ok && setup?.extensions.hooks.afterBuild) {
+        const after = await runAfterBuild(siteHooks(setup), hookInfo(setup), [...served.values()]);
+        if (after.length > 0) {
+          hookDiagnostics = [...hookDiagnostics, ...after];
+          diagnostics = currentDiagnostics();
+          errors = diagnostics.filter((d) => d.severity === 'error');
+        }
+      }
+      lastErrors = errors;
       return {
-        ok,
+        ok: ok && errors.length === 0,
         ms: performance.now() - start,
         scope,
         postsRendered,
@@ -257,6 +276,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     base: () => setup?.config.base ?? { origin: '', basePath: '/' },
     errors: () => lastErrors,
     ignoredDirs: () => (setup ? [setup.outDir, setup.cacheDir] : []),
+    siteCode: () => new Set((setup?.extensions.modules ?? []).map((m) => toPosix(path.relative(siteDir, m)))),
     async warm() {
       // One post per code language the site uses.
       const byLanguage = new Map<string, Post>();
@@ -270,6 +290,16 @@ export function createDevSession(options: DevSessionOptions): DevSession {
       setup?.markdown.dispose();
     },
   };
+}
+
+/** The site's code, for the hooks. */
+function siteHooks(setup: SiteSetup): SiteHooks {
+  return { siteDir: setup.siteDir, extensions: setup.extensions };
+}
+
+/** What the hooks are told of a dev rebuild. */
+function hookInfo(setup: SiteSetup): BuildInfo {
+  return { siteDir: setup.siteDir, outDir: setup.outDir, mode: 'dev', config: setup.config };
 }
 
 /** The site's files from the session's posts, through the build's output function, redoing only what changed. */

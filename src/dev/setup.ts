@@ -1,9 +1,12 @@
 /** What a dev session reads once per configuration: configuration, theme, layouts and the markdown renderer. */
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
-import type { SiteConfigInput } from '../config/schema.js';
+import type { ConfigOverrides } from '../config/load.js';
 import { jekyllConfigAdapter, type JekyllSite } from '../jekyll/config.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { rendererCodeInputs, withSiteCode } from '../markdown/cache-inputs.js';
 import { createRenderCache, noRenderCache, type RenderCache } from '../markdown/render-cache.js';
+import { resolveSiteData, runBeforeBuild } from '../pipeline/site-hooks.js';
 import { checkOutputDir } from '../output/writer.js';
 import { loadOutputSetup } from '../pipeline/output-setup.js';
 import type { OutputSetup } from '../pipeline/site-output.js';
@@ -18,33 +21,44 @@ export interface SiteSetup extends OutputSetup {
   outDir: string;
   /** The site's cache folder (not watched). */
   cacheDir: string;
+  /** What the site's beforeBuild hook and data functions threw when this setup was loaded. */
+  siteDiagnostics: Diagnostic[];
 }
 
 /** Loads the configuration, theme and layouts of `siteDir`. Throws ConfigError on a bad configuration. */
 export async function loadSetup(
   siteDir: string,
-  options: { config?: Partial<SiteConfigInput>; cache?: boolean },
+  options: { config?: ConfigOverrides; cache?: boolean },
 ): Promise<SiteSetup> {
-  const { config, adapted: jekyll } = await loadConfig(siteDir, options.config ?? {}, jekyllConfigAdapter);
+  const { config, adapted: jekyll, extensions } = await loadConfig(siteDir, options.config ?? {}, jekyllConfigAdapter);
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
-  const output = await loadOutputSetup(siteDir, config);
+  // The site's code, as in a build: beforeBuild, then the data functions (once per configuration here).
+  const site = { siteDir, extensions };
+  const info = { siteDir, outDir, mode: 'dev' as const, config };
+  const before = await runBeforeBuild(site, info);
+  const data = await resolveSiteData(site, info);
+  const output = await loadOutputSetup(siteDir, config, extensions, data.data);
   const cacheDir = path.resolve(siteDir, config.cache_dir);
+  const themes = output.theme.manifest.shiki;
   const cache =
     options.cache === false
       ? noRenderCache
-      : await createRenderCache(path.join(cacheDir, 'render'), config, output.theme.manifest.shiki);
+      : await createRenderCache(path.join(cacheDir, 'render'), config, themes, undefined, () =>
+          withSiteCode(rendererCodeInputs(), extensions.fingerprint),
+        );
   return {
     ...output,
     jekyll,
-    markdown: createDevMarkdown(config, output.theme.manifest.shiki, cache),
+    markdown: createDevMarkdown(config, themes, cache, site),
     cache,
     outDir,
     cacheDir,
+    siteDiagnostics: [...before, ...data.diagnostics],
   };
 }
 
 /** The setup with its theme and layouts read again (Nunjucks caches compiled layouts). */
 export async function reloadLayouts(setup: SiteSetup, siteDir: string): Promise<SiteSetup> {
-  return { ...setup, ...(await loadOutputSetup(siteDir, setup.config)) };
+  return { ...setup, ...(await loadOutputSetup(siteDir, setup.config, setup.extensions, setup.data)) };
 }

@@ -3,10 +3,11 @@
  * (see changes.ts). Symbolic links are not followed, so a link loop cannot make it walk forever, and
  * every watcher error is reported and survived.
  */
-import type { Stats } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
+import { CONFIG_MODULE_NAMES } from '../config/config-module.js';
 import { toPosix } from '../core/paths.js';
 import { classifyChange, isWatchedPath, type ChangeEvent, type SiteChange } from './changes.js';
 
@@ -21,6 +22,8 @@ export interface SiteWatcher {
 export interface WatchHandlers {
   change(change: SiteChange): void;
   error(error: Error): void;
+  /** The site's own modules (its configuration module's imports), relative to the site: changes to them reload the configuration. */
+  siteCode?(): ReadonlySet<string>;
 }
 
 const EVENTS: readonly string[] = ['add', 'change', 'unlink', 'addDir', 'unlinkDir'];
@@ -35,6 +38,9 @@ const RECHECK_MS = 70;
 /** Watches `siteDir`; `exclude()` lists absolute folders never to look into (the output and the caches). */
 export function watchSite(siteDir: string, exclude: () => readonly string[], handlers: WatchHandlers): SiteWatcher {
   const root = path.resolve(siteDir);
+  // A site with a configuration module may import modules from any folder: code files are looked at everywhere.
+  const hasModule = CONFIG_MODULE_NAMES.some((name) => existsSync(path.join(root, name)));
+  const siteCode = () => handlers.siteCode?.() ?? new Set<string>();
   const relative = (p: string) => toPosix(path.relative(root, path.resolve(root, p)));
   const rechecks = new Map<string, NodeJS.Timeout>();
   let closed = false;
@@ -48,7 +54,7 @@ export function watchSite(siteDir: string, exclude: () => readonly string[], han
       const abs = path.resolve(root, p);
       if (exclude().some((dir) => abs === dir || abs.startsWith(`${dir}${path.sep}`))) return true;
       const rel = relative(p);
-      return rel.startsWith('..') || !isWatchedPath(rel);
+      return rel.startsWith('..') || !isWatchedPath(rel, hasModule);
     },
   });
   const recheck = (abs: string, change: SiteChange, seen: Stats | undefined) => {
@@ -69,7 +75,7 @@ export function watchSite(siteDir: string, exclude: () => readonly string[], han
   };
   watcher.on('all', (event, p, stats) => {
     if (!EVENTS.includes(event)) return;
-    const change = classifyChange(relative(p), event as ChangeEvent);
+    const change = classifyChange(relative(p), event as ChangeEvent, siteCode());
     if (change) report(change, path.resolve(root, p), stats);
   });
   watcher.on('error', (error) => handlers.error(error instanceof Error ? error : new Error(String(error))));

@@ -21,7 +21,8 @@ export function siteFilter(site: SiteTemplates, name: string, filter: (...args: 
     } catch (error) {
       const at = siteCodeLocation(error, site.extensions.modules, site.siteDir);
       const where = at ? ` at ${formatLocation(at)}` : '';
-      throw new Error(`the filter "${name}" threw${where}: ${errorSummary(error)}`, { cause: error });
+      // No `cause`: template errors show the innermost cause's message, and this one says more.
+      throw new Error(`the filter "${name}" threw${where}: ${errorSummary(error)}`);
     }
   };
 }

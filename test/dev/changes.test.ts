@@ -37,17 +37,46 @@ describe('classifyChange', () => {
 
 describe('isWatchedPath', () => {
   it('looks into the site folders and the configuration files only', () => {
-    expect(['', 'posts', 'posts/a/b.md', 'static', 'inkstone.yml', '_config.yml'].map(isWatchedPath)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-      true,
+    expect(['', 'posts', 'posts/a/b.md', 'static', 'inkstone.yml', '_config.yml'].map((p) => isWatchedPath(p))).toEqual(
+      [true, true, true, true, true, true],
+    );
+    expect(
+      ['_site', '_site/index.html', '.inkstone-cache', 'node_modules', 'posts/.git', 'notes.md'].map((p) =>
+        isWatchedPath(p),
+      ),
+    ).toEqual([false, false, false, false, false, false]);
+  });
+});
+
+describe('a site with a configuration module', () => {
+  it('watches the module, and code files and folders anywhere outside node_modules and hidden folders', () => {
+    expect(['inkstone.config.ts', 'inkstone.config.mjs'].map((p) => isWatchedPath(p))).toEqual([true, true]);
+    expect(['plugins', 'plugins/links.ts', 'lib/data.json'].map((p) => isWatchedPath(p))).toEqual([
+      false,
+      false,
+      false,
     ]);
     expect(
-      ['_site', '_site/index.html', '.inkstone-cache', 'node_modules', 'posts/.git', 'notes.md'].map(isWatchedPath),
-    ).toEqual([false, false, false, false, false, false]);
+      ['plugins', 'plugins/links.ts', 'lib/data.json', 'img/a.png', 'node_modules/x.js', '.git/hooks.js'].map((p) =>
+        isWatchedPath(p, true),
+      ),
+    ).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('reloads the configuration when the module or one of the modules it imports changes', () => {
+    const code = new Set(['inkstone.config.ts', 'plugins/links.ts']);
+    expect(classifyChange('inkstone.config.ts', 'change')).toEqual({
+      kind: 'config',
+      relPath: 'inkstone.config.ts',
+      event: 'change',
+    });
+    expect(classifyChange('plugins/links.ts', 'change', code)).toEqual({
+      kind: 'config',
+      relPath: 'plugins/links.ts',
+      event: 'change',
+    });
+    // A module the configuration does not import is not part of the site.
+    expect(classifyChange('plugins/unused.ts', 'change', code)).toBeUndefined();
   });
 });
 
