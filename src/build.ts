@@ -113,7 +113,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     adapted: jekyll,
     extensions,
   } = await timed(timings, 'config', () =>
-    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }, jekyllConfigAdapter),
+    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }, jekyllConfigAdapter, {
+      cache: options.cache,
+    }),
   );
   // The site's own code: its hooks run first, then its data functions (whose values every layout sees).
   const site = { siteDir, extensions };
@@ -162,6 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache?.render ?? noRenderCache, {
       workers: options.workers,
       site,
+      cache: options.cache,
     }),
   );
   if (markdownStats.mainThread) notes.push(markdownStats.mainThread);

@@ -2,7 +2,19 @@
 export { build, type BuildOptions, type BuildResult, type BuildStats } from './build.js';
 import type { DevOptions, DevServer } from './dev/dev.js';
 export type { DevOptions, DevServer };
-export { defineConfig, siteConfigSchema, type SiteConfig, type SiteConfigInput } from './config/schema.js';
+export { siteConfigSchema, type SiteConfig, type SiteConfigInput } from './config/schema.js';
+export {
+  defineConfig,
+  type AfterBuildInfo,
+  type BuildHooks,
+  type BuildInfo,
+  type MarkdownItPlugin,
+  type MarkdownPluginEntry,
+  type PageInfo,
+  type TemplateTag,
+  type TemplatesConfig,
+  type UserConfig,
+} from './config/define.js';
 export { formatDiagnostic, type Diagnostic, type Severity } from './core/diagnostics.js';
 export {
   InkstoneError,

@@ -44,6 +44,7 @@ export async function loadConfig<Site = never>(
   siteDir: string,
   overrides: ConfigOverrides = {},
   adapter?: ConfigAdapter<Site>,
+  options: { cache?: boolean } = {},
 ): Promise<LoadedConfig<Site>> {
   const api = splitUserConfig(overrides as Record<string, unknown>, '(build options)');
   const settings = api.settings as Partial<SiteConfigInput>;
@@ -67,7 +68,7 @@ export async function loadConfig<Site = never>(
       extensions: apiExtensions(api.extensions),
     };
   }
-  if (file) return loadConfigModule(siteDir, file, settings, api.extensions, adapted?.site);
+  if (file) return loadConfigModule(siteDir, file, settings, api.extensions, adapted?.site, options.cache !== false);
   const extensions = apiExtensions(api.extensions);
   if (adapted)
     return {
@@ -116,9 +117,10 @@ async function loadConfigModule<Site>(
   settings: Partial<SiteConfigInput>,
   api: ExtensionParts,
   adapted: Site | undefined,
+  cache: boolean,
 ): Promise<LoadedConfig<Site>> {
   const absolute = path.join(siteDir, file.name);
-  const raw = await importConfigModule(absolute, siteDir);
+  const raw = await importConfigModule(absolute, siteDir, { cache });
   const own = splitUserConfig(raw, file.name);
   const merged = { ...own.settings, ...stripUndefined(settings) };
   const config = validateConfigObject(merged, file.name, file.text);
@@ -206,9 +208,17 @@ function locateSetting(text: string, keys: readonly PropertyKey[]): { line: numb
   return { line: line0 + 1, column };
 }
 
+/** Settings only code can give: named in YAML, they get a pointer to the configuration module. */
+const CODE_SETTINGS = ['"templates"', '"data"', '"hooks"', '"plugins"'];
+
 function describeConfigIssue(p: readonly PropertyKey[], message: string, root: unknown): string {
-  if (message.startsWith('Unrecognized keys')) return `unknown settings ${message.replace(/^Unrecognized keys: /, '')}`;
-  if (message.startsWith('Unrecognized key')) return `unknown setting ${message.replace(/^Unrecognized key: /, '')}`;
+  if (message.startsWith('Unrecognized key')) {
+    const keys = message.replace(/^Unrecognized keys?: /, '');
+    const unknown = `unknown setting${message.startsWith('Unrecognized keys') ? 's' : ''} ${keys}`;
+    return CODE_SETTINGS.some((key) => keys.includes(key))
+      ? `${unknown}: plugins, templates, data and hooks are code, given in inkstone.config.js or .ts (see "Extending inkstone" in the README)`
+      : unknown;
+  }
   if (p.length === 0) return message;
   const value = p.reduce<unknown>(
     (obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key] : undefined),

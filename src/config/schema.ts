@@ -287,8 +287,3 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 
 /** Configuration as written in a file or passed to `build()`. */
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
-
-/** Types a configuration object for editors; returns it unchanged. */
-export function defineConfig(config: SiteConfigInput): SiteConfigInput {
-  return config;
-}

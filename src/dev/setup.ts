@@ -30,7 +30,13 @@ export async function loadSetup(
   siteDir: string,
   options: { config?: ConfigOverrides; cache?: boolean },
 ): Promise<SiteSetup> {
-  const { config, adapted: jekyll, extensions } = await loadConfig(siteDir, options.config ?? {}, jekyllConfigAdapter);
+  const {
+    config,
+    adapted: jekyll,
+    extensions,
+  } = await loadConfig(siteDir, options.config ?? {}, jekyllConfigAdapter, {
+    cache: options.cache,
+  });
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
   // The site's code, as in a build: beforeBuild, then the data functions (once per configuration here).

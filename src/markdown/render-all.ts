@@ -34,7 +34,7 @@ export async function renderAllPosts(
   themes: CodeThemes,
   bag: DiagnosticBag,
   cache: RenderCache = noRenderCache,
-  options: { workers?: number; site?: SiteRendering } = {},
+  options: { workers?: number; site?: SiteRendering; cache?: boolean } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
   let mainThread: string | undefined;
   const result = await renderThroughCache(posts, cache, async (todo) => {
@@ -62,7 +62,12 @@ export async function renderAllPosts(
       }
       const worker =
         site?.extensions.module && plugins.length > 0
-          ? { module: site.extensions.module, siteDir: site.siteDir, modules: site.extensions.modules }
+          ? {
+              module: site.extensions.module,
+              siteDir: site.siteDir,
+              modules: site.extensions.modules,
+              cache: options.cache !== false,
+            }
           : undefined;
       return workers > 0
         ? await renderInPool(todo, workers, { config, themes, site: worker }, renderHere)

@@ -15,7 +15,7 @@ export interface WorkerSetup {
   config: SiteConfig;
   themes: CodeThemes;
   /** The site's configuration module, which the worker loads for the site's markdown-it plugins. */
-  site?: { module: string; siteDir: string; modules: string[] };
+  site?: { module: string; siteDir: string; modules: string[]; cache: boolean };
 }
 
 /** A request: posts to render, tagged so the answer can be matched. */
@@ -61,6 +61,6 @@ async function sitePlugins(site: WorkerSetup['site']): Promise<SitePlugin[]> {
     import('../config/config-module.js'),
     import('../config/extensions.js'),
   ]);
-  const raw = await importConfigModule(site.module, site.siteDir);
+  const raw = await importConfigModule(site.module, site.siteDir, { cache: site.cache });
   return splitUserConfig(raw, site.module).extensions.plugins;
 }

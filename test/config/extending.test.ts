@@ -4,7 +4,7 @@
  * hook) built as a user would; plugin placement in the named table; workers; the render cache and
  * the config's code; broken configurations and hooks through the CLI, with their exact messages.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,10 @@ describe('the render cache with a configuration module', () => {
     expect(first.markdown).toMatchObject({ rendered: 2, cached: 0 });
     const again = await build({ siteDir: site, outDir: out, now: NOW });
     expect(again.markdown).toMatchObject({ rendered: 0, cached: 2 });
+    // The transpiled modules are kept in the site's cache folder, one file per module.
+    const kept = await readdir(path.join(site, '.inkstone-cache/modules'));
+    for (const module of ['inkstone.config', 'plugins-external-links', 'plugins-templates'])
+      expect(kept.filter((name) => name.includes(module))).toHaveLength(1);
     // The plugin's module changes: every post renders again, with the new code.
     const plugin = path.join(site, 'plugins/external-links.ts');
     await writeFile(plugin, (await readFile(plugin, 'utf8')).replace("'noopener'", "'noopener external'"));
@@ -216,7 +220,7 @@ describe('a broken configuration module: exit 2, at the line of the site code', 
         'inkstone.config.mjs':
           "import abbr from 'markdown-it-no-such-plugin';\nexport default { markdown: { plugins: [abbr] } };\n",
       },
-      "inkstone.config.mjs:1 error[config] inkstone.config.mjs could not be loaded: Cannot find module 'markdown-it-no-such-plugin'",
+      "inkstone.config.mjs:1:18 error[config] inkstone.config.mjs could not be loaded: Cannot find module 'markdown-it-no-such-plugin'",
     ],
     [
       'no default export',

@@ -339,6 +339,19 @@ describe('loadConfig', () => {
     expect([loaded.file, loaded.config.title]).toEqual(['inkstone.yaml', 'Long extension']);
   });
 
+  it('points settings that only code can give to the configuration module', async () => {
+    const dir = await site({ 'inkstone.yml': 'title: Blog\nhooks:\n  afterBuild: ./deploy.sh\n' });
+    const error = await loadConfig(dir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      'unknown setting "hooks": plugins, templates, data and hooks are code, given in inkstone.config.js or .ts (see "Extending inkstone" in the README)',
+    );
+    expect((error as ConfigError).location).toMatchObject({ file: 'inkstone.yml', line: 2 });
+  });
+
   it('prefers inkstone.yml over inkstone.yaml', async () => {
     const dir = await site({ 'inkstone.yml': 'title: Short\n', 'inkstone.yaml': 'title: Long\n' });
     const loaded = await loadConfig(dir);

@@ -52,6 +52,7 @@ describe('dev with a configuration module', { timeout: WAITING_TEST_TIMEOUT_MS }
   });
 
   it('reloads the configuration when a module it imports is saved', async () => {
+    await server.idle();
     const before = reports.length;
     const plugin = path.join(site, 'plugins/external-links.ts');
     await writeFile(plugin, (await readFile(plugin, 'utf8')).replace("'noopener'", "'noopener external'"));
@@ -63,6 +64,8 @@ describe('dev with a configuration module', { timeout: WAITING_TEST_TIMEOUT_MS }
   it('reports a broken configuration at its line and keeps serving the last good site', async () => {
     const config = path.join(site, 'inkstone.config.ts');
     const good = await readFile(config, 'utf8');
+    // The rebuilds of the last save (the watcher looks at a saved file twice) are over before this one.
+    await server.idle();
     let before = reports.length;
     await writeFile(config, good.replace("title: 'Extended',", "title: 'Extended',,"));
     const broken = await nextReport(before, (r) => !r.ok);
@@ -70,10 +73,11 @@ describe('dev with a configuration module', { timeout: WAITING_TEST_TIMEOUT_MS }
       'inkstone.config.ts:12:21 error[config] inkstone.config.ts could not be loaded: ParseError: Unexpected token',
     ]);
     expect(await page(POST)).toContain('rel="noopener external"');
+    await server.idle();
     before = reports.length;
     await writeFile(config, good.replace('Second edition', 'Third edition'));
     const fixed = await nextReport(before, (r) => r.ok);
     expect(fixed.scope).toBe('full');
-    expect(await page('/')).toContain('Third edition');
+    await waitUntil(async () => (await page('/')).includes('Third edition'), 'the home page shows the new edition');
   });
 });
