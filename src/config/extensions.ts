@@ -18,6 +18,8 @@ export interface SitePlugin {
   before?: BuiltInPluginName;
   after?: BuiltInPluginName;
   profiles: readonly MarkdownProfileName[];
+  /** The plugin's source text and parameters: what a cache key can know of a plugin given without a module. */
+  text: string;
 }
 
 /** Everything a site adds through code. */
@@ -152,12 +154,18 @@ export function hasExtensions(parts: ExtensionParts): boolean {
 
 function sitePlugin(entry: unknown, where: string, fail: (w: string, e: string, v: unknown) => never): SitePlugin {
   const expected = 'a markdown-it plugin (a function), [plugin, ...params] or { plugin, options, before, after }';
+  const text = codeText(entry);
   if (typeof entry === 'function')
-    return { name: nameOf(entry, where), install: (md) => md.use(entry as never), profiles: PROFILES };
+    return { name: nameOf(entry, where), install: (md) => md.use(entry as never), profiles: PROFILES, text };
   if (Array.isArray(entry)) {
     const [plugin, ...params] = entry as unknown[];
     if (typeof plugin !== 'function') return fail(where, expected, entry);
-    return { name: nameOf(plugin, where), install: (md) => md.use(plugin as never, ...params), profiles: PROFILES };
+    return {
+      name: nameOf(plugin, where),
+      install: (md) => md.use(plugin as never, ...params),
+      profiles: PROFILES,
+      text,
+    };
   }
   if (!isRecord(entry) || typeof entry['plugin'] !== 'function') return fail(where, expected, entry);
   const { plugin, options, before, after, profiles, ...rest } = entry;
@@ -184,7 +192,17 @@ function sitePlugin(entry: unknown, where: string, fail: (w: string, e: string, 
     before: position('before', before),
     after: position('after', after),
     profiles: chosen,
+    text,
   };
+}
+
+/** `value` as text, functions by their source; a value JSON cannot hold (a cycle) by its type only. */
+export function codeText(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'function' ? v.toString() : v)) ?? 'undefined';
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function nameOf(plugin: unknown, where: string): string {

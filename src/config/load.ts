@@ -10,6 +10,7 @@ import type { ConfigAdapter } from './adapter.js';
 import { CONFIG_MODULE_NAMES, importConfigModule } from './config-module.js';
 import type { UserConfig } from './define.js';
 import {
+  codeText,
   type ExtensionParts,
   hasExtensions,
   mergeExtensions,
@@ -36,9 +37,10 @@ export interface LoadedConfig<Site = never> {
 export type ConfigOverrides = Partial<UserConfig> | Partial<SiteConfigInput>;
 
 /**
- * Loads `inkstone.yml` from `siteDir` (else the configuration `adapter` reads, such as Jekyll's
- * `_config.yml`, else defaults), then applies `overrides` (from the CLI or the API) on top. Throws
- * ConfigError with file:line:col on any problem.
+ * Loads `inkstone.yml` or a configuration module (`inkstone.config.ts`, …) from `siteDir` (else the
+ * configuration `adapter` reads, such as Jekyll's `_config.yml`, else defaults), then applies
+ * `overrides` (from the CLI or the API) on top. Throws ConfigError with file:line:col on any problem.
+ * With `cache: false`, a module's transpiled code is not kept on disk.
  */
 export async function loadConfig<Site = never>(
   siteDir: string,
@@ -129,7 +131,7 @@ async function loadConfigModule<Site>(
     ...mergeExtensions(own.extensions, api),
     module: absolute,
     portable: api.plugins.length === 0,
-    fingerprint: sha256(JSON.stringify({ code, api: hasExtensions(api) ? codeText(api) : '' })),
+    fingerprint: sha256(JSON.stringify({ code, api: hasExtensions(api) ? extensionsText(api) : '' })),
     modules: Object.entries(code.modules)
       .filter(([, hash]) => hash !== 'missing')
       .map(([rel]) => path.join(siteDir, rel)),
@@ -140,15 +142,12 @@ async function loadConfigModule<Site>(
 /** Extensions given through the API alone (no module a worker could load). */
 function apiExtensions(api: ExtensionParts): SiteExtensions {
   if (!hasExtensions(api)) return noExtensions();
-  return { ...noExtensions(), ...api, portable: api.plugins.length === 0, fingerprint: sha256(codeText(api)) };
+  return { ...noExtensions(), ...api, portable: api.plugins.length === 0, fingerprint: sha256(extensionsText(api)) };
 }
 
 /** The source of every function in `parts`, with the values around them: what a cache key can know of code it has no file for. */
-function codeText(parts: ExtensionParts): string {
-  const plugins = parts.plugins.map((p) => [p.name, p.install.toString(), p.before, p.after, p.profiles]);
-  return JSON.stringify({ ...parts, plugins }, (_key, value: unknown) =>
-    typeof value === 'function' ? value.toString() : value,
-  );
+function extensionsText(parts: ExtensionParts): string {
+  return codeText({ ...parts, plugins: parts.plugins.map((p) => p.text) });
 }
 
 /** Parses and validates configuration text; exported for tests. */
