@@ -24,6 +24,7 @@ import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
 import { notebooksPlugin } from './plugins/notebooks.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
+import type { BuiltInPluginName } from './plugin-names.js';
 import { installPlugins, type PluginEntry, type SiteCode } from './plugin-table.js';
 import type { SitePlugin } from '../config/extensions.js';
 
@@ -80,64 +81,44 @@ export function createMarkdown(
     linkify: config.markdown.linkify,
     typographer: config.markdown.typographer,
   });
+  const shared = sharedEntries(config, { ...deps, libraries });
   // Order matters; each line says why its plugin sits where it does.
   const table: PluginEntry[] = [
     // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
     ['liquid', (m) => liquidCompatPlugin(m)],
     // Block rule before `fence`, inline rule before `escape` and `emphasis`: `$(*,H_{out})$` survives.
-    [
-      'math',
-      (m) =>
-        mathPlugin(
-          m,
-          { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
-          libraries.katex,
-        ),
-    ],
+    ['math', (m) => mathPlugin(m, mathOptions(config), libraries.katex)],
     // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
-    ['diagrams', (m) => diagramsPlugin(m)],
+    shared.diagrams,
     // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
     ['kramdown-toc', (m) => kramdownTocPlugin(m)],
     // Core rule before `inline` (block IALs, heading `{#id}`), inline rule before `emphasis` (span IALs); before anchors so `{#id}` wins.
     ['kramdown-ial', (m) => kramdownIalPlugin(m)],
     // Core rule before `inline`: claims chart and widget fences so the code plugin never sees them.
-    ['widgets', (m) => widgetFencesPlugin(m)],
+    shared.widgets,
     // Renderer for the fences left over.
-    ['code', (m) => codePlugin(m, { highlighter: deps.highlighter })],
+    shared.code,
     // Core rule after `math_render`: notebook markers in HTML become notebooks (cells parsed by their own markdown-it).
-    [
-      'notebooks',
-      (m) =>
-        notebooksPlugin(m, {
-          highlighter: deps.highlighter,
-          cellMarkdown: notebookCells(config, { ...deps, libraries }),
-          sanitizer: libraries.sanitizer,
-        }),
-    ],
+    shared.notebooks,
     // Block rule before `fence`, after liquid-compat and math so `:::` never claims their blocks.
     ['callouts', (m) => calloutsPlugin(m)],
     // Core rule after `inline`: a quote starting `[!NOTE]` becomes a callout.
-    ['alerts', (m) => alertsPlugin(m)],
+    shared.alerts,
     // Block rule before `reference` (definitions), inline rule after `link` (references), core rule after `inline` (the list).
     ['footnotes', (m) => footnotesPlugin(m)],
     // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
     ['images', (m) => imagesPlugin(m, { basePath: config.base.basePath })],
     // Core rule after `inline`: heading ids from final heading text.
-    ['anchors', (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix })],
+    shared.anchors,
     // Core rule after `anchors`: a self-link beside each heading, from its id.
-    ['heading-links', (m) => headingLinksPlugin(m)],
+    shared['heading-links'],
     // Core rule right after `anchors` (ids from the `:name:` text, as Jekyll's), so before heading links (installed earlier).
-    [
-      'emoji',
-      (m) => {
-        if (config.emoji) emojiPlugin(m, libraries.emojiNames);
-      },
-    ],
+    shared.emoji,
     // Core rules at the end: they only read the finished token stream.
     ['links', (m) => linksPlugin(m, { basePath: config.base.basePath, idPrefix: config.markdown.id_prefix })],
-    ['excerpt', (m) => excerptPlugin(m)],
+    shared.excerpt,
     // Wraps the renderer: the author's raw HTML as `markdown.html` says (allow, sanitize or escape).
-    ['raw-html', (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer)],
+    shared['raw-html'],
   ];
   installPlugins(md, table, deps.plugins ?? [], 'native', deps.siteCode);
   return md;
@@ -152,6 +133,7 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libra
   const md = new MarkdownIt('zero', { html: true, linkify: false, typographer: false });
   const libraries = deps.libraries;
   const basePath = config.base.basePath;
+  const shared = sharedEntries(config, deps);
   const table: PluginEntry[] = [
     // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
     [
@@ -167,54 +149,57 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libra
         }),
     ],
     // Core rule after `inline` (so after kramdown_finish's footnotes): renders the math tokens kramdown made.
-    [
-      'math',
-      (m) =>
-        mathRenderPlugin(
-          m,
-          { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline },
-          libraries.katex,
-        ),
-    ],
+    ['math', (m) => mathRenderPlugin(m, mathOptions(config), libraries.katex)],
     // Core rule after `block`: claims mermaid fences before code renders.
-    ['diagrams', (m) => diagramsPlugin(m)],
+    shared.diagrams,
     // Renders the `{:toc}` lists kramdown made.
     ['kramdown-toc', (m) => kramdownTocRenderer(m)],
     // Core rule after `inline`: GitHub's alerts (`> [!NOTE]`), as in native posts.
-    ['alerts', (m) => alertsPlugin(m)],
-    // Core rule before `inline`: claims chart and widget fences.
-    ['widgets', (m) => widgetFencesPlugin(m)],
-    // Renderer for the fences left over.
-    ['code', (m) => codePlugin(m, { highlighter: deps.highlighter })],
-    // As for native posts: notebooks, also inside {::nomarkdown} (see createMarkdown).
-    [
-      'notebooks',
-      (m) =>
-        notebooksPlugin(m, {
-          highlighter: deps.highlighter,
-          cellMarkdown: notebookCells(config, deps),
-          sanitizer: libraries.sanitizer,
-        }),
-    ],
-    // The rest as for native posts (see createMarkdown).
+    shared.alerts,
+    // Core rule before `inline`: claims chart and widget fences. The rest as for native posts (see createMarkdown).
+    shared.widgets,
+    shared.code,
+    // Notebooks, also inside {::nomarkdown}.
+    shared.notebooks,
     ['images', (m) => imagesPlugin(m, { basePath, figures: false })],
-    ['anchors', (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix })],
-    ['heading-links', (m) => headingLinksPlugin(m)],
-    // As for native posts (see createMarkdown).
-    [
-      'emoji',
-      (m) => {
-        if (config.emoji) emojiPlugin(m, libraries.emojiNames);
-      },
-    ],
+    shared.anchors,
+    shared['heading-links'],
+    shared.emoji,
     // Links are recorded but left as written: Jekyll posts add the base path themselves
     // (`{{ site.baseurl }}`, `relative_url`), and Jekyll never rewrites a Markdown link.
     ['links', (m) => linksPlugin(m, { basePath: '/', idPrefix: config.markdown.id_prefix })],
-    ['excerpt', (m) => excerptPlugin(m)],
-    ['raw-html', (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer)],
+    shared.excerpt,
+    shared['raw-html'],
   ];
   installPlugins(md, table, deps.plugins ?? [], 'kramdown', deps.siteCode);
   return md;
+}
+
+/** The math options both profiles render with. */
+function mathOptions(config: SiteConfig) {
+  return { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline };
+}
+
+/** The entries both profiles install alike (where each goes is said in each profile's table). */
+function sharedEntries(config: SiteConfig, deps: MarkdownDeps & { libraries: MarkdownLibraries }) {
+  const { libraries, highlighter } = deps;
+  const entry = (name: BuiltInPluginName, install: (md: MarkdownIt) => void): PluginEntry => [name, install];
+  return {
+    diagrams: entry('diagrams', (m) => diagramsPlugin(m)),
+    alerts: entry('alerts', (m) => alertsPlugin(m)),
+    widgets: entry('widgets', (m) => widgetFencesPlugin(m)),
+    code: entry('code', (m) => codePlugin(m, { highlighter })),
+    notebooks: entry('notebooks', (m) =>
+      notebooksPlugin(m, { highlighter, cellMarkdown: notebookCells(config, deps), sanitizer: libraries.sanitizer }),
+    ),
+    anchors: entry('anchors', (m) => anchorsPlugin(m, { idPrefix: config.markdown.id_prefix })),
+    'heading-links': entry('heading-links', (m) => headingLinksPlugin(m)),
+    emoji: entry('emoji', (m) => {
+      if (config.emoji) emojiPlugin(m, libraries.emojiNames);
+    }),
+    excerpt: entry('excerpt', (m) => excerptPlugin(m)),
+    'raw-html': entry('raw-html', (m) => rawHtmlPlugin(m, config.markdown.html, libraries.sanitizer)),
+  };
 }
 
 /**

@@ -36,31 +36,26 @@ export function siteCodeDiagnostic(site: SiteHooks, what: string, error: unknown
 }
 
 /** Runs `beforeBuild`; its error, if it threw. */
-export async function runBeforeBuild(site: SiteHooks, info: BuildInfo): Promise<Diagnostic[]> {
+export function runBeforeBuild(site: SiteHooks, info: BuildInfo): Promise<Diagnostic[]> {
   const hook = site.extensions.hooks.beforeBuild;
-  if (!hook) return [];
-  try {
-    await hook(info);
-    return [];
-  } catch (error) {
-    return [siteCodeDiagnostic(site, 'the beforeBuild hook', error)];
-  }
+  return runHook(site, 'the beforeBuild hook', hook && (() => hook(info)));
 }
 
 /** Runs `afterBuild` with the site's files; its error, if it threw. */
-export async function runAfterBuild(
-  site: SiteHooks,
-  info: BuildInfo,
-  files: readonly OutputFile[],
-): Promise<Diagnostic[]> {
+export function runAfterBuild(site: SiteHooks, info: BuildInfo, files: readonly OutputFile[]): Promise<Diagnostic[]> {
   const hook = site.extensions.hooks.afterBuild;
-  if (!hook) return [];
   const after: AfterBuildInfo = { ...info, files: files.map((f) => f.outputPath).sort() };
+  return runHook(site, 'the afterBuild hook', hook && (() => hook(after)));
+}
+
+/** Runs `call` (when there is one); what it throws, as a diagnostic. */
+async function runHook(site: SiteHooks, what: string, call: (() => unknown) | undefined): Promise<Diagnostic[]> {
+  if (!call) return [];
   try {
-    await hook(after);
+    await call();
     return [];
   } catch (error) {
-    return [siteCodeDiagnostic(site, 'the afterBuild hook', error)];
+    return [siteCodeDiagnostic(site, what, error)];
   }
 }
 
