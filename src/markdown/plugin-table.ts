@@ -7,6 +7,7 @@ import type MarkdownIt from 'markdown-it';
 import type { MarkdownProfileName } from '../config/define.js';
 import type { SitePlugin } from '../config/extensions.js';
 import { ConfigError } from '../core/errors.js';
+import { displayPath } from '../core/paths.js';
 import { errorSummary, siteCodeLocation } from '../core/stack-location.js';
 import type { Post, RenderedPost } from '../types.js';
 import type { BuiltInPluginName } from './plugin-names.js';
@@ -43,7 +44,7 @@ export function installPlugins(
       throw new ConfigError(
         'config',
         `the markdown-it plugin ${plugin.name} failed to install: ${errorSummary(error)}`,
-        at ?? { file: code?.modules[0] ? relativeTo(code.siteDir, code.modules[0]) : '(build options)' },
+        at ?? { file: code?.modules[0] ? displayPath(code.siteDir, code.modules[0]) : '(build options)' },
         { cause: error },
       );
     }
@@ -89,13 +90,4 @@ export function pluginFailure(post: Post, error: unknown, code: SiteCode): Rende
       },
     ],
   };
-}
-
-function relativeTo(siteDir: string, file: string): string {
-  return file.startsWith(siteDir)
-    ? file
-        .slice(siteDir.length + 1)
-        .split('\\')
-        .join('/')
-    : file;
 }

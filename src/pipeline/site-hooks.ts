@@ -7,6 +7,7 @@
 import type { AfterBuildInfo, BuildInfo, PageInfo } from '../config/define.js';
 import type { SiteExtensions } from '../config/extensions.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { displayPath } from '../core/paths.js';
 import { errorSummary, siteCodeLocation } from '../core/stack-location.js';
 import { isLayoutPage, type OutputFile, type Page, type SiteGraph } from '../types.js';
 
@@ -21,12 +22,7 @@ export function siteCodeDiagnostic(site: SiteHooks, what: string, error: unknown
   const { extensions, siteDir } = site;
   const at = siteCodeLocation(error, extensions.modules, siteDir);
   const module = extensions.modules[0];
-  const file = module
-    ? module
-        .slice(siteDir.length + 1)
-        .split('\\')
-        .join('/')
-    : '(build options)';
+  const file = module ? displayPath(siteDir, module) : '(build options)';
   return {
     severity: 'error',
     code: 'hook',
