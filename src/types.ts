@@ -86,9 +86,12 @@ export interface TocEntry {
   html?: string;
 }
 
-/** A diagram found in a post, rendered later by the diagrams stage. */
+/** Widgets drawn at build time in Node (see src/widgets/kinds.ts). */
+export type WidgetKind = 'echarts' | 'vega_lite' | 'geojson' | 'diff2html';
+
+/** A diagram or widget found in a post, rendered later by the diagrams stage. */
 export interface DiagramRef {
-  kind: 'mermaid';
+  kind: 'mermaid' | WidgetKind;
   source: string;
   /** 1-based file line of the diagram's opening fence or `{% mermaid %}` tag. */
   line: number;

@@ -64,6 +64,8 @@ export const DIAGNOSTIC_CODES = [
   'diagram-size',
   /** A diagram took longer than `diagrams.timeout` to render: shown as source. */
   'diagram-timeout',
+  /** A chart, map or diff (a widget fence) is not valid JSON or its library refused it: shown as source. */
+  'widget',
   /** No browser to render diagrams at build time, or the configured one is not executable or does not start. */
   'diagram-browser',
   // Jekyll and Liquid

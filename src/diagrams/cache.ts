@@ -6,10 +6,13 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** A cached rendering: the two SVGs, or mermaid's error message. */
+/**
+ * A cached rendering: the two SVGs (a widget drawn once for both schemes has `dark` empty), or the
+ * library's error message with the line (and for widgets the column) of the source it names.
+ */
 export type DiagramCacheEntry =
   | { ok: true; light: string; dark: string }
-  | { ok: false; message: string; line: number | undefined };
+  | { ok: false; message: string; line: number | undefined; column?: number | undefined };
 
 /** Reads and writes cache entries in `dir`. */
 export interface DiagramCache {

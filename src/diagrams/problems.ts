@@ -3,6 +3,9 @@
  * the diagram's line of the post and a caption under the source.
  */
 import type { DiagnosticCode } from '../core/diagnostics.js';
+import type { DiagramRef } from '../types.js';
+import { WIDGET_KINDS } from '../widgets/kinds.js';
+import type { DiagramCacheEntry } from './cache.js';
 import { MAX_DIAGRAM_CHARACTERS } from './limits.js';
 import { diagramSourceLine } from './source-lines.js';
 
@@ -12,7 +15,9 @@ export type DiagramProblem =
   | { kind: 'syntax'; message: string; line: number | undefined }
   | { kind: 'characters'; size: number }
   | { kind: 'edges'; limit: number }
-  | { kind: 'timeout'; seconds: number };
+  | { kind: 'timeout'; seconds: number }
+  /** A widget's library refused it (or its JSON); `line` and `column` are in its source, when known. */
+  | { kind: 'widget'; label: string; message: string; line: number | undefined; column: number | undefined };
 
 /** How a problem is reported. */
 export interface ProblemReport {
@@ -20,6 +25,8 @@ export interface ProblemReport {
   message: string;
   /** Line of the diagram (1 = the line after the fence) the diagnostic points at; 0 for the fence itself. */
   line: number;
+  /** Column of that line (1-based). */
+  column: number;
   /** Shown under the diagram's source, after "This diagram could not be drawn: ". */
   caption: string;
 }
@@ -29,6 +36,26 @@ const EDGE_LIMIT = /^Edge limit exceeded\. \d+ edges found, but the limit is (\d
 /** The problem of a source too long to render, if it is. */
 export function sizeProblem(source: string): DiagramProblem | undefined {
   return source.length > MAX_DIAGRAM_CHARACTERS ? { kind: 'characters', size: source.length } : undefined;
+}
+
+/** The problem of a failed rendering from the cache or the renderers. */
+export function entryProblem(
+  kind: DiagramRef['kind'],
+  entry: Extract<DiagramCacheEntry, { ok: false }>,
+): DiagramProblem {
+  if (kind === 'mermaid') return mermaidProblem(entry.message, entry.line);
+  return {
+    kind: 'widget',
+    label: WIDGET_KINDS[kind].label,
+    message: entry.message,
+    line: entry.line,
+    column: entry.column,
+  };
+}
+
+/** What the caption under a figure that could not be drawn calls it. */
+export function problemSubject(kind: DiagramRef['kind']): string {
+  return kind === 'mermaid' ? 'diagram' : WIDGET_KINDS[kind].label;
 }
 
 /** The problem behind mermaid's error message (which is how a rendering over its edge limit fails too). */
@@ -47,13 +74,23 @@ export function reportProblem(problem: DiagramProblem, source: string): ProblemR
         problem.line === undefined
           ? problem.message
           : problem.message.replace(`on line ${problem.line}`, `on line ${line}`);
-      return { code: 'diagram', message: `mermaid: ${message}`, line, caption: message };
+      return { code: 'diagram', message: `mermaid: ${message}`, line, column: 1, caption: message };
+    }
+    case 'widget': {
+      return {
+        code: 'widget',
+        message: `${problem.label}: ${problem.message}: shown as source`,
+        line: problem.line ?? 0,
+        column: problem.line === undefined ? 1 : (problem.column ?? 1),
+        caption: problem.message,
+      };
     }
     case 'characters':
       return {
         code: 'diagram-size',
         message: `diagram of ${problem.size} characters is too large to render (the limit is ${MAX_DIAGRAM_CHARACTERS} characters): shown as source`,
         line: 0,
+        column: 1,
         caption: `it has ${problem.size} characters (the limit is ${MAX_DIAGRAM_CHARACTERS})`,
       };
     case 'edges':
@@ -61,6 +98,7 @@ export function reportProblem(problem: DiagramProblem, source: string): ProblemR
         code: 'diagram-size',
         message: `diagram with more than ${problem.limit} edges is too large to render (the limit is ${problem.limit} edges): shown as source`,
         line: 0,
+        column: 1,
         caption: `it has more than ${problem.limit} edges (the limit is ${problem.limit})`,
       };
     case 'timeout':
@@ -68,6 +106,7 @@ export function reportProblem(problem: DiagramProblem, source: string): ProblemR
         code: 'diagram-timeout',
         message: `diagram took longer than ${problem.seconds} s to render (the limit, diagrams.timeout): shown as source`,
         line: 0,
+        column: 1,
         caption: `it took longer than ${problem.seconds} s to render`,
       };
   }

@@ -9,17 +9,22 @@ import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { sha256 } from '../core/hash.js';
 import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
-import type { RenderedPost } from '../types.js';
+import type { DiagramRef, RenderedPost } from '../types.js';
+import { libraryVersion } from '../widgets/kinds.js';
+import { renderWidgets } from '../widgets/render-widgets.js';
 import { findBrowser, INSTALL_HINT } from './browser.js';
 import { createDiagramCache, type DiagramCacheEntry } from './cache.js';
 import { clientFigure, errorFigure, feedFigure, feedSourceFigure, svgFigure } from './html.js';
 import { DEFAULT_DIAGRAM_TIMEOUT_S } from './limits.js';
 import { DIAGRAM_FONT, mermaidVersion } from './mermaid-page.js';
-import { mermaidProblem, reportProblem, sizeProblem, type DiagramProblem } from './problems.js';
+import { entryProblem, problemSubject, reportProblem, sizeProblem, type DiagramProblem } from './problems.js';
 import { renderInBrowser } from './render-in-browser.js';
 
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
 export const DIAGRAM_RENDERER_VERSION = 2;
+
+/** Bumped whenever a widget renderer's output changes for the same library version. */
+export const WIDGET_RENDERER_VERSION = 1;
 
 /** What the stage needs besides the posts. */
 export interface DiagramStageOptions {
@@ -51,35 +56,48 @@ export async function renderDiagrams(
 ): Promise<{ posts: RenderedPost[]; stats: DiagramStats }> {
   const stats: DiagramStats = { total: 0, cached: 0, rendered: 0, client: 0, browserLaunched: false };
   const keyOf = diagramKey(options.themes);
-  const keys = posts.map((post) => post.diagrams.map((d) => keyOf(d.source)));
+  const keys = posts.map((post) => post.diagrams.map((d) => keyOf(d)));
   stats.total = keys.reduce((n, k) => n + k.length, 0);
   if (stats.total === 0) return { posts: [...posts], stats };
 
   const entries = new Map<string, DiagramCacheEntry>();
   // Problems found before or instead of a rendering: too large to try, or over the time limit.
   const problems = new Map<string, DiagramProblem>();
-  const sources = new Map<string, string>();
-  for (const [p, post] of posts.entries())
-    for (const [i, d] of post.diagrams.entries()) sources.set(keys[p]![i]!, d.source);
-  for (const [key, source] of sources) {
-    const problem = sizeProblem(source);
+  const sources = new Map<string, DiagramRef>();
+  for (const [p, post] of posts.entries()) for (const [i, d] of post.diagrams.entries()) sources.set(keys[p]![i]!, d);
+  for (const [key, diagram] of sources) {
+    const problem = diagram.kind === 'mermaid' ? sizeProblem(diagram.source) : undefined;
     if (problem) problems.set(key, problem);
   }
   const mode = options.config.diagrams.mode;
-  if (mode !== 'client') {
+  // Widgets are drawn in Node whatever the mode: they need no browser, and have no client-side renderer.
+  const drawn = [...sources].filter(([, d]) => mode !== 'client' || d.kind !== 'mermaid');
+  if (drawn.length > 0) {
     const cache = createDiagramCache(path.resolve(options.siteDir, options.config.cache_dir, 'diagrams'));
-    for (const key of sources.keys()) {
+    for (const [key] of drawn) {
       const hit = problems.has(key) ? undefined : await cache.get(key);
       if (hit) entries.set(key, hit);
     }
     stats.cached = entries.size;
-    const misses = [...sources].filter(([key]) => !entries.has(key) && !problems.has(key));
+    const widgetMisses = drawn.flatMap(([key, d]) =>
+      d.kind !== 'mermaid' && !entries.has(key)
+        ? [{ key, id: renderId(d.kind, key), kind: d.kind, source: d.source }]
+        : [],
+    );
+    for (const [key, entry] of await renderWidgets(widgetMisses)) {
+      entries.set(key, entry);
+      await cache.set(key, entry);
+      stats.rendered++;
+    }
+    const misses = drawn.flatMap(([key, d]) =>
+      d.kind === 'mermaid' && !entries.has(key) && !problems.has(key) ? [[key, d.source] as const] : [],
+    );
     if (misses.length > 0) {
       const executable = await (options.findBrowser ?? findBrowser)(options.config.diagrams.browser);
       if (executable) {
         stats.browserLaunched = true;
         const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
-        const jobs = misses.map(([key, source]) => ({ key, id: renderId(key), source }));
+        const jobs = misses.map(([key, source]) => ({ key, id: renderId('mermaid', key), source }));
         for (const [key, outcome] of await renderInBrowser(executable, jobs, {
           themes: options.themes,
           timeoutMs: seconds * 1000,
@@ -114,17 +132,17 @@ export async function renderDiagrams(
     const figures = post.diagrams.map((diagram, i): { page: string; feed: string } => {
       const key = keys[p]![i]!;
       const entry = entries.get(key);
-      const problem = problems.get(key) ?? (entry && !entry.ok ? mermaidProblem(entry.message, entry.line) : undefined);
+      const problem = problems.get(key) ?? (entry && !entry.ok ? entryProblem(diagram.kind, entry) : undefined);
       if (problem) {
         const report = reportProblem(problem, diagram.source);
         bag.add({
           severity: 'warning',
           code: report.code,
           message: report.message,
-          location: { file: post.post.source.relPath, line: diagram.line + report.line, column: 1 },
+          location: { file: post.post.source.relPath, line: diagram.line + report.line, column: report.column },
           sourceText: post.post.source.text,
         });
-        const figure = errorFigure(diagram.source, report.caption);
+        const figure = errorFigure(diagram.source, report.caption, problemSubject(diagram.kind));
         return { page: figure, feed: figure };
       }
       if (!entry?.ok) {
@@ -135,10 +153,13 @@ export async function renderDiagrams(
       }
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
-      const base = renderId(key);
+      const base = renderId(diagram.kind, key);
       const id = n === 1 ? base : `${base}-${n}`;
       const unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(id));
-      return { page: svgFigure(unique(entry.light), unique(entry.dark)), feed: feedFigure(unique(entry.light), id) };
+      return {
+        page: svgFigure(unique(entry.light), unique(entry.dark), diagram.kind),
+        feed: feedFigure(unique(entry.light), id, diagram.kind),
+      };
     });
     const fill = (html: string, kind: 'page' | 'feed') =>
       html.replace(DIAGRAM_PLACEHOLDER, (_, i: string) => figures[Number(i)]?.[kind] ?? '');
@@ -179,16 +200,29 @@ const FILLED_FIELDS = [
 ] as const;
 
 /** The SVG id of a diagram: stable for its cache key, so cached SVGs can be renamed by string. */
-function renderId(key: string): string {
-  return `mermaid-${key.slice(0, 16)}`;
+function renderId(kind: DiagramRef['kind'], key: string): string {
+  return `${kind.replace('_', '-')}-${key.slice(0, 16)}`;
 }
 
-function diagramKey(themes: { light: string; dark: string }): (source: string) => string {
+/**
+ * A diagram's cache key: its source and everything else that shapes its drawing. A mermaid diagram's
+ * key is what it was before widgets existed, so caches stay valid.
+ */
+function diagramKey(themes: { light: string; dark: string }): (diagram: DiagramRef) => string {
   const fixed = JSON.stringify({
     renderer: DIAGRAM_RENDERER_VERSION,
     mermaid: mermaidVersion(),
     themes,
     font: DIAGRAM_FONT,
   });
-  return (source) => sha256(`${fixed}\n${source}`);
+  const widgets = new Map<string, string>();
+  return ({ kind, source }) => {
+    if (kind === 'mermaid') return sha256(`${fixed}\n${source}`);
+    let prefix = widgets.get(kind);
+    if (prefix === undefined) {
+      prefix = JSON.stringify({ renderer: WIDGET_RENDERER_VERSION, kind, library: libraryVersion(kind) });
+      widgets.set(kind, prefix);
+    }
+    return sha256(`${prefix}\n${source}`);
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { SiteConfig } from '../config/schema.js';
 import { WIDGET_LANGUAGES } from '../markdown/plugins/widget-fences.js';
+import { isWidgetKind } from '../widgets/kinds.js';
 import type { Post } from '../types.js';
 import { COMMENT_KEYS, commentsConfigured, type CommentKey } from './comments-warning.js';
 import type { CompatEntry, CompatStatus } from './compat.js';
@@ -37,7 +38,11 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
     detail: 'listed under "Featured" above the posts on the first page of the home page',
   },
   mermaid: { status: 'converted', detail: 'diagrams are rendered whenever the post has one' },
-  chart: { status: 'approximated', detail: 'chart fences are shown as a note with their source' },
+  chart: {
+    status: 'approximated',
+    detail:
+      'echarts and vega_lite fences are drawn at build time as SVG; chartjs and plotly fences are shown as a note with their source',
+  },
   images: {
     status: 'approximated',
     detail: 'images are shown without the script-driven viewer, with a note at the end of the post',
@@ -49,8 +54,11 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
     detail: 'TikZ pictures (<script type="text/tikz">) are shown as a note with their source',
   },
   typograms: { status: 'approximated', detail: 'typogram fences are shown as a note with their source' },
-  code_diff: { status: 'approximated', detail: 'diff2html fences are shown as a note with their source' },
-  map: { status: 'approximated', detail: 'map fences are shown as a note with their source' },
+  code_diff: { status: 'converted', detail: 'diff2html fences are drawn at build time' },
+  map: {
+    status: 'converted',
+    detail: 'geojson fences are drawn at build time as a static map of their shapes (no tiles)',
+  },
   pseudocode: { status: 'approximated', detail: 'pseudocode fences are shown as a note with their source' },
   bibliography: {
     status: 'converted',
@@ -136,8 +144,11 @@ export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}
     const line = post.bodyLine + i;
     if (code.has(i)) {
       const fence = /^\s*(?:`{3,}|~{3,})\s*([\w-]+)/.exec(text);
-      if (fence && Object.hasOwn(WIDGET_LANGUAGES, fence[1]!.toLowerCase()))
-        add(line, `\`\`\`${fence[1]}`, 'approximated', 'shown as a note with its source');
+      const written = fence?.[1] ?? '';
+      const language = written.toLowerCase();
+      if (Object.hasOwn(WIDGET_LANGUAGES, language))
+        add(line, `\`\`\`${written}`, 'approximated', 'shown as a note with its source');
+      else if (isWidgetKind(language)) add(line, `\`\`\`${written}`, 'converted', 'drawn at build time');
       return;
     }
     const extension = /\{::(\w+)([^}]*)\}/.exec(text);

@@ -1,7 +1,7 @@
 /**
  * Widget fences: owns fences whose language names a chart or widget that al-folio draws in the reader's
- * browser with a script (`chartjs`, `echarts`, `vega_lite`, `geojson`, `plotly`, `typograms`, `diff2html`,
- * `pseudocode`). inkstone ships no such scripts, so each becomes a visible note with the source under
+ * browser with a script and that inkstone does not draw at build time yet (`chartjs`, `plotly`,
+ * `typograms`, `pseudocode`; the others are the diagrams plugin's). Each becomes a visible note with the source under
  * it, instead of a code block in an unknown language or markup that waits for a script. The same goes
  * for al-folio's TikZ pictures (`<script type="text/tikz">` in the author's HTML, drawn by TikZJax),
  * which a browser would otherwise skip without a trace.
@@ -15,12 +15,8 @@ import { fenceLanguage } from './code.js';
 /** Fence languages that are client-side widgets, with the name shown in the note. */
 export const WIDGET_LANGUAGES: Readonly<Record<string, string>> = {
   chartjs: 'Chart.js chart',
-  echarts: 'ECharts chart',
-  vega_lite: 'Vega-Lite chart',
-  geojson: 'GeoJSON map',
   plotly: 'Plotly chart',
   typograms: 'Typograms diagram',
-  diff2html: 'diff2html view',
   pseudocode: 'pseudocode listing',
 };
 

@@ -21,12 +21,8 @@ afterAll(() => md.dispose());
 describe('widget fences', () => {
   it.each([
     ['chartjs', 'Chart.js chart'],
-    ['echarts', 'ECharts chart'],
-    ['vega_lite', 'Vega-Lite chart'],
-    ['geojson', 'GeoJSON map'],
     ['plotly', 'Plotly chart'],
     ['typograms', 'Typograms diagram'],
-    ['diff2html', 'diff2html view'],
     ['pseudocode', 'pseudocode listing'],
   ])('turn ```%s into a note naming a %s', async (language, name) => {
     const result = await md.render(`\`\`\`${language}\n{}\n\`\`\`\n`);
@@ -48,18 +44,27 @@ describe('widget fences', () => {
 
   it('match the language in any case, ignore what follows it, and accept tildes', async () => {
     expect((await md.render('```Plotly\nx\n```\n')).html).toBe(note('plotly', 'Plotly chart', 'x\n'));
-    expect((await md.render('```echarts title\nx\n```\n')).html).toBe(note('echarts', 'ECharts chart', 'x\n'));
+    expect((await md.render('```chartjs title\nx\n```\n')).html).toBe(note('chartjs', 'Chart.js chart', 'x\n'));
     expect((await md.render('~~~pseudocode\n\\begin{algorithm}\n~~~\n')).html).toBe(
       note('pseudocode', 'pseudocode listing', '\\begin{algorithm}\n'),
     );
   });
 
   it('work when empty and inside a list item', async () => {
-    expect((await md.render('```geojson\n```\n')).html).toBe(note('geojson', 'GeoJSON map', ''));
+    expect((await md.render('```plotly\n```\n')).html).toBe(note('plotly', 'Plotly chart', ''));
     expect((await md.render('- ```typograms\n  +--+\n  ```\n')).html).toBe(
       `<ul>\n<li>\n${note('typograms', 'Typograms diagram', '+--+\n')}</li>\n</ul>\n`,
     );
   });
+
+  it.each(['echarts', 'vega_lite', 'geojson', 'diff2html'])(
+    'leave ```%s, drawn at build time, to the diagrams plugin as a placeholder',
+    async (language) => {
+      const result = await md.render(`\`\`\`${language}\n{}\n\`\`\`\n`, { bodyLine: 5 });
+      expect(result.html).toBe('<!--inkstone:diagram:0-->\n');
+      expect(result.diagrams).toEqual([{ kind: language, source: '{}\n', line: 5 }]);
+    },
+  );
 
   it('leave other languages, even names every object has, to the code plugin', async () => {
     const result = await md.render('```constructor\nx\n```\n', { bodyLine: 3 });

@@ -1,0 +1,39 @@
+/**
+ * Draws the widgets missing from the cache, in Node, one after another: each kind's library is
+ * imported once, when the first widget of that kind needs it. A widget its library refuses becomes a
+ * cacheable failure with the library's message and, where known, its line and column in the source.
+ */
+import type { DiagramCacheEntry } from '../diagrams/cache.js';
+import type { WidgetKind } from '../types.js';
+import { asWidgetError } from './errors.js';
+import { WIDGET_KINDS } from './kinds.js';
+import type { WidgetRenderer } from './renderer.js';
+
+/** A widget to draw: its cache key, its root id, its kind and its source. */
+export interface WidgetMiss {
+  key: string;
+  id: string;
+  kind: WidgetKind;
+  source: string;
+}
+
+/** Draws `misses`; returns an entry per key. */
+export async function renderWidgets(misses: readonly WidgetMiss[]): Promise<Map<string, DiagramCacheEntry>> {
+  const renderers = new Map<WidgetKind, WidgetRenderer>();
+  const entries = new Map<string, DiagramCacheEntry>();
+  for (const miss of misses) {
+    let renderer = renderers.get(miss.kind);
+    if (!renderer) {
+      renderer = await WIDGET_KINDS[miss.kind].load();
+      renderers.set(miss.kind, renderer);
+    }
+    try {
+      const drawing = await renderer({ id: miss.id, source: miss.source });
+      entries.set(miss.key, { ok: true, light: drawing.light, dark: drawing.dark });
+    } catch (thrown) {
+      const error = asWidgetError(thrown);
+      entries.set(miss.key, { ok: false, message: error.message, line: error.line, column: error.column });
+    }
+  }
+  return entries;
+}

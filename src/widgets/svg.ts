@@ -1,0 +1,122 @@
+/**
+ * Makes an SVG that a widget library drew in Node safe and unique to inline, as the page function
+ * does for mermaid's (src/diagrams/in-page.ts): script-capable elements, event handlers and
+ * script or data links go; every id is prefixed with the figure's own id and every reference follows;
+ * the library's own style sheet goes (its rules are hover effects, and a `<style>` inside an inline SVG
+ * applies to the whole page); the root gets the figure's id, an accessible name and a rule that hides
+ * it in the other colour scheme.
+ */
+import render from 'dom-serializer';
+import { type ChildNode, Element, isTag, Text } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+
+/** Elements removed with their contents. */
+const DROPPED = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'foreignobject',
+  'frame',
+  'frameset',
+  'link',
+  'meta',
+  'base',
+]);
+const LINK_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'action', 'formaction']);
+const REFERENCE_ATTRIBUTES = /^(?:aria-labelledby|aria-describedby)$/;
+
+/** How a finished SVG is labelled and in which colour scheme it shows. */
+export interface SvgFinish {
+  /** The root's id, and the prefix of every id inside. */
+  id: string;
+  /** `light` or `dark`: hidden in the other scheme. `both`: one drawing for both schemes. */
+  scheme: 'light' | 'dark' | 'both';
+  /** The accessible name, unless the SVG has one. */
+  label: string;
+}
+
+/** The SVG `svg` made safe to inline as described above; throws when it holds no `<svg>`. */
+export function finishSvg(svg: string, finish: SvgFinish): string {
+  const document = parseDocument(svg, { xmlMode: true, recognizeSelfClosing: true });
+  const root = document.children.find((node): node is Element => isTag(node) && node.name === 'svg');
+  if (!root) throw new Error('the library returned no SVG');
+  const elements: Element[] = [];
+  clean(root, elements);
+  renameIds(root, elements, finish.id);
+  root.attribs.id = finish.id;
+  root.attribs.role = 'img';
+  if (!root.attribs['aria-label'] && !root.attribs['aria-labelledby']) root.attribs['aria-label'] = finish.label;
+  const hide = hideRule(finish.id, finish.scheme);
+  if (hide) {
+    const style = new Element('style', {}, [new Text(hide)]);
+    style.parent = root;
+    root.children.unshift(style);
+  }
+  return render(root, { xmlMode: true, selfClosingTags: true, encodeEntities: 'utf8' });
+}
+
+/** The rule that hides a drawing in the other colour scheme (none for a drawing for both). */
+export function hideRule(id: string, scheme: SvgFinish['scheme']): string | undefined {
+  if (scheme === 'both') return undefined;
+  return scheme === 'light'
+    ? `@media (prefers-color-scheme: dark){#${id}{display:none}}`
+    : `@media not (prefers-color-scheme: dark){#${id}{display:none}}`;
+}
+
+function clean(element: Element, elements: Element[]): void {
+  elements.push(element);
+  element.children = element.children.filter((child: ChildNode) => {
+    if (child.type === 'comment' || child.type === 'directive') return false;
+    if (!isTag(child)) return true;
+    if (DROPPED.has(child.name.toLowerCase())) return false;
+    for (const name of Object.keys(child.attribs)) {
+      const lower = name.toLowerCase();
+      const value = child.attribs[name]!.trim().toLowerCase();
+      if (
+        lower.startsWith('on') ||
+        (LINK_ATTRIBUTES.has(lower) && /^(?:javascript|vbscript|data):/.test(value.replace(/[\s\0]/g, ''))) ||
+        // ECharts marks its data elements for its own event code; readers need none of it.
+        lower.startsWith('ecmeta_')
+      )
+        delete child.attribs[name];
+    }
+    clean(child, elements);
+    return true;
+  });
+}
+
+/** Prefixes every id under `root` with `prefix`, keeping them unique, and follows every reference. */
+function renameIds(root: Element, elements: readonly Element[], prefix: string): void {
+  const renamed = new Map<string, string>();
+  const used = new Set<string>([prefix]);
+  for (const element of elements) {
+    const old = element.attribs.id;
+    if (element === root || old === undefined) continue;
+    let next = `${prefix}-${old.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    for (let n = 2; used.has(next); n++) next = `${prefix}-${old.replace(/[^A-Za-z0-9_-]/g, '_')}~${n}`;
+    used.add(next);
+    if (!renamed.has(old)) renamed.set(old, next);
+    element.attribs.id = next;
+  }
+  delete root.attribs.id;
+  if (renamed.size === 0) return;
+  for (const element of elements) {
+    for (const [name, value] of Object.entries(element.attribs)) {
+      let next = value;
+      if (REFERENCE_ATTRIBUTES.test(name)) {
+        next = value
+          .split(/\s+/)
+          .map((token) => renamed.get(token) ?? token)
+          .join(' ');
+      } else if (value.includes('#')) {
+        next = value.replace(/url\(\s*(['"]?)#([^'")\s]+)\1\s*\)/g, (whole, _q: string, id: string) =>
+          renamed.has(id) ? `url(#${renamed.get(id)})` : whole,
+        );
+        if (next.startsWith('#') && renamed.has(next.slice(1))) next = `#${renamed.get(next.slice(1))}`;
+      }
+      if (next !== value) element.attribs[name] = next;
+    }
+  }
+}
