@@ -17,7 +17,7 @@ export function parseJsonSource(source: string): unknown {
     const before = source.slice(0, offset).split('\n');
     // V8 ends its message with the position, or with a quote of the text around the error: both go.
     const message = (error as Error).message
-      .replace(/ in JSON at position \d+[\s\S]*$/, '')
+      .replace(/(?: in JSON)? at position \d+[\s\S]*$/, '')
       .replace(/, (?:\.\.\.)?"[\s\S]*" is not valid JSON$/, '');
     throw new WidgetError(`not valid JSON: ${message}`, before.length, (before.at(-1)?.length ?? 0) + 1);
   }

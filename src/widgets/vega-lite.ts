@@ -43,11 +43,16 @@ export async function loadVegaLite(): Promise<WidgetRenderer> {
         undefined,
       );
     };
-    // vega reports dataflow errors (a refused load among them) to its logger, not by rejecting.
+    // vega reports dataflow errors to its logger, not by rejecting, and a failed load as a warning
+    // that carries the loader's error: both fail the widget.
     const logger = {
       level: () => logger,
       error: (...args: unknown[]) => void errors.push(args.map(String).join(' ')),
-      warn: () => logger,
+      warn: (...args: unknown[]) => {
+        const refused = args.find((arg) => arg instanceof WidgetError);
+        if (refused) errors.push(refused.message);
+        return logger;
+      },
       info: () => logger,
       debug: () => logger,
     };

@@ -1,0 +1,207 @@
+/**
+ * Widgets drawn at build time in Node (echarts, vega_lite, geojson, diff2html): each kind's figure,
+ * its light and dark drawings, unique ids, no script, the feed's light drawing, bad input, hostile
+ * input, and the cache (a second build draws nothing and gives the same bytes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build.js';
+import { formatDiagnosticHeader } from '../../src/core/diagnostics.js';
+import { copyFixtureSite, removeDir, writeSite } from '../helpers/site.js';
+
+const page = (result: BuildResult, outputPath: string) => {
+  const file = result.files.find((f) => f.outputPath === outputPath);
+  if (!file) throw new Error(`no ${outputPath}`);
+  return String(file.contents);
+};
+const figures = (html: string) => html.match(/<figure class="diagram[^"]*">[\s\S]*?<\/figure>/g) ?? [];
+const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+/** Scripts a page has besides the theme's own (structured data and the scroll-regions script). */
+const SCRIPT = /<script(?! type="application\/ld\+json")(?! src="\/assets\/inkstone\/scroll-regions\.js")/;
+
+describe('widgets drawn at build time', () => {
+  let site: string;
+  let first: BuildResult;
+  beforeAll(async () => {
+    site = await copyFixtureSite('widgets');
+    first = await build({ siteDir: site, write: false });
+  });
+  afterAll(() => removeDir(site));
+
+  it('draws each widget once, in Node, and reports the broken one at its line and column', () => {
+    expect(first.ok).toBe(true);
+    expect(first.diagrams).toEqual({ total: 6, cached: 0, rendered: 5, client: 0, browserLaunched: false });
+    expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+      "posts/2026-03-05-broken.md:12:48 warning[widget] ECharts chart: not valid JSON: Unexpected token ']': shown as source",
+    ]);
+  });
+
+  it('draws ECharts options as light and dark SVG with the chart text, and fresh ids for a repeated chart', () => {
+    const html = page(first, '2026/03/echarts/index.html');
+    const [one, two] = figures(html);
+    expect(figures(html)).toHaveLength(2);
+    for (const figure of [one!, two!]) {
+      expect(figure.startsWith('<figure class="diagram diagram-echarts"><svg')).toBe(true);
+      const svgs = figure.match(/<svg[\s\S]*?<\/svg>/g)!;
+      expect(svgs).toHaveLength(2);
+      for (const svg of svgs) {
+        expect(texts(svg)).toEqual(expect.arrayContaining(['Cold build by stage', 'discover', 'write', 'seconds']));
+        expect(svg).toContain('role="img" aria-label="chart: Cold build by stage"');
+        expect(svg).not.toMatch(/ecmeta_|<!\[CDATA\[|:hover/);
+      }
+      expect(svgs[0]).toMatch(/^<svg [^>]*id="echarts-[0-9a-f]{16}(-2)?"/);
+      expect(svgs[1]).toMatch(/^<svg [^>]*id="echarts-[0-9a-f]{16}(-2)?-dark"/);
+      expect(svgs[1]).toMatch(
+        /@media not \(prefers-color-scheme: dark\)\{#echarts-[0-9a-f]{16}(-2)?-dark\{display:none\}\}/,
+      );
+    }
+    // The dark drawing uses the dark theme's colours for its text.
+    const darkText = /<text[^>]*fill="([^"]+)"[^>]*>discover</;
+    expect(one!.match(/<svg[\s\S]*?<\/svg>/g)![0]!.match(darkText)?.[1]).not.toBe(
+      one!.match(/<svg[\s\S]*?<\/svg>/g)![1]!.match(darkText)?.[1],
+    );
+    const roots = [...html.matchAll(/<svg [^>]*id="([^"]+)"/g)].map((m) => m[1]!);
+    expect(roots[2]).toBe(`${roots[0]}-2`);
+    expect(html).not.toMatch(SCRIPT);
+  });
+
+  it('draws Vega-Lite specs with their axis titles and labels, text light on dark in the dark drawing', () => {
+    const [figure] = figures(page(first, '2026/03/vega-lite/index.html'));
+    expect(figure!.startsWith('<figure class="diagram diagram-vega-lite"><svg')).toBe(true);
+    const [light, dark] = figure!.match(/<svg[\s\S]*?<\/svg>/g)!;
+    for (const svg of [light!, dark!]) {
+      expect(texts(svg)).toEqual(expect.arrayContaining(['weekday', 'hit rate', 'Mon', 'Fri', '0.5']));
+      expect(svg).toContain('aria-label="cache hit rate per weekday"');
+    }
+    expect(dark).toMatch(/<text[^>]*fill="#d0d4da"[^>]*>weekday<\/text>/);
+    expect(light).not.toContain('#d0d4da');
+  });
+
+  it('draws GeoJSON as one static SVG in the page colours, with a tooltip per named feature and nothing fetched', () => {
+    const [figure] = figures(page(first, '2026/03/map/index.html'));
+    expect(figure).toMatch(
+      /^<figure class="diagram diagram-geojson"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="720" height="\d+" viewBox="0 0 720 \d+" id="geojson-[0-9a-f]{16}" role="img" aria-label="map of 3 shapes"><g fill="currentColor" fill-opacity="0.15" stroke="currentColor"/,
+    );
+    expect([...figure!.matchAll(/<title>([^<]+)<\/title>/g)].map((m) => m[1])).toEqual([
+      'Service area',
+      'Mirror A',
+      'Fibre route',
+    ]);
+    expect(figure!.match(/<path /g)).toHaveLength(3);
+    expect(figure).toContain('<path d="M');
+    expect(figure).not.toMatch(/@media|https?:\/\/(?!www\.w3\.org)/);
+    // The polygon (wound anticlockwise, as RFC 7946 says) is drawn as itself, not as the globe around it.
+    const polygon = /<path d="([^"]+)"><title>Service area/.exec(figure!)![1]!;
+    const xs = [...polygon.matchAll(/[ML]([\d.-]+),/g)].map((m) => Number(m[1]));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(720);
+  });
+
+  it('turns a unified diff into diff2html markup without its checkbox', () => {
+    const [figure] = figures(page(first, '2026/03/diff/index.html'));
+    expect(figure).toMatch(
+      /^<figure class="diagram diagram-diff2html"><div id="diff2html-[0-9a-f]{16}" class="diff-view"><div class="d2h-wrapper d2h-light-color-scheme"><div id="diff2html-[0-9a-f]{16}-file1" class="d2h-file-wrapper" data-lang="js">/,
+    );
+    expect(figure).toContain('<span class="d2h-file-name">src/cache.js</span>');
+    expect(figure).toContain(
+      '<span class="d2h-code-line-prefix">-</span><span class="d2h-code-line-ctn">  return <del>JSON.stringify</del>(post);</span>',
+    );
+    expect(figure).toContain('<ins>hash</ins>');
+    expect(figure).not.toMatch(/<input|<label|Viewed/);
+  });
+
+  it('shows a widget its library refuses as escaped source with the message', () => {
+    const [figure] = figures(page(first, '2026/03/broken/index.html'));
+    expect(figure).toBe(
+      '<figure class="diagram diagram-error"><pre class="diagram-source"><code>{\n  &quot;xAxis&quot;: { &quot;type&quot;: &quot;category&quot;, &quot;data&quot;: [&quot;a&quot;, &quot;b&quot;] },\n  &quot;yAxis&quot;: { &quot;type&quot;: &quot;value&quot; },\n  &quot;series&quot;: [{ &quot;type&quot;: &quot;bar&quot;, &quot;data&quot;: [1, 2] },]\n}\n</code></pre>' +
+        '<figcaption>This ECharts chart could not be drawn: not valid JSON: Unexpected token &#39;]&#39;</figcaption></figure>',
+    );
+  });
+
+  it('never repeats an id on a page', () => {
+    for (const file of first.files.filter((f) => f.outputPath.endsWith('.html'))) {
+      const all = ids(String(file.contents));
+      expect(
+        all.filter((id, i) => all.indexOf(id) !== i),
+        file.outputPath,
+      ).toEqual([]);
+    }
+  });
+
+  it('puts the light drawing alone, always shown, in feeds', () => {
+    const feed = JSON.parse(page(first, 'feed.json')) as { items: Array<{ title: string; content_html: string }> };
+    const item = feed.items.find((i) => i.title === 'Build times by stage')!;
+    const svgs = item.content_html.match(/<svg[\s\S]*?<\/svg>/g)!;
+    expect(svgs).toHaveLength(2);
+    for (const svg of svgs) {
+      expect(svg).not.toMatch(/-dark"|@media/);
+      expect(texts(svg)).toContain('Cold build by stage');
+    }
+  });
+
+  it('is an error under --strict', async () => {
+    const strict = await build({ siteDir: site, strict: true, write: false });
+    expect(strict.ok).toBe(false);
+  });
+
+  it('takes every widget from the cache on the next build, byte for byte', async () => {
+    const again = await build({ siteDir: site, write: false });
+    expect(again.diagrams).toEqual({ total: 6, cached: 5, rendered: 0, client: 0, browserLaunched: false });
+    expect(again.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual(
+      first.diagnostics.map((d) => formatDiagnosticHeader(d)),
+    );
+    for (const file of first.files.filter((f) => f.outputPath.endsWith('.html'))) {
+      expect(page(again, file.outputPath), file.outputPath).toBe(String(file.contents));
+    }
+  });
+});
+
+describe('hostile widget sources', () => {
+  const fence = (language: string, source: string) => `\`\`\`${language}\n${source}\n\`\`\`\n`;
+  let site: string;
+  let result: BuildResult;
+  beforeAll(async () => {
+    site = await writeSite('widgets-hostile', {
+      'posts/2026-01-01-hostile.md': [
+        '---\ntitle: Hostile\n---\n',
+        fence(
+          'echarts',
+          '{"title": {"text": "<script>alert(1)</script>"}, "xAxis": {"data": ["<img src=x onerror=alert(2)>"]}, "yAxis": {}, "series": [{"type": "bar", "data": [1]}]}',
+        ),
+        fence(
+          'vega_lite',
+          '{"data": {"url": "https://tracker.example/data.csv"}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"}}}',
+        ),
+        fence(
+          'vega_lite',
+          '{"data": {"values": [{"a": 1}]}, "transform": [{"calculate": "constructor.constructor(\'return process\')()", "as": "b"}], "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}}',
+        ),
+        fence(
+          'geojson',
+          '{"type": "Feature", "properties": {"name": "<img src=x onerror=alert(3)>"}, "geometry": {"type": "Point", "coordinates": [0, 0]}}',
+        ),
+        fence('geojson', '{"type": "Planet"}'),
+        fence(
+          'diff2html',
+          '--- a.html\n+++ b.html\n@@ -1 +1 @@\n-<script>alert(4)</script>\n+<img src=x onerror=alert(5)>',
+        ),
+      ].join('\n'),
+    });
+    result = await build({ siteDir: site, write: false });
+  });
+  afterAll(() => removeDir(site));
+
+  it('escapes text, fetches nothing, runs no expression as JavaScript, and adds no script or handler', () => {
+    const html = page(result, '2026/01/hostile/index.html');
+    expect(html).not.toMatch(SCRIPT);
+    expect(html).not.toMatch(/<img|<[^>]*\son[a-z]+=/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;</text>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(result.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
+      'posts/2026-01-01-hostile.md:9:1 warning[widget] Vega-Lite chart: data is not fetched at build time (https://tracker.example/data.csv): put the values in the spec: shown as source',
+      // vega's interpreter evaluates expressions itself and allows no call of a computed function.
+      'posts/2026-01-01-hostile.md:13:1 warning[widget] Vega-Lite chart: Illegal callee type: CallExpression: shown as source',
+      'posts/2026-01-01-hostile.md:22:1 warning[widget] GeoJSON map: not GeoJSON: "type" must be one of FeatureCollection, Feature, Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection: shown as source',
+    ]);
+  });
+});
