@@ -87,7 +87,7 @@ export interface TocEntry {
 }
 
 /** Widgets drawn at build time in Node (see src/widgets/kinds.ts). */
-export type WidgetKind = 'echarts' | 'vega_lite' | 'geojson' | 'diff2html';
+export type WidgetKind = 'echarts' | 'vega_lite' | 'geojson' | 'diff2html' | 'pseudocode';
 
 /** A diagram or widget found in a post, rendered later by the diagrams stage. */
 export interface DiagramRef {

@@ -11,6 +11,7 @@ import { sha256 } from '../core/hash.js';
 import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
 import type { DiagramRef, RenderedPost } from '../types.js';
 import { libraryVersion } from '../widgets/kinds.js';
+import { hasCaption, numberAlgorithm } from '../widgets/pseudocode.js';
 import { renderWidgets } from '../widgets/render-widgets.js';
 import { findBrowser, INSTALL_HINT } from './browser.js';
 import { createDiagramCache, type DiagramCacheEntry } from './cache.js';
@@ -129,6 +130,10 @@ export async function renderDiagrams(
     let needsClient = false;
     /** Diagrams (by index) left to the client bundle. */
     const clientDrawn = new Set<number>();
+    /** Captioned algorithms so far in this post: each is numbered, as the reader's page numbers them. */
+    let algorithms = 0;
+    /** Figures (by index) with formulas: their page loads KaTeX's style sheet. */
+    const withMath = new Set<number>();
     const figures = post.diagrams.map((diagram, i): { page: string; feed: string } => {
       const key = keys[p]![i]!;
       const entry = entries.get(key);
@@ -155,7 +160,15 @@ export async function renderDiagrams(
       seen.set(key, n);
       const base = renderId(diagram.kind, key);
       const id = n === 1 ? base : `${base}-${n}`;
-      const unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(id));
+      let unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(id));
+      if (diagram.kind === 'pseudocode') {
+        if (entry.light.includes('class="katex"')) withMath.add(i);
+        if (hasCaption(entry.light)) {
+          const number = ++algorithms;
+          const plain = unique;
+          unique = (html) => numberAlgorithm(plain(html), number);
+        }
+      }
       return {
         page: svgFigure(unique(entry.light), unique(entry.dark), diagram.kind),
         feed: feedFigure(unique(entry.light), id, diagram.kind),
@@ -167,9 +180,13 @@ export async function renderDiagrams(
     // only when asked for, and copying a value would ask.
     const filled: RenderedPost = Object.defineProperties({} as RenderedPost, Object.getOwnPropertyDescriptors(post));
     Object.assign(filled, {
-      features: { ...post.features, mermaid: needsClient },
+      features: { ...post.features, mermaid: needsClient, math: post.features.math || withMath.size > 0 },
       excerptFeatures: {
         ...post.excerptFeatures,
+        math:
+          post.excerptFeatures.math ||
+          (withMath.size > 0 &&
+            [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => withMath.has(Number(m[1])))),
         mermaid:
           clientDrawn.size > 0 &&
           [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => clientDrawn.has(Number(m[1]))),

@@ -59,7 +59,10 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
     status: 'converted',
     detail: 'geojson fences are drawn at build time as a static map of their shapes (no tiles)',
   },
-  pseudocode: { status: 'approximated', detail: 'pseudocode fences are shown as a note with their source' },
+  pseudocode: {
+    status: 'converted',
+    detail: 'pseudocode fences are rendered at build time, their formulas with KaTeX',
+  },
   bibliography: {
     status: 'converted',
     detail: "the post's own BibTeX file for its citations (looked for in assets/bibliography/, then _bibliography/)",

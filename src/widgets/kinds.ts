@@ -10,6 +10,7 @@ import type { WidgetKind } from '../types.js';
 import { loadDiff2html } from './diff2html.js';
 import { loadEcharts } from './echarts.js';
 import { loadGeojson } from './geojson.js';
+import { loadPseudocode } from './pseudocode.js';
 import type { WidgetRenderer } from './renderer.js';
 import { loadVegaLite } from './vega-lite.js';
 
@@ -17,16 +18,17 @@ import { loadVegaLite } from './vega-lite.js';
 export interface WidgetKindInfo {
   /** How messages and captions name one: "ECharts chart". */
   label: string;
-  /** The npm package that draws it (its version is part of the cache key). */
-  library: string;
+  /** The npm packages that draw it (their versions are part of the cache key). */
+  libraries: readonly string[];
   load(): Promise<WidgetRenderer>;
 }
 
 export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
-  echarts: { label: 'ECharts chart', library: 'echarts', load: loadEcharts },
-  vega_lite: { label: 'Vega-Lite chart', library: 'vega-lite', load: loadVegaLite },
-  geojson: { label: 'GeoJSON map', library: 'd3-geo', load: loadGeojson },
-  diff2html: { label: 'diff', library: 'diff2html', load: loadDiff2html },
+  echarts: { label: 'ECharts chart', libraries: ['echarts'], load: loadEcharts },
+  vega_lite: { label: 'Vega-Lite chart', libraries: ['vega-lite', 'vega'], load: loadVegaLite },
+  geojson: { label: 'GeoJSON map', libraries: ['d3-geo'], load: loadGeojson },
+  diff2html: { label: 'diff', libraries: ['diff2html'], load: loadDiff2html },
+  pseudocode: { label: 'pseudocode listing', libraries: ['pseudocode', 'katex'], load: loadPseudocode },
 };
 
 /** Whether `language` names a widget drawn at build time. */
@@ -34,12 +36,16 @@ export function isWidgetKind(language: string): language is WidgetKind {
   return Object.hasOwn(WIDGET_KINDS, language);
 }
 
-/**
- * The installed version of a widget's library, read from its package.json in the node_modules folders
- * Node would search (some libraries' `exports` do not list their package.json).
- */
+/** The installed versions of a widget's libraries: `echarts@6.1.0`, or several joined by spaces. */
 export function libraryVersion(kind: WidgetKind): string {
-  const name = WIDGET_KINDS[kind].library;
+  return WIDGET_KINDS[kind].libraries.map((name) => `${name}@${packageVersion(name)}`).join(' ');
+}
+
+/**
+ * A package's version, read from its package.json in the node_modules folders Node would search (some
+ * packages' `exports` do not list their package.json).
+ */
+function packageVersion(name: string): string {
   for (const dir of createRequire(import.meta.url).resolve.paths(name) ?? []) {
     const file = path.join(dir, name, 'package.json');
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;

@@ -30,9 +30,10 @@ describe('widgets drawn at build time', () => {
 
   it('draws each widget once, in Node, and reports the broken one at its line and column', () => {
     expect(first.ok).toBe(true);
-    expect(first.diagrams).toEqual({ total: 6, cached: 0, rendered: 5, client: 0, browserLaunched: false });
+    expect(first.diagrams).toEqual({ total: 9, cached: 0, rendered: 8, client: 0, browserLaunched: false });
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       "posts/2026-03-05-broken.md:12:48 warning[widget] ECharts chart: not valid JSON: Unexpected token ']': shown as source",
+      'posts/2026-03-06-pseudocode.md:51:1 warning[widget] pseudocode listing: Expected `end` but received `ENDIF`: shown as source',
     ]);
   });
 
@@ -110,6 +111,23 @@ describe('widgets drawn at build time', () => {
     expect(figure).not.toMatch(/<input|<label|Viewed/);
   });
 
+  it('renders pseudocode with its formulas through KaTeX, numbers the algorithms of a post, and loads KaTeX for them', () => {
+    const html = page(first, '2026/03/pseudocode/index.html');
+    const [partition, quicksort, broken] = figures(html);
+    expect(partition).toMatch(
+      /^<figure class="diagram diagram-pseudocode"><div id="pseudocode-[0-9a-f]{16}" class="pseudocode"><div class="ps-root"><div class="ps-algorithm with-caption"><p class="ps-line" style="text-indent:-1.2em;padding-left:1.2em;"><span class="ps-keyword">Algorithm 1 <\/span>Partition<\/p>/,
+    );
+    expect(quicksort).toContain('<span class="ps-keyword">Algorithm 2 </span>Quicksort</p>');
+    expect(quicksort).toContain('<span class="ps-funcname">Partition</span>');
+    expect(partition).toContain('<annotation encoding="application/x-tex">A[j] \\leq pivot</annotation>');
+    expect(partition).toContain('<span class="ps-comment"> &#x2F;&#x2F; grow the low side</span>');
+    expect(broken).toContain(
+      '<figcaption>This pseudocode listing could not be drawn: Expected `end` but received `ENDIF`</figcaption>',
+    );
+    expect(html).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
+    expect(first.files.some((f) => f.outputPath === 'assets/katex/katex.min.css')).toBe(true);
+  });
+
   it('shows a widget its library refuses as escaped source with the message', () => {
     const [figure] = figures(page(first, '2026/03/broken/index.html'));
     expect(figure).toBe(
@@ -146,7 +164,7 @@ describe('widgets drawn at build time', () => {
 
   it('takes every widget from the cache on the next build, byte for byte', async () => {
     const again = await build({ siteDir: site, write: false });
-    expect(again.diagrams).toEqual({ total: 6, cached: 5, rendered: 0, client: 0, browserLaunched: false });
+    expect(again.diagrams).toEqual({ total: 9, cached: 8, rendered: 0, client: 0, browserLaunched: false });
     expect(again.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual(
       first.diagnostics.map((d) => formatDiagnosticHeader(d)),
     );

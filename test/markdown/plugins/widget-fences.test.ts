@@ -23,7 +23,6 @@ describe('widget fences', () => {
     ['chartjs', 'Chart.js chart'],
     ['plotly', 'Plotly chart'],
     ['typograms', 'Typograms diagram'],
-    ['pseudocode', 'pseudocode listing'],
   ])('turn ```%s into a note naming a %s', async (language, name) => {
     const result = await md.render(`\`\`\`${language}\n{}\n\`\`\`\n`);
     expect(result.html).toBe(note(language, name, '{}\n'));
@@ -45,9 +44,7 @@ describe('widget fences', () => {
   it('match the language in any case, ignore what follows it, and accept tildes', async () => {
     expect((await md.render('```Plotly\nx\n```\n')).html).toBe(note('plotly', 'Plotly chart', 'x\n'));
     expect((await md.render('```chartjs title\nx\n```\n')).html).toBe(note('chartjs', 'Chart.js chart', 'x\n'));
-    expect((await md.render('~~~pseudocode\n\\begin{algorithm}\n~~~\n')).html).toBe(
-      note('pseudocode', 'pseudocode listing', '\\begin{algorithm}\n'),
-    );
+    expect((await md.render('~~~typograms\n+--+\n~~~\n')).html).toBe(note('typograms', 'Typograms diagram', '+--+\n'));
   });
 
   it('work when empty and inside a list item', async () => {
@@ -57,7 +54,7 @@ describe('widget fences', () => {
     );
   });
 
-  it.each(['echarts', 'vega_lite', 'geojson', 'diff2html'])(
+  it.each(['echarts', 'vega_lite', 'geojson', 'diff2html', 'pseudocode'])(
     'leave ```%s, drawn at build time, to the diagrams plugin as a placeholder',
     async (language) => {
       const result = await md.render(`\`\`\`${language}\n{}\n\`\`\`\n`, { bodyLine: 5 });
