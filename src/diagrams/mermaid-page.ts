@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TIMED_OUT, withinTime } from '../core/time-limit.js';
 import { renderInPage } from './in-page.js';
 import { MAX_DIAGRAM_CHARACTERS, MAX_DIAGRAM_EDGES } from './limits.js';
 
@@ -34,8 +35,6 @@ export interface MermaidRendererOptions {
 
 /** Fonts that measure the same on the build machine (Liberation Sans) and readers' machines (Arial). */
 export const DIAGRAM_FONT = 'arial, "Liberation Sans", helvetica, sans-serif';
-
-const TIMED_OUT = Symbol('timed out');
 
 /** The installed mermaid version (part of every cache key). */
 export function mermaidVersion(): string {
@@ -96,13 +95,4 @@ async function openPage(browser: Browser, bundle: string): Promise<OpenPage> {
   // the serialised page function then needs that helper in the page.
   await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
   return { context, page };
-}
-
-/** `promise`'s value, or TIMED_OUT when it takes longer than `ms`. */
-function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

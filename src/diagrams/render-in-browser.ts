@@ -1,8 +1,10 @@
 /**
- * Renders the diagrams missing from the cache in one browser, light and dark, each diagram within
- * its own time limit. From 16 diagrams, light and dark render in two pages at once; below that in
+ * Renders the diagrams (and the browser-drawn charts) missing from the cache in one browser, light
+ * and dark, each within its own time limit. From 16 diagrams, light and dark render in two pages at once; below that in
  * one page, dark only for the diagrams that rendered in light.
  */
+import type { Browser } from 'playwright-core';
+import { type BrowserWidgetMiss, renderBrowserWidgets } from '../widgets/browser-widgets.js';
 import { launchBrowser } from './browser.js';
 import type { DiagramCacheEntry } from './cache.js';
 import { openMermaidRenderer, type MermaidOutcome, type MermaidRenderer, type MermaidVariant } from './mermaid-page.js';
@@ -26,44 +28,58 @@ export interface BrowserRenderOptions {
 /** From this many diagrams to render, light and dark are rendered in two pages in parallel. */
 const PARALLEL_THRESHOLD = 16;
 
-/** Renders `misses` with the browser at `executable`; returns an outcome per key. */
+/**
+ * Renders the diagrams `misses` and then the charts `charts` with the browser at `executable`;
+ * returns an outcome per key.
+ */
 export async function renderInBrowser(
   executable: string,
   misses: readonly DiagramMiss[],
+  charts: readonly BrowserWidgetMiss[],
   options: BrowserRenderOptions,
 ): Promise<Map<string, BrowserOutcome>> {
   const browser = await launchBrowser(executable);
   try {
-    // Many diagrams: light and dark render in two pages at once (a renderer process each, measured
-    // 45 → 30 ms a diagram on 2 cores). Few: one page, since loading the bundle twice costs ~0.7 s.
-    const parallel = misses.length >= PARALLEL_THRESHOLD;
-    const lightRenderer = await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs });
-    const darkRenderer = parallel
-      ? await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs })
-      : lightRenderer;
-    const light: MermaidVariant = { scheme: 'light', theme: options.themes.light };
-    const dark: MermaidVariant = { scheme: 'dark', theme: options.themes.dark };
-    let lights: MermaidOutcome[];
-    let darks: MermaidOutcome[];
-    if (parallel) {
-      [lights, darks] = await Promise.all([
-        renderEach(lightRenderer, misses, light, ''),
-        renderEach(darkRenderer, misses, dark, '-dark'),
-      ]);
-    } else {
-      // A diagram that failed in light (a syntax error, or the time limit) is not tried again in dark.
-      lights = await renderEach(lightRenderer, misses, light, '');
-      const rendered = misses.filter((_, i) => lights[i]!.ok);
-      const renderedDarks = await renderEach(darkRenderer, rendered, dark, '-dark');
-      const darkOf = new Map(rendered.map((miss, i) => [miss, renderedDarks[i]!]));
-      darks = misses.map((miss, i) => darkOf.get(miss) ?? lights[i]!);
-    }
-    await lightRenderer.close();
-    if (parallel) await darkRenderer.close();
-    return new Map(misses.map((miss, i) => [miss.key, combine(lights[i]!, darks[i]!)]));
+    const outcomes =
+      misses.length > 0 ? await renderMermaid(browser, misses, options) : new Map<string, BrowserOutcome>();
+    for (const [key, outcome] of await renderBrowserWidgets(browser, charts, options.timeoutMs))
+      outcomes.set(key, outcome);
+    return outcomes;
   } finally {
     await browser.close();
   }
+}
+
+async function renderMermaid(
+  browser: Browser,
+  misses: readonly DiagramMiss[],
+  options: BrowserRenderOptions,
+): Promise<Map<string, BrowserOutcome>> {
+  // Many diagrams: light and dark render in two pages at once (a renderer process each, measured
+  // 45 → 30 ms a diagram on 2 cores). Few: one page, since loading the bundle twice costs ~0.7 s.
+  const parallel = misses.length >= PARALLEL_THRESHOLD;
+  const lightRenderer = await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs });
+  const darkRenderer = parallel ? await openMermaidRenderer(browser, { timeoutMs: options.timeoutMs }) : lightRenderer;
+  const light: MermaidVariant = { scheme: 'light', theme: options.themes.light };
+  const dark: MermaidVariant = { scheme: 'dark', theme: options.themes.dark };
+  let lights: MermaidOutcome[];
+  let darks: MermaidOutcome[];
+  if (parallel) {
+    [lights, darks] = await Promise.all([
+      renderEach(lightRenderer, misses, light, ''),
+      renderEach(darkRenderer, misses, dark, '-dark'),
+    ]);
+  } else {
+    // A diagram that failed in light (a syntax error, or the time limit) is not tried again in dark.
+    lights = await renderEach(lightRenderer, misses, light, '');
+    const rendered = misses.filter((_, i) => lights[i]!.ok);
+    const renderedDarks = await renderEach(darkRenderer, rendered, dark, '-dark');
+    const darkOf = new Map(rendered.map((miss, i) => [miss, renderedDarks[i]!]));
+    darks = misses.map((miss, i) => darkOf.get(miss) ?? lights[i]!);
+  }
+  await lightRenderer.close();
+  if (parallel) await darkRenderer.close();
+  return new Map(misses.map((miss, i) => [miss.key, combine(lights[i]!, darks[i]!)]));
 }
 
 async function renderEach(

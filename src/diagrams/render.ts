@@ -12,14 +12,11 @@ import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
 import type { DiagramRef, RenderedPost } from '../types.js';
 import { libraryVersion } from '../widgets/kinds.js';
 import { hasCaption, numberAlgorithm } from '../widgets/pseudocode.js';
-import { renderWidgets } from '../widgets/render-widgets.js';
-import { findBrowser, INSTALL_HINT } from './browser.js';
-import { createDiagramCache, type DiagramCacheEntry } from './cache.js';
+import type { DiagramCacheEntry } from './cache.js';
+import { drawMissing } from './draw.js';
 import { clientFigure, errorFigure, feedFigure, feedSourceFigure, svgFigure } from './html.js';
-import { DEFAULT_DIAGRAM_TIMEOUT_S } from './limits.js';
 import { DIAGRAM_FONT, mermaidVersion } from './mermaid-page.js';
 import { entryProblem, problemSubject, reportProblem, sizeProblem, type DiagramProblem } from './problems.js';
-import { renderInBrowser } from './render-in-browser.js';
 
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
 export const DIAGRAM_RENDERER_VERSION = 2;
@@ -70,56 +67,7 @@ export async function renderDiagrams(
     const problem = diagram.kind === 'mermaid' ? sizeProblem(diagram.source) : undefined;
     if (problem) problems.set(key, problem);
   }
-  const mode = options.config.diagrams.mode;
-  // Widgets are drawn in Node whatever the mode: they need no browser, and have no client-side renderer.
-  const drawn = [...sources].filter(([, d]) => mode !== 'client' || d.kind !== 'mermaid');
-  if (drawn.length > 0) {
-    const cache = createDiagramCache(path.resolve(options.siteDir, options.config.cache_dir, 'diagrams'));
-    for (const [key] of drawn) {
-      const hit = problems.has(key) ? undefined : await cache.get(key);
-      if (hit) entries.set(key, hit);
-    }
-    stats.cached = entries.size;
-    const widgetMisses = drawn.flatMap(([key, d]) =>
-      d.kind !== 'mermaid' && !entries.has(key)
-        ? [{ key, id: renderId(d.kind, key), kind: d.kind, source: d.source }]
-        : [],
-    );
-    for (const [key, entry] of await renderWidgets(widgetMisses)) {
-      entries.set(key, entry);
-      await cache.set(key, entry);
-      stats.rendered++;
-    }
-    const misses = drawn.flatMap(([key, d]) =>
-      d.kind === 'mermaid' && !entries.has(key) && !problems.has(key) ? [[key, d.source] as const] : [],
-    );
-    if (misses.length > 0) {
-      const executable = await (options.findBrowser ?? findBrowser)(options.config.diagrams.browser);
-      if (executable) {
-        stats.browserLaunched = true;
-        const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
-        const jobs = misses.map(([key, source]) => ({ key, id: renderId('mermaid', key), source }));
-        for (const [key, outcome] of await renderInBrowser(executable, jobs, {
-          themes: options.themes,
-          timeoutMs: seconds * 1000,
-        })) {
-          if ('timedOut' in outcome) {
-            problems.set(key, { kind: 'timeout', seconds });
-            continue;
-          }
-          entries.set(key, outcome);
-          await cache.set(key, outcome);
-          stats.rendered++;
-        }
-      } else if (mode === 'svg') {
-        bag.add({
-          severity: 'warning',
-          code: 'diagram-browser',
-          message: `no browser found to render ${misses.length} diagram${misses.length === 1 ? '' : 's'} at build time, so readers' browsers will draw them with the mermaid script: ${INSTALL_HINT}`,
-        });
-      }
-    }
-  }
+  await drawMissing(sources, { ...options, keyId: renderId }, { entries, problems, stats, bag });
 
   // A diagram used more than once in the build gets fresh ids each time, so no page repeats an id.
   const seen = new Map<string, number>();
@@ -180,13 +128,14 @@ export async function renderDiagrams(
     // only when asked for, and copying a value would ask.
     const filled: RenderedPost = Object.defineProperties({} as RenderedPost, Object.getOwnPropertyDescriptors(post));
     Object.assign(filled, {
-      features: { ...post.features, mermaid: needsClient, math: post.features.math || withMath.size > 0 },
+      // Formulas in a figure (pseudocode's) need KaTeX's style sheet where the figure is shown.
+      features: { ...post.features, mermaid: needsClient, ...(withMath.size > 0 ? { math: true } : {}) },
       excerptFeatures: {
         ...post.excerptFeatures,
-        math:
-          post.excerptFeatures.math ||
-          (withMath.size > 0 &&
-            [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => withMath.has(Number(m[1])))),
+        ...(withMath.size > 0 &&
+        [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => withMath.has(Number(m[1])))
+          ? { math: true }
+          : {}),
         mermaid:
           clientDrawn.size > 0 &&
           [...post.excerptHtml.matchAll(DIAGRAM_PLACEHOLDER)].some((m) => clientDrawn.has(Number(m[1]))),

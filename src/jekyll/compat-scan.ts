@@ -39,9 +39,8 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   },
   mermaid: { status: 'converted', detail: 'diagrams are rendered whenever the post has one' },
   chart: {
-    status: 'approximated',
-    detail:
-      'echarts and vega_lite fences are drawn at build time as SVG; chartjs and plotly fences are shown as a note with their source',
+    status: 'converted',
+    detail: 'chartjs, echarts, vega_lite and plotly fences are drawn at build time as SVG',
   },
   images: {
     status: 'approximated',

@@ -1,12 +1,11 @@
 /**
- * The widgets drawn at build time in Node, by fence language: the name each is reported by, the npm
- * package whose version is part of its cache key, and its renderer, imported when a build first meets
- * one that is not cached.
+ * The widgets drawn at build time, by fence language: the name each is reported by, the npm packages
+ * whose versions are part of its cache key, and its renderer in Node, imported when a build first
+ * meets one that is not cached (Chart.js and Plotly draw only in a browser: see browser-widgets.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { packageVersion } from '../core/packages.js';
 import type { WidgetKind } from '../types.js';
+import type { BrowserWidgetKind } from './browser-widgets.js';
 import { loadDiff2html } from './diff2html.js';
 import { loadEcharts } from './echarts.js';
 import { loadGeojson } from './geojson.js';
@@ -20,7 +19,8 @@ export interface WidgetKindInfo {
   label: string;
   /** The npm packages that draw it (their versions are part of the cache key). */
   libraries: readonly string[];
-  load(): Promise<WidgetRenderer>;
+  /** The renderer in Node; none for the kinds drawn in the browser (browser-widgets.ts). */
+  load?: () => Promise<WidgetRenderer>;
 }
 
 export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
@@ -29,7 +29,14 @@ export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
   geojson: { label: 'GeoJSON map', libraries: ['d3-geo'], load: loadGeojson },
   diff2html: { label: 'diff', libraries: ['diff2html'], load: loadDiff2html },
   pseudocode: { label: 'pseudocode listing', libraries: ['pseudocode', 'katex'], load: loadPseudocode },
+  chartjs: { label: 'Chart.js chart', libraries: ['chart.js', 'svgcanvas'] },
+  plotly: { label: 'Plotly chart', libraries: ['plotly.js-dist-min'] },
 };
+
+/** Whether widgets of `kind` are drawn in the build's browser. */
+export function isBrowserWidget(kind: WidgetKind): kind is BrowserWidgetKind {
+  return WIDGET_KINDS[kind].load === undefined;
+}
 
 /** Whether `language` names a widget drawn at build time. */
 export function isWidgetKind(language: string): language is WidgetKind {
@@ -39,16 +46,4 @@ export function isWidgetKind(language: string): language is WidgetKind {
 /** The installed versions of a widget's libraries: `echarts@6.1.0`, or several joined by spaces. */
 export function libraryVersion(kind: WidgetKind): string {
   return WIDGET_KINDS[kind].libraries.map((name) => `${name}@${packageVersion(name)}`).join(' ');
-}
-
-/**
- * A package's version, read from its package.json in the node_modules folders Node would search (some
- * packages' `exports` do not list their package.json).
- */
-function packageVersion(name: string): string {
-  for (const dir of createRequire(import.meta.url).resolve.paths(name) ?? []) {
-    const file = path.join(dir, name, 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-  }
-  throw new Error(`${name} is not installed`);
 }

@@ -24,7 +24,9 @@ export async function renderWidgets(misses: readonly WidgetMiss[]): Promise<Map<
   for (const miss of misses) {
     let renderer = renderers.get(miss.kind);
     if (!renderer) {
-      renderer = await WIDGET_KINDS[miss.kind].load();
+      const load = WIDGET_KINDS[miss.kind].load;
+      if (!load) throw new Error(`${miss.kind} widgets are drawn in the browser`);
+      renderer = await load();
       renderers.set(miss.kind, renderer);
     }
     try {

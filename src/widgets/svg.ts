@@ -1,10 +1,10 @@
 /**
  * Makes an SVG that a widget library drew in Node safe and unique to inline, as the page function
  * does for mermaid's (src/diagrams/in-page.ts): script-capable elements, event handlers and
- * script or data links go; every id is prefixed with the figure's own id and every reference follows;
+ * script or data links go; every id becomes the figure's own id and a number, and every reference follows;
  * the library's own style sheet goes (its rules are hover effects, and a `<style>` inside an inline SVG
- * applies to the whole page); the root gets the figure's id, an accessible name and a rule that hides
- * it in the other colour scheme.
+ * applies to the whole page); the root gets the figure's id, an accessible name, a viewBox if it has
+ * none (so that CSS scales it) and a rule that hides it in the other colour scheme.
  */
 import render from 'dom-serializer';
 import { type ChildNode, Element, isTag, Text } from 'domhandler';
@@ -45,6 +45,10 @@ export function finishSvg(svg: string, finish: SvgFinish): string {
   const elements: Element[] = [];
   clean(root, elements);
   renameIds(root, elements, finish.id);
+  // Without a viewBox, an SVG narrowed by CSS is cut off instead of scaled down.
+  const width = Number.parseFloat(root.attribs.width ?? '');
+  const height = Number.parseFloat(root.attribs.height ?? '');
+  if (!root.attribs.viewBox && width > 0 && height > 0) root.attribs.viewBox = `0 0 ${width} ${height}`;
   root.attribs.id = finish.id;
   root.attribs.role = 'img';
   if (!root.attribs['aria-label'] && !root.attribs['aria-labelledby']) root.attribs['aria-label'] = finish.label;
@@ -87,16 +91,16 @@ function clean(element: Element, elements: Element[]): void {
   });
 }
 
-/** Prefixes every id under `root` with `prefix`, keeping them unique, and follows every reference. */
+/** Renames every id under `root` to `prefix-N`, keeping them unique, and follows every reference. */
 function renameIds(root: Element, elements: readonly Element[], prefix: string): void {
   const renamed = new Map<string, string>();
-  const used = new Set<string>([prefix]);
+  // Numbered in document order, not named after the library's ids: some libraries make random ones,
+  // and the same source must give the same bytes on every build.
+  let count = 0;
   for (const element of elements) {
     const old = element.attribs.id;
     if (element === root || old === undefined) continue;
-    let next = `${prefix}-${old.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-    for (let n = 2; used.has(next); n++) next = `${prefix}-${old.replace(/[^A-Za-z0-9_-]/g, '_')}~${n}`;
-    used.add(next);
+    const next = `${prefix}-${++count}`;
     if (!renamed.has(old)) renamed.set(old, next);
     element.attribs.id = next;
   }

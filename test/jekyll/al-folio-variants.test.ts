@@ -184,8 +184,8 @@ describe('al-folio front matter keys that inkstone does not render', () => {
     ).toEqual([
       '3 tikzjax approximated: TikZ pictures (<script type="text/tikz">) are shown as a note with their source',
       "4 pretty_table approximated: tables are shown with the theme's table style",
-      '5 code_diff approximated: diff2html fences are shown as a note with their source',
-      '6 map approximated: map fences are shown as a note with their source',
+      '5 code_diff converted: diff2html fences are drawn at build time',
+      '6 map converted: geojson fences are drawn at build time as a static map of their shapes (no tiles)',
     ]);
   });
 });

@@ -109,9 +109,9 @@ describe('{:toc}', () => {
 
 describe('widget fences', () => {
   it('become a visible note with the source, without a code-language warning', async () => {
-    const result = await md.render('```plotly\n{ "data": [] }\n```\n');
+    const result = await md.render('```typograms\n+--+\n```\n');
     expect(result.html).toBe(
-      '<details class="widget-fallback" data-widget="plotly"><summary>This Plotly chart is drawn by a script in the original blog and is not shown here; open to see its source.</summary><pre><code>{ &quot;data&quot;: [] }\n</code></pre></details>\n',
+      '<details class="widget-fallback" data-widget="typograms"><summary>This Typograms diagram is drawn by a script in the original blog and is not shown here; open to see its source.</summary><pre><code>+--+\n</code></pre></details>\n',
     );
     expect(result.diagnostics).toEqual([]);
   });

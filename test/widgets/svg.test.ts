@@ -5,14 +5,14 @@ import { parseJsonSource } from '../../src/widgets/json-source.js';
 import { finishSvg } from '../../src/widgets/svg.js';
 
 describe('finishSvg', () => {
-  it('prefixes every id with the figure id and follows url(#), href="#" and aria references', () => {
+  it('numbers every id after the figure id and follows url(#), href="#" and aria references', () => {
     const svg =
       '<svg xmlns="http://www.w3.org/2000/svg" id="lib-root" viewBox="0 0 10 10"><defs><clipPath id="c0"><rect width="5" height="5"/></clipPath>' +
       '<linearGradient id="g:1"/></defs><title id="t">Sales</title><g clip-path="url(#c0)" fill="url(\'#g:1\')"><use href="#c0"/><text aria-labelledby="t other">A &amp; B</text></g></svg>';
     expect(finishSvg(svg, { id: 'fig', scheme: 'light', label: 'chart' })).toBe(
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" id="fig" role="img" aria-label="chart"><style>@media (prefers-color-scheme: dark){#fig{display:none}}</style>' +
-        '<defs><clipPath id="fig-c0"><rect width="5" height="5"/></clipPath><linearGradient id="fig-g_1"/></defs><title id="fig-t">Sales</title>' +
-        '<g clip-path="url(#fig-c0)" fill="url(#fig-g_1)"><use href="#fig-c0"/><text aria-labelledby="fig-t other">A &amp; B</text></g></svg>',
+        '<defs><clipPath id="fig-1"><rect width="5" height="5"/></clipPath><linearGradient id="fig-2"/></defs><title id="fig-3">Sales</title>' +
+        '<g clip-path="url(#fig-1)" fill="url(#fig-2)"><use href="#fig-1"/><text aria-labelledby="fig-3 other">A &amp; B</text></g></svg>',
     );
   });
 

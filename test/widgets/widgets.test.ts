@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
-import { formatDiagnosticHeader } from '../../src/core/diagnostics.js';
+import { siteConfigSchema } from '../../src/config/schema.js';
+import { DiagnosticBag, formatDiagnosticHeader } from '../../src/core/diagnostics.js';
+import { renderDiagrams } from '../../src/diagrams/render.js';
+import { hasChromium } from '../helpers/browser.js';
 import { copyFixtureSite, removeDir, writeSite } from '../helpers/site.js';
 
 const page = (result: BuildResult, outputPath: string) => {
@@ -19,7 +22,9 @@ const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m
 /** Scripts a page has besides the theme's own (structured data and the scroll-regions script). */
 const SCRIPT = /<script(?! type="application\/ld\+json")(?! src="\/assets\/inkstone\/scroll-regions\.js")/;
 
-describe('widgets drawn at build time', () => {
+const withBrowser = hasChromium() || process.env.CI ? describe : describe.skip;
+
+withBrowser('widgets drawn at build time', () => {
   let site: string;
   let first: BuildResult;
   beforeAll(async () => {
@@ -28,9 +33,9 @@ describe('widgets drawn at build time', () => {
   });
   afterAll(() => removeDir(site));
 
-  it('draws each widget once, in Node, and reports the broken one at its line and column', () => {
+  it('draws each widget once (charts in one browser, the rest in Node), and reports the broken ones at their line and column', () => {
     expect(first.ok).toBe(true);
-    expect(first.diagrams).toEqual({ total: 9, cached: 0, rendered: 8, client: 0, browserLaunched: false });
+    expect(first.diagrams).toEqual({ total: 12, cached: 0, rendered: 11, client: 0, browserLaunched: true });
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       "posts/2026-03-05-broken.md:12:48 warning[widget] ECharts chart: not valid JSON: Unexpected token ']': shown as source",
       'posts/2026-03-06-pseudocode.md:51:1 warning[widget] pseudocode listing: Expected `end` but received `ENDIF`: shown as source',
@@ -128,6 +133,40 @@ describe('widgets drawn at build time', () => {
     expect(first.files.some((f) => f.outputPath === 'assets/katex/katex.min.css')).toBe(true);
   });
 
+  it('draws Chart.js configurations in the browser as SVG, with the palette Chart.js gives, light and dark', () => {
+    const [bar, doughnut] = figures(page(first, '2026/03/chartjs/index.html'));
+    expect(bar).toMatch(
+      /^<figure class="diagram diagram-chartjs"><svg [^>]*width="720" height="360"[^>]*viewBox="0 0 720 360" id="chartjs-[0-9a-f]{16}" role="img" aria-label="chart: Requests per region">/,
+    );
+    expect(doughnut).toMatch(
+      /^<figure class="diagram diagram-chartjs"><svg [^>]*width="480" height="480"[^>]*aria-label="chart">/,
+    );
+    const [light, dark] = bar!.match(/<svg[\s\S]*?<\/svg>/g)!;
+    for (const svg of [light!, dark!]) {
+      expect(texts(svg)).toEqual(
+        expect.arrayContaining(['Requests per region', 'requests (millions)', 'Europe', 'Asia', '18']),
+      );
+      // Chart.js's own palette (its first colour, translucent for bars), as in the reader's browser.
+      expect(svg).toMatch(/<path fill="rgb\(54,162,235\)"[^>]*fill-opacity="0.5"\/>/);
+    }
+    expect(dark).toMatch(/<text[^>]*fill="#d0d4da"[^>]*>Europe<\/text>/);
+    expect(light).not.toContain('#d0d4da');
+    expect(page(first, '2026/03/chartjs/index.html')).not.toMatch(SCRIPT);
+  });
+
+  it('draws Plotly figures in the browser as one SVG each, transparent, light and dark', () => {
+    const [figure] = figures(page(first, '2026/03/plotly/index.html'));
+    expect(figure).toMatch(
+      /^<figure class="diagram diagram-plotly"><svg [^>]*id="plotly-[0-9a-f]{16}" role="img" aria-label="chart: Latency by release">/,
+    );
+    const [light, dark] = figure!.match(/<svg[\s\S]*?<\/svg>(?=<svg|<\/figure>)/g)!;
+    for (const svg of [light!, dark!]) {
+      expect(texts(svg)).toEqual(expect.arrayContaining(['Latency by release', 'release', 'ms', 'p50', 'p99']));
+      expect(svg).toContain('fill: rgb(0, 0, 0); fill-opacity: 0;');
+    }
+    expect(dark).toContain('fill: rgb(208, 212, 218)');
+  });
+
   it('shows a widget its library refuses as escaped source with the message', () => {
     const [figure] = figures(page(first, '2026/03/broken/index.html'));
     expect(figure).toBe(
@@ -164,7 +203,7 @@ describe('widgets drawn at build time', () => {
 
   it('takes every widget from the cache on the next build, byte for byte', async () => {
     const again = await build({ siteDir: site, write: false });
-    expect(again.diagrams).toEqual({ total: 9, cached: 8, rendered: 0, client: 0, browserLaunched: false });
+    expect(again.diagrams).toEqual({ total: 12, cached: 11, rendered: 0, client: 0, browserLaunched: false });
     expect(again.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual(
       first.diagnostics.map((d) => formatDiagnosticHeader(d)),
     );
@@ -221,5 +260,47 @@ describe('hostile widget sources', () => {
       'posts/2026-01-01-hostile.md:13:1 warning[widget] Vega-Lite chart: Illegal callee type: CallExpression: shown as source',
       'posts/2026-01-01-hostile.md:22:1 warning[widget] GeoJSON map: not GeoJSON: "type" must be one of FeatureCollection, Feature, Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection: shown as source',
     ]);
+  });
+});
+
+describe('charts drawn in the browser, without one', () => {
+  it('are shown as their source with a warning that says how to get a browser; bad JSON is found without it', async () => {
+    const site = await writeSite('widgets-no-browser', {});
+    try {
+      const bag = new DiagnosticBag();
+      const post = {
+        post: { source: { relPath: 'posts/a.md', text: '' } },
+        html: '<!--inkstone:diagram:0-->\n<!--inkstone:diagram:1-->\n',
+        excerptHtml: '',
+        feedHtml: '',
+        feedExcerptHtml: '',
+        diagrams: [
+          { kind: 'chartjs', source: '{"type": "bar", "data": {"labels": [], "datasets": []}}\n', line: 3 },
+          { kind: 'plotly', source: '{"data": [}\n', line: 8 },
+        ],
+        features: { math: false, mermaid: false, languages: [], code: false },
+        excerptFeatures: { math: false, mermaid: false, code: false, tabs: false },
+      } as unknown as Parameters<typeof renderDiagrams>[0][number];
+      const result = await renderDiagrams(
+        [post],
+        {
+          config: siteConfigSchema.parse({ cache_dir: '.cache' }),
+          siteDir: site,
+          themes: { light: 'default', dark: 'dark' },
+          findBrowser: async () => undefined,
+        },
+        bag,
+      );
+      expect(result.stats).toEqual({ total: 2, cached: 0, rendered: 1, client: 0, browserLaunched: false });
+      expect(bag.items.map((d) => formatDiagnosticHeader(d))).toEqual([
+        'posts/a.md:3:1 warning[widget] Chart.js chart: no browser found to draw it at build time: install Chromium (Debian/Ubuntu: "apt-get install chromium"), or set INKSTONE_BROWSER or diagrams.browser in inkstone.yml to a Chrome or Chromium executable: shown as source',
+        "posts/a.md:9:11 warning[widget] Plotly chart: not valid JSON: Unexpected token '}': shown as source",
+      ]);
+      expect(result.posts[0]!.html).toContain(
+        '<figcaption>This Chart.js chart could not be drawn: no browser found to draw it at build time: install Chromium',
+      );
+    } finally {
+      await removeDir(site);
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Widget fences: owns fences whose language names a chart or widget that al-folio draws in the reader's
- * browser with a script and that inkstone does not draw at build time yet (`chartjs`, `plotly`,
- * `typograms`; the others are the diagrams plugin's). Each becomes a visible note with the source under
+ * browser with a script and that inkstone does not draw at build time (`typograms`; the others are
+ * the diagrams plugin's). Each becomes a visible note with the source under
  * it, instead of a code block in an unknown language or markup that waits for a script. The same goes
  * for al-folio's TikZ pictures (`<script type="text/tikz">` in the author's HTML, drawn by TikZJax),
  * which a browser would otherwise skip without a trace.
@@ -14,8 +14,6 @@ import { fenceLanguage } from './code.js';
 
 /** Fence languages that are client-side widgets, with the name shown in the note. */
 export const WIDGET_LANGUAGES: Readonly<Record<string, string>> = {
-  chartjs: 'Chart.js chart',
-  plotly: 'Plotly chart',
   typograms: 'Typograms diagram',
 };
 
