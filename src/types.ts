@@ -87,7 +87,15 @@ export interface TocEntry {
 }
 
 /** Widgets drawn at build time, in Node or, for the last two, in the build's browser (see src/widgets/kinds.ts). */
-export type WidgetKind = 'echarts' | 'vega_lite' | 'geojson' | 'diff2html' | 'pseudocode' | 'chartjs' | 'plotly';
+export type WidgetKind =
+  | 'echarts'
+  | 'vega_lite'
+  | 'geojson'
+  | 'diff2html'
+  | 'pseudocode'
+  | 'tikz'
+  | 'chartjs'
+  | 'plotly';
 
 /** A diagram or widget found in a post, rendered later by the diagrams stage. */
 export interface DiagramRef {

@@ -53,7 +53,11 @@ export async function drawMissing(
     const kind = m[1].kind;
     return kind !== 'mermaid' && !isBrowserWidget(kind) ? [{ ...job(m), kind }] : [];
   });
-  for (const [key, entry] of await renderWidgets(nodeJobs)) await store(key, entry);
+  const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
+  for (const [key, outcome] of await renderWidgets(nodeJobs, { timeoutMs: seconds * 1000 })) {
+    if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds });
+    else await store(key, outcome);
+  }
 
   const mermaidJobs = missing.filter(([, d]) => d.kind === 'mermaid').map(job);
   const chartJobs: BrowserWidgetMiss[] = [];
@@ -86,7 +90,6 @@ export async function drawMissing(
     return;
   }
   stats.browserLaunched = true;
-  const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
   const outcomes = await renderInBrowser(executable, mermaidJobs, chartJobs, {
     themes: options.themes,
     timeoutMs: seconds * 1000,

@@ -1,10 +1,9 @@
 /**
- * The diagrams stage: every diagram of the build is looked up in the cache, the misses are rendered
- * in one browser (launched only if there are misses), and each post's placeholders are replaced by
- * inline SVG, by markup for the client-side renderer, or by the escaped source with a diagnostic
- * (a syntax error, a diagram over the size limit, or one over the time limit).
+ * The diagrams stage: every diagram and widget of the build is found in the cache or drawn (draw.ts),
+ * and each post's placeholders are replaced by inline SVG (or a widget's HTML), by markup for the
+ * client-side mermaid renderer, or by the escaped source with a diagnostic (a syntax error, a
+ * library's refusal, a diagram over the size limit, or one over the time limit).
  */
-import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { sha256 } from '../core/hash.js';
@@ -109,8 +108,9 @@ export async function renderDiagrams(
       const base = renderId(diagram.kind, key);
       const id = n === 1 ? base : `${base}-${n}`;
       let unique = (svg: string) => (n === 1 ? svg : svg.split(base).join(id));
+      // Formulas (pseudocode's) and TeX's fonts (TikZ's, drawn with KaTeX's) need KaTeX's style sheet.
+      if (/class="katex"|font-family="KaTeX_/.test(entry.light)) withMath.add(i);
       if (diagram.kind === 'pseudocode') {
-        if (entry.light.includes('class="katex"')) withMath.add(i);
         if (hasCaption(entry.light)) {
           const number = ++algorithms;
           const plain = unique;

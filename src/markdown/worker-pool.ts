@@ -2,7 +2,8 @@
  * A pool of markdown worker threads. Work is handed out in small chunks from one queue, so a worker
  * that gets heavy posts simply takes fewer chunks; results come back in the posts' order.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../core/module-worker.js';
 import type { Post, RenderedPost } from '../types.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker.js';
 
@@ -53,12 +54,7 @@ export async function renderInPool(
 }
 
 function startWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-  // Run from the TypeScript sources (tests, tsx): the worker registers tsx before loading itself.
-  const source = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
+  return startModuleWorker(import.meta.url, 'worker', setup);
 }
 
 function request(worker: Worker, message: WorkerRequest): Promise<RenderedPost[]> {

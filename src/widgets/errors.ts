@@ -16,3 +16,11 @@ export function asWidgetError(error: unknown): WidgetError {
   const text = error instanceof Error ? error.message : String(error);
   return new WidgetError(text.split('\n')[0]!.trim() || 'the library failed without a message', undefined, undefined);
 }
+
+/** A widget that took longer than the time limit: never cached, since that depends on the machine. */
+export class WidgetTimeout extends Error {
+  constructor() {
+    super('the widget took longer than the time limit');
+    this.name = 'WidgetTimeout';
+  }
+}

@@ -10,7 +10,8 @@ import { loadDiff2html } from './diff2html.js';
 import { loadEcharts } from './echarts.js';
 import { loadGeojson } from './geojson.js';
 import { loadPseudocode } from './pseudocode.js';
-import type { WidgetRenderer } from './renderer.js';
+import type { WidgetRenderer, WidgetRenderOptions } from './renderer.js';
+import { loadTikz } from './tikz.js';
 import { loadVegaLite } from './vega-lite.js';
 
 /** What the diagrams stage needs to know about one widget kind. */
@@ -20,7 +21,7 @@ export interface WidgetKindInfo {
   /** The npm packages that draw it (their versions are part of the cache key). */
   libraries: readonly string[];
   /** The renderer in Node; none for the kinds drawn in the browser (browser-widgets.ts). */
-  load?: () => Promise<WidgetRenderer>;
+  load?: (options: WidgetRenderOptions) => Promise<WidgetRenderer>;
 }
 
 export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
@@ -29,6 +30,7 @@ export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
   geojson: { label: 'GeoJSON map', libraries: ['d3-geo'], load: loadGeojson },
   diff2html: { label: 'diff', libraries: ['diff2html'], load: loadDiff2html },
   pseudocode: { label: 'pseudocode listing', libraries: ['pseudocode', 'katex'], load: loadPseudocode },
+  tikz: { label: 'TikZ picture', libraries: ['node-tikzjax'], load: loadTikz },
   chartjs: { label: 'Chart.js chart', libraries: ['chart.js', 'svgcanvas'] },
   plotly: { label: 'Plotly chart', libraries: ['plotly.js-dist-min'] },
 };

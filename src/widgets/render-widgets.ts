@@ -5,9 +5,9 @@
  */
 import type { DiagramCacheEntry } from '../diagrams/cache.js';
 import type { WidgetKind } from '../types.js';
-import { asWidgetError } from './errors.js';
+import { asWidgetError, WidgetTimeout } from './errors.js';
 import { WIDGET_KINDS } from './kinds.js';
-import type { WidgetRenderer } from './renderer.js';
+import type { WidgetRenderer, WidgetRenderOptions } from './renderer.js';
 
 /** A widget to draw: its cache key, its root id, its kind and its source. */
 export interface WidgetMiss {
@@ -17,25 +17,39 @@ export interface WidgetMiss {
   source: string;
 }
 
-/** Draws `misses`; returns an entry per key. */
-export async function renderWidgets(misses: readonly WidgetMiss[]): Promise<Map<string, DiagramCacheEntry>> {
+/** A drawing or failure to cache, or a widget over the time limit (never cached). */
+export type WidgetOutcome = DiagramCacheEntry | { ok: false; timedOut: true };
+
+/** Draws `misses`; returns an outcome per key. */
+export async function renderWidgets(
+  misses: readonly WidgetMiss[],
+  options: WidgetRenderOptions,
+): Promise<Map<string, WidgetOutcome>> {
   const renderers = new Map<WidgetKind, WidgetRenderer>();
-  const entries = new Map<string, DiagramCacheEntry>();
-  for (const miss of misses) {
-    let renderer = renderers.get(miss.kind);
-    if (!renderer) {
-      const load = WIDGET_KINDS[miss.kind].load;
-      if (!load) throw new Error(`${miss.kind} widgets are drawn in the browser`);
-      renderer = await load();
-      renderers.set(miss.kind, renderer);
+  const outcomes = new Map<string, WidgetOutcome>();
+  try {
+    for (const miss of misses) {
+      let renderer = renderers.get(miss.kind);
+      if (!renderer) {
+        const load = WIDGET_KINDS[miss.kind].load;
+        if (!load) throw new Error(`${miss.kind} widgets are drawn in the browser`);
+        renderer = await load(options);
+        renderers.set(miss.kind, renderer);
+      }
+      try {
+        const drawing = await renderer({ id: miss.id, source: miss.source });
+        outcomes.set(miss.key, { ok: true, light: drawing.light, dark: drawing.dark });
+      } catch (thrown) {
+        if (thrown instanceof WidgetTimeout) {
+          outcomes.set(miss.key, { ok: false, timedOut: true });
+          continue;
+        }
+        const error = asWidgetError(thrown);
+        outcomes.set(miss.key, { ok: false, message: error.message, line: error.line, column: error.column });
+      }
     }
-    try {
-      const drawing = await renderer({ id: miss.id, source: miss.source });
-      entries.set(miss.key, { ok: true, light: drawing.light, dark: drawing.dark });
-    } catch (thrown) {
-      const error = asWidgetError(thrown);
-      entries.set(miss.key, { ok: false, message: error.message, line: error.line, column: error.column });
-    }
+  } finally {
+    await Promise.all([...renderers.values()].map((renderer) => renderer.close?.()));
   }
-  return entries;
+  return outcomes;
 }

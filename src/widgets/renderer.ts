@@ -15,8 +15,17 @@ export interface WidgetDrawing {
   dark: string;
 }
 
-/** Draws one widget; throws a WidgetError (or anything, taken as the library's message) when it cannot. */
-export type WidgetRenderer = (job: WidgetJob) => Promise<WidgetDrawing>;
+/**
+ * Draws one widget; throws a WidgetError (or anything, taken as the library's message) when it cannot,
+ * a WidgetTimeout past the time limit. `close` ends what the renderer started (a worker thread).
+ */
+export type WidgetRenderer = ((job: WidgetJob) => Promise<WidgetDrawing>) & { close?: () => Promise<void> };
+
+/** What every renderer is given. */
+export interface WidgetRenderOptions {
+  /** Longest one widget may take, in milliseconds (`diagrams.timeout`); only renderers that can stop one use it. */
+  timeoutMs: number;
+}
 
 /** The size a chart is drawn at when its source does not say: our content column's width. */
 export const CHART_SIZE = { width: 720, height: 400 } as const;

@@ -35,10 +35,11 @@ withBrowser('widgets drawn at build time', () => {
 
   it('draws each widget once (charts in one browser, the rest in Node), and reports the broken ones at their line and column', () => {
     expect(first.ok).toBe(true);
-    expect(first.diagrams).toEqual({ total: 12, cached: 0, rendered: 11, client: 0, browserLaunched: true });
+    expect(first.diagrams).toEqual({ total: 15, cached: 0, rendered: 14, client: 0, browserLaunched: true });
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       "posts/2026-03-05-broken.md:12:48 warning[widget] ECharts chart: not valid JSON: Unexpected token ']': shown as source",
       'posts/2026-03-06-pseudocode.md:51:1 warning[widget] pseudocode listing: Expected `end` but received `ENDIF`: shown as source',
+      'posts/2026-03-09-tikz.md:35:1 warning[widget] TikZ picture: TeX: Undefined control sequence \\drw: shown as source',
     ]);
   });
 
@@ -167,6 +168,28 @@ withBrowser('widgets drawn at build time', () => {
     expect(dark).toContain('fill: rgb(208, 212, 218)');
   });
 
+  it("compiles TikZ with TeX, from al-folio's script tags and from fences, in the page's text colour and TeX's fonts", () => {
+    const html = page(first, '2026/03/tikz/index.html');
+    const [circle, box, typo] = figures(html);
+    // The author's HTML around the script stays; the script itself is gone.
+    expect(html).toContain('<div class="tikz-figure">\n<figure class="diagram diagram-tikz"><svg');
+    expect(html).not.toContain('text/tikz');
+    expect(circle).toMatch(
+      /^<figure class="diagram diagram-tikz"><svg fill="currentColor" [^>]*viewBox="[^"]+" id="tikz-[0-9a-f]{16}" role="img" aria-label="TikZ picture">/,
+    );
+    // TeX places the letters of a word one by one where it kerns them.
+    expect(texts(circle!).join('')).toMatch(/^(?=.*x)(?=.*y)(?=.*unit)/);
+    expect(circle).toMatch(/<text[^>]*font-family="KaTeX_Math" font-style="italic"[^>]*>x<\/text>/);
+    expect(circle).toMatch(/<text[^>]*font-family="KaTeX_Main"[^>]*>u/);
+    expect(circle).toContain('stroke="currentColor"');
+    expect(circle).not.toMatch(/#000"|@media/);
+    expect(texts(box!).join('')).toBe('box');
+    expect(typo).toContain(
+      '<figcaption>This TikZ picture could not be drawn: TeX: Undefined control sequence \\drw</figcaption>',
+    );
+    expect(html).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
+  });
+
   it('shows a widget its library refuses as escaped source with the message', () => {
     const [figure] = figures(page(first, '2026/03/broken/index.html'));
     expect(figure).toBe(
@@ -203,7 +226,7 @@ withBrowser('widgets drawn at build time', () => {
 
   it('takes every widget from the cache on the next build, byte for byte', async () => {
     const again = await build({ siteDir: site, write: false });
-    expect(again.diagrams).toEqual({ total: 12, cached: 11, rendered: 0, client: 0, browserLaunched: false });
+    expect(again.diagrams).toEqual({ total: 15, cached: 14, rendered: 0, client: 0, browserLaunched: false });
     expect(again.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual(
       first.diagnostics.map((d) => formatDiagnosticHeader(d)),
     );
@@ -242,7 +265,11 @@ describe('hostile widget sources', () => {
           'diff2html',
           '--- a.html\n+++ b.html\n@@ -1 +1 @@\n-<script>alert(4)</script>\n+<img src=x onerror=alert(5)>',
         ),
+        // TeX that never ends, and TeX that reads a file of the machine.
+        fence('tikz', '\\def\\x{\\x}\\x'),
+        fence('tikz', '\\begin{tikzpicture}\n\\input{/etc/passwd}\n\\end{tikzpicture}'),
       ].join('\n'),
+      'inkstone.yml': 'diagrams:\n  timeout: 3\n',
     });
     result = await build({ siteDir: site, write: false });
   });
@@ -259,7 +286,11 @@ describe('hostile widget sources', () => {
       // vega's interpreter evaluates expressions itself and allows no call of a computed function.
       'posts/2026-01-01-hostile.md:13:1 warning[widget] Vega-Lite chart: Illegal callee type: CallExpression: shown as source',
       'posts/2026-01-01-hostile.md:22:1 warning[widget] GeoJSON map: not GeoJSON: "type" must be one of FeatureCollection, Feature, Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection: shown as source',
+      'posts/2026-01-01-hostile.md:33:1 warning[diagram-timeout] diagram took longer than 3 s to render (the limit, diagrams.timeout): shown as source',
+      // TeX reads only the files of its own in-memory tree.
+      "posts/2026-01-01-hostile.md:39:1 warning[widget] TikZ picture: TeX: LaTeX Error: File `/etc/passwd.tex' not found: shown as source",
     ]);
+    expect(html).not.toContain('root:');
   });
 });
 

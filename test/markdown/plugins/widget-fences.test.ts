@@ -92,37 +92,46 @@ describe('widget fences in kramdown posts', () => {
 
 describe('al-folio\'s TikZ pictures (<script type="text/tikz">)', () => {
   const TIKZ = '\\begin{tikzpicture}\n\\draw (0,0) circle (1in);\n\\end{tikzpicture}\n';
-  const tikzNote = note('tikz', 'TikZ picture', TIKZ).replace(/\n$/, '');
+  const placeholder = (n: number) => `<!--inkstone:diagram:${n}-->\n`;
 
-  it('become the same note, with the TikZ source under it', async () => {
-    const result = await md.render(`Before.\n\n<script type="text/tikz">\n${TIKZ}</script>\n\nAfter.\n`);
-    expect(result.html).toBe(`<p>Before.</p>\n${tikzNote}\n<p>After.</p>\n`);
+  it('become TikZ diagrams for the diagrams stage, with their source and the line of the script tag', async () => {
+    const result = await md.render(`Before.\n\n<script type="text/tikz">\n${TIKZ}</script>\n\nAfter.\n`, {
+      bodyLine: 10,
+    });
+    expect(result.html).toBe(`<p>Before.</p>\n${placeholder(0)}<p>After.</p>\n`);
+    expect(result.diagrams).toEqual([{ kind: 'tikz', source: TIKZ, line: 12 }]);
     expect(result.diagnostics).toEqual([]);
   });
 
   it('keep the HTML around them, and any other script type alone', async () => {
-    const { html } = await md.render(
-      `<div class="fig">\n<script type='text/tikz'>\n${TIKZ}</script>\n</div>\n\n<script type="text/plain">x</script>\n`,
+    const { html, diagrams } = await md.render(
+      `<div class="fig">\n<script type='text/tikz'>\n${TIKZ}</script>\n<script type="text/tikz">${TIKZ}</script>\n</div>\n\n<script type="text/plain">x</script>\n`,
     );
-    expect(html).toBe(`<div class="fig">\n${tikzNote}\n</div>\n<script type="text/plain">x</script>\n`);
+    expect(html).toBe(
+      `<div class="fig">\n${placeholder(0)}${placeholder(1)}</div>\n<script type="text/plain">x</script>\n`,
+    );
+    expect(diagrams.map((d) => d.source)).toEqual([TIKZ, TIKZ]);
   });
 
-  it('become the note in kramdown posts too', async () => {
+  it('become TikZ diagrams in kramdown posts too', async () => {
     const kramdown = await createTestMarkdown({}, { profile: 'kramdown' });
     try {
-      const { html } = await kramdown.render(`<script type="text/tikz">\n${TIKZ}</script>\n`);
-      expect(html).toContain(tikzNote);
+      const { html, diagrams } = await kramdown.render(`<script type="text/tikz">\n${TIKZ}</script>\n`);
+      expect(html).toContain(placeholder(0));
       expect(html).not.toContain('<script');
+      expect(diagrams).toEqual([{ kind: 'tikz', source: TIKZ, line: 1 }]);
     } finally {
       kramdown.dispose();
     }
   });
 
-  it('under markdown.html: sanitize, still show the note (the sanitizer keeps it)', async () => {
+  it('under markdown.html: sanitize, still become diagrams, and the HTML around them is sanitized', async () => {
     const sanitizing = await createTestMarkdown({ markdown: { html: 'sanitize' } });
     try {
-      const { html } = await sanitizing.render(`<script type="text/tikz">\n${TIKZ}</script>\n`);
-      expect(html).toBe(`${tikzNote}\n`);
+      const { html } = await sanitizing.render(
+        `<div onclick="x()">\n<script type="text/tikz">\n${TIKZ}</script>\n</div>\n`,
+      );
+      expect(html).toBe(`<div>\n${placeholder(0)}</div>\n`);
     } finally {
       sanitizing.dispose();
     }

@@ -1,0 +1,88 @@
+/**
+ * TikZ pictures (al-folio's `<script type="text/tikz">` and ```` ```tikz ```` fences) compiled by TeX
+ * in WebAssembly (node-tikzjax, as TikZJax does in the reader's browser) in a worker thread, each
+ * within the diagrams' time limit: a picture over it stops the thread, and the next one starts a
+ * fresh one. A picture without `\begin{document}` is wrapped in one, as TikZJax does. Black becomes
+ * the page's text colour, so one drawing serves both colour schemes, and TeX's Computer Modern fonts
+ * are drawn with KaTeX's (the same design), whose style sheet the page then loads.
+ */
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../core/module-worker.js';
+import { TIMED_OUT, withinTime } from '../core/time-limit.js';
+import { WidgetError, WidgetTimeout } from './errors.js';
+import type { WidgetRenderer, WidgetRenderOptions } from './renderer.js';
+import { finishSvg } from './svg.js';
+import type { TikzResponse } from './tikz-worker.js';
+
+/** TeX font names in node-tikzjax's SVG → the KaTeX font of the same Computer Modern design. */
+const FONTS: Record<string, string> = {
+  cmr: 'font-family="KaTeX_Main"',
+  cmmi: 'font-family="KaTeX_Math" font-style="italic"',
+  cmbx: 'font-family="KaTeX_Main" font-weight="bold"',
+  cmti: 'font-family="KaTeX_Main" font-style="italic"',
+  cmsy: 'font-family="KaTeX_Main"',
+  cmss: 'font-family="KaTeX_SansSerif"',
+  cmtt: 'font-family="KaTeX_Typewriter"',
+};
+
+/** The renderer: one worker, started on the first picture and stopped by `close`. */
+export async function loadTikz(options: WidgetRenderOptions): Promise<WidgetRenderer> {
+  let worker: Worker | undefined;
+  const stop = async () => {
+    const running = worker;
+    worker = undefined;
+    await running?.terminate();
+  };
+  const compile = (document: string) => {
+    worker ??= startModuleWorker(import.meta.url, 'tikz-worker');
+    const current = worker;
+    return new Promise<TikzResponse>((resolve, reject) => {
+      current.once('message', resolve);
+      current.once('error', reject);
+      current.postMessage({ document });
+    });
+  };
+  const render: WidgetRenderer = async ({ id, source }) => {
+    const wrapped = !/\\begin\s*\{document\}/.test(source);
+    const document = wrapped ? `\\begin{document}\n${source.replace(/\n+$/, '')}\n\\end{document}\n` : source;
+    const outcome = await withinTime(compile(document), options.timeoutMs);
+    if (outcome === TIMED_OUT) {
+      await stop();
+      throw new WidgetTimeout();
+    }
+    // input.tex is node-tikzjax's preamble line, then the document (after our \begin{document} line).
+    if (!outcome.ok) throw texError(outcome.log, outcome.message, wrapped ? 3 : 2);
+    const svg = outcome.svg
+      .replace(/font-family="(cm[a-z]+?)\d*"/g, (whole, name: string) => FONTS[name.replace(/\d+$/, '')] ?? whole)
+      .replace(/(fill|stroke)="(?:#000|#000000|black)"/g, '$1="currentColor"')
+      .replace(/^<svg\b/, '<svg fill="currentColor"');
+    return { light: finishSvg(svg, { id, scheme: 'both', label: 'TikZ picture' }), dark: '' };
+  };
+  render.close = stop;
+  return render;
+}
+
+/**
+ * TeX's first error ("! Undefined control sequence.") at the source line its log names ("l.4 …"):
+ * `offset` is the line of input.tex that holds the source's first line.
+ */
+function texError(log: string, fallback: string, offset: number): WidgetError {
+  const lines = log.split('\n');
+  const at = lines.findIndex((line) => line.startsWith('! '));
+  if (at === -1)
+    return new WidgetError(
+      `TeX made no picture (${fallback.replace(/\s*Set `options\.showConsole`.*$/, '')})`,
+      undefined,
+      undefined,
+    );
+  const where = lines.slice(at).find((line) => /^l\.\d+/.test(line));
+  const line = where ? Number(/^l\.(\d+)/.exec(where)![1]) - offset + 1 : undefined;
+  const message = lines[at]!.slice(2).trim().replace(/\.$/, '');
+  // The context line ends where TeX stopped: for an unknown command, the command itself.
+  const culprit = message === 'Undefined control sequence' ? /(\\[A-Za-z@]+)\s*$/.exec(where ?? '')?.[1] : undefined;
+  return new WidgetError(
+    `TeX: ${message}${culprit ? ` ${culprit}` : ''}`,
+    line !== undefined && line >= 1 ? line : undefined,
+    undefined,
+  );
+}
