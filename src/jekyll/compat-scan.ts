@@ -49,8 +49,8 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
   pretty_table: { status: 'approximated', detail: "tables are shown with the theme's table style" },
   tabs: { status: 'converted', detail: 'tab groups are built in ({% tabs %}, {% tab %})' },
   tikzjax: {
-    status: 'approximated',
-    detail: 'TikZ pictures (<script type="text/tikz">) are shown as a note with their source',
+    status: 'converted',
+    detail: 'TikZ pictures (<script type="text/tikz">) are compiled at build time by TeX, as TikZJax does',
   },
   typograms: { status: 'approximated', detail: 'typogram fences are shown as a note with their source' },
   code_diff: { status: 'converted', detail: 'diff2html fences are drawn at build time' },

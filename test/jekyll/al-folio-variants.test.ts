@@ -182,7 +182,7 @@ describe('al-folio front matter keys that inkstone does not render', () => {
         .filter((e) => e.file === '_posts/2024-01-01-keys.md')
         .map((e) => `${e.line} ${e.construct} ${e.status}: ${e.detail}`),
     ).toEqual([
-      '3 tikzjax approximated: TikZ pictures (<script type="text/tikz">) are shown as a note with their source',
+      '3 tikzjax converted: TikZ pictures (<script type="text/tikz">) are compiled at build time by TeX, as TikZJax does',
       "4 pretty_table approximated: tables are shown with the theme's table style",
       '5 code_diff converted: diff2html fences are drawn at build time',
       '6 map converted: geojson fences are drawn at build time as a static map of their shapes (no tiles)',
