@@ -3,7 +3,7 @@
  * does for mermaid's (src/diagrams/in-page.ts): script-capable elements, event handlers and
  * script or data links go; every id becomes the figure's own id and a number, and every reference follows;
  * the library's own style sheet goes (its rules are hover effects, and a `<style>` inside an inline SVG
- * applies to the whole page); the root gets the figure's id, an accessible name, a viewBox if it has
+ * applies to the whole page), and so do roles and ARIA attributes inside (the root is one image); the root gets the figure's id, an accessible name, a viewBox if it has
  * none (so that CSS scales it) and a rule that hides it in the other colour scheme.
  */
 import render from 'dom-serializer';
@@ -82,7 +82,11 @@ function clean(element: Element, elements: Element[]): void {
         lower.startsWith('on') ||
         (LINK_ATTRIBUTES.has(lower) && /^(?:javascript|vbscript|data):/.test(value.replace(/[\s\0]/g, ''))) ||
         // ECharts marks its data elements for its own event code; readers need none of it.
-        lower.startsWith('ecmeta_')
+        lower.startsWith('ecmeta_') ||
+        // The root is one image with a name: roles and labels inside it (Vega's) are never read, and
+        // a graphics role without a title is an accessibility error.
+        lower === 'role' ||
+        lower.startsWith('aria-')
       )
         delete child.attribs[name];
     }

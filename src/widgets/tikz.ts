@@ -37,8 +37,20 @@ export async function loadTikz(options: WidgetRenderOptions): Promise<WidgetRend
     worker ??= startModuleWorker(import.meta.url, 'tikz-worker');
     const current = worker;
     return new Promise<TikzResponse>((resolve, reject) => {
-      current.once('message', resolve);
-      current.once('error', reject);
+      const done = () => {
+        current.off('message', onMessage);
+        current.off('error', onError);
+      };
+      const onMessage = (response: TikzResponse) => {
+        done();
+        resolve(response);
+      };
+      const onError = (error: Error) => {
+        done();
+        reject(error);
+      };
+      current.on('message', onMessage);
+      current.on('error', onError);
       current.postMessage({ document });
     });
   };

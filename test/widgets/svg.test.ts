@@ -5,14 +5,14 @@ import { parseJsonSource } from '../../src/widgets/json-source.js';
 import { finishSvg } from '../../src/widgets/svg.js';
 
 describe('finishSvg', () => {
-  it('numbers every id after the figure id and follows url(#), href="#" and aria references', () => {
+  it('numbers every id after the figure id, follows url(#), href="#" and the root\'s aria references, and drops roles inside', () => {
     const svg =
-      '<svg xmlns="http://www.w3.org/2000/svg" id="lib-root" viewBox="0 0 10 10"><defs><clipPath id="c0"><rect width="5" height="5"/></clipPath>' +
-      '<linearGradient id="g:1"/></defs><title id="t">Sales</title><g clip-path="url(#c0)" fill="url(\'#g:1\')"><use href="#c0"/><text aria-labelledby="t other">A &amp; B</text></g></svg>';
+      '<svg xmlns="http://www.w3.org/2000/svg" id="lib-root" viewBox="0 0 10 10" aria-labelledby="t other"><defs><clipPath id="c0"><rect width="5" height="5"/></clipPath>' +
+      '<linearGradient id="g:1"/></defs><title id="t">Sales</title><g clip-path="url(#c0)" fill="url(\'#g:1\')" role="graphics-symbol" aria-label="bars"><use href="#c0"/><text>A &amp; B</text></g></svg>';
     expect(finishSvg(svg, { id: 'fig', scheme: 'light', label: 'chart' })).toBe(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" id="fig" role="img" aria-label="chart"><style>@media (prefers-color-scheme: dark){#fig{display:none}}</style>' +
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" aria-labelledby="fig-3 other" id="fig" role="img"><style>@media (prefers-color-scheme: dark){#fig{display:none}}</style>' +
         '<defs><clipPath id="fig-1"><rect width="5" height="5"/></clipPath><linearGradient id="fig-2"/></defs><title id="fig-3">Sales</title>' +
-        '<g clip-path="url(#fig-1)" fill="url(#fig-2)"><use href="#fig-1"/><text aria-labelledby="fig-3 other">A &amp; B</text></g></svg>',
+        '<g clip-path="url(#fig-1)" fill="url(#fig-2)"><use href="#fig-1"/><text>A &amp; B</text></g></svg>',
     );
   });
 
