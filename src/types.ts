@@ -116,6 +116,8 @@ export interface PostFeatures {
   code: boolean;
   /** The post has a tab group (its page loads the tabs script). */
   tabs?: boolean;
+  /** Kinds of interactive chart in the post, sorted (its page loads the widgets loader; see widgets/interactive.ts). */
+  widgets?: string[];
   /** Formulas KaTeX refused that the MathJax fallback rendered (counted in the build summary). */
   mathFallbacks?: number;
 }

@@ -183,6 +183,20 @@ export const siteConfigSchema = z
       })
       .strict()
       .default({ mode: 'svg' }),
+    /** Widgets drawn at build time (charts, maps, diffs, algorithms, TikZ). */
+    widgets: z
+      .object({
+        /**
+         * Charts readers can hover and zoom: `true` for every kind that can be (chartjs, echarts,
+         * plotly, vega_lite), a list of kinds, or `false` (the default: static drawings only). A post's
+         * front matter `interactive:` (the same values) wins. The library is served by the site itself.
+         */
+        interactive: z
+          .union([z.boolean(), z.array(z.enum(['chartjs', 'echarts', 'plotly', 'vega_lite']))])
+          .default(false),
+      })
+      .strict()
+      .default({ interactive: false }),
     /** Posts from other platforms embedded in Jekyll posts (`{% twitter %}`). */
     embeds: z
       .object({

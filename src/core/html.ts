@@ -9,3 +9,14 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/**
+ * `value` as JSON that is safe inside a `<script>` element (JSON-LD, a widget's source): `<`, `>`, `&`
+ * and the line separators become JSON unicode escapes, so no `</script>` can end the element early.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

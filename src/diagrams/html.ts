@@ -7,9 +7,12 @@ function figureClass(kind: DiagramRef['kind']): string {
   return `diagram diagram-${kind.replace('_', '-')}`;
 }
 
-/** Both renderings, each hidden in the other colour scheme by its own style rule (a widget drawn once for both has `dark` empty). */
-export function svgFigure(light: string, dark: string, kind: DiagramRef['kind'] = 'mermaid'): string {
-  return `<figure class="${figureClass(kind)}">${light}${dark}</figure>`;
+/**
+ * Both renderings, each hidden in the other colour scheme by its own style rule (a widget drawn once
+ * for both has `dark` empty), and `extra` after them (an interactive chart's source).
+ */
+export function svgFigure(light: string, dark: string, kind: DiagramRef['kind'] = 'mermaid', extra = ''): string {
+  return `<figure class="${figureClass(kind)}">${light}${dark}${extra}</figure>`;
 }
 
 /** Source for the client-side renderer (mermaid reads the element's text, so escaping round-trips). */

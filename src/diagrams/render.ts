@@ -10,6 +10,12 @@ import { sha256 } from '../core/hash.js';
 import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
 import type { DiagramRef, RenderedPost } from '../types.js';
 import { libraryVersion } from '../widgets/kinds.js';
+import {
+  INTERACTIVE_LIBRARIES,
+  type InteractiveKind,
+  interactiveKinds,
+  widgetSourceScript,
+} from '../widgets/interactive.js';
 import { hasCaption, numberAlgorithm } from '../widgets/pseudocode.js';
 import type { DiagramCacheEntry } from './cache.js';
 import { drawMissing } from './draw.js';
@@ -77,6 +83,11 @@ export async function renderDiagrams(
     let needsClient = false;
     /** Diagrams (by index) left to the client bundle. */
     const clientDrawn = new Set<number>();
+    // Charts the site or the post asks to be interactive carry their source for the loader.
+    const interactive = post.diagrams.some((d) => Object.hasOwn(INTERACTIVE_LIBRARIES, d.kind))
+      ? interactiveKinds(options.config.widgets.interactive, post.post.meta.data['interactive'])
+      : undefined;
+    const live = new Set<InteractiveKind>();
     /** Captioned algorithms so far in this post: each is numbered, as the reader's page numbers them. */
     let algorithms = 0;
     /** Figures (by index) with formulas: their page loads KaTeX's style sheet. */
@@ -117,8 +128,13 @@ export async function renderDiagrams(
           unique = (html) => numberAlgorithm(plain(html), number);
         }
       }
+      const liveKind = interactive?.has(diagram.kind as InteractiveKind)
+        ? (diagram.kind as InteractiveKind)
+        : undefined;
+      const source = liveKind ? widgetSourceScript(liveKind, diagram.source) : '';
+      if (liveKind && source) live.add(liveKind);
       return {
-        page: svgFigure(unique(entry.light), unique(entry.dark), diagram.kind),
+        page: svgFigure(unique(entry.light), unique(entry.dark), diagram.kind, source),
         feed: feedFigure(unique(entry.light), id, diagram.kind),
       };
     });
@@ -129,7 +145,12 @@ export async function renderDiagrams(
     const filled: RenderedPost = Object.defineProperties({} as RenderedPost, Object.getOwnPropertyDescriptors(post));
     Object.assign(filled, {
       // Formulas in a figure (pseudocode's) need KaTeX's style sheet where the figure is shown.
-      features: { ...post.features, mermaid: needsClient, ...(withMath.size > 0 ? { math: true } : {}) },
+      features: {
+        ...post.features,
+        mermaid: needsClient,
+        ...(withMath.size > 0 ? { math: true } : {}),
+        ...(live.size > 0 ? { widgets: [...live].sort() } : {}),
+      },
       excerptFeatures: {
         ...post.excerptFeatures,
         ...(withMath.size > 0 &&

@@ -7,6 +7,7 @@ import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { readSiteCopies } from './site-copies.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
+import { interactiveAssets } from '../widgets/interactive.js';
 import { copyCodeScript, scrollRegionsScript, tabsScript } from './client-scripts.js';
 
 /**
@@ -33,6 +34,7 @@ export async function collectAssets(
   files.push(await scrollRegionsScript());
   if (needs.copyCode) files.push(await copyCodeScript());
   if (needs.tabs) files.push(await tabsScript());
+  files.push(...(await interactiveAssets(needs.widgets)));
   return files;
 }
 
@@ -42,11 +44,14 @@ export function libraryNeeds(rendered: readonly RenderedPost[]): {
   mermaid: boolean;
   copyCode: boolean;
   tabs: boolean;
+  /** Kinds of interactive chart on some page: the loader and these libraries are shipped. */
+  widgets: string[];
 } {
   return {
     katex: rendered.some((r) => r.features.math || titleHasMath(r.post.meta.title)),
     mermaid: rendered.some((r) => r.features.mermaid),
     copyCode: rendered.some((r) => r.features.code),
     tabs: rendered.some((r) => r.features.tabs === true),
+    widgets: [...new Set(rendered.flatMap((r) => r.features.widgets ?? []))].sort(),
   };
 }

@@ -6,6 +6,7 @@ import { indexTerms, type PostView, postView, type SeriesView, seriesView, type 
 
 export type { PostView, SeriesPlace, SeriesView, TermView } from './post-view.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
+import { scriptSafeJson } from '../core/html.js';
 
 /** Views shared by every page of a build, built once. */
 export interface ContextViews {
@@ -244,6 +245,8 @@ function pageView(
     mermaid: shown.some((p) => (full ? p.mermaid : p.excerptNeeds.mermaid)),
     code: shown.some((p) => (full ? p.code : p.excerptNeeds.code)),
     tabs: shown.some((p) => (full ? p.tabs : p.excerptNeeds.tabs)),
+    // Interactive charts are live on their post's page; list pages show excerpts' charts static.
+    widgets: full && shown.some((p) => p.widgets.length > 0),
     previousUrl: pager?.previousUrl,
     nextUrl: pager?.nextUrl,
     feeds: [] as Array<{ type: string; url: string; format: string }>,
@@ -271,11 +274,7 @@ function blogPostingJsonLd(post: PostView, author: string, views: ContextViews):
     author: author ? { '@type': 'Person', name: author } : undefined,
     keywords: post.tags.length ? post.tags.map((t) => t.name).join(', ') : undefined,
   };
-  const json = JSON.stringify(data).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return new nunjucks.runtime.SafeString(json);
+  return new nunjucks.runtime.SafeString(scriptSafeJson(data));
 }
 
 /** A post's thumbnail as an absolute URL for Open Graph, which needs one: undefined when the site has no origin. */

@@ -63,6 +63,8 @@ export interface PostView {
   code: boolean;
   /** The post has a tab group (its page loads the tabs script). */
   tabs: boolean;
+  /** Kinds of interactive chart in the post (its page loads the widgets loader). */
+  widgets: string[];
   /** "Cite this post", when the front matter says `citation: true`. */
   citation: PostCitation | undefined;
   /** giscus or Disqus under the post, when its front matter asks and the site configures that system. */
@@ -137,6 +139,7 @@ export function postView(
     mermaid: r.features.mermaid,
     code: r.features.code,
     tabs: r.features.tabs === true,
+    widgets: r.features.widgets ?? [],
     excerptNeeds: r.excerptFeatures,
     citation: postCitation(post, config, base),
     comments: postComments(post, config, base),

@@ -38,6 +38,7 @@ run('every widget kind on one page in Chromium', () => {
     }
     site = await writeSite('widgets-page', {
       'posts/2026-04-01-all.md': `---\ntitle: Every widget\n---\n\n${bodies.join('\n')}`,
+      'posts/2026-04-02-live.md': `---\ntitle: Every widget, live\ninteractive: true\n---\n\n${bodies.join('\n')}`,
     });
     const result = await build({ siteDir: site });
     expect(result.ok).toBe(true);
@@ -49,6 +50,60 @@ run('every widget kind on one page in Chromium', () => {
     await browser?.close();
     await server?.close();
     await removeDir(site);
+  });
+
+  it('draws the interactive charts live over their static drawings, with the self-hosted libraries', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url)) foreign.push(request.url());
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      // A chart the loader could not draw is a warning; a missing file is checked by its response.
+      if (message.type() === 'warning') errors.push(message.text());
+    });
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) missing.push(new URL(response.url()).pathname);
+    });
+    await page.goto(`${server.url}/2026/04/live/`);
+    const live = ['chartjs', 'echarts', 'plotly', 'vega-lite'];
+    // Wait for the loader to draw every chart (each library loads once, from the site).
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('figure.widget-drawn .widget-live').length === count,
+      // Two Chart.js charts, two ECharts charts, a Plotly figure and a Vega-Lite chart.
+      6,
+      { timeout: 60_000 },
+    );
+    const drawn = await page.locator('figure.widget-drawn').evaluateAll((nodes) =>
+      nodes.map((figure) => ({
+        kind: figure.className.replace(/diagram diagram-| widget-drawn/g, ''),
+        staticShown: [...figure.querySelectorAll(':scope > svg')].some(
+          (svg) => getComputedStyle(svg).display !== 'none',
+        ),
+        liveHeight: Math.round(figure.querySelector('.widget-live')!.getBoundingClientRect().height),
+        label: figure.querySelector('.widget-live')!.getAttribute('aria-label'),
+        staticLabel: figure.querySelector(':scope > svg')!.getAttribute('aria-label'),
+      })),
+    );
+    expect(new Set(drawn.map((d) => d.kind))).toEqual(new Set(live));
+    for (const chart of drawn) {
+      expect(chart.staticShown, chart.kind).toBe(false);
+      expect(chart.liveHeight, chart.kind).toBeGreaterThan(100);
+      // The live chart is named as its drawing was.
+      expect(chart.label, chart.kind).toBe(chart.staticLabel);
+    }
+    // The other kinds stay static, as on any page.
+    expect(await page.locator('figure.diagram-tikz svg:visible').count()).toBe(2);
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    // Every library came from the site (the theme has no favicon yet: that request is the one that fails).
+    expect(missing.filter((url) => url !== '/favicon.ico')).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'widgets-live-dark.png'), fullPage: true });
+    await context.close();
   });
 
   for (const scheme of ['light', 'dark'] as const) {
