@@ -94,6 +94,7 @@ export type WidgetKind =
   | 'diff2html'
   | 'pseudocode'
   | 'tikz'
+  | 'typograms'
   | 'chartjs'
   | 'plotly';
 

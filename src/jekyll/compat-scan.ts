@@ -4,7 +4,6 @@
  * plugins will meet without depending on them.
  */
 import type { SiteConfig } from '../config/schema.js';
-import { WIDGET_LANGUAGES } from '../markdown/plugins/widget-fences.js';
 import { isWidgetKind } from '../widgets/kinds.js';
 import type { Post } from '../types.js';
 import { COMMENT_KEYS, commentsConfigured, type CommentKey } from './comments-warning.js';
@@ -52,7 +51,7 @@ const FRONT_MATTER: Record<string, { status: CompatStatus; detail: string }> = {
     status: 'converted',
     detail: 'TikZ pictures (<script type="text/tikz">) are compiled at build time by TeX, as TikZJax does',
   },
-  typograms: { status: 'approximated', detail: 'typogram fences are shown as a note with their source' },
+  typograms: { status: 'converted', detail: 'typograms fences are drawn at build time' },
   code_diff: { status: 'converted', detail: 'diff2html fences are drawn at build time' },
   map: {
     status: 'converted',
@@ -148,9 +147,7 @@ export function scanPostCompat(post: Post, comments: SiteConfig['comments'] = {}
       const fence = /^\s*(?:`{3,}|~{3,})\s*([\w-]+)/.exec(text);
       const written = fence?.[1] ?? '';
       const language = written.toLowerCase();
-      if (Object.hasOwn(WIDGET_LANGUAGES, language))
-        add(line, `\`\`\`${written}`, 'approximated', 'shown as a note with its source');
-      else if (isWidgetKind(language)) add(line, `\`\`\`${written}`, 'converted', 'drawn at build time');
+      if (isWidgetKind(language)) add(line, `\`\`\`${written}`, 'converted', 'drawn at build time');
       return;
     }
     const extension = /\{::(\w+)([^}]*)\}/.exec(text);

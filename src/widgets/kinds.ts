@@ -12,6 +12,7 @@ import { loadGeojson } from './geojson.js';
 import { loadPseudocode } from './pseudocode.js';
 import type { WidgetRenderer, WidgetRenderOptions } from './renderer.js';
 import { loadTikz } from './tikz.js';
+import { loadTypograms } from './typograms.js';
 import { loadVegaLite } from './vega-lite.js';
 
 /** What the diagrams stage needs to know about one widget kind. */
@@ -31,6 +32,8 @@ export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
   diff2html: { label: 'diff', libraries: ['diff2html'], load: loadDiff2html },
   pseudocode: { label: 'pseudocode listing', libraries: ['pseudocode', 'katex'], load: loadPseudocode },
   tikz: { label: 'TikZ picture', libraries: ['node-tikzjax'], load: loadTikz },
+  // Our own renderer: its version is the widget renderer version of the cache key.
+  typograms: { label: 'Typograms diagram', libraries: [], load: loadTypograms },
   chartjs: { label: 'Chart.js chart', libraries: ['chart.js', 'svgcanvas'] },
   plotly: { label: 'Plotly chart', libraries: ['plotly.js-dist-min'] },
 };

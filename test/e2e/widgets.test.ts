@@ -16,7 +16,7 @@ import { removeDir, TEST_DIR, tempDir, writeSite } from '../helpers/site.js';
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
 /** The kinds the page must show, by figure class. */
-const KINDS = ['echarts', 'vega-lite', 'geojson', 'diff2html', 'pseudocode', 'chartjs', 'plotly', 'tikz'];
+const KINDS = ['echarts', 'vega-lite', 'geojson', 'diff2html', 'pseudocode', 'chartjs', 'plotly', 'tikz', 'typograms'];
 
 run('every widget kind on one page in Chromium', () => {
   let site: string;

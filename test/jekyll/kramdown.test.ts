@@ -108,11 +108,10 @@ describe('{:toc}', () => {
 });
 
 describe('widget fences', () => {
-  it('become a visible note with the source, without a code-language warning', async () => {
+  it('become a placeholder for the diagrams stage, without a code-language warning', async () => {
     const result = await md.render('```typograms\n+--+\n```\n');
-    expect(result.html).toBe(
-      '<details class="widget-fallback" data-widget="typograms"><summary>This Typograms diagram is drawn by a script in the original blog and is not shown here; open to see its source.</summary><pre><code>+--+\n</code></pre></details>\n',
-    );
+    expect(result.html).toBe('<!--inkstone:diagram:0-->\n');
+    expect(result.diagrams).toEqual([{ kind: 'typograms', source: '+--+\n', line: 1 }]);
     expect(result.diagnostics).toEqual([]);
   });
 });

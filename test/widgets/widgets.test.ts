@@ -35,7 +35,7 @@ withBrowser('widgets drawn at build time', () => {
 
   it('draws each widget once (charts in one browser, the rest in Node), and reports the broken ones at their line and column', () => {
     expect(first.ok).toBe(true);
-    expect(first.diagrams).toEqual({ total: 15, cached: 0, rendered: 14, client: 0, browserLaunched: true });
+    expect(first.diagrams).toEqual({ total: 16, cached: 0, rendered: 15, client: 0, browserLaunched: true });
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       "posts/2026-03-05-broken.md:12:48 warning[widget] ECharts chart: not valid JSON: Unexpected token ']': shown as source",
       'posts/2026-03-06-pseudocode.md:51:1 warning[widget] pseudocode listing: Expected `end` but received `ENDIF`: shown as source',
@@ -190,6 +190,19 @@ withBrowser('widgets drawn at build time', () => {
     expect(html).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
   });
 
+  it('draws typograms as lines, joints, rounded corners and arrowheads, with words and quoted text as text', () => {
+    const [figure] = figures(page(first, '2026/03/typograms/index.html'));
+    expect(figure).toMatch(
+      /^<figure class="diagram diagram-typograms"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="180" viewBox="0 0 \d+ 180" id="typograms-[0-9a-f]{16}" role="img" aria-label="diagram"><g fill="none" stroke="currentColor"/,
+    );
+    const words = texts(figure!).join('');
+    for (const word of ['client', 'proxy', 'cache', 'origin', 'a--&gt;b', 'well-known']) expect(words).toContain(word);
+    // Three arrowheads (two > and a ^ and a v: four), two rounded corners at the top of the cache box and two at its foot.
+    expect(figure!.match(/Z" fill="currentColor" stroke="none"\/>/g)).toHaveLength(4);
+    expect(figure!.match(/Q/g)).toHaveLength(4);
+    expect(figure).not.toMatch(/<circle/);
+  });
+
   it('shows a widget its library refuses as escaped source with the message', () => {
     const [figure] = figures(page(first, '2026/03/broken/index.html'));
     expect(figure).toBe(
@@ -226,7 +239,7 @@ withBrowser('widgets drawn at build time', () => {
 
   it('takes every widget from the cache on the next build, byte for byte', async () => {
     const again = await build({ siteDir: site, write: false });
-    expect(again.diagrams).toEqual({ total: 15, cached: 14, rendered: 0, client: 0, browserLaunched: false });
+    expect(again.diagrams).toEqual({ total: 16, cached: 15, rendered: 0, client: 0, browserLaunched: false });
     expect(again.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual(
       first.diagnostics.map((d) => formatDiagnosticHeader(d)),
     );
@@ -300,7 +313,7 @@ describe('charts drawn in the browser, without one', () => {
     try {
       const bag = new DiagnosticBag();
       const post = {
-        post: { source: { relPath: 'posts/a.md', text: '' } },
+        post: { source: { relPath: 'posts/a.md', text: '' }, meta: { data: {} } },
         html: '<!--inkstone:diagram:0-->\n<!--inkstone:diagram:1-->\n',
         excerptHtml: '',
         feedHtml: '',

@@ -1,16 +1,14 @@
 /**
  * Widget fences: fences in a language that al-folio draws with a browser script (charts, maps, …)
- * become a visible note with the source under it, never a code block or a code-language warning.
+ * become placeholders of the diagrams stage, which draws them at build time: never a code block or a
+ * code-language warning. TikZ pictures in the author's HTML become the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestMarkdown, type TestMarkdown } from '../../helpers/markdown.js';
 
 const PRE =
   '<pre class="shiki shiki-themes github-light github-dark" style="background-color:#fff;--shiki-dark-bg:#24292e;color:#24292e;--shiki-dark:#e1e4e8" tabindex="0">';
-
-/** The note for widget `language` named `name`, with escaped `source`. */
-const note = (language: string, name: string, source: string) =>
-  `<details class="widget-fallback" data-widget="${language}"><summary>This ${name} is drawn by a script in the original blog and is not shown here; open to see its source.</summary><pre><code>${source}</code></pre></details>\n`;
+const PLACEHOLDER = '<!--inkstone:diagram:0-->\n';
 
 let md: TestMarkdown;
 beforeAll(async () => {
@@ -19,39 +17,26 @@ beforeAll(async () => {
 afterAll(() => md.dispose());
 
 describe('widget fences', () => {
-  it.each([['typograms', 'Typograms diagram']])('turn ```%s into a note naming a %s', async (language, name) => {
-    const result = await md.render(`\`\`\`${language}\n{}\n\`\`\`\n`);
-    expect(result.html).toBe(note(language, name, '{}\n'));
-    expect(result.diagnostics).toEqual([]);
-    expect(result.features.languages).toEqual([]);
-  });
-
-  it('show the source escaped', async () => {
-    const { html } = await md.render('```typograms\n<b>&</b>\n```\n');
-    expect(html).toBe(note('typograms', 'Typograms diagram', '&lt;b&gt;&amp;&lt;/b&gt;\n'));
-  });
-
-  it('match the language in any case, ignore what follows it, and accept tildes', async () => {
-    expect((await md.render('```Typograms\nx\n```\n')).html).toBe(note('typograms', 'Typograms diagram', 'x\n'));
-    expect((await md.render('```typograms title\nx\n```\n')).html).toBe(note('typograms', 'Typograms diagram', 'x\n'));
-    expect((await md.render('~~~typograms\n+--+\n~~~\n')).html).toBe(note('typograms', 'Typograms diagram', '+--+\n'));
-  });
-
-  it('work when empty and inside a list item', async () => {
-    expect((await md.render('```typograms\n```\n')).html).toBe(note('typograms', 'Typograms diagram', ''));
-    expect((await md.render('- ```typograms\n  +--+\n  ```\n')).html).toBe(
-      `<ul>\n<li>\n${note('typograms', 'Typograms diagram', '+--+\n')}</li>\n</ul>\n`,
-    );
-  });
-
-  it.each(['chartjs', 'echarts', 'vega_lite', 'geojson', 'plotly', 'diff2html', 'pseudocode'])(
+  it.each(['chartjs', 'echarts', 'vega_lite', 'geojson', 'plotly', 'diff2html', 'pseudocode', 'tikz', 'typograms'])(
     'leave ```%s, drawn at build time, to the diagrams plugin as a placeholder',
     async (language) => {
       const result = await md.render(`\`\`\`${language}\n{}\n\`\`\`\n`, { bodyLine: 5 });
-      expect(result.html).toBe('<!--inkstone:diagram:0-->\n');
+      expect(result.html).toBe(PLACEHOLDER);
       expect(result.diagrams).toEqual([{ kind: language, source: '{}\n', line: 5 }]);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.features.languages).toEqual([]);
     },
   );
+
+  it('match the language in any case, ignore what follows it, and accept tildes, empty fences and list items', async () => {
+    for (const fence of ['```Typograms\nx\n```\n', '```typograms title\nx\n```\n', '~~~typograms\nx\n~~~\n']) {
+      const result = await md.render(fence);
+      expect(result.html).toBe(PLACEHOLDER);
+      expect(result.diagrams.map((d) => [d.kind, d.source])).toEqual([['typograms', 'x\n']]);
+    }
+    expect((await md.render('```typograms\n```\n')).diagrams).toEqual([{ kind: 'typograms', source: '', line: 1 }]);
+    expect((await md.render('- ```typograms\n  +--+\n  ```\n')).html).toBe(`<ul>\n<li>\n${PLACEHOLDER}</li>\n</ul>\n`);
+  });
 
   it('leave other languages, even names every object has, to the code plugin', async () => {
     const result = await md.render('```constructor\nx\n```\n', { bodyLine: 3 });
@@ -75,9 +60,9 @@ describe('widget fences in kramdown posts', () => {
   });
   afterAll(() => kramdown.dispose());
 
-  it('become the same note', async () => {
+  it('become the same placeholder', async () => {
     const result = await kramdown.render('~~~ typograms\n+-+\n~~~\n\nAfter.\n');
-    expect(result.html).toBe(`${note('typograms', 'Typograms diagram', '+-+\n')}<p>After.</p>\n`);
+    expect(result.html).toBe(`${PLACEHOLDER}<p>After.</p>\n`);
     expect(result.diagnostics).toEqual([]);
   });
 
@@ -85,7 +70,7 @@ describe('widget fences in kramdown posts', () => {
   // unclosed-fence check reads a closing ~~~ on the post's last line as the closing line it is.
   it('warn about nothing when a ~~~ widget fence ends the post', async () => {
     const result = await kramdown.render('~~~ typograms\n+-+\n~~~\n');
-    expect(result.html).toBe(note('typograms', 'Typograms diagram', '+-+\n'));
+    expect(result.html).toBe(PLACEHOLDER);
     expect(result.diagnostics).toEqual([]);
   });
 });
