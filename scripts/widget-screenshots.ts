@@ -1,6 +1,6 @@
 /**
  * The README's pictures of widgets drawn at build time (a Chart.js chart, an algorithm, a TikZ
- * picture, a diff), light and dark, from the fixture site test/fixtures/sites/widgets:
+ * picture, a diff, a typogram), light and dark, from the fixture site test/fixtures/sites/widgets:
  *   node --import tsx scripts/widget-screenshots.ts docs/screenshots
  */
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +21,7 @@ const shots = [
   { name: 'widget-pseudocode', page: '/2026/03/pseudocode/', figure: 1 },
   { name: 'widget-tikz', page: '/2026/03/tikz/', figure: 0 },
   { name: 'widget-diff', page: '/2026/03/diff/', figure: 0 },
+  { name: 'widget-typograms', page: '/2026/03/typograms/', figure: 0 },
 ];
 const site = await mkdtemp(path.join(os.tmpdir(), 'inkstone-widgets-'));
 await cp('test/fixtures/sites/widgets', site, { recursive: true });
