@@ -52,8 +52,9 @@ run('every widget kind on one page in Chromium', () => {
     await removeDir(site);
   });
 
-  it('draws the interactive charts live over their static drawings, with the self-hosted libraries', async () => {
-    const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1000, height: 900 } });
+  /** A page in `scheme`, recording requests that leave the site and script errors. */
+  const openPage = async (scheme: 'light' | 'dark') => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
     const foreign: string[] = [];
     page.on('request', (request) => {
@@ -61,6 +62,11 @@ run('every widget kind on one page in Chromium', () => {
     });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    return { context, page, foreign, errors };
+  };
+
+  it('draws the interactive charts live over their static drawings, with the self-hosted libraries', async () => {
+    const { context, page, foreign, errors } = await openPage('dark');
     page.on('console', (message) => {
       // A chart the loader could not draw is a warning; a missing file is checked by its response.
       if (message.type() === 'warning') errors.push(message.text());
@@ -108,14 +114,7 @@ run('every widget kind on one page in Chromium', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`shows each widget's ${scheme} drawing within the column, with no script and nothing fetched`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
-      const page = await context.newPage();
-      const foreign: string[] = [];
-      page.on('request', (request) => {
-        if (!request.url().startsWith(server.url)) foreign.push(request.url());
-      });
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
+      const { context, page, foreign, errors } = await openPage(scheme);
       await page.goto(`${server.url}/2026/04/all/`);
       const figures = await page.locator('figure.diagram').evaluateAll((nodes) =>
         nodes.map((figure) => {
