@@ -10,6 +10,7 @@
     echarts: ['echarts/echarts.min.js'],
     plotly: ['plotly.js-dist-min/plotly.min.js'],
     vega_lite: ['vega/vega.min.js', 'vega-lite/vega-lite.min.js'],
+    geojson: ['leaflet/leaflet.css', 'leaflet/leaflet.js'],
   };
   const loaded = new Map();
   const load = (file) => {
@@ -17,11 +18,15 @@
       loaded.set(
         file,
         new Promise((resolve, reject) => {
-          const script = document.createElement('script');
-          script.src = new URL(`../widgets/${file}`, here).href;
-          script.onload = resolve;
-          script.onerror = () => reject(new Error(`cannot load ${file}`));
-          document.head.append(script);
+          const url = new URL(`../widgets/${file}`, here).href;
+          const element = file.endsWith('.css') ? document.createElement('link') : document.createElement('script');
+          if (file.endsWith('.css')) {
+            element.rel = 'stylesheet';
+            element.href = url;
+          } else element.src = url;
+          element.onload = resolve;
+          element.onerror = () => reject(new Error(`cannot load ${file}`));
+          document.head.append(element);
         }),
       );
     }
@@ -92,6 +97,22 @@
     },
   };
 
+  // A map on the tiles the site configured (widgets.map_tiles), each feature's name in its popup.
+  draw.geojson = (box, spec, size, source) => {
+    box.style.aspectRatio = `${size.width} / ${size.height}`;
+    const L = window.L;
+    const map = L.map(box, { scrollWheelZoom: false });
+    L.tileLayer(source.dataset.tiles, { attribution: source.dataset.attribution || '' }).addTo(map);
+    const layer = L.geoJSON(spec, {
+      style: { color: dark ? '#6cb6ff' : '#0b5cad', weight: 2 },
+      onEachFeature: (feature, shape) => {
+        const name = feature.properties?.name;
+        if (name !== undefined) shape.bindPopup(document.createTextNode(String(name)));
+      },
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 14 });
+  };
+
   for (const source of document.querySelectorAll('figure.diagram > script.widget-source')) {
     const figure = source.parentElement;
     const kind = source.dataset.widget;
@@ -115,7 +136,7 @@
         box.setAttribute('aria-label', still?.getAttribute('aria-label') || 'chart');
         box.style.maxWidth = `${size.width}px`;
         figure.append(box);
-        return Promise.resolve(draw[kind](box, spec, size)).then(
+        return Promise.resolve(draw[kind](box, spec, size, source)).then(
           () => figure.classList.add('widget-drawn'),
           (error) => {
             box.remove();

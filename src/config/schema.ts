@@ -192,8 +192,26 @@ export const siteConfigSchema = z
          * front matter `interactive:` (the same values) wins. The library is served by the site itself.
          */
         interactive: z
-          .union([z.boolean(), z.array(z.enum(['chartjs', 'echarts', 'plotly', 'vega_lite']))])
+          .union([z.boolean(), z.array(z.enum(['chartjs', 'echarts', 'plotly', 'vega_lite', 'geojson']))])
           .default(false),
+        /**
+         * The map tiles of interactive `geojson` maps (Leaflet): a URL template with `{z}`, `{x}` and
+         * `{y}` (http(s), or a path of the site for tiles it serves itself), and the attribution the
+         * tile server asks for. Without it, maps stay static.
+         */
+        map_tiles: z
+          .object({
+            url: z
+              .string()
+              .regex(/^(?:https?:\/\/|\/)[^\s"<>]*$/, 'a tile URL is http(s) or starts with /, with {z}, {x} and {y}')
+              .refine(
+                (url) => url.includes('{z}') && url.includes('{x}') && url.includes('{y}'),
+                'a tile URL is http(s) or starts with /, with {z}, {x} and {y}',
+              ),
+            attribution: z.string().default(''),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ interactive: false }),

@@ -131,7 +131,7 @@ export async function renderDiagrams(
       const liveKind = interactive?.has(diagram.kind as InteractiveKind)
         ? (diagram.kind as InteractiveKind)
         : undefined;
-      const source = liveKind ? widgetSourceScript(liveKind, diagram.source) : '';
+      const source = liveKind ? widgetSourceScript(liveKind, diagram.source, options.config.widgets.map_tiles) : '';
       if (liveKind && source) live.add(liveKind);
       return {
         page: svgFigure(unique(entry.light), unique(entry.dark), diagram.kind, source),

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { scriptSafeJson } from '../core/html.js';
+import { escapeHtml, scriptSafeJson } from '../core/html.js';
 import { packageDir } from '../core/packages.js';
 import { packageRoot } from '../core/package-root.js';
 import type { OutputFile, WidgetKind } from '../types.js';
@@ -20,6 +20,16 @@ export const INTERACTIVE_LIBRARIES = {
   vega_lite: [
     ['vega', 'build/vega.min.js'],
     ['vega-lite', 'build/vega-lite.min.js'],
+  ],
+  // Maps only where the site configures tiles (widgets.map_tiles).
+  geojson: [
+    ['leaflet', 'dist/leaflet.js'],
+    ['leaflet', 'dist/leaflet.css'],
+    ['leaflet', 'dist/images/marker-icon.png'],
+    ['leaflet', 'dist/images/marker-icon-2x.png'],
+    ['leaflet', 'dist/images/marker-shadow.png'],
+    ['leaflet', 'dist/images/layers.png'],
+    ['leaflet', 'dist/images/layers-2x.png'],
   ],
 } as const satisfies Partial<Record<WidgetKind, ReadonlyArray<readonly [string, string]>>>;
 
@@ -48,20 +58,34 @@ export function interactiveKinds(site: InteractiveSetting, frontMatter: unknown)
   return new Set(INTERACTIVE_KINDS.filter((kind) => setting.includes(kind)));
 }
 
-/** The source a live chart is drawn from, as a script element the loader reads (never run: its type is JSON). */
-export function widgetSourceScript(kind: InteractiveKind, source: string): string {
+/** The map tiles of interactive maps (`widgets.map_tiles`). */
+export interface MapTiles {
+  url: string;
+  attribution: string;
+}
+
+/**
+ * The source a live chart is drawn from, as a script element the loader reads (never run: its type
+ * is JSON); a map also carries its tiles. Empty for a map without tiles, which stays static.
+ */
+export function widgetSourceScript(kind: InteractiveKind, source: string, tiles?: MapTiles): string {
+  if (kind === 'geojson' && !tiles) return '';
   let value: unknown;
   try {
     value = JSON.parse(source);
   } catch {
     return '';
   }
-  return `<script type="application/json" class="widget-source" data-widget="${kind}">${scriptSafeJson(value)}</script>`;
+  const map =
+    kind === 'geojson' && tiles
+      ? ` data-tiles="${escapeHtml(tiles.url)}" data-attribution="${escapeHtml(tiles.attribution)}"`
+      : '';
+  return `<script type="application/json" class="widget-source" data-widget="${kind}"${map}>${scriptSafeJson(value)}</script>`;
 }
 
-/** Where a library file of the loader goes: `assets/widgets/<package>/<file name>`. */
+/** Where a library file of the loader goes: `assets/widgets/<package>/` and its path below the package's `dist/` or `build/`. */
 export function libraryOutputPath(pkg: string, file: string): string {
-  return `assets/widgets/${pkg}/${path.posix.basename(file)}`;
+  return `assets/widgets/${pkg}/${file.replace(/^(?:dist|build)\//, '')}`;
 }
 
 /** The loader and the library files of `kinds`, for the site's assets. */

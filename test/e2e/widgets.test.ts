@@ -39,6 +39,8 @@ run('every widget kind on one page in Chromium', () => {
     site = await writeSite('widgets-page', {
       'posts/2026-04-01-all.md': `---\ntitle: Every widget\n---\n\n${bodies.join('\n')}`,
       'posts/2026-04-02-live.md': `---\ntitle: Every widget, live\ninteractive: true\n---\n\n${bodies.join('\n')}`,
+      // Tiles the site would serve itself (none here: the map is drawn, its tiles answer 404).
+      'inkstone.yml': 'widgets:\n  map_tiles:\n    url: "/tiles/{z}/{x}/{y}.png"\n    attribution: "Test tiles"\n',
     });
     const result = await build({ siteDir: site });
     expect(result.ok).toBe(true);
@@ -76,12 +78,12 @@ run('every widget kind on one page in Chromium', () => {
       if (response.status() >= 400) missing.push(new URL(response.url()).pathname);
     });
     await page.goto(`${server.url}/2026/04/live/`);
-    const live = ['chartjs', 'echarts', 'plotly', 'vega-lite'];
+    const live = ['chartjs', 'echarts', 'plotly', 'vega-lite', 'geojson'];
     // Wait for the loader to draw every chart (each library loads once, from the site).
     await page.waitForFunction(
       (count) => document.querySelectorAll('figure.widget-drawn .widget-live').length === count,
-      // Two Chart.js charts, two ECharts charts, a Plotly figure and a Vega-Lite chart.
-      6,
+      // Two Chart.js charts, two ECharts charts, a Plotly figure, a Vega-Lite chart and a map.
+      7,
       { timeout: 60_000 },
     );
     const drawn = await page.locator('figure.widget-drawn').evaluateAll((nodes) =>
@@ -106,8 +108,13 @@ run('every widget kind on one page in Chromium', () => {
     expect(await page.locator('figure.diagram-tikz svg:visible').count()).toBe(2);
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
-    // Every library came from the site (the theme has no favicon yet: that request is the one that fails).
-    expect(missing.filter((url) => url !== '/favicon.ico')).toEqual([]);
+    // Every library came from the site (the theme has no favicon yet, and the test has no tiles).
+    expect(missing.filter((url) => url !== '/favicon.ico' && !url.startsWith('/tiles/'))).toEqual([]);
+    // The map draws its shapes with Leaflet over the tiles, and credits them.
+    expect(await page.locator('figure.diagram-geojson .leaflet-interactive').count()).toBe(3);
+    expect(await page.locator('figure.diagram-geojson .leaflet-control-attribution').textContent()).toContain(
+      'Test tiles',
+    );
     await page.screenshot({ path: path.join(shots, 'widgets-live-dark.png'), fullPage: true });
     await context.close();
   });

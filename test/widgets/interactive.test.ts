@@ -85,9 +85,61 @@ describe('interactive charts', () => {
     }
   });
 
+  it('make maps live only where the site configures tiles, which the map carries', async () => {
+    const geojson = '```geojson\n{"type": "Point", "coordinates": [2.35, 48.85]}\n```\n';
+    const maps = await writeSite('widgets-maps', {
+      'inkstone.yml':
+        'widgets:\n  interactive: true\n  map_tiles:\n    url: "https://tiles.example/{z}/{x}/{y}.png"\n    attribution: "© Example & co"\n',
+      'posts/2026-01-01-a.md': `---\ntitle: A\n---\n\n${geojson}`,
+    });
+    const noTiles = await writeSite('widgets-maps-static', {
+      'inkstone.yml': 'widgets:\n  interactive: true\n',
+      'posts/2026-01-01-a.md': `---\ntitle: A\n---\n\n${geojson}`,
+    });
+    try {
+      const live = await build({ siteDir: maps, write: false });
+      expect(page(live, '2026/01/a/index.html')).toContain(
+        '<script type="application/json" class="widget-source" data-widget="geojson" data-tiles="https://tiles.example/{z}/{x}/{y}.png" data-attribution="© Example &amp; co">{"type":"Point","coordinates":[2.35,48.85]}</script>',
+      );
+      expect(
+        live.files
+          .map((f) => f.outputPath)
+          .filter((p) => p.startsWith('assets/widgets/'))
+          .sort(),
+      ).toEqual([
+        'assets/widgets/leaflet/images/layers-2x.png',
+        'assets/widgets/leaflet/images/layers.png',
+        'assets/widgets/leaflet/images/marker-icon-2x.png',
+        'assets/widgets/leaflet/images/marker-icon.png',
+        'assets/widgets/leaflet/images/marker-shadow.png',
+        'assets/widgets/leaflet/leaflet.css',
+        'assets/widgets/leaflet/leaflet.js',
+      ]);
+      const still = await build({ siteDir: noTiles, write: false });
+      expect(sources(page(still, '2026/01/a/index.html'))).toEqual([]);
+      expect(still.files.some((f) => f.outputPath.includes('widgets'))).toBe(false);
+    } finally {
+      await removeDir(maps);
+      await removeDir(noTiles);
+    }
+  });
+
+  it('refuse a tile URL without {z}, {x} and {y}', async () => {
+    const bad = await writeSite('widgets-maps-bad', {
+      'inkstone.yml': 'widgets:\n  map_tiles:\n    url: "https://tiles.example/tile.png"\n',
+    });
+    try {
+      await expect(build({ siteDir: bad, write: false })).rejects.toThrow(
+        'a tile URL is http(s) or starts with /, with {z}, {x} and {y}',
+      );
+    } finally {
+      await removeDir(bad);
+    }
+  });
+
   it('read true, false or a list, from the post first', () => {
     expect([...interactiveKinds(false, undefined)]).toEqual([]);
-    expect([...interactiveKinds(true, undefined)]).toEqual(['chartjs', 'echarts', 'plotly', 'vega_lite']);
+    expect([...interactiveKinds(true, undefined)]).toEqual(['chartjs', 'echarts', 'plotly', 'vega_lite', 'geojson']);
     expect([...interactiveKinds(['plotly'], undefined)]).toEqual(['plotly']);
     expect([...interactiveKinds(true, false)]).toEqual([]);
     expect([...interactiveKinds(false, ['chartjs', 'tikz'])]).toEqual(['chartjs']);
