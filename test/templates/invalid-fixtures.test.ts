@@ -241,6 +241,13 @@ const CLI: Record<string, CliCase> = {
       'posts/2024-01-01-slow.md:5:1 warning[diagram-timeout] diagram took longer than 0.001 s to render (the limit, diagrams.timeout): shown as source',
     ),
   },
+  widget: {
+    exit: 0,
+    strict: true,
+    headers: fixed(
+      "posts/2024-01-01-chart.md:10:3 warning[widget] Vega-Lite chart: not valid JSON: Expected ',' or '}' after property value: shown as source",
+    ),
+  },
   'diagram-browser': {
     exit: 1,
     headers: fixed(
