@@ -21,6 +21,8 @@ export async function loadDiff2html(): Promise<WidgetRenderer> {
       // Between tags only: a diff line's own text never holds a line break.
       .replace(/>\s*\n\s*</g, '><')
       .replace(/ id="d2h-\d+"/g, () => ` id="${id}-file${++n}"`)
+      // A long line scrolls sideways: the scroll-regions script makes the region reachable by keyboard.
+      .replace(/<div class="d2h-code-wrapper">/g, '<div class="d2h-code-wrapper" data-scroll-region="Diff">')
       .trim();
     return { light: `<div id="${id}" class="diff-view">${markup}</div>`, dark: '' };
   };

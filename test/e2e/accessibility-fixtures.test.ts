@@ -16,3 +16,4 @@ describeSiteAudit({ name: 'research posts, paper theme', siteDir: fixture('a11y-
 describeSiteAudit({ name: 'Jekyll al-folio blog with figures and IALs', siteDir: fixture('jekyll-folio') });
 describeSiteAudit({ name: 'Jekyll blog of math', siteDir: fixture('jekyll-math') });
 describeSiteAudit({ name: 'al-folio features', siteDir: fixture('al-folio-features') });
+describeSiteAudit({ name: 'widgets of every kind', siteDir: fixture('widgets') });
