@@ -5,6 +5,7 @@
  * its module. TeX's log, which node-tikzjax writes with console.log, is collected for error messages.
  */
 import { parentPort } from 'node:worker_threads';
+import { READY } from './tikz.js';
 
 /** A picture to compile: the full TeX document. */
 export interface TikzRequest {
@@ -16,15 +17,26 @@ export type TikzResponse = { ok: true; svg: string } | { ok: false; log: string;
 
 const port = parentPort;
 if (port) {
-  const loaded = import('node-tikzjax');
+  // TeX's core dump, its WebAssembly and its files are loaded once, before the first picture.
+  const loaded = import('node-tikzjax').then(async (imported) => {
+    // A CommonJS package: Node gives its exports as `default` and by name; tsx may give `default` as
+    // the package's own default export. Both shapes are read.
+    const module = imported as unknown as {
+      load?: () => Promise<void>;
+      default: Tex2Svg | { default: Tex2Svg; load: () => Promise<void> };
+    };
+    const cjs = typeof module.default === 'function' ? undefined : module.default;
+    await (module.load ?? cjs?.load)?.();
+    return typeof module.default === 'function' ? module.default : module.default.default;
+  });
   const log: string[] = [];
   // node-tikzjax prints TeX's terminal output through console.log (with showConsole).
   console.log = (...args: unknown[]) => void log.push(args.map(String).join(' '));
+  void loaded.then(() => port.postMessage(READY));
   port.on('message', async ({ document }: TikzRequest) => {
     log.length = 0;
     try {
-      const module = (await loaded) as unknown as { default: { default?: Tex2Svg } & Tex2Svg };
-      const tex2svg = module.default.default ?? module.default;
+      const tex2svg = await loaded;
       const svg = await tex2svg(document, { showConsole: true, embedFontCss: false, disableOptimize: false });
       port.postMessage({ ok: true, svg } satisfies TikzResponse);
     } catch (error) {

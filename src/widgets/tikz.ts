@@ -14,6 +14,9 @@ import type { WidgetRenderer, WidgetRenderOptions } from './renderer.js';
 import { finishSvg } from './svg.js';
 import type { TikzResponse } from './tikz-worker.js';
 
+/** What the worker says once TeX is loaded (a picture's time limit starts after it). */
+export const READY = 'ready';
+
 /** TeX font names in node-tikzjax's SVG → the KaTeX font of the same Computer Modern design. */
 const FONTS: Record<string, string> = {
   cmr: 'font-family="KaTeX_Main"',
@@ -27,15 +30,31 @@ const FONTS: Record<string, string> = {
 
 /** The renderer: one worker, started on the first picture and stopped by `close`. */
 export async function loadTikz(options: WidgetRenderOptions): Promise<WidgetRenderer> {
-  let worker: Worker | undefined;
+  let running: { worker: Worker; ready: Promise<void> } | undefined;
   const stop = async () => {
-    const running = worker;
-    worker = undefined;
-    await running?.terminate();
+    const stopping = running;
+    running = undefined;
+    await stopping?.worker.terminate();
+  };
+  // The worker says when TeX is loaded: a picture's time limit counts from there, not from the start
+  // of the thread (which a busy machine makes slow, and which is not the picture's doing).
+  const start = () => {
+    const worker = startModuleWorker(import.meta.url, 'tikz-worker');
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (message: unknown) => {
+        if (message !== READY) return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      worker.once('exit', () => reject(new Error('the TeX worker stopped before TeX was loaded')));
+    });
+    return { worker, ready };
   };
   const compile = (document: string) => {
-    worker ??= startModuleWorker(import.meta.url, 'tikz-worker');
-    const current = worker;
+    const current = running!.worker;
     return new Promise<TikzResponse>((resolve, reject) => {
       const done = () => {
         current.off('message', onMessage);
@@ -57,6 +76,8 @@ export async function loadTikz(options: WidgetRenderOptions): Promise<WidgetRend
   const render: WidgetRenderer = async ({ id, source }) => {
     const wrapped = !/\\begin\s*\{document\}/.test(source);
     const document = wrapped ? `\\begin{document}\n${source.replace(/\n+$/, '')}\n\\end{document}\n` : source;
+    running ??= start();
+    await running.ready;
     const outcome = await withinTime(compile(document), options.timeoutMs);
     if (outcome === TIMED_OUT) {
       await stop();
