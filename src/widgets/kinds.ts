@@ -6,14 +6,7 @@
 import { packageVersion } from '../core/packages.js';
 import type { WidgetKind } from '../types.js';
 import type { BrowserWidgetKind } from './browser-widgets.js';
-import { loadDiff2html } from './diff2html.js';
-import { loadEcharts } from './echarts.js';
-import { loadGeojson } from './geojson.js';
-import { loadPseudocode } from './pseudocode.js';
 import type { WidgetRenderer, WidgetRenderOptions } from './renderer.js';
-import { loadTikz } from './tikz.js';
-import { loadTypograms } from './typograms.js';
-import { loadVegaLite } from './vega-lite.js';
 
 /** What the diagrams stage needs to know about one widget kind. */
 export interface WidgetKindInfo {
@@ -25,15 +18,46 @@ export interface WidgetKindInfo {
   load?: (options: WidgetRenderOptions) => Promise<WidgetRenderer>;
 }
 
+// Each renderer module (and the SVG cleaner, the JSON reader and the library they use) is imported
+// only when a build draws a widget of its kind: the markdown stage, which every build runs, reads
+// this table for the fence names alone.
 export const WIDGET_KINDS: Readonly<Record<WidgetKind, WidgetKindInfo>> = {
-  echarts: { label: 'ECharts chart', libraries: ['echarts'], load: loadEcharts },
-  vega_lite: { label: 'Vega-Lite chart', libraries: ['vega-lite', 'vega'], load: loadVegaLite },
-  geojson: { label: 'GeoJSON map', libraries: ['d3-geo'], load: loadGeojson },
-  diff2html: { label: 'diff', libraries: ['diff2html'], load: loadDiff2html },
-  pseudocode: { label: 'pseudocode listing', libraries: ['pseudocode', 'katex'], load: loadPseudocode },
-  tikz: { label: 'TikZ picture', libraries: ['node-tikzjax'], load: loadTikz },
+  echarts: {
+    label: 'ECharts chart',
+    libraries: ['echarts'],
+    load: () => import('./echarts.js').then((m) => m.loadEcharts()),
+  },
+  vega_lite: {
+    label: 'Vega-Lite chart',
+    libraries: ['vega-lite', 'vega'],
+    load: () => import('./vega-lite.js').then((m) => m.loadVegaLite()),
+  },
+  geojson: {
+    label: 'GeoJSON map',
+    libraries: ['d3-geo'],
+    load: () => import('./geojson.js').then((m) => m.loadGeojson()),
+  },
+  diff2html: {
+    label: 'diff',
+    libraries: ['diff2html'],
+    load: () => import('./diff2html.js').then((m) => m.loadDiff2html()),
+  },
+  pseudocode: {
+    label: 'pseudocode listing',
+    libraries: ['pseudocode', 'katex'],
+    load: () => import('./pseudocode.js').then((m) => m.loadPseudocode()),
+  },
+  tikz: {
+    label: 'TikZ picture',
+    libraries: ['node-tikzjax'],
+    load: (options) => import('./tikz.js').then((m) => m.loadTikz(options)),
+  },
   // Our own renderer: its version is the widget renderer version of the cache key.
-  typograms: { label: 'Typograms diagram', libraries: [], load: loadTypograms },
+  typograms: {
+    label: 'Typograms diagram',
+    libraries: [],
+    load: () => import('./typograms.js').then((m) => m.loadTypograms()),
+  },
   chartjs: { label: 'Chart.js chart', libraries: ['chart.js', 'svgcanvas'] },
   plotly: { label: 'Plotly chart', libraries: ['plotly.js-dist-min'] },
 };

@@ -16,8 +16,11 @@ import { removeDir, TEST_DIR, writeSite } from '../helpers/site.js';
 const BIN = path.join(TEST_DIR, '..', 'src', 'cli', 'bin.ts');
 const RECORDER = pathToFileURL(path.join(TEST_DIR, 'helpers', 'record-imports.mjs')).href;
 
-/** Packages a plain build must not load: Liquid, diagrams, feeds, sanitizing, emoji, math, the dev watcher, the check's parsers. */
+/** Packages a plain build must not load: Liquid, diagrams, widgets, feeds, sanitizing, emoji, math, the dev watcher, the check's parsers. */
 const OPTIONAL = [
+  // What the widget renderers use: the SVG cleaner's parser and the JSON error locator.
+  'htmlparser2',
+  'jsonc-parser',
   'liquidjs',
   'playwright-core',
   'feed',
