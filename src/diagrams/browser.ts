@@ -4,7 +4,7 @@
  */
 import { access, constants } from 'node:fs/promises';
 // playwright-core (a second of CPU to import) is imported by the functions, when a diagram needs a browser.
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ContentError } from '../core/errors.js';
 
 /** System locations tried after the configured path and INKSTONE_BROWSER. */
@@ -88,4 +88,26 @@ async function isExecutable(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A blank page with scripts loaded, in a context of its own (so closing it ends its renderer process). */
+export interface ScriptPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Opens a page in `browser` and loads `scripts` into it, each a file (`path`) or a text (`content`). */
+export async function openScriptPage(
+  browser: Browser,
+  scripts: ReadonlyArray<{ path: string } | { content: string }>,
+): Promise<ScriptPage> {
+  // A page of its own context gets its own renderer process, so two pages render in parallel.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+  for (const script of scripts) await page.addScriptTag(script);
+  // esbuild-based runners (tsx, used by the tests and benchmarks) wrap named functions in
+  // `__name(...)`: a serialised page function then needs that helper in the page.
+  await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
+  return { context, page };
 }

@@ -7,8 +7,9 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TIMED_OUT, withinTime } from '../core/time-limit.js';
+import { openScriptPage, type ScriptPage } from './browser.js';
 import { renderInPage } from './in-page.js';
 import { MAX_DIAGRAM_CHARACTERS, MAX_DIAGRAM_EDGES } from './limits.js';
 
@@ -46,11 +47,11 @@ export function mermaidVersion(): string {
 export async function openMermaidRenderer(browser: Browser, options: MermaidRendererOptions): Promise<MermaidRenderer> {
   const bundle = options.bundle ?? mermaidBundle();
   // Replaced after a time-out; opened again only when another diagram needs it (loading takes seconds).
-  let current: Promise<OpenPage> | undefined = openPage(browser, bundle);
+  let current: Promise<ScriptPage> | undefined = openScriptPage(browser, [{ path: bundle }]);
   await current;
   return {
     async render(job, variant) {
-      current ??= openPage(browser, bundle);
+      current ??= openScriptPage(browser, [{ path: bundle }]);
       const { context, page } = await current;
       const input = {
         job,
@@ -77,22 +78,4 @@ export async function openMermaidRenderer(browser: Browser, options: MermaidRend
 function mermaidBundle(): string {
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
-}
-
-/** A page with mermaid loaded, in a context of its own. */
-interface OpenPage {
-  context: BrowserContext;
-  page: Page;
-}
-
-async function openPage(browser: Browser, bundle: string): Promise<OpenPage> {
-  // A page of its own context gets its own renderer process, so two renderers run in parallel.
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-  await page.addScriptTag({ path: bundle });
-  // esbuild-based runners (tsx, used by the benchmarks) wrap named functions in `__name(...)`;
-  // the serialised page function then needs that helper in the page.
-  await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
-  return { context, page };
 }

@@ -6,9 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { packageDir } from '../core/packages.js';
 import { TIMED_OUT, withinTime } from '../core/time-limit.js';
+import { openScriptPage, type ScriptPage } from '../diagrams/browser.js';
 import type { DiagramCacheEntry } from '../diagrams/cache.js';
 import { asWidgetError } from './errors.js';
 import { drawChartjs, drawPlotly, type InPageChart, type InPageResult } from './in-browser.js';
@@ -74,14 +75,17 @@ export async function renderBrowserWidgets(
   for (const kind of Object.keys(KINDS) as BrowserWidgetKind[]) {
     const ofKind = misses.filter((miss) => miss.kind === kind);
     if (ofKind.length === 0) continue;
-    let page: OpenPage | undefined;
+    let page: ScriptPage | undefined;
     for (const miss of ofKind) {
       const spec = parseChart(miss);
       if (!spec.ok) {
         outcomes.set(miss.key, spec.failure);
         continue;
       }
-      page ??= await openPage(browser, await KINDS[kind].scripts());
+      page ??= await openScriptPage(
+        browser,
+        (await KINDS[kind].scripts()).map((content) => ({ content })),
+      );
       const outcome = await drawBoth(page, kind, miss, spec.spec, timeoutMs);
       if ('timedOut' in outcome) {
         // The page may be stuck for good: it goes, and the next chart gets a fresh one.
@@ -108,7 +112,7 @@ export function parseChart(
 }
 
 async function drawBoth(
-  page: OpenPage,
+  page: ScriptPage,
   kind: BrowserWidgetKind,
   miss: BrowserWidgetMiss,
   spec: Record<string, unknown>,
@@ -155,22 +159,6 @@ function chartLabel(kind: BrowserWidgetKind, spec: Record<string, unknown>): str
       : ((spec.layout as { title?: unknown } | undefined)?.title as { text?: unknown } | string | undefined);
   const text = typeof title === 'object' && title !== null ? (title as { text?: unknown }).text : title;
   return typeof text === 'string' && text.trim() !== '' ? `chart: ${text.trim()}` : 'chart';
-}
-
-/** A page with a library loaded, in a context of its own (so closing it ends its renderer process). */
-interface OpenPage {
-  context: BrowserContext;
-  page: Page;
-}
-
-async function openPage(browser: Browser, scripts: readonly string[]): Promise<OpenPage> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-  for (const content of scripts) await page.addScriptTag({ content });
-  // esbuild-based runners (tsx) wrap named functions in `__name(...)`: the page needs the helper.
-  await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
-  return { context, page };
 }
 
 function packageFile(name: string, file: string): string {
