@@ -14,7 +14,7 @@ import type { DiagramCacheEntry } from '../diagrams/cache.js';
 import { asWidgetError } from './errors.js';
 import { drawChartjs, drawPlotly, type InPageChart, type InPageResult } from './in-browser.js';
 import { jsonObject, parseJsonSource } from './json-source.js';
-import { CHART_SIZE, DARK_LINES, DARK_TEXT } from './renderer.js';
+import { CHART_SIZE, chartName, DARK_LINES, DARK_TEXT } from './renderer.js';
 import { finishSvg } from './svg.js';
 
 /** The widget kinds drawn in the browser. */
@@ -158,7 +158,7 @@ function chartLabel(kind: BrowserWidgetKind, spec: Record<string, unknown>): str
       ? (spec.options as { plugins?: { title?: { text?: unknown } } } | undefined)?.plugins?.title?.text
       : ((spec.layout as { title?: unknown } | undefined)?.title as { text?: unknown } | string | undefined);
   const text = typeof title === 'object' && title !== null ? (title as { text?: unknown }).text : title;
-  return typeof text === 'string' && text.trim() !== '' ? `chart: ${text.trim()}` : 'chart';
+  return chartName(text);
 }
 
 function packageFile(name: string, file: string): string {

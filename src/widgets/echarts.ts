@@ -5,7 +5,7 @@
  */
 import { asWidgetError } from './errors.js';
 import { jsonObject, parseJsonSource } from './json-source.js';
-import { CHART_SIZE, type WidgetRenderer } from './renderer.js';
+import { CHART_SIZE, chartName, type WidgetRenderer } from './renderer.js';
 import { finishSvg } from './svg.js';
 
 /** The renderer, with ECharts imported. */
@@ -36,5 +36,5 @@ export async function loadEcharts(): Promise<WidgetRenderer> {
 function chartLabel(option: Record<string, unknown>): string {
   const title = Array.isArray(option.title) ? option.title[0] : option.title;
   const text = typeof title === 'object' && title !== null ? (title as { text?: unknown }).text : undefined;
-  return typeof text === 'string' && text.trim() !== '' ? `chart: ${text.trim()}` : 'chart';
+  return chartName(text);
 }

@@ -33,3 +33,8 @@ export const CHART_SIZE = { width: 720, height: 400 } as const;
 /** Colours of the dark drawings, close to both themes' dark backgrounds and text. */
 export const DARK_TEXT = '#d0d4da';
 export const DARK_LINES = '#4a5058';
+
+/** A chart's accessible name: "chart: <its title>" when it has a title, else "chart". */
+export function chartName(title: unknown): string {
+  return typeof title === 'string' && title.trim() !== '' ? `chart: ${title.trim()}` : 'chart';
+}
