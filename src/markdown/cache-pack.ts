@@ -9,9 +9,10 @@
  * pack refers to any more are removed after the new pack is in place.
  */
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type TextChunk, writeTextFile } from './pack-texts.js';
 
 const FORMAT = 'inkstone-pack ';
 const MAGIC = `${FORMAT}2\n`;
@@ -148,67 +149,80 @@ export function packWriter(file: string, previous: Pack | undefined, stamp: stri
   const oldFiles = previous?.files ?? [];
   // Old text files, by index: the ranges kept in each, to find how much of it is still referred to.
   const kept = oldFiles.map(() => [] as TextRef[]);
-  // New texts are kept as strings and encoded only as they are written (their UTF-8 size is counted now).
+  // New texts are kept as strings and encoded only as they are written; their refs are filled in then.
   const added: string[] = [];
-  let addedSize = 0;
-  // Refs are made before the files are laid out: [-1 - old file index] or [NEW] for now, fixed at write.
-  const refs: TextRef[] = [];
-  const NEW = -1;
+  const addedRefs: TextRef[] = [];
+  // Kept refs are made before the files are laid out ([-2 - old file index]) and fixed once they are.
+  const keptRefs: TextRef[] = [];
+
+  /** Writes the text file (if any) and fixes every ref; returns the text files of the new pack. */
+  const layOut = async (): Promise<Array<[string, number]>> => {
+    await mkdir(dir, { recursive: true });
+    const used = oldFiles.map((_, i) => kept[i]!.length > 0);
+    const live = kept.reduce((sum, list) => sum + distinctBytes(list), 0);
+    const total = oldFiles.reduce((sum, [, size], i) => sum + (used[i] ? size : 0), 0);
+    const merge = total - live > live || used.filter(Boolean).length + (added.length > 0 ? 1 : 0) > MAX_TEXT_FILES;
+    const files: Array<[string, number]> = [];
+    const name = `texts-${stamp}.bin`;
+    const writeNew = (chunks: TextChunk[]) => {
+      const written = writeTextFile(path.join(dir, name), chunks);
+      files.push([name, written.size]);
+      return written.sizes;
+    };
+    const placeAdded = (fileIndex: number, sizes: readonly number[], first: number, start: number) => {
+      let offset = start;
+      addedRefs.forEach((ref, i) => {
+        const length = sizes[first + i]!;
+        ref.splice(0, 3, fileIndex, offset, length);
+        offset += length;
+      });
+    };
+    if (merge) {
+      // One new file with every text still referred to (each old file read once), then the new ones.
+      const chunks: TextChunk[] = [];
+      let size = 0;
+      const moved = new Map<string, number>();
+      oldFiles.forEach(([oldName], i) => {
+        if (!used[i]) return;
+        for (const ref of kept[i]!) {
+          const id = ref.join(':');
+          if (moved.has(id)) continue;
+          moved.set(id, size);
+          chunks.push({ file: path.join(dir, oldName), start: ref[1], length: ref[2] });
+          size += ref[2];
+        }
+      });
+      for (const ref of keptRefs) ref.splice(0, 2, 0, moved.get([-2 - ref[0], ref[1], ref[2]].join(':'))!);
+      if (chunks.length + added.length > 0) placeAdded(0, writeNew([...chunks, ...added]), chunks.length, size);
+    } else {
+      const place = new Map<number, number>();
+      oldFiles.forEach((entry, i) => {
+        if (!used[i]) return;
+        place.set(i, files.length);
+        files.push(entry);
+      });
+      for (const ref of keptRefs) ref[0] = place.get(-2 - ref[0])!;
+      const fresh = files.length;
+      if (added.length > 0) placeAdded(fresh, writeNew(added), 0, 0);
+    }
+    return files;
+  };
+
   return {
     keep(ref) {
       const out: TextRef = [-2 - ref[0], ref[1], ref[2]];
       kept[ref[0]]!.push(ref);
-      refs.push(out);
+      keptRefs.push(out);
       return out;
     },
     add(text) {
-      const length = Buffer.byteLength(text, 'utf8');
+      const out: TextRef = [-1, 0, 0];
       added.push(text);
-      addedSize += length;
-      const out: TextRef = [NEW, addedSize - length, length];
-      refs.push(out);
+      addedRefs.push(out);
       return out;
     },
     async write(sections) {
-      await mkdir(dir, { recursive: true });
-      const used = oldFiles.map((_, i) => kept[i]!.length > 0);
-      const live = kept.reduce((sum, list) => sum + distinctBytes(list), 0);
-      const total = oldFiles.reduce((sum, [, size], i) => sum + (used[i] ? size : 0), 0);
-      const merge = total - live > live || used.filter(Boolean).length + (addedSize > 0 ? 1 : 0) > MAX_TEXT_FILES;
-      const files: Array<[string, number]> = [];
-      const place = new Map<number, number>();
-      if (merge) {
-        // One new file with every text still referred to (each old file read once), then the new ones.
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const moved = new Map<string, number>();
-        oldFiles.forEach(([name], i) => {
-          if (!used[i]) return;
-          const data = readRange(path.join(dir, name), 0, oldFiles[i]![1]);
-          for (const ref of kept[i]!) {
-            const id = ref.join(':');
-            if (moved.has(id)) continue;
-            moved.set(id, size);
-            chunks.push(data.subarray(ref[1], ref[1] + ref[2]));
-            size += ref[2];
-          }
-        });
-        for (const ref of refs) {
-          if (ref[0] === NEW) ref[1] += size;
-          else ref[1] = moved.get([-2 - ref[0], ref[1], ref[2]].join(':'))!;
-          ref[0] = 0;
-        }
-        if (size + addedSize > 0) files.push(await writeTexts(dir, stamp, [...chunks, ...added]));
-      } else {
-        oldFiles.forEach((entry, i) => {
-          if (!used[i]) return;
-          place.set(i, files.length);
-          files.push(entry);
-        });
-        const fresh = files.length;
-        if (addedSize > 0) files.push(await writeTexts(dir, stamp, added));
-        for (const ref of refs) ref[0] = ref[0] === NEW ? fresh : place.get(-2 - ref[0])!;
-      }
+      const files = await layOut();
       const temp = `${file}.${stamp}.tmp`;
       try {
         await writeFile(temp, `${MAGIC}${JSON.stringify({ sections, files } satisfies Header)}\n`);
@@ -235,17 +249,6 @@ export function packWriter(file: string, previous: Pack | undefined, stamp: stri
   };
 }
 
-/** A surrogate without its pair (which UTF-8 writes as U+FFFD). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Characters of text encoded and written at a time. */
-const WRITE_CHUNK = 1 << 20;
-
-/** Writes all of `bytes` to `fd` (a write may take less than it is given). */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
-
 /** Bytes of the distinct ranges in `refs` (one text may be kept by two fields). */
 function distinctBytes(refs: readonly TextRef[]): number {
   const seen = new Set<string>();
@@ -256,49 +259,4 @@ function distinctBytes(refs: readonly TextRef[]): number {
     seen.add(id);
   }
   return bytes;
-}
-
-/**
- * Writes one text file whole (to a temporary name, then renamed); returns its name and size. Strings
- * are encoded as they are written, a megabyte at a time, never gathered into one buffer.
- */
-async function writeTexts(
-  dir: string,
-  stamp: string,
-  chunks: ReadonlyArray<Buffer | string>,
-): Promise<[string, number]> {
-  const name = `texts-${stamp}.bin`;
-  const target = path.join(dir, name);
-  try {
-    const fd = openSync(`${target}.tmp`, 'w');
-    try {
-      let pending: string[] = [];
-      let pendingLength = 0;
-      const flush = () => {
-        if (pending.length > 0) writeAll(fd, Buffer.from(pending.join(''), 'utf8'));
-        pending = [];
-        pendingLength = 0;
-      };
-      for (const chunk of chunks) {
-        // A lone surrogate is encoded on its own: joined, it could pair with its neighbour's and change size.
-        if (typeof chunk !== 'string' || LONE_SURROGATE.test(chunk)) {
-          flush();
-          writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-          continue;
-        }
-        pending.push(chunk);
-        pendingLength += chunk.length;
-        if (pendingLength >= WRITE_CHUNK) flush();
-      }
-      flush();
-    } finally {
-      closeSync(fd);
-    }
-    await rename(`${target}.tmp`, target);
-  } catch (error) {
-    await rm(`${target}.tmp`, { force: true }).catch(() => undefined);
-    throw error;
-  }
-  // The file's size as written: what `has` checks ranges against.
-  return [name, statSync(target).size];
 }

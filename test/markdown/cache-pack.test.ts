@@ -56,6 +56,17 @@ describe('the cache pack', () => {
     expect(textsOf(pack)).toEqual({ high: 'end \uFFFD', low: '\uFFFD start', big, after: 'ü after' });
   });
 
+  it('keeps every text of a file larger than its write buffer, whatever their lengths', async () => {
+    const { file } = await packDir();
+    // 3,000 texts of 1,000 to 1,400 characters, some not ASCII: several megabytes, written in several flushes.
+    const texts = Object.fromEntries(
+      Array.from({ length: 3000 }, (_, i) => [`t${i}`, `${i % 7 === 0 ? 'ü✓' : 'a'}`.repeat(1000 + (i % 5) * 100)]),
+    );
+    texts['huge'] = '✓'.repeat(400_000);
+    const pack = await write(file, undefined, 'a', texts);
+    expect(textsOf(pack)).toEqual(texts);
+  });
+
   it('keeps texts where they are, and puts new ones in a new text file', async () => {
     const { dir, file } = await packDir();
     const first = await write(file, undefined, 'a', { one: 'one', two: 'two', three: 'three' });
@@ -97,5 +108,15 @@ describe('the cache pack', () => {
     // One of another version is not damaged: it is not read, and the next pack replaces it.
     await writeFile(file, 'inkstone-pack 1\n{"sections":{}}\n');
     expect(readPack(file)).toBe(undefined);
+  });
+
+  it('fails with the reason, and leaves no temporary file, when a text file it merges from is gone', async () => {
+    const { dir, file } = await packDir();
+    const first = await write(file, undefined, 'a', { big: 'x'.repeat(1000), small: 'kept' });
+    await rm(path.join(dir, 'texts-a.bin'));
+    await expect(write(file, first, 'b', { small: refs(first)['small']!, fresh: 'new' })).rejects.toThrow(/ENOENT/);
+    expect(await readdir(dir)).toEqual(['build.pack']);
+    // The pack in place is still the first one.
+    expect(readPack(file)!.sections).toEqual(first.sections);
   });
 });
