@@ -260,6 +260,8 @@ export interface SiteGraph {
   related: number[][];
   /** Every route of the site: each output path the site graph makes is defined here, once. */
   pages: Page[];
+  /** The site ships its own `favicon.ico` (in `static/`, or a Jekyll site's root): the theme's icon is not used. */
+  ownFavicon: boolean;
 }
 
 /** A file to write, relative to the output directory. */

@@ -114,6 +114,22 @@ export const siteConfigSchema = z
     timezone: timeZone.default('UTC'),
     /** Language of the site, for `<html lang>`. */
     language: z.string().default('en'),
+    /**
+     * The site's icon: a path of the site (`/images/icon.png`) or an http(s) address of an image, an
+     * emoji (`⚛️`, drawn as the icon), or `false` for none. Default: the site's own `static/favicon.ico`,
+     * else the theme's icon.
+     */
+    favicon: z
+      .union([
+        z
+          .string()
+          .regex(
+            /^(?:\/(?!\/)|https?:\/\/)[^\s"<>]*$|^[^\s/.:"<>]{1,16}$/u,
+            'expected a path of the site starting with "/", an http(s) address, an emoji, or false',
+          ),
+        z.literal(false),
+      ])
+      .optional(),
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
     /** Posts per page on the home page and on tag and category pages. */

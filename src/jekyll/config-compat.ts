@@ -1,6 +1,7 @@
 /** The compatibility report's entries for `_config.yml`: what becomes of each setting Jekyll reads. */
 import type { CompatEntry } from './compat.js';
 import {
+  alFolioFavicon,
   alFolioName,
   DEFAULT_PERMALINK_STYLE,
   JEKYLL_CONFIG_FILE,
@@ -95,6 +96,19 @@ export function settingsCompat(raw: Record<string, unknown>, where: (key: string
     add('permalink', `permalink: ${permalink}`, 'converted', PERMALINK_STYLES[permalink]!);
   else add('permalink', `permalink: ${permalink}`, 'converted', 'the same pattern');
   if (raw['baseurl']) add('baseurl', 'baseurl', 'converted', 'combined with url into the site URL');
+  if (raw['icon'] !== undefined && raw['icon'] !== '') {
+    const favicon = alFolioFavicon(raw['icon']);
+    add(
+      'icon',
+      'icon',
+      favicon ? 'converted' : 'unsupported',
+      favicon
+        ? favicon.startsWith('/')
+          ? `the site's icon is ${favicon}`
+          : "the emoji is drawn as the site's icon, as al-folio does"
+        : "not an emoji or an image file name: the theme's icon is used",
+    );
+  }
   if (raw['title'] === 'blank' && alFolioName(raw))
     add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
   const scholar = raw['scholar'];

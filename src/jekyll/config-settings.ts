@@ -54,6 +54,18 @@ export function alFolioName(raw: Record<string, unknown>): string | undefined {
   return parts.length > 0 ? parts.map((p) => p.trim()).join(' ') : undefined;
 }
 
+/**
+ * al-folio's `icon:` as a `favicon` setting: fewer than three characters is an emoji drawn as the
+ * icon (as al-folio's head does), anything else an image in `assets/img/`. Undefined when unset or
+ * not usable as either.
+ */
+export function alFolioFavicon(icon: unknown): string | undefined {
+  if (typeof icon !== 'string' || icon.trim() === '') return undefined;
+  const value = icon.trim();
+  if ([...value].length < 3) return /^[^\s/.:"<>]+$/u.test(value) ? value : undefined;
+  return /^[^\s"<>?#]+$/.test(value) && !value.includes('..') ? `/assets/img/${value.replace(/^\/+/, '')}` : undefined;
+}
+
 /** The plugins `_config.yml` lists (`plugins:`, or `gems:` in Jekyll 2 sites). */
 export function jekyllPlugins(raw: Record<string, unknown>): string[] {
   return [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];

@@ -13,6 +13,7 @@ import { describeValue, formatPath, parseYaml, validateYaml, type ParsedYaml } f
 import type { CompatEntry } from './compat.js';
 import { settingsCompat } from './config-compat.js';
 import {
+  alFolioFavicon,
   alFolioName,
   DEFAULT_PERMALINK_STYLE,
   JEKYLL_CONFIG_FILE,
@@ -169,6 +170,8 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (timezone) out.timezone = timezone;
   const lang = text('lang');
   if (lang) out.language = lang;
+  const favicon = alFolioFavicon(raw['icon']);
+  if (favicon) out.favicon = favicon;
   const macros = jekyllMathMacros(raw);
   if (macros) out.math = { macros };
   const scholar = raw['scholar'];

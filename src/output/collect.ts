@@ -3,6 +3,8 @@ import { titleHasMath } from '../markdown/math/title.js';
 import path from 'node:path';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { isDirectory } from '../core/fs.js';
+import type { SiteConfig } from '../config/schema.js';
+import { ROOT_FAVICON, writesThemeFavicon } from '../templates/icons.js';
 import type { Theme } from '../templates/theme.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { readSiteCopies } from './site-copies.js';
@@ -11,7 +13,7 @@ import { interactiveAssets } from '../widgets/interactive.js';
 import { copyCodeScript, scrollRegionsScript, tabsScript } from './client-scripts.js';
 
 /**
- * Theme `assets/` → `/assets/`; the site's `static/` → `/`; KaTeX only if some post has math;
+ * Theme `assets/` → `/assets/` (its favicon.ico also to `/favicon.ico`, see icons.ts); the site's `static/` → `/`; KaTeX only if some post has math;
  * mermaid only if some post has a diagram; the scroll-regions script always (list pages show excerpts, and
  * any page can be narrower than a formula); the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
  */
@@ -21,6 +23,7 @@ export async function collectAssets(
   rendered: readonly RenderedPost[],
   bag: DiagnosticBag,
   siteCopies: readonly string[] = [],
+  favicon: SiteConfig['favicon'] = undefined,
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   if (await isDirectory(theme.assetsDir))
@@ -28,6 +31,11 @@ export async function collectAssets(
   const staticDir = path.join(siteDir, 'static');
   if (await isDirectory(staticDir)) files.push(...(await copyTree(staticDir, '', 'static', siteDir, bag)));
   files.push(...(await readSiteCopies(siteDir, siteCopies, bag)));
+  // The theme's favicon.ico also at the root (where browsers and feed readers look), unless the site has its own.
+  const icon = writesThemeFavicon(favicon, theme.manifest)
+    ? files.find((f) => f.outputPath === `assets/${theme.manifest.favicon!.ico}`)
+    : undefined;
+  if (icon && !files.some((f) => f.outputPath === ROOT_FAVICON)) files.push({ ...icon, outputPath: ROOT_FAVICON });
   const needs = libraryNeeds(rendered);
   if (needs.katex) files.push(...(await katexAssets()));
   if (needs.mermaid) files.push(...(await mermaidAssets()));

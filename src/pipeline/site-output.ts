@@ -142,7 +142,9 @@ export async function updateSiteOutput(
   work: OutputWork,
   changes?: PostChanges,
 ): Promise<OutputFile[]> {
-  const { graph, rebuilt } = await timed(work.timings, 'site', () => updateGraph(state, setup, posts, changes));
+  const { graph, rebuilt } = await timed(work.timings, 'site', () =>
+    updateGraph(state, setup, posts, siteCopies, changes),
+  );
   // The views of every post are made only when a route renders (or `site` must be found again).
   let views: ContextViews | undefined;
   const viewsOf = () =>
@@ -200,6 +202,7 @@ async function updateGraph(
   state: SiteOutput,
   setup: OutputSetup,
   posts: readonly RenderedPost[],
+  siteCopies: readonly string[],
   changes: PostChanges | undefined,
 ): Promise<{ graph: SiteGraph; rebuilt: boolean }> {
   // Without changes to compare, the graph is built from scratch and needs no keys.
@@ -207,14 +210,21 @@ async function updateGraph(
     changes ? posts.map((r) => [r.post.source.relPath, changes.structure(r.post.source.relPath)]) : [],
   );
   // A robots.txt in static/ replaces the generated one: checked when the graph may change, and when static files did.
-  const ownRobots =
-    !state.graph || state.assetsStale || state.ownRobots === undefined
-      ? await isFile(path.join(setup.siteDir, 'static', 'robots.txt'))
-      : state.ownRobots;
-  const rebuilt = !changes || !state.graph || ownRobots !== state.ownRobots || !sameEntries(state.structure, structure);
+  // So is a favicon.ico of its own (in static/, or among the files an input adapter copies).
+  const recheck = !state.graph || state.assetsStale || state.ownRobots === undefined;
+  const ownRobots = recheck ? await isFile(path.join(setup.siteDir, 'static', 'robots.txt')) : state.ownRobots!;
+  const ownFavicon = recheck
+    ? siteCopies.includes('favicon.ico') || (await isFile(path.join(setup.siteDir, 'static', 'favicon.ico')))
+    : state.graph!.ownFavicon;
+  const rebuilt =
+    !changes ||
+    !state.graph ||
+    ownRobots !== state.ownRobots ||
+    ownFavicon !== state.graph.ownFavicon ||
+    !sameEntries(state.structure, structure);
   let graph: SiteGraph;
   if (rebuilt) {
-    const built = buildSiteGraph(setup.config, posts, { ownRobots });
+    const built = buildSiteGraph(setup.config, posts, { ownRobots, ownFavicon });
     graph = built.graph;
     state.graphDiagnostics = built.diagnostics;
   } else {
@@ -304,7 +314,7 @@ async function updateAssets(
   const needs = JSON.stringify(libraryNeeds(posts));
   if (!state.assetsStale && needs === state.assetNeeds) return;
   const bag = new DiagnosticBag();
-  state.assets = await collectAssets(setup.siteDir, setup.theme, posts, bag, siteCopies);
+  state.assets = await collectAssets(setup.siteDir, setup.theme, posts, bag, siteCopies, setup.config.favicon);
   state.assetDiagnostics = bag.items;
   state.assetNeeds = needs;
   state.assetsStale = false;

@@ -12,6 +12,8 @@ import { buildTaxonomy } from './taxonomies.js';
 export interface SiteGraphOptions {
   /** The site ships its own `robots.txt` (in `static/`): none is generated. */
   ownRobots?: boolean;
+  /** The site ships its own `favicon.ico`: pages link it instead of the theme's icon. */
+  ownFavicon?: boolean;
 }
 
 /**
@@ -75,6 +77,7 @@ export function buildSiteGraph(
       series: series.series,
       related: relatedPosts(posts, config.related_posts, seriesKeys(posts.length, series.series)),
       pages,
+      ownFavicon: options.ownFavicon ?? false,
     },
     diagnostics: [...tags.diagnostics, ...categories.diagnostics, ...series.diagnostics],
   };

@@ -7,6 +7,7 @@ import { indexTerms, type PostView, postView, type SeriesView, seriesView, type 
 export type { PostView, SeriesPlace, SeriesView, TermView } from './post-view.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
 import { scriptSafeJson } from '../core/html.js';
+import { iconLinks } from './icons.js';
 
 /** Views shared by every page of a build, built once. */
 export interface ContextViews {
@@ -62,6 +63,7 @@ export function createContextViews(
       feeds: siteFeeds(graph),
       // The configuration module's `data` (part of every page's fingerprint, through `site`).
       data,
+      icons: iconLinks(config.favicon, theme.manifest, base, graph.ownFavicon),
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,

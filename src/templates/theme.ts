@@ -16,6 +16,8 @@ const themeManifestSchema = z
     mermaid: z.object({ light: z.string(), dark: z.string() }).strict(),
     /** Stylesheets of the theme's `assets/`, linked from every page in this order. */
     stylesheets: z.array(z.string()).default(['style.css']),
+    /** The theme's icon, files of its `assets/`: an SVG (linked from every page) and a `favicon.ico` (written to the root too). */
+    favicon: z.object({ svg: z.string().optional(), ico: z.string().optional() }).strict().optional(),
   })
   .strict();
 

@@ -111,6 +111,17 @@ describe('_config.yml', () => {
     expect(config).toMatchObject({ title: 'Ada Example', author: 'Ada Example', permalink: PERMALINK_STYLES['date'] });
   });
 
+  it("takes al-folio's icon as the site icon: an emoji drawn as one, else an image in assets/img/", async () => {
+    const favicon = async (icon: string) =>
+      (await loadConfig(await site({ '_config.yml': `title: T\nicon: ${icon}\n` }), {}, jekyllConfigAdapter)).config
+        .favicon;
+    expect(await favicon('"⚛️"')).toBe('⚛️');
+    expect(await favicon('prof_pic.jpg')).toBe('/assets/img/prof_pic.jpg');
+    // Neither (a space in a file name): the theme's icon, not a configuration error.
+    expect(await favicon('my icon.png')).toBe(undefined);
+    expect(await favicon('""')).toBe(undefined);
+  });
+
   it('leaves the settings to inkstone.yml when both exist, but still reads _config.yml for Liquid', async () => {
     const dir = await site({
       'inkstone.yml': 'title: From inkstone\nliquid: true\n',

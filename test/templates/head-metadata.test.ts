@@ -35,6 +35,12 @@ const SITE_FEED_LINKS = [
   '<link rel="alternate" type="application/feed+json" title="Notes &amp; Queries (JSON Feed)" href="https://example.org/blog/feed.json">',
 ];
 
+/** The default theme's icon, under the fixture's base path. */
+const THEME_ICONS = [
+  '<link rel="icon" href="/blog/favicon.ico" sizes="32x32">',
+  '<link rel="icon" href="/blog/assets/favicon.svg" type="image/svg+xml">',
+];
+
 function fileText(result: BuildResult, outputPath: string): string {
   const file = result.files.find((f) => f.outputPath === outputPath);
   if (!file) throw new Error(`${outputPath} was not built`);
@@ -84,6 +90,7 @@ describe('head metadata of the "head" fixture site', () => {
       `<meta name="description" content="${description}">`,
       `<meta name="generator" content="inkstone ${VERSION}">`,
       '<link rel="canonical" href="https://example.org/blog/2024/03/escaping/">',
+      ...THEME_ICONS,
       ...SITE_FEED_LINKS,
       '<meta property="og:site_name" content="Notes &amp; Queries">',
       '<meta property="og:type" content="article">',
@@ -158,6 +165,7 @@ describe('head metadata of the "head" fixture site', () => {
       '<meta name="description" content="Essays.">',
       `<meta name="generator" content="inkstone ${VERSION}">`,
       '<link rel="canonical" href="https://example.org/blog/">',
+      ...THEME_ICONS,
       ...SITE_FEED_LINKS,
       '<meta property="og:site_name" content="Notes &amp; Queries">',
       '<meta property="og:type" content="website">',
@@ -189,6 +197,77 @@ describe('head metadata of the "head" fixture site', () => {
     expect(titleOf(result, 'tags/ice-cream/index.html')).toBe('Tag: ice cream · Notes &amp; Queries');
     expect(headTags(result, 'categories/food/index.html')).toContain(
       '<link rel="canonical" href="https://example.org/blog/categories/food/">',
+    );
+  });
+});
+
+describe('the site icon', () => {
+  const sites: string[] = [];
+  afterAll(async () => {
+    for (const dir of sites) await removeDir(dir);
+  });
+  const POST = { 'posts/2024-01-02-one.md': '---\ntitle: One\n---\nText.\n' };
+  const buildWith = async (files: Record<string, string>) => {
+    const site = await writeSite('icon', { ...POST, ...files });
+    sites.push(site);
+    const result = await build({ siteDir: site, write: false });
+    expect(result.diagnostics).toEqual([]);
+    const icons = (page: string) => headTags(result, page).filter((t) => t.startsWith('<link rel="icon"'));
+    const file = (outputPath: string) => result.files.find((f) => f.outputPath === outputPath);
+    return { result, icons, file };
+  };
+
+  it("is the theme's: its SVG and its favicon.ico, written to the root as well as to assets/", async () => {
+    const { icons, file } = await buildWith({ 'inkstone.yml': 'theme: paper\n' });
+    expect(icons('index.html')).toEqual([
+      '<link rel="icon" href="/favicon.ico" sizes="32x32">',
+      '<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">',
+    ]);
+    expect(icons('2024/01/one/index.html')).toEqual(icons('index.html'));
+    const ico = file('favicon.ico')!;
+    // An ICO of PNG images: reserved 0, type 1, then its image count.
+    expect(Buffer.from(ico.contents as Uint8Array).subarray(0, 6)).toEqual(Buffer.from([0, 0, 1, 0, 3, 0]));
+    expect(
+      Buffer.compare(
+        Buffer.from(ico.contents as Uint8Array),
+        Buffer.from(file('assets/favicon.ico')!.contents as Uint8Array),
+      ),
+    ).toBe(0);
+    expect(String(file('assets/favicon.svg')!.contents)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
+  it("is the site's own favicon.ico when static/ has one, which the theme's does not replace", async () => {
+    const { icons, file } = await buildWith({ 'static/favicon.ico': 'OWN ICON' });
+    expect(icons('index.html')).toEqual(['<link rel="icon" href="/favicon.ico" type="image/x-icon">']);
+    expect(String(file('favicon.ico')!.contents)).toBe('OWN ICON');
+  });
+
+  it('is the image, address or emoji favicon: names, or none with favicon: false', async () => {
+    const image = await buildWith({ 'inkstone.yml': 'url: https://example.org/blog/\nfavicon: /images/me.png\n' });
+    expect(image.icons('index.html')).toEqual(['<link rel="icon" href="/blog/images/me.png" type="image/png">']);
+    // The theme's icon is not written when the site names its own.
+    expect(image.file('favicon.ico')).toBe(undefined);
+    const remote = await buildWith({ 'inkstone.yml': 'favicon: https://cdn.example.org/icon.svg?v=2\n' });
+    expect(remote.icons('index.html')).toEqual([
+      '<link rel="icon" href="https://cdn.example.org/icon.svg?v=2" type="image/svg+xml">',
+    ]);
+    const emoji = await buildWith({ 'inkstone.yml': 'favicon: "⚛️"\n' });
+    const [link] = emoji.icons('index.html');
+    const href = /href="([^"]+)"/.exec(link!)![1]!;
+    expect(href.startsWith('data:image/svg+xml,')).toBe(true);
+    expect(decodeURIComponent(href.slice('data:image/svg+xml,'.length))).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text y=".9em" font-size="90">⚛️</text></svg>',
+    );
+    const none = await buildWith({ 'inkstone.yml': 'favicon: false\n' });
+    expect(none.icons('index.html')).toEqual([]);
+    expect(none.file('favicon.ico')).toBe(undefined);
+  });
+
+  it('refuses a favicon that is neither a path of the site, an address nor an emoji, at its line', async () => {
+    const site = await writeSite('icon-bad', { ...POST, 'inkstone.yml': 'title: T\nfavicon: images/me.png\n' });
+    sites.push(site);
+    await expect(build({ siteDir: site, write: false })).rejects.toThrow(
+      'expected a path of the site starting with "/", an http(s) address, an emoji, or false',
     );
   });
 });
