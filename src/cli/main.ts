@@ -7,6 +7,7 @@ import type { BuildCommandOptions } from './build-command.js';
 import type { CheckCommandOptions } from './check-command.js';
 import type { DevCommandOptions } from './dev-command.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import type { InitCommandOptions } from './init-command.js';
 import type { NewCommandOptions } from './new-command.js';
 import type { CliIo } from './terminal.js';
 
@@ -107,6 +108,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .action(async (title: string, options: NewCommandOptions) => {
       const { newCommand } = await import('./new-command.js');
       exitCode = await newCommand(title, options, io);
+    });
+
+  program
+    .command('init')
+    .description(
+      'write a new blog into DIR: inkstone.yml, a first post, .gitignore, package.json and a GitHub Pages workflow',
+    )
+    .argument('[DIR]', 'the folder to write the blog into (made if missing; must be empty)', '.')
+    .option('--title <TITLE>', "the blog's title (default: from the folder name)")
+    .addHelpText(
+      'after',
+      '\nThe command never overwrites a file: it exits 2 if DIR holds anything but .git, a README or a licence.\nExample:\n  npx inkstone init my-blog && cd my-blog && npx inkstone dev',
+    )
+    .action(async (dir: string, options: InitCommandOptions) => {
+      const { initCommand } = await import('./init-command.js');
+      exitCode = await initCommand(dir, options, io);
     });
 
   if (argv.length === 0) {
