@@ -8,6 +8,7 @@ import { buildTime, selectPosts } from './content/select.js';
 import { keepContainedSources, noPostsWarning } from './content/sources.js';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics.js';
 import { toPosix } from './core/paths.js';
+import type { ProgressReport } from './core/progress.js';
 import { timed, type StageTimings } from './core/timing.js';
 import type { DiagramStats } from './diagrams/render.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
@@ -54,6 +55,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Write the site to disk (default true); false keeps it in memory only. */
   write?: boolean;
+  /** Told how far the long stages have got (posts rendered, diagrams drawn, pages rendered, files written). */
+  progress?: ProgressReport;
 }
 
 /** Counts reported at the end of a build. */
@@ -165,6 +168,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       workers: options.workers,
       site,
       cache: options.cache,
+      progress: options.progress,
     }),
   );
   if (markdownStats.mainThread) notes.push(markdownStats.mainThread);
@@ -173,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     markdown.some((post) => post.diagrams.length > 0)
       ? (await import('./diagrams/render.js')).renderDiagrams(
           markdown,
-          { config, siteDir, themes: theme.manifest.mermaid },
+          { config, siteDir, themes: theme.manifest.mermaid, progress: options.progress },
           bag,
         )
       : { posts: markdown, stats: { total: 0, cached: 0, rendered: 0, client: 0, browserLaunched: false } },
@@ -181,7 +185,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The graph, every route (pages, feeds, sitemap, robots.txt), assets and collisions: the dev session's function
   // too. A build that writes its output with a cache starts from the state the last one left (see output-state.ts):
   // only the routes whose inputs changed are rendered, the others keep the files in the output directory.
-  const work: OutputWork = { pages: 0, feeds: 0, timings };
+  const work: OutputWork = { pages: 0, feeds: 0, timings, progress: options.progress };
   const kept =
     options.write !== false && cache?.render && cache.code
       ? { saved: cache.output, code: cache.code, keyOf: cache.render.keyOf }
@@ -201,7 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (written) {
     const write = async () => {
       try {
-        return await output.write();
+        return await output.write(options.progress);
       } finally {
         await save();
       }

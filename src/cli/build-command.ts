@@ -5,6 +5,7 @@ import { diagnosticFromError, formatDiagnostic } from '../core/diagnostics.js';
 import { ConfigError, InkstoneError } from '../core/errors.js';
 import { formatCompatReport } from '../jekyll/compat.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { progressLine, wantsProgressLine } from './progress-line.js';
 import { createReport, writeReport } from './report.js';
 import { formatSummary, formatTimings, printDiagnostics, type CliIo } from './terminal.js';
 
@@ -30,6 +31,9 @@ export interface BuildCommandOptions {
 export async function buildCommand(siteDir: string, options: BuildCommandOptions, io: CliIo): Promise<ExitCode> {
   const start = performance.now();
   const strict = options.strict ?? false;
+  const line = wantsProgressLine(io.stderr, io.env ?? process.env, options.quiet ?? false)
+    ? progressLine(io.stderr, io.progress)
+    : undefined;
   try {
     const result = await build({
       siteDir,
@@ -40,7 +44,9 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
       strict,
       force: options.force,
       cache: options.cache,
+      progress: line?.report,
     });
+    line?.clear();
     printDiagnostics(io, result.diagnostics, strict);
     if (options.timings) io.stderr.write(`${formatTimings(result.timings)}\n`);
     if (!options.quiet || !result.ok) {
@@ -52,6 +58,7 @@ export async function buildCommand(siteDir: string, options: BuildCommandOptions
     if (options.reportJson) await writeReport(options.reportJson, createReport(code, result));
     return code;
   } catch (error) {
+    line?.clear();
     if (error instanceof InkstoneError) {
       const diagnostic = diagnosticFromError(error);
       io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);

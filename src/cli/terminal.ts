@@ -2,11 +2,17 @@
 import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import type { StageTimings } from '../core/timing.js';
 import type { BuildResult } from '../build.js';
+import type { ProgressLineOptions } from './progress-line.js';
 
 /** Where the CLI writes; tests pass in-memory streams. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** A terminal says so (`isTTY`) and gives its width (`columns`): the build then draws a progress line. */
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  /** The environment (default `process.env`): CI turns the progress line off. */
+  env?: NodeJS.ProcessEnv;
+  /** How the progress line is timed (default: drawn after half a second, at most ten times a second). */
+  progress?: ProgressLineOptions;
 }
 
 /** Prints every diagnostic with its code frame, in a stable order. */

@@ -4,6 +4,7 @@
  * are drawn in one browser, launched only when one of them is missing. What is drawn is cached,
  * except what ran over the time limit (that depends on the machine).
  */
+import { noProgress } from '../core/progress.js';
 import path from 'node:path';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import type { DiagramRef } from '../types.js';
@@ -54,10 +55,16 @@ export async function drawMissing(
     return kind !== 'mermaid' && !isBrowserWidget(kind) ? [{ ...job(m), kind }] : [];
   });
   const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
+  const report = options.progress ?? noProgress;
+  if (missing.length > 0) report('diagrams', 0, missing.length);
   for (const [key, outcome] of await renderWidgets(nodeJobs, { timeoutMs: seconds * 1000 })) {
     if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds });
     else await store(key, outcome);
   }
+  // Each diagram the browser draws is two renderings, light and dark.
+  let renderings = 0;
+  const drawnSoFar = () => nodeJobs.length + Math.floor(renderings / 2);
+  report('diagrams', drawnSoFar(), missing.length);
 
   const mermaidJobs = missing.filter(([, d]) => d.kind === 'mermaid').map(job);
   const chartJobs: BrowserWidgetMiss[] = [];
@@ -93,7 +100,12 @@ export async function drawMissing(
   const outcomes = await renderInBrowser(executable, mermaidJobs, chartJobs, {
     themes: options.themes,
     timeoutMs: seconds * 1000,
+    onRendered: () => {
+      renderings++;
+      report('diagrams', Math.min(drawnSoFar(), missing.length), missing.length);
+    },
   });
+  report('diagrams', missing.length, missing.length);
   for (const [key, outcome] of outcomes) {
     if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds });
     else await store(key, outcome);

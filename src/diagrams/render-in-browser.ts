@@ -23,6 +23,8 @@ export type BrowserOutcome = DiagramCacheEntry | { ok: false; timedOut: true };
 export interface BrowserRenderOptions {
   themes: { light: string; dark: string };
   timeoutMs: number;
+  /** Called after each rendering of a diagram (light and dark are one each). */
+  onRendered?: () => void;
 }
 
 /** From this many diagrams to render, light and dark are rendered in two pages in parallel. */
@@ -66,14 +68,14 @@ async function renderMermaid(
   let darks: MermaidOutcome[];
   if (parallel) {
     [lights, darks] = await Promise.all([
-      renderEach(lightRenderer, misses, light, ''),
-      renderEach(darkRenderer, misses, dark, '-dark'),
+      renderEach(lightRenderer, misses, light, '', options.onRendered),
+      renderEach(darkRenderer, misses, dark, '-dark', options.onRendered),
     ]);
   } else {
     // A diagram that failed in light (a syntax error, or the time limit) is not tried again in dark.
-    lights = await renderEach(lightRenderer, misses, light, '');
+    lights = await renderEach(lightRenderer, misses, light, '', options.onRendered);
     const rendered = misses.filter((_, i) => lights[i]!.ok);
-    const renderedDarks = await renderEach(darkRenderer, rendered, dark, '-dark');
+    const renderedDarks = await renderEach(darkRenderer, rendered, dark, '-dark', options.onRendered);
     const darkOf = new Map(rendered.map((miss, i) => [miss, renderedDarks[i]!]));
     darks = misses.map((miss, i) => darkOf.get(miss) ?? lights[i]!);
   }
@@ -87,10 +89,13 @@ async function renderEach(
   misses: readonly DiagramMiss[],
   variant: MermaidVariant,
   suffix: string,
+  onRendered: (() => void) | undefined,
 ): Promise<MermaidOutcome[]> {
   const outcomes: MermaidOutcome[] = [];
-  for (const miss of misses)
+  for (const miss of misses) {
     outcomes.push(await renderer.render({ id: `${miss.id}${suffix}`, source: miss.source }, variant));
+    onRendered?.();
+  }
   return outcomes;
 }
 

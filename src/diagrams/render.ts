@@ -4,6 +4,7 @@
  * client-side mermaid renderer, or by the escaped source with a diagnostic (a syntax error, a
  * library's refusal, a diagram over the size limit, or one over the time limit).
  */
+import type { ProgressReport } from '../core/progress.js';
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
 import { sha256 } from '../core/hash.js';
@@ -37,6 +38,8 @@ export interface DiagramStageOptions {
   themes: { light: string; dark: string };
   /** Browser discovery; replaceable so tests can simulate a machine without a browser. */
   findBrowser?: (configured: string | undefined) => Promise<string | undefined>;
+  /** Told how many of the diagrams to draw are drawn. */
+  progress?: ProgressReport;
 }
 
 /** What the stage did, for the build report and tests. */

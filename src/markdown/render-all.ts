@@ -3,6 +3,7 @@
  * are rendered with one highlighter and one markdown-it (created only when something must render;
  * their modules, with markdown-it's plugins, KaTeX and Shiki, are even loaded only then).
  */
+import { noProgress, type ProgressReport } from '../core/progress.js';
 import type { SiteExtensions } from '../config/extensions.js';
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
@@ -34,7 +35,7 @@ export async function renderAllPosts(
   themes: CodeThemes,
   bag: DiagnosticBag,
   cache: RenderCache = noRenderCache,
-  options: { workers?: number; site?: SiteRendering; cache?: boolean } = {},
+  options: { workers?: number; site?: SiteRendering; cache?: boolean; progress?: ProgressReport } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
   let mainThread: string | undefined;
   const result = await renderThroughCache(posts, cache, async (todo) => {
@@ -53,7 +54,16 @@ export async function renderAllPosts(
       const siteCode =
         site && plugins.length > 0 ? { siteDir: site.siteDir, modules: site.extensions.modules } : undefined;
       const md = createMarkdownSet(config, { highlighter, plugins, siteCode });
-      const renderHere = (post: Post) => renderSitePost(post, md, highlighter, siteCode);
+      // Each rendered post is counted, here or in a worker, for the progress line.
+      let done = 0;
+      const report = options.progress ?? noProgress;
+      const counted = (count: number) => report('posts', (done += count), todo.length);
+      report('posts', 0, todo.length);
+      const renderHere = (post: Post) =>
+        renderSitePost(post, md, highlighter, siteCode).then((rendered) => {
+          counted(1);
+          return rendered;
+        });
       let workers = workerCount(todo.length, options.workers);
       if (workers > 0 && site && !site.extensions.portable) {
         workers = 0;
@@ -70,7 +80,7 @@ export async function renderAllPosts(
             }
           : undefined;
       return workers > 0
-        ? await renderInPool(todo, workers, { config, themes, site: worker }, renderHere)
+        ? await renderInPool(todo, workers, { config, themes, site: worker }, renderHere, counted)
         : await renderInOrder(todo, renderHere);
     } finally {
       highlighter.dispose();

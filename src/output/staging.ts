@@ -2,6 +2,7 @@
  * Writing the new site into its staging folder: folders, files (hard links for files unchanged since
  * the previous site), the manifest and the marker. Every failure is a StepFailure naming the file.
  */
+import { noProgress, type ProgressReport } from '../core/progress.js';
 import path from 'node:path';
 import { sha256 } from '../core/hash.js';
 import type { OutputFile } from '../types.js';
@@ -40,6 +41,7 @@ export async function writeStaging(
   fs: OutputFs,
   hashes: FileHashes = new Map(),
   previous?: Manifest,
+  progress: ProgressReport = noProgress,
 ): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
   // Folders one level at a time, each level's together: a folder's parent is always there already.
@@ -47,7 +49,7 @@ export async function writeStaging(
   for (const dir of [...dirs].sort()) (levels[path.relative(staging, dir).split(path.sep).length] ??= []).push(dir);
   for (const level of levels) {
     if (!level) continue;
-    await settleInBatches(level, (dir) =>
+    await settleInBatches(level, undefined, (dir) =>
       attempt(`cannot create the folder ${path.relative(staging, dir)}/ in the new site`, () =>
         fs.mkdir(dir, { recursive: true }),
       ),
@@ -60,6 +62,7 @@ export async function writeStaging(
     previous ?? (await readManifest(previousRoot, fs)),
     fs,
     hashes,
+    progress,
   );
   await attempt(`cannot write ${MANIFEST} into the new site`, () =>
     fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest)),
@@ -83,45 +86,57 @@ async function writeInBatches(
   previous: Manifest,
   fs: OutputFs,
   hashes: FileHashes,
+  progress: ProgressReport,
 ): Promise<Manifest> {
   const manifest: Manifest = {};
-  await settleInBatches(files, async (file) => {
-    const target = path.join(root, file.outputPath);
-    // A file kept from the previous site comes with its hash: it is linked, its bytes never read. A
-    // text not hashed yet is encoded once, for its hash and for the write.
-    let bytes: Uint8Array | undefined;
-    let hash = hashes.get(file);
-    if (hash === undefined) {
-      const { contents } = file;
-      bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
-      hashes.set(file, (hash = sha256(bytes)));
-    }
-    manifest[file.outputPath] = hash;
-    if (previous[file.outputPath] === hash) {
-      try {
-        await fs.link(path.join(previousRoot, file.outputPath), target);
-        return;
-      } catch {
-        // The old file is gone or on another device: write it.
+  progress('writing', 0, files.length);
+  await settleInBatches(
+    files,
+    (done) => progress('writing', done, files.length),
+    async (file) => {
+      const target = path.join(root, file.outputPath);
+      // A file kept from the previous site comes with its hash: it is linked, its bytes never read. A
+      // text not hashed yet is encoded once, for its hash and for the write.
+      let bytes: Uint8Array | undefined;
+      let hash = hashes.get(file);
+      if (hash === undefined) {
+        const { contents } = file;
+        bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+        hashes.set(file, (hash = sha256(bytes)));
       }
-    }
-    await attempt(`cannot write ${file.outputPath} into the new site`, () =>
-      fs.writeFile(target, bytes ?? file.contents),
-    );
-  });
+      manifest[file.outputPath] = hash;
+      if (previous[file.outputPath] === hash) {
+        try {
+          await fs.link(path.join(previousRoot, file.outputPath), target);
+          return;
+        } catch {
+          // The old file is gone or on another device: write it.
+        }
+      }
+      await attempt(`cannot write ${file.outputPath} into the new site`, () =>
+        fs.writeFile(target, bytes ?? file.contents),
+      );
+    },
+  );
   return manifest;
 }
 
 /**
  * Runs `operation` on every item, 64 at a time; each batch is waited for whole before a failure is
  * thrown (the first in item order), so that nothing is still running when the caller cleans up.
+ * `settled` is told how many items are done after each batch.
  */
-async function settleInBatches<T>(items: readonly T[], operation: (item: T) => Promise<unknown>): Promise<void> {
+async function settleInBatches<T>(
+  items: readonly T[],
+  settled: ((done: number) => void) | undefined,
+  operation: (item: T) => Promise<unknown>,
+): Promise<void> {
   const batch = 64;
   for (let i = 0; i < items.length; i += batch) {
     const results = await Promise.allSettled(items.slice(i, i + batch).map(operation));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    settled?.(Math.min(i + batch, items.length));
   }
 }
 

@@ -3,6 +3,7 @@
  * when complete, so a failed build leaves the last good site untouched. Nothing is written outside it.
  * Every failure says what could not be done, with the OS error, and where the previous site is.
  */
+import { noProgress, type ProgressReport } from '../core/progress.js';
 import path from 'node:path';
 import { OutputError } from '../core/errors.js';
 import { isInside } from '../core/paths.js';
@@ -110,6 +111,7 @@ export async function writeSite(
   files: readonly OutputFile[],
   fs: OutputFs = nodeOutputFs,
   hashes: FileHashes = new Map(),
+  progress: ProgressReport = noProgress,
 ): Promise<Diagnostic[]> {
   const out = path.resolve(outDir);
   const parent = path.dirname(out);
@@ -139,7 +141,7 @@ export async function writeSite(
     );
   }
   try {
-    await writeStaging(paths.staging, out, files, fs, hashes, previous);
+    await writeStaging(paths.staging, out, files, fs, hashes, previous, progress);
     return [...warnings, ...(await swapIntoPlace(paths, out, fs))];
   } catch (error) {
     throw notWritten(out, error, unchanged, `${await removeStaging(paths.staging, fs)}${earlier}`);

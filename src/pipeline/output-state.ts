@@ -13,6 +13,7 @@
  * directory, the code of the stages after the renderer and Node's versions; a different token starts
  * from nothing.
  */
+import type { ProgressReport } from '../core/progress.js';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -231,7 +232,7 @@ export interface BuildOutput {
    * Writes the site into the output directory. A kept file that went missing from it meanwhile makes
    * every route render again, and the site is written from that.
    */
-  write(): Promise<Diagnostic[]>;
+  write(progress?: ProgressReport): Promise<Diagnostic[]>;
   /**
    * The output section of the next pack and whether it differs from the last one; undefined when
    * this build did not write the site (the output directory is still the one the last section describes).
@@ -280,18 +281,18 @@ export async function updateBuildOutput(
   const output: BuildOutput = {
     state,
     files,
-    async write() {
+    async write(progress) {
       try {
-        const warnings = await writeSite(outDir, files, undefined, hashes);
+        const warnings = await writeSite(outDir, files, undefined, hashes, progress);
         written = true;
         return warnings;
       } catch (error) {
         if (!(error instanceof OutputError && error.cause instanceof PreviousFileGone)) throw error;
         hashes = new Map();
         output.state = state = emptySiteOutput();
-        const again: OutputWork = { pages: 0, feeds: 0, timings: [] };
+        const again: OutputWork = { pages: 0, feeds: 0, timings: [], progress: work.progress };
         output.files = files = await updateSiteOutput(state, setup, posts, siteCopies, again, changes);
-        const warnings = await writeSite(outDir, files, undefined, hashes);
+        const warnings = await writeSite(outDir, files, undefined, hashes, progress);
         written = true;
         return warnings;
       }

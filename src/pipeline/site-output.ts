@@ -14,6 +14,7 @@ import type { SiteExtensions } from '../config/extensions.js';
 import type { SiteConfig } from '../config/schema.js';
 import { type Diagnostic, DiagnosticBag } from '../core/diagnostics.js';
 import { isFile } from '../core/fs.js';
+import { noProgress, type ProgressReport } from '../core/progress.js';
 import { timed, type StageTimings } from '../core/timing.js';
 import { collectAssets, libraryNeeds } from '../output/collect.js';
 import { findCollisions } from '../output/writer.js';
@@ -126,6 +127,8 @@ export interface OutputWork {
   pages: number;
   feeds: number;
   timings: StageTimings;
+  /** Told how many pages have been rendered (or found unchanged). */
+  progress?: ProgressReport;
 }
 
 /**
@@ -178,7 +181,7 @@ export async function updateSiteOutput(
   const others = keyed.filter(([page]) => !isLayoutPage(page));
   // While layouts include each other in a cycle, no page can render (the cycles are the diagnostics).
   await timed(work.timings, 'templates', () =>
-    updateRoutes(state, setup.cycles.length > 0 ? [] : layouts, stale, render),
+    updateRoutes(state, setup.cycles.length > 0 ? [] : layouts, stale, render, work.progress),
   );
   await timed(work.timings, 'feeds', () => updateRoutes(state, others, stale, render));
   const current = new Set(keyed.map(([, key]) => key));
@@ -294,14 +297,18 @@ async function updateRoutes(
   routes: ReadonlyArray<[Page, string]>,
   stale: ReturnType<typeof staleRoutes>,
   render: (page: Page) => RouteState | Promise<RouteState>,
+  progress: ProgressReport = noProgress,
 ): Promise<void> {
-  for (const [page, key] of routes) {
+  for (const [i, [page, key]] of routes.entries()) {
+    // Every 64 routes: a report per page would cost more than the line shows.
+    if (i % 64 === 0) progress('pages', i, routes.length);
     const decision = stale(page, key);
     if (!decision.render) continue;
     const rendered = render(page);
     const route = rendered instanceof Promise ? await rendered : rendered;
     state.routes.set(key, { ...route, fingerprint: decision.fingerprint });
   }
+  if (routes.length > 0) progress('pages', routes.length, routes.length);
 }
 
 /** Theme assets, static files and library assets: collected again when stale or when a library or script became (un)needed. */

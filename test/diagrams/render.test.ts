@@ -42,15 +42,26 @@ const run = hasChromium() || process.env.CI ? describe : describe.skip;
 run('build-time diagrams', () => {
   let site: string;
   let first: BuildResult;
+  const drawnSteps: Array<[number, number]> = [];
   beforeAll(async () => {
     site = await writeSite('diagrams', SITE);
-    first = await build({ siteDir: site });
+    first = await build({
+      siteDir: site,
+      progress: (stage, done, total) => {
+        if (stage === 'diagrams') drawnSteps.push([done, total]);
+      },
+    });
   });
   afterAll(() => removeDir(site));
 
   it('renders every diagram once per colour scheme, in one browser, and reports the broken one', () => {
     expect(first.ok).toBe(true);
     expect(first.diagrams).toEqual({ total: 10, cached: 0, rendered: 8, client: 0, browserLaunched: true });
+    // The progress line's count of diagrams to draw (distinct, with no problem found before drawing): none to all eight.
+    expect(drawnSteps[0]).toEqual([0, 8]);
+    expect(drawnSteps.at(-1)).toEqual([8, 8]);
+    expect(drawnSteps.every(([done], i) => i === 0 || done >= drawnSteps[i - 1]![0])).toBe(true);
+    expect(drawnSteps.length).toBeGreaterThan(4);
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       expect.stringMatching(
         /^posts\/2024-01-03-bad\.md:10:1 warning\[diagram\] mermaid: Parse error on line 3: Expecting .*, got 'TAGEND'$/,
