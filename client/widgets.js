@@ -32,7 +32,9 @@
     }
     return loaded.get(file);
   };
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  // The reader's choice on the page (theme-toggle.js), else the system's scheme.
+  const chosen = document.documentElement.dataset.theme;
+  const dark = chosen ? chosen === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
   const text = dark ? '#d0d4da' : '#3b4148';
   const lines = dark ? '#4a5058' : 'rgba(0, 0, 0, 0.12)';
 

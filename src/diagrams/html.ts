@@ -1,4 +1,5 @@
 /** The markup a diagram becomes: inline SVG for both colour schemes, client-side source, or an error. */
+import { schemeHideRule } from '../core/color-scheme.js';
 import { escapeHtml } from '../core/html.js';
 import type { DiagramRef } from '../types.js';
 
@@ -30,7 +31,7 @@ export function errorFigure(source: string, message: string, subject = 'diagram'
 
 /** The light rendering alone, always visible: feed readers ignore colour schemes (and most styles). */
 export function feedFigure(light: string, rootId: string, kind: DiagramRef['kind'] = 'mermaid'): string {
-  const hideInDark = `<style>@media (prefers-color-scheme: dark){#${rootId}{display:none}}</style>`;
+  const hideInDark = `<style>${schemeHideRule(rootId, 'light')}</style>`;
   return `<figure class="${figureClass(kind)}">${light.replace(hideInDark, '')}</figure>`;
 }
 

@@ -28,10 +28,12 @@ export interface PageInput {
   font: string;
   /** mermaid's `maxTextSize` and `maxEdges`, set explicitly so that our messages can name them. */
   limits: { maxTextSize: number; maxEdges: number };
+  /** The rule that hides the drawing in the other colour scheme (see core/color-scheme.ts). */
+  hideRule: string;
 }
 
 /** Runs inside the page: must be self-contained (it is serialised by Playwright). */
-export async function renderInPage({ job, variant, font, limits }: PageInput): Promise<MermaidResult> {
+export async function renderInPage({ job, variant, font, limits, hideRule }: PageInput): Promise<MermaidResult> {
   type Mermaid = {
     initialize(config: Record<string, unknown>): void;
     render(id: string, text: string): Promise<{ svg: string }>;
@@ -130,10 +132,7 @@ export async function renderInPage({ job, variant, font, limits }: PageInput): P
     if (natural) root.style.minWidth = `min(${natural}px, 40rem)`;
     // Shown only in its own colour scheme: no script, no flash.
     const hide = document.createElement('style');
-    hide.textContent =
-      variant.scheme === 'light'
-        ? `@media (prefers-color-scheme: dark){#${rootId}{display:none}}`
-        : `@media not (prefers-color-scheme: dark){#${rootId}{display:none}}`;
+    hide.textContent = hideRule;
     root.insertBefore(hide, root.firstChild);
     return root.outerHTML;
   };

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { schemeHideRule } from '../core/color-scheme.js';
 import { TIMED_OUT, withinTime } from '../core/time-limit.js';
 import { openScriptPage, type ScriptPage } from './browser.js';
 import { renderInPage } from './in-page.js';
@@ -58,6 +59,7 @@ export async function openMermaidRenderer(browser: Browser, options: MermaidRend
         variant,
         font: DIAGRAM_FONT,
         limits: { maxTextSize: MAX_DIAGRAM_CHARACTERS, maxEdges: MAX_DIAGRAM_EDGES },
+        hideRule: schemeHideRule(job.id, variant.scheme),
       };
       const rendering = page.evaluate(renderInPage, input);
       const outcome = await withinTime(rendering, options.timeoutMs);

@@ -25,10 +25,10 @@ import { DIAGRAM_FONT, mermaidVersion } from './mermaid-page.js';
 import { entryProblem, problemSubject, reportProblem, sizeProblem, type DiagramProblem } from './problems.js';
 
 /** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
-export const DIAGRAM_RENDERER_VERSION = 2;
+export const DIAGRAM_RENDERER_VERSION = 3;
 
 /** Bumped whenever a widget renderer's output changes for the same library version. */
-export const WIDGET_RENDERER_VERSION = 1;
+export const WIDGET_RENDERER_VERSION = 2;
 
 /** What the stage needs besides the posts. */
 export interface DiagramStageOptions {

@@ -13,6 +13,14 @@ export const TABS_SCRIPT = 'assets/inkstone/tabs.js';
 /** Where the scroll-regions script goes (every page links it: any page can hold a wide formula, table or code line). */
 export const SCROLL_REGIONS_SCRIPT = 'assets/inkstone/scroll-regions.js';
 
+/** Where the colour scheme button's script goes (every page links it). */
+export const THEME_TOGGLE_SCRIPT = 'assets/inkstone/theme-toggle.js';
+
+/** The colour scheme button's script (see client/theme-toggle.js). */
+export function themeToggleScript(): Promise<OutputFile> {
+  return clientScript('theme-toggle.js', THEME_TOGGLE_SCRIPT);
+}
+
 /** The script that puts overflowing regions in the tab order with a name (see client/scroll-regions.js). */
 export function scrollRegionsScript(): Promise<OutputFile> {
   return clientScript('scroll-regions.js', SCROLL_REGIONS_SCRIPT);

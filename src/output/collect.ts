@@ -10,12 +10,12 @@ import type { OutputFile, RenderedPost } from '../types.js';
 import { readSiteCopies } from './site-copies.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
 import { interactiveAssets } from '../widgets/interactive.js';
-import { copyCodeScript, scrollRegionsScript, tabsScript } from './client-scripts.js';
+import { copyCodeScript, scrollRegionsScript, tabsScript, themeToggleScript } from './client-scripts.js';
 
 /**
  * Theme `assets/` → `/assets/` (its favicon.ico also to `/favicon.ico`, see icons.ts); the site's `static/` → `/`; KaTeX only if some post has math;
  * mermaid only if some post has a diagram; the scroll-regions script always (list pages show excerpts, and
- * any page can be narrower than a formula); the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
+ * any page can be narrower than a formula) and the colour scheme button's; the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
  */
 export async function collectAssets(
   siteDir: string,
@@ -39,7 +39,7 @@ export async function collectAssets(
   const needs = libraryNeeds(rendered);
   if (needs.katex) files.push(...(await katexAssets()));
   if (needs.mermaid) files.push(...(await mermaidAssets()));
-  files.push(await scrollRegionsScript());
+  files.push(await scrollRegionsScript(), await themeToggleScript());
   if (needs.copyCode) files.push(await copyCodeScript());
   if (needs.tabs) files.push(await tabsScript());
   files.push(...(await interactiveAssets(needs.widgets)));

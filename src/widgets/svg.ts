@@ -6,6 +6,7 @@
  * applies to the whole page), and so do roles and ARIA attributes inside (the root is one image); the root gets the figure's id, an accessible name, a viewBox if it has
  * none (so that CSS scales it) and a rule that hides it in the other colour scheme.
  */
+import { schemeHideRule } from '../core/color-scheme.js';
 import render from 'dom-serializer';
 import { type ChildNode, Element, isTag, Text } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
@@ -63,10 +64,7 @@ export function finishSvg(svg: string, finish: SvgFinish): string {
 
 /** The rule that hides a drawing in the other colour scheme (none for a drawing for both). */
 export function hideRule(id: string, scheme: SvgFinish['scheme']): string | undefined {
-  if (scheme === 'both') return undefined;
-  return scheme === 'light'
-    ? `@media (prefers-color-scheme: dark){#${id}{display:none}}`
-    : `@media not (prefers-color-scheme: dark){#${id}{display:none}}`;
+  return scheme === 'both' ? undefined : schemeHideRule(id, scheme);
 }
 
 function clean(element: Element, elements: Element[]): void {

@@ -202,7 +202,7 @@ run('diagram limits and error lines (Chromium)', () => {
       }
       await renderer.close();
       const svg = (id: string, text: string) =>
-        `<svg id="${id}" aria-label="stub"><style>@media (prefers-color-scheme: dark){#${id}{display:none}}</style><text>${text}</text></svg>`;
+        `<svg id="${id}" aria-label="stub"><style>@media (prefers-color-scheme: dark){:root:not([data-theme=light]) #${id}{display:none}}:root[data-theme=dark] #${id}{display:none}</style><text>${text}</text></svg>`;
       expect(outcomes).toEqual([
         { ok: true, svg: svg('d1', 'one') },
         { ok: false, timedOut: true },

@@ -39,6 +39,10 @@ const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
+/** A script other than every page's own: JSON-LD, the scroll regions, the colour scheme line and button. */
+const OTHER_SCRIPT =
+  /<script(?! type="application\/ld\+json")(?! src="\/assets\/inkstone\/(?:scroll-regions|theme-toggle)\.js")(?!>try\{var t=localStorage)/;
+
 run('build-time diagrams', () => {
   let site: string;
   let first: BuildResult;
@@ -86,17 +90,20 @@ run('build-time diagrams', () => {
       [false, 'gantt'],
       [true, 'gantt'],
     ]);
-    expect(html).not.toMatch(
-      /<script(?! type="application\/ld\+json")(?! src="\/assets\/inkstone\/scroll-regions\.js")/,
-    );
+    expect(html).not.toMatch(OTHER_SCRIPT);
     expect(html).toContain('<title id="mermaid-');
     expect(html).toContain('aria-label="flowchart diagram"');
     // Wide diagrams stay legible on phones: they shrink to 40rem at most, then the figure scrolls.
     expect(html).toMatch(
       /<svg id="mermaid-[0-9a-f]{16}"[^>]*style="max-width: [\d.]+px; min-width: min\([\d.]+px, 40rem\);"/,
     );
-    expect(html).toMatch(/@media \(prefers-color-scheme: dark\)\{#mermaid-[0-9a-f]{16}\{display:none\}\}/);
-    expect(html).toMatch(/@media not \(prefers-color-scheme: dark\)\{#mermaid-[0-9a-f]{16}-dark\{display:none\}\}/);
+    // Each drawing hides in the other scheme: the reader's choice on the page (data-theme), else the system's.
+    expect(html).toMatch(
+      /<style>@media \(prefers-color-scheme: dark\)\{:root:not\(\[data-theme=light\]\) #(mermaid-[0-9a-f]{16})\{display:none\}\}:root\[data-theme=dark\] #\1\{display:none\}<\/style>/,
+    );
+    expect(html).toMatch(
+      /<style>@media not \(prefers-color-scheme: dark\)\{:root:not\(\[data-theme=dark\]\) #(mermaid-[0-9a-f]{16}-dark)\{display:none\}\}:root\[data-theme=light\] #\1\{display:none\}<\/style>/,
+    );
   });
 
   it('never repeats an id on a page, also when a diagram appears twice', () => {
@@ -245,9 +252,7 @@ describe('client-side diagrams', () => {
         '<script src="/assets/mermaid/mermaid.min.js" defer></script>',
       );
       expect(page(result, '2024/01/a/index.html')).toContain('<pre class="mermaid">flowchart TD');
-      expect(page(result, '2024/01/b/index.html')).not.toMatch(
-        /<script(?! type="application\/ld\+json")(?! src="\/assets\/inkstone\/scroll-regions\.js")/,
-      );
+      expect(page(result, '2024/01/b/index.html')).not.toMatch(OTHER_SCRIPT);
     } finally {
       await removeDir(site);
     }

@@ -54,6 +54,7 @@ describe('site layouts override the built-in ones (fixture layout-override)', ()
       'assets/favicon.ico',
       'assets/favicon.svg',
       'assets/inkstone/scroll-regions.js',
+      'assets/inkstone/theme-toggle.js',
       'assets/style.css',
       'categories/index.html',
       'favicon.ico',

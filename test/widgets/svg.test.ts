@@ -10,7 +10,7 @@ describe('finishSvg', () => {
       '<svg xmlns="http://www.w3.org/2000/svg" id="lib-root" viewBox="0 0 10 10" aria-labelledby="t other"><defs><clipPath id="c0"><rect width="5" height="5"/></clipPath>' +
       '<linearGradient id="g:1"/></defs><title id="t">Sales</title><g clip-path="url(#c0)" fill="url(\'#g:1\')" role="graphics-symbol" aria-label="bars"><use href="#c0"/><text>A &amp; B</text></g></svg>';
     expect(finishSvg(svg, { id: 'fig', scheme: 'light', label: 'chart' })).toBe(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" aria-labelledby="fig-3 other" id="fig" role="img"><style>@media (prefers-color-scheme: dark){#fig{display:none}}</style>' +
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" aria-labelledby="fig-3 other" id="fig" role="img"><style>@media (prefers-color-scheme: dark){:root:not([data-theme=light]) #fig{display:none}}:root[data-theme=dark] #fig{display:none}</style>' +
         '<defs><clipPath id="fig-1"><rect width="5" height="5"/></clipPath><linearGradient id="fig-2"/></defs><title id="fig-3">Sales</title>' +
         '<g clip-path="url(#fig-1)" fill="url(#fig-2)"><use href="#fig-1"/><text>A &amp; B</text></g></svg>',
     );
@@ -28,7 +28,7 @@ describe('finishSvg', () => {
 
   it('hides the dark drawing outside the dark scheme, keeps a label the SVG has, and refuses a non-SVG', () => {
     expect(finishSvg('<svg aria-label="own"/>', { id: 'x-dark', scheme: 'dark', label: 'chart' })).toBe(
-      '<svg aria-label="own" id="x-dark" role="img"><style>@media not (prefers-color-scheme: dark){#x-dark{display:none}}</style></svg>',
+      '<svg aria-label="own" id="x-dark" role="img"><style>@media not (prefers-color-scheme: dark){:root:not([data-theme=dark]) #x-dark{display:none}}:root[data-theme=light] #x-dark{display:none}</style></svg>',
     );
     expect(() => finishSvg('<div>no</div>', { id: 'x', scheme: 'both', label: 'chart' })).toThrow(
       'the library returned no SVG',

@@ -59,7 +59,7 @@ withBrowser('widgets drawn at build time', () => {
       expect(svgs[0]).toMatch(/^<svg [^>]*id="echarts-[0-9a-f]{16}(-2)?"/);
       expect(svgs[1]).toMatch(/^<svg [^>]*id="echarts-[0-9a-f]{16}(-2)?-dark"/);
       expect(svgs[1]).toMatch(
-        /@media not \(prefers-color-scheme: dark\)\{#echarts-[0-9a-f]{16}(-2)?-dark\{display:none\}\}/,
+        /@media not \(prefers-color-scheme: dark\)\{:root:not\(\[data-theme=dark\]\) #echarts-[0-9a-f]{16}(-2)?-dark\{display:none\}\}/,
       );
     }
     // The dark drawing uses the dark theme's colours for its text.
