@@ -7,20 +7,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { build } from '../../src/build.js';
-import { runCli } from '../../src/cli/main.js';
 import { VERSION } from '../../src/version.js';
 import { hasChromium } from '../helpers/browser.js';
 import { removeDir, TEST_DIR, tempDir } from '../helpers/site.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from '../helpers/cli.js';
 
 /** Every file below `dir`, relative, sorted. */
 async function listFiles(dir: string): Promise<string[]> {

@@ -6,19 +6,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { runCli } from '../../src/cli/main.js';
 import { removeDir, writeSite } from '../helpers/site.js';
-
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from '../helpers/cli.js';
 
 const TITLE = 'Rust: the "good" parts';
 const FILE = 'posts/2024-05-01-rust-the-good-parts.md';

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { runCli } from '../../src/cli/main.js';
 import { progressLine, wantsProgressLine } from '../../src/cli/progress-line.js';
 import type { ProgressStage } from '../../src/core/progress.js';
+import { cliWith } from '../helpers/cli.js';
 import { removeDir, writeSite } from '../helpers/site.js';
 
 const ERASE = '\r\x1b[2K';
@@ -105,17 +105,15 @@ describe('progress of a build', () => {
   });
 
   it('is drawn by inkstone build on a terminal and erased before the summary; not with CI set', async () => {
-    const run = async (env: NodeJS.ProcessEnv) => {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(['build', site, '--no-cache', '--out', `${site}/_out`], {
-        stdout: { write: (s: string) => (stdout += s) },
-        stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 100 },
-        env,
-        progress: { delayMs: 0, intervalMs: 0 },
-      });
-      return { code, stdout, stderr };
-    };
+    const run = (env: NodeJS.ProcessEnv) =>
+      cliWith(
+        { tty: { columns: 100 }, env, progress: { delayMs: 0, intervalMs: 0 } },
+        'build',
+        site,
+        '--no-cache',
+        '--out',
+        `${site}/_out`,
+      );
     const drawn = await run({});
     expect(drawn.code).toBe(0);
     expect(drawn.stderr.startsWith(`${ERASE}rendering posts 0/3 (0%)`)).toBe(true);

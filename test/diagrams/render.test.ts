@@ -5,6 +5,7 @@ import { DiagnosticBag, formatDiagnosticHeader } from '../../src/core/diagnostic
 import { renderDiagrams } from '../../src/diagrams/render.js';
 import { hasChromium } from '../helpers/browser.js';
 import { removeDir, writeSite } from '../helpers/site.js';
+import { FOREIGN_SCRIPT } from '../helpers/page-scripts.js';
 
 const fence = (source: string) => `\`\`\`mermaid\n${source}\n\`\`\`\n`;
 const FLOW = 'flowchart TD\n  A[Start] --> B{Ready?}\n  B -->|yes| C[Go]';
@@ -38,10 +39,6 @@ const page = (result: BuildResult, outputPath: string) =>
 const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
-
-/** A script other than every page's own: JSON-LD, the scroll regions, the colour scheme line and button. */
-const OTHER_SCRIPT =
-  /<script(?! type="application\/ld\+json")(?! src="\/assets\/inkstone\/(?:scroll-regions|theme-toggle)\.js")(?!>try\{var t=localStorage)/;
 
 run('build-time diagrams', () => {
   let site: string;
@@ -90,7 +87,7 @@ run('build-time diagrams', () => {
       [false, 'gantt'],
       [true, 'gantt'],
     ]);
-    expect(html).not.toMatch(OTHER_SCRIPT);
+    expect(html).not.toMatch(FOREIGN_SCRIPT);
     expect(html).toContain('<title id="mermaid-');
     expect(html).toContain('aria-label="flowchart diagram"');
     // Wide diagrams stay legible on phones: they shrink to 40rem at most, then the figure scrolls.
@@ -252,7 +249,7 @@ describe('client-side diagrams', () => {
         '<script src="/assets/mermaid/mermaid.min.js" defer></script>',
       );
       expect(page(result, '2024/01/a/index.html')).toContain('<pre class="mermaid">flowchart TD');
-      expect(page(result, '2024/01/b/index.html')).not.toMatch(OTHER_SCRIPT);
+      expect(page(result, '2024/01/b/index.html')).not.toMatch(FOREIGN_SCRIPT);
     } finally {
       await removeDir(site);
     }

@@ -10,6 +10,7 @@ import { build } from '../../src/build.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { serveDirectory, type StaticServer } from '../helpers/serve.js';
 import { copyFixtureSite, removeDir } from '../helpers/site.js';
+import { OWN_SCRIPT_SOURCES } from '../helpers/page-scripts.js';
 
 // CI installs Chromium (.ci/run); elsewhere the suite is skipped when no browser is installed.
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
@@ -48,12 +49,12 @@ run('the Jekyll-style post in Chromium', () => {
       const svgText = await visible.textContent();
       expect(svgText).toContain('dot products');
       expect(svgText).toContain('scaled scores');
-      // Diagrams need no script; the only ones are the scroll regions' (every page) and the copy button's (pages with code).
+      // Diagrams need no script; the only ones are every page's own and the copy button's (pages with code).
       expect(
         await page
           .locator('script:not([type="application/ld+json"])')
           .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('src'))),
-      ).toEqual(['/assets/inkstone/scroll-regions.js', '/assets/inkstone/copy-code.js']);
+      ).toEqual([...OWN_SCRIPT_SOURCES, '/assets/inkstone/copy-code.js']);
 
       // KaTeX's stylesheet is applied: the MathML copy is visually hidden and the display formula is centred.
       const math = await page.evaluate(() => {

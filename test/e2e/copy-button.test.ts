@@ -72,7 +72,7 @@ run('the copy button', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${server.url}/2024/05/copying/`);
-    expect(await page.locator('button').count()).toBe(0);
+    expect(await page.locator('button.copy-code').count()).toBe(0);
     expect(await page.locator('.code-block pre').count()).toBe(2);
     await context.close();
   });

@@ -12,6 +12,7 @@ import { build } from '../../src/build.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { serveDirectory, type StaticServer } from '../helpers/serve.js';
 import { removeDir, TEST_DIR, tempDir, writeSite } from '../helpers/site.js';
+import { OWN_SCRIPT_SOURCES } from '../helpers/page-scripts.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
@@ -152,7 +153,7 @@ run('every widget kind on one page in Chromium', () => {
         await page
           .locator('script:not([type="application/ld+json"])')
           .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('src'))),
-      ).toEqual(['/assets/inkstone/scroll-regions.js']);
+      ).toEqual(OWN_SCRIPT_SOURCES);
       expect(foreign).toEqual([]);
       expect(errors).toEqual([]);
       await page.screenshot({ path: path.join(shots, `widgets-${scheme}.png`), fullPage: true });

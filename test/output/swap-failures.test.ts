@@ -9,7 +9,6 @@
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { OutputError } from '../../src/core/errors.js';
 import { recoverInterruptedWrite } from '../../src/output/leftovers.js';
@@ -19,6 +18,7 @@ import { checkOutputOwnership, writeSite as writeOutput } from '../../src/output
 import type { OutputFile } from '../../src/types.js';
 import { tempDir, writeSite } from '../helpers/site.js';
 import { failingFs, type Failure } from './failing-fs.js';
+import { cli } from '../helpers/cli.js';
 
 // The CLI builds through build(), which takes no file system: route its default one to the test's.
 const injected = vi.hoisted(() => ({ fs: undefined as OutputFs | undefined }));
@@ -316,16 +316,6 @@ describe('folders left by an earlier build', () => {
 });
 
 describe('inkstone build when the output cannot be written', () => {
-  async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-    });
-    return { code, stdout, stderr };
-  }
-
   /** A one-post site built once into `dist/`, then its post edited. */
   async function builtSite(
     label: string,

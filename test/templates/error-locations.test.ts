@@ -10,13 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
-import { runCli } from '../../src/cli/main.js';
 import { formatDiagnostic, formatDiagnosticHeader } from '../../src/core/diagnostics.js';
 import { escapeHtml } from '../../src/core/html.js';
 import { messagesFor } from '../../src/dev/dev.js';
 import { createDevSession } from '../../src/dev/session.js';
 import { findUnbalancedTag } from '../../src/templates/tag-balance.js';
 import { listFiles, removeDir, writeSite } from '../helpers/site.js';
+import { cli } from '../helpers/cli.js';
 
 const TMP_ROOT = fileURLToPath(new URL('../.tmp/', import.meta.url));
 const NOW = new Date('2030-01-01T00:00:00Z');
@@ -387,16 +387,6 @@ describe('the CLI and the dev overlay show the same located message', () => {
   const BROKEN_LAYOUT = postLayoutWithLine12('    <p>{{ nope() }}</p>');
   const HEADER = `layouts/post.njk:12:11 error[template] Unable to call \`nope\`, which is undefined or falsey ${RENDERING_HELLO}`;
   const FRAME = ['  12 |     <p>{{ nope() }}</p>', '     |           ^'];
-
-  async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-    });
-    return { code, stdout, stderr };
-  }
 
   it('inkstone build exits 1 with file:line:column and a code frame, and keeps the last good site', async () => {
     const site = await writeSite('error-locations-cli', { 'posts/2024-01-01-hello.md': HELLO_POST });
