@@ -53,18 +53,13 @@ export function finishSvg(svg: string, finish: SvgFinish): string {
   root.attribs.id = finish.id;
   root.attribs.role = 'img';
   if (!root.attribs['aria-label'] && !root.attribs['aria-labelledby']) root.attribs['aria-label'] = finish.label;
-  const hide = hideRule(finish.id, finish.scheme);
-  if (hide) {
-    const style = new Element('style', {}, [new Text(hide)]);
+  // A drawing for one colour scheme hides in the other; one drawn for both has no rule.
+  if (finish.scheme !== 'both') {
+    const style = new Element('style', {}, [new Text(schemeHideRule(finish.id, finish.scheme))]);
     style.parent = root;
     root.children.unshift(style);
   }
   return render(root, { xmlMode: true, selfClosingTags: true, encodeEntities: 'utf8' });
-}
-
-/** The rule that hides a drawing in the other colour scheme (none for a drawing for both). */
-export function hideRule(id: string, scheme: SvgFinish['scheme']): string | undefined {
-  return scheme === 'both' ? undefined : schemeHideRule(id, scheme);
 }
 
 function clean(element: Element, elements: Element[]): void {
