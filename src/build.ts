@@ -20,11 +20,20 @@ import { noRenderCache } from './markdown/render-cache.js';
 import { checkOutputDir, checkOutputOwnership } from './output/writer.js';
 import { type BuildCache, openBuildCache } from './pipeline/build-cache.js';
 import { loadOutputSetup } from './pipeline/output-setup.js';
-import { updateBuildOutput } from './pipeline/output-state.js';
+import { postChanges, updateBuildOutput } from './pipeline/output-state.js';
+import type { PostChanges } from './pipeline/site-output.js';
+import { runSearchStage, type SearchResult } from './search/stage.js';
 import { resolveSiteData, runAfterBuild, runBeforeBuild } from './pipeline/site-hooks.js';
 import type { BuildInfo } from './config/define.js';
 import { type OutputWork, outputDiagnostics } from './pipeline/site-output.js';
-import { isLayoutPage, type LayoutPage, type OutputFile, type Page, type SourceFile } from './types.js';
+import {
+  isLayoutPage,
+  type LayoutPage,
+  type OutputFile,
+  type Page,
+  type RenderedPost,
+  type SourceFile,
+} from './types.js';
 
 /** Options of one build. */
 export interface BuildOptions {
@@ -93,6 +102,8 @@ export interface BuildResult {
   markdown: MarkdownStats;
   /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
   diagrams: DiagramStats;
+  /** The search index: posts in it, its size, whether it came from the cache; undefined with `search: false`. */
+  search: { documents: number; bytes: number; cached: boolean } | undefined;
   /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
   compat: CompatEntry[];
   files: OutputFile[];
@@ -186,11 +197,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // too. A build that writes its output with a cache starts from the state the last one left (see output-state.ts):
   // only the routes whose inputs changed are rendered, the others keep the files in the output directory.
   const work: OutputWork = { pages: 0, feeds: 0, timings, progress: options.progress };
+  const changes = cache?.render && postChanges(rendered, cache.render.keyOf);
   const kept =
-    options.write !== false && cache?.render && cache.code
-      ? { saved: cache.output, code: cache.code, keyOf: cache.render.keyOf }
-      : undefined;
+    options.write !== false && changes && cache.code ? { saved: cache.output, code: cache.code, changes } : undefined;
+  // Pagefind indexes in a process of its own, while this one renders the pages.
+  const searching = config.search ? startSearch(rendered, config, siteDir, changes) : undefined;
   const output = await updateBuildOutput(setup, rendered, jekyllStage.staticFiles, work, outDir, kept);
+  const search = searching && (await timed(timings, 'search', () => searching));
+  if (search) {
+    bag.addAll(search.diagnostics);
+    output.add(search.files);
+  }
   bag.addAll(outputDiagnostics(output.state));
   const graph = output.state.graph!;
   // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
@@ -235,6 +252,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     markdown: markdownStats,
     diagrams: diagramStats,
+    search: search && { documents: search.documents, bytes: search.bytes, cached: search.cached },
     compat: sortCompatEntries(jekyllStage.compat),
     config,
     sources,
@@ -270,6 +288,26 @@ async function openCache(
     },
     siteCode,
   );
+}
+
+/**
+ * The search stage, started now and awaited when the pages are rendered. With the build's cache, the
+ * last index is used again while every post keeps its revision (see output-state.ts).
+ */
+function startSearch(
+  rendered: readonly RenderedPost[],
+  config: SiteConfig,
+  siteDir: string,
+  changes: PostChanges | undefined,
+): Promise<SearchResult> {
+  const searching = runSearchStage(rendered, {
+    language: config.language,
+    cacheDir: changes && path.resolve(siteDir, config.cache_dir, 'search'),
+    revisionOf: changes && ((r) => changes.revision(r.post.source.relPath)),
+  });
+  // Awaited after the pages: a failure meanwhile must not count as unhandled.
+  searching.catch(() => undefined);
+  return searching;
 }
 
 /** Feeds and the sitemap need absolute URLs, which only a configured origin gives. */

@@ -13,6 +13,8 @@ export interface BuildReport {
   diagnostics: Array<Omit<Diagnostic, 'sourceText'>>;
   stats?: BuildResult['stats'];
   diagrams?: BuildResult['diagrams'];
+  /** The search index (absent with `search: false`). */
+  search?: BuildResult['search'];
   timings?: BuildResult['timings'];
   notes?: string[];
 }
@@ -27,7 +29,15 @@ export function createReport(exitCode: number, result: BuildResult | undefined, 
     ok: exitCode === 0,
     exitCode,
     diagnostics,
-    ...(result ? { stats: result.stats, diagrams: result.diagrams, timings: result.timings, notes: result.notes } : {}),
+    ...(result
+      ? {
+          stats: result.stats,
+          diagrams: result.diagrams,
+          ...(result.search ? { search: result.search } : {}),
+          timings: result.timings,
+          notes: result.notes,
+        }
+      : {}),
   };
 }
 

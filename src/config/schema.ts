@@ -130,6 +130,11 @@ export const siteConfigSchema = z
         z.literal(false),
       ])
       .optional(),
+    /**
+     * Full-text search of the posts: a Pagefind index in `/pagefind/` and a search box on every page
+     * (press `/`). `false` leaves both out.
+     */
+    search: z.boolean().default(true),
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
     /** Posts per page on the home page and on tag and category pages. */

@@ -22,7 +22,7 @@ import { OutputError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { timed, type StageTimings } from '../core/timing.js';
 import type { CodeInputs } from '../markdown/cache-inputs.js';
-import { type FileHashes, readOutputManifest, writeSite } from '../output/writer.js';
+import { type FileHashes, findCollisions, readOutputManifest, writeSite } from '../output/writer.js';
 import type { OutputFile, Post, RenderedPost, SiteGraph } from '../types.js';
 import { runtimeVersions } from './build-cache.js';
 import {
@@ -238,6 +238,11 @@ export interface BuildOutput {
    * this build did not write the site (the output directory is still the one the last section describes).
    */
   snapshot(): { section: unknown; changed: boolean } | undefined;
+  /**
+   * Adds files made beside the routes (the search index): they are written with the site, and a
+   * collision of theirs with another file is reported like any other.
+   */
+  add(extra: readonly OutputFile[]): void;
 }
 
 /** What a build keeps of its output across builds: the last pack's output section, and the keys it needs. */
@@ -245,8 +250,8 @@ export interface KeptOutput {
   saved: unknown;
   /** The code of the stages after the renderer (see build-cache.ts). */
   code: CodeInputs;
-  /** The render cache's key of a post. */
-  keyOf: (post: Post) => string;
+  /** The revisions of the build's posts (see postChanges). */
+  changes: PostChanges;
 }
 
 /**
@@ -261,7 +266,7 @@ export async function updateBuildOutput(
   outDir: string,
   kept: KeptOutput | undefined,
 ): Promise<BuildOutput> {
-  const changes = kept && postChanges(posts, kept.keyOf);
+  const changes = kept?.changes;
   let hashes: FileHashes = new Map();
   const restoring: StageTimings = [];
   const { token, restored } = await timed(restoring, 'site', async () => {
@@ -274,6 +279,7 @@ export async function updateBuildOutput(
   });
   let state = restored ?? emptySiteOutput();
   const before = { pages: state.graph?.pages, tokens: state.tokens };
+  let extras: OutputFile[] = [];
   let files = await updateSiteOutput(state, setup, posts, siteCopies, work, changes);
   const site = work.timings.find((t) => t.stage === 'site');
   if (site) site.ms += restoring[0]!.ms;
@@ -291,7 +297,12 @@ export async function updateBuildOutput(
         hashes = new Map();
         output.state = state = emptySiteOutput();
         const again: OutputWork = { pages: 0, feeds: 0, timings: [], progress: work.progress };
-        output.files = files = await updateSiteOutput(state, setup, posts, siteCopies, again, changes);
+        files = await updateSiteOutput(state, setup, posts, siteCopies, again, changes);
+        if (extras.length > 0) {
+          files = [...files, ...extras];
+          state.collisions = findCollisions(files);
+        }
+        output.files = files;
         const warnings = await writeSite(outDir, files, undefined, hashes, progress);
         written = true;
         return warnings;
@@ -306,6 +317,11 @@ export async function updateBuildOutput(
         state.tokens.length === before.tokens.length &&
         state.tokens.every((t, i) => t === before.tokens[i]);
       return { section: snapshotSiteOutput(state, token, hashes), changed: !same };
+    },
+    add(extra) {
+      extras = [...extras, ...extra];
+      output.files = files = [...files, ...extra];
+      state.collisions = findCollisions(files);
     },
   };
   return output;

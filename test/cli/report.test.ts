@@ -46,6 +46,7 @@ describe('--report-json', () => {
         'templates',
         'feeds',
         'assets',
+        'search',
       ]);
     } finally {
       await removeDir(site);

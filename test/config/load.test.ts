@@ -20,6 +20,7 @@ const DEFAULTS: SiteConfig = {
   theme: 'default',
   timezone: 'UTC',
   language: 'en',
+  search: true,
   date_format: 'LLLL d, yyyy',
   markdown: {
     profile: 'native',
@@ -54,6 +55,7 @@ permalink: /posts/:year/:slug/
 theme: default
 timezone: Europe/Paris
 language: fr
+search: false
 date_format: d LLLL yyyy
 markdown:
   typographer: true
@@ -77,6 +79,7 @@ const FULL_EXPECTED: SiteConfig = {
   theme: 'default',
   timezone: 'Europe/Paris',
   language: 'fr',
+  search: false,
   date_format: 'd LLLL yyyy',
   markdown: {
     profile: 'native',

@@ -1,5 +1,5 @@
 /**
- * The three diagnostic codes that no broken site on disk produces by itself. Each is produced from its
+ * The four diagnostic codes that no broken site on disk produces by itself. Each is produced from its
  * fixture under test/fixtures/invalid/<code>/ with the one failure it needs injected:
  *
  * - `internal`: an unexpected failure, that is a bug. Whatever a site gets wrong is an InkstoneError
@@ -12,9 +12,12 @@
  * - `output-leftover`: a folder beside the output that cannot be listed, moved back or removed. Only
  *   file modes refuse that, and they do not stop root, so the refusal comes from the writer's file
  *   system interface, as in test/output/swap-failures.test.ts.
+ * - `search`: Pagefind without its binary (npm installs it as an optional package for the platform,
+ *   which `--omit=optional` or an unsupported platform leaves out). Pagefind's own variable
+ *   PAGEFIND_BINARY_PATH, pointed at nothing, stands in for the missing package.
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -70,6 +73,7 @@ const TMP_ROOT = fileURLToPath(new URL('../.tmp/', import.meta.url));
 
 const dirs: string[] = [];
 afterEach(() => {
+  vi.unstubAllEnvs();
   injected.fs = undefined;
   injected.listedPosts = [];
   injected.siteDir = '';
@@ -123,6 +127,24 @@ describe('test/fixtures/invalid: the codes no site on disk produces alone', () =
       'posts/2024-01-02-removed.md error[vanished] this file was removed while it was being read\n',
     );
     expect(run.exit).toBe(1);
+  });
+
+  it('search: inkstone build warns when Pagefind has no binary, builds the site without an index, and exits 0 (1 under --strict)', async () => {
+    vi.stubEnv('PAGEFIND_BINARY_PATH', '/nonexistent/pagefind');
+    const site = path.join(INVALID, 'search');
+    const { out } = outputDir();
+    const header =
+      'warning[search] PAGEFIND_BINARY_PATH is set to /nonexistent/pagefind, which is not an executable file: the site is built without its search index (set "search: false" in inkstone.yml to leave search out)';
+    const run = await cli('build', site, '--out', out, '--no-cache', '--quiet');
+    expect(run.stderr).toBe(`${header}\n`);
+    expect(run.exit).toBe(0);
+    // The post and its search box are there; the index is not.
+    const page = await readFile(path.join(out, '2024/01/queues/index.html'), 'utf8');
+    expect(page).toContain('data-search-open');
+    await expect(readFile(path.join(out, 'pagefind/pagefind.js'))).rejects.toThrow('ENOENT');
+    const strict = await cli('build', site, '--out', out, '--no-cache', '--quiet', '--strict');
+    expect(strict.stderr.split('\n')[0]).toBe(header.replace('warning[', 'error['));
+    expect(strict.exit).toBe(1);
   });
 
   it('output-leftover: inkstone build warns when it cannot look for folders an earlier build left, and exits 0 (1 under --strict)', async () => {

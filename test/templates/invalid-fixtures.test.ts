@@ -363,7 +363,7 @@ const CLI: Record<string, CliCase> = {
 };
 
 /** Codes produced by injecting a failure (no site on disk causes them): see invalid-fixtures-injected.test.ts. */
-const INJECTED = ['internal', 'vanished', 'output-leftover'];
+const INJECTED = ['internal', 'vanished', 'output-leftover', 'search'];
 
 /** A diagnostic's header line as the CLI prints it; code frames (indented) and summaries do not match. */
 const HEADER = /^(?:\S+ )?(?:error|warning)\[[a-z-]+\] /;

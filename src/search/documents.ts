@@ -1,0 +1,65 @@
+/**
+ * What the search index reads of each post: a small HTML document made from the rendered post, not
+ * the page the theme wraps it in. So the index holds the post's title, tags, categories and body and
+ * nothing of the header, footer or lists around it, whatever the layouts do; and it is made from what
+ * the markdown stage gives every build, also a warm one whose pages are kept from the last.
+ */
+import { escapeHtml } from '../core/html.js';
+import { titleText } from '../markdown/math/title.js';
+import type { RenderedPost } from '../types.js';
+
+/**
+ * One post as the indexer reads it: its URL within the site and its document. Pagefind's library puts
+ * the folder above its own (`/blog/` for `/blog/pagefind/`) in front of each URL it returns, so the
+ * base path is not part of the index, and a site moved to another path keeps a working search.
+ */
+export interface SearchDocument {
+  url: string;
+  content: string;
+}
+
+/**
+ * Parts of a rendered post that are not text a reader would search for, or that say the same thing
+ * twice: of a formula, KaTeX's drawing and the MathML elements are left out and its TeX source (the
+ * MathML annotation) kept, so that an excerpt reads "the last n items" rather than losing the `n`;
+ * SVG of diagrams and charts (drawn twice, light and dark); footnote back-links and heading links.
+ */
+export const SEARCH_EXCLUDED = [
+  '.katex-html',
+  '.katex-mathml semantics > :not(annotation)',
+  'svg',
+  '.footnote-backref',
+  '.heading-link',
+  'script',
+  'style',
+];
+
+/** Whether a post has a page worth finding: not a redirect, and not turned off with `search: false`. */
+export function isSearchable(rendered: RenderedPost): boolean {
+  const { meta } = rendered.post;
+  return meta.redirectTo === undefined && meta.data['search'] !== false;
+}
+
+/**
+ * The document of one post. The title is the result's title (Pagefind takes the first `<h1>`); the
+ * date (`YYYY-MM-DD`, in the site's time zone as the post gives it) is kept as metadata for the result
+ * list; tags and categories are text of the document (after the body), so that searching a tag finds its posts.
+ */
+export function searchDocument(rendered: RenderedPost, language: string): SearchDocument {
+  const { post } = rendered;
+  const { meta } = post;
+  const terms = [...meta.tags, ...meta.categories];
+  const content = [
+    `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(titleText(meta.title))}</title></head>`,
+    '<body><main data-pagefind-body>',
+    `<h1>${escapeHtml(titleText(meta.title))}</h1>`,
+    `<p data-pagefind-ignore data-pagefind-meta="date:${escapeHtml(meta.date.slice(0, 10))}"></p>`,
+    rendered.html,
+    // After the body, so that an excerpt from the beginning of the post does not start with them.
+    terms.length > 0
+      ? `<p data-pagefind-weight="2" data-pagefind-meta="terms">${terms.map(escapeHtml).join(', ')}</p>`
+      : '',
+    '</main></body></html>',
+  ].join('');
+  return { url: post.url, content };
+}
