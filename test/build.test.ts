@@ -68,13 +68,14 @@ describe('a Jekyll-style post builds unchanged', () => {
     const post = await readOutput(out, POST);
     expect(post).toContain('<link rel="stylesheet" href="/assets/katex/katex.min.css">');
     // The only scripts are the line that applies the reader's colour scheme, the JSON-LD metadata, the one
-    // that makes wide regions reachable by keyboard, the colour scheme button and the copy button of the
-    // code blocks: none for diagrams.
+    // that makes wide regions reachable by keyboard, the colour scheme button, the search box and the copy
+    // button of the code blocks: none for diagrams.
     expect(post.match(/<script[^>]*>/g)).toEqual([
       '<script>',
       '<script type="application/ld+json">',
       '<script src="/assets/inkstone/scroll-regions.js" defer>',
       '<script src="/assets/inkstone/theme-toggle.js" defer>',
+      '<script src="/assets/inkstone/search.js" defer>',
       '<script src="/assets/inkstone/copy-code.js" defer>',
     ]);
     const tags = await readOutput(out, 'tags/index.html');

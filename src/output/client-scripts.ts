@@ -16,6 +16,14 @@ export const SCROLL_REGIONS_SCRIPT = 'assets/inkstone/scroll-regions.js';
 /** Where the colour scheme button's script goes (every page links it). */
 export const THEME_TOGGLE_SCRIPT = 'assets/inkstone/theme-toggle.js';
 
+/** Where the search box's script goes (every page links it unless `search: false`). */
+export const SEARCH_SCRIPT = 'assets/inkstone/search.js';
+
+/** The search box's script (see client/search.js). */
+export function searchScript(): Promise<OutputFile> {
+  return clientScript('search.js', SEARCH_SCRIPT);
+}
+
 /** The colour scheme button's script (see client/theme-toggle.js). */
 export function themeToggleScript(): Promise<OutputFile> {
   return clientScript('theme-toggle.js', THEME_TOGGLE_SCRIPT);

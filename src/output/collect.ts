@@ -10,12 +10,12 @@ import type { OutputFile, RenderedPost } from '../types.js';
 import { readSiteCopies } from './site-copies.js';
 import { copyTree, katexAssets, mermaidAssets } from './assets.js';
 import { interactiveAssets } from '../widgets/interactive.js';
-import { copyCodeScript, scrollRegionsScript, tabsScript, themeToggleScript } from './client-scripts.js';
+import { copyCodeScript, scrollRegionsScript, searchScript, tabsScript, themeToggleScript } from './client-scripts.js';
 
 /**
  * Theme `assets/` → `/assets/` (its favicon.ico also to `/favicon.ico`, see icons.ts); the site's `static/` → `/`; KaTeX only if some post has math;
  * mermaid only if some post has a diagram; the scroll-regions script always (list pages show excerpts, and
- * any page can be narrower than a formula) and the colour scheme button's; the copy-button script only if some post has code, the tabs script only if some post has tabs; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
+ * any page can be narrower than a formula) and the colour scheme button's; the copy-button script only if some post has code, the tabs script only if some post has tabs; the search box's script unless `search: false`; and the files an input adapter asks to copy (`siteCopies`, a Jekyll site's static files) at their own paths.
  */
 export async function collectAssets(
   siteDir: string,
@@ -23,8 +23,9 @@ export async function collectAssets(
   rendered: readonly RenderedPost[],
   bag: DiagnosticBag,
   siteCopies: readonly string[] = [],
-  favicon: SiteConfig['favicon'] = undefined,
+  config: Pick<SiteConfig, 'favicon' | 'search'> = { favicon: undefined, search: false },
 ): Promise<OutputFile[]> {
+  const { favicon } = config;
   const files: OutputFile[] = [];
   if (await isDirectory(theme.assetsDir))
     files.push(...(await copyTree(theme.assetsDir, 'assets', `theme ${theme.name}`, theme.dir, bag)));
@@ -42,6 +43,7 @@ export async function collectAssets(
   files.push(await scrollRegionsScript(), await themeToggleScript());
   if (needs.copyCode) files.push(await copyCodeScript());
   if (needs.tabs) files.push(await tabsScript());
+  if (config.search) files.push(await searchScript());
   files.push(...(await interactiveAssets(needs.widgets)));
   return files;
 }

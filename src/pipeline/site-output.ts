@@ -321,7 +321,7 @@ async function updateAssets(
   const needs = JSON.stringify(libraryNeeds(posts));
   if (!state.assetsStale && needs === state.assetNeeds) return;
   const bag = new DiagnosticBag();
-  state.assets = await collectAssets(setup.siteDir, setup.theme, posts, bag, siteCopies, setup.config.favicon);
+  state.assets = await collectAssets(setup.siteDir, setup.theme, posts, bag, siteCopies, setup.config);
   state.assetDiagnostics = bag.items;
   state.assetNeeds = needs;
   state.assetsStale = false;

@@ -5,7 +5,8 @@ import type { Theme } from './theme.js';
 import { indexTerms, type PostView, postView, type SeriesView, seriesView, type TermView } from './post-view.js';
 
 export type { PostView, SeriesPlace, SeriesView, TermView } from './post-view.js';
-import { absoluteUrl, type BaseUrl } from '../core/urls.js';
+import { absoluteUrl, type BaseUrl, siteUrl } from '../core/urls.js';
+import { SEARCH_BUNDLE_DIR } from '../search/pagefind-index.js';
 import { scriptSafeJson } from '../core/html.js';
 import { iconLinks } from './icons.js';
 
@@ -64,6 +65,8 @@ export function createContextViews(
       // The configuration module's `data` (part of every page's fingerprint, through `site`).
       data,
       icons: iconLinks(config.favicon, theme.manifest, base, graph.ownFavicon),
+      // Where the search index is (see src/search/), for the search box; absent with `search: false`.
+      search: config.search ? { bundle: siteUrl(base, `/${SEARCH_BUNDLE_DIR}/`) } : undefined,
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,

@@ -119,12 +119,13 @@ describe('head metadata of the "head" fixture site', () => {
     expect(raw).not.toContain('<');
     expect(head).not.toContain('</script><script>');
     // The inline scripts are the line that applies the reader's colour scheme and the JSON-LD block; the
-    // others are the scroll-regions and colour scheme scripts, by address.
+    // others are the scroll-regions, colour scheme and search box scripts, by address.
     expect(head.match(/<script\b[^>]*>/g)).toEqual([
       '<script>',
       '<script type="application/ld+json">',
       '<script src="/blog/assets/inkstone/scroll-regions.js" defer>',
       '<script src="/blog/assets/inkstone/theme-toggle.js" defer>',
+      '<script src="/blog/assets/inkstone/search.js" defer>',
     ]);
     expect(JSON.parse(raw)).toEqual({
       '@context': 'https://schema.org',

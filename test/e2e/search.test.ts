@@ -1,0 +1,154 @@
+/**
+ * The search box in headless Chromium, in both themes, on a site served under a base path (/blog/):
+ * "/" opens it, results come from the Pagefind index with the matched words marked, text that looks
+ * like HTML stays text, the keyboard reaches and opens results, Esc closes it and gives the focus
+ * back, and without JavaScript there is no box at all.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { serveDirectory, type StaticServer } from '../helpers/serve.js';
+import { copyFixtureSite, removeDir, TEST_DIR } from '../helpers/site.js';
+
+const run = hasChromium() || process.env.CI ? describe : describe.skip;
+
+/** What the dialog shows: its status line, and each result's title, address, details, excerpt and marks. */
+async function shown(page: Page) {
+  return page.evaluate(() => ({
+    open: document.querySelector<HTMLDialogElement>('[data-search]')!.open,
+    status: document.querySelector('#search-status')!.textContent,
+    results: [...document.querySelectorAll('.search-result')].map((li) => ({
+      title: li.querySelector('.search-result-title')!.textContent,
+      href: li.querySelector('.search-result-title')!.getAttribute('href'),
+      meta: li.querySelector('.search-result-meta')?.textContent,
+      excerpt: li.querySelector('.search-result-excerpt')!.textContent,
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+      elements: [...li.querySelectorAll('.search-result-excerpt *')].map((e) => e.tagName),
+      sections: [...li.querySelectorAll('.search-result-sections a')].map((a) => [
+        a.textContent,
+        a.getAttribute('href'),
+      ]),
+    })),
+  }));
+}
+
+/** Types `query` into the open box and waits until the status line speaks of it. */
+async function search(page: Page, query: string): Promise<Awaited<ReturnType<typeof shown>>> {
+  await page.locator('#search-input').fill(query);
+  await page.waitForFunction((q) => document.querySelector('#search-status')?.textContent?.includes(`“${q}”`), query);
+  return shown(page);
+}
+
+for (const theme of ['default', 'paper']) {
+  run(`the search box (${theme} theme)`, () => {
+    let site: string;
+    let server: StaticServer;
+    let browser: Browser;
+    let home: string;
+    beforeAll(async () => {
+      site = await copyFixtureSite('search');
+      await writeFile(path.join(site, 'inkstone.yml'), `title: Search fixture\nurl: /blog/\ntheme: ${theme}\n`);
+      const result = await build({ siteDir: site });
+      expect(result.diagnostics).toEqual([]);
+      server = await serveDirectory(path.join(site, '_site'), { prefix: '/blog/' });
+      browser = await launchChromium();
+      home = `${server.url}/blog/`;
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await removeDir(site);
+    });
+
+    it('opens on "/", finds a post by its words, marks them, and links it under the base path', async () => {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      const failed: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+      });
+      await page.goto(home);
+      expect(await page.locator('[data-search-open]').isVisible()).toBe(true);
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+      const found = await search(page, 'ring buffer');
+      expect(found).toEqual({
+        open: true,
+        status: '1 post matches “ring buffer”.',
+        results: [
+          {
+            title: 'Ring buffers & <bounded> queues',
+            href: '/blog/2024/03/ring-buffers/',
+            meta: 'Mar 1, 2024 · queues, lock-free, systems',
+            excerpt: expect.stringContaining('A ring buffer keeps the last n items'),
+            marks: expect.arrayContaining(['ring', 'buffer']),
+            elements: expect.arrayContaining(['MARK']),
+            sections: [],
+          },
+        ],
+      });
+      await page.screenshot({ path: path.join(TEST_DIR, '.tmp', `search-${theme}.png`) });
+      expect(failed).toEqual([]);
+      await page.close();
+    });
+
+    it('shows text that looks like HTML as text, finds tags and categories, and leaves out search: false', async () => {
+      const page = await browser.newPage();
+      await page.goto(home);
+      await page.keyboard.press('/');
+      const html = await search(page, 'alert');
+      expect(html.results).toHaveLength(1);
+      expect(html.results[0]!.excerpt).toContain('and <script>alert(1)</script> stays text.');
+      expect(html.results[0]!.elements.every((tag) => tag === 'MARK')).toBe(true);
+      expect(await page.evaluate(() => document.querySelectorAll('dialog script').length)).toBe(0);
+      expect((await search(page, 'systems')).results.map((r) => r.href)).toEqual(['/blog/2024/03/ring-buffers/']);
+      expect(await search(page, 'private')).toMatchObject({ status: 'No posts match “private”.', results: [] });
+      await page.close();
+    });
+
+    it('links the section where the words are, and works from the keyboard alone', async () => {
+      const page = await browser.newPage();
+      await page.goto(home);
+      const button = page.locator('[data-search-open]');
+      await button.focus();
+      await page.keyboard.press('Enter');
+      const found = await search(page, 'writer');
+      expect(found.results[0]!.sections).toEqual([['Wrapping the index', '/blog/2024/03/ring-buffers/#wrapping']]);
+      // Esc closes the dialog and gives the focus back to the button.
+      await page.keyboard.press('Escape');
+      expect(await page.evaluate(() => document.querySelector<HTMLDialogElement>('[data-search]')!.open)).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-search-open'))).toBe(true);
+      // "/" in a text field types a slash; elsewhere it opens the box, which keeps the last search, selected.
+      await page.keyboard.press('/');
+      expect(await page.locator('#search-input').inputValue()).toBe('writer');
+      expect(
+        await page.evaluate(() => {
+          const input = document.querySelector<HTMLInputElement>('#search-input')!;
+          return [input.selectionStart, input.selectionEnd];
+        }),
+      ).toEqual([0, 6]);
+      await page.keyboard.press('End');
+      await page.keyboard.press('/');
+      expect(await page.locator('#search-input').inputValue()).toBe('writer/');
+      await search(page, 'writer');
+      // ↓ reaches the first result, ↑ goes back to the field, Enter opens the first result.
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('search-result-title');
+      await page.keyboard.press('ArrowUp');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+      await Promise.all([page.waitForURL('**/blog/2024/03/ring-buffers/'), page.keyboard.press('Enter')]);
+      await page.close();
+    });
+
+    it('shows no search box without JavaScript', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(home);
+      expect(await page.locator('[data-search-open]').isVisible()).toBe(false);
+      expect(await page.locator('[data-search]').isVisible()).toBe(false);
+      await context.close();
+    });
+  });
+}
