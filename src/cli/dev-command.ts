@@ -55,6 +55,8 @@ export async function devCommand(
     printed.clear();
     for (const text of current) printed.add(text);
   };
+  // The search index's warnings, said when they change (not after every index).
+  let searchWarnings = '';
   let server: DevServer;
   try {
     server = await dev({
@@ -72,6 +74,12 @@ export async function devCommand(
         if (options.timings) io.stdout.write(`${formatTimings(report.timings)}\n`);
       },
       onWatchError: (error) => io.stderr.write(`${clock()} watcher: ${error.message} (still watching)\n`),
+      // The search index is made after the reload; only its problems are worth a line.
+      onSearchIndexed: (result) => {
+        const text = result.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join('');
+        if (text !== searchWarnings) io.stderr.write(text);
+        searchWarnings = text;
+      },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

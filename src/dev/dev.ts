@@ -13,6 +13,9 @@ import { createRebuildQueue, DEFAULT_QUEUE_OPTIONS, type RebuildQueueOptions } f
 import { startServer } from './server.js';
 import { createDevSession, type DevSession, type DevSessionOptions, type RebuildReport } from './session.js';
 import { watchSite } from './watcher.js';
+import { createDevSearch } from './search.js';
+import type { SearchResult } from '../search/stage.js';
+import type { OutputFile } from '../types.js';
 
 /** Options of dev(). */
 export interface DevOptions extends DevSessionOptions {
@@ -28,6 +31,8 @@ export interface DevOptions extends DevSessionOptions {
   onRebuild?(report: RebuildReport, changes: readonly SiteChange[]): void;
   /** Called when the watcher reports an error (it keeps watching). */
   onWatchError?(error: Error): void;
+  /** Called when a search index was made in the background (with its warnings, if any). */
+  onSearchIndexed?(result: SearchResult): void;
 }
 
 /** A running dev server. */
@@ -39,6 +44,8 @@ export interface DevServer {
   first: RebuildReport;
   /** Resolves when no rebuild is running or waiting. */
   idle(): Promise<void>;
+  /** Resolves when no rebuild and no search index is being made or waiting. */
+  searchIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,12 +54,15 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   const siteDir = path.resolve(options.siteDir);
   const session = createDevSession({ ...options, siteDir });
   const live = createLiveReload(() => greeting(session));
+  const search = createDevSearch(options.onSearchIndexed);
   let first: RebuildReport | undefined;
   const queue = createRebuildQueue<SiteChange | 'full'>(async (batch) => {
     const changes = batch.filter((c): c is SiteChange => c !== 'full');
     const report = await session.rebuild(batch.includes('full') ? 'full' : changes);
     first ??= report;
     for (const message of messagesFor(report, session)) live.broadcast(message);
+    // The search index follows in the background: the reload does not wait for it.
+    if (report.ok) search.update(session.searchInput());
     options.onRebuild?.(report, changes);
   }, options.queue ?? DEFAULT_QUEUE_OPTIONS);
   // Watch before the first build, so that a save during it is not lost; the caches are known only after it.
@@ -71,7 +81,11 @@ export async function dev(options: DevOptions): Promise<DevServer> {
     server = await startServer(
       options.host ?? '127.0.0.1',
       options.port ?? 4000,
-      { files: session.served, generation: session.generation, basePath: () => session.base().basePath },
+      {
+        files: servedWith(session.served, search.files),
+        generation: session.generation,
+        basePath: () => session.base().basePath,
+      },
       live,
       options.connections,
     );
@@ -90,14 +104,42 @@ export async function dev(options: DevOptions): Promise<DevServer> {
     session,
     first: first!,
     idle: () => queue.idle(),
+    searchIdle: async () => {
+      await queue.idle();
+      await search.idle();
+    },
     async close() {
       queue.close();
       await watcher.close();
       live.close();
       await running.close();
       await queue.idle();
+      await search.idle();
       session.close();
     },
+  };
+}
+
+/**
+ * The site's files and the search index's, as one map for the server: made again only when either
+ * changed (the site's files win where both have a path; the build reports such a collision).
+ */
+function servedWith(
+  site: () => ReadonlyMap<string, OutputFile>,
+  search: () => ReadonlyMap<string, OutputFile>,
+): () => ReadonlyMap<string, OutputFile> {
+  let made:
+    | {
+        site: ReadonlyMap<string, OutputFile>;
+        search: ReadonlyMap<string, OutputFile>;
+        all: ReadonlyMap<string, OutputFile>;
+      }
+    | undefined;
+  return () => {
+    const now = { site: site(), search: search() };
+    if (made?.site !== now.site || made.search !== now.search)
+      made = { ...now, all: now.search.size === 0 ? now.site : new Map([...now.search, ...now.site]) };
+    return made.all;
   };
 }
 

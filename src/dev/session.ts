@@ -4,6 +4,7 @@
  * redoes only what a batch of changes affects, and the site being served, which is swapped only
  * when a rebuild has no errors, so a broken post or layout never replaces the last good site.
  */
+import type { SearchInput } from './search.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BuildInfo } from '../config/define.js';
@@ -87,6 +88,8 @@ export interface DevSession {
   siteCode(): ReadonlySet<string>;
   /** Loads the code grammars the site's posts use, so the first save of a post with code is as fast as the next. */
   warm(): Promise<void>;
+  /** What the search index is made from: the posts of the site last built (undefined before the first). */
+  searchInput(): SearchInput | undefined;
   /** Releases the highlighter. */
   close(): void;
 }
@@ -285,6 +288,16 @@ export function createDevSession(options: DevSessionOptions): DevSession {
           if (!byLanguage.has(language)) byLanguage.set(language, entry.staged!);
       }
       await setup?.markdown.warm([...new Set(byLanguage.values())]);
+    },
+    searchInput() {
+      const posts = derived.graph?.posts;
+      if (!setup || !posts) return undefined;
+      const current = entries;
+      return {
+        posts,
+        revisionOf: (r) => current.get(r.post.source.relPath)?.revision ?? -1,
+        config: setup.config,
+      };
     },
     close() {
       setup?.markdown.dispose();
