@@ -109,6 +109,15 @@ export function settingsCompat(raw: Record<string, unknown>, where: (key: string
         : "not an emoji or an image file name: the theme's icon is used",
     );
   }
+  if (typeof raw['search_enabled'] === 'boolean')
+    add(
+      'search_enabled',
+      `search_enabled: ${raw['search_enabled']}`,
+      'converted',
+      raw['search_enabled']
+        ? "the site's posts are searched with inkstone's search box (press /), from a Pagefind index"
+        : 'no search index and no search box',
+    );
   if (raw['title'] === 'blank' && alFolioName(raw))
     add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
   const scholar = raw['scholar'];

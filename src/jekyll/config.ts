@@ -172,6 +172,8 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (lang) out.language = lang;
   const favicon = alFolioFavicon(raw['icon']);
   if (favicon) out.favicon = favicon;
+  // al-folio's `search_enabled: false` turns its search off; inkstone's search box follows it.
+  if (raw['search_enabled'] === false) out.search = false;
   const macros = jekyllMathMacros(raw);
   if (macros) out.math = { macros };
   const scholar = raw['scholar'];

@@ -122,6 +122,14 @@ describe('_config.yml', () => {
     expect(await favicon('""')).toBe(undefined);
   });
 
+  it("follows al-folio's search_enabled: false (search stays on otherwise)", async () => {
+    const search = async (line: string) =>
+      (await loadConfig(await site({ '_config.yml': `title: T\n${line}` }), {}, jekyllConfigAdapter)).config.search;
+    expect(await search('search_enabled: false\n')).toBe(false);
+    expect(await search('search_enabled: true\n')).toBe(true);
+    expect(await search('')).toBe(true);
+  });
+
   it('leaves the settings to inkstone.yml when both exist, but still reads _config.yml for Liquid', async () => {
     const dir = await site({
       'inkstone.yml': 'title: From inkstone\nliquid: true\n',
