@@ -5,7 +5,7 @@
  * and as a ratio to the naive loop, and the peak RSS of inkstone's process tree.
  *   npm run bench -- [--variant plain|tech|both] [--posts N] [--runs N] [--profile native|kramdown]
  *                    [--dir DIR] [--no-peers] [--eleventy-dir DIR] [--no-install] [--timings] [--dev]
- *                    [--keep] [--json]
+ *                    [--keep] [--json] [--search]
  * Defaults: both corpora, `plain` with 4,000 posts and `tech` with 1,000; 3 runs; the build tree in
  * /dev/shm. Cold builds start without output or caches (inkstone's `.inkstone-cache` included); warm
  * builds change nothing; "one post changed" edits a different post before each build.
@@ -14,6 +14,8 @@
  * (default ~/.cache/inkstone-bench/eleventy) the first time, unless `--no-install`.
  * `--timings` adds a cold and a warm `inkstone build --timings` and prints their stages.
  * `--dev` also times `inkstone dev` from saving a post to the reload message.
+ * `--search` also builds a copy of each corpus with `search: false`, cold, in the same rounds, and
+ * prints what the search index adds (time and bytes).
  */
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { writeCorpus, type Variant } from './bench/corpus.js';
 import { measureDevReload, type DevMeasurement, type EditSeries } from './bench/dev.js';
 import { measure, type Measurement } from './bench/measure.js';
+import { type SearchCost, searchCostLine, searchFromReport, writeSiteWithoutSearch } from './bench/search.js';
 import {
   cleanPeer,
   countPostPages,
@@ -95,6 +98,8 @@ interface Row {
   timings?: { cold: Stage[]; warm: Stage[] };
   /** `inkstone dev`: from saving a post to the reload message for its page, with `--dev`. */
   dev?: DevMeasurement;
+  /** What the search index adds to a cold build, with `--search`. */
+  search?: SearchCost;
 }
 
 interface Stage {
@@ -179,6 +184,8 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
       variant,
     );
   const failures = new Map<string, string>();
+  const withoutSearch = flag('search') ? await writeSiteWithoutSearch(site, path.join(dir, 'no-search')) : undefined;
+  const noSearch: Measurement[] = [];
 
   // Cold builds, one of each tool per round, so a change in the machine's load touches them all alike.
   const naive: Measurement[] = [];
@@ -204,6 +211,12 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
     }
     await cleanInkstone(site);
     cold.push(check('inkstone cold build', await measure(process.execPath, inkstoneArgs(site))));
+    if (withoutSearch) {
+      await cleanInkstone(withoutSearch);
+      noSearch.push(
+        check('inkstone cold build without search', await measure(process.execPath, inkstoneArgs(withoutSearch))),
+      );
+    }
   }
 
   const warm: Measurement[] = [];
@@ -225,8 +238,11 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
   // Every tool must have rendered every post, or its time means little.
   const report = path.join(dir, 'inkstone-report.json');
   check('inkstone build --report-json', await measure(process.execPath, inkstoneArgs(site, ['--report-json', report])));
-  const postPages = (JSON.parse(await readFile(report, 'utf8')) as { stats: { pagesByKind: { post: number } } }).stats
-    .pagesByKind.post;
+  const built = JSON.parse(await readFile(report, 'utf8')) as {
+    stats: { pagesByKind: { post: number } };
+    search?: { documents: number; bytes: number };
+  };
+  const postPages = built.stats.pagesByKind.post;
   if (postPages < posts) progress(`warning: inkstone wrote ${postPages} post pages for ${posts} posts (${variant})`);
   const peerResult = (p: (typeof peerBuilds)[number]): Promise<PeerResult> | PeerResult => {
     if (!peers) return { status: 'skipped', reason: '--no-peers' };
@@ -269,6 +285,15 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
     postPages,
     ...(timings ? { timings } : {}),
     ...(dev ? { dev } : {}),
+    ...(withoutSearch
+      ? {
+          search: {
+            withoutMs: series(noSearch).medianMs,
+            withMs: series(cold).medianMs,
+            ...searchFromReport(built),
+          },
+        }
+      : {}),
   };
 }
 
@@ -382,6 +407,11 @@ if (asJson) {
         ],
       ),
     );
+  }
+  const searched = rows.filter((row) => row.search);
+  if (searched.length > 0) {
+    console.log('\nsearch index (cold builds with it and with search: false, same rounds, medians):');
+    for (const row of searched) console.log(searchCostLine(corpus(row), row.search!));
   }
   const ms = (n: number) => `${Math.round(n)} ms`;
   const stats = (e: EditSeries) => `median ${ms(e.median)}, min ${ms(e.min)}, max ${ms(e.max)}`;

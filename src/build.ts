@@ -228,6 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     };
     bag.addAll(await timed(timings, 'write', write));
+    await search?.keep?.();
     // The site is in place: the site's afterBuild hook sees every file of it.
     if (extensions.hooks.afterBuild)
       bag.addAll(await timed(timings, 'after-build', () => runAfterBuild(site, info, output.files)));

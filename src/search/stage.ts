@@ -35,6 +35,11 @@ export interface SearchResult {
   cached: boolean;
   /** Bytes of the index's files. */
   bytes: number;
+  /**
+   * Keeps a newly made index in the cache, for the next build: called once the site is written
+   * (a build that fails leaves nothing behind, the cache included). Absent when there is nothing to keep.
+   */
+  keep?: () => Promise<void>;
 }
 
 /** Indexes the searchable posts of `posts` (the site graph's). */
@@ -69,8 +74,8 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     if (kept) return result(kept, true);
     const files = await indexDocuments(made ?? documents(), SEARCH_EXCLUDED);
     // A cache that cannot be written costs the next build an indexing run, nothing more.
-    await writeSearchCache(cacheDir, key, files).catch(() => undefined);
-    return result(files, false);
+    const keep = () => writeSearchCache(cacheDir, key, files).catch(() => undefined);
+    return { ...result(files, false), keep };
   } catch (error) {
     if (!(error instanceof SearchIndexError)) throw error;
     return {

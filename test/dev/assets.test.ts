@@ -36,8 +36,12 @@ describe('library assets in a dev session', () => {
       .filter((p) => p.startsWith('assets/inkstone/') || p.startsWith('assets/katex/katex.min.css'));
 
   it('adds the copy-button script when a post gains a code block, as the build does', async () => {
-    // The scroll-regions and colour scheme scripts are on every site; the copy button's only where there is code.
-    expect(served().sort()).toEqual(['assets/inkstone/scroll-regions.js', 'assets/inkstone/theme-toggle.js']);
+    // The scroll-regions, colour scheme and search scripts are on every site; the copy button's only where there is code.
+    expect(served().sort()).toEqual([
+      'assets/inkstone/scroll-regions.js',
+      'assets/inkstone/search.js',
+      'assets/inkstone/theme-toggle.js',
+    ]);
     const file = path.join(site, 'posts/2024-01-01-a.md');
     await writeFile(file, `${await readFile(file, 'utf8')}\n\`\`\`js\nlet x = 1;\n\`\`\`\n`);
     expect((await session.rebuild([{ kind: 'post', relPath: 'posts/2024-01-01-a.md', event: 'change' }])).ok).toBe(
@@ -46,6 +50,7 @@ describe('library assets in a dev session', () => {
     expect(served().sort()).toEqual([
       'assets/inkstone/copy-code.js',
       'assets/inkstone/scroll-regions.js',
+      'assets/inkstone/search.js',
       'assets/inkstone/theme-toggle.js',
     ]);
     expect(served().sort()).toEqual((await built()).sort());

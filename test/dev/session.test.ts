@@ -45,10 +45,17 @@ const change = (
   kind: SiteChange['kind'] = 'post',
 ): SiteChange => ({ kind, relPath, event });
 
-/** The site `build()` makes of `site` now, as output path → contents. */
+/**
+ * The site `build()` makes of `site` now, as output path → contents; without the search index, which
+ * the dev server makes in the background beside the session (see test/dev/search.test.ts).
+ */
 async function builtSite(site: string, drafts: boolean): Promise<Map<string, string>> {
   const result = await build({ siteDir: site, write: false, drafts, future: drafts });
-  return new Map(result.files.map((f) => [f.outputPath, Buffer.from(f.contents).toString('base64')]));
+  return new Map(
+    result.files
+      .filter((f) => !f.outputPath.startsWith('pagefind/'))
+      .map((f) => [f.outputPath, Buffer.from(f.contents).toString('base64')]),
+  );
 }
 
 function servedSite(session: DevSession): Map<string, string> {

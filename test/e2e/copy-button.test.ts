@@ -60,7 +60,7 @@ run('the copy button', () => {
     await buttons.nth(0).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('def total(xs):\n    return sum(xs)');
     expect(await buttons.nth(0).textContent()).toBe('Copied');
-    expect(await page.locator('[role="status"]').textContent()).toBe('Code copied to the clipboard');
+    expect(await page.locator('span[role="status"]').textContent()).toBe('Code copied to the clipboard');
 
     await buttons.nth(1).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('first line\n  indented <b>not bold</b>');

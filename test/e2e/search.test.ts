@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { axeViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { serveDirectory, type StaticServer } from '../helpers/serve.js';
 import { copyFixtureSite, removeDir, TEST_DIR } from '../helpers/site.js';
@@ -19,7 +20,7 @@ const run = hasChromium() || process.env.CI ? describe : describe.skip;
 async function shown(page: Page) {
   return page.evaluate(() => ({
     open: document.querySelector<HTMLDialogElement>('[data-search]')!.open,
-    status: document.querySelector('#search-status')!.textContent,
+    status: document.querySelector('#inkstone-search-status')!.textContent,
     results: [...document.querySelectorAll('.search-result')].map((li) => ({
       title: li.querySelector('.search-result-title')!.textContent,
       href: li.querySelector('.search-result-title')!.getAttribute('href'),
@@ -37,8 +38,8 @@ async function shown(page: Page) {
 
 /** Types `query` into the open box and waits until the status line speaks of it. */
 async function search(page: Page, query: string): Promise<Awaited<ReturnType<typeof shown>>> {
-  await page.locator('#search-input').fill(query);
-  await page.waitForFunction((q) => document.querySelector('#search-status')?.textContent?.includes(`“${q}”`), query);
+  await page.locator('#inkstone-search-input').fill(query);
+  await page.waitForFunction((q) => document.querySelector('#inkstone-search-status')?.textContent?.includes(`“${q}”`), query);
   return shown(page);
 }
 
@@ -72,7 +73,7 @@ for (const theme of ['default', 'paper']) {
       await page.goto(home);
       expect(await page.locator('[data-search-open]').isVisible()).toBe(true);
       await page.keyboard.press('/');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('inkstone-search-input');
       const found = await search(page, 'ring buffer');
       expect(found).toEqual({
         open: true,
@@ -122,24 +123,36 @@ for (const theme of ['default', 'paper']) {
       expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-search-open'))).toBe(true);
       // "/" in a text field types a slash; elsewhere it opens the box, which keeps the last search, selected.
       await page.keyboard.press('/');
-      expect(await page.locator('#search-input').inputValue()).toBe('writer');
+      expect(await page.locator('#inkstone-search-input').inputValue()).toBe('writer');
       expect(
         await page.evaluate(() => {
-          const input = document.querySelector<HTMLInputElement>('#search-input')!;
+          const input = document.querySelector<HTMLInputElement>('#inkstone-search-input')!;
           return [input.selectionStart, input.selectionEnd];
         }),
       ).toEqual([0, 6]);
       await page.keyboard.press('End');
       await page.keyboard.press('/');
-      expect(await page.locator('#search-input').inputValue()).toBe('writer/');
+      expect(await page.locator('#inkstone-search-input').inputValue()).toBe('writer/');
       await search(page, 'writer');
       // ↓ reaches the first result, ↑ goes back to the field, Enter opens the first result.
       await page.keyboard.press('ArrowDown');
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('search-result-title');
       await page.keyboard.press('ArrowUp');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('inkstone-search-input');
       await Promise.all([page.waitForURL('**/blog/2024/03/ring-buffers/'), page.keyboard.press('Enter')]);
       await page.close();
+    });
+
+    it('passes axe with the box open and results shown, light and dark', async () => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ colorScheme });
+        const page = await context.newPage();
+        await page.goto(home);
+        await page.keyboard.press('/');
+        await search(page, 'ring buffer');
+        expect(await axeViolations(page, `search (${colorScheme})`)).toEqual([]);
+        await context.close();
+      }
     });
 
     it('shows no search box without JavaScript', async () => {
