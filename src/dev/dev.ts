@@ -13,7 +13,7 @@ import { createRebuildQueue, DEFAULT_QUEUE_OPTIONS, type RebuildQueueOptions } f
 import { startServer } from './server.js';
 import { createDevSession, type DevSession, type DevSessionOptions, type RebuildReport } from './session.js';
 import { watchSite } from './watcher.js';
-import { createDevSearch } from './search.js';
+import { createDevSearch, type DevSearchOptions } from './search.js';
 import type { SearchResult } from '../search/stage.js';
 import type { OutputFile } from '../types.js';
 
@@ -33,6 +33,8 @@ export interface DevOptions extends DevSessionOptions {
   onWatchError?(error: Error): void;
   /** Called when a search index was made in the background (with its warnings, if any). */
   onSearchIndexed?(result: SearchResult): void;
+  /** Options of the background search index (tests shorten its quiet period). */
+  search?: DevSearchOptions;
 }
 
 /** A running dev server. */
@@ -54,7 +56,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   const siteDir = path.resolve(options.siteDir);
   const session = createDevSession({ ...options, siteDir });
   const live = createLiveReload(() => greeting(session));
-  const search = createDevSearch(options.onSearchIndexed);
+  const search = createDevSearch(options.onSearchIndexed, options.search);
   let first: RebuildReport | undefined;
   const queue = createRebuildQueue<SiteChange | 'full'>(async (batch) => {
     const changes = batch.filter((c): c is SiteChange => c !== 'full');
@@ -114,6 +116,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
       live.close();
       await running.close();
       await queue.idle();
+      search.stop();
       await search.idle();
       session.close();
     },

@@ -2,8 +2,9 @@
  * The dev server's search index, made in the background: after each rebuild the session's posts are
  * indexed again (by the build's search stage, in Pagefind's own process) while the reload goes out at
  * once; the index files are served from memory beside the site, and replaced when a new index is
- * ready. Saves that arrive while an index is being made are folded into one more run, with the
- * posts as they are when it starts. An index is made again only when some post's revision changed.
+ * ready. An index starts once rebuilds have paused for a moment (see DevSearchOptions), and saves
+ * that arrive while one is being made are folded into one more, with the posts as they are when it
+ * starts. An index is made again only when some post's revision changed.
  */
 import type { SiteConfig } from '../config/schema.js';
 import { diagnosticFromError } from '../core/diagnostics.js';
@@ -25,39 +26,49 @@ export interface DevSearch {
   update(input: SearchInput | undefined): void;
   /** Resolves when no index is being made or waiting. */
   idle(): Promise<void>;
+  /** Drops a request that waits for its quiet period (an index being made finishes). */
+  stop(): void;
+}
+
+/** Options of the background indexer. */
+export interface DevSearchOptions {
+  /**
+   * How long no rebuild must have come before an index is made (default 1,500 ms): Pagefind takes
+   * seconds on a site of thousands of posts, and a writer's saves in quick succession need one index,
+   * made while they read, not one beside each rebuild.
+   */
+  quietMs?: number;
 }
 
 /** A background indexer; `onIndexed` hears of each index made (its diagnostics, counts). */
-export function createDevSearch(onIndexed?: (result: SearchResult) => void): DevSearch {
+export function createDevSearch(onIndexed?: (result: SearchResult) => void, options: DevSearchOptions = {}): DevSearch {
+  const quietMs = options.quietMs ?? 1500;
   let files = new Map<string, OutputFile>();
   let madeFrom: string | undefined;
   let waiting: SearchInput | undefined;
   let running: Promise<void> | undefined;
+  let timer: { handle: NodeJS.Timeout; fired: Promise<void>; fire: () => void } | undefined;
 
-  const run = async (): Promise<void> => {
-    while (waiting) {
-      const input = waiting;
-      waiting = undefined;
-      const { config } = input;
-      if (!config.search) {
-        files = new Map();
-        madeFrom = undefined;
-        continue;
-      }
-      const key = JSON.stringify([
-        config.language,
-        input.posts.map((r) => [r.post.source.relPath, input.revisionOf(r)]),
-      ]);
-      if (key === madeFrom) continue;
-      const result = await runSearchStage(input.posts, { language: config.language });
-      files = new Map(result.files.map((f) => [f.outputPath, f]));
-      madeFrom = key;
-      onIndexed?.(result);
+  const index = async (input: SearchInput): Promise<void> => {
+    const { config } = input;
+    if (!config.search) {
+      files = new Map();
+      madeFrom = undefined;
+      return;
     }
+    const key = JSON.stringify([config.language, input.posts.map((r) => [r.post.source.relPath, input.revisionOf(r)])]);
+    if (key === madeFrom) return;
+    const result = await runSearchStage(input.posts, { language: config.language });
+    files = new Map(result.files.map((f) => [f.outputPath, f]));
+    madeFrom = key;
+    onIndexed?.(result);
   };
 
   const start = () => {
-    running = run()
+    const input = waiting;
+    waiting = undefined;
+    if (!input) return;
+    running = index(input)
       .catch((error: unknown) => {
         // A failure of inkstone's own (Pagefind's are warnings in the result): said, and the old index kept.
         const diagnostic = diagnosticFromError(error, 'the search index could not be made');
@@ -65,8 +76,25 @@ export function createDevSearch(onIndexed?: (result: SearchResult) => void): Dev
       })
       .finally(() => {
         running = undefined;
-        if (waiting) start();
+        if (waiting) schedule();
       });
+  };
+
+  // Each request moves the start to `quietMs` after it; a timer that fires while an index is being
+  // made leaves the start to that index's end.
+  const schedule = () => {
+    if (timer) clearTimeout(timer.handle);
+    let fire!: () => void;
+    const fired = new Promise<void>((resolve) => (fire = resolve));
+    const handle = setTimeout(() => {
+      timer = undefined;
+      if (!running) start();
+      fire();
+    }, quietMs);
+    handle.unref();
+    const previous = timer;
+    timer = { handle, fired, fire };
+    previous?.fire();
   };
 
   return {
@@ -74,10 +102,16 @@ export function createDevSearch(onIndexed?: (result: SearchResult) => void): Dev
     update(input) {
       if (!input) return;
       waiting = input;
-      if (!running) start();
+      if (!running) schedule();
     },
     async idle() {
-      while (running) await running;
+      while (timer || running) await (timer ? timer.fired : running);
+    },
+    stop() {
+      if (timer) clearTimeout(timer.handle);
+      timer?.fire();
+      timer = undefined;
+      waiting = undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The dev server's search index: made in the background after each rebuild (never before the reload
+ * The dev server's search index: made in the background once rebuilds pause (never before the reload
  * is sent), served beside the site under its base path, made again only when a post changed, and
  * dropped with `search: false`.
  */
@@ -37,7 +37,7 @@ describe('the dev session search index', () => {
   it('is made after the rebuild returns, again only when a post changed, and dropped with search: false', async () => {
     const session = createDevSession({ siteDir: site, cache: false });
     const indexed: SearchResult[] = [];
-    const search = createDevSearch((r) => indexed.push(r));
+    const search = createDevSearch((r) => indexed.push(r), { quietMs: 0 });
     try {
       expect((await session.rebuild('full')).ok).toBe(true);
       search.update(session.searchInput());
@@ -64,6 +64,23 @@ describe('the dev session search index', () => {
       await search.idle();
       expect(indexed).toHaveLength(2);
       expect(documents(search.files())[0]).toContain('A footnote on memory fences.');
+
+      // With a quiet period, requests in quick succession make one index, once they stop.
+      const quiet = createDevSearch((r) => indexed.push(r), { quietMs: 300 });
+      quiet.update(session.searchInput());
+      quiet.update(session.searchInput());
+      quiet.update(session.searchInput());
+      expect(quiet.files().size).toBe(0);
+      await quiet.idle();
+      expect(indexed).toHaveLength(3);
+      expect(documents(quiet.files())[0]).toContain('A footnote on memory fences.');
+      // A request dropped by stop() makes no index.
+      await writeFile(file, (await readFile(file, 'utf8')).replace('memory fences', 'memory models'));
+      expect((await session.rebuild([{ kind: 'post', relPath: POST, event: 'change' }])).ok).toBe(true);
+      quiet.update(session.searchInput());
+      quiet.stop();
+      await quiet.idle();
+      expect(indexed).toHaveLength(3);
 
       await writeFile(path.join(site, 'inkstone.yml'), 'title: Search fixture\nurl: /blog/\nsearch: false\n');
       expect((await session.rebuild('full')).ok).toBe(true);
