@@ -39,7 +39,10 @@ async function shown(page: Page) {
 /** Types `query` into the open box and waits until the status line speaks of it. */
 async function search(page: Page, query: string): Promise<Awaited<ReturnType<typeof shown>>> {
   await page.locator('#inkstone-search-input').fill(query);
-  await page.waitForFunction((q) => document.querySelector('#inkstone-search-status')?.textContent?.includes(`“${q}”`), query);
+  await page.waitForFunction(
+    (q) => document.querySelector('#inkstone-search-status')?.textContent?.includes(`“${q}”`),
+    query,
+  );
   return shown(page);
 }
 
