@@ -12,6 +12,9 @@
   const status = dialog.querySelector('[role=status]');
   const list = dialog.querySelector('.search-results');
   const bundle = dialog.dataset.bundle;
+  // A large site's index comes in shards (see src/search/shards.ts): the others are merged into this one.
+  const shards = (dialog.dataset.shards ?? '').split(' ').filter(Boolean);
+  const base = dialog.dataset.base ?? '/';
   const language = document.documentElement.lang || undefined;
   let engine;
   let latest = 0;
@@ -19,8 +22,9 @@
   // The library, loaded once; a failure (no index yet, offline) is tried again on the next search.
   const load = () => {
     engine ??= import(`${bundle}pagefind.js`).then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 28 });
+      await pagefind.options({ excerptLength: 28, baseUrl: base });
       await pagefind.init();
+      for (const shard of shards) await pagefind.mergeIndex(shard, { baseUrl: base });
       return pagefind;
     });
     engine.catch(() => {

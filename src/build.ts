@@ -22,6 +22,7 @@ import { type BuildCache, openBuildCache } from './pipeline/build-cache.js';
 import { loadOutputSetup } from './pipeline/output-setup.js';
 import { postChanges, updateBuildOutput } from './pipeline/output-state.js';
 import type { PostChanges } from './pipeline/site-output.js';
+import { diskSearchStore } from './search/search-cache.js';
 import { runSearchStage, type SearchResult } from './search/stage.js';
 import { resolveSiteData, runAfterBuild, runBeforeBuild } from './pipeline/site-hooks.js';
 import type { BuildInfo } from './config/define.js';
@@ -102,8 +103,8 @@ export interface BuildResult {
   markdown: MarkdownStats;
   /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
   diagrams: DiagramStats;
-  /** The search index: posts in it, its size, whether it came from the cache; undefined with `search: false`. */
-  search: { documents: number; bytes: number; cached: boolean } | undefined;
+  /** The search index: posts in it, its size, its shards and how many came from the cache; undefined with `search: false`. */
+  search: { documents: number; bytes: number; shards: number; kept: number; cached: boolean } | undefined;
   /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
   compat: CompatEntry[];
   files: OutputFile[];
@@ -253,7 +254,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     markdown: markdownStats,
     diagrams: diagramStats,
-    search: search && { documents: search.documents, bytes: search.bytes, cached: search.cached },
+    search: search && {
+      documents: search.documents,
+      bytes: search.bytes,
+      shards: search.shards,
+      kept: search.kept,
+      cached: search.cached,
+    },
     compat: sortCompatEntries(jekyllStage.compat),
     config,
     sources,
@@ -303,7 +310,7 @@ function startSearch(
 ): Promise<SearchResult> {
   const searching = runSearchStage(rendered, {
     language: config.language,
-    cacheDir: changes && path.resolve(siteDir, config.cache_dir, 'search'),
+    store: changes && diskSearchStore(path.resolve(siteDir, config.cache_dir, 'search')),
     revisionOf: changes && ((r) => changes.revision(r.post.source.relPath)),
   });
   // Awaited after the pages: a failure meanwhile must not count as unhandled.

@@ -8,7 +8,8 @@
  */
 import type { SiteConfig } from '../config/schema.js';
 import { diagnosticFromError } from '../core/diagnostics.js';
-import { runSearchStage, type SearchResult } from '../search/stage.js';
+import type { SearchFile } from '../search/pagefind-index.js';
+import { runSearchStage, type SearchResult, type SearchStore } from '../search/stage.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 
 /** What the index is made from: the session's posts (the graph's), their revisions, the configuration. */
@@ -48,17 +49,29 @@ export function createDevSearch(onIndexed?: (result: SearchResult) => void, opti
   let waiting: SearchInput | undefined;
   let running: Promise<void> | undefined;
   let timer: { handle: NodeJS.Timeout; fired: Promise<void>; fire: () => void } | undefined;
+  // Each shard's last index, by its key: a change makes only the changed posts' shards again.
+  const shards = new Map<number, { key: string; files: readonly SearchFile[] }>();
+  const store: SearchStore = {
+    read: async (shard, key) => (shards.get(shard)?.key === key ? [...shards.get(shard)!.files] : undefined),
+    write: async (shard, key, made) => void shards.set(shard, { key, files: made }),
+  };
 
   const index = async (input: SearchInput): Promise<void> => {
     const { config } = input;
     if (!config.search) {
       files = new Map();
       madeFrom = undefined;
+      shards.clear();
       return;
     }
     const key = JSON.stringify([config.language, input.posts.map((r) => [r.post.source.relPath, input.revisionOf(r)])]);
     if (key === madeFrom) return;
-    const result = await runSearchStage(input.posts, { language: config.language });
+    const result = await runSearchStage(input.posts, {
+      language: config.language,
+      store,
+      revisionOf: input.revisionOf,
+    });
+    await result.keep?.();
     files = new Map(result.files.map((f) => [f.outputPath, f]));
     madeFrom = key;
     onIndexed?.(result);
@@ -72,7 +85,15 @@ export function createDevSearch(onIndexed?: (result: SearchResult) => void, opti
       .catch((error: unknown) => {
         // A failure of inkstone's own (Pagefind's are warnings in the result): said, and the old index kept.
         const diagnostic = diagnosticFromError(error, 'the search index could not be made');
-        onIndexed?.({ files: [], diagnostics: [diagnostic], documents: 0, cached: false, bytes: 0 });
+        onIndexed?.({
+          files: [],
+          diagnostics: [diagnostic],
+          documents: 0,
+          shards: 0,
+          kept: 0,
+          cached: false,
+          bytes: 0,
+        });
       })
       .finally(() => {
         running = undefined;

@@ -10,9 +10,6 @@ import path from 'node:path';
 import { packageDir } from '../core/packages.js';
 import type { SearchDocument } from './documents.js';
 
-/** Where the index goes in the output; layouts load `pagefind.js` from here. */
-export const SEARCH_BUNDLE_DIR = 'pagefind';
-
 /** One file of the index, relative to the bundle folder. */
 export interface SearchFile {
   path: string;

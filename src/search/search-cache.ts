@@ -1,21 +1,32 @@
 /**
- * The last search index made for the site, in `<cache_dir>/search/index.bin`, with the key of what
- * it was made from (see stage.ts): a build whose posts did not change uses it instead of running
- * Pagefind again. One file: a JSON header line (the key, each file's path and size), then the files'
- * bytes one after another. Only the latest index is kept; it is replaced whole (write, then rename).
+ * The last search index made for each shard of the site, in `<cache_dir>/search/shard-N.bin`, with the
+ * key of what it was made from (see stage.ts): a build whose shard's posts did not change uses it
+ * instead of running Pagefind again. One file per shard: a JSON header line (the key, each file's path
+ * and size), then the files' bytes one after another. Only the latest index of a shard is kept; it is
+ * replaced whole (write, then rename).
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SearchFile } from './pagefind-index.js';
+import type { SearchStore } from './stage.js';
 
 interface Header {
   key: string;
   files: Array<[path: string, size: number]>;
 }
 
+/** The store of a build: the shards' files in `dir` (`<cache_dir>/search`). */
+export function diskSearchStore(dir: string): SearchStore {
+  const file = (shard: number) => path.join(dir, `shard-${shard}.bin`);
+  return {
+    read: (shard, key) => readSearchCache(file(shard), key),
+    write: (shard, key, files) => writeSearchCache(file(shard), key, files),
+  };
+}
+
 /** The cached index's files when it was made with `key`; undefined when there is none, another, or a broken one. */
-export async function readSearchCache(dir: string, key: string): Promise<SearchFile[] | undefined> {
-  const bytes = await readFile(path.join(dir, 'index.bin')).catch(() => undefined);
+async function readSearchCache(target: string, key: string): Promise<SearchFile[] | undefined> {
+  const bytes = await readFile(target).catch(() => undefined);
   if (!bytes) return undefined;
   const newline = bytes.indexOf(10);
   if (newline < 0) return undefined;
@@ -36,17 +47,15 @@ export async function readSearchCache(dir: string, key: string): Promise<SearchF
   return at === bytes.length ? files : undefined;
 }
 
-/** Stores `files` as the index made with `key`, replacing the one before. */
-export async function writeSearchCache(dir: string, key: string, files: readonly SearchFile[]): Promise<void> {
-  await mkdir(dir, { recursive: true });
+/** Stores `files` as the index made with `key`, replacing the one before; a failure costs the next build an indexing run. */
+async function writeSearchCache(target: string, key: string, files: readonly SearchFile[]): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true }).catch(() => undefined);
   const header: Header = { key, files: files.map((f) => [f.path, f.contents.length]) };
-  const target = path.join(dir, 'index.bin');
   const temp = `${target}.${process.pid}.tmp`;
   try {
     await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...files.map((f) => f.contents)]));
     await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
   }
 }

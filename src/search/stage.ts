@@ -1,7 +1,8 @@
 /**
- * The search stage: the site's posts indexed by Pagefind into `/pagefind/`, or the last index taken
- * from the cache when nothing it was made from changed. What it cannot do is a warning, and the site is
- * built without search (the search box says so when opened).
+ * The search stage: the site's posts indexed by Pagefind, one index per shard (see shards.ts), each
+ * taken from a store (the build's cache, the dev server's memory) when none of its posts changed.
+ * What it cannot do is a warning, and the site is built without search (the search box says so when
+ * opened).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,19 +11,27 @@ import { sha256 } from '../core/hash.js';
 import { type CodeInputs, collectCodeInputs } from '../markdown/cache-inputs.js';
 import type { OutputFile, RenderedPost } from '../types.js';
 import { isSearchable, SEARCH_EXCLUDED, searchDocument } from './documents.js';
-import { indexDocuments, SEARCH_BUNDLE_DIR, SearchIndexError, type SearchFile } from './pagefind-index.js';
-import { readSearchCache, writeSearchCache } from './search-cache.js';
+import { indexDocuments, SearchIndexError, type SearchFile } from './pagefind-index.js';
+import { SEARCH_SHARD_SIZE, shardCount, shardDir, shardOf } from './shards.js';
+
+/** Where made indexes are kept, by shard, with the key of what each was made from. */
+export interface SearchStore {
+  read(shard: number, key: string): Promise<SearchFile[] | undefined>;
+  write(shard: number, key: string, files: readonly SearchFile[]): Promise<void>;
+}
 
 /** What the stage needs to know of the site. */
 export interface SearchOptions {
   language: string;
-  /** `<cache_dir>/search`; undefined: no cache (every build indexes). */
-  cacheDir?: string;
+  /** Indexes made before; undefined: none (every shard is indexed). */
+  store?: SearchStore;
   /**
    * A value that changes whenever the post's rendered HTML or front matter may have (the render
-   * cache's key and the post's fields). Without it the key is made from the documents themselves.
+   * cache's key and the post's fields). Without it a shard's key is made from its documents.
    */
   revisionOf?: (rendered: RenderedPost) => string | number;
+  /** Posts per shard, at most (default SEARCH_SHARD_SIZE; the search box's view must use the same). */
+  shardSize?: number;
 }
 
 /** What the stage made. */
@@ -31,13 +40,16 @@ export interface SearchResult {
   diagnostics: Diagnostic[];
   /** Posts in the index. */
   documents: number;
-  /** Whether the index came from the cache. */
+  /** Shards, and how many of them came from the store. */
+  shards: number;
+  kept: number;
+  /** Whether the whole index came from the store. */
   cached: boolean;
   /** Bytes of the index's files. */
   bytes: number;
   /**
-   * Keeps a newly made index in the cache, for the next build: called once the site is written
-   * (a build that fails leaves nothing behind, the cache included). Absent when there is nothing to keep.
+   * Puts the newly made shards in the store: called once the site is written (a build that fails
+   * leaves nothing behind, the cache included). Absent when there is nothing to keep.
    */
   keep?: () => Promise<void>;
 }
@@ -45,37 +57,51 @@ export interface SearchResult {
 /** Indexes the searchable posts of `posts` (the site graph's). */
 export async function runSearchStage(posts: readonly RenderedPost[], options: SearchOptions): Promise<SearchResult> {
   const searchable = posts.filter(isSearchable);
-  const documents = () => searchable.map((r) => searchDocument(r, options.language));
-  const result = (files: SearchFile[], cached: boolean): SearchResult => ({
-    files: files.map((f) => ({
-      outputPath: `${SEARCH_BUNDLE_DIR}/${f.path}`,
-      contents: f.contents,
-      from: 'search index (Pagefind)',
-    })),
-    diagnostics: [],
-    documents: searchable.length,
-    cached,
-    bytes: files.reduce((sum, f) => sum + f.contents.length, 0),
-  });
+  const count = shardCount(searchable.length, options.shardSize ?? SEARCH_SHARD_SIZE);
+  const shards: RenderedPost[][] = Array.from({ length: count }, () => []);
+  for (const r of searchable) shards[shardOf(r.post.source.relPath, count)]!.push(r);
+  const { store, revisionOf } = options;
+  const code = store && searchCode();
   try {
-    const { cacheDir, revisionOf } = options;
-    const code = cacheDir && searchCode();
-    if (!cacheDir || !code) return result(await indexDocuments(documents(), SEARCH_EXCLUDED), false);
-    const made = revisionOf ? undefined : documents();
-    const key = sha256(
-      JSON.stringify([
-        code,
-        SEARCH_EXCLUDED,
-        options.language,
-        made ?? searchable.map((r) => [r.post.url, revisionOf!(r)]),
-      ]),
-    );
-    const kept = await readSearchCache(cacheDir, key);
-    if (kept) return result(kept, true);
-    const files = await indexDocuments(made ?? documents(), SEARCH_EXCLUDED);
-    // A cache that cannot be written costs the next build an indexing run, nothing more.
-    const keep = () => writeSearchCache(cacheDir, key, files).catch(() => undefined);
-    return { ...result(files, false), keep };
+    const made: Array<{ shard: number; key: string; files: SearchFile[] }> = [];
+    const files: OutputFile[] = [];
+    let kept = 0;
+    // One shard after the other: Pagefind's process uses a core of its own already.
+    for (const [shard, members] of shards.entries()) {
+      const documents = members.map((r) => searchDocument(r, options.language));
+      const key =
+        code &&
+        sha256(
+          JSON.stringify([
+            code,
+            SEARCH_EXCLUDED,
+            options.language,
+            count,
+            shard,
+            revisionOf ? members.map((r) => [r.post.url, revisionOf(r)]) : documents,
+          ]),
+        );
+      let index = key ? await store!.read(shard, key) : undefined;
+      if (index) kept++;
+      else {
+        index = await indexDocuments(documents, SEARCH_EXCLUDED);
+        if (key) made.push({ shard, key, files: index });
+      }
+      for (const f of index)
+        files.push({ outputPath: shardDir(shard) + f.path, contents: f.contents, from: 'search index (Pagefind)' });
+    }
+    return {
+      files,
+      diagnostics: [],
+      documents: searchable.length,
+      shards: count,
+      kept,
+      cached: kept === count,
+      bytes: files.reduce((sum, f) => sum + f.contents.length, 0),
+      ...(made.length > 0 && store
+        ? { keep: async () => void (await Promise.all(made.map((m) => store.write(m.shard, m.key, m.files)))) }
+        : {}),
+    };
   } catch (error) {
     if (!(error instanceof SearchIndexError)) throw error;
     return {
@@ -88,6 +114,8 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
         },
       ],
       documents: 0,
+      shards: 0,
+      kept: 0,
       cached: false,
       bytes: 0,
     };
@@ -95,8 +123,8 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
 }
 
 /**
- * This stage's code and the packages it uses (Pagefind's version among them), for the cache's key;
- * undefined when it cannot be read, and then nothing is cached.
+ * This stage's code and the packages it uses (Pagefind's version among them), for the store's keys;
+ * undefined when it cannot be read, and then nothing is kept.
  */
 function searchCode(): CodeInputs | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));

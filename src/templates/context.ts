@@ -5,8 +5,8 @@ import type { Theme } from './theme.js';
 import { indexTerms, type PostView, postView, type SeriesView, seriesView, type TermView } from './post-view.js';
 
 export type { PostView, SeriesPlace, SeriesView, TermView } from './post-view.js';
-import { absoluteUrl, type BaseUrl, siteUrl } from '../core/urls.js';
-import { SEARCH_BUNDLE_DIR } from '../search/pagefind-index.js';
+import { absoluteUrl, type BaseUrl } from '../core/urls.js';
+import { searchView } from '../search/shards.js';
 import { scriptSafeJson } from '../core/html.js';
 import { iconLinks } from './icons.js';
 
@@ -66,7 +66,7 @@ export function createContextViews(
       data,
       icons: iconLinks(config.favicon, theme.manifest, base, graph.ownFavicon),
       // Where the search index is (see src/search/), for the search box; absent with `search: false`.
-      search: config.search ? { bundle: siteUrl(base, `/${SEARCH_BUNDLE_DIR}/`) } : undefined,
+      search: config.search ? searchView(graph.posts, base) : undefined,
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,

@@ -12,7 +12,8 @@ import { build } from '../../src/build.js';
 import { axeViolations } from '../helpers/axe.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { serveDirectory, type StaticServer } from '../helpers/serve.js';
-import { copyFixtureSite, removeDir, TEST_DIR } from '../helpers/site.js';
+import { shardOf } from '../../src/search/shards.js';
+import { copyFixtureSite, removeDir, TEST_DIR, writeSite } from '../helpers/site.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
@@ -168,3 +169,48 @@ for (const theme of ['default', 'paper']) {
     });
   });
 }
+
+run('the search box of a site whose index is in shards', () => {
+  let site: string;
+  let server: StaticServer;
+  let browser: Browser;
+  const POSTS = 1010;
+  beforeAll(async () => {
+    const files: Record<string, string> = { 'inkstone.yml': 'title: Many posts\nurl: /blog/\n' };
+    for (let i = 0; i < POSTS; i++)
+      files[`posts/2020-01-01-note-${i}.md`] =
+        `---\ntitle: Note ${i}\n---\nA short note, marked quokka${i}z and shared by all.\n`;
+    site = await writeSite('search-shards', files);
+    const result = await build({ siteDir: site });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.search).toMatchObject({ documents: POSTS, shards: 2 });
+    server = await serveDirectory(path.join(site, '_site'), { prefix: '/blog/' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await removeDir(site);
+  });
+
+  it('finds posts of every shard, with their addresses under the base path', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/blog/`);
+    expect(await page.locator('[data-search]').getAttribute('data-shards')).toBe('/blog/pagefind/shard-1/');
+    await page.keyboard.press('/');
+    // One post of each shard, found by its own word.
+    const first = Array.from({ length: POSTS }, (_, i) => i).find(
+      (i) => shardOf(`posts/2020-01-01-note-${i}.md`, 2) === 0,
+    )!;
+    const second = Array.from({ length: POSTS }, (_, i) => i).find(
+      (i) => shardOf(`posts/2020-01-01-note-${i}.md`, 2) === 1,
+    )!;
+    for (const i of [first, second]) {
+      const found = await search(page, `quokka${i}z`);
+      expect(found.results.map((r) => [r.title, r.href])).toEqual([[`Note ${i}`, `/blog/2020/01/note-${i}/`]]);
+    }
+    // A word every post has: the count covers both shards.
+    expect((await search(page, 'shared')).status).toBe(`${POSTS} posts match “shared”; the first 10 are shown.`);
+    await page.close();
+  });
+});

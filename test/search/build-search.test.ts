@@ -90,7 +90,7 @@ describe('the search index of the "search" fixture', () => {
         '<button type="button" class="search-open" data-search-open hidden aria-haspopup="dialog" aria-keyshortcuts="/">Search <kbd aria-hidden="true">/</kbd></button>',
       );
       expect(html).toContain(
-        '<dialog class="search-dialog" data-search data-bundle="/blog/pagefind/" aria-labelledby="inkstone-search-label">',
+        '<dialog class="search-dialog" data-search data-bundle="/blog/pagefind/" data-base="/blog/" aria-labelledby="inkstone-search-label">',
       );
       expect(html).toContain('<script src="/blog/assets/inkstone/search.js" defer></script>');
     }

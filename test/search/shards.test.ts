@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchFile } from '../../src/search/pagefind-index.js';
+import { SEARCH_SHARD_SIZE, searchView, shardCount, shardOf } from '../../src/search/shards.js';
+import { runSearchStage, type SearchStore } from '../../src/search/stage.js';
+import { renderedPostRecord } from '../helpers/records.js';
+
+describe('shards of the search index', () => {
+  it('are one up to the shard size, then the power of two that keeps each within it', () => {
+    expect(SEARCH_SHARD_SIZE).toBe(1000);
+    expect([0, 1, 1000, 1001, 2000, 2001, 4000, 4001, 9000].map((n) => shardCount(n))).toEqual([
+      1, 1, 1, 2, 2, 4, 4, 8, 16,
+    ]);
+  });
+
+  it('give each post a shard from its source path, the same in every build', () => {
+    const paths = Array.from({ length: 400 }, (_, i) => `posts/2024-01-01-post-${i}.md`);
+    const shards = paths.map((p) => shardOf(p, 4));
+    expect(new Set(shards)).toEqual(new Set([0, 1, 2, 3]));
+    // Roughly even: no shard has more than a third of the posts.
+    for (let s = 0; s < 4; s++) expect(shards.filter((x) => x === s).length).toBeLessThan(400 / 3);
+    expect(paths.map((p) => shardOf(p, 4))).toEqual(shards);
+    expect(shardOf('posts/anything.md', 1)).toBe(0);
+  });
+
+  it('are told to the search box: the first is loaded, the others merged, under the base path', () => {
+    const posts = Array.from({ length: 5 }, (_, i) => renderedPostRecord({ slug: `p${i}`, date: '2024-01-01' }));
+    const base = { origin: 'https://example.org', basePath: '/blog/' };
+    expect(searchView(posts, base)).toEqual({ bundle: '/blog/pagefind/', shards: [], base: '/blog/' });
+    expect(searchView(posts, base, 2)).toEqual({
+      bundle: '/blog/pagefind/',
+      shards: ['/blog/pagefind/shard-1/', '/blog/pagefind/shard-2/', '/blog/pagefind/shard-3/'],
+      base: '/blog/',
+    });
+  });
+});
+
+describe('the search stage with shards', () => {
+  const post = (i: number, words: string) => {
+    const r = renderedPostRecord({ slug: `post-${i}`, date: '2024-01-01T00:00:00.000Z' });
+    r.html = `<p>${words}</p>`;
+    return r;
+  };
+
+  it('indexes each shard into its own folder, and makes again only the shard of a changed post', async () => {
+    const saved = new Map<number, { key: string; files: readonly SearchFile[] }>();
+    const store: SearchStore = {
+      read: async (shard, key) => (saved.get(shard)?.key === key ? [...saved.get(shard)!.files] : undefined),
+      write: async (shard, key, files) => void saved.set(shard, { key, files }),
+    };
+    const posts = Array.from({ length: 6 }, (_, i) => post(i, `words of post ${i}`));
+    const revisions = new Map(posts.map((r) => [r, 1]));
+    const options = {
+      language: 'en',
+      store,
+      shardSize: 2,
+      revisionOf: (r: (typeof posts)[number]) => revisions.get(r)!,
+    };
+    const first = await runSearchStage(posts, options);
+    expect(first).toMatchObject({ documents: 6, shards: 4, kept: 0, cached: false, diagnostics: [] });
+    const folders = new Set(
+      first.files.map((f) => f.outputPath.replace(/[^/]*$/, '').replace(/(fragment|index)\/$/, '')),
+    );
+    expect([...folders].sort()).toEqual(['pagefind/', 'pagefind/shard-1/', 'pagefind/shard-2/', 'pagefind/shard-3/']);
+    await first.keep!();
+
+    const again = await runSearchStage(posts, options);
+    expect(again).toMatchObject({ shards: 4, kept: 4, cached: true });
+    expect(again.keep).toBeUndefined();
+    expect(again.files.map((f) => f.outputPath)).toEqual(first.files.map((f) => f.outputPath));
+
+    revisions.set(posts[3]!, 2);
+    const changed = await runSearchStage(posts, options);
+    expect(changed).toMatchObject({ shards: 4, kept: 3, cached: false });
+  });
+});
