@@ -68,7 +68,8 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     let kept = 0;
     // One shard after the other: Pagefind's process uses a core of its own already.
     for (const [shard, members] of shards.entries()) {
-      const documents = members.map((r) => searchDocument(r, options.language));
+      // Made only when needed: a post's HTML is read from the cache's pack on first use.
+      const documents = revisionOf && store ? undefined : members.map((r) => searchDocument(r, options.language));
       const key =
         code &&
         sha256(
@@ -78,13 +79,16 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
             options.language,
             count,
             shard,
-            revisionOf ? members.map((r) => [r.post.url, revisionOf(r)]) : documents,
+            documents ?? members.map((r) => [r.post.url, revisionOf!(r)]),
           ]),
         );
       let index = key ? await store!.read(shard, key) : undefined;
       if (index) kept++;
       else {
-        index = await indexDocuments(documents, SEARCH_EXCLUDED);
+        index = await indexDocuments(
+          documents ?? members.map((r) => searchDocument(r, options.language)),
+          SEARCH_EXCLUDED,
+        );
         if (key) made.push({ shard, key, files: index });
       }
       for (const f of index)
