@@ -6,6 +6,7 @@
  */
 import { escapeHtml } from '../core/html.js';
 import { titleText } from '../markdown/math/title.js';
+import { slimHtml } from './slim-html.js';
 import type { RenderedPost } from '../types.js';
 
 /**
@@ -41,6 +42,22 @@ export function isSearchable(rendered: RenderedPost): boolean {
 }
 
 /**
+ * Whether the post's HTML is mostly markup (highlighted code, formulas, drawings): such a post is
+ * reduced to its text before Pagefind reads it (see slim-html.ts), which costs this process less time
+ * than Pagefind would spend parsing it. A post of prose goes as it is.
+ */
+function heavyMarkup(rendered: RenderedPost): boolean {
+  const { features } = rendered;
+  return (
+    features.code ||
+    features.math ||
+    features.mermaid ||
+    rendered.diagrams.length > 0 ||
+    (features.widgets?.length ?? 0) > 0
+  );
+}
+
+/**
  * The document of one post. The title is the result's title (Pagefind takes the first `<h1>`); the
  * date (`YYYY-MM-DD`, in the site's time zone as the post gives it) is kept as metadata for the result
  * list; tags and categories are text of the document (after the body), so that searching a tag finds its posts.
@@ -54,7 +71,7 @@ export function searchDocument(rendered: RenderedPost, language: string): Search
     '<body><main data-pagefind-body>',
     `<h1>${escapeHtml(titleText(meta.title))}</h1>`,
     `<p data-pagefind-ignore data-pagefind-meta="date:${escapeHtml(meta.date.slice(0, 10))}"></p>`,
-    rendered.html,
+    heavyMarkup(rendered) ? slimHtml(rendered.html) : rendered.html,
     // After the body, so that an excerpt from the beginning of the post does not start with them.
     terms.length > 0
       ? `<p data-pagefind-weight="2" data-pagefind-meta="terms">${terms.map(escapeHtml).join(', ')}</p>`

@@ -23,11 +23,12 @@ const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/
 export class SearchIndexError extends Error {}
 
 /**
- * Indexes `documents` with Pagefind and returns the bundle's files (sorted by path). `exclude` are CSS
- * selectors whose elements are not indexed.
+ * Indexes the document of each of `items` (made batch by batch with `toDocument`) with Pagefind and
+ * returns the bundle's files (sorted by path). `exclude` are CSS selectors whose elements are not indexed.
  */
-export async function indexDocuments(
-  documents: readonly SearchDocument[],
+export async function indexDocuments<T>(
+  items: readonly T[],
+  toDocument: (item: T) => SearchDocument,
   exclude: readonly string[],
 ): Promise<SearchFile[]> {
   checkPagefindBinary();
@@ -43,9 +44,10 @@ export async function indexDocuments(
   const { index } = created;
   if (!index) throw new SearchIndexError(`Pagefind did not start: ${created.errors.join('; ')}`);
   try {
-    // Sent in batches: the service answers each file, and a few hundred in flight keep it busy.
-    for (let i = 0; i < documents.length; i += 256) {
-      const batch = documents.slice(i, i + 256);
+    // Made and sent in batches: the service answers each file, and a hundred in flight keep it busy
+    // while this process makes the next batch (and, between batches, goes on with the build).
+    for (let i = 0; i < items.length; i += 128) {
+      const batch = items.slice(i, i + 128).map(toDocument);
       const added = await Promise.all(batch.map((doc) => index.addHTMLFile({ url: doc.url, content: doc.content })));
       const failed = added.findIndex((a) => a.errors.length > 0);
       if (failed >= 0)

@@ -85,10 +85,9 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
       let index = key ? await store!.read(shard, key) : undefined;
       if (index) kept++;
       else {
-        index = await indexDocuments(
-          documents ?? members.map((r) => searchDocument(r, options.language)),
-          SEARCH_EXCLUDED,
-        );
+        index = documents
+          ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED)
+          : await indexDocuments(members, (r) => searchDocument(r, options.language), SEARCH_EXCLUDED);
         if (key) made.push({ shard, key, files: index });
       }
       for (const f of index)

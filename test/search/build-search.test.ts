@@ -58,11 +58,11 @@ describe('the search index of the "search" fixture', () => {
       date: '2024-03-01',
       terms: 'queues, lock-free, systems',
     });
-    // Formulas as their TeX source (not KaTeX's drawing or MathML); no footnote back-links or heading links; code stays.
+    // Formulas as their TeX source (not KaTeX's drawing or MathML); no footnote marks, back-links or heading links; code stays.
     expect(doc!.content).toBe(
       'Ring buffers & <bounded> queues. A ring buffer keeps the last n items, where n = 2^k makes the index a mask. ' +
         'Wrapping the index. The writer never waits: head & (n - 1) is the slot, and <script>alert(1)</script> stays text. ' +
-        "size_t slot = head & mask; A footnote on memory order. 1. Acquire on the reader's side. queues, lock-free, systems.",
+        "size_t slot = head & mask; A footnote on memory order. Acquire on the reader's side. queues, lock-free, systems.",
     );
     expect(doc!.anchors).toContainEqual({ element: 'h2', id: 'wrapping', text: 'Wrapping the index', location: 22 });
   });
