@@ -6,7 +6,6 @@
  */
 import { escapeHtml } from '../core/html.js';
 import { titleText } from '../markdown/math/title.js';
-import { slimHtml } from './slim-html.js';
 import type { RenderedPost } from '../types.js';
 
 /**
@@ -44,9 +43,10 @@ export function isSearchable(rendered: RenderedPost): boolean {
 /**
  * Whether the post's HTML is mostly markup (highlighted code, formulas, drawings): such a post is
  * reduced to its text before Pagefind reads it (see slim-html.ts), which costs this process less time
- * than Pagefind would spend parsing it. A post of prose goes as it is.
+ * than Pagefind would spend parsing it. A post of prose goes as it is. (The reducer, and its HTML
+ * parser, are loaded only by a site that has such posts: see stage.ts.)
  */
-function heavyMarkup(rendered: RenderedPost): boolean {
+export function heavyMarkup(rendered: RenderedPost): boolean {
   const { features } = rendered;
   return (
     features.code ||
@@ -61,8 +61,13 @@ function heavyMarkup(rendered: RenderedPost): boolean {
  * The document of one post. The title is the result's title (Pagefind takes the first `<h1>`); the
  * date (`YYYY-MM-DD`, in the site's time zone as the post gives it) is kept as metadata for the result
  * list; tags and categories are text of the document (after the body), so that searching a tag finds its posts.
+ * The body of a post with heavy markup goes through `slim` (the stage passes slim-html.ts's reducer).
  */
-export function searchDocument(rendered: RenderedPost, language: string): SearchDocument {
+export function searchDocument(
+  rendered: RenderedPost,
+  language: string,
+  slim: (html: string) => string = (html) => html,
+): SearchDocument {
   const { post } = rendered;
   const { meta } = post;
   const terms = [...meta.tags, ...meta.categories];
@@ -71,7 +76,7 @@ export function searchDocument(rendered: RenderedPost, language: string): Search
     '<body><main data-pagefind-body>',
     `<h1>${escapeHtml(titleText(meta.title))}</h1>`,
     `<p data-pagefind-ignore data-pagefind-meta="date:${escapeHtml(meta.date.slice(0, 10))}"></p>`,
-    heavyMarkup(rendered) ? slimHtml(rendered.html) : rendered.html,
+    heavyMarkup(rendered) ? slim(rendered.html) : rendered.html,
     // After the body, so that an excerpt from the beginning of the post does not start with them.
     terms.length > 0
       ? `<p data-pagefind-weight="2" data-pagefind-meta="terms">${terms.map(escapeHtml).join(', ')}</p>`

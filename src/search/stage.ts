@@ -10,7 +10,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { sha256 } from '../core/hash.js';
 import { type CodeInputs, collectCodeInputs } from '../markdown/cache-inputs.js';
 import type { OutputFile, RenderedPost } from '../types.js';
-import { isSearchable, SEARCH_EXCLUDED, searchDocument } from './documents.js';
+import { heavyMarkup, isSearchable, SEARCH_EXCLUDED, searchDocument } from './documents.js';
 import { indexDocuments, SearchIndexError, type SearchFile } from './pagefind-index.js';
 import { SEARCH_SHARD_SIZE, shardCount, shardDir, shardOf } from './shards.js';
 
@@ -62,6 +62,12 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
   for (const r of searchable) shards[shardOf(r.post.source.relPath, count)]!.push(r);
   const { store, revisionOf } = options;
   const code = store && searchCode();
+  // The reducer of heavy markup and its HTML parser: loaded when a document of such a post is made.
+  let slim: ((html: string) => string) | undefined;
+  const documentsOf = async (members: readonly RenderedPost[]) => {
+    if (!slim && members.some(heavyMarkup)) slim = (await import('./slim-html.js')).slimHtml;
+    return (r: RenderedPost) => searchDocument(r, options.language, slim);
+  };
   try {
     const made: Array<{ shard: number; key: string; files: SearchFile[] }> = [];
     const files: OutputFile[] = [];
@@ -69,7 +75,7 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     // One shard after the other: Pagefind's process uses a core of its own already.
     for (const [shard, members] of shards.entries()) {
       // Made only when needed: a post's HTML is read from the cache's pack on first use.
-      const documents = revisionOf && store ? undefined : members.map((r) => searchDocument(r, options.language));
+      const documents = revisionOf && store ? undefined : members.map(await documentsOf(members));
       const key =
         code &&
         sha256(
@@ -87,7 +93,7 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
       else {
         index = documents
           ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED)
-          : await indexDocuments(members, (r) => searchDocument(r, options.language), SEARCH_EXCLUDED);
+          : await indexDocuments(members, await documentsOf(members), SEARCH_EXCLUDED);
         if (key) made.push({ shard, key, files: index });
       }
       for (const f of index)
