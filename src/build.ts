@@ -67,6 +67,11 @@ export interface BuildOptions {
   write?: boolean;
   /** Told how far the long stages have got (posts rendered, diagrams drawn, pages rendered, files written). */
   progress?: ProgressReport;
+  /**
+   * Make the search index when the configuration asks for search (default true). `inkstone check`
+   * turns it off: it reads the pages, which keep their search box, and has no use for the index.
+   */
+  searchIndex?: boolean;
 }
 
 /** Counts reported at the end of a build. */
@@ -202,7 +207,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const kept =
     options.write !== false && changes && cache.code ? { saved: cache.output, code: cache.code, changes } : undefined;
   // Pagefind indexes in a process of its own, while this one renders the pages.
-  const searching = config.search ? startSearch(rendered, config, siteDir, changes) : undefined;
+  const searching =
+    config.search && options.searchIndex !== false ? startSearch(rendered, config, siteDir, changes) : undefined;
   const output = await updateBuildOutput(setup, rendered, jekyllStage.staticFiles, work, outDir, kept);
   const search = searching && (await timed(timings, 'search', () => searching));
   if (search) {

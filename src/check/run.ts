@@ -29,7 +29,8 @@ export interface CheckResult {
 
 /** Runs the check. */
 export async function checkSite(options: CheckOptions): Promise<CheckResult> {
-  const result = await build({ ...options, write: false });
+  // The pages are checked as built; the search index (seconds of Pagefind on a large site) is not needed.
+  const result = await build({ ...options, write: false, searchIndex: false });
   const base = result.config.base;
   const paths = new Set(result.files.map((f) => f.outputPath));
   const pages = result.files.filter((f) => f.outputPath.endsWith('.html'));

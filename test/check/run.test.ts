@@ -43,6 +43,11 @@ describe('inkstone check', () => {
       'posts/2024-01-01-a.md:9:50 error[link] broken link to /blog/img/x.png: nothing is built at that address (from /2024/01/a/index.html)',
     ]);
     expect(result.pagesChecked).toBe(7);
+    // The pages are checked with their search box; the index, which nothing links to, is not made.
+    expect(result.build.search).toBeUndefined();
+    expect(result.build.files.filter((f) => f.outputPath.startsWith('pagefind/'))).toEqual([]);
+    const page = result.build.files.find((f) => f.outputPath === '2024/01/a/index.html')!;
+    expect(Buffer.from(page.contents).toString('utf8')).toContain('data-search-open');
   });
 
   it('exits 1 with the diagnostics and a summary, and writes nothing', async () => {
