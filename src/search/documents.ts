@@ -20,18 +20,39 @@ export interface SearchDocument {
 
 /**
  * Parts of a rendered post that are not text a reader would search for, or that say the same thing
- * twice: of a formula, KaTeX's drawing and the MathML elements are left out and its TeX source (the
- * MathML annotation) kept, so that an excerpt reads "the last n items" rather than losing the `n`;
- * SVG of diagrams and charts (drawn twice, light and dark); footnote back-links and heading links.
+ * twice, left out of the index with everything in them: SVG (diagrams and charts, drawn twice, light
+ * and dark), scripts, styles and other non-text elements; KaTeX's drawing of a formula; footnote marks
+ * and back-links; heading links. The one list serves both readers of a post: slim-html.ts, which
+ * reduces a post with heavy markup, and Pagefind, as CSS selectors, for a post sent as it is.
  */
-export const SEARCH_EXCLUDED = [
-  '.katex-html',
-  '.katex-mathml semantics > :not(annotation)',
+export const SEARCH_SKIPPED_ELEMENTS: readonly string[] = [
   'svg',
-  '.footnote-backref',
-  '.heading-link',
   'script',
   'style',
+  'template',
+  'noscript',
+  'button',
+  'iframe',
+  'object',
+  'canvas',
+];
+
+/** Classes of the elements left out (see SEARCH_SKIPPED_ELEMENTS). */
+export const SEARCH_SKIPPED_CLASSES: readonly string[] = [
+  'katex-html',
+  'footnote-ref',
+  'footnote-backref',
+  'heading-link',
+];
+
+/**
+ * The same as CSS selectors, for Pagefind; and of a formula's MathML, everything but its TeX source
+ * (the annotation), so that an excerpt reads "the last n items" rather than losing the `n`.
+ */
+export const SEARCH_EXCLUDED: readonly string[] = [
+  ...SEARCH_SKIPPED_ELEMENTS,
+  ...SEARCH_SKIPPED_CLASSES.map((name) => `.${name}`),
+  '.katex-mathml semantics > :not(annotation)',
 ];
 
 /** Whether a post has a page worth finding: not a redirect, and not turned off with `search: false`. */

@@ -5,12 +5,13 @@
  * drawing of each formula, diagrams drawn twice as SVG (70 MB of HTML for the bench's 1,000
  * technical posts, against a few MB of text). So:
  * - a formula keeps only its TeX source (KaTeX's MathML annotation), so excerpts read "n = 2^k";
- * - SVG, scripts, styles, footnote marks and back-links, and heading links are left out;
+ * - what documents.ts lists as left out (SVG, scripts, KaTeX's drawing, footnote marks, heading links…) is;
  * - inline elements leave their text and no tag; any other element becomes a block (`<div>`),
  *   headings keep their level and id, `<pre>` keeps its line breaks.
  */
 import { Parser } from 'htmlparser2';
 import { escapeHtml } from '../core/html.js';
+import { SEARCH_SKIPPED_CLASSES, SEARCH_SKIPPED_ELEMENTS } from './documents.js';
 
 /** Elements whose text runs on with the text around them. */
 const INLINE = new Set([
@@ -45,11 +46,7 @@ const INLINE = new Set([
   'font',
 ]);
 
-/** Elements left out with everything in them. */
-const SKIPPED = new Set(['svg', 'script', 'style', 'template', 'noscript', 'button', 'iframe', 'object', 'canvas']);
-
-/** Classes whose elements are left out with everything in them. */
-const SKIPPED_CLASSES = ['katex-html', 'footnote-ref', 'footnote-backref', 'heading-link'];
+const SKIPPED = new Set(SEARCH_SKIPPED_ELEMENTS);
 
 const VOID = new Set([
   'area',
@@ -79,7 +76,7 @@ export function slimHtml(html: string): string {
     {
       onopentag(name, attributes) {
         const classes = attributes['class']?.split(/\s+/) ?? [];
-        if (skipping > 0 || SKIPPED.has(name) || classes.some((c) => SKIPPED_CLASSES.includes(c))) {
+        if (skipping > 0 || SKIPPED.has(name) || classes.some((c) => SEARCH_SKIPPED_CLASSES.includes(c))) {
           if (!VOID.has(name)) {
             skipping++;
             stack.push('skip');

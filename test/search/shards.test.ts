@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SearchFile } from '../../src/search/pagefind-index.js';
 import { SEARCH_SHARD_SIZE, searchView, shardCount, shardOf } from '../../src/search/shards.js';
@@ -40,6 +41,27 @@ describe('the search stage with shards', () => {
     r.html = `<p>${words}</p>`;
     return r;
   };
+
+  it('leaves the same parts out of a prose post, sent as it is, as out of a reduced one', async () => {
+    const html =
+      '<p>Queues grow.<sup class="footnote-ref"><a href="#fn1">1</a></sup></p>' +
+      '<p>Fast <svg><text>drawn</text></svg>paths.</p><script>var hidden = 1;</script>';
+    const prose = post(0, '');
+    prose.html = html;
+    const heavy = post(1, '');
+    heavy.html = html;
+    heavy.features = { ...heavy.features, code: true };
+    const result = await runSearchStage([prose, heavy], { language: 'en' });
+    const contents = result.files
+      .filter((f) => f.outputPath.endsWith('.pf_fragment'))
+      .map((f) => JSON.parse(gunzipSync(Buffer.from(f.contents)).toString('utf8').slice('pagefind_dcd'.length)))
+      .sort((a, b) => (a.url < b.url ? -1 : 1))
+      .map((d: { url: string; content: string }) => [d.url, d.content]);
+    expect(contents).toEqual([
+      ['/post-0/', 'post-0. Queues grow. Fast paths.'],
+      ['/post-1/', 'post-1. Queues grow. Fast paths.'],
+    ]);
+  });
 
   it('indexes each shard into its own folder, and makes again only the shard of a changed post', async () => {
     const saved = new Map<number, { key: string; files: readonly SearchFile[] }>();
