@@ -4,7 +4,7 @@
  * once; the index files are served from memory beside the site, and replaced when a new index is
  * ready. An index starts once rebuilds have paused for a moment (see DevSearchOptions), and saves
  * that arrive while one is being made are folded into one more, with the posts as they are when it
- * starts. An index is made again only when some post's revision changed.
+ * starts. Only the shards of posts whose revision changed are indexed again (the shards are kept here).
  */
 import type { SiteConfig } from '../config/schema.js';
 import { diagnosticFromError } from '../core/diagnostics.js';
@@ -45,14 +45,13 @@ export interface DevSearchOptions {
 export function createDevSearch(onIndexed?: (result: SearchResult) => void, options: DevSearchOptions = {}): DevSearch {
   const quietMs = options.quietMs ?? 1500;
   let files = new Map<string, OutputFile>();
-  let madeFrom: string | undefined;
   let waiting: SearchInput | undefined;
   let running: Promise<void> | undefined;
   let timer: { handle: NodeJS.Timeout; fired: Promise<void>; fire: () => void } | undefined;
   // Each shard's last index, by its key: a change makes only the changed posts' shards again.
   const shards = new Map<number, { key: string; files: readonly SearchFile[] }>();
   const store: SearchStore = {
-    read: async (shard, key) => (shards.get(shard)?.key === key ? [...shards.get(shard)!.files] : undefined),
+    read: async (shard, key) => (shards.get(shard)?.key === key ? shards.get(shard)!.files : undefined),
     write: async (shard, key, made) => void shards.set(shard, { key, files: made }),
   };
 
@@ -60,20 +59,18 @@ export function createDevSearch(onIndexed?: (result: SearchResult) => void, opti
     const { config } = input;
     if (!config.search) {
       files = new Map();
-      madeFrom = undefined;
       shards.clear();
       return;
     }
-    const key = JSON.stringify([config.language, input.posts.map((r) => [r.post.source.relPath, input.revisionOf(r)])]);
-    if (key === madeFrom) return;
     const result = await runSearchStage(input.posts, {
       language: config.language,
       store,
       revisionOf: input.revisionOf,
     });
     await result.keep?.();
+    // Every shard as it was (a save without a change, a layout edited): the files served already are these.
+    if (result.cached && files.size > 0) return;
     files = new Map(result.files.map((f) => [f.outputPath, f]));
-    madeFrom = key;
     onIndexed?.(result);
   };
 

@@ -16,7 +16,7 @@ import { SEARCH_SHARD_SIZE, shardCount, shardDir, shardOf } from './shards.js';
 
 /** Where made indexes are kept, by shard, with the key of what each was made from. */
 export interface SearchStore {
-  read(shard: number, key: string): Promise<SearchFile[] | undefined>;
+  read(shard: number, key: string): Promise<readonly SearchFile[] | undefined>;
   write(shard: number, key: string, files: readonly SearchFile[]): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     return (r: RenderedPost) => searchDocument(r, options.language, slim);
   };
   try {
-    const made: Array<{ shard: number; key: string; files: SearchFile[] }> = [];
+    const made: Array<{ shard: number; key: string; files: readonly SearchFile[] }> = [];
     const files: OutputFile[] = [];
     let kept = 0;
     // One shard after the other: Pagefind's process uses a core of its own already.
