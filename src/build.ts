@@ -22,6 +22,9 @@ import { type BuildCache, openBuildCache } from './pipeline/build-cache.js';
 import { loadOutputSetup } from './pipeline/output-setup.js';
 import { postChanges, updateBuildOutput } from './pipeline/output-state.js';
 import type { PostChanges } from './pipeline/site-output.js';
+import { openDiskImageStore } from './images/image-cache.js';
+import { imageSettings } from './images/site-settings.js';
+import { runImagesStage } from './images/stage.js';
 import { diskSearchStore } from './search/search-cache.js';
 import { runSearchStage, type SearchResult } from './search/stage.js';
 import { resolveSiteData, runAfterBuild, runBeforeBuild } from './pipeline/site-hooks.js';
@@ -108,6 +111,8 @@ export interface BuildResult {
   markdown: MarkdownStats;
   /** What the diagrams stage did (cache hits, renders, whether a browser was started). */
   diagrams: DiagramStats;
+  /** Local images met in posts, responsive variants in the output, and how many this build encoded (the others came from the cache). */
+  images: { images: number; variants: number; encoded: number };
   /** The search index: posts in it, its size, its shards and how many came from the cache; undefined with `search: false`. */
   search: { documents: number; bytes: number; shards: number; kept: number; cached: boolean } | undefined;
   /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
@@ -190,7 +195,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   if (markdownStats.mainThread) notes.push(markdownStats.mainThread);
   // The diagrams stage (and its browser) is loaded only for posts that have diagrams.
-  const { posts: rendered, stats: diagramStats } = await timed(timings, 'diagrams', async () =>
+  const { posts: drawn, stats: diagramStats } = await timed(timings, 'diagrams', async () =>
     markdown.some((post) => post.diagrams.length > 0)
       ? (await import('./diagrams/render.js')).renderDiagrams(
           markdown,
@@ -199,6 +204,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         )
       : { posts: markdown, stats: { total: 0, cached: 0, rendered: 0, client: 0, browserLaunched: false } },
   );
+  // Local images: their sizes, and their responsive variants (encoded once, then kept in cache_dir).
+  const images = await timed(timings, 'images', () =>
+    runImagesStage(drawn, {
+      siteDir,
+      basePath: config.base.basePath,
+      settings: imageSettings(config, theme.manifest),
+      store:
+        options.cache === false
+          ? undefined
+          : () => openDiskImageStore(path.resolve(siteDir, config.cache_dir, 'images')),
+    }),
+  );
+  bag.addAll(images.diagnostics);
+  const rendered = images.posts;
   // The graph, every route (pages, feeds, sitemap, robots.txt), assets and collisions: the dev session's function
   // too. A build that writes its output with a cache starts from the state the last one left (see output-state.ts):
   // only the routes whose inputs changed are rendered, the others keep the files in the output directory.
@@ -215,6 +234,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     bag.addAll(search.diagnostics);
     output.add(search.files);
   }
+  if (images.files.length > 0) output.add(images.files);
   bag.addAll(outputDiagnostics(output.state));
   const graph = output.state.graph!;
   // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
@@ -236,6 +256,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     bag.addAll(await timed(timings, 'write', write));
     await search?.keep?.();
+    await images.keep();
     // The site is in place: the site's afterBuild hook sees every file of it.
     if (extensions.hooks.afterBuild)
       bag.addAll(await timed(timings, 'after-build', () => runAfterBuild(site, info, output.files)));
@@ -260,6 +281,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     markdown: markdownStats,
     diagrams: diagramStats,
+    images: images.stats,
     search: search && {
       documents: search.documents,
       bytes: search.bytes,

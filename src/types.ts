@@ -156,6 +156,8 @@ export interface RenderedPost {
    * what the post renders to is known without reading its HTML (see pipeline/output-state.ts).
    */
   figuresDigest?: string;
+  /** Set by the images stage when it changed the post's images: a hash of the markup it put in (see images/stage.ts). */
+  imagesDigest?: string;
   diagnostics: Diagnostic[];
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { parseBaseUrl } from '../core/urls.js';
+import { DEFAULT_IMAGE_FORMATS, DEFAULT_IMAGE_WIDTHS, IMAGE_FORMATS } from '../images/settings.js';
 
 /** File names tried, in order, in the site directory. */
 export const CONFIG_FILE_NAMES = ['inkstone.yml', 'inkstone.yaml'] as const;
@@ -135,6 +136,36 @@ export const siteConfigSchema = z
      * (press `/`). `false` leaves both out.
      */
     search: z.boolean().default(true),
+    /**
+     * Responsive images: each local raster image of a post (PNG, JPEG, WebP, AVIF, TIFF) is also written
+     * in `formats` at `widths` (never wider than the image), and the page offers them in a `<picture>`;
+     * SVG and GIF are used as they are. `false` makes no variants (images still get their sizes and lazy
+     * loading).
+     */
+    images: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            /** Formats made of each image, best first; the original stays the fallback. */
+            formats: z
+              .array(z.enum(IMAGE_FORMATS))
+              .min(1)
+              .max(IMAGE_FORMATS.length)
+              .refine((list) => new Set(list).size === list.length, 'a format is listed twice')
+              .default([...DEFAULT_IMAGE_FORMATS]),
+            /** Widths in pixels, each from 16 to 8192. */
+            widths: z
+              .array(z.number().int().min(16).max(8192))
+              .min(1)
+              .max(12)
+              .default([...DEFAULT_IMAGE_WIDTHS]),
+            /** The `sizes` of the `<source>` elements; default: the theme's (how wide it shows the post column). */
+            sizes: z.string().min(1).max(500).optional(),
+          })
+          .strict(),
+      ])
+      .default({ formats: [...DEFAULT_IMAGE_FORMATS], widths: [...DEFAULT_IMAGE_WIDTHS] }),
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
     /** Posts per page on the home page and on tag and category pages. */

@@ -101,6 +101,8 @@ export const DIAGNOSTIC_CODES = [
   'output-leftover',
   /** The render cache in `cache_dir` cannot be written: the build goes on without it. */
   'cache',
+  /** A local image of a post cannot be read or converted: the page shows the file as it is. */
+  'image',
   /** The search index could not be made (Pagefind missing for this platform, or it failed): the site has no search. */
   'search',
   // inkstone check

@@ -14,6 +14,7 @@ import type { JekyllSite } from '../jekyll/config.js';
 import { runJekyllStage, usesLiquid } from '../jekyll/stage.js';
 import type { Theme } from '../templates/theme.js';
 import type { Post, RenderedPost, SourceFile } from '../types.js';
+import { runImagesStage } from '../images/stage.js';
 import { renderAllPosts } from '../markdown/render-all.js';
 import type { RenderCache } from '../markdown/render-cache.js';
 import { structureKey } from '../pipeline/site-output.js';
@@ -194,9 +195,16 @@ export async function renderEntries(
     { config: context.config, siteDir: context.siteDir, themes: context.theme.manifest.mermaid },
     bag,
   );
+  // Sizes and lazy loading of local images, as in a build; the dev server shows the originals and makes
+  // no variants (encoding them would hold up the reload by seconds an image).
+  const withImages = await runImagesStage(withDiagrams.posts, {
+    siteDir: context.siteDir,
+    basePath: context.config.base.basePath,
+  });
+  bag.addAll(withImages.diagnostics);
   const byFile = groupByFile(bag.items);
   todo.forEach((entry, i) => {
-    entry.rendered = withDiagrams.posts[i]!;
+    entry.rendered = withImages.posts[i]!;
     entry.revision = context.nextRevision();
     entry.structure = structureKey(entry.rendered.post);
     entry.diagnostics.render = [...markdown.posts[i]!.diagnostics, ...(byFile.get(entry.source.relPath) ?? [])];

@@ -10,8 +10,6 @@ export interface MarkdownEnv {
   file: string;
   /** Whole file text, for code frames. */
   sourceText: string;
-  /** The site directory, where local images are measured; undefined when rendering text alone (tests). */
-  siteDir: string | undefined;
   /** 1-based file line of the first body line: `token.map` lines are relative to it. */
   bodyLine: number;
   /** The Liquid stage's map from body lines to original body lines, when it moved lines (see `Post.lineMap`). */
@@ -39,7 +37,6 @@ export function createEnv(file: string, sourceText: string, bodyLine: number, li
   return {
     file,
     sourceText,
-    siteDir: undefined,
     bodyLine,
     lineMap,
     diagnostics: [],

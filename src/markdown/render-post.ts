@@ -8,7 +8,6 @@ import type { MarkdownSet } from './renderer.js';
 import { needsFallback, renderFallbacks } from './math/fallback-pass.js';
 import { mathState } from './plugins/math.js';
 import { collectFenceLanguages, needsHighlighter } from './plugins/code.js';
-import { siteDirOf } from './plugins/images.js';
 import { hasTabs } from './tabs.js';
 import { countWords } from './word-count.js';
 import { pluginFailure, type SiteCode } from './plugin-table.js';
@@ -42,7 +41,6 @@ export async function renderPost(
 ): Promise<RenderedPost> {
   const md = markdown.forProfile(post.profile);
   const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
-  env.siteDir = siteDirOf(post.source.absPath, post.source.relPath);
   await markdown.libraries.prepare(post.body);
   const tokens = md.parse(post.body, env);
   // Starts Shiki on the first post with code; a post without code never waits for it.

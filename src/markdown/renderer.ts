@@ -106,8 +106,8 @@ export function createMarkdown(
     shared.alerts,
     // Block rule before `reference` (definitions), inline rule after `link` (references), core rule after `inline` (the list).
     ['footnotes', (m) => footnotesPlugin(m)],
-    // Core rule after `inline` and after span IALs (which win over measured sizes); before links prefixes the base path.
-    ['images', (m) => imagesPlugin(m, { basePath: config.base.basePath })],
+    // Core rule after `inline`; before links prefixes the base path.
+    ['images', (m) => imagesPlugin(m)],
     // Core rule after `inline`: heading ids from final heading text.
     shared.anchors,
     // Core rule after `anchors`: a self-link beside each heading, from its id.
@@ -132,7 +132,6 @@ export function createMarkdown(
 function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libraries: MarkdownLibraries }): MarkdownIt {
   const md = new MarkdownIt('zero', { html: true, linkify: false, typographer: false });
   const libraries = deps.libraries;
-  const basePath = config.base.basePath;
   const shared = sharedEntries(config, deps);
   const table: PluginEntry[] = [
     // Replaces block and inline parsing; its core rule (footnotes, header ids, abbreviations) runs right after `inline`.
@@ -161,7 +160,7 @@ function createKramdownMarkdown(config: SiteConfig, deps: MarkdownDeps & { libra
     shared.code,
     // Notebooks, also inside {::nomarkdown}.
     shared.notebooks,
-    ['images', (m) => imagesPlugin(m, { basePath, figures: false })],
+    ['images', (m) => imagesPlugin(m, { figures: false })],
     shared.anchors,
     shared['heading-links'],
     shared.emoji,

@@ -115,7 +115,8 @@ function postRevision(rendered: RenderedPost, keyOf: (post: Post) => string): st
   // The figures the diagrams stage put in (its HTML is the rendered HTML, in the key, with those).
   const diagrams =
     rendered.diagrams.length > 0 ? (rendered.figuresDigest ?? sha256(JSON.stringify(htmlOf(rendered)))) : '';
-  return sha256(JSON.stringify([keyOf(post), fields, diagrams]));
+  // The images stage's markup: sizes and variants come from the image files, which the render key does not see.
+  return sha256(JSON.stringify([keyOf(post), fields, diagrams, rendered.imagesDigest ?? '']));
 }
 
 function htmlOf(rendered: RenderedPost): string[] {

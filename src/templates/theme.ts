@@ -18,6 +18,8 @@ const themeManifestSchema = z
     stylesheets: z.array(z.string()).default(['style.css']),
     /** The theme's icon, files of its `assets/`: an SVG (linked from every page) and a `favicon.ico` (written to the root too). */
     favicon: z.object({ svg: z.string().optional(), ico: z.string().optional() }).strict().optional(),
+    /** The `sizes` of responsive images in a post: how wide the theme shows its post column. */
+    image_sizes: z.string().min(1).optional(),
   })
   .strict();
 

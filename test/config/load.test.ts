@@ -21,6 +21,7 @@ const DEFAULTS: SiteConfig = {
   timezone: 'UTC',
   language: 'en',
   search: true,
+  images: { formats: ['avif', 'webp'], widths: [480, 960, 1440] },
   date_format: 'LLLL d, yyyy',
   markdown: {
     profile: 'native',
@@ -56,6 +57,10 @@ theme: default
 timezone: Europe/Paris
 language: fr
 search: false
+images:
+  formats: [webp, jpeg]
+  widths: [640, 1280]
+  sizes: 100vw
 date_format: d LLLL yyyy
 markdown:
   typographer: true
@@ -80,6 +85,7 @@ const FULL_EXPECTED: SiteConfig = {
   timezone: 'Europe/Paris',
   language: 'fr',
   search: false,
+  images: { formats: ['webp', 'jpeg'], widths: [640, 1280], sizes: '100vw' },
   date_format: 'd LLLL yyyy',
   markdown: {
     profile: 'native',

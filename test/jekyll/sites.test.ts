@@ -87,7 +87,7 @@ describe('an al-folio-style Jekyll site', () => {
     expect(html).toContain('<p>Hello from Quadrature Group.</p>');
     // kramdown writes a raw HTML block out again: one tag per element, attributes on one line.
     expect(html).toContain(
-      '<figure class="figure-wrap">\n<img src="/research/assets/img/spectrum.svg" class="img-fluid" alt="figure" data-base="assets/img/spectrum" />\n<figcaption>The spectrum</figcaption>\n</figure>',
+      '<figure class="figure-wrap">\n<img src="/research/assets/img/spectrum.svg" class="img-fluid" alt="figure" data-base="assets/img/spectrum" width="120" height="40" loading="lazy" decoding="async" />\n<figcaption>The spectrum</figcaption>\n</figure>',
     );
     expect(html).toContain('<p>Dated March 14, 2023; as XML 2023-03-14T09:30:00-04:00.');
     expect(html).toContain('<details>\n<summary>Click to see more</summary>\n<p>Hidden until clicked.</p>\n</details>');

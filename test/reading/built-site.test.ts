@@ -6,17 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
+import { drawnImage } from '../helpers/images.js';
 import { removeDir, writeSite } from '../helpers/site.js';
-
-/** The first 33 bytes of a PNG: signature and IHDR, which is all a size reader needs. */
-function pngHeader(width: number, height: number): Buffer {
-  const bytes = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(bytes);
-  bytes.writeUInt32BE(width, 16);
-  bytes.writeUInt32BE(height, 20);
-  bytes.set([8, 2, 0, 0, 0], 24);
-  return bytes;
-}
 
 const SITE = {
   'inkstone.yml': 'title: Reading\nurl: https://example.org/\nrelated_posts: 2\ntoc:\n  threshold: 2\n',
@@ -42,7 +33,7 @@ describe('a built site with series, related posts and reading aids', () => {
   beforeAll(async () => {
     site = await writeSite('reading-site', SITE);
     await mkdir(path.join(site, 'static', 'img'), { recursive: true });
-    await writeFile(path.join(site, 'static', 'img', 'wide.png'), pngHeader(640, 480));
+    await writeFile(path.join(site, 'static', 'img', 'wide.png'), await drawnImage(640, 480));
     result = await build({ siteDir: site, write: false });
   });
   afterAll(() => removeDir(site));
@@ -112,8 +103,14 @@ describe('a built site with series, related posts and reading aids', () => {
 
   it('measures local images in static/ and next to the post, and nothing outside the site', () => {
     const first = file('2024/01/first-part/index.html');
+    const sources = ['avif', 'webp'].map((ext) => {
+      const [w480, w640] = [480, 640].map(
+        (w) => result.files.find((f) => f.outputPath.endsWith(`-${w}.${ext}`))!.outputPath,
+      );
+      return `<source type="image/${ext}" srcset="/${w480} 480w, /${w640} 640w" sizes="(max-width: 44rem) calc(100vw - 2.5rem), 41.5rem">`;
+    });
     expect(first).toContain(
-      '<figure><img src="/img/wide.png" alt="Wide" loading="lazy" decoding="async" width="640" height="480"><figcaption>A wide picture</figcaption>\n</figure>',
+      `<figure><picture>${sources.join('')}<img src="/img/wide.png" alt="Wide" loading="lazy" decoding="async" width="640" height="480"></picture><figcaption>A wide picture</figcaption>\n</figure>`,
     );
     expect(first).toContain(
       '<img src="diagram.svg" alt="Next to the post" loading="lazy" decoding="async" width="120" height="80">',

@@ -238,7 +238,6 @@ function cellEnv(context: CellContext): MarkdownEnv {
   const outer = context.env;
   const env = createEnv(outer.file, outer.sourceText, fileLine(outer, context.line0), context.lineMap);
   Object.assign(env, {
-    siteDir: outer.siteDir,
     features: outer.features,
     slugger: outer.slugger,
     diagrams: outer.diagrams,
