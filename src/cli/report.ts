@@ -13,6 +13,8 @@ export interface BuildReport {
   diagnostics: Array<Omit<Diagnostic, 'sourceText'>>;
   stats?: BuildResult['stats'];
   diagrams?: BuildResult['diagrams'];
+  /** Local images met, responsive variants written, and how many this build encoded. */
+  images?: BuildResult['images'];
   /** The search index (absent with `search: false`). */
   search?: BuildResult['search'];
   timings?: BuildResult['timings'];
@@ -33,6 +35,7 @@ export function createReport(exitCode: number, result: BuildResult | undefined, 
       ? {
           stats: result.stats,
           diagrams: result.diagrams,
+          images: result.images,
           ...(result.search ? { search: result.search } : {}),
           timings: result.timings,
           notes: result.notes,

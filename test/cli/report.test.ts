@@ -34,6 +34,7 @@ describe('--report-json', () => {
         },
       ]);
       expect(report.stats).toMatchObject({ posts: 1, pagesByKind: { post: 1, home: 1 } });
+      expect(report.images).toEqual({ images: 0, variants: 0, encoded: 0 });
       expect(report.timings.map((t: { stage: string }) => t.stage)).toEqual([
         'config',
         'theme',
@@ -42,6 +43,7 @@ describe('--report-json', () => {
         'liquid',
         'markdown',
         'diagrams',
+        'images',
         'site',
         'templates',
         'feeds',

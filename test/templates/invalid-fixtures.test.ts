@@ -57,6 +57,8 @@ const WARNINGS: Record<string, string> = {
     'posts/2024-01-01-a.md:1:1 warning[code-language] unknown code language "klingon": shown without highlighting',
   math: "posts/2024-01-01-a.md:1:29 warning[math] Expected '}', got 'EOF' (MathJax refuses it too: Extra open brace or missing close brace)",
   'no-posts': 'posts/ warning[no-posts] no posts found: add Markdown files to posts/ (or _posts/)',
+  image:
+    'posts/2024-01-01-screenshot.md:6:18 warning[image] image posts/dashboard.png cannot be read: it is not an image file inkstone knows (PNG, JPEG, WebP, AVIF, TIFF, GIF, SVG, BMP, ICO); the page shows the file as it is',
   kramdown:
     '_posts/2024-01-01-a.md:6:1 warning[kramdown] {::nomarkdown} has no closing {:/nomarkdown}: it stays text, as kramdown leaves it',
 };
@@ -239,6 +241,13 @@ const CLI: Record<string, CliCase> = {
     browser: true,
     headers: fixed(
       'posts/2024-01-01-slow.md:5:1 warning[diagram-timeout] diagram took longer than 0.001 s to render (the limit, diagrams.timeout): shown as source',
+    ),
+  },
+  image: {
+    exit: 0,
+    strict: true,
+    headers: fixed(
+      'posts/2024-01-01-screenshot.md:6:18 warning[image] image posts/dashboard.png cannot be read: it is not an image file inkstone knows (PNG, JPEG, WebP, AVIF, TIFF, GIF, SVG, BMP, ICO); the page shows the file as it is',
     ),
   },
   widget: {
