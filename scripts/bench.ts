@@ -5,7 +5,7 @@
  * and as a ratio to the naive loop, and the peak RSS of inkstone's process tree.
  *   npm run bench -- [--variant plain|tech|both] [--posts N] [--runs N] [--profile native|kramdown]
  *                    [--dir DIR] [--no-peers] [--eleventy-dir DIR] [--no-install] [--timings] [--dev]
- *                    [--keep] [--json] [--search]
+ *                    [--keep] [--json] [--search] [--images [--photos N]]
  * Defaults: both corpora, `plain` with 4,000 posts and `tech` with 1,000; 3 runs; the build tree in
  * /dev/shm. Cold builds start without output or caches (inkstone's `.inkstone-cache` included); warm
  * builds change nothing; "one post changed" edits a different post before each build.
@@ -16,6 +16,8 @@
  * `--dev` also times `inkstone dev` from saving a post to the reload message.
  * `--search` also builds a copy of each corpus with `search: false`, cold, in the same rounds, and
  * prints what the search index adds (time and bytes).
+ * `--images` runs the responsive images bench instead of the corpora (see bench/images.ts):
+ * `--photos N` posts (default 24) with one photo each.
  */
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { writeCorpus, type Variant } from './bench/corpus.js';
 import { measureDevReload, type DevMeasurement, type EditSeries } from './bench/dev.js';
 import { measure, type Measurement } from './bench/measure.js';
+import { runImagesBench } from './bench/images.js';
 import { type SearchCost, searchCostLine, searchFromReport, writeSiteWithoutSearch } from './bench/search.js';
 import {
   cleanPeer,
@@ -298,6 +301,31 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
 }
 
 const { base, ramDisk } = await benchBase();
+if (flag('images')) {
+  const photos = Number(option('photos', '24'));
+  if (!(Number.isInteger(photos) && photos >= 1))
+    fail(`--photos must be a positive integer, not ${option('photos', '')}`);
+  try {
+    const lines = await runImagesBench({
+      base,
+      runs,
+      photos,
+      buildArgs: (site) => inkstoneArgs(site),
+      clean: cleanInkstone,
+      check,
+      progress,
+    });
+    console.log(
+      [...lines, `build tree: ${ramDisk ? 'RAM disk' : 'disk'} (${base}), ${os.availableParallelism()} cores`].join(
+        '\n',
+      ),
+    );
+  } finally {
+    if (flag('keep')) progress(`kept the build tree in ${base}`);
+    else await rm(base, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 const hugo: Peer = peers ? findHugo() : { installed: false, reason: '--no-peers' };
 const eleventy: Peer = peers
   ? await findEleventy(eleventyDir, !flag('no-install'))

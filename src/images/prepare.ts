@@ -44,6 +44,8 @@ export interface PrepareContext {
   encoder: () => Promise<ImageEncoder>;
   /** See encoderKey(). */
   encoderKey: string;
+  /** Runs an encoding when a core is free (shared by every image of the stage). */
+  limit: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Prepares `image`; a problem with the file is returned, not thrown. */
@@ -65,22 +67,24 @@ export async function prepareImage(image: LocalImage, context: PrepareContext): 
     const id = sha256(JSON.stringify([hash, context.encoderKey])).slice(0, 16);
     const stem = fileStem(image.relPath);
     const widths = variantWidths(facts.width, context.settings.widths);
-    const variants: ImageVariant[] = [];
     let encoded = 0;
-    for (const format of context.settings.formats) {
-      for (const width of widths) {
+    // Each variant is a job of its own, so that one image's variants share the cores.
+    const jobs = context.settings.formats.flatMap((format) =>
+      widths.map(async (width): Promise<ImageVariant> => {
         const extension = IMAGE_EXTENSIONS[format];
         const name = `${id}-${width}.${extension}`;
         let contents = await store.readVariant(name);
         if (!contents) {
-          contents = await encodeVariant(await context.encoder(), await read(), format, width);
+          const original = await read();
+          contents = await context.limit(async () => encodeVariant(await context.encoder(), original, format, width));
           encoded++;
           await store.writeVariant(name, contents);
         }
         const outputPath = `${IMAGE_OUTPUT_DIR}/${stem}-${id.slice(0, 10)}-${width}.${extension}`;
-        variants.push({ format, width, outputPath, name, contents });
-      }
-    }
+        return { format, width, outputPath, name, contents };
+      }),
+    );
+    const variants = await Promise.all(jobs);
     return { image, facts, variants, encoded };
   } catch (error) {
     if (!(error instanceof ImageReadError) && !isFileError(error)) throw error;

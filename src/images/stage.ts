@@ -86,9 +86,11 @@ export async function runImagesStage(
     store,
     encoder: () => (encoder ??= loadImageEncoder()),
     encoderKey: options.settings ? encoderKey() : '',
+    limit: limiter(availableParallelism()),
   };
   const prepared = new Map<string, PreparedImage>();
-  await eachLimited([...images.values()], availableParallelism(), async (image) => {
+  // Images are read a few at a time (each is held in memory until its variants are made).
+  await eachLimited([...images.values()], 2 * availableParallelism(), async (image) => {
     prepared.set(image.real, await prepareImage(image, context));
   });
   const diagnostics: Diagnostic[] = [];
@@ -180,6 +182,23 @@ function imageWarning(
     code: 'image',
     message: `image ${prepared.image.relPath} cannot be read: ${prepared.problem}; the page shows the file as it is`,
     location: { file: relPath, line: position ? position.line0 + 1 : undefined, column: position?.column },
+  };
+}
+
+/** A function that runs at most `max` pieces of work at a time, the others waiting their turn in order. */
+function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
   };
 }
 
