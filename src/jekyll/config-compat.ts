@@ -2,6 +2,7 @@
 import type { CompatEntry } from './compat.js';
 import {
   alFolioFavicon,
+  alFolioImageWidths,
   alFolioName,
   DEFAULT_PERMALINK_STYLE,
   JEKYLL_CONFIG_FILE,
@@ -118,6 +119,18 @@ export function settingsCompat(raw: Record<string, unknown>, where: (key: string
         ? "the site's posts are searched with inkstone's search box (press /), from a Pagefind index"
         : 'no search index and no search box',
     );
+  const imagemagick = raw['imagemagick'];
+  if (imagemagick && typeof imagemagick === 'object') {
+    const widths = alFolioImageWidths(imagemagick);
+    add(
+      'imagemagick',
+      'imagemagick',
+      'converted',
+      widths
+        ? `responsive images: AVIF and WebP variants at ${widths.join(', ')} pixels, made by inkstone (no ImageMagick needed)`
+        : 'inkstone makes its own responsive variants of local images (images: false in inkstone.yml turns them off)',
+    );
+  }
   if (raw['title'] === 'blank' && alFolioName(raw))
     add('title', 'title: blank', 'converted', "al-folio's convention: the full name is the title");
   const scholar = raw['scholar'];

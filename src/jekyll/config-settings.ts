@@ -66,6 +66,18 @@ export function alFolioFavicon(icon: unknown): string | undefined {
   return /^[^\s"<>?#]+$/.test(value) && !value.includes('..') ? `/assets/img/${value.replace(/^\/+/, '')}` : undefined;
 }
 
+/**
+ * al-folio's `imagemagick:` block: when `enabled`, the widths it made WebP copies of images at (kept
+ * when each is a whole number of pixels from 16 to 8192). Undefined when disabled, unset or unusable.
+ */
+export function alFolioImageWidths(imagemagick: unknown): number[] | undefined {
+  if (!imagemagick || typeof imagemagick !== 'object' || Array.isArray(imagemagick)) return undefined;
+  const { enabled, widths } = imagemagick as Record<string, unknown>;
+  if (enabled !== true || !Array.isArray(widths) || widths.length === 0 || widths.length > 12) return undefined;
+  const valid = widths.every((w) => Number.isInteger(w) && (w as number) >= 16 && (w as number) <= 8192);
+  return valid ? (widths as number[]) : undefined;
+}
+
 /** The plugins `_config.yml` lists (`plugins:`, or `gems:` in Jekyll 2 sites). */
 export function jekyllPlugins(raw: Record<string, unknown>): string[] {
   return [...asStrings(raw['plugins']), ...asStrings(raw['gems'])];

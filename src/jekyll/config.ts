@@ -15,6 +15,7 @@ import { settingsCompat } from './config-compat.js';
 import {
   alFolioFavicon,
   alFolioName,
+  alFolioImageWidths,
   DEFAULT_PERMALINK_STYLE,
   JEKYLL_CONFIG_FILE,
   jekyllPlugins,
@@ -174,6 +175,9 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
   if (favicon) out.favicon = favicon;
   // al-folio's `search_enabled: false` turns its search off; inkstone's search box follows it.
   if (raw['search_enabled'] === false) out.search = false;
+  // al-folio's `imagemagick` made WebP copies of images at its widths: inkstone's variants take them.
+  const widths = alFolioImageWidths(raw['imagemagick']);
+  if (widths) out.images = { widths };
   const macros = jekyllMathMacros(raw);
   if (macros) out.math = { macros };
   const scholar = raw['scholar'];

@@ -130,6 +130,33 @@ describe('_config.yml', () => {
     expect(await search('')).toBe(true);
   });
 
+  it("takes al-folio's imagemagick widths for the responsive images, and says so in the compat report", async () => {
+    const load = async (block: string) =>
+      loadConfig(await site({ '_config.yml': `title: T\n${block}` }), {}, jekyllConfigAdapter);
+    const enabled = await load('imagemagick:\n  enabled: true\n  widths:\n    - 480\n    - 800\n    - 1400\n');
+    expect(enabled.config.images).toEqual({ formats: ['avif', 'webp'], widths: [480, 800, 1400] });
+    expect(enabled.adapted?.compat.filter((c) => c.construct === 'imagemagick')).toEqual([
+      {
+        file: '_config.yml',
+        line: 2,
+        construct: 'imagemagick',
+        status: 'converted',
+        detail:
+          'responsive images: AVIF and WebP variants at 480, 800, 1400 pixels, made by inkstone (no ImageMagick needed)',
+      },
+    ]);
+    // Disabled (or unusable widths): inkstone's own defaults, and the report says how to turn them off.
+    const disabled = await load('imagemagick:\n  enabled: false\n  widths: [480]\n');
+    expect(disabled.config.images).toEqual({ formats: ['avif', 'webp'], widths: [480, 960, 1440] });
+    expect(disabled.adapted?.compat.find((c) => c.construct === 'imagemagick')?.detail).toBe(
+      'inkstone makes its own responsive variants of local images (images: false in inkstone.yml turns them off)',
+    );
+    expect((await load('imagemagick:\n  enabled: true\n  widths: [480, "big"]\n')).config.images).toEqual({
+      formats: ['avif', 'webp'],
+      widths: [480, 960, 1440],
+    });
+  });
+
   it('leaves the settings to inkstone.yml when both exist, but still reads _config.yml for Liquid', async () => {
     const dir = await site({
       'inkstone.yml': 'title: From inkstone\nliquid: true\n',
