@@ -41,6 +41,9 @@ export function scanPage(html: string): PageScan {
           const value = attributes[attribute];
           if (value !== undefined && value !== '') links.push({ tag: name, attribute, value });
         }
+        // Each candidate of a srcset (responsive images' variants): its URL, before its width or density.
+        if ((name === 'img' || name === 'source') && attributes.srcset)
+          for (const value of srcsetUrls(attributes.srcset)) links.push({ tag: name, attribute: 'srcset', value });
       },
       onclosetag(name) {
         if (name === 'svg') svgDepth = Math.max(0, svgDepth - 1);
@@ -51,4 +54,23 @@ export function scanPage(html: string): PageScan {
   parser.write(html);
   parser.end();
   return { ids, links };
+}
+
+/**
+ * The URLs of a srcset, split as the HTML standard does: a URL runs to the next whitespace (a comma
+ * that ends it ends its candidate), and its descriptors (`480w`, `2x`) run to the next comma.
+ */
+export function srcsetUrls(srcset: string): string[] {
+  const urls: string[] = [];
+  let at = 0;
+  while (at < srcset.length) {
+    while (at < srcset.length && /[\s,]/.test(srcset[at]!)) at++;
+    const start = at;
+    while (at < srcset.length && !/\s/.test(srcset[at]!)) at++;
+    let url = srcset.slice(start, at);
+    if (url.endsWith(',')) url = url.replace(/,+$/, '');
+    else while (at < srcset.length && srcset[at] !== ',') at++;
+    if (url) urls.push(url);
+  }
+  return urls;
 }
