@@ -25,6 +25,8 @@ import type { PostChanges } from './pipeline/site-output.js';
 import { openDiskImageStore } from './images/image-cache.js';
 import { imageSettings } from './images/site-settings.js';
 import { runImagesStage } from './images/stage.js';
+import { cardsOptions } from './cards/site-options.js';
+import { runCardsStage } from './cards/stage.js';
 import { diskSearchStore } from './search/search-cache.js';
 import { runSearchStage, type SearchResult } from './search/stage.js';
 import { resolveSiteData, runAfterBuild, runBeforeBuild } from './pipeline/site-hooks.js';
@@ -113,6 +115,8 @@ export interface BuildResult {
   diagrams: DiagramStats;
   /** Local images met in posts, responsive variants in the output, and how many this build encoded (the others came from the cache). */
   images: { images: number; variants: number; encoded: number };
+  /** Social cards in the output and how many this build drew; undefined when none are made (`social_cards: false`, no host in `url`). */
+  cards: { cards: number; drawn: number } | undefined;
   /** The search index: posts in it, its size, its shards and how many came from the cache; undefined with `search: false`. */
   search: { documents: number; bytes: number; shards: number; kept: number; cached: boolean } | undefined;
   /** Jekyll and kramdown constructs met, and what became of each (`--report-compat`). */
@@ -217,7 +221,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }),
   );
   bag.addAll(images.diagnostics);
-  const rendered = images.posts;
+  // Social cards for the link previews of posts without a picture of their own (absolute URLs only).
+  const cards =
+    config.social_cards && config.base.origin
+      ? await timed(timings, 'cards', () =>
+          runCardsStage(images.posts, cardsOptions(config, theme.manifest, siteDir, options.cache !== false)),
+        )
+      : undefined;
+  if (cards) bag.addAll(cards.diagnostics);
+  const rendered = cards?.posts ?? images.posts;
   // The graph, every route (pages, feeds, sitemap, robots.txt), assets and collisions: the dev session's function
   // too. A build that writes its output with a cache starts from the state the last one left (see output-state.ts):
   // only the routes whose inputs changed are rendered, the others keep the files in the output directory.
@@ -235,6 +247,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     output.add(search.files);
   }
   if (images.files.length > 0) output.add(images.files);
+  if (cards && cards.files.length > 0) output.add(cards.files);
   bag.addAll(outputDiagnostics(output.state));
   const graph = output.state.graph!;
   // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
@@ -257,6 +270,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     bag.addAll(await timed(timings, 'write', write));
     await search?.keep?.();
     await images.keep();
+    await cards?.keep();
     // The site is in place: the site's afterBuild hook sees every file of it.
     if (extensions.hooks.afterBuild)
       bag.addAll(await timed(timings, 'after-build', () => runAfterBuild(site, info, output.files)));
@@ -282,6 +296,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     markdown: markdownStats,
     diagrams: diagramStats,
     images: images.stats,
+    cards: cards?.stats,
     search: search && {
       documents: search.documents,
       bytes: search.bytes,

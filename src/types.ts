@@ -158,6 +158,8 @@ export interface RenderedPost {
   figuresDigest?: string;
   /** Set by the images stage when it changed the post's images: a hash of the markup it put in (see images/stage.ts). */
   imagesDigest?: string;
+  /** Set by the social cards stage: the output path of the post's card (its link preview image). */
+  card?: string;
   diagnostics: Diagnostic[];
 }
 

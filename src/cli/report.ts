@@ -15,6 +15,8 @@ export interface BuildReport {
   diagrams?: BuildResult['diagrams'];
   /** Local images met, responsive variants written, and how many this build encoded. */
   images?: BuildResult['images'];
+  /** Social cards written and drawn (absent when none are made). */
+  cards?: BuildResult['cards'];
   /** The search index (absent with `search: false`). */
   search?: BuildResult['search'];
   timings?: BuildResult['timings'];
@@ -36,6 +38,7 @@ export function createReport(exitCode: number, result: BuildResult | undefined, 
           stats: result.stats,
           diagrams: result.diagrams,
           images: result.images,
+          ...(result.cards ? { cards: result.cards } : {}),
           ...(result.search ? { search: result.search } : {}),
           timings: result.timings,
           notes: result.notes,

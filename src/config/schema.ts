@@ -166,6 +166,12 @@ export const siteConfigSchema = z
           .strict(),
       ])
       .default({ formats: [...DEFAULT_IMAGE_FORMATS], widths: [...DEFAULT_IMAGE_WIDTHS] }),
+    /**
+     * Social cards: a 1200 × 630 picture for each post's link previews (`og:image`, `twitter:image`),
+     * with its title, date, the site's name and its tags, drawn at build time. A post's own `thumbnail`
+     * or `image` wins. Needs a `url` with a host (link previews need absolute URLs).
+     */
+    social_cards: z.boolean().default(true),
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
     /** Posts per page on the home page and on tag and category pages. */

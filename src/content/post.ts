@@ -271,14 +271,19 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
       ),
     );
   }
-  if (raw['thumbnail'] !== undefined) {
-    const thumbnail = resolveThumbnail(raw['thumbnail']);
+  // al-folio's `thumbnail`, else the `image` of jekyll-seo-tag and Hugo themes (a path, or a map with one).
+  const pictureKey = raw['thumbnail'] !== undefined ? 'thumbnail' : raw['image'] !== undefined ? 'image' : undefined;
+  if (pictureKey) {
+    const value = raw[pictureKey];
+    const path =
+      value && typeof value === 'object' && !Array.isArray(value) ? (value as { path?: unknown }).path : value;
+    const thumbnail = resolveThumbnail(path);
     if (thumbnail.ok) meta.thumbnail = thumbnail.src;
     else
       warnings.push(
         warn(
-          `front matter field "thumbnail": ${thumbnail.reason}; it is ignored (no image on list pages or in link previews)`,
-          locate(yaml, 'thumbnail'),
+          `front matter field "${pictureKey}": ${thumbnail.reason}; it is ignored (no image on list pages or in link previews)`,
+          locate(yaml, pictureKey),
         ),
       );
   }

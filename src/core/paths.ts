@@ -18,3 +18,14 @@ export function displayPath(siteDir: string, file: string): string {
   const rel = path.relative(siteDir, file);
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : toPosix(rel);
 }
+
+/** `text` as a lower-case ASCII file name segment (letters, digits, `-`, `_`), at most `max` characters; `fallback` when nothing is left. */
+export function fileNameSegment(text: string, max: number, fallback: string): string {
+  const safe = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max);
+  return safe || fallback;
+}

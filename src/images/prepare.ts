@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../core/hash.js';
+import { fileNameSegment } from '../core/paths.js';
 import { encodeVariant, type ImageEncoder, type ImageFacts, ImageReadError, readImageFacts } from './encode.js';
 import type { ImageStore } from './image-cache.js';
 import type { LocalImage } from './resolve.js';
@@ -94,14 +95,7 @@ export async function prepareImage(image: LocalImage, context: PrepareContext): 
 
 /** The file's name without its extension, as a safe lower-case URL segment. */
 function fileStem(relPath: string): string {
-  const base = path.posix.basename(relPath).replace(/\.[^.]*$/, '');
-  const safe = base
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return safe || 'image';
+  return fileNameSegment(path.posix.basename(relPath).replace(/\.[^.]*$/, ''), 40, 'image');
 }
 
 function isFileError(error: unknown): error is NodeJS.ErrnoException {

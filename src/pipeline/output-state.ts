@@ -116,7 +116,7 @@ function postRevision(rendered: RenderedPost, keyOf: (post: Post) => string): st
   const diagrams =
     rendered.diagrams.length > 0 ? (rendered.figuresDigest ?? sha256(JSON.stringify(htmlOf(rendered)))) : '';
   // The images stage's markup: sizes and variants come from the image files, which the render key does not see.
-  return sha256(JSON.stringify([keyOf(post), fields, diagrams, rendered.imagesDigest ?? '']));
+  return sha256(JSON.stringify([keyOf(post), fields, diagrams, rendered.imagesDigest ?? '', rendered.card ?? '']));
 }
 
 function htmlOf(rendered: RenderedPost): string[] {

@@ -129,6 +129,8 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
         page: {
           ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views),
           image: previewImage(post, views.base),
+          // A card's size is known: link previews can lay it out before fetching it.
+          imageSize: post.thumbnail === undefined && post.card !== undefined ? { width: 1200, height: 630 } : undefined,
           type: 'article',
           published: post.date,
           modified: post.updated ?? post.date,
@@ -257,6 +259,8 @@ function pageView(
     feeds: [] as Array<{ type: string; url: string; format: string }>,
     /** The absolute URL of the link preview image (`og:image`), when the page has one. */
     image: undefined as string | undefined,
+    /** The preview image's size, when known (a social card's). */
+    imageSize: undefined as { width: number; height: number } | undefined,
     robots: undefined as string | undefined,
   };
 }
@@ -282,11 +286,15 @@ function blogPostingJsonLd(post: PostView, author: string, views: ContextViews):
   return new nunjucks.runtime.SafeString(scriptSafeJson(data));
 }
 
-/** A post's thumbnail as an absolute URL for Open Graph, which needs one: undefined when the site has no origin. */
+/**
+ * A post's link preview image as an absolute URL for Open Graph, which needs one: its thumbnail, else
+ * its social card; undefined when it has neither, or a site path and the site has no origin.
+ */
 function previewImage(post: PostView, base: BaseUrl): string | undefined {
-  if (post.thumbnail === undefined) return undefined;
-  if (/^https?:/i.test(post.thumbnail)) return post.thumbnail;
-  return base.origin ? absoluteUrl(base, post.thumbnail) : undefined;
+  const image = post.thumbnail ?? post.card;
+  if (image === undefined) return undefined;
+  if (/^https?:/i.test(image)) return image;
+  return base.origin ? absoluteUrl(base, image) : undefined;
 }
 
 /** Plain text of an excerpt for `<meta name="description">`: tags dropped, at most about 160 characters. */

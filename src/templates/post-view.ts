@@ -49,6 +49,8 @@ export interface PostView {
   related: PostView[];
   /** al-folio's `thumbnail`: a site path (use the `url` filter) or an http(s) URL; shown on list cards and in link previews. */
   thumbnail: string | undefined;
+  /** The post's social card (a site path; see cards/stage.ts), when it has no thumbnail of its own. */
+  card: string | undefined;
   /** al-folio's `featured: true`: listed under "Featured" on the home page's first page. */
   featured: boolean;
   /** Every front matter key as written. */
@@ -132,6 +134,7 @@ export function postView(
     series: undefined,
     related: [],
     thumbnail: post.meta.thumbnail,
+    card: r.card === undefined ? undefined : `/${r.card}`,
     featured: post.meta.featured === true,
     data: post.meta.data,
     source: post.source.relPath,

@@ -6,6 +6,8 @@ import { ConfigError } from '../core/errors.js';
 import { isDirectory } from '../core/fs.js';
 import { packageRoot } from '../core/package-root.js';
 
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
 const themeManifestSchema = z
   .object({
     /** Human name of the theme. */
@@ -20,6 +22,17 @@ const themeManifestSchema = z
     favicon: z.object({ svg: z.string().optional(), ico: z.string().optional() }).strict().optional(),
     /** The `sizes` of responsive images in a post: how wide the theme shows its post column. */
     image_sizes: z.string().min(1).optional(),
+    /** The social cards' look: colours (CSS hex colours) of background, title, date line, tags and edge, and the font family. */
+    card: z
+      .object({
+        paper: z.string().regex(HEX_COLOUR).optional(),
+        ink: z.string().regex(HEX_COLOUR).optional(),
+        muted: z.string().regex(HEX_COLOUR).optional(),
+        accent: z.string().regex(HEX_COLOUR).optional(),
+        font: z.enum(['sans', 'serif', 'monospace']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -22,6 +22,7 @@ const DEFAULTS: SiteConfig = {
   language: 'en',
   search: true,
   images: { formats: ['avif', 'webp'], widths: [480, 960, 1440] },
+  social_cards: true,
   date_format: 'LLLL d, yyyy',
   markdown: {
     profile: 'native',
@@ -61,6 +62,7 @@ images:
   formats: [webp, jpeg]
   widths: [640, 1280]
   sizes: 100vw
+social_cards: false
 date_format: d LLLL yyyy
 markdown:
   typographer: true
@@ -86,6 +88,7 @@ const FULL_EXPECTED: SiteConfig = {
   language: 'fr',
   search: false,
   images: { formats: ['webp', 'jpeg'], widths: [640, 1280], sizes: '100vw' },
+  social_cards: false,
   date_format: 'd LLLL yyyy',
   markdown: {
     profile: 'native',
