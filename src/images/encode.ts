@@ -79,6 +79,9 @@ export async function readImageFacts(bytes: Uint8Array, load: () => Promise<Imag
   try {
     const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     const animated = (meta.pages ?? 1) > 1 && meta.format !== 'tiff';
+    // Decoded once, alone, so that a damaged file is found here with libvips' own reason, before its
+    // variants are encoded side by side (which may each report it differently).
+    if (!animated) await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' }).stats();
     return { width: meta.autoOrient.width, height: meta.autoOrient.height, type, encodable: !animated };
   } catch (error) {
     throw new ImageReadError(reason(error));

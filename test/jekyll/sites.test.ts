@@ -122,6 +122,7 @@ describe('an al-folio-style Jekyll site', () => {
         "  _config.yml:2   converted      title: blank: al-folio's convention: the full name is the title",
         '  _config.yml:10  converted      baseurl: combined with url into the site URL',
         '  _config.yml:11  converted      permalink: /blog/:year/:title/: the same pattern',
+        '  _config.yml:15  converted      imagemagick: inkstone makes its own responsive variants of local images (images: false in inkstone.yml turns them off)',
         '  _config.yml:23  converted      plugin jekyll-feed: inkstone writes the feeds itself',
         '  _config.yml:23  converted      plugin jekyll-scholar: {% cite %}, {% reference %}, {% quote %} and {% bibliography %} are built in (APA or Vancouver style)',
         '_posts/2023-05-02-interactive-figures.md',
@@ -142,7 +143,7 @@ describe('an al-folio-style Jekyll site', () => {
         "  _posts/2023-05-02-interactive-figures.md:63  converted      {{ }}: {{ 'assets/img/spectrum.svg' | relative_url }} evaluated as Jekyll does",
         'about.md',
         '  about.md:1  not supported  page with front matter: inkstone builds posts; this file is neither built nor copied',
-        '19 converted, 1 approximated, 1 not supported.',
+        '20 converted, 1 approximated, 1 not supported.',
       ].join('\n'),
     );
     const quadrature = result.compat.filter((e) => e.file === '_posts/2023-03-14-quadrature-notes.md');
@@ -189,7 +190,7 @@ describe('an al-folio-style Jekyll site', () => {
     expect(
       stdout.startsWith('Compatibility report:\n_config.yml\n  _config.yml:2   converted      title: blank:'),
     ).toBe(true);
-    expect(stdout.endsWith('\n54 converted, 1 approximated, 2 not supported.\n')).toBe(true);
+    expect(stdout.endsWith('\n55 converted, 1 approximated, 2 not supported.\n')).toBe(true);
   });
 });
 
