@@ -214,6 +214,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       siteDir,
       basePath: config.base.basePath,
       settings: imageSettings(config, theme.manifest),
+      progress: options.progress,
       store:
         options.cache === false
           ? undefined
@@ -225,7 +226,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cards =
     config.social_cards && config.base.origin
       ? await timed(timings, 'cards', () =>
-          runCardsStage(images.posts, cardsOptions(config, theme.manifest, siteDir, options.cache !== false)),
+          runCardsStage(images.posts, {
+            ...cardsOptions(config, theme.manifest, siteDir, options.cache !== false),
+            progress: options.progress,
+          }),
         )
       : undefined;
   if (cards) bag.addAll(cards.diagnostics);

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { noProgress, type ProgressReport } from '../core/progress.js';
 import { sha256 } from '../core/hash.js';
 import { fileNameSegment } from '../core/paths.js';
 import { packageVersion } from '../core/packages.js';
@@ -23,6 +24,8 @@ export interface CardsOptions {
   style: CardStyle;
   /** The date as the site shows it (the `date` filter's format, time zone and language). */
   formatDate: (iso: string) => string;
+  /** Told how many cards are ready. */
+  progress?: ProgressReport;
   /** Opens the cards drawn before; default: nothing kept. */
   store?: () => Promise<ImageStore>;
 }
@@ -59,8 +62,11 @@ export async function runCardsStage(posts: readonly RenderedPost[], options: Car
   const files = new Map<RenderedPost, OutputFile>();
   const used = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const report = options.progress ?? noProgress;
   let drawn = 0;
+  let ready = 0;
   let next = 0;
+  report('cards', 0, wanted.length);
   const work = async () => {
     while (next < wanted.length) {
       const rendered = wanted[next++]!;
@@ -79,6 +85,7 @@ export async function runCardsStage(posts: readonly RenderedPost[], options: Car
         await store.writeVariant(name, contents);
       }
       used.add(name);
+      report('cards', ++ready, wanted.length);
       const outputPath = `${CARD_OUTPUT_DIR}/${fileNameSegment(rendered.post.slug, 60, 'post')}-${key.slice(0, 10)}.png`;
       files.set(rendered, { outputPath, contents, from: rendered.post.source.relPath });
     }

@@ -31,6 +31,8 @@ export interface ProgressLineOptions {
 const LABELS: Record<ProgressStage, string> = {
   posts: 'rendering posts',
   diagrams: 'drawing diagrams',
+  images: 'making image variants',
+  cards: 'drawing social cards',
   pages: 'rendering pages',
   writing: 'writing files',
 };

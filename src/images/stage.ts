@@ -9,6 +9,7 @@
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { noProgress, type ProgressReport } from '../core/progress.js';
 import { sha256 } from '../core/hash.js';
 import { positionOf } from '../core/text-position.js';
 import type { OutputFile, RenderedPost } from '../types.js';
@@ -26,6 +27,8 @@ export interface ImagesStageOptions {
   basePath: string;
   /** Formats, widths and sizes of the variants; undefined makes none (sizes and lazy loading only). */
   settings?: ImageSettings;
+  /** Told how many of the site's local images are ready (the encoding of a new image's variants takes seconds). */
+  progress?: ProgressReport;
   /** Opens what the last build learnt and made (called only when a post has a local image); default: nothing kept. */
   store?: () => Promise<ImageStore>;
 }
@@ -90,8 +93,11 @@ export async function runImagesStage(
   };
   const prepared = new Map<string, PreparedImage>();
   // Images are read a few at a time (each is held in memory until its variants are made).
+  const report = options.progress ?? noProgress;
+  report('images', 0, images.size);
   await eachLimited([...images.values()], 2 * availableParallelism(), async (image) => {
     prepared.set(image.real, await prepareImage(image, context));
+    report('images', prepared.size, images.size);
   });
   const diagnostics: Diagnostic[] = [];
   const out = posts.map((rendered, i) => {

@@ -79,7 +79,12 @@ describe('runCardsStage', () => {
       post('with-picture', 'With a picture', { thumbnail: '/img/own.jpg' }),
       post('moved', 'Moved', { redirectTo: 'https://elsewhere.example/' }),
     ];
-    const result = await runCardsStage(posts, OPTIONS);
+    const told: Array<[string, number, number]> = [];
+    const result = await runCardsStage(posts, { ...OPTIONS, progress: (...report) => told.push(report) });
+    expect(told).toEqual([
+      ['cards', 0, 1],
+      ['cards', 1, 1],
+    ]);
     expect(result.files.map((f) => f.outputPath)).toEqual([
       expect.stringMatching(/^assets\/inkstone\/cards\/ring-buffers-[0-9a-f]{10}\.png$/),
     ]);

@@ -82,15 +82,16 @@ describe('progress of a build', () => {
   });
   afterAll(() => removeDir(site));
 
-  it('reports posts, pages and files, each from 0 to its total and never backwards; a warm build renders no post', async () => {
+  it('reports posts, cards, pages and files, each from 0 to its total and never backwards; a warm build renders no post', async () => {
     const events: Array<[ProgressStage, number, number]> = [];
     const result = await build({ siteDir: site, progress: (...event) => events.push(event) });
     expect(result.ok).toBe(true);
     const stages = [...new Set(events.map(([stage]) => stage))];
-    expect(stages).toEqual(['posts', 'pages', 'writing']);
+    expect(stages).toEqual(['posts', 'cards', 'pages', 'writing']);
     const routes = result.routes.filter((r) => !['feed', 'sitemap', 'robots'].includes(r.kind)).length;
     for (const [stage, total] of [
       ['posts', 3],
+      ['cards', 3],
       ['pages', routes],
       ['writing', result.files.length],
     ] as const) {

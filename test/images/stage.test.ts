@@ -186,8 +186,18 @@ describe('the images stage', () => {
         post('<img src="/img/wide.png">'),
         { ...post('<img src="../static/img/wide.png">'), html: '<img src="/img/wide.png">' },
       ];
-      const result = await runImagesStage(posts, { siteDir: site, basePath: '/', settings: SETTINGS });
+      const told: Array<[string, number, number]> = [];
+      const result = await runImagesStage(posts, {
+        siteDir: site,
+        basePath: '/',
+        settings: SETTINGS,
+        progress: (stage, done, total) => told.push([stage, done, total]),
+      });
       expect(result.stats).toEqual({ images: 1, variants: 4, encoded: 4 });
+      expect(told).toEqual([
+        ['images', 0, 1],
+        ['images', 1, 1],
+      ]);
       expect(result.posts[0]!.html).toBe(result.posts[1]!.html);
     });
   });
