@@ -121,6 +121,8 @@ export interface PostFeatures {
   widgets?: string[];
   /** Formulas KaTeX refused that the MathJax fallback rendered (counted in the build summary). */
   mathFallbacks?: number;
+  /** The post's HTML has an `<img>`: the images stage looks at this post's HTML (and at no other's). */
+  images?: boolean;
 }
 
 /** What a post's excerpt needs where it is shown on its own (list pages load these assets only for it). */

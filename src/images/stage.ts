@@ -58,7 +58,7 @@ export async function runImagesStage(
   posts: readonly RenderedPost[],
   options: ImagesStageOptions,
 ): Promise<ImagesResult> {
-  if (!posts.some((rendered) => FIELDS.some(([field]) => rendered[field].includes('<img'))))
+  if (!posts.some((rendered) => rendered.features.images))
     return {
       posts: [...posts],
       files: [],
@@ -69,6 +69,7 @@ export async function runImagesStage(
   const root = realpathSync(options.siteDir);
   // Each post's image elements, with the file each names.
   const found = posts.map((rendered) => {
+    if (!rendered.features.images) return FIELDS.map(() => []);
     const context = { siteDir: options.siteDir, file: rendered.post.source.relPath, basePath: options.basePath };
     const bySrc = new Map<string, LocalImage | undefined>();
     return FIELDS.map(([field]) =>

@@ -70,6 +70,8 @@ export async function renderPost(
       code: env.features.code,
       ...(hasTabs(tokens) ? { tabs: true } : {}),
       ...(mathState(env).fallbacks > 0 ? { mathFallbacks: mathState(env).fallbacks } : {}),
+      // Known here, and cached with the post, so that a warm build's images stage reads no post's HTML.
+      ...(html.includes('<img') || feedHtml.includes('<img') ? { images: true } : {}),
     },
     diagnostics: dedupe(env.diagnostics),
   };

@@ -27,7 +27,8 @@ const LAZY = 'loading="lazy" decoding="async"';
 function post(html: string, text = html, excerpt = ''): RenderedPost {
   const record = renderedPostRecord({ slug: 'p', date: '2024-01-01' });
   record.post.source = { ...record.post.source, text };
-  return { ...record, html, feedHtml: html, excerptHtml: excerpt, feedExcerptHtml: excerpt };
+  const features = { ...record.features, images: true };
+  return { ...record, features, html, feedHtml: html, excerptHtml: excerpt, feedExcerptHtml: excerpt };
 }
 
 describe('the images stage', () => {
@@ -89,6 +90,16 @@ describe('the images stage', () => {
       expect(result.posts[0]!.html).toBe(
         `<img src="shape.svg" width="120" height="80" ${LAZY}><img src="moving.gif" width="20" height="10" ${LAZY}>`,
       );
+    });
+
+    it("reads no HTML of a post the markdown stage found no image in (a warm build's posts come from the cache)", async () => {
+      const quiet = {
+        ...post('<img src="/img/wide.png">'),
+        features: renderedPostRecord({ slug: 'q', date: '2024-01-01' }).features,
+      };
+      const result = await runImagesStage([quiet], { siteDir: site, basePath: '/' });
+      expect(result.posts[0]!.html).toBe('<img src="/img/wide.png">');
+      expect(result.stats).toEqual({ images: 0, variants: 0, encoded: 0 });
     });
 
     it('leaves remote, missing and outside-the-site images as they are', async () => {
