@@ -47,10 +47,11 @@ const change = (
 
 /**
  * The site `build()` makes of `site` now, as output path → contents; without the search index, which
- * the dev server makes in the background beside the session (see test/dev/search.test.ts).
+ * the dev server makes in the background beside the session (see test/dev/search.test.ts), and
+ * without social cards, which the dev server does not draw (its pages are not shared).
  */
 async function builtSite(site: string, drafts: boolean): Promise<Map<string, string>> {
-  const result = await build({ siteDir: site, write: false, drafts, future: drafts });
+  const result = await build({ siteDir: site, write: false, drafts, future: drafts, config: { social_cards: false } });
   return new Map(
     result.files
       .filter((f) => !f.outputPath.startsWith('pagefind/'))

@@ -83,6 +83,8 @@ describe('head metadata of the "head" fixture site', () => {
     );
     const title = 'Ben &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
     const description = 'Cones &amp; &lt;b&gt;cream&lt;/b&gt;';
+    // The post has no picture of its own: its social card is its link preview image.
+    const card = `https://example.org/blog/${result.files.find((f) => f.outputPath.startsWith('assets/inkstone/cards/escaping-'))!.outputPath}`;
     expect(headTags(result, page)).toEqual([
       '<meta charset="utf-8">',
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -98,13 +100,18 @@ describe('head metadata of the "head" fixture site', () => {
       '<meta property="og:url" content="https://example.org/blog/2024/03/escaping/">',
       `<meta property="og:description" content="${description}">`,
       '<meta property="og:locale" content="en">',
+      `<meta property="og:image" content="${card}">`,
+      '<meta property="og:image:width" content="1200">',
+      '<meta property="og:image:height" content="630">',
+      `<meta property="og:image:alt" content="${title}">`,
       '<meta property="article:published_time" content="2024-03-05T14:15:00.000+01:00">',
       '<meta property="article:modified_time" content="2024-04-01T09:00:00.000+02:00">',
       '<meta property="article:tag" content="ice cream">',
       '<meta property="article:tag" content="dessert">',
-      '<meta name="twitter:card" content="summary">',
+      '<meta name="twitter:card" content="summary_large_image">',
       `<meta name="twitter:title" content="${title}">`,
       `<meta name="twitter:description" content="${description}">`,
+      `<meta name="twitter:image" content="${card}">`,
       '<link rel="stylesheet" href="/blog/assets/style.css">',
     ]);
   });

@@ -50,8 +50,9 @@ describe('thumbnails of a site served at https://x.example/blog/', () => {
   let site: string;
   let result: BuildResult;
   beforeAll(async () => {
+    // Posts without a thumbnail would get a social card (test/cards/): this file is about thumbnails alone.
     site = await writeSite('thumbnails', {
-      'inkstone.yml': 'title: Lab notes\nurl: https://x.example/blog/\n',
+      'inkstone.yml': 'title: Lab notes\nurl: https://x.example/blog/\nsocial_cards: false\n',
       ...THUMBNAIL_POSTS,
     });
     result = await build({ siteDir: site, write: false });
