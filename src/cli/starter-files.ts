@@ -45,7 +45,7 @@ function configText(title: string): string {
 title: ${JSON.stringify(title)}
 description: ""                # one sentence about the blog: the home page and link previews show it
 author: ""                     # your name, shown on posts and in the feeds
-# url: https://example.org/    # where the blog is published: feeds and the sitemap need it
+# url: https://example.org/    # where the blog is published: feeds, the sitemap and link preview cards need it
 timezone: UTC                  # the time zone of post dates, e.g. Europe/Paris
 permalink: /:year/:month/:slug/
 theme: default                 # default, or paper
