@@ -255,7 +255,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   bag.addAll(outputDiagnostics(output.state));
   const graph = output.state.graph!;
   // Feed ids and sitemap locations must be absolute URLs: without a host there is nothing valid to write.
-  if (!config.base.origin && graph.posts.length > 0) notes.push(NO_ORIGIN_NOTE);
+  if (!config.base.origin && graph.posts.length > 0) notes.push(noOriginNote(config.social_cards));
   const written = bag.errorCount(strict) === 0 && options.write !== false;
   // The cache's pack is written last (also when the write failed), with the state of the output in place.
   const save = async () => {
@@ -365,9 +365,11 @@ function startSearch(
   return searching;
 }
 
-/** Feeds and the sitemap need absolute URLs, which only a configured origin gives. */
-const NO_ORIGIN_NOTE =
-  'no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
+/** Feeds, the sitemap and social cards need absolute URLs, which only a configured origin gives. */
+function noOriginNote(cards: boolean): string {
+  const what = cards ? 'no feeds, sitemap or social cards were' : 'no feeds or sitemap were';
+  return `${what} written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url`;
+}
 
 function countByKind(pages: readonly Page[]): Record<LayoutPage['kind'], number> {
   const counts: Record<LayoutPage['kind'], number> = {

@@ -48,7 +48,7 @@ describe('inkstone CLI', () => {
       );
       expect(lines.slice(1)).toEqual([
         '  7 pages: 1 post, 1 home page, 1 tag or category page, 2 indexes, 1 archive, 1 not-found page, 0 redirects; 0 feeds; 23 files in all.',
-        'note: no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url',
+        'note: no feeds, sitemap or social cards were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url',
         '',
       ]);
       const quiet = await cli('build', site, '--quiet');

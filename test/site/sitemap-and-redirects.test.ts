@@ -21,7 +21,7 @@ const MAPPED_SITE: Record<string, string> = {
 };
 
 const NO_ORIGIN_NOTE =
-  'no feeds or sitemap were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
+  'no feeds, sitemap or social cards were written, because they need absolute URLs: set "url" in inkstone.yml (e.g. https://example.org/blog/) or pass --base-url';
 
 function fileText(result: BuildResult, outputPath: string): string {
   const file = result.files.find((f) => f.outputPath === outputPath);
