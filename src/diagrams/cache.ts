@@ -3,8 +3,9 @@
  * hash of everything that shapes the SVG (source, mermaid version, themes, renderer version). Entries
  * are never invalidated in place, so the folder is safe to keep between CI runs.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileWhole } from '../core/fs.js';
 
 /**
  * A cached rendering: the two SVGs (a widget drawn once for both schemes has `dark` empty), or the
@@ -33,11 +34,7 @@ export function createDiagramCache(dir: string): DiagramCache {
       }
     },
     async set(key, entry) {
-      await mkdir(dir, { recursive: true });
-      // Write then rename, so a concurrent or killed build never leaves half an entry.
-      const temp = `${file(key)}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(entry));
-      await rename(temp, file(key));
+      await writeFileWhole(file(key), JSON.stringify(entry));
     },
   };
 }

@@ -5,8 +5,9 @@
  * dimensions, so a build whose images did not change reads none of them. Files are written whole
  * (write, then rename); variants no build used last are removed when the next one is kept.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileWhole } from '../core/fs.js';
 import type { ImageFacts } from './encode.js';
 
 /** What is remembered of an image file. `stamp` is its size, modification time and inode. */
@@ -41,11 +42,11 @@ export async function openDiskImageStore(dir: string): Promise<ImageStore> {
       ),
     async writeVariant(name, bytes) {
       // A variant that cannot be kept is made again by the next build: not a problem of this one.
-      await writeWhole(path.join(dir, name), bytes).catch(() => undefined);
+      await writeFileWhole(path.join(dir, name), bytes).catch(() => undefined);
     },
     async keep(used) {
       const sorted = Object.fromEntries([...now].sort(([a], [b]) => (a < b ? -1 : 1)));
-      await writeWhole(path.join(dir, FACTS_FILE), `${JSON.stringify(sorted)}\n`).catch(() => undefined);
+      await writeFileWhole(path.join(dir, FACTS_FILE), `${JSON.stringify(sorted)}\n`).catch(() => undefined);
       const names = await readdir(dir).catch(() => [] as string[]);
       await Promise.all(
         names
@@ -88,16 +89,4 @@ function isFacts(value: unknown): value is StoredFacts {
     Number.isInteger(v.width) &&
     Number.isInteger(v.height)
   );
-}
-
-async function writeWhole(target: string, contents: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, contents);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
 }

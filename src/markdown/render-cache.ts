@@ -8,9 +8,10 @@
  * other's.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
+import { writeFileWhole } from '../core/fs.js';
 import { sha256 } from '../core/hash.js';
 import type { Post, RenderedPost } from '../types.js';
 import { type Pack, type PackWriter, readPack, type TextRef } from './cache-pack.js';
@@ -129,12 +130,7 @@ export async function createRenderCache(
   };
 
   async function store(post: Post, rendered: RenderedPost): Promise<void> {
-    const target = entryFile(dir, keyOf(post));
-    await mkdir(path.dirname(target), { recursive: true });
-    // Write then rename: a killed build never leaves half an entry.
-    const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(toEntry(rendered)));
-    await rename(temp, target);
+    await writeFileWhole(entryFile(dir, keyOf(post)), JSON.stringify(toEntry(rendered)));
   }
 }
 

@@ -5,8 +5,9 @@
  * and size), then the files' bytes one after another. Only the latest index of a shard is kept; it is
  * replaced whole (write, then rename).
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileWhole } from '../core/fs.js';
 import type { SearchFile } from './pagefind-index.js';
 import type { SearchStore } from './stage.js';
 
@@ -49,13 +50,7 @@ async function readSearchCache(target: string, key: string): Promise<SearchFile[
 
 /** Stores `files` as the index made with `key`, replacing the one before; a failure costs the next build an indexing run. */
 async function writeSearchCache(target: string, key: string, files: readonly SearchFile[]): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true }).catch(() => undefined);
   const header: Header = { key, files: files.map((f) => [f.path, f.contents.length]) };
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...files.map((f) => f.contents)]));
-    await rename(temp, target);
-  } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
-  }
+  const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...files.map((f) => f.contents)]);
+  await writeFileWhole(target, bytes).catch(() => undefined);
 }
