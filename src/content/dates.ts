@@ -97,3 +97,12 @@ function explainInvalid(parts: {
   }
   return 'the time does not exist in this time zone';
 }
+
+/**
+ * An ISO date as the site shows it: Luxon tokens `pattern`, in time zone `zone` and language
+ * `language` (`{{ date | date }}` and the social cards); empty for a date that is not valid.
+ */
+export function formatDisplayDate(iso: string, pattern: string, zone: string, language: string): string {
+  const date = DateTime.fromISO(iso, { zone });
+  return date.isValid ? date.setLocale(language).toFormat(pattern) : '';
+}

@@ -1,3 +1,4 @@
+import { CARD_HEIGHT, CARD_WIDTH } from '../cards/draw.js';
 import nunjucks from 'nunjucks';
 import type { FeedFormat, LayoutPage, SiteGraph, Term } from '../types.js';
 import { groupByYear } from '../site/archive.js';
@@ -130,7 +131,10 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
           ...pageView(page, post.title, post.description ?? summaryOf(post.excerpt.val), [post], views),
           image: previewImage(post, views.base),
           // A card's size is known: link previews can lay it out before fetching it.
-          imageSize: post.thumbnail === undefined && post.card !== undefined ? { width: 1200, height: 630 } : undefined,
+          imageSize:
+            post.thumbnail === undefined && post.card !== undefined
+              ? { width: CARD_WIDTH, height: CARD_HEIGHT }
+              : undefined,
           type: 'article',
           published: post.date,
           modified: post.updated ?? post.date,

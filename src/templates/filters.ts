@@ -1,6 +1,7 @@
 /** Nunjucks filters available to every layout. */
 import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/schema.js';
+import { formatDisplayDate } from '../content/dates.js';
 import { absoluteUrl, siteUrl, type BaseUrl } from '../core/urls.js';
 
 /** A Nunjucks filter. */
@@ -22,10 +23,9 @@ export function builtInFilters(config: SiteConfig, base: BaseUrl): Record<string
     date: (iso: unknown, format?: string) => {
       const text = String(iso ?? '');
       const pattern = format ?? config.date_format;
-      return formatted(`${pattern}\u0000${text}`, () => {
-        const date = DateTime.fromISO(text, { zone: config.timezone });
-        return date.isValid ? date.setLocale(config.language).toFormat(pattern) : '';
-      });
+      return formatted(`${pattern}\u0000${text}`, () =>
+        formatDisplayDate(text, pattern, config.timezone, config.language),
+      );
     },
     /** A number grouped in the site's language: `{{ 12500 | number }}` → `12,500` in English. */
     number: (value: unknown) => {
