@@ -5,6 +5,7 @@
  * kept in `cache_dir/cards/` by a hash of everything drawn on it, so it is drawn once.
  */
 import { availableParallelism } from 'node:os';
+import { eachLimited } from '../core/concurrency.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { noProgress, type ProgressReport } from '../core/progress.js';
 import { sha256 } from '../core/hash.js';
@@ -65,32 +66,27 @@ export async function runCardsStage(posts: readonly RenderedPost[], options: Car
   const report = options.progress ?? noProgress;
   let drawn = 0;
   let ready = 0;
-  let next = 0;
   report('cards', 0, wanted.length);
-  const work = async () => {
-    while (next < wanted.length) {
-      const rendered = wanted[next++]!;
-      const text = cardText(rendered, options);
-      const key = sha256(JSON.stringify([CARD_DESIGN, version, text, options.style])).slice(0, 20);
-      const name = `${key}.png`;
-      let contents = await store.readVariant(name);
-      if (!contents) {
-        try {
-          contents = await drawCard(await (sharp ??= import('sharp').then((m) => m.default)), text, options.style);
-        } catch (error) {
-          diagnostics.push(cardWarning(rendered, error));
-          continue;
-        }
+  await eachLimited(wanted, availableParallelism(), async (rendered) => {
+    const text = cardText(rendered, options);
+    const key = sha256(JSON.stringify([CARD_DESIGN, version, text, options.style])).slice(0, 20);
+    const name = `${key}.png`;
+    let contents = await store.readVariant(name);
+    if (!contents) {
+      try {
+        contents = await drawCard(await (sharp ??= import('sharp').then((m) => m.default)), text, options.style);
         drawn++;
         await store.writeVariant(name, contents);
+      } catch (error) {
+        diagnostics.push(cardWarning(rendered, error));
       }
-      used.add(name);
-      report('cards', ++ready, wanted.length);
-      const outputPath = `${CARD_OUTPUT_DIR}/${fileNameSegment(rendered.post.slug, 60, 'post')}-${key.slice(0, 10)}.png`;
-      files.set(rendered, { outputPath, contents, from: rendered.post.source.relPath });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), wanted.length) }, work));
+    report('cards', ++ready, wanted.length);
+    if (!contents) return;
+    used.add(name);
+    const outputPath = `${CARD_OUTPUT_DIR}/${fileNameSegment(rendered.post.slug, 60, 'post')}-${key.slice(0, 10)}.png`;
+    files.set(rendered, { outputPath, contents, from: rendered.post.source.relPath });
+  });
   return {
     posts: posts.map((rendered) => {
       const file = files.get(rendered);

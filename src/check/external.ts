@@ -1,4 +1,5 @@
 /** External link checking: bounded concurrency, a timeout per request, HEAD first and GET when HEAD is refused. */
+import { eachLimited } from '../core/concurrency.js';
 
 /** The outcome for one URL: ok, or why not. */
 export type ExternalResult = { url: string; ok: true } | { url: string; ok: false; reason: string };
@@ -21,14 +22,9 @@ export async function checkExternalLinks(
   options: ExternalOptions = defaultExternalOptions,
 ): Promise<ExternalResult[]> {
   const results: ExternalResult[] = new Array(urls.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < urls.length) {
-      const index = next++;
-      results[index] = await checkOne(urls[index]!, options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, urls.length) }, worker));
+  await eachLimited(urls, options.concurrency, async (url, index) => {
+    results[index] = await checkOne(url, options);
+  });
   return results;
 }
 

@@ -8,6 +8,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { eachLimited, limiter } from '../core/concurrency.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { noProgress, type ProgressReport } from '../core/progress.js';
 import { sha256 } from '../core/hash.js';
@@ -190,30 +191,4 @@ function imageWarning(
     message: `image ${prepared.image.relPath} cannot be read: ${prepared.problem}; the page shows the file as it is`,
     location: { file: relPath, line: position ? position.line0 + 1 : undefined, column: position?.column },
   };
-}
-
-/** A function that runs at most `max` pieces of work at a time, the others waiting their turn in order. */
-function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (work) => {
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active++;
-    try {
-      return await work();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
