@@ -1,9 +1,12 @@
 /**
  * Front matter: split with gray-matter, parsed as YAML 1.2 by the `yaml` package (or, for the plain
  * `key: value` lines most posts have, by plain-front-matter.ts, which gives the same values).
- * Only YAML is accepted; gray-matter would otherwise execute `---js` front matter.
+ * Hugo's other two forms are data too: TOML between `+++` lines, and a JSON object at the top of the
+ * file (data-front-matter.ts). Nothing else is accepted; gray-matter would otherwise execute `---js`
+ * front matter.
  */
 import matter from 'gray-matter';
+import { readDataFrontMatter } from './data-front-matter.js';
 import { parseYaml, type ParsedYaml } from '../core/yaml.js';
 import { ContentError } from '../core/errors.js';
 import { readPlainFrontMatter } from './plain-front-matter.js';
@@ -28,6 +31,10 @@ const refuseCode = (): never => {
 
 /** Splits and parses the front matter of `text`; throws ContentError located in `file`. */
 export function readFrontMatter(text: string, file: string): SplitFrontMatter {
+  if (text.startsWith('+++') || text.startsWith('{')) {
+    const data = readDataFrontMatter(text, file);
+    if (data) return data;
+  }
   const opening = OPENING.exec(text);
   if (!opening) {
     const late = /^(?:[ \t]*\r?\n)+---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n|$)/.exec(text);
