@@ -50,9 +50,11 @@ export interface PostMeta {
 
 /**
  * How a post's Markdown is read: `native` is CommonMark (markdown-it) with inkstone's extensions;
+ * `hugo` is Hugo's goldmark (CommonMark, with the shortcodes' HTML as snippets and math as goldmark's
+ * passthrough leaves it), and `hugo-plain` the same for a page whose site and front matter ask for no math;
  * `kramdown` is kramdown 2.4 as Jekyll runs it, for Jekyll content (see the README).
  */
-export type MarkdownProfile = 'native' | 'kramdown';
+export type MarkdownProfile = 'native' | 'kramdown' | 'hugo' | 'hugo-plain';
 
 /** A post ready to render: where it comes from and where it goes. */
 export interface Post {
@@ -69,6 +71,11 @@ export interface Post {
   lineMap?: number[];
   /** The Markdown dialect of the body; absent means `native`. Set by the Liquid stage, which knows Jekyll content. */
   profile?: MarkdownProfile;
+  /**
+   * HTML an input adapter made before Markdown (Hugo's shortcodes): snippet `n` stands in `body` as
+   * the placeholder `\uE000n\uE001`, which the renderer replaces, so that Markdown never reads it.
+   */
+  snippets?: string[];
   slug: string;
   /** Site-relative URL, starting and ending with `/` (or ending in `.html`). */
   url: string;

@@ -37,7 +37,7 @@ export async function renderPostLiquid(
 ): Promise<LiquidResult> {
   const run: LiquidRun = {
     file: post.source.relPath,
-    profile: post.profile ?? 'native',
+    profile: post.profile === 'kramdown' ? 'kramdown' : 'native',
     bodyLine: post.bodyLine,
     sourceText: post.source.text,
     body: post.body,

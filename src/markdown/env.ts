@@ -14,6 +14,8 @@ export interface MarkdownEnv {
   bodyLine: number;
   /** The Liquid stage's map from body lines to original body lines, when it moved lines (see `Post.lineMap`). */
   lineMap: number[] | undefined;
+  /** HTML an input adapter made before Markdown, standing in the body as placeholders (see `Post.snippets`). */
+  snippets: readonly string[] | undefined;
   diagnostics: Diagnostic[];
   features: { math: boolean; mermaid: boolean; languages: Set<string>; code: boolean };
   toc: TocEntry[];
@@ -33,12 +35,19 @@ export interface MarkdownEnv {
 }
 
 /** A fresh env for a post whose body starts at `bodyLine` of `file`. */
-export function createEnv(file: string, sourceText: string, bodyLine: number, lineMap?: number[]): MarkdownEnv {
+export function createEnv(
+  file: string,
+  sourceText: string,
+  bodyLine: number,
+  lineMap?: number[],
+  snippets?: readonly string[],
+): MarkdownEnv {
   return {
     file,
     sourceText,
     bodyLine,
     lineMap,
+    snippets,
     diagnostics: [],
     features: { math: false, mermaid: false, languages: new Set(), code: false },
     toc: [],

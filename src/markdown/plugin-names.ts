@@ -45,10 +45,33 @@ export const KRAMDOWN_PLUGIN_NAMES = [
   'raw-html',
 ] as const;
 
-/** The name of a built-in entry of either table. */
-export type BuiltInPluginName = (typeof NATIVE_PLUGIN_NAMES)[number] | (typeof KRAMDOWN_PLUGIN_NAMES)[number];
+/** The Hugo profiles' table (goldmark's CommonMark): the native one without Liquid and kramdown's syntax, with the shortcodes' snippets. */
+export const HUGO_PLUGIN_NAMES = [
+  'math',
+  'diagrams',
+  'snippets',
+  'widgets',
+  'code',
+  'notebooks',
+  'callouts',
+  'alerts',
+  'footnotes',
+  'images',
+  'anchors',
+  'heading-links',
+  'emoji',
+  'links',
+  'excerpt',
+  'raw-html',
+] as const;
+
+/** The name of a built-in entry of any table. */
+export type BuiltInPluginName =
+  | (typeof NATIVE_PLUGIN_NAMES)[number]
+  | (typeof KRAMDOWN_PLUGIN_NAMES)[number]
+  | (typeof HUGO_PLUGIN_NAMES)[number];
 
 /** Every built-in name, each once, native order first. */
 export const BUILT_IN_PLUGIN_NAMES: readonly BuiltInPluginName[] = [
-  ...new Set<BuiltInPluginName>([...NATIVE_PLUGIN_NAMES, ...KRAMDOWN_PLUGIN_NAMES]),
+  ...new Set<BuiltInPluginName>([...NATIVE_PLUGIN_NAMES, ...KRAMDOWN_PLUGIN_NAMES, ...HUGO_PLUGIN_NAMES]),
 ];

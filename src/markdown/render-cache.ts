@@ -48,7 +48,13 @@ function postKeys(fingerprint: string): (post: Post) => string {
     const { text } = post.source;
     const bodyAt = text.endsWith(post.body) ? text.length - post.body.length : -1;
     const plain = !LONE_SURROGATE.test(text) && (bodyAt >= 0 || !LONE_SURROGATE.test(post.body));
-    const fields = [post.source.relPath, post.bodyLine, post.lineMap ?? null, post.profile ?? 'native'];
+    const fields = [
+      post.source.relPath,
+      post.bodyLine,
+      post.lineMap ?? null,
+      post.profile ?? 'native',
+      post.snippets ?? null,
+    ];
     const hash = createHash('sha256').update(
       `${fingerprint}\n${JSON.stringify([...fields, text.length, bodyAt, plain])}\n`,
     );

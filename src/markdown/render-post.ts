@@ -40,7 +40,7 @@ export async function renderPost(
   highlighter: CodeHighlighter,
 ): Promise<RenderedPost> {
   const md = markdown.forProfile(post.profile);
-  const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap);
+  const env = createEnv(post.source.relPath, post.source.text, post.bodyLine, post.lineMap, post.snippets);
   await markdown.libraries.prepare(post.body);
   const tokens = md.parse(post.body, env);
   // Starts Shiki on the first post with code; a post without code never waits for it.

@@ -23,6 +23,7 @@ import { rawHtmlPlugin } from './plugins/raw-html.js';
 import { liquidCompatPlugin } from './plugins/liquid-compat.js';
 import { mathPlugin, mathRenderPlugin } from './plugins/math.js';
 import { notebooksPlugin } from './plugins/notebooks.js';
+import { snippetsPlugin } from './plugins/snippets.js';
 import { widgetFencesPlugin } from './plugins/widget-fences.js';
 import type { BuiltInPluginName } from './plugin-names.js';
 import { installPlugins, type PluginEntry, type SiteCode } from './plugin-table.js';
@@ -83,17 +84,28 @@ export function createMarkdown(
   });
   const shared = sharedEntries(config, { ...deps, libraries });
   // Order matters; each line says why its plugin sits where it does.
+  const hugo = profile === 'hugo' || profile === 'hugo-plain';
   const table: PluginEntry[] = [
     // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
-    ['liquid', (m) => liquidCompatPlugin(m)],
+    ...(hugo ? [] : [['liquid', (m: MarkdownIt) => liquidCompatPlugin(m)] as const]),
     // Block rule before `fence`, inline rule before `escape` and `emphasis`: `$(*,H_{out})$` survives.
-    ['math', (m) => mathPlugin(m, mathOptions(config), libraries.katex)],
+    // (A Hugo page without math has no delimiters; its math_render rule, which others are placed by, finds nothing.)
+    profile === 'hugo-plain'
+      ? ['math', (m: MarkdownIt) => mathRenderPlugin(m, mathOptions(config), libraries.katex)]
+      : ['math', (m: MarkdownIt) => mathPlugin(m, mathOptions(config), libraries.katex)],
     // Core rule after `block`: claims mermaid fences (also those from liquid-compat) before code renders.
     shared.diagrams,
-    // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
-    ['kramdown-toc', (m) => kramdownTocPlugin(m)],
-    // Core rule before `inline` (block IALs, heading `{#id}`), inline rule before `emphasis` (span IALs); before anchors so `{#id}` wins.
-    ['kramdown-ial', (m) => kramdownIalPlugin(m)],
+    ...(hugo
+      ? [
+          // Core rule right after `inline` (so before the rules that read text): the shortcodes' HTML in place.
+          ['snippets', (m: MarkdownIt) => snippetsPlugin(m)] as const,
+        ]
+      : [
+          // Core rule before `inline`: claims `* TOC` + `{:toc}` lists before the IAL plugin reads `{:...}` lines.
+          ['kramdown-toc', (m: MarkdownIt) => kramdownTocPlugin(m)] as const,
+          // Core rule before `inline` (block IALs, heading `{#id}`), inline rule before `emphasis` (span IALs); before anchors so `{#id}` wins.
+          ['kramdown-ial', (m: MarkdownIt) => kramdownIalPlugin(m)] as const,
+        ]),
     // Core rule before `inline`: claims chart and widget fences so the code plugin never sees them.
     shared.widgets,
     // Renderer for the fences left over.
@@ -120,6 +132,7 @@ export function createMarkdown(
     // Wraps the renderer: the author's raw HTML as `markdown.html` says (allow, sanitize or escape).
     shared['raw-html'],
   ];
+  // A site's own plugins for native posts serve Hugo's too: both are CommonMark.
   installPlugins(md, table, deps.plugins ?? [], 'native', deps.siteCode);
   return md;
 }
