@@ -12,8 +12,9 @@ import type { ProgressReport } from './core/progress.js';
 import { timed, type StageTimings } from './core/timing.js';
 import type { DiagramStats } from './diagrams/render.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
-import { jekyllConfigAdapter } from './jekyll/config.js';
 import { runJekyllStage } from './jekyll/stage.js';
+import { runHugoStage } from './hugo/stage.js';
+import { inputConfigAdapter } from './pipeline/input-adapter.js';
 import type { CodeThemes } from './markdown/highlighter.js';
 import { renderAllPosts, type MarkdownStats } from './markdown/render-all.js';
 import { noRenderCache } from './markdown/render-cache.js';
@@ -139,13 +140,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const {
     config,
-    adapted: jekyll,
+    adapted: input,
     extensions,
   } = await timed(timings, 'config', () =>
-    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }, jekyllConfigAdapter, {
+    loadConfig(siteDir, { ...options.config, url: options.baseUrl ?? options.config?.url }, inputConfigAdapter, {
       cache: options.cache,
     }),
   );
+  const { jekyll, hugo } = input ?? {};
   // The site's own code: its hooks run first, then its data functions (whose values every layout sees).
   const site = { siteDir, extensions };
   const info: BuildInfo = { siteDir, outDir, mode: 'build', config };
@@ -165,7 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sources = await timed(timings, 'discover', async () => {
     // A walk that reads only regular files reached through real folders below the site (none can lead
     // outside it); the symbolic links it skips are looked at, and named, only when there are some.
-    const found = await discoverPostSources(siteDir);
+    const found = await discoverPostSources(siteDir, { hugoContent: hugo?.contentDir });
     if (found.links > 0) bag.addAll(await findSkippedLinks(siteDir));
     if (found.unsure.length === 0) return found.sources;
     const kept = new Set(await keepContainedSources(siteDir, found.unsure, bag));
@@ -186,9 +188,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { cache, posts: selectPosts(sources, config, select, bag, cache?.posts) };
   });
   // Liquid needs every post's URL (for post_url), so it runs on all posts before any Markdown.
-  const jekyllStage = await timed(timings, 'liquid', () =>
-    runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag),
-  );
+  // A Hugo site's pages get Hugo's URLs and their shortcodes made instead (its stage is timed as `liquid` too).
+  const jekyllStage = await timed(timings, 'liquid', async () => {
+    if (!hugo) return runJekyllStage(posts, { siteDir, outDir, config, jekyll, now: options.now ?? buildTime() }, bag);
+    const now = options.now ?? buildTime();
+    const staged = await runHugoStage(posts, { siteDir, config, hugo, future: options.future ?? false, now }, bag);
+    return { posts: staged.posts, staticFiles: staged.copies, compat: staged.compat };
+  });
   const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', () =>
     renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache?.render ?? noRenderCache, {
       workers: options.workers,

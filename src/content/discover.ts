@@ -1,6 +1,7 @@
 /**
  * Finds the Markdown posts of a site: `posts/**\/*.md`, plus Jekyll's `_posts/` and `_drafts/`
- * (where Jekyll's `.markdown` extension is read too).
+ * (where Jekyll's `.markdown` extension is read too), plus, for a Hugo site, the pages of every
+ * section of its content folder (not its sections' `_index.md`, nor the single pages at its top).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, type Dirent, openSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -22,8 +23,13 @@ export function isJekyllSource(relPath: string): boolean {
 }
 
 /** Reads every post source of `siteDir`, sorted by relative path. Symbolic links are not followed. */
-export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
-  return (await discoverPostSources(siteDir)).sources;
+export async function discoverPosts(siteDir: string, folders?: PostFolders): Promise<SourceFile[]> {
+  return (await discoverPostSources(siteDir, folders)).sources;
+}
+
+/** Which folders hold posts besides the fixed ones: a Hugo site's content folder (`content`). */
+export interface PostFolders {
+  hugoContent?: string;
 }
 
 /**
@@ -36,13 +42,14 @@ export async function discoverPosts(siteDir: string): Promise<SourceFile[]> {
  */
 export async function discoverPostSources(
   siteDir: string,
+  folders: PostFolders = {},
 ): Promise<{ sources: SourceFile[]; links: number; unsure: SourceFile[] }> {
-  const { relPaths, links } = await walkPostFolders(siteDir);
+  const { relPaths, links } = await walkPostFolders(siteDir, folders);
   // Read one after the other, synchronously, into one buffer: for thousands of small files, several
   // times cheaper than as many reads in flight through the thread pool.
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   const sources = relPaths.map((relPath) => readPostSourceNow(siteDir, relPath, scratch));
-  const after = new Set((await walkPostFolders(siteDir)).relPaths);
+  const after = new Set((await walkPostFolders(siteDir, folders)).relPaths);
   const unsure: SourceFile[] = [];
   for (const source of sources) {
     if (after.has(source.relPath)) continue;
@@ -54,8 +61,8 @@ export async function discoverPostSources(
 }
 
 /** The relative paths (forward slashes, sorted) of the post sources of `siteDir`, as discoverPosts reads them. */
-export async function listPostPaths(siteDir: string): Promise<string[]> {
-  return (await walkPostFolders(siteDir)).relPaths;
+export async function listPostPaths(siteDir: string, folders: PostFolders = {}): Promise<string[]> {
+  return (await walkPostFolders(siteDir, folders)).relPaths;
 }
 
 /** Which file names are posts in each post folder: `posts/**\/*.md`, and `.markdown` too in Jekyll's folders. */
@@ -65,13 +72,18 @@ const POST_FOLDERS: ReadonlyArray<[string, RegExp]> = [
   [DRAFTS_DIR, /\.(?:md|markdown)$/],
 ];
 
+/** A page of a Hugo section: Markdown, but not the section's own `_index.md` (only files below a section count). */
+const HUGO_PAGE = /^(?!_index\.).*\.(?:md|markdown)$/;
+
 /**
  * One walk of the post folders: each folder is read once with the type of each entry, so no file is
  * looked at on its own. Names starting with a dot are skipped; so are symbolic links (a post folder
  * that is one included: it is not followed), which are counted.
  */
-async function walkPostFolders(siteDir: string): Promise<{ relPaths: string[]; links: number }> {
+async function walkPostFolders(siteDir: string, folders: PostFolders): Promise<{ relPaths: string[]; links: number }> {
   const relPaths: string[] = [];
+  const { hugoContent } = folders;
+  const tops = hugoContent ? [...POST_FOLDERS, [hugoContent, HUGO_PAGE] as const] : POST_FOLDERS;
   let links = 0;
   const walk = async (rel: string, post: RegExp): Promise<void> => {
     let entries: Dirent[];
@@ -82,18 +94,29 @@ async function walkPostFolders(siteDir: string): Promise<{ relPaths: string[]; l
       return;
     }
     const folders: string[] = [];
+    // A Hugo leaf bundle (a folder with index.md): everything else in it is the page's resources.
+    const leaf =
+      post === HUGO_PAGE &&
+      rel !== hugoContent &&
+      entries.some((e) => e.isFile() && /^index\.(?:md|markdown)$/.test(e.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const childRel = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) folders.push(childRel);
-      else if (entry.isFile()) {
-        if (post.test(entry.name)) relPaths.push(childRel);
+      if (entry.isDirectory()) {
+        if (!leaf) folders.push(childRel);
+      } else if (entry.isFile()) {
+        if (
+          leaf
+            ? /^index\.(?:md|markdown)$/.test(entry.name)
+            : post.test(entry.name) && (post !== HUGO_PAGE || rel !== hugoContent)
+        )
+          relPaths.push(childRel);
       } else if (entry.isSymbolicLink()) links++;
     }
     await Promise.all(folders.map((folder) => walk(folder, post)));
   };
   await Promise.all(
-    POST_FOLDERS.map(async ([top, post]) => {
+    tops.map(async ([top, post]) => {
       const info = await lstat(path.join(siteDir, top)).catch(() => undefined);
       if (info?.isSymbolicLink()) links++;
       else if (info?.isDirectory()) await walk(top, post);
@@ -186,10 +209,12 @@ function firstInvalidUtf8Line(bytes: Buffer): number | undefined {
 }
 
 /** True when `relPath` (forward slashes) is a file discoverPosts reads: the same folders, extensions and no dot segments. */
-export function isPostPath(relPath: string): boolean {
+export function isPostPath(relPath: string, folders: PostFolders = {}): boolean {
   const segments = relPath.split('/');
   if (segments.length < 2 || segments.some((s) => s === '' || s.startsWith('.'))) return false;
   const [top] = segments;
+  if (folders.hugoContent && relPath.startsWith(`${folders.hugoContent}/`))
+    return segments.length > folders.hugoContent.split('/').length + 1 && HUGO_PAGE.test(segments.at(-1)!);
   if (top === 'posts') return relPath.endsWith('.md');
   return (top === '_posts' || top === DRAFTS_DIR) && /\.(md|markdown)$/.test(relPath);
 }

@@ -79,6 +79,7 @@ export const DIAGNOSTIC_CODES = [
   'liquid-file',
   /** `{% twitter %}` names no post, or not a post or profile on X. */
   'liquid-twitter',
+  'shortcode',
   /** A file in _data/ is not valid YAML or JSON: site.data leaves it out. */
   'data',
   /** A post asks for comments (e.g. `giscus_comments: true`) but the site configures no comment system. */

@@ -4,6 +4,7 @@
  * redoes only what a batch of changes affects, and the site being served, which is swapped only
  * when a rebuild has no errors, so a broken post or layout never replaces the last good site.
  */
+import type { SiteCopy } from '../output/site-copies.js';
 import type { SearchInput } from './search.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -320,7 +321,7 @@ async function outputOf(
   state: SiteOutput,
   setup: SiteSetup,
   entries: readonly PostEntry[],
-  siteCopies: readonly string[],
+  siteCopies: readonly SiteCopy[],
   work: OutputWork,
 ): Promise<Map<string, OutputFile>> {
   // The build's order: sources sorted by path, which decides ties in the graph's sort.

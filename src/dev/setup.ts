@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ConfigOverrides } from '../config/load.js';
-import { jekyllConfigAdapter, type JekyllSite } from '../jekyll/config.js';
+import type { JekyllSite } from '../jekyll/config.js';
+import { inputConfigAdapter } from '../pipeline/input-adapter.js';
+import { ConfigError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { rendererCodeInputs, withSiteCode } from '../markdown/cache-inputs.js';
 import { createRenderCache, noRenderCache, type RenderCache } from '../markdown/render-cache.js';
@@ -30,13 +32,16 @@ export async function loadSetup(
   siteDir: string,
   options: { config?: ConfigOverrides; cache?: boolean },
 ): Promise<SiteSetup> {
-  const {
-    config,
-    adapted: jekyll,
-    extensions,
-  } = await loadConfig(siteDir, options.config ?? {}, jekyllConfigAdapter, {
+  const { config, adapted, file, extensions } = await loadConfig(siteDir, options.config ?? {}, inputConfigAdapter, {
     cache: options.cache,
   });
+  if (adapted?.hugo)
+    throw new ConfigError(
+      'config',
+      'inkstone dev does not read Hugo sites yet: run "inkstone build" and serve the _site folder (see "Moving from Hugo" in the README)',
+      { file: file ?? 'hugo.toml' },
+    );
+  const jekyll = adapted?.jekyll;
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
   // The site's code, as in a build: beforeBuild, then the data functions (once per configuration here).

@@ -1,4 +1,5 @@
 /** Collects the non-page files of the site: theme assets, static files, and library assets when used. */
+import type { SiteCopy } from './site-copies.js';
 import { titleHasMath } from '../markdown/math/title.js';
 import path from 'node:path';
 import type { DiagnosticBag } from '../core/diagnostics.js';
@@ -22,7 +23,7 @@ export async function collectAssets(
   theme: Theme,
   rendered: readonly RenderedPost[],
   bag: DiagnosticBag,
-  siteCopies: readonly string[] = [],
+  siteCopies: readonly SiteCopy[] = [],
   config: Pick<SiteConfig, 'favicon' | 'search'> = { favicon: undefined, search: false },
 ): Promise<OutputFile[]> {
   const { favicon } = config;

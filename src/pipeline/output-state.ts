@@ -13,6 +13,7 @@
  * directory, the code of the stages after the renderer and Node's versions; a different token starts
  * from nothing.
  */
+import type { SiteCopy } from '../output/site-copies.js';
 import type { ProgressReport } from '../core/progress.js';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -262,7 +263,7 @@ export interface KeptOutput {
 export async function updateBuildOutput(
   setup: OutputSetup,
   posts: readonly RenderedPost[],
-  siteCopies: readonly string[],
+  siteCopies: readonly SiteCopy[],
   work: OutputWork,
   outDir: string,
   kept: KeptOutput | undefined,

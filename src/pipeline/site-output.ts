@@ -8,6 +8,7 @@
  * fingerprint changed (see fingerprints.ts), and assets only when a static file changed or the site
  * started or stopped needing a library or script.
  */
+import { copyTarget, type SiteCopy } from '../output/site-copies.js';
 import path from 'node:path';
 import type nunjucks from 'nunjucks';
 import type { SiteExtensions } from '../config/extensions.js';
@@ -141,7 +142,7 @@ export async function updateSiteOutput(
   state: SiteOutput,
   setup: OutputSetup,
   posts: readonly RenderedPost[],
-  siteCopies: readonly string[],
+  siteCopies: readonly SiteCopy[],
   work: OutputWork,
   changes?: PostChanges,
 ): Promise<OutputFile[]> {
@@ -205,7 +206,7 @@ async function updateGraph(
   state: SiteOutput,
   setup: OutputSetup,
   posts: readonly RenderedPost[],
-  siteCopies: readonly string[],
+  siteCopies: readonly SiteCopy[],
   changes: PostChanges | undefined,
 ): Promise<{ graph: SiteGraph; rebuilt: boolean }> {
   // Without changes to compare, the graph is built from scratch and needs no keys.
@@ -217,7 +218,8 @@ async function updateGraph(
   const recheck = !state.graph || state.assetsStale || state.ownRobots === undefined;
   const ownRobots = recheck ? await isFile(path.join(setup.siteDir, 'static', 'robots.txt')) : state.ownRobots!;
   const ownFavicon = recheck
-    ? siteCopies.includes('favicon.ico') || (await isFile(path.join(setup.siteDir, 'static', 'favicon.ico')))
+    ? siteCopies.some((copy) => copyTarget(copy) === 'favicon.ico') ||
+      (await isFile(path.join(setup.siteDir, 'static', 'favicon.ico')))
     : state.graph!.ownFavicon;
   const rebuilt =
     !changes ||
@@ -316,7 +318,7 @@ async function updateAssets(
   state: SiteOutput,
   setup: OutputSetup,
   posts: readonly RenderedPost[],
-  siteCopies: readonly string[],
+  siteCopies: readonly SiteCopy[],
 ): Promise<void> {
   const needs = JSON.stringify(libraryNeeds(posts));
   if (!state.assetsStale && needs === state.assetNeeds) return;

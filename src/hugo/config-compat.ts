@@ -1,0 +1,129 @@
+/** The compatibility report's entries for a Hugo site's configuration: what becomes of each setting that changes a page. */
+import type { CompatEntry } from '../jekyll/compat.js';
+import { type HugoConfigFiles, isMap } from './config-files.js';
+
+type Status = CompatEntry['status'];
+
+/** Settings inkstone reads as Hugo does. */
+const CONVERTED: Record<string, string> = {
+  title: 'the site title',
+  baseurl: 'the site URL; pages keep their paths under it',
+  languagecode: "the pages' language",
+  timezone: 'dates without an offset are read in this zone',
+  paginate: 'posts per list page',
+  pagination: 'posts per list page (pagerSize)',
+  permalinks: "each section's URLs, with Hugo's placeholders",
+  enableemoji: 'emoji shortcodes such as :tada:',
+  contentdir: 'posts are read from this folder',
+};
+
+/** Settings that change pages and that inkstone does differently, or not at all. */
+const OTHERS: Record<string, { status: Status; detail: string }> = {
+  theme: { status: 'approximated', detail: "pages use inkstone's theme; the Hugo theme's templates are not run" },
+  menu: {
+    status: 'unsupported',
+    detail: "the site's menus are not shown: the theme's header links the home, archive and tags",
+  },
+  menus: {
+    status: 'unsupported',
+    detail: "the site's menus are not shown: the theme's header links the home, archive and tags",
+  },
+  languages: { status: 'unsupported', detail: 'one language is built: the default one' },
+  outputs: { status: 'approximated', detail: 'inkstone writes HTML pages, Atom, RSS and JSON feeds and a sitemap' },
+  outputformats: { status: 'unsupported', detail: 'custom output formats are not written' },
+  uglyurls: {
+    status: 'unsupported',
+    detail: 'pages are written as folder/index.html; set "url" in front matter to keep a .html address',
+  },
+  disablepathtolower: { status: 'unsupported', detail: 'URL paths are lower case, as by default in Hugo' },
+  canonifyurls: { status: 'approximated', detail: "links keep the site's base path; they are not made absolute" },
+  relativeurls: { status: 'approximated', detail: "links keep the site's base path; they are not made relative" },
+  summarylength: {
+    status: 'approximated',
+    detail: "a post's summary is its first paragraphs, or the part before <!--more-->",
+  },
+  disqusshortname: { status: 'unsupported', detail: 'Disqus comments are not shown' },
+  services: { status: 'unsupported', detail: 'third-party services (Disqus, analytics) are not included' },
+  googleanalytics: { status: 'unsupported', detail: 'analytics scripts are not included' },
+};
+
+/** Every setting of the files that changes a page, with what became of it (the line where it is written). */
+export function hugoSettingsCompat(files: HugoConfigFiles): CompatEntry[] {
+  const entries: CompatEntry[] = [];
+  const add = (keys: string[], construct: string, status: Status, detail: string) => {
+    const at = files.locate(keys);
+    entries.push({ file: at.file, line: at.line, construct, status, detail });
+  };
+  const { settings } = files;
+  for (const key of Object.keys(settings)) {
+    if (CONVERTED[key]) add([key], key, 'converted', CONVERTED[key]);
+    else if (OTHERS[key]) add([key], key, OTHERS[key].status, OTHERS[key].detail);
+  }
+  taxonomiesCompat(settings['taxonomies'], add);
+  markupCompat(settings['markup'], add);
+  return entries;
+}
+
+type Add = (keys: string[], construct: string, status: Status, detail: string) => void;
+
+function taxonomiesCompat(taxonomies: unknown, add: Add): void {
+  if (!isMap(taxonomies)) return;
+  for (const [singular, plural] of Object.entries(taxonomies)) {
+    const name = String(plural).toLowerCase();
+    const construct = `taxonomies: ${singular} = ${String(plural)}`;
+    if (name === 'tags' || name === 'categories')
+      add(['taxonomies', singular], construct, 'converted', `a page per term at /${name}/<term>/`);
+    else if (name === 'series')
+      add(
+        ['taxonomies', singular],
+        construct,
+        'approximated',
+        "a post's series is shown as a series box linking its parts",
+      );
+    else add(['taxonomies', singular], construct, 'unsupported', 'only tags, categories and series have pages');
+  }
+}
+
+function markupCompat(markup: unknown, add: Add): void {
+  if (!isMap(markup)) return;
+  const goldmark = isMap(markup['goldmark']) ? markup['goldmark'] : {};
+  const renderer = isMap(goldmark['renderer']) ? goldmark['renderer'] : {};
+  if (renderer['unsafe'] === true)
+    add(
+      ['markup', 'goldmark', 'renderer', 'unsafe'],
+      'markup.goldmark.renderer.unsafe',
+      'converted',
+      'raw HTML is written as it is',
+    );
+  const extensions = isMap(goldmark['extensions']) ? goldmark['extensions'] : {};
+  const passthrough = extensions['passthrough'];
+  if (isMap(passthrough) && passthrough['enable'] === true)
+    add(
+      ['markup', 'goldmark', 'extensions', 'passthrough'],
+      'markup.goldmark.extensions.passthrough',
+      'converted',
+      'formulas between its delimiters are rendered by KaTeX at build time; Markdown does not touch them',
+    );
+  for (const key of ['typographer', 'linkify'])
+    if (extensions[key] !== undefined)
+      add(
+        ['markup', 'goldmark', 'extensions', key],
+        `markup.goldmark.extensions.${key}`,
+        'converted',
+        'applied to every post',
+      );
+  if (markup['highlight'] !== undefined)
+    add(
+      ['markup', 'highlight'],
+      'markup.highlight',
+      'approximated',
+      "code is highlighted by Shiki at build time in the theme's colours; line numbers and marked lines come from each block's options",
+    );
+  if (markup['tableofcontents'] !== undefined)
+    add(
+      ['markup', 'tableofcontents'],
+      'markup.tableOfContents',
+      'approximated',
+      "the table of contents follows inkstone's toc settings",
+    );
+}

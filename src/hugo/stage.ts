@@ -1,0 +1,208 @@
+/**
+ * The Hugo stage, between content and markdown, for a Hugo site's pages: each page gets the URL Hugo
+ * gave it (routes.ts) and its aliases; pages not yet published (`publishDate`) or expired
+ * (`expiryDate`) are left out; shortcodes and captions are made (expand.ts); and the profile is chosen
+ * (math when the site or the page asks for it). A page bundle's other files are copied beside its page.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { SiteConfig } from '../config/schema.js';
+import { parsePostDate } from '../content/dates.js';
+import { routeFromUrlPath } from '../content/permalink.js';
+import type { Diagnostic, DiagnosticBag } from '../core/diagnostics.js';
+import type { CompatEntry } from '../jekyll/compat.js';
+import type { SiteCopy } from '../output/site-copies.js';
+import type { Post } from '../types.js';
+import { isMap } from './config-files.js';
+import type { HugoSite } from './config.js';
+import { expandHugoBody } from './expand.js';
+import { contentPlace, hugoRoute, resolveAlias } from './routes.js';
+
+/** What the stage needs besides the pages. */
+export interface HugoStageOptions {
+  siteDir: string;
+  config: SiteConfig;
+  hugo: HugoSite;
+  /** Build pages whose `publishDate` is still to come (`--future`). */
+  future: boolean;
+  now: Date;
+}
+
+/** The pages ready for Markdown, the bundles' files, and the compatibility report. */
+export interface HugoStageResult {
+  posts: Post[];
+  copies: SiteCopy[];
+  compat: CompatEntry[];
+}
+
+/** Runs the stage; problems go to `bag`. */
+export async function runHugoStage(
+  posts: readonly Post[],
+  options: HugoStageOptions,
+  bag: DiagnosticBag,
+): Promise<HugoStageResult> {
+  const { hugo } = options;
+  const compat: CompatEntry[] = [...hugo.compat];
+  const siteShortcodes = await listSiteShortcodes(options.siteDir, compat);
+  const routed: Post[] = [];
+  for (const post of posts) {
+    const next = placePost(post, options, bag);
+    if (next) routed.push(next);
+  }
+  const refs = refTargets(routed, hugo.contentDir);
+  const { base } = options.config;
+  const out: Post[] = [];
+  for (const post of routed) {
+    const expanded = expandHugoBody(post, {
+      siteShortcodes,
+      embeds: options.config.embeds,
+      ref: (target, absolute) => {
+        const [file = '', anchor] = target.split('#');
+        const url = file === '' ? post.url : refs.get(refKey(file));
+        if (url === undefined) return undefined;
+        const sitePath = `${base.basePath.replace(/\/$/, '')}${url}${anchor ? `#${anchor}` : ''}`;
+        return absolute && base.origin ? `${base.origin}${sitePath}` : sitePath;
+      },
+      param: (name) => lookup(post.meta.data, name) ?? lookup(hugo.params, name),
+    });
+    bag.addAll(expanded.diagnostics);
+    compat.push(...expanded.compat);
+    const data = post.meta.data;
+    const math = hugo.math || expanded.math || data['math'] === true || data['katex'] === true;
+    out.push({
+      ...post,
+      body: expanded.body,
+      ...(expanded.lineMap ? { lineMap: expanded.lineMap } : {}),
+      ...(expanded.snippets.length > 0 ? { snippets: expanded.snippets } : {}),
+      profile: math ? 'hugo' : 'hugo-plain',
+    });
+  }
+  return { posts: out, copies: await bundleCopies(options.siteDir, out), compat };
+}
+
+/** `post` at the URL Hugo gives it, with its aliases; undefined when it is not published, or its URL is wrong (an error in `bag`). */
+function placePost(post: Post, options: HugoStageOptions, bag: DiagnosticBag): Post | undefined {
+  const data = post.meta.data;
+  const fail = (message: string, key: string) => {
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      code: 'permalink',
+      message,
+      location: { file: post.source.relPath, line: keyLine(post, key), column: 1 },
+      sourceText: post.source.text,
+    };
+    bag.add(diagnostic);
+    return undefined;
+  };
+  for (const key of ['publishdate', 'expirydate'] as const) {
+    const written = Object.keys(data).find((k) => k.toLowerCase() === key);
+    const value = written === undefined ? undefined : data[written];
+    if (value === undefined || value === null || value === '') continue;
+    const date = parsePostDate(String(value), options.config.timezone);
+    if (!date.ok) return fail(`front matter field "${written}": ${date.reason}`, written!);
+    const time = date.date.toMillis();
+    if (key === 'publishdate' && !options.future && time > options.now.getTime()) return undefined;
+    if (key === 'expirydate' && time <= options.now.getTime()) return undefined;
+  }
+  const route = hugoRoute(post, options.hugo);
+  if (!route.ok) return fail(route.reason, route.key ?? 'url');
+  const aliases = data['aliases'];
+  const redirectFrom: string[] = [];
+  for (const alias of typeof aliases === 'string' ? [aliases] : Array.isArray(aliases) ? aliases : []) {
+    const from = routeFromUrlPath(resolveAlias(String(alias).trim(), route.url));
+    if (!from.ok) return fail(`front matter field "aliases": ${from.reason.replace(/^permalink/, 'alias')}`, 'aliases');
+    redirectFrom.push(from.url);
+  }
+  const slug = route.url
+    .split('/')
+    .filter(Boolean)
+    .pop()!
+    .replace(/\.html?$/, '');
+  return { ...post, url: route.url, outputPath: route.outputPath, slug, meta: { ...post.meta, redirectFrom } };
+}
+
+/** The 1-based file line of front matter `key` (found by its text), else 1. */
+function keyLine(post: Post, key: string): number {
+  const lines = post.source.text.split('\n', post.bodyLine);
+  const at = lines.findIndex((line) => new RegExp(`^\\s*"?${key}"?\\s*[:=]`, 'i').test(line));
+  return at === -1 ? 1 : at + 1;
+}
+
+/** Every way a `ref` may name each page: its path under the content folder with and without extension, a bundle's folder, and its file name when that is unique. */
+function refTargets(posts: readonly Post[], contentDir: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  const names = new Map<string, string | null>();
+  for (const post of posts) {
+    const inner = post.source.relPath.slice(contentDir.length + 1);
+    const withoutExt = inner.replace(/\.(md|markdown)$/i, '');
+    targets.set(refKey(inner), post.url);
+    targets.set(refKey(withoutExt), post.url);
+    if (withoutExt.endsWith('/index')) targets.set(refKey(withoutExt.slice(0, -'/index'.length)), post.url);
+    const name = refKey(contentPlace(post.source.relPath, contentDir).name);
+    names.set(name, names.has(name) ? null : post.url);
+  }
+  for (const [name, url] of names) if (url !== null && !targets.has(name)) targets.set(name, url);
+  for (const [name, url] of names) if (url !== null) targets.set(`${name}.md`, url);
+  return targets;
+}
+
+function refKey(target: string): string {
+  return target.trim().replace(/^\/+/, '').replace(/\/+$/, '').toLowerCase();
+}
+
+/** A parameter by dotted name, keys compared without case (Hugo lower-cases them). */
+function lookup(params: Record<string, unknown>, name: string): unknown {
+  let value: unknown = params;
+  for (const part of name.toLowerCase().split('.')) {
+    if (!isMap(value)) return undefined;
+    const key = Object.keys(value).find((k) => k.toLowerCase() === part);
+    value = key === undefined ? undefined : value[key];
+  }
+  return value;
+}
+
+/** Names of the site's shortcodes (`layouts/shortcodes/`, and its Hugo themes'), each reported once. */
+async function listSiteShortcodes(siteDir: string, compat: CompatEntry[]): Promise<Set<string>> {
+  const names = new Set<string>();
+  const folders = ['layouts/shortcodes'];
+  const themes = await readdir(path.join(siteDir, 'themes'), { withFileTypes: true }).catch(() => []);
+  for (const theme of themes) if (theme.isDirectory()) folders.push(`themes/${theme.name}/layouts/shortcodes`);
+  for (const folder of folders) {
+    const entries = await readdir(path.join(siteDir, folder), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const match = /^(.+)\.(?:html|md)$/.exec(entry.name);
+      if (!entry.isFile() || !match) continue;
+      names.add(match[1]!.toLowerCase());
+      compat.push({
+        file: `${folder}/${entry.name}`,
+        line: 1,
+        construct: `shortcode template ${match[1]}`,
+        status: 'unsupported',
+        detail: 'a Go template, which inkstone does not run: where a post uses it, a note and its content are shown',
+      });
+    }
+  }
+  return names;
+}
+
+/** The other files of each page bundle (`posts/x/index.md` with `posts/x/photo.jpg`), copied beside the page. */
+async function bundleCopies(siteDir: string, posts: readonly Post[]): Promise<Array<{ from: string; to: string }>> {
+  const copies: Array<{ from: string; to: string }> = [];
+  for (const post of posts) {
+    if (!/\/index\.(md|markdown)$/i.test(post.source.relPath) || !post.outputPath.endsWith('/index.html')) continue;
+    const folder = path.posix.dirname(post.source.relPath);
+    const outFolder = path.posix.dirname(post.outputPath);
+    const walk = async (rel: string): Promise<void> => {
+      const entries = await readdir(path.join(siteDir, folder, rel), { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        const child = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) await walk(child);
+        else if (entry.isFile() && !/\.(md|markdown)$/i.test(entry.name))
+          copies.push({ from: `${folder}/${child}`, to: `${outFolder}/${child}` });
+      }
+    };
+    await walk('');
+  }
+  return copies;
+}
