@@ -166,7 +166,7 @@ describe('markdown.plugins placement and the API', () => {
     const run = await cli(['build', site, '--quiet', '--no-cache']);
     expect(run.exit).toBe(2);
     expect(run.headers).toEqual([
-      'inkstone.config.mjs error[config] setting "markdown.plugins[0].after": expected the name of a built-in plugin (liquid, math, diagrams, kramdown-toc, kramdown-ial, widgets, code, notebooks, callouts, alerts, footnotes, images, anchors, heading-links, emoji, links, excerpt, raw-html, kramdown), got the string "maths"',
+      'inkstone.config.mjs error[config] setting "markdown.plugins[0].after": expected the name of a built-in plugin (liquid, math, diagrams, kramdown-toc, kramdown-ial, widgets, code, notebooks, callouts, alerts, footnotes, images, anchors, heading-links, emoji, links, excerpt, raw-html, kramdown, snippets), got the string "maths"',
     ]);
   });
 

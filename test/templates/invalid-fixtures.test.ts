@@ -293,6 +293,13 @@ const CLI: Record<string, CliCase> = {
       '_posts/2024-01-01-tweet.md:6:1 warning[liquid-twitter] {% twitter %}: "https://example.com/not-a-tweet" is not the address of a post or a profile on X (twitter.com or x.com); it is shown as a link',
     ),
   },
+  shortcode: {
+    exit: 0,
+    strict: true,
+    headers: fixed(
+      `content/posts/widget.md:7:1 warning[shortcode] unknown shortcode "widget": it is not one of Hugo's built-in shortcodes nor in layouts/shortcodes/; it is shown as written`,
+    ),
+  },
   data: {
     exit: 0,
     strict: true,
