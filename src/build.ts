@@ -387,6 +387,7 @@ function countByKind(pages: readonly Page[]): Record<LayoutPage['kind'], number>
     'not-found': 0,
     redirect: 0,
     series: 0,
+    section: 0,
   };
   for (const page of pages) if (isLayoutPage(page)) counts[page.kind]++;
   return counts;

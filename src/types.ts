@@ -44,6 +44,8 @@ export interface PostMeta {
   thumbnail?: string;
   /** al-folio's `featured: true`: the home page lists the post under "Featured" too. */
   featured?: boolean;
+  /** The content section the post is in (a Hugo site's `content/<section>/`), whose list page is at `/<section>/`. */
+  section?: string;
   /** Every front matter key as written, passed through to layouts. */
   data: Record<string, unknown>;
 }
@@ -222,7 +224,8 @@ export type LayoutPage =
   | { kind: 'archive'; url: string; outputPath: string }
   | { kind: 'not-found'; url: string; outputPath: string }
   | { kind: 'redirect'; url: string; outputPath: string; postIndex: number; to?: string }
-  | { kind: 'series'; url: string; outputPath: string; seriesIndex: number };
+  | { kind: 'series'; url: string; outputPath: string; seriesIndex: number }
+  | { kind: 'section'; url: string; outputPath: string; sectionIndex: number; pager: Pager };
 
 /** The formats of feeds: Atom, RSS 2.0, JSON Feed 1.1. */
 export type FeedFormat = 'atom' | 'rss' | 'json';
@@ -234,6 +237,8 @@ export interface FeedPage {
   outputPath: string;
   format: FeedFormat;
   term?: { taxonomy: 'tags' | 'categories'; termIndex: number };
+  /** A content section's feed (Hugo's `/posts/index.xml`): the index into `SiteGraph.sections`. */
+  section?: number;
 }
 
 /** One route of the site: a page rendered through a layout, a feed, the sitemap or robots.txt. */
@@ -246,6 +251,17 @@ export type Page =
 /** Whether `page` is rendered through a layout (feeds, the sitemap and robots.txt are not). */
 export function isLayoutPage(page: Page): page is LayoutPage {
   return page.kind !== 'feed' && page.kind !== 'sitemap' && page.kind !== 'robots';
+}
+
+/** A content section (Hugo's `content/posts/`): its list page, and its posts, newest first. */
+export interface Section {
+  name: string;
+  /** Display name: the section's name with a capital. */
+  title: string;
+  url: string;
+  outputPath: string;
+  /** Indices into `SiteGraph.posts`, newest first. */
+  postIndices: number[];
 }
 
 /** Posts that share a `series:` front matter name, read in order. */
@@ -269,6 +285,8 @@ export interface SiteGraph {
   taxonomies: { tags: Taxonomy; categories: Taxonomy };
   /** Every series, sorted by name. */
   series: Series[];
+  /** Content sections with a list page (posts with `meta.section`), sorted by URL; empty for most sites. */
+  sections: Section[];
   /** For each post (same index as `posts`), the indices of its related posts, best first. */
   related: number[][];
   /** Every route of the site: each output path the site graph makes is defined here, once. */

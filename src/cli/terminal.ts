@@ -40,6 +40,8 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
     plural(kinds.redirect, 'redirect'),
     // Most sites have no series: their summary stays as it was.
     ...(kinds.series > 0 ? [plural(kinds.series, 'series page')] : []),
+    // Only sites with content sections (a Hugo site's /posts/) have section pages.
+    ...(kinds.section > 0 ? [plural(kinds.section, 'section page')] : []),
   ].join(', ');
   // Only sites with formulas KaTeX refused see the fallback's line.
   const fallbacks =

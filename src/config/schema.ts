@@ -172,6 +172,13 @@ export const siteConfigSchema = z
      * or `image` wins. Needs a `url` with a host (link previews need absolute URLs).
      */
     social_cards: z.boolean().default(true),
+    /**
+     * Where term pages and feeds go. `inkstone`: `/tags/<slug>/` with inkstone's slugs, and the feeds
+     * at `/feed.xml`, `/rss.xml` and `/feed.json`. `hugo`, as a Hugo site had them: term pages at
+     * Hugo's paths (`/tags/c++/`, `/tags/go-lang/`) and, besides inkstone's feeds, an RSS feed at
+     * `index.xml` beside the home page and each term page. A Hugo site gets `hugo`.
+     */
+    url_style: z.enum(['inkstone', 'hugo']).default('inkstone'),
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
     /** Posts per page on the home page and on tag and category pages. */

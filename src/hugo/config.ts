@@ -155,6 +155,7 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
     description: text(params['description'] ?? settings['description']),
     author: text(isMap(author) ? undefined : author),
     paginate: typeof pager === 'number' ? pager : undefined,
+    url_style: 'hugo',
     math: inlineMath(settings),
     emoji: settings['enableemoji'] === true ? true : undefined,
     markdown: {

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { routeFromUrlPath, type ResolvedPermalink } from '../content/permalink.js';
 import type { Post } from '../types.js';
 import type { HugoSite } from './config.js';
-import { hugoUrlize } from './urlize.js';
+import { hugoUrlize } from '../content/hugo-urlize.js';
 
 /** A page's place in its content folder: section, folders, name (file or bundle folder). */
 export interface ContentPlace {

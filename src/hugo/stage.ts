@@ -15,6 +15,7 @@ import type { SiteCopy } from '../output/site-copies.js';
 import type { Post } from '../types.js';
 import { isMap } from './config-files.js';
 import type { HugoSite } from './config.js';
+import { hugoUrlize } from '../content/hugo-urlize.js';
 import { expandHugoBody } from './expand.js';
 import { contentPlace, hugoRoute, resolveAlias } from './routes.js';
 
@@ -118,7 +119,15 @@ function placePost(post: Post, options: HugoStageOptions, bag: DiagnosticBag): P
     .filter(Boolean)
     .pop()!
     .replace(/\.html?$/, '');
-  return { ...post, url: route.url, outputPath: route.outputPath, slug, meta: { ...post.meta, redirectFrom } };
+  // Its section's list page (`/posts/`) lists it, as Hugo's does.
+  const section = hugoUrlize(contentPlace(post.source.relPath, options.hugo.contentDir).section, 'path');
+  return {
+    ...post,
+    url: route.url,
+    outputPath: route.outputPath,
+    slug,
+    meta: { ...post.meta, redirectFrom, ...(section ? { section } : {}) },
+  };
 }
 
 /** The 1-based file line of front matter `key` (found by its text), else 1. */

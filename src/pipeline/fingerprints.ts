@@ -40,6 +40,8 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
     }
     case 'term':
       return graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(page.pager.start, page.pager.end);
+    case 'section':
+      return graph.sections[page.sectionIndex]!.postIndices.slice(page.pager.start, page.pager.end);
     case 'taxonomy':
       return [];
     case 'series':
@@ -47,7 +49,9 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
     case 'feed': {
       const listed = page.term
         ? graph.taxonomies[page.term.taxonomy].terms[page.term.termIndex]!.postIndices
-        : range(0, graph.posts.length);
+        : page.section !== undefined
+          ? graph.sections[page.section]!.postIndices
+          : range(0, graph.posts.length);
       return listed.slice(0, graph.config.feeds.limit);
     }
     case 'robots':

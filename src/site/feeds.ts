@@ -35,7 +35,7 @@ export function renderFeeds(graph: SiteGraph, base: BaseUrl, generator: string):
     .map((p) => renderFeed(graph, p, base, generator, items));
 }
 
-/** One feed: the site's (in its format) or a term's Atom feed, with the newest `feeds.limit` posts. */
+/** One feed: the site's or a term's (Atom, and RSS as Hugo wrote it), with the newest `feeds.limit` posts. */
 export function renderFeed(
   graph: SiteGraph,
   page: FeedPage,
@@ -45,45 +45,56 @@ export function renderFeed(
 ): OutputFile {
   const { config } = graph;
   const newest = (indices: readonly number[]) => indices.slice(0, config.feeds.limit).map(items);
+  let spec: FeedSpec;
+  let of = '';
   if (page.term) {
     const term = graph.taxonomies[page.term.taxonomy].terms[page.term.termIndex]!;
-    const spec: FeedSpec = {
+    spec = {
       title: `${config.title}: ${termLabel(term)}`,
       description: `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name} on ${config.title}`,
       home: term.url,
-      links: { atom: page.url },
+      links: { [page.format]: page.url },
       items: newest(term.postIndices),
     };
-    return {
-      outputPath: page.outputPath,
-      contents: atom(config, base, generator, spec),
-      from: `feed (Atom) of ${term.kind} ${term.name}`,
+    of = ` of ${term.kind} ${term.name}`;
+  } else if (page.section !== undefined) {
+    const section = graph.sections[page.section]!;
+    spec = {
+      title: `${config.title}: ${section.title}`,
+      description: `${section.title} on ${config.title}`,
+      home: section.url,
+      links: { [page.format]: page.url },
+      items: newest(section.postIndices),
+    };
+    of = ` of section ${section.name}`;
+  } else {
+    // Each site feed links to all three, for readers that prefer another format.
+    const links: FeedSpec['links'] = {};
+    for (const other of graph.pages)
+      if (other.kind === 'feed' && !other.term && other.section === undefined && links[other.format] === undefined)
+        links[other.format] = other.url;
+    spec = {
+      title: config.title,
+      description: config.description,
+      home: '/',
+      links,
+      items: newest(graph.posts.map((_, i) => i)),
     };
   }
-  // Each site feed links to all three, for readers that prefer another format.
-  const links: FeedSpec['links'] = {};
-  for (const other of graph.pages) if (other.kind === 'feed' && !other.term) links[other.format] = other.url;
-  const spec: FeedSpec = {
-    title: config.title,
-    description: config.description,
-    home: '/',
-    links,
-    items: newest(graph.posts.map((_, i) => i)),
-  };
   switch (page.format) {
     case 'atom':
-      return { outputPath: page.outputPath, contents: atom(config, base, generator, spec), from: 'feed (Atom)' };
+      return { outputPath: page.outputPath, contents: atom(config, base, generator, spec), from: `feed (Atom)${of}` };
     case 'rss':
       return {
         outputPath: page.outputPath,
         contents: xmlSafe(createFeed(config, base, generator, { ...spec, items: spec.items.map(xmlItem) }).rss2()),
-        from: 'feed (RSS)',
+        from: `feed (RSS)${of}`,
       };
     case 'json':
       return {
         outputPath: page.outputPath,
         contents: toJsonFeed11(createFeed(config, base, generator, spec).json1(), config),
-        from: 'feed (JSON Feed)',
+        from: `feed (JSON Feed)${of}`,
       };
   }
 }

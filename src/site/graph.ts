@@ -1,7 +1,7 @@
 /** buildSiteGraph: rendered posts → the ordered posts, taxonomies and every page of the site. */
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { Page, RenderedPost, Series, SiteGraph, Taxonomy } from '../types.js';
+import type { Page, RenderedPost, Section, Series, SiteGraph, Taxonomy } from '../types.js';
 import { routeFromUrlPath } from '../content/permalink.js';
 import { outputPathOf, paginate } from './pagination.js';
 import { relatedPosts } from './related.js';
@@ -26,8 +26,8 @@ export function buildSiteGraph(
   options: SiteGraphOptions = {},
 ): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const posts = [...rendered].sort(comparePosts);
-  const tags = buildTaxonomy('tag', posts);
-  const categories = buildTaxonomy('category', posts);
+  const tags = buildTaxonomy('tag', posts, config.url_style);
+  const categories = buildTaxonomy('category', posts, config.url_style);
   const series = buildSeries(posts);
   const pages: Page[] = [
     ...paginate(posts.length, config.paginate, '/').map(
@@ -59,6 +59,11 @@ export function buildSiteGraph(
   for (const [seriesIndex, s] of series.series.entries()) {
     pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex });
   }
+  const sections = buildSections(posts);
+  sections.forEach((section, sectionIndex) => {
+    for (const pager of paginate(section.postIndices.length, config.paginate, section.url))
+      pages.push({ kind: 'section', url: pager.url, outputPath: outputPathOf(pager.url), sectionIndex, pager });
+  });
   pages.push({ kind: 'archive', url: '/archive/', outputPath: 'archive/index.html' });
   pages.push({ kind: 'not-found', url: '/404.html', outputPath: '404.html' });
   posts.forEach((p, postIndex) => {
@@ -68,13 +73,14 @@ export function buildSiteGraph(
       if (route.ok) pages.push({ kind: 'redirect', url: route.url, outputPath: route.outputPath, postIndex });
     }
   });
-  pages.push(...siteFileRoutes(config, [tags.taxonomy, categories.taxonomy], options));
+  pages.push(...siteFileRoutes(config, [tags.taxonomy, categories.taxonomy], sections, options));
   return {
     graph: {
       config,
       posts,
       taxonomies: { tags: tags.taxonomy, categories: categories.taxonomy },
       series: series.series,
+      sections,
       related: relatedPosts(posts, config.related_posts, seriesKeys(posts.length, series.series)),
       pages,
       ownFavicon: options.ownFavicon ?? false,
@@ -87,7 +93,12 @@ export function buildSiteGraph(
  * Feeds and the sitemap need absolute URLs, so they exist only when the site has an origin: the site's
  * Atom, RSS and JSON feeds, and an Atom feed per tag and category beside the term's page.
  */
-function siteFileRoutes(config: SiteConfig, taxonomies: readonly Taxonomy[], options: SiteGraphOptions): Page[] {
+function siteFileRoutes(
+  config: SiteConfig,
+  taxonomies: readonly Taxonomy[],
+  sections: readonly Section[],
+  options: SiteGraphOptions,
+): Page[] {
   const routes: Page[] = [];
   if (config.base.origin) {
     routes.push(
@@ -105,6 +116,27 @@ function siteFileRoutes(config: SiteConfig, taxonomies: readonly Taxonomy[], opt
           term: { taxonomy: taxonomy.name, termIndex },
         });
       }
+    }
+    // Hugo's RSS feeds, where a Hugo site's readers subscribed: index.xml beside the home page and each term page.
+    if (config.url_style === 'hugo') {
+      routes.push({ kind: 'feed', url: '/index.xml', outputPath: 'index.xml', format: 'rss' });
+      for (const taxonomy of taxonomies)
+        for (const [termIndex, term] of taxonomy.terms.entries())
+          routes.push({
+            kind: 'feed',
+            url: `${term.url}index.xml`,
+            outputPath: `${term.outputPath.replace(/index\.html$/, '')}index.xml`,
+            format: 'rss',
+            term: { taxonomy: taxonomy.name, termIndex },
+          });
+      for (const [index, section] of sections.entries())
+        routes.push({
+          kind: 'feed',
+          url: `${section.url}index.xml`,
+          outputPath: `${section.outputPath.replace(/index\.html$/, '')}index.xml`,
+          format: 'rss',
+          section: index,
+        });
     }
     routes.push({ kind: 'sitemap', url: '/sitemap.xml', outputPath: 'sitemap.xml' });
   }
@@ -124,4 +156,28 @@ function comparePosts(a: RenderedPost, b: RenderedPost): number {
   const db = Date.parse(b.post.meta.date);
   if (da !== db) return db - da;
   return a.post.slug < b.post.slug ? -1 : a.post.slug > b.post.slug ? 1 : 0;
+}
+
+/**
+ * The content sections of `posts` (newest first), each with its list page at `/<section>/`: a Hugo
+ * site's `content/posts/` and `content/_posts/`. Posts without a section are in none.
+ */
+function buildSections(posts: readonly RenderedPost[]): Section[] {
+  const byName = new Map<string, number[]>();
+  posts.forEach((p, index) => {
+    const name = p.post.meta.section;
+    if (name === undefined) return;
+    const list = byName.get(name) ?? [];
+    list.push(index);
+    byName.set(name, list);
+  });
+  return [...byName]
+    .map(([name, postIndices]) => ({
+      name,
+      title: name.replace(/^_+/, '').replace(/^./, (c) => c.toUpperCase()) || name,
+      url: `/${name.split('/').map(encodeURIComponent).join('/')}/`,
+      outputPath: `${name}/index.html`,
+      postIndices,
+    }))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }

@@ -55,6 +55,11 @@ function lastModified(graph: SiteGraph, page: Page, times: readonly number[]): s
     case 'home':
       for (let i = page.pager.start; i < Math.min(page.pager.end, graph.posts.length); i++) consider(i);
       break;
+    case 'section': {
+      const indices = graph.sections[page.sectionIndex]!.postIndices;
+      for (let k = page.pager.start; k < Math.min(page.pager.end, indices.length); k++) consider(indices[k]!);
+      break;
+    }
     case 'series':
       for (const i of graph.series[page.seriesIndex]!.postIndices) consider(i);
       break;

@@ -1,5 +1,6 @@
 /** Taxonomies: tags and categories, merged across case and Unicode spelling, with colliding slugs refused. */
 import type { Diagnostic } from '../core/diagnostics.js';
+import { hugoUrlize } from '../content/hugo-urlize.js';
 import { slugify, termKey } from '../content/slug.js';
 import type { RenderedPost, Taxonomy, Term } from '../types.js';
 
@@ -7,6 +8,7 @@ import type { RenderedPost, Taxonomy, Term } from '../types.js';
 export function buildTaxonomy(
   kind: 'tag' | 'category',
   posts: readonly RenderedPost[],
+  style: 'inkstone' | 'hugo' = 'inkstone',
 ): { taxonomy: Taxonomy; diagnostics: Diagnostic[] } {
   const name = kind === 'tag' ? 'tags' : 'categories';
   const byKey = new Map<string, { spellings: Map<string, number>; postIndices: number[]; firstFile: string }>();
@@ -34,13 +36,13 @@ export function buildTaxonomy(
     const display = mostUsedSpelling(entry.spellings);
     // A term with no letters to slugify (an emoji) keeps its own characters as its folder name, and its
     // URL is that name percent-encoded: static servers decode the URL and find the folder.
-    const slug = slugify(key) || folderName(key);
+    const slug = (style === 'hugo' ? hugoTermPath(display) : undefined) ?? (slugify(key) || folderName(key));
     const term: Term = {
       kind,
       key,
       name: display,
       slug,
-      url: `/${name}/${encodeURIComponent(slug)}/`,
+      url: `/${name}/${slug.split('/').map(encodeURIComponent).join('/')}/`,
       outputPath: `${name}/${slug}/index.html`,
       postIndices: entry.postIndices,
     };
@@ -76,4 +78,15 @@ function mostUsedSpelling(spellings: Map<string, number>): string {
 /** A term's own characters as one safe folder name: no separators, control characters or leading dots. */
 function folderName(key: string): string {
   return key.replace(/[/\\\u0000-\u001f\u007f?#%"<>|:*]+/g, '-').replace(/^[.\s-]+|[.\s-]+$/g, '') || 'term';
+}
+
+/**
+ * The folder Hugo writes a term's page to (`C++` → `c++`, `x/y` → `x/y`); undefined when that path
+ * would have an empty, `.` or `..` segment or a backslash, and inkstone's slug is used instead.
+ */
+function hugoTermPath(name: string): string | undefined {
+  const path = hugoUrlize(name, 'path');
+  return path === '' || path.includes('\\') || path.split('/').some((s) => s === '' || s === '.' || s === '..')
+    ? undefined
+    : path;
 }

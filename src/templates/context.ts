@@ -113,7 +113,9 @@ function termFeedLinks(graph: SiteGraph): Map<string, FeedLink> {
     if (p.kind !== 'feed' || !p.term) continue;
     const term = graph.taxonomies[p.term.taxonomy].terms[p.term.termIndex]!;
     const { type, format } = FEED_TYPES[p.format];
-    links.set(`${p.term.taxonomy}:${p.term.termIndex}`, { type, url: p.url, format: `${format}, ${term.name}` });
+    // The first of a term's feeds (its Atom feed; a Hugo-style site also has an RSS one) is the one linked.
+    const key = `${p.term.taxonomy}:${p.term.termIndex}`;
+    if (!links.has(key)) links.set(key, { type, url: p.url, format: `${format}, ${term.name}` });
   }
   return links;
 }
@@ -180,6 +182,25 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
         },
         term: { ...view, kind: term.kind, feed: feed?.url },
         taxonomy: taxonomyView(page.taxonomy, views),
+        posts,
+        pager: page.pager,
+      };
+    }
+    case 'section': {
+      const section = graph.sections[page.sectionIndex]!;
+      const posts = section.postIndices.slice(page.pager.start, page.pager.end).map((i) => views.posts[i]!);
+      const suffix = page.pager.number === 1 ? '' : ` (page ${page.pager.number})`;
+      const feed = graph.pages.find((p) => p.kind === 'feed' && p.section === page.sectionIndex);
+      return {
+        ...base,
+        page: pageView(page, `${section.title}${suffix}`, `${section.title} on ${config.title}`, posts, views),
+        section: {
+          name: section.name,
+          title: section.title,
+          url: section.url,
+          count: section.postIndices.length,
+          feed: feed?.url,
+        },
         posts,
         pager: page.pager,
       };

@@ -18,6 +18,7 @@ export const DEFAULT_LAYOUTS: Record<LayoutPage['kind'], string> = {
   'not-found': '404',
   redirect: 'redirect',
   series: 'series',
+  section: 'section',
 };
 
 /** Renders `pages` (default: every layout page of the graph); a failing page becomes an error diagnostic and the others still render. */

@@ -23,6 +23,7 @@ const DEFAULTS: SiteConfig = {
   search: true,
   images: { formats: ['avif', 'webp'], widths: [480, 960, 1440] },
   social_cards: true,
+  url_style: 'inkstone',
   date_format: 'LLLL d, yyyy',
   markdown: {
     profile: 'native',
@@ -89,6 +90,7 @@ const FULL_EXPECTED: SiteConfig = {
   search: false,
   images: { formats: ['webp', 'jpeg'], widths: [640, 1280], sizes: '100vw' },
   social_cards: false,
+  url_style: 'inkstone',
   date_format: 'd LLLL yyyy',
   markdown: {
     profile: 'native',

@@ -24,6 +24,21 @@ const HUGO_URLS = [
   'posts/tidy-bundle-post/ring.png',
   '2015/06/07/imported-from-wordpress/index.html',
   '?p=42/index.html',
+  // List pages and their RSS feeds: home, sections, terms (at Hugo's paths), taxonomies.
+  'index.html',
+  'index.xml',
+  'posts/index.html',
+  'posts/index.xml',
+  '_posts/index.html',
+  '_posts/index.xml',
+  'tags/index.html',
+  'tags/c++/index.html',
+  'tags/c++/index.xml',
+  'tags/algebra/index.html',
+  'categories/index.html',
+  'categories/math/index.html',
+  'categories/math/index.xml',
+  'sitemap.xml',
 ];
 
 describe('a Hugo site', () => {
@@ -116,6 +131,21 @@ describe('a Hugo site', () => {
     );
     expect(html).toContain('<code class="shortcode">{{&lt; mystery size=3 &gt;}}</code>');
     expect(html).not.toContain('<script');
+  });
+
+  it('lists each section on its own page, with its RSS feed', async () => {
+    const html = await readOutput(out(), 'posts/index.html');
+    expect(html).toContain(
+      '<h1>Posts</h1>\n  <p class="list-count">2 posts · <a href="/posts/index.xml">RSS feed</a></p>',
+    );
+    expect(html.indexOf('A tidy bundle')).toBeLessThan(html.indexOf('Computing homology by hand'));
+    expect(html).not.toContain('Imported from WordPress');
+    const rss = await readOutput(out(), 'posts/index.xml');
+    expect(rss).toContain('<title>Field Notes: Posts</title>');
+    expect(rss.match(/<item>/g)).toHaveLength(2);
+    expect(await readOutput(out(), 'tags/c++/index.xml')).toContain(
+      '<link>https://notes.example.org/2013/04/10/computing-homology/</link>',
+    );
   });
 
   it('sends each alias to its page', async () => {

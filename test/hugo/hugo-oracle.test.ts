@@ -2,8 +2,10 @@
  * The oracle: Debian's `hugo`, when installed, builds the fixture blog, and every page and file it
  * writes for the blog's posts (and their aliases and bundle files) must exist in inkstone's output.
  * Hugo 0.111 lacks two shortcodes the fixture uses (`details`, added in 0.140, and the unknown
- * `mystery`), so the copy Hugo builds gets a template for each. List pages (home, sections, terms,
- * feeds) and the single page at the top of content/ are not compared: inkstone builds posts.
+ * `mystery`), so the copy Hugo builds gets a template for each. Everything Hugo writes must be in
+ * inkstone's output (posts, aliases, bundle files, the home, section and term pages, their RSS feeds,
+ * the sitemap), but for what the README lists as not built: the single page at the top of content/,
+ * and the feeds of the taxonomy lists.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -15,9 +17,8 @@ import { copyFixtureSite, listFiles, removeDir, tempDir } from '../helpers/site.
 const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' });
 const installed = hugo.status === 0;
 
-/** Hugo's files that are not a post's: list pages, feeds, the sitemap, the top-level page. */
-const NOT_POSTS =
-  /^(?:index\.html|sitemap\.xml|.*\.xml|posts\/index\.html|_posts\/index\.html|(?:tags|categories)\/.*|about\/.*)$/;
+/** What inkstone does not build (see "Moving from Hugo" in the README). */
+const NOT_BUILT = new Set(['about/index.html', 'tags/index.xml', 'categories/index.xml']);
 
 describe.skipIf(!installed)('the fixture blog against Hugo', () => {
   let site: string;
@@ -37,11 +38,11 @@ describe.skipIf(!installed)('the fixture blog against Hugo', () => {
     await removeDir(hugoOut);
   });
 
-  it('writes every post page, alias and bundle file Hugo writes', async () => {
+  it('writes every page and feed Hugo writes', async () => {
     const result = await build({ siteDir: site, now: new Date('2024-01-01T00:00:00Z') });
     expect(result.ok).toBe(true);
-    const theirs = (await listFiles(hugoOut)).filter((f) => !NOT_POSTS.test(f) && !f.startsWith('img/'));
-    expect(theirs.length).toBeGreaterThanOrEqual(7);
+    const theirs = (await listFiles(hugoOut)).filter((f) => !NOT_BUILT.has(f));
+    expect(theirs.length).toBeGreaterThanOrEqual(25);
     const ours = new Set(await listFiles(path.join(site, '_site')));
     expect(theirs.filter((f) => !ours.has(f))).toEqual([]);
   });

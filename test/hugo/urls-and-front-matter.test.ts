@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { readFrontMatter } from '../../src/content/front-matter.js';
 import { ContentError } from '../../src/core/errors.js';
-import { hugoUrlize } from '../../src/hugo/urlize.js';
+import { hugoUrlize } from '../../src/content/hugo-urlize.js';
 import { loadSetup } from '../../src/dev/setup.js';
 import { copyFixtureSite, removeDir, writeSite } from '../helpers/site.js';
 

@@ -53,6 +53,7 @@ describe('the "mapped" fixture site', () => {
       'not-found': 1,
       redirect: 5,
       series: 0,
+      section: 0,
     });
   });
 
