@@ -100,7 +100,7 @@ const FEED_TYPES: Record<FeedFormat, { type: string; format: string }> = {
 /** The site-wide feeds of the graph, linked from every page for autodiscovery. */
 function siteFeeds(graph: SiteGraph): FeedLink[] {
   return graph.pages.flatMap((p) =>
-    p.kind === 'feed' && !p.term
+    p.kind === 'feed' && !p.term && p.section === undefined
       ? [{ type: FEED_TYPES[p.format].type, url: p.url, format: FEED_TYPES[p.format].format }]
       : [],
   );
@@ -193,7 +193,19 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
       const feed = graph.pages.find((p) => p.kind === 'feed' && p.section === page.sectionIndex);
       return {
         ...base,
-        page: pageView(page, `${section.title}${suffix}`, `${section.title} on ${config.title}`, posts, views),
+        page: {
+          ...pageView(page, `${section.title}${suffix}`, `${section.title} on ${config.title}`, posts, views),
+          feeds:
+            feed?.kind === 'feed'
+              ? [
+                  {
+                    type: FEED_TYPES[feed.format].type,
+                    url: feed.url,
+                    format: `${FEED_TYPES[feed.format].format}, ${section.title}`,
+                  },
+                ]
+              : [],
+        },
         section: {
           name: section.name,
           title: section.title,

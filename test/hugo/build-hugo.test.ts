@@ -22,6 +22,7 @@ const HUGO_URLS = [
   'old/homology.html',
   'posts/tidy-bundle-post/index.html',
   'posts/tidy-bundle-post/ring.png',
+  'posts/embeds-and-math/index.html',
   '2015/06/07/imported-from-wordpress/index.html',
   '?p=42/index.html',
   // List pages and their RSS feeds: home, sections, terms (at Hugo's paths), taxonomies.
@@ -64,7 +65,7 @@ describe('a Hugo site', () => {
     expect(result.config.paginate).toBe(5);
     expect(result.config.markdown.html).toBe('allow');
     expect(result.config.markdown.typographer).toBe(true);
-    expect(result.stats.posts).toBe(3);
+    expect(result.stats.posts).toBe(4);
     const files = await listFiles(out());
     for (const url of HUGO_URLS) expect(files).toContain(url);
     // A draft, an expired page, a section's _index.md and a page at the top of content/ are not posts.
@@ -133,16 +134,26 @@ describe('a Hugo site', () => {
     expect(html).not.toContain('<script');
   });
 
+  it('makes vimeo, x, the math shortcodes and {{% details %}} (whose content is Markdown)', async () => {
+    const html = await article('posts/embeds-and-math/index.html');
+    expect(html).toContain('<iframe src="https://player.vimeo.com/video/146022717?dnt=1" title="Vimeo video"');
+    expect(html).toContain('<blockquote class="tweet" cite="https://x.com/quill/status/998877">');
+    expect(html).toMatch(/<div class="math-display"><span class="katex-display">.*<annotation encoding="application\/x-tex">\n\\sum_\{i=1\}\^\{n\} i = \\frac\{n\(n\+1\)\}\{2\}\n<\/annotation>/s);
+    expect(html).toContain('<annotation encoding="application/x-tex">x_1 * y_1</annotation>');
+    expect(html).toContain('<details><summary>Why <em>this</em> works</summary>');
+    expect(html).toContain('By <strong>pairing</strong> terms.</p>\n</details>');
+  });
+
   it('lists each section on its own page, with its RSS feed', async () => {
     const html = await readOutput(out(), 'posts/index.html');
     expect(html).toContain(
-      '<h1>Posts</h1>\n  <p class="list-count">2 posts · <a href="/posts/index.xml">RSS feed</a></p>',
+      '<h1>Posts</h1>\n  <p class="list-count">3 posts · <a href="/posts/index.xml">RSS feed</a></p>',
     );
     expect(html.indexOf('A tidy bundle')).toBeLessThan(html.indexOf('Computing homology by hand'));
     expect(html).not.toContain('Imported from WordPress');
     const rss = await readOutput(out(), 'posts/index.xml');
     expect(rss).toContain('<title>Field Notes: Posts</title>');
-    expect(rss.match(/<item>/g)).toHaveLength(2);
+    expect(rss.match(/<item>/g)).toHaveLength(3);
     expect(await readOutput(out(), 'tags/c++/index.xml')).toContain(
       '<link>https://notes.example.org/2013/04/10/computing-homology/</link>',
     );

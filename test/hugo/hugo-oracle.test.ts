@@ -1,8 +1,8 @@
 /**
  * The oracle: Debian's `hugo`, when installed, builds the fixture blog, and every page and file it
  * writes for the blog's posts (and their aliases and bundle files) must exist in inkstone's output.
- * Hugo 0.111 lacks two shortcodes the fixture uses (`details`, added in 0.140, and the unknown
- * `mystery`), so the copy Hugo builds gets a template for each. Everything Hugo writes must be in
+ * Hugo 0.111 lacks shortcodes the fixture uses (`details` and `x`, added later; `katex` and `math`,
+ * which themes ship; the unknown `mystery`), so the copy Hugo builds gets a template for each. Everything Hugo writes must be in
  * inkstone's output (posts, aliases, bundle files, the home, section and term pages, their RSS feeds,
  * the sitemap), but for what the README lists as not built: the single page at the top of content/,
  * and the feeds of the taxonomy lists.
@@ -27,8 +27,9 @@ describe.skipIf(!installed)('the fixture blog against Hugo', () => {
     site = await copyFixtureSite('hugo-blog');
     hugoOut = await tempDir('hugo-out');
     const hugoSite = await copyFixtureSite('hugo-blog');
-    await writeFile(path.join(hugoSite, 'layouts/shortcodes/details.html'), '{{ .Inner }}');
-    await writeFile(path.join(hugoSite, 'layouts/shortcodes/mystery.html'), '');
+    for (const name of ['details', 'katex', 'math'])
+      await writeFile(path.join(hugoSite, `layouts/shortcodes/${name}.html`), '{{ .Inner }}');
+    for (const name of ['x', 'mystery']) await writeFile(path.join(hugoSite, `layouts/shortcodes/${name}.html`), '');
     // No network: the tweet shortcode's fetch fails and is logged; the pages are still written.
     spawnSync('hugo', ['--quiet', '-s', hugoSite, '-d', hugoOut], { encoding: 'utf8' });
     await removeDir(hugoSite);
