@@ -4,7 +4,7 @@
  */
 import { CONFIG_MODULE_NAMES } from '../config/config-module.js';
 import { CONFIG_FILE_NAMES } from '../config/schema.js';
-import { DRAFTS_DIR, isPostPath, POST_DIRS } from '../content/discover.js';
+import { DRAFTS_DIR, isPostPath, POST_DIRS, type PostFolders } from '../content/discover.js';
 import { JEKYLL_CONFIG_FILE } from '../jekyll/config.js';
 
 /**
@@ -27,9 +27,23 @@ export interface SiteChange {
 }
 
 /** The folders of a site that the dev server watches (besides the configuration files at its root). */
-export const WATCHED_DIRS = [...POST_DIRS, DRAFTS_DIR, 'layouts', 'themes', 'static', '_data', '_includes'] as const;
+export const WATCHED_DIRS = [
+  ...POST_DIRS,
+  DRAFTS_DIR,
+  'layouts',
+  'themes',
+  'static',
+  '_data',
+  '_includes',
+  // A Hugo site's pages and its config/_default/.
+  'content',
+  'config',
+] as const;
 
 const CONFIG_FILES: readonly string[] = [...CONFIG_FILE_NAMES, ...CONFIG_MODULE_NAMES, JEKYLL_CONFIG_FILE];
+
+/** A Hugo site's configuration file at its root. */
+const HUGO_CONFIG = /^(?:hugo|config)\.(?:toml|ya?ml|json)$/;
 
 /** Files that can be modules a configuration module imports (and folders, which have no extension). */
 const CODE_OR_FOLDER = /^[^.]+$|\.(?:[cm]?[jt]s|tsx|json)$/;
@@ -44,31 +58,38 @@ export function isWatchedPath(relPath: string, siteCode = false): boolean {
   if (relPath === '') return true;
   const segments = relPath.split('/');
   if (segments.some((s) => s.startsWith('.'))) return false;
-  if (segments.length === 1 && CONFIG_FILES.includes(relPath)) return true;
+  if (segments.length === 1 && (CONFIG_FILES.includes(relPath) || HUGO_CONFIG.test(relPath))) return true;
   if ((WATCHED_DIRS as readonly string[]).includes(segments[0]!)) return true;
   return siteCode && segments[0] !== 'node_modules' && CODE_OR_FOLDER.test(segments.at(-1)!);
 }
 
 /**
  * The kind of change at `relPath`, or undefined when the change cannot affect the site. A module in
- * `siteCode` (the configuration module's own imports) is a configuration change.
+ * `siteCode` (the configuration module's own imports) is a configuration change. `folders` names a
+ * Hugo site's content folder, whose pages are posts (its other files, a bundle's images or a section's
+ * `_index.md`, rebuild everything).
  */
 export function classifyChange(
   relPath: string,
   event: ChangeEvent,
   siteCode: ReadonlySet<string> = new Set(),
+  folders: PostFolders = {},
 ): SiteChange | undefined {
   if (relPath === '') return undefined;
   if (siteCode.has(relPath)) return { kind: 'config', relPath, event };
   if (!isWatchedPath(relPath)) return undefined;
-  const kind = kindOf(relPath, event === 'addDir' || event === 'unlinkDir');
+  const kind = kindOf(relPath, event === 'addDir' || event === 'unlinkDir', folders);
   return kind ? { kind, relPath, event } : undefined;
 }
 
-function kindOf(relPath: string, isDir: boolean): ChangeKind | undefined {
+function kindOf(relPath: string, isDir: boolean, folders: PostFolders): ChangeKind | undefined {
   const segments = relPath.split('/');
   const top = segments[0]!;
-  if (segments.length === 1 && CONFIG_FILES.includes(relPath)) return 'config';
+  if (segments.length === 1 && (CONFIG_FILES.includes(relPath) || HUGO_CONFIG.test(relPath))) return 'config';
+  const content = folders.hugoContent;
+  if (content && (relPath === content || relPath.startsWith(`${content}/`)))
+    return isDir || isPostPath(relPath, folders) ? 'post' : 'config';
+  if (top === 'config' || top === 'content') return content ? 'config' : undefined;
   if (top === '_data' || top === '_includes') return 'config';
   if (top === 'layouts') return 'layout';
   if (top === 'static') return 'asset';

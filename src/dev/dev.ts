@@ -73,6 +73,7 @@ export async function dev(options: DevOptions): Promise<DevServer> {
     change: (change) => queue.add(change),
     error: (error) => options.onWatchError?.(error),
     siteCode: () => session.siteCode(),
+    postFolders: () => session.postFolders(),
   });
   queue.add('full');
   await queue.idle();

@@ -12,6 +12,9 @@ import { DiagnosticBag, type Diagnostic } from '../core/diagnostics.js';
 import { renderDiagrams } from '../diagrams/render.js';
 import type { JekyllSite } from '../jekyll/config.js';
 import { runJekyllStage, usesLiquid } from '../jekyll/stage.js';
+import { runHugoStage } from '../hugo/stage.js';
+import type { HugoSite } from '../hugo/config.js';
+import type { SiteCopy } from '../output/site-copies.js';
 import type { Theme } from '../templates/theme.js';
 import type { Post, RenderedPost, SourceFile } from '../types.js';
 import { runImagesStage } from '../images/stage.js';
@@ -43,6 +46,8 @@ export interface PostStageContext {
   outDir: string;
   config: SiteConfig;
   jekyll: JekyllSite | undefined;
+  /** A Hugo site's settings: its pages go through the Hugo stage. */
+  hugo: HugoSite | undefined;
   theme: Theme;
   select: SelectOptions;
   markdown: DevMarkdown;
@@ -107,9 +112,10 @@ export async function entryFromSource(source: SourceFile, context: PostStageCont
 /** True when the Jekyll stage must see every post at once: Liquid's `post_url` needs all their URLs. */
 export function stagesAllPosts(
   entries: Iterable<PostEntry>,
-  context: Pick<PostStageContext, 'config' | 'jekyll'>,
+  context: Pick<PostStageContext, 'config' | 'jekyll' | 'hugo'>,
 ): boolean {
-  if (context.jekyll || context.config.liquid) return true;
+  // A Hugo page's ref and relref need every page's URL too.
+  if (context.jekyll || context.hugo || context.config.liquid) return true;
   for (const entry of entries) if (entry.post && usesLiquid(entry.post, context)) return true;
   return false;
 }
@@ -124,7 +130,7 @@ export async function stageEntries(
   changed: readonly PostEntry[],
   all: boolean,
   context: PostStageContext,
-): Promise<{ toRender: PostEntry[]; staticFiles: string[] | undefined; siteDiagnostics: Diagnostic[] }> {
+): Promise<{ toRender: PostEntry[]; staticFiles: SiteCopy[] | undefined; siteDiagnostics: Diagnostic[] }> {
   const stageOptions = {
     siteDir: context.siteDir,
     outDir: context.outDir,
@@ -154,8 +160,9 @@ export async function stageEntries(
   }
   const valid = [...entries.values()].filter((e) => e.post);
   const bag = new DiagnosticBag();
-  const result = await runJekyllStage(
+  const result = await runSiteStage(
     valid.map((e) => e.post!),
+    context,
     stageOptions,
     bag,
   );
@@ -239,4 +246,25 @@ function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic
     out.set(file, [...(out.get(file) ?? []), d]);
   }
   return out;
+}
+
+/**
+ * The adapter stage of the whole site: a Hugo site's (URLs, shortcodes, bundle files), else Jekyll's
+ * (Liquid, static files). A Hugo page dropped by it (not yet published, expired) keeps no entry.
+ */
+async function runSiteStage(
+  posts: Post[],
+  context: PostStageContext,
+  stageOptions: Parameters<typeof runJekyllStage>[1],
+  bag: DiagnosticBag,
+): Promise<{ posts: Array<Post | undefined>; staticFiles: SiteCopy[] }> {
+  if (!context.hugo) return runJekyllStage(posts, stageOptions, bag);
+  const { future, now } = context.select;
+  const staged = await runHugoStage(
+    posts,
+    { siteDir: context.siteDir, config: context.config, hugo: context.hugo, future, now },
+    bag,
+  );
+  const bySource = new Map(staged.posts.map((p) => [p.source.relPath, p]));
+  return { posts: posts.map((p) => bySource.get(p.source.relPath)), staticFiles: staged.copies };
 }

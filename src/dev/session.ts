@@ -12,7 +12,7 @@ import type { BuildInfo } from '../config/define.js';
 import type { ConfigOverrides } from '../config/load.js';
 import { toPosix } from '../core/paths.js';
 import { runAfterBuild, runBeforeBuild, type SiteHooks } from '../pipeline/site-hooks.js';
-import { listPostPaths } from '../content/discover.js';
+import { listPostPaths, type PostFolders } from '../content/discover.js';
 import { buildTime } from '../content/select.js';
 import { noPostsWarning } from '../content/sources.js';
 import { DiagnosticBag, diagnosticFromError, type Diagnostic } from '../core/diagnostics.js';
@@ -87,6 +87,8 @@ export interface DevSession {
   ignoredDirs(): string[];
   /** The configuration module and the site's modules it imports, relative to the site: a change to one reloads everything. */
   siteCode(): ReadonlySet<string>;
+  /** A Hugo site's content folder (whose pages are posts), once the configuration is read. */
+  postFolders(): PostFolders;
   /** Loads the code grammars the site's posts use, so the first save of a post with code is as fast as the next. */
   warm(): Promise<void>;
   /** What the search index is made from: the posts of the site last built (undefined before the first). */
@@ -103,7 +105,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   let failure: Diagnostic | undefined;
   let entries = new Map<string, PostEntry>();
   let liquidDiagnostics: Diagnostic[] = [];
-  let jekyllStatic: string[] = [];
+  let jekyllStatic: SiteCopy[] = [];
   let derived: SiteOutput = emptySiteOutput();
   let served = new Map<string, OutputFile>();
   let generation = 0;
@@ -119,6 +121,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     outDir: s.outDir,
     config: s.config,
     jekyll: s.jekyll,
+    hugo: s.hugo,
     theme: s.theme,
     select: { drafts, future: drafts, now: buildTime() },
     markdown: s.markdown,
@@ -134,7 +137,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     hookDiagnostics = next.siteDiagnostics;
     failure = undefined;
     const context = stageContext(next);
-    const relPaths = await listPostPaths(siteDir);
+    const relPaths = await listPostPaths(siteDir, { hugoContent: next.hugo?.contentDir });
     const read = await Promise.all(relPaths.map((relPath) => readEntry(relPath, context, vanished)));
     entries = new Map();
     for (const entry of read) if (entry) entries.set(entry.source.relPath, entry);
@@ -171,7 +174,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
   const stageAndRender = async (changed: PostEntry[], context: PostStageContext): Promise<number> => {
     const all = stagesAllPosts(entries.values(), context);
     const staged = await stageEntries(entries, changed, all, context);
-    if (staged.staticFiles && staged.staticFiles.join('\n') !== jekyllStatic.join('\n')) {
+    if (staged.staticFiles && JSON.stringify(staged.staticFiles) !== JSON.stringify(jekyllStatic)) {
       jekyllStatic = staged.staticFiles;
       derived.assetsStale = true;
     }
@@ -281,6 +284,7 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     errors: () => lastErrors,
     ignoredDirs: () => (setup ? [setup.outDir, setup.cacheDir] : []),
     siteCode: () => new Set((setup?.extensions.modules ?? []).map((m) => toPosix(path.relative(siteDir, m)))),
+    postFolders: () => ({ hugoContent: setup?.hugo?.contentDir }),
     async warm() {
       // One post per code language the site uses.
       const byLanguage = new Map<string, Post>();

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ConfigOverrides } from '../config/load.js';
+import type { HugoSite } from '../hugo/config.js';
 import type { JekyllSite } from '../jekyll/config.js';
 import { inputConfigAdapter } from '../pipeline/input-adapter.js';
-import { ConfigError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { rendererCodeInputs, withSiteCode } from '../markdown/cache-inputs.js';
 import { createRenderCache, noRenderCache, type RenderCache } from '../markdown/render-cache.js';
@@ -17,6 +17,8 @@ import { createDevMarkdown, type DevMarkdown } from './markdown.js';
 /** The parts of a session that change only with the configuration (or, for layouts, with a layout). */
 export interface SiteSetup extends OutputSetup {
   jekyll: JekyllSite | undefined;
+  /** A Hugo site's settings, when the site is one. */
+  hugo: HugoSite | undefined;
   markdown: DevMarkdown;
   cache: RenderCache;
   /** Where `inkstone build` would write; never written by the dev server, and not watched. */
@@ -32,16 +34,11 @@ export async function loadSetup(
   siteDir: string,
   options: { config?: ConfigOverrides; cache?: boolean },
 ): Promise<SiteSetup> {
-  const { config, adapted, file, extensions } = await loadConfig(siteDir, options.config ?? {}, inputConfigAdapter, {
+  const { config, adapted, extensions } = await loadConfig(siteDir, options.config ?? {}, inputConfigAdapter, {
     cache: options.cache,
   });
-  if (adapted?.hugo)
-    throw new ConfigError(
-      'config',
-      'inkstone dev does not read Hugo sites yet: run "inkstone build" and serve the _site folder (see "Moving from Hugo" in the README)',
-      { file: file ?? 'hugo.toml' },
-    );
   const jekyll = adapted?.jekyll;
+  const hugo = adapted?.hugo;
   const outDir = path.join(siteDir, '_site');
   checkOutputDir(siteDir, outDir);
   // The site's code, as in a build: beforeBuild, then the data functions (once per configuration here).
@@ -61,6 +58,7 @@ export async function loadSetup(
   return {
     ...output,
     jekyll,
+    hugo,
     markdown: createDevMarkdown(config, themes, cache, site),
     cache,
     outDir,

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { CONFIG_MODULE_NAMES } from '../config/config-module.js';
+import type { PostFolders } from '../content/discover.js';
 import { toPosix } from '../core/paths.js';
 import { classifyChange, isWatchedPath, type ChangeEvent, type SiteChange } from './changes.js';
 
@@ -24,6 +25,8 @@ export interface WatchHandlers {
   error(error: Error): void;
   /** The site's own modules (its configuration module's imports), relative to the site: changes to them reload the configuration. */
   siteCode?(): ReadonlySet<string>;
+  /** A Hugo site's content folder, once the configuration is read. */
+  postFolders?(): PostFolders;
 }
 
 const EVENTS: readonly string[] = ['add', 'change', 'unlink', 'addDir', 'unlinkDir'];
@@ -75,7 +78,7 @@ export function watchSite(siteDir: string, exclude: () => readonly string[], han
   };
   watcher.on('all', (event, p, stats) => {
     if (!EVENTS.includes(event)) return;
-    const change = classifyChange(relative(p), event as ChangeEvent, siteCode());
+    const change = classifyChange(relative(p), event as ChangeEvent, siteCode(), handlers.postFolders?.() ?? {});
     if (change) report(change, path.resolve(root, p), stats);
   });
   watcher.on('error', (error) => handlers.error(error instanceof Error ? error : new Error(String(error))));

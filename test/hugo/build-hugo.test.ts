@@ -138,7 +138,9 @@ describe('a Hugo site', () => {
     const html = await article('posts/embeds-and-math/index.html');
     expect(html).toContain('<iframe src="https://player.vimeo.com/video/146022717?dnt=1" title="Vimeo video"');
     expect(html).toContain('<blockquote class="tweet" cite="https://x.com/quill/status/998877">');
-    expect(html).toMatch(/<div class="math-display"><span class="katex-display">.*<annotation encoding="application\/x-tex">\n\\sum_\{i=1\}\^\{n\} i = \\frac\{n\(n\+1\)\}\{2\}\n<\/annotation>/s);
+    expect(html).toMatch(
+      /<div class="math-display"><span class="katex-display">.*<annotation encoding="application\/x-tex">\n\\sum_\{i=1\}\^\{n\} i = \\frac\{n\(n\+1\)\}\{2\}\n<\/annotation>/s,
+    );
     expect(html).toContain('<annotation encoding="application/x-tex">x_1 * y_1</annotation>');
     expect(html).toContain('<details><summary>Why <em>this</em> works</summary>');
     expect(html).toContain('By <strong>pairing</strong> terms.</p>\n</details>');

@@ -7,8 +7,7 @@ import { build } from '../../src/build.js';
 import { readFrontMatter } from '../../src/content/front-matter.js';
 import { ContentError } from '../../src/core/errors.js';
 import { hugoUrlize } from '../../src/content/hugo-urlize.js';
-import { loadSetup } from '../../src/dev/setup.js';
-import { copyFixtureSite, removeDir, writeSite } from '../helpers/site.js';
+import { removeDir, writeSite } from '../helpers/site.js';
 
 describe('hugoUrlize', () => {
   it('makes titles as Hugo makes :title', () => {
@@ -79,19 +78,6 @@ describe('a Hugo configuration error', () => {
         message: 'setting "url" (from hugo.toml): expected string, got a list',
         location: { file: 'hugo.toml', line: 2, column: 1 },
       });
-    } finally {
-      await removeDir(site);
-    }
-  });
-});
-
-describe('inkstone dev on a Hugo site', () => {
-  it('says it does not read Hugo sites yet', async () => {
-    const site = await copyFixtureSite('hugo-blog');
-    try {
-      await expect(loadSetup(site, {})).rejects.toThrow(
-        'inkstone dev does not read Hugo sites yet: run "inkstone build" and serve the _site folder (see "Moving from Hugo" in the README)',
-      );
     } finally {
       await removeDir(site);
     }
