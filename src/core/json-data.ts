@@ -4,7 +4,7 @@
  * `JSON.parse`; positions come from a small iterative tokenizer over the text, which also finds
  * where a syntax error is when the engine's message does not say.
  */
-import { positionOf } from './text-position.js';
+import { addItem, locateSpot, newSpot, positionAt, type Spot } from './source-spots.js';
 import type { ParsedYaml, TextPosition, YamlProblem } from './yaml.js';
 
 /** What `parseJsonData` returns: the same shape as `parseYaml`'s result. */
@@ -33,14 +33,9 @@ export function parseJsonData(text: string): JsonParseResult {
   let root: Spot | undefined;
   const locate = (path: readonly PropertyKey[], target: 'value' | 'key' = 'value'): TextPosition => {
     root ??= scanJson(text, start).root;
-    return locateIn(text, root, path, target);
+    return locateSpot(text, root, path, target);
   };
   return { ok: true, yaml: { value, locate } };
-}
-
-function positionAt(text: string, offset: number): TextPosition {
-  const { line0, column } = positionOf(text, offset);
-  return { line: line0 + 1, column };
 }
 
 /** The engine's message without positions or quoted source, placed where the tokenizer (or the engine) says. */
@@ -76,48 +71,11 @@ function tooDeepAt(text: string, start: number): number {
   return -1;
 }
 
-/** Where a key and its value start in the text, and what is below it. */
-interface Spot {
-  keyAt: number;
-  valueAt: number;
-  /** Keys of an object, created with the first: most values are leaves. */
-  children: Map<string, Spot> | undefined;
-  /** Items of an array. */
-  items: Spot[] | undefined;
-}
-
-function newSpot(keyAt: number, valueAt: number): Spot {
-  return { keyAt, valueAt, children: undefined, items: undefined };
-}
-
-function addItem(parent: Spot, at: number): Spot {
-  const spot = newSpot(at, at);
-  (parent.items ??= []).push(spot);
-  return spot;
-}
-
-function childOf(spot: Spot, key: PropertyKey): Spot | undefined {
-  if (spot.items) return typeof key === 'number' || /^\d+$/.test(String(key)) ? spot.items[Number(key)] : undefined;
-  return spot.children?.get(String(key));
-}
-
 /** Records a fresh child, dropping what an earlier duplicate key recorded below it. */
 function setChild(parent: Spot, name: string, keyAt: number, valueAt: number): Spot {
   const spot = newSpot(keyAt, valueAt);
   (parent.children ??= new Map()).set(name, spot);
   return spot;
-}
-
-function locateIn(text: string, root: Spot, path: readonly PropertyKey[], target: 'value' | 'key'): TextPosition {
-  let spot = root;
-  let at = root.valueAt;
-  for (const [depth, key] of path.entries()) {
-    const child = childOf(spot, key);
-    if (!child) break;
-    spot = child;
-    at = target === 'key' && depth === path.length - 1 ? child.keyAt : child.valueAt;
-  }
-  return positionAt(text, at);
 }
 
 /** One open array or object. */

@@ -4,8 +4,8 @@
  * smol-toml; positions come from a small linear scanner over the text, since smol-toml keeps none.
  */
 import { parse, TomlDate, TomlError } from 'smol-toml';
-import { positionOf } from './text-position.js';
-import type { ParsedYaml, TextPosition, YamlProblem } from './yaml.js';
+import { addItem, childOf, locateSpot, newSpot, type Spot } from './source-spots.js';
+import type { ParsedYaml, YamlProblem } from './yaml.js';
 
 /** What `parseToml` returns: the same shape as `parseYaml`'s result. */
 export type TomlParseResult = { ok: true; yaml: ParsedYaml } | { ok: false; problem: YamlProblem };
@@ -44,7 +44,7 @@ export function parseToml(text: string): TomlParseResult {
   }
   const index = lazy(() => indexToml(text));
   const locate = (path: readonly PropertyKey[], target: 'value' | 'key' = 'value') =>
-    locateIn(text, index(), path, target);
+    locateSpot(text, index(), path, target);
   try {
     const value = toPlain(raw, [], (path) => authoredAt(text, index(), path));
     return { ok: true, yaml: { value, locate } };
@@ -119,31 +119,6 @@ function dateText(date: TomlDate, authored: string | undefined): string {
   return date.toISOString().replace('.000', '');
 }
 
-/** Where a key and its value start in the text, and what is below it. */
-interface Spot {
-  keyAt: number;
-  valueAt: number;
-  /** Keys of a table, created with the first: most values are leaves. */
-  children: Map<string, Spot> | undefined;
-  /** Items of an array, or the `[[…]]` elements of an array of tables so far. */
-  items: Spot[] | undefined;
-}
-
-function newSpot(keyAt: number, valueAt: number): Spot {
-  return { keyAt, valueAt, children: undefined, items: undefined };
-}
-
-function addItem(parent: Spot, at: number): Spot {
-  const spot = newSpot(at, at);
-  (parent.items ??= []).push(spot);
-  return spot;
-}
-
-function childOf(spot: Spot, key: PropertyKey): Spot | undefined {
-  if (spot.items) return typeof key === 'number' || /^\d+$/.test(String(key)) ? spot.items[Number(key)] : undefined;
-  return spot.children?.get(String(key));
-}
-
 /** The child `name` of `parent`, created if new; `replace` moves an existing one to this definition. */
 function enter(parent: Spot, name: string, keyAt: number, valueAt: number, replace: boolean): Spot {
   const found = parent.children?.get(name);
@@ -157,19 +132,6 @@ function enter(parent: Spot, name: string, keyAt: number, valueAt: number, repla
     found.valueAt = valueAt;
   }
   return found;
-}
-
-function locateIn(text: string, root: Spot, path: readonly PropertyKey[], target: 'value' | 'key'): TextPosition {
-  let spot = root;
-  let at = root.valueAt;
-  for (const [depth, key] of path.entries()) {
-    const child = childOf(spot, key);
-    if (!child) break;
-    spot = child;
-    at = target === 'key' && depth === path.length - 1 ? child.keyAt : child.valueAt;
-  }
-  const { line0, column } = positionOf(text, at);
-  return { line: line0 + 1, column };
 }
 
 /** The source text of the scalar at `path`, when the scanner found it. */
