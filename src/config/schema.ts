@@ -66,13 +66,13 @@ export const markdownOptionsSchema = z
       /**
        * Raw HTML in posts: `allow` writes it as written (Jekyll's and Hugo's `unsafe: true`);
        * `sanitize` keeps safe markup and removes scripts, event handlers, frames, forms, script and
-       * `data:` addresses and style-based tricks; `escape` shows it as text. `true` is `allow`,
-       * `false` is `escape`.
+       * `data:` addresses and style-based tricks; `escape` shows it as text; `omit` leaves it out, as
+       * Hugo does without `unsafe` (a Hugo site gets it then). `true` is `allow`, `false` is `escape`.
        */
       html: z
         .preprocess(
           (value) => (value === true ? 'allow' : value === false ? 'escape' : value),
-          z.enum(['allow', 'sanitize', 'escape']),
+          z.enum(['allow', 'sanitize', 'escape', 'omit']),
         )
         .default('allow'),
       /**

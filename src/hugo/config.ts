@@ -160,7 +160,7 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
     emoji: settings['enableemoji'] === true ? true : undefined,
     markdown: {
       // goldmark's defaults: raw HTML left out, typographer and linkify on.
-      html: goldmark(['renderer', 'unsafe']) === true ? 'allow' : 'escape',
+      html: goldmark(['renderer', 'unsafe']) === true ? 'allow' : 'omit',
       typographer: typographer === undefined ? true : typographer === true,
       linkify: linkify === undefined ? true : linkify === true,
     },

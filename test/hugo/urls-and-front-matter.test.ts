@@ -83,3 +83,27 @@ describe('a Hugo configuration error', () => {
     }
   });
 });
+
+describe('raw HTML in a Hugo site without unsafe', () => {
+  it('is left out as goldmark leaves it, while shortcodes still make their HTML', async () => {
+    const site = await writeSite('hugo-omit', {
+      'hugo.toml': 'title = "T"\nbaseURL = "https://example.org/"\n',
+      'content/posts/a.md':
+        '---\ntitle: A\ndate: 2020-01-01\n---\nInline <b>bold</b> here.\n\n<div class="x">\nblock\n</div>\n\n{{< figure src="/a.png" caption="Made" >}}\n',
+    });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      expect(result.config.markdown.html).toBe('omit');
+      const page = String(result.files.find((f) => f.outputPath === 'posts/a/index.html')!.contents);
+      // What Debian's hugo 0.111 writes for the same post.
+      expect(page).toContain(
+        '<p>Inline <!-- raw HTML omitted -->bold<!-- raw HTML omitted --> here.</p>\n<!-- raw HTML omitted -->\n',
+      );
+      expect(page).toContain(
+        '<figure><img src="/a.png" alt="Made" loading="lazy"><figcaption><p>Made</p></figcaption></figure>',
+      );
+    } finally {
+      await removeDir(site);
+    }
+  });
+});

@@ -151,7 +151,7 @@ describe('markdown.html in a site', () => {
     });
     sites.push(site);
     await expect(build({ siteDir: site })).rejects.toThrow(
-      'setting "markdown.html": Invalid option: expected one of "allow"|"sanitize"|"escape", got the string "maybe"',
+      'setting "markdown.html": Invalid option: expected one of "allow"|"sanitize"|"escape"|"omit", got the string "maybe"',
     );
   });
 

@@ -1,6 +1,7 @@
 /**
  * Raw HTML, as `markdown.html` says: `allow` writes the author's HTML as written (Jekyll's and Hugo's
- * `unsafe` behaviour); `escape` shows it as text; `sanitize` cleans it with an allow-list (see
+ * `unsafe` behaviour); `escape` shows it as text; `omit` leaves it out, as Hugo's goldmark does by
+ * default (`<!-- raw HTML omitted -->`); `sanitize` cleans it with an allow-list (see
  * html-sanitizer.ts). Only the author's HTML is touched: pieces inkstone writes as HTML tokens itself
  * (footnote lists, abbreviations, task boxes) are marked (generated-html.ts) and left alone.
  * Depends on: nothing at parse time; it wraps the renderer, so it sees every render (page, excerpt,
@@ -14,7 +15,10 @@ import { allowedStyle, newMarks, sanitizeMarked, type RawHtmlMarks, type Sanitiz
 import type { LazyLibrary } from '../libraries.js';
 
 /** What becomes of raw HTML in posts. */
-export type RawHtmlMode = 'allow' | 'sanitize' | 'escape';
+export type RawHtmlMode = 'allow' | 'sanitize' | 'escape' | 'omit';
+
+/** What goldmark writes in place of raw HTML when `unsafe` is off. */
+const OMITTED = '<!-- raw HTML omitted -->';
 
 /** The marks of the render in progress, kept on the env so nested `renderInline` calls use them. */
 interface MarkedEnv {
@@ -30,6 +34,7 @@ export function rawHtmlPlugin(md: MarkdownIt, mode: RawHtmlMode, sanitizer: Lazy
       const token = tokens[idx]!;
       const written = fallback ? fallback(tokens, idx, options, env, self) : token.content;
       if (!isAuthorHtml(token)) return written;
+      if (mode === 'omit') return token.type === 'html_block' ? `${OMITTED}\n` : OMITTED;
       if (mode === 'escape')
         return token.type === 'html_block'
           ? `<p>${md.utils.escapeHtml(token.content.trimEnd())}</p>\n`
