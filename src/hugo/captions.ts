@@ -7,12 +7,12 @@ import { escapeHtml } from '../core/html.js';
 
 const CAPTION = /\[caption([^\]]*)\]([\s\S]*?)\[\/caption\]/g;
 
-/** `text` with every caption replaced by `figure(html)` (the snippet's placeholder). */
-export function replaceCaptions(text: string, figure: (html: string) => string): string {
+/** `text` with every caption replaced by `figure(html, offset)` (the snippet's placeholder; `offset` is where the caption starts). */
+export function replaceCaptions(text: string, figure: (html: string, offset: number) => string): string {
   if (!text.includes('[caption')) return text;
-  return text.replace(CAPTION, (whole, attributes: string, inner: string) => {
+  return text.replace(CAPTION, (whole, attributes: string, inner: string, offset: number) => {
     const html = captionFigure(attributes, inner);
-    return html === undefined ? whole : figure(html);
+    return html === undefined ? whole : figure(html, offset);
   });
 }
 

@@ -56,8 +56,8 @@ export function hugoSettingsCompat(files: HugoConfigFiles): CompatEntry[] {
   };
   const { settings } = files;
   for (const key of Object.keys(settings)) {
-    if (CONVERTED[key]) add([key], key, 'converted', CONVERTED[key]);
-    else if (OTHERS[key]) add([key], key, OTHERS[key].status, OTHERS[key].detail);
+    if (CONVERTED[key]) add([key], files.written([key]), 'converted', CONVERTED[key]);
+    else if (OTHERS[key]) add([key], files.written([key]), OTHERS[key].status, OTHERS[key].detail);
   }
   taxonomiesCompat(settings['taxonomies'], add);
   markupCompat(settings['markup'], add);

@@ -32,6 +32,8 @@ export interface HugoConfigFiles {
   settings: Record<string, unknown>;
   /** Where the setting at `keys` (lower case) is written; the main file's first line when unknown. */
   locate(keys: readonly string[]): { file: string; line: number; column: number };
+  /** The setting at `keys` (lower case) as a file writes its name (`baseURL`), dotted. */
+  written(keys: readonly string[]): string;
 }
 
 /** Reads a Hugo site's configuration; undefined when `siteDir` is not a Hugo site. Throws ConfigError located in the file. */
@@ -78,6 +80,15 @@ export async function readHugoConfigFiles(siteDir: string): Promise<HugoConfigFi
       }
       return { file: main.file, line: 1, column: 1 };
     },
+    written(keys) {
+      for (const file of [...files].reverse()) {
+        if (file.key !== '' && keys[0] !== file.key) continue;
+        const inner = file.key === '' ? keys : keys.slice(1);
+        const names = writtenNames(file.parsed.value, inner);
+        if (names) return [...(file.key === '' ? [] : [file.key]), ...names].join('.');
+      }
+      return keys.join('.');
+    },
   };
 }
 
@@ -123,8 +134,13 @@ async function readConfigFile(siteDir: string, file: string, key: string): Promi
 
 /** Locates lower-cased `keys` in a file whose keys may be written in any case. */
 function locateLower(parsed: ParsedYaml, keys: readonly string[]): TextPosition | undefined {
+  const written = writtenNames(parsed.value, keys);
+  return written && parsed.locate(written, 'key');
+}
+
+/** Lower-cased `keys` as `value` writes them; undefined when one is missing. */
+function writtenNames(value: unknown, keys: readonly string[]): string[] | undefined {
   const written: string[] = [];
-  let value: unknown = parsed.value;
   for (const key of keys) {
     if (!isMap(value)) return undefined;
     const found = Object.keys(value).find((k) => k.toLowerCase() === key);
@@ -132,7 +148,7 @@ function locateLower(parsed: ParsedYaml, keys: readonly string[]): TextPosition 
     written.push(found);
     value = value[found];
   }
-  return parsed.locate(written, 'key');
+  return written;
 }
 
 /** `value` with every map key lower-cased (Hugo's settings are case-insensitive). */

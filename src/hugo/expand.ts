@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { escapeHtml } from '../core/html.js';
+import { countNewlines } from '../core/text-position.js';
 import type { CompatEntry } from '../jekyll/compat.js';
 import { snippetPlaceholder } from '../markdown/plugins/snippets.js';
 import type { Post } from '../types.js';
@@ -74,8 +75,19 @@ export function expandHugoBody(post: Post, context: ExpandContext): Expanded {
   const textOf = (pieces: readonly Piece[]) => pieces.map((p) => p.text).join('');
   const rawText = (list: readonly Segment[]): string => list.map((s) => (s.kind === 'text' ? s.text : s.raw)).join('');
   const expandOne = (segment: Segment): Piece[] => {
-    if (segment.kind === 'text')
-      return [{ text: replaceCaptions(segment.text, snippet), line0: segment.start.line - 1, source: true }];
+    if (segment.kind === 'text') {
+      const text = replaceCaptions(segment.text, (html, offset) => {
+        result.compat.push({
+          file,
+          line: fileLine(segment.start.line + countNewlines(segment.text.slice(0, offset))),
+          construct: '[caption] (WordPress)',
+          status: 'converted',
+          detail: 'a figure with its caption',
+        });
+        return snippet(html);
+      });
+      return [{ text, line0: segment.start.line - 1, source: true }];
+    }
     const sc = segment;
     const line0 = sc.start.line - 1;
     const name = sc.name.toLowerCase();

@@ -172,7 +172,9 @@ describe('a Hugo site', () => {
     const entries = result.compat.map((e) => `${e.file}:${e.line} ${e.construct} ${e.status}`);
     expect(entries).toEqual(
       expect.arrayContaining([
+        'hugo.toml:2 baseURL converted',
         'hugo.toml:5 paginate converted',
+        'content/_posts/2015-06-07-from-wordpress.md:7 [caption] (WordPress) converted',
         'hugo.toml:7 permalinks converted',
         'hugo.toml:11 taxonomies: tag = tags converted',
         'hugo.toml:15 markup.goldmark.renderer.unsafe converted',
