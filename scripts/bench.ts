@@ -16,6 +16,9 @@
  * `--dev` also times `inkstone dev` from saving a post to the reload message.
  * `--search` also builds a copy of each corpus with `search: false`, cold, in the same rounds, and
  * prints what the search index adds (time and bytes).
+ * `--hugo-input` also builds, cold and in the same rounds, the corpus written as a Hugo site (the
+ * one Hugo builds: hugo.toml, content/posts/), with inkstone's Hugo adapter, and prints its time
+ * against inkstone on the same posts as its own site.
  * `--images` runs the responsive images bench instead of the corpora (see bench/images.ts):
  * `--photos N` posts (default 24) with one photo each.
  */
@@ -103,6 +106,8 @@ interface Row {
   dev?: DevMeasurement;
   /** What the search index adds to a cold build, with `--search`. */
   search?: SearchCost;
+  /** inkstone's cold builds of the corpus written as a Hugo site, with `--hugo-input`. */
+  hugoInput?: Series;
 }
 
 interface Stage {
@@ -150,6 +155,19 @@ async function benchBase(): Promise<{ base: string; ramDisk: boolean }> {
 const inkstoneArgs = (site: string, extra: string[] = []) => [bin, 'build', site, '--quiet', '--future', ...extra];
 
 /** Deletes inkstone's output and render and diagram caches: the next build is cold. */
+/**
+ * The corpus as a Hugo site (the Hugo peer's files), with the corpus's own inkstone.yml beside them so
+ * both builds use the same settings (no social cards); the Hugo adapter still reads hugo.toml's site.
+ */
+async function writeHugoInput(site: string, postsDir: string, dir: string): Promise<string> {
+  await writeHugoSite(postsDir, dir);
+  await writeFile(
+    path.join(dir, 'inkstone.yml'),
+    `${await readFile(path.join(site, 'inkstone.yml'), 'utf8')}url_style: hugo\n`,
+  );
+  return dir;
+}
+
 async function cleanInkstone(site: string): Promise<void> {
   await rm(path.join(site, '_site'), { recursive: true, force: true });
   await rm(path.join(site, '.inkstone-cache'), { recursive: true, force: true });
@@ -189,6 +207,8 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
   const failures = new Map<string, string>();
   const withoutSearch = flag('search') ? await writeSiteWithoutSearch(site, path.join(dir, 'no-search')) : undefined;
   const noSearch: Measurement[] = [];
+  const hugoInput = flag('hugo-input') ? await writeHugoInput(site, postsDir, path.join(dir, 'hugo-input')) : undefined;
+  const hugoInputRuns: Measurement[] = [];
 
   // Cold builds, one of each tool per round, so a change in the machine's load touches them all alike.
   const naive: Measurement[] = [];
@@ -214,6 +234,12 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
     }
     await cleanInkstone(site);
     cold.push(check('inkstone cold build', await measure(process.execPath, inkstoneArgs(site))));
+    if (hugoInput) {
+      await cleanInkstone(hugoInput);
+      hugoInputRuns.push(
+        check('inkstone cold build of the Hugo site', await measure(process.execPath, inkstoneArgs(hugoInput))),
+      );
+    }
     if (withoutSearch) {
       await cleanInkstone(withoutSearch);
       noSearch.push(
@@ -288,6 +314,7 @@ async function run(variant: Variant, base: string, hugo: Peer, eleventy: Peer): 
     postPages,
     ...(timings ? { timings } : {}),
     ...(dev ? { dev } : {}),
+    ...(hugoInput ? { hugoInput: series(hugoInputRuns) } : {}),
     ...(withoutSearch
       ? {
           search: {
@@ -434,6 +461,14 @@ if (asJson) {
           ['sum of stages', ...columns.map((c) => `${Math.round(c.stages.reduce((sum, t) => sum + t.ms, 0))} ms`)],
         ],
       ),
+    );
+  }
+  for (const row of rows) {
+    if (!row.hugoInput) continue;
+    const seconds = (n: number) => `${(n / 1000).toFixed(2)} s`;
+    console.log(
+      `\nthe ${corpus(row)} corpus as a Hugo site (hugo.toml, content/posts/), inkstone cold, median: ${seconds(row.hugoInput.medianMs)}` +
+        ` (${(row.hugoInput.medianMs / row.naive.medianMs).toFixed(2)}× the naive loop; ${(row.hugoInput.medianMs / row.cold.medianMs).toFixed(2)}× inkstone on the same posts as its own site)`,
     );
   }
   const searched = rows.filter((row) => row.search);

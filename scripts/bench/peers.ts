@@ -40,6 +40,10 @@ languageCode = "en"
 
 [markup.goldmark.renderer]
 unsafe = true
+
+# Math on every page (themes' switch; Hugo itself ignores it): inkstone's Hugo adapter renders it.
+[params]
+math = true
 `;
 
 const HUGO_LAYOUTS: Record<string, string> = {
