@@ -137,6 +137,10 @@ for (const theme of ['default', 'paper']) {
       await page.keyboard.press('End');
       await page.keyboard.press('/');
       expect(await page.locator('#inkstone-search-input').inputValue()).toBe('writer/');
+      // The search of "writer/" has shown: the next search's status cannot be the first search's, still there.
+      await page.waitForFunction(() =>
+        document.querySelector('#inkstone-search-status')?.textContent?.includes('“writer/”'),
+      );
       await search(page, 'writer');
       // ↓ reaches the first result, ↑ goes back to the field, Enter opens the first result.
       await page.keyboard.press('ArrowDown');
