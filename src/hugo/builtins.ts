@@ -41,7 +41,8 @@ function get(sc: ShortcodeSegment, name: string, position?: number): string | un
 
 /** `{{< highlight go "linenos=table,hl_lines=8 15-17" >}}`: a fence with the same options. */
 function highlight(sc: ShortcodeSegment, context: BuiltinContext): BuiltinResult {
-  const language = (get(sc, 'lang', 0) ?? '').trim();
+  // One word: a raw string's line break must not end the fence's info line.
+  const language = /^\S*/.exec((get(sc, 'lang', 0) ?? '').trim())![0].replace(/`/g, '');
   const options = get(sc, 'options', 1) ?? '';
   const words: string[] = [];
   for (const option of options.split(',')) {
@@ -78,7 +79,7 @@ function figure(sc: ShortcodeSegment, context: BuiltinContext): BuiltinResult {
     };
   const attr = (name: string, value: string | undefined) => (value ? ` ${name}="${escapeHtml(value)}"` : '');
   const alt = get(sc, 'alt') ?? get(sc, 'caption')?.replace(/<[^>]*>/g, '');
-  let img = `<img src="${escapeHtml(src)}"${attr('alt', alt)}${attr('width', get(sc, 'width'))}${attr('height', get(sc, 'height'))} loading="${get(sc, 'loading') ?? 'lazy'}">`;
+  let img = `<img src="${escapeHtml(src)}"${attr('alt', alt)}${attr('width', get(sc, 'width'))}${attr('height', get(sc, 'height'))} loading="${get(sc, 'loading') === 'eager' ? 'eager' : 'lazy'}">`;
   const link = get(sc, 'link');
   if (link)
     img = `<a href="${escapeHtml(link)}"${attr('target', get(sc, 'target'))}${attr('rel', get(sc, 'rel'))}>${img}</a>`;
@@ -99,19 +100,15 @@ function figure(sc: ShortcodeSegment, context: BuiltinContext): BuiltinResult {
   return { text: context.snippet(`<figure${attr('class', get(sc, 'class'))}>${img}${figcaption}</figure>`) };
 }
 
-/** A caption's text: its own inline HTML kept, `*em*`, `**strong**` and `` `code` `` made, the rest escaped. */
+/**
+ * A caption's text with `*em*`, `**strong**` and `` `code` `` made and everything else escaped: the
+ * snippet is not seen by the raw-HTML policy, so no markup of the author's may ride in it.
+ */
 function inlineText(text: string): string {
-  return text
-    .split(/(<[a-zA-Z/][^>]*>)/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : escapeHtml(part)
-            .replace(/`([^`]+)`/g, '<code>$1</code>')
-            .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-            .replace(/\*([^*]+)\*/g, '<em>$1</em>'),
-    )
-    .join('');
+  return escapeHtml(text)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/\*([^*]+)\*/g, '<em>$1</em>');
 }
 
 function ref(absolute: boolean): Builtin {

@@ -107,3 +107,24 @@ describe('raw HTML in a Hugo site without unsafe', () => {
     }
   });
 });
+
+describe('shortcode parameters from a hostile post', () => {
+  it('never become markup', async () => {
+    const site = await writeSite('hugo-hostile', {
+      'hugo.toml': 'title = "T"\nbaseURL = "https://example.org/"\n',
+      'content/posts/a.md':
+        '---\ntitle: A\ndate: 2020-01-01\n---\n{{< figure src="/a.png" loading=\'"><script>alert(1)</script>\' caption="<img src=x onerror=alert(2)> *ok*" class="\\"><b>" >}}\n\n{{< details summary="<script>alert(3)</script>" >}}\nInside.\n{{< /details >}}\n\n{{< highlight `py\n<script>alert(4)</script>` >}}\nx = 1\n{{< /highlight >}}\n',
+    });
+    try {
+      const result = await build({ siteDir: site, write: false });
+      const page = String(result.files.find((f) => f.outputPath === 'posts/a/index.html')!.contents);
+      const body = page.slice(page.indexOf('<div class="post-content">'), page.indexOf('<footer class="post-footer">'));
+      expect(body).not.toMatch(/<script|<img[^>]*onerror|<b>/);
+      expect(body).toContain('<figcaption><p>&lt;img src=x onerror=alert(2)&gt; <em>ok</em></p></figcaption>');
+      expect(body).toContain('<summary>&lt;script&gt;alert(3)&lt;/script&gt;</summary>');
+      expect(body).toContain('loading="lazy"');
+    } finally {
+      await removeDir(site);
+    }
+  });
+});
