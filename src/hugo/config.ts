@@ -65,13 +65,28 @@ export function hugoSite(files: HugoConfigFiles): HugoSite {
   return {
     settings,
     params,
-    contentDir:
-      typeof settings['contentdir'] === 'string' ? settings['contentdir'].replace(/^\.?\/+|\/+$/g, '') : 'content',
+    contentDir: contentDir(files),
     permalinks,
     math: passthrough !== undefined || params['math'] === true || params['katex'] === true,
     passthrough,
     compat: hugoSettingsCompat(files),
   };
+}
+
+/** `contentDir`, a folder inside the site (default `content`). Throws ConfigError at the setting when it is not. */
+function contentDir(files: HugoConfigFiles): string {
+  const value = files.settings['contentdir'];
+  if (value === undefined) return 'content';
+  const dir = typeof value === 'string' ? value.trim().replace(/^(?:\.\/)+|\/+$/g, '') : '';
+  const outside =
+    dir.startsWith('/') || /^[a-z]:/i.test(dir) || dir.split(/[/\\]/).some((s) => s === '..' || s === '.' || s === '');
+  if (outside)
+    throw new ConfigError(
+      'config',
+      `contentDir must be a folder inside the site, such as "content", got ${describeValue(value)}`,
+      files.locate(['contentdir']),
+    );
+  return dir;
 }
 
 /** goldmark's passthrough delimiters, when the extension is enabled. */

@@ -68,6 +68,18 @@ describe('TOML and JSON front matter', () => {
 });
 
 describe('a Hugo configuration error', () => {
+  it('refuses a contentDir outside the site, at its line', async () => {
+    const site = await writeSite('hugo-content-dir', { 'hugo.toml': 'title = "T"\ncontentDir = "../elsewhere"\n' });
+    try {
+      await expect(build({ siteDir: site, write: false })).rejects.toMatchObject({
+        message: 'contentDir must be a folder inside the site, such as "content", got the string "../elsewhere"',
+        location: { file: 'hugo.toml', line: 2, column: 1 },
+      });
+    } finally {
+      await removeDir(site);
+    }
+  });
+
   it('is located in hugo.toml', async () => {
     const site = await writeSite('hugo-bad-config', {
       'hugo.toml': 'title = "T"\nbaseURL = [1, 2]\n',
