@@ -9,6 +9,7 @@ import { ConfigError } from '../core/errors.js';
 import { describeValue } from '../core/yaml.js';
 import { BUILT_IN_PLUGIN_NAMES, type BuiltInPluginName } from '../markdown/plugin-names.js';
 import type { BuildHooks, MarkdownProfileName, TemplateTag } from './define.js';
+import { isRecord } from '../core/objects.js';
 
 /** One markdown-it plugin of the site, ready to install. */
 export interface SitePlugin {
@@ -217,8 +218,4 @@ function optionalRecord(
 ): Record<string, unknown> {
   if (value === undefined) return {};
   return isRecord(value) ? value : fail(where, 'a map', value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -19,6 +19,7 @@ import {
   splitUserConfig,
 } from './extensions.js';
 import { CONFIG_FILE_NAMES, siteConfigSchema, type SiteConfig, type SiteConfigInput } from './schema.js';
+import { stripUndefined } from '../core/objects.js';
 
 /** The loaded configuration and where it came from. */
 export interface LoadedConfig<Site = never> {
@@ -226,8 +227,4 @@ function describeConfigIssue(p: readonly PropertyKey[], message: string, root: u
   // zod says "expected string, received array"; we say what was received in the user's terms.
   const expected = message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
   return `setting "${formatPath(p)}": ${expected}, got ${describeValue(value)}`;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,6 +1,7 @@
 /** The compatibility report's entries for a Hugo site's configuration: what becomes of each setting that changes a page. */
+import { isRecord } from '../core/objects.js';
 import type { CompatEntry } from '../jekyll/compat.js';
-import { type HugoConfigFiles, isMap } from './config-files.js';
+import type { HugoConfigFiles } from './config-files.js';
 
 type Status = CompatEntry['status'];
 
@@ -67,7 +68,7 @@ export function hugoSettingsCompat(files: HugoConfigFiles): CompatEntry[] {
 type Add = (keys: string[], construct: string, status: Status, detail: string) => void;
 
 function taxonomiesCompat(taxonomies: unknown, add: Add): void {
-  if (!isMap(taxonomies)) return;
+  if (!isRecord(taxonomies)) return;
   for (const [singular, plural] of Object.entries(taxonomies)) {
     const name = String(plural).toLowerCase();
     const construct = `taxonomies: ${singular} = ${String(plural)}`;
@@ -85,9 +86,9 @@ function taxonomiesCompat(taxonomies: unknown, add: Add): void {
 }
 
 function markupCompat(markup: unknown, add: Add): void {
-  if (!isMap(markup)) return;
-  const goldmark = isMap(markup['goldmark']) ? markup['goldmark'] : {};
-  const renderer = isMap(goldmark['renderer']) ? goldmark['renderer'] : {};
+  if (!isRecord(markup)) return;
+  const goldmark = isRecord(markup['goldmark']) ? markup['goldmark'] : {};
+  const renderer = isRecord(goldmark['renderer']) ? goldmark['renderer'] : {};
   if (renderer['unsafe'] === true)
     add(
       ['markup', 'goldmark', 'renderer', 'unsafe'],
@@ -95,9 +96,9 @@ function markupCompat(markup: unknown, add: Add): void {
       'converted',
       'raw HTML is written as it is',
     );
-  const extensions = isMap(goldmark['extensions']) ? goldmark['extensions'] : {};
+  const extensions = isRecord(goldmark['extensions']) ? goldmark['extensions'] : {};
   const passthrough = extensions['passthrough'];
-  if (isMap(passthrough) && passthrough['enable'] === true)
+  if (isRecord(passthrough) && passthrough['enable'] === true)
     add(
       ['markup', 'goldmark', 'extensions', 'passthrough'],
       'markup.goldmark.extensions.passthrough',

@@ -4,6 +4,7 @@
  * the root settings and every other file (`params.toml`, `markup.yaml`, …) the settings of its name.
  * Keys are lower-cased, as Hugo reads them (`baseURL` and `baseurl` are one setting).
  */
+import { isRecord } from '../core/objects.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
@@ -60,7 +61,7 @@ export async function readHugoConfigFiles(siteDir: string): Promise<HugoConfigFi
   const settings: Record<string, unknown> = {};
   for (const file of files) {
     const value = lowerKeys(file.parsed.value ?? {});
-    if (!isMap(value)) {
+    if (!isRecord(value)) {
       throw new ConfigError('config', 'expected a map of settings', { file: file.file, line: 1, column: 1 });
     }
     if (file.key === '') mergeInto(settings, value);
@@ -142,7 +143,7 @@ function locateLower(parsed: ParsedYaml, keys: readonly string[]): TextPosition 
 function writtenNames(value: unknown, keys: readonly string[]): string[] | undefined {
   const written: string[] = [];
   for (const key of keys) {
-    if (!isMap(value)) return undefined;
+    if (!isRecord(value)) return undefined;
     const found = Object.keys(value).find((k) => k.toLowerCase() === key);
     if (found === undefined) return undefined;
     written.push(found);
@@ -154,7 +155,7 @@ function writtenNames(value: unknown, keys: readonly string[]): string[] | undef
 /** `value` with every map key lower-cased (Hugo's settings are case-insensitive). */
 export function lowerKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(lowerKeys);
-  if (!isMap(value)) return value;
+  if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     // A key that would set the prototype is not a setting of any Hugo site.
@@ -167,14 +168,9 @@ export function lowerKeys(value: unknown): unknown {
 function mergeInto(into: Record<string, unknown>, from: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(from)) {
     const current = into[key];
-    if (isMap(current) && isMap(value)) mergeInto(current, value);
+    if (isRecord(current) && isRecord(value)) mergeInto(current, value);
     else into[key] = value;
   }
-}
-
-/** A plain map (not an array, not null, not a date). */
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 async function isFile(file: string): Promise<boolean> {

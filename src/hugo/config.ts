@@ -5,12 +5,13 @@
  * passthrough math). Every other setting that changes what a page shows is listed in the
  * compatibility report, with what became of it.
  */
+import { isRecord, stripUndefined } from '../core/objects.js';
 import type { ConfigAdapter } from '../config/adapter.js';
 import { siteConfigSchema, type SiteConfig, type SiteConfigInput } from '../config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import { describeValue, formatPath, validateYaml } from '../core/yaml.js';
 import type { CompatEntry } from '../jekyll/compat.js';
-import { type HugoConfigFiles, isMap, readHugoConfigFiles } from './config-files.js';
+import { type HugoConfigFiles, readHugoConfigFiles } from './config-files.js';
 import { hugoSettingsCompat } from './config-compat.js';
 
 /** Math delimiters as goldmark's passthrough extension lists them: pairs of opening and closing. */
@@ -52,12 +53,12 @@ export const hugoConfigAdapter: ConfigAdapter<HugoSite> = {
 /** The site's settings as the Hugo stage reads them. */
 export function hugoSite(files: HugoConfigFiles): HugoSite {
   const { settings } = files;
-  const params = isMap(settings['params']) ? settings['params'] : {};
+  const params = isRecord(settings['params']) ? settings['params'] : {};
   const permalinks: Record<string, string> = {};
   const configured = settings['permalinks'];
-  if (isMap(configured)) {
+  if (isRecord(configured)) {
     // Hugo 0.120 nests them by kind (`[permalinks.page]`); before, sections sit at the top.
-    const pages = isMap(configured['page']) ? configured['page'] : configured;
+    const pages = isRecord(configured['page']) ? configured['page'] : configured;
     for (const [section, pattern] of Object.entries(pages))
       if (typeof pattern === 'string') permalinks[section.toLowerCase()] = pattern;
   }
@@ -92,8 +93,8 @@ function contentDir(files: HugoConfigFiles): string {
 /** goldmark's passthrough delimiters, when the extension is enabled. */
 function passthroughDelimiters(settings: Record<string, unknown>): HugoSite['passthrough'] {
   const passthrough = pick(settings, ['markup', 'goldmark', 'extensions', 'passthrough']);
-  if (!isMap(passthrough) || passthrough['enable'] !== true) return undefined;
-  const delimiters = isMap(passthrough['delimiters']) ? passthrough['delimiters'] : {};
+  if (!isRecord(passthrough) || passthrough['enable'] !== true) return undefined;
+  const delimiters = isRecord(passthrough['delimiters']) ? passthrough['delimiters'] : {};
   const pairs = (value: unknown): DelimiterPairs =>
     Array.isArray(value)
       ? value.flatMap((pair) =>
@@ -108,7 +109,7 @@ function passthroughDelimiters(settings: Record<string, unknown>): HugoSite['pas
 /** The value at `keys` (lower case) of the settings. */
 export function pick(settings: Record<string, unknown>, keys: readonly string[]): unknown {
   let value: unknown = settings;
-  for (const key of keys) value = isMap(value) ? value[key] : undefined;
+  for (const key of keys) value = isRecord(value) ? value[key] : undefined;
   return value;
 }
 
@@ -140,7 +141,7 @@ export function hugoSiteConfig(files: HugoConfigFiles, overrides: Partial<SiteCo
       },
     },
     (p, issue) => {
-      const value = p.reduce<unknown>((o, k) => (isMap(o) ? o[String(k)] : undefined), mapped);
+      const value = p.reduce<unknown>((o, k) => (isRecord(o) ? o[String(k)] : undefined), mapped);
       const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
       return `setting "${formatPath(p)}" (from ${files.main.file}): ${expected}, got ${describeValue(value)}`;
     },
@@ -156,8 +157,8 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
     (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : value) as
       | string
       | undefined;
-  const params = isMap(settings['params']) ? settings['params'] : {};
-  const author = isMap(params['author']) ? params['author']['name'] : (params['author'] ?? settings['author']);
+  const params = isRecord(settings['params']) ? settings['params'] : {};
+  const author = isRecord(params['author']) ? params['author']['name'] : (params['author'] ?? settings['author']);
   const goldmark = (keys: string[]) => pick(settings, ['markup', 'goldmark', ...keys]);
   const pager = pick(settings, ['pagination', 'pagersize']) ?? settings['paginate'];
   const typographer = goldmark(['extensions', 'typographer']);
@@ -168,7 +169,7 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
     language: text(settings['languagecode'])?.toLowerCase(),
     timezone: text(settings['timezone']),
     description: text(params['description'] ?? settings['description']),
-    author: text(isMap(author) ? undefined : author),
+    author: text(isRecord(author) ? undefined : author),
     paginate: typeof pager === 'number' ? pager : undefined,
     url_style: 'hugo',
     math: inlineMath(settings),
@@ -191,8 +192,4 @@ function inlineMath(settings: Record<string, unknown>): SiteConfigInput['math'] 
     open === '$' ? ['$' as const] : open === '\\(' ? ['\\(' as const] : [],
   );
   return { inline };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

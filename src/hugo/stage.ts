@@ -4,6 +4,7 @@
  * (`expiryDate`) are left out; shortcodes and captions are made (expand.ts); and the profile is chosen
  * (math when the site or the page asks for it). A page bundle's other files are copied beside its page.
  */
+import { isRecord } from '../core/objects.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
@@ -13,7 +14,6 @@ import type { Diagnostic, DiagnosticBag } from '../core/diagnostics.js';
 import type { CompatEntry } from '../jekyll/compat.js';
 import type { SiteCopy } from '../output/site-copies.js';
 import type { Post } from '../types.js';
-import { isMap } from './config-files.js';
 import type { HugoSite } from './config.js';
 import { hugoUrlize } from '../content/hugo-urlize.js';
 import { expandHugoBody } from './expand.js';
@@ -163,7 +163,7 @@ function refKey(target: string): string {
 function lookup(params: Record<string, unknown>, name: string): unknown {
   let value: unknown = params;
   for (const part of name.toLowerCase().split('.')) {
-    if (!isMap(value)) return undefined;
+    if (!isRecord(value)) return undefined;
     const key = Object.keys(value).find((k) => k.toLowerCase() === part);
     value = key === undefined ? undefined : value[key];
   }

@@ -4,6 +4,7 @@
  * `timezone`, `lang`). Every key stays available to Liquid as `site.<key>`; `exclude` and `include`
  * decide which other files are copied.
  */
+import { stripUndefined } from '../core/objects.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigAdapter } from '../config/adapter.js';
@@ -282,8 +283,4 @@ function jekyllMathMacros(raw: Record<string, unknown>): Record<string, string> 
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -4,6 +4,7 @@
  * output kinds no page can show (JavaScript, widget views) are dropped. The same checks guard a
  * record that comes back from a post body (see marker.ts), so a hand-made one cannot break a render.
  */
+import { isRecord } from '../core/objects.js';
 
 /** A notebook as a page shows it; plain data, serialisable. */
 export interface Notebook {
@@ -199,10 +200,6 @@ function multiline(value: unknown): string | undefined {
 
 function isDimension(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 100_000;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCell(cell: unknown): boolean {

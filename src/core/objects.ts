@@ -1,0 +1,11 @@
+/** Small helpers for plain data read from configuration and front matter. */
+
+/** A map of keys to values: an object that is not null and not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value` without its keys whose value is undefined (so that they do not override another object's). */
+export function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
