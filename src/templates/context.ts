@@ -23,8 +23,8 @@ export interface ContextViews {
   archive: Array<{ year: number; posts: PostView[] }>;
   series: SeriesView[];
   base: BaseUrl;
-  /** Each term's feed, by `taxonomy:termIndex`. */
-  termFeeds: Map<string, FeedLink>;
+  /** The feed of each list page that has one: a term's by `taxonomy:termIndex`, a section's by `section:index`. */
+  listFeeds: Map<string, FeedLink>;
 }
 
 /** Builds the views shared by all pages. */
@@ -80,7 +80,7 @@ export function createContextViews(
     })),
     series,
     base,
-    termFeeds: termFeedLinks(graph),
+    listFeeds: listFeedLinks(graph),
   };
 }
 
@@ -106,16 +106,17 @@ function siteFeeds(graph: SiteGraph): FeedLink[] {
   );
 }
 
-/** The feed of each term that has one, by `taxonomy:termIndex`. */
-function termFeedLinks(graph: SiteGraph): Map<string, FeedLink> {
+/** The feed of each term and section that has one (see ContextViews.listFeeds), found in one pass over the routes. */
+function listFeedLinks(graph: SiteGraph): Map<string, FeedLink> {
   const links = new Map<string, FeedLink>();
   for (const p of graph.pages) {
-    if (p.kind !== 'feed' || !p.term) continue;
-    const term = graph.taxonomies[p.term.taxonomy].terms[p.term.termIndex]!;
+    if (p.kind !== 'feed' || (!p.term && p.section === undefined)) continue;
+    const [key, name] = p.term
+      ? [`${p.term.taxonomy}:${p.term.termIndex}`, graph.taxonomies[p.term.taxonomy].terms[p.term.termIndex]!.name]
+      : [`section:${p.section}`, graph.sections[p.section!]!.title];
     const { type, format } = FEED_TYPES[p.format];
     // The first of a term's feeds (its Atom feed; a Hugo-style site also has an RSS one) is the one linked.
-    const key = `${p.term.taxonomy}:${p.term.termIndex}`;
-    if (!links.has(key)) links.set(key, { type, url: p.url, format: `${format}, ${term.name}` });
+    if (!links.has(key)) links.set(key, { type, url: p.url, format: `${format}, ${name}` });
   }
   return links;
 }
@@ -167,7 +168,7 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
       const posts = term.postIndices.slice(page.pager.start, page.pager.end).map((i) => views.posts[i]!);
       const label = term.kind === 'tag' ? 'Tag' : 'Category';
       const suffix = page.pager.number === 1 ? '' : ` (page ${page.pager.number})`;
-      const feed = views.termFeeds.get(`${page.taxonomy}:${page.termIndex}`);
+      const feed = views.listFeeds.get(`${page.taxonomy}:${page.termIndex}`);
       return {
         ...base,
         page: {
@@ -190,21 +191,12 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
       const section = graph.sections[page.sectionIndex]!;
       const posts = section.postIndices.slice(page.pager.start, page.pager.end).map((i) => views.posts[i]!);
       const suffix = page.pager.number === 1 ? '' : ` (page ${page.pager.number})`;
-      const feed = graph.pages.find((p) => p.kind === 'feed' && p.section === page.sectionIndex);
+      const feed = views.listFeeds.get(`section:${page.sectionIndex}`);
       return {
         ...base,
         page: {
           ...pageView(page, `${section.title}${suffix}`, `${section.title} on ${config.title}`, posts, views),
-          feeds:
-            feed?.kind === 'feed'
-              ? [
-                  {
-                    type: FEED_TYPES[feed.format].type,
-                    url: feed.url,
-                    format: `${FEED_TYPES[feed.format].format}, ${section.title}`,
-                  },
-                ]
-              : [],
+          feeds: feed ? [feed] : [],
         },
         section: {
           name: section.name,
