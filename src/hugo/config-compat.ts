@@ -18,17 +18,17 @@ const CONVERTED: Record<string, string> = {
   contentdir: 'posts are read from this folder',
 };
 
+const MENUS = {
+  status: 'unsupported',
+  detail: "the site's menus are not shown: the theme's header links the home, archive and tags",
+} as const;
+
 /** Settings that change pages and that inkstone does differently, or not at all. */
 const OTHERS: Record<string, { status: Status; detail: string }> = {
   theme: { status: 'approximated', detail: "pages use inkstone's theme; the Hugo theme's templates are not run" },
-  menu: {
-    status: 'unsupported',
-    detail: "the site's menus are not shown: the theme's header links the home, archive and tags",
-  },
-  menus: {
-    status: 'unsupported',
-    detail: "the site's menus are not shown: the theme's header links the home, archive and tags",
-  },
+  // Hugo reads both spellings.
+  menu: MENUS,
+  menus: MENUS,
   languages: { status: 'unsupported', detail: 'one language is built: the default one' },
   outputs: { status: 'approximated', detail: 'inkstone writes HTML pages, Atom, RSS and JSON feeds and a sitemap' },
   outputformats: { status: 'unsupported', detail: 'custom output formats are not written' },

@@ -45,25 +45,11 @@ export const KRAMDOWN_PLUGIN_NAMES = [
   'raw-html',
 ] as const;
 
-/** The Hugo profiles' table (goldmark's CommonMark): the native one without Liquid and kramdown's syntax, with the shortcodes' snippets. */
-export const HUGO_PLUGIN_NAMES = [
-  'math',
-  'diagrams',
-  'snippets',
-  'widgets',
-  'code',
-  'notebooks',
-  'callouts',
-  'alerts',
-  'footnotes',
-  'images',
-  'anchors',
-  'heading-links',
-  'emoji',
-  'links',
-  'excerpt',
-  'raw-html',
-] as const;
+/**
+ * The entry only the Hugo profiles' table has: their table is the native one without `liquid`,
+ * `kramdown-toc` and `kramdown-ial`, with `snippets` after `diagrams` (see renderer.ts).
+ */
+export const HUGO_PLUGIN_NAMES = ['snippets'] as const;
 
 /** The name of a built-in entry of any table. */
 export type BuiltInPluginName =
