@@ -293,7 +293,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics: bag.sorted(),
     timings,
     stats: {
-      posts: graph.posts.length,
+      posts: graph.listed,
       // Every page and feed of the site, whether rendered by this build or kept from the last one.
       pages: setup.cycles.length > 0 ? 0 : graph.pages.filter(isLayoutPage).length,
       pagesByKind: countByKind(graph.pages),

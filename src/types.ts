@@ -17,6 +17,10 @@ export interface SourceFile {
   invalidUtf8Line?: number;
   /** Modification time (ISO 8601), read only for Jekyll drafts, which it dates when they give no date. */
   modified?: string;
+  /** A page of a Hugo site's content folder: dated as Hugo dates it, and it may give no date. */
+  hugo?: boolean;
+  /** A single page at the top of a Hugo site's content folder (`content/about.md`): a page, not a post. */
+  standalone?: boolean;
 }
 
 /** Validated, normalised front matter. */
@@ -30,6 +34,8 @@ export interface PostMeta {
   /** Tags as written (after splitting strings), duplicates removed. */
   tags: string[];
   categories: string[];
+  /** The terms of each taxonomy of the `taxonomies` setting the post names (`authors: [Ann Lee]`), by taxonomy name. */
+  terms?: Record<string, string[]>;
   /** Layout name, without extension. */
   layout: string;
   /** Where the front matter names the layout (for an unknown layout's error); absent for the default. */
@@ -46,6 +52,18 @@ export interface PostMeta {
   featured?: boolean;
   /** The content section the post is in (a Hugo site's `content/<section>/`), whose list page is at `/<section>/`. */
   section?: string;
+  /**
+   * A page outside the blog (`content/about.md`): built at its URL with the `page` layout, in the
+   * sitemap and search, but in no list, feed, taxonomy, series or archive, and with no neighbours.
+   */
+  standalone?: boolean;
+  /**
+   * The page gives no date (a Hugo page may not): `date` is then the epoch, which sorts it after the
+   * dated posts as Hugo's zero date does, and no date is shown.
+   */
+  undated?: boolean;
+  /** A Hugo page's `weight` (not 0): lists show weighted pages first, lightest first, then the rest by date. */
+  weight?: number;
   /** Every front matter key as written, passed through to layouts. */
   data: Record<string, unknown>;
 }
@@ -78,6 +96,11 @@ export interface Post {
    * the placeholder `\uE000n\uE001`, which the renderer replaces, so that Markdown never reads it.
    */
   snippets?: string[];
+  /**
+   * The summary the front matter gives (Hugo's `summary`), read as Markdown in place of the excerpt the
+   * body would give; `line` is the file line of its key, where its problems are reported.
+   */
+  summary?: { text: string; line: number };
   slug: string;
   /** Site-relative URL, starting and ending with `/` (or ending in `.html`). */
   url: string;
@@ -174,9 +197,10 @@ export interface RenderedPost {
   diagnostics: Diagnostic[];
 }
 
-/** A tag or a category, after case and Unicode normalisation. */
+/** A tag, a category or a term of another taxonomy, after case and Unicode normalisation. */
 export interface Term {
-  kind: 'tag' | 'category';
+  /** Its taxonomy's singular: `tag`, `category`, or another taxonomy's (`author`). */
+  kind: string;
   /** Normalised key (Unicode NFKC, lower case); equal keys are one term. */
   key: string;
   /** Display name: the most used spelling. */
@@ -190,13 +214,19 @@ export interface Term {
 
 /** All terms of one kind, sorted by name. */
 export interface Taxonomy {
-  kind: 'tag' | 'category';
-  /** URL segment and index page name: `tags` or `categories`. */
-  name: 'tags' | 'categories';
+  /** The singular: `tag`, `category`, or another's (`author`, from the `taxonomies` setting). */
+  kind: string;
+  /** URL segment, index page name and front matter key: `tags`, `categories`, or another's (`authors`). */
+  name: string;
+  /** The heading of its index page: `Tags`, `Categories`, `Authors`. */
+  title: string;
   url: string;
   outputPath: string;
   terms: Term[];
 }
+
+/** The taxonomies of a site by name: always tags and categories, and those of the `taxonomies` setting. */
+export type Taxonomies = { tags: Taxonomy; categories: Taxonomy } & Record<string, Taxonomy>;
 
 /** Where a list page sits in its pagination. */
 export interface Pager {
@@ -219,8 +249,8 @@ export interface Pager {
 export type LayoutPage =
   | { kind: 'post'; url: string; outputPath: string; postIndex: number }
   | { kind: 'home'; url: string; outputPath: string; pager: Pager }
-  | { kind: 'term'; url: string; outputPath: string; taxonomy: 'tags' | 'categories'; termIndex: number; pager: Pager }
-  | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: 'tags' | 'categories' }
+  | { kind: 'term'; url: string; outputPath: string; taxonomy: string; termIndex: number; pager: Pager }
+  | { kind: 'taxonomy'; url: string; outputPath: string; taxonomy: string }
   | { kind: 'archive'; url: string; outputPath: string }
   | { kind: 'not-found'; url: string; outputPath: string }
   | { kind: 'redirect'; url: string; outputPath: string; postIndex: number; to?: string }
@@ -230,15 +260,22 @@ export type LayoutPage =
 /** The formats of feeds: Atom, RSS 2.0, JSON Feed 1.1. */
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
-/** A feed: of the whole site, or (with `term`) of one tag or category. */
+/** A feed: of the whole site, of one term (`term`), of a section, or of a taxonomy's terms (`taxonomy`). */
 export interface FeedPage {
   kind: 'feed';
   url: string;
   outputPath: string;
   format: FeedFormat;
-  term?: { taxonomy: 'tags' | 'categories'; termIndex: number };
+  term?: { taxonomy: string; termIndex: number };
+  /** The feed of a taxonomy's index (Hugo's `/tags/index.xml`): an entry per term, newest first. */
+  taxonomy?: string;
   /** A content section's feed (Hugo's `/posts/index.xml`): the index into `SiteGraph.sections`. */
   section?: number;
+}
+
+/** Whether `page` is one of the site's own feeds (`/feed.xml`, `/rss.xml`, `/index.xml`), not a list's. */
+export function isSiteFeed(page: FeedPage): boolean {
+  return !page.term && page.section === undefined && page.taxonomy === undefined;
 }
 
 /** One route of the site: a page rendered through a layout, a feed, the sitemap or robots.txt. */
@@ -280,9 +317,16 @@ export interface Series {
 /** Everything the template stage needs. */
 export interface SiteGraph {
   config: SiteConfig;
-  /** Newest first, ties by slug. */
+  /**
+   * The blog's posts, newest first (ties by slug), then the standalone pages (by URL): `posts[i]` is a
+   * post for `i < listed`, and a page after. Lists, feeds, taxonomies, series and the archive read only
+   * the first `listed`; every index into `posts` stays the same either way.
+   */
   posts: RenderedPost[];
-  taxonomies: { tags: Taxonomy; categories: Taxonomy };
+  /** How many of `posts` are the blog's posts (the rest are standalone pages). */
+  listed: number;
+  /** Tags, categories, then the `taxonomies` setting's, in its order; each by its name. */
+  taxonomies: Taxonomies;
   /** Every series, sorted by name. */
   series: Series[];
   /** Content sections with a list page (posts with `meta.section`), sorted by URL; empty for most sites. */

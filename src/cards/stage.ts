@@ -111,5 +111,7 @@ function cardWarning(rendered: RenderedPost, error: unknown): Diagnostic {
 
 function cardText(rendered: RenderedPost, options: CardsOptions): CardText {
   const { meta } = rendered.post;
-  return { title: meta.title, date: options.formatDate(meta.date), site: options.siteTitle, tags: meta.tags };
+  // A page that gives no date shows none on its card either.
+  const date = meta.undated ? '' : options.formatDate(meta.date);
+  return { title: meta.title, date, site: options.siteTitle, tags: meta.tags };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { parseBaseUrl } from '../core/urls.js';
+import { taxonomiesSetting } from './taxonomies-setting.js';
 import { DEFAULT_IMAGE_FORMATS, DEFAULT_IMAGE_WIDTHS, IMAGE_FORMATS } from '../images/settings.js';
 
 /** File names tried, in order, in the site directory. */
@@ -179,6 +180,12 @@ export const siteConfigSchema = z
      * `index.xml` beside the home page and each term page. A Hugo site gets `hugo`.
      */
     url_style: z.enum(['inkstone', 'hugo']).default('inkstone'),
+    /**
+     * Taxonomies besides tags and categories: each front matter key (a plural such as `authors`,
+     * which also names the folder of its pages: `/authors/`, `/authors/<term>/`) with the singular
+     * that labels a term (`Author: Ann Lee`). A Hugo site gets those of its `taxonomies`.
+     */
+    taxonomies: taxonomiesSetting,
     /** Date format for displayed dates (Luxon tokens). */
     date_format: z.string().default('LLLL d, yyyy'),
     /** Posts per page on the home page and on tag and category pages. */

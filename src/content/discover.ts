@@ -1,7 +1,8 @@
 /**
  * Finds the Markdown posts of a site: `posts/**\/*.md`, plus Jekyll's `_posts/` and `_drafts/`
- * (where Jekyll's `.markdown` extension is read too), plus, for a Hugo site, the pages of every
- * section of its content folder (not its sections' `_index.md`, nor the single pages at its top).
+ * (where Jekyll's `.markdown` extension is read too), plus, for a Hugo site, every page of its content
+ * folder but the sections' `_index.md`: the pages of its sections are posts, and the single pages at its
+ * top (`content/about.md`, `content/about/index.md`) are marked `standalone`.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, type Dirent, openSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -48,7 +49,7 @@ export async function discoverPostSources(
   // Read one after the other, synchronously, into one buffer: for thousands of small files, several
   // times cheaper than as many reads in flight through the thread pool.
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
-  const sources = relPaths.map((relPath) => readPostSourceNow(siteDir, relPath, scratch));
+  const sources = relPaths.map((relPath) => markStandalone(readPostSourceNow(siteDir, relPath, scratch), folders));
   const after = new Set((await walkPostFolders(siteDir, folders)).relPaths);
   const unsure: SourceFile[] = [];
   for (const source of sources) {
@@ -105,12 +106,7 @@ async function walkPostFolders(siteDir: string, folders: PostFolders): Promise<{
       if (entry.isDirectory()) {
         if (!leaf) folders.push(childRel);
       } else if (entry.isFile()) {
-        if (
-          leaf
-            ? /^index\.(?:md|markdown)$/.test(entry.name)
-            : post.test(entry.name) && (post !== HUGO_PAGE || rel !== hugoContent)
-        )
-          relPaths.push(childRel);
+        if (leaf ? /^index\.(?:md|markdown)$/.test(entry.name) : post.test(entry.name)) relPaths.push(childRel);
       } else if (entry.isSymbolicLink()) links++;
     }
     await Promise.all(folders.map((folder) => walk(folder, post)));
@@ -126,12 +122,32 @@ async function walkPostFolders(siteDir: string, folders: PostFolders): Promise<{
 }
 
 /** Reads one post source (`relPath` relative to `siteDir`, forward slashes), as discoverPosts does. Throws VanishedFileError when it is gone. */
-export async function readPostSource(siteDir: string, relPath: string): Promise<SourceFile> {
+export async function readPostSource(siteDir: string, relPath: string, folders: PostFolders = {}): Promise<SourceFile> {
   const absPath = path.join(siteDir, relPath);
   const gone = vanished(relPath);
   const source = sourceOf(relPath, absPath, await readFile(absPath).catch(gone));
   // Jekyll dates a draft without a date by its file's modification time.
   if (relPath.startsWith(`${DRAFTS_DIR}/`)) source.modified = (await stat(absPath).catch(gone)).mtime.toISOString();
+  return markStandalone(source, folders);
+}
+
+/**
+ * True for a single page at the top of a Hugo site's content folder: a file there (`content/about.md`)
+ * or a leaf bundle there (`content/about/index.md`). It belongs to no section, and Hugo lists it nowhere.
+ */
+export function isStandalonePath(relPath: string, folders: PostFolders): boolean {
+  const content = folders.hugoContent;
+  if (!content || !relPath.startsWith(`${content}/`)) return false;
+  const inner = relPath.slice(content.length + 1).split('/');
+  return inner.length === 1 || (inner.length === 2 && /^index\.(?:md|markdown)$/.test(inner[1]!));
+}
+
+/** Marks a Hugo site's page as one (`hugo`), and as `standalone` when it is a single page at the top. */
+function markStandalone(source: SourceFile, folders: PostFolders): SourceFile {
+  const content = folders.hugoContent;
+  if (!content || !source.relPath.startsWith(`${content}/`)) return source;
+  source.hugo = true;
+  if (isStandalonePath(source.relPath, folders)) source.standalone = true;
   return source;
 }
 
@@ -213,8 +229,7 @@ export function isPostPath(relPath: string, folders: PostFolders = {}): boolean 
   const segments = relPath.split('/');
   if (segments.length < 2 || segments.some((s) => s === '' || s.startsWith('.'))) return false;
   const [top] = segments;
-  if (folders.hugoContent && relPath.startsWith(`${folders.hugoContent}/`))
-    return segments.length > folders.hugoContent.split('/').length + 1 && HUGO_PAGE.test(segments.at(-1)!);
+  if (folders.hugoContent && relPath.startsWith(`${folders.hugoContent}/`)) return HUGO_PAGE.test(segments.at(-1)!);
   if (top === 'posts') return relPath.endsWith('.md');
   return (top === '_posts' || top === DRAFTS_DIR) && /\.(md|markdown)$/.test(relPath);
 }

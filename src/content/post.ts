@@ -14,6 +14,10 @@ import { MAX_SEGMENT_BYTES, overlongSegment, windowsReservedSegment } from './pa
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
 import { jekyllTitleSlug, slugify } from './slug.js';
 import { resolveThumbnail } from './thumbnail.js';
+import { hugoDateKey, MAX_TERMS_PER_POST, otherTerms, termList } from './terms.js';
+
+/** The date of a Hugo page that gives none (shown nowhere; it keeps `date` a date, and sorts it last). */
+const EPOCH = '1970-01-01';
 
 /** A post, or the diagnostics explaining why the file is not one. */
 export type PostResult = { ok: true; post: Post; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -86,7 +90,11 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     return fail(`cannot derive a URL slug from "${stem}": add a "slug:" to the front matter`, 1, 1, 'slug');
 
   const inDrafts = source.relPath.startsWith(`${DRAFTS_DIR}/`);
-  const dateText = fm.date ?? prefix?.date ?? (inDrafts ? source.modified : undefined);
+  // Hugo dates a page by the first of its date keys, and builds one that gives none (with its zero date).
+  const hugoDate = source.hugo && fm.date === undefined ? hugoDateKey(fm) : undefined;
+  const undated = source.hugo === true && fm.date === undefined && hugoDate === undefined && prefix === undefined;
+  const dateText =
+    fm.date ?? hugoDate?.[1] ?? prefix?.date ?? (inDrafts ? source.modified : undated ? EPOCH : undefined);
   if (dateText === undefined) {
     return fail(
       'post has no date: add "date: YYYY-MM-DD" to the front matter or a YYYY-MM-DD- prefix to the file name',
@@ -97,9 +105,10 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
   }
   const date = parsePostDate(dateText, config.timezone);
   if (!date.ok) {
-    if (fm.date === undefined) return fail(`the date in the file name: ${date.reason}`, 1, 1, 'date');
-    const where = locate(yaml, 'date');
-    return fail(`front matter field "date": ${date.reason}`, where.line, where.column, 'date');
+    const key = fm.date !== undefined ? 'date' : hugoDate?.[0];
+    if (key === undefined) return fail(`the date in the file name: ${date.reason}`, 1, 1, 'date');
+    const where = locate(yaml, key);
+    return fail(`front matter field "${key}": ${date.reason}`, where.line, where.column, 'date');
   }
   const updatedKey = fm.updated !== undefined ? 'updated' : 'last_modified_at';
   const updatedText = fm.updated ?? fm.last_modified_at;
@@ -130,11 +139,23 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     redirectFrom.push(route.url);
   }
 
-  const categories = termList(fm.categories ?? fm.category);
-  const tags = termList(fm.tags);
+  // Hugo keeps a string as one term (`tags: "go lang"` is the tag `go lang`); Jekyll splits it on spaces.
+  const splitTerms = !source.hugo;
+  const categories = termList(fm.categories ?? fm.category, splitTerms);
+  const tags = termList(fm.tags, splitTerms);
+  const other = otherTerms(fm, config.taxonomies, splitTerms);
+  if (!other.ok) {
+    const where = locate(yaml, other.key);
+    return fail(
+      `front matter field "${other.key}": expected a string or a list of strings, got ${describeValue(fm[other.key])}`,
+      where.line,
+      where.column,
+    );
+  }
   for (const [key, terms] of [
     ['tags', tags],
     [fm.categories !== undefined ? 'categories' : 'category', categories],
+    ...Object.entries(other.terms).map(([name, list]) => [other.keys[name]!, list] as const),
   ] as const) {
     // Every term is a page and a feed: a post with thousands of them would cost gigabytes.
     if (terms.length > MAX_TERMS_PER_POST) {
@@ -165,13 +186,16 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     description: fm.description !== undefined ? String(fm.description) : undefined,
     tags,
     categories,
-    layout: fm.layout ?? 'post',
+    ...(Object.keys(other.terms).length > 0 ? { terms: other.terms } : {}),
+    layout: fm.layout ?? (source.standalone ? 'page' : 'post'),
     ...(fm.layout !== undefined ? { layoutAt: locate(yaml, 'layout') } : {}),
     draft: inDrafts || fm.draft === true || fm.published === false,
     permalink: fm.permalink,
     redirectFrom,
     ...(redirectTo !== undefined ? { redirectTo } : {}),
     ...(fm.featured === true ? { featured: true } : {}),
+    ...(source.standalone ? { standalone: true } : {}),
+    ...(undated ? { undated: true } : {}),
     data: { ...(yaml.value as FrontMatter) },
   };
 
@@ -320,25 +344,6 @@ function isRedirectTarget(target: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Most tags, and most categories, one post may have (each is a page and a feed of the site). */
-export const MAX_TERMS_PER_POST = 100;
-
-/** A string is split on whitespace as Jekyll does; lists keep their items. Duplicates and blanks go. */
-export function termList(value: FrontMatter['tags']): string[] {
-  if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/);
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of items) {
-    const item = raw.trim();
-    if (item && !seen.has(item)) {
-      seen.add(item);
-      out.push(item);
-    }
-  }
-  return out;
 }
 
 function fileStem(relPath: string): string {

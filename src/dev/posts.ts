@@ -71,7 +71,7 @@ export async function readEntry(
 ): Promise<PostEntry | undefined> {
   let source: SourceFile;
   try {
-    source = await readPostSource(context.siteDir, relPath);
+    source = await readPostSource(context.siteDir, relPath, { hugoContent: context.hugo?.contentDir });
   } catch (error) {
     // Not there when read: a removal like any other, which the watcher reports.
     if (error instanceof VanishedFileError) return undefined;

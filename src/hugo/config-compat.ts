@@ -81,7 +81,7 @@ function taxonomiesCompat(taxonomies: unknown, add: Add): void {
         'approximated',
         "a post's series is shown as a series box linking its parts",
       );
-    else add(['taxonomies', singular], construct, 'unsupported', 'only tags, categories and series have pages');
+    else add(['taxonomies', singular], construct, 'converted', `a page per term at /${name}/<term>/, and its RSS feed`);
   }
 }
 

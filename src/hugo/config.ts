@@ -172,6 +172,7 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
     author: text(isRecord(author) ? undefined : author),
     paginate: typeof pager === 'number' ? pager : undefined,
     url_style: 'hugo',
+    taxonomies: otherTaxonomies(settings['taxonomies']),
     math: inlineMath(settings),
     emoji: settings['enableemoji'] === true ? true : undefined,
     markdown: {
@@ -182,6 +183,20 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
     },
   };
   return stripUndefined(out as Record<string, unknown>) as Partial<SiteConfigInput>;
+}
+
+/**
+ * Hugo's taxonomies other than tags, categories and series (which inkstone has of its own), as the
+ * `taxonomies` setting wants them: each plural (the front matter key and folder) with its singular.
+ */
+function otherTaxonomies(taxonomies: unknown): Record<string, string> | undefined {
+  if (!isRecord(taxonomies)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [singular, plural] of Object.entries(taxonomies)) {
+    const name = String(plural).toLowerCase();
+    if (!['tags', 'categories', 'series'].includes(name)) out[name] = singular;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The inline delimiters goldmark's passthrough leaves to math (`$…$`, `\(…\)`); both when it is not configured. */

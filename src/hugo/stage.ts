@@ -46,9 +46,10 @@ export async function runHugoStage(
   const compat: CompatEntry[] = [...hugo.compat];
   const siteShortcodes = await listSiteShortcodes(options.siteDir, compat);
   const routed: Post[] = [];
+  const ownLayouts = await listOwnLayouts(options.siteDir);
   for (const post of posts) {
     const next = placePost(post, options, bag);
-    if (next) routed.push(next);
+    if (next) routed.push(hugoLayout(next, ownLayouts, compat));
   }
   const refs = refTargets(routed, hugo.contentDir);
   const { base } = options.config;
@@ -121,13 +122,51 @@ function placePost(post: Post, options: HugoStageOptions, bag: DiagnosticBag): P
     .replace(/\.html?$/, '');
   // Its section's list page (`/posts/`) lists it, as Hugo's does.
   const section = hugoUrlize(contentPlace(post.source.relPath, options.hugo.contentDir).section, 'path');
+  // Hugo lists pages by `weight` first (0 is no weight).
+  const weight = typeof data['weight'] === 'number' && Number.isFinite(data['weight']) ? data['weight'] : 0;
+  // The front matter's `summary` is the page's summary on list pages, read as Markdown, as Hugo does.
+  const summaryKey = Object.keys(data).find((k) => k.toLowerCase() === 'summary');
+  const summary = summaryKey === undefined ? undefined : data[summaryKey];
   return {
     ...post,
+    ...(typeof summary === 'string' && summary.trim() !== ''
+      ? { summary: { text: summary, line: keyLine(post, summaryKey!) } }
+      : {}),
     url: route.url,
     outputPath: route.outputPath,
     slug,
-    meta: { ...post.meta, redirectFrom, ...(section ? { section } : {}) },
+    meta: {
+      ...post.meta,
+      redirectFrom,
+      ...(section && !post.meta.standalone ? { section } : {}),
+      ...(weight !== 0 ? { weight } : {}),
+    },
   };
+}
+
+/**
+ * A Hugo page's `layout` (and `type`) name Go templates, which inkstone does not run: the page keeps
+ * inkstone's own layout (`post`, or `page` for a standalone page), and the report says so, unless
+ * the site has an inkstone layout of that name (`layouts/<name>.njk`).
+ */
+function hugoLayout(post: Post, ownLayouts: ReadonlySet<string>, compat: CompatEntry[]): Post {
+  const { layoutAt, ...meta } = post.meta;
+  if (layoutAt === undefined || ownLayouts.has(post.meta.layout)) return post;
+  const layout = post.meta.standalone ? 'page' : 'post';
+  compat.push({
+    file: post.source.relPath,
+    line: layoutAt.line,
+    construct: `layout: ${post.meta.layout}`,
+    status: 'approximated',
+    detail: `a Hugo template, which inkstone does not run: the page uses inkstone's ${layout} layout`,
+  });
+  return { ...post, meta: { ...meta, layout } };
+}
+
+/** The names of the site's own inkstone layouts (`layouts/*.njk`). */
+async function listOwnLayouts(siteDir: string): Promise<Set<string>> {
+  const entries = await readdir(path.join(siteDir, 'layouts'), { withFileTypes: true }).catch(() => []);
+  return new Set(entries.filter((e) => e.isFile() && e.name.endsWith('.njk')).map((e) => e.name.slice(0, -4)));
 }
 
 /** The 1-based file line of front matter `key` (found by its text), else 1. */

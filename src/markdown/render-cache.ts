@@ -54,6 +54,7 @@ function postKeys(fingerprint: string): (post: Post) => string {
       post.lineMap ?? null,
       post.profile ?? 'native',
       post.snippets ?? null,
+      post.summary ?? null,
     ];
     const hash = createHash('sha256').update(
       `${fingerprint}\n${JSON.stringify([...fields, text.length, bodyAt, plain])}\n`,

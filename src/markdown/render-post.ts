@@ -48,20 +48,20 @@ export async function renderPost(
   if (needsFallback(env)) await renderFallbacks(env, markdown.mathFallback);
   const html = md.renderer.render(tokens, md.options, env);
   addTocHtml(env, md);
-  const excerptTokens = env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [];
-  const excerptHtml = env.excerpt ? md.renderer.render(excerptTokens, md.options, { ...env, output: 'excerpt' }) : '';
   const feedHtml = md.renderer.render(tokens, md.options, { ...env, output: 'feed' });
-  const feedExcerptHtml = env.excerpt ? md.renderer.render(excerptTokens, md.options, { ...env, output: 'feed' }) : '';
+  const excerpt = post.summary
+    ? await renderSummary(post, post.summary, { md, markdown, highlighter, diagrams: env.diagrams })
+    : renderExcerpt(env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [], env, md, !!env.excerpt);
   return {
     post,
     html,
-    excerptHtml,
+    excerptHtml: excerpt.html,
     feedHtml,
-    feedExcerptHtml,
+    feedExcerptHtml: excerpt.feedHtml,
     words: countWords(tokens),
     toc: env.toc,
     links: env.links,
-    excerptFeatures: excerptFeaturesOf(excerptTokens, env),
+    excerptFeatures: excerpt.features,
     diagrams: env.diagrams,
     features: {
       math: env.features.math,
@@ -73,8 +73,47 @@ export async function renderPost(
       // Known here, and cached with the post, so that a warm build's images stage reads no post's HTML.
       ...(html.includes('<img') || feedHtml.includes('<img') ? { images: true } : {}),
     },
-    diagnostics: dedupe(env.diagnostics),
+    diagnostics: dedupe([...env.diagnostics, ...excerpt.diagnostics]),
   };
+}
+
+/** An excerpt's HTML for pages and for feeds, what it needs on a list page, and its own problems. */
+interface Excerpt {
+  html: string;
+  feedHtml: string;
+  features: ExcerptFeatures;
+  diagnostics: MarkdownEnv['diagnostics'];
+}
+
+/** The excerpt from the body's own tokens (`present`: the body has one). */
+function renderExcerpt(tokens: Token[], env: MarkdownEnv, md: MarkdownIt, present: boolean): Excerpt {
+  return {
+    html: present ? md.renderer.render(tokens, md.options, { ...env, output: 'excerpt' }) : '',
+    feedHtml: present ? md.renderer.render(tokens, md.options, { ...env, output: 'feed' }) : '',
+    features: excerptFeaturesOf(tokens, env),
+    diagnostics: [],
+  };
+}
+
+/**
+ * The excerpt from the front matter's summary: Markdown of its own, with its problems at its key's
+ * line. Its diagrams join the body's list (`diagrams`), numbered after them, for the diagrams stage.
+ */
+async function renderSummary(
+  post: Post,
+  summary: NonNullable<Post['summary']>,
+  using: { md: MarkdownIt; markdown: MarkdownSet; highlighter: CodeHighlighter; diagrams: MarkdownEnv['diagrams'] },
+): Promise<Excerpt> {
+  const { md, markdown, highlighter } = using;
+  const env: MarkdownEnv = {
+    ...createEnv(post.source.relPath, post.source.text, summary.line),
+    diagrams: using.diagrams,
+  };
+  await markdown.libraries.prepare(summary.text);
+  const tokens = md.parse(summary.text, env);
+  if (needsHighlighter(tokens)) await highlighter.loadLanguages(collectFenceLanguages(tokens));
+  if (needsFallback(env)) await renderFallbacks(env, markdown.mathFallback);
+  return { ...renderExcerpt(tokens, env, md, true), diagnostics: env.diagnostics };
 }
 
 /**

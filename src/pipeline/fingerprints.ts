@@ -10,7 +10,7 @@
  * - a post page: the post, its newer and older neighbours, its related posts, the parts of its series;
  * - a redirect: its post;  a home or term page: the posts of its pager slice (the home's first page: and the featured posts);  a series page: its parts;
  * - a tag or category index, robots.txt: none besides `site` (which holds the terms);
- * - a feed: the newest `feeds.limit` posts of the site or of its term;
+ * - a feed: the newest `feeds.limit` posts of the site or of its term; a taxonomy's feed: every post;
  * - the archive, the 404 page, the sitemap and any other kind of page: every post.
  * A layout that reaches two steps away (a neighbour's related posts) is not tracked; layout changes
  * render every page again.
@@ -24,9 +24,11 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
   switch (page.kind) {
     case 'post': {
       const i = page.postIndex;
+      // A standalone page (after the listed posts) shows itself only.
+      if (i >= graph.listed) return [i];
       const series = seriesOf.get(i);
       const parts = series === undefined ? [] : graph.series[series]!.postIndices;
-      return [i, i - 1, i + 1, ...(graph.related[i] ?? []), ...parts].filter((k) => k >= 0 && k < graph.posts.length);
+      return [i, i - 1, i + 1, ...(graph.related[i] ?? []), ...parts].filter((k) => k >= 0 && k < graph.listed);
     }
     case 'redirect':
       return [page.postIndex];
@@ -34,12 +36,15 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
       // The first page also lists the featured posts (al-folio's pinned posts), wherever they are in the order.
       const featured =
         page.pager.number === 1
-          ? range(0, graph.posts.length).filter((i) => graph.posts[i]!.post.meta.featured === true)
+          ? range(0, graph.listed).filter((i) => graph.posts[i]!.post.meta.featured === true)
           : [];
       return [...range(page.pager.start, page.pager.end), ...featured];
     }
     case 'term':
-      return graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices.slice(page.pager.start, page.pager.end);
+      return graph.taxonomies[page.taxonomy]!.terms[page.termIndex]!.postIndices.slice(
+        page.pager.start,
+        page.pager.end,
+      );
     case 'section':
       return graph.sections[page.sectionIndex]!.postIndices.slice(page.pager.start, page.pager.end);
     case 'taxonomy':
@@ -47,11 +52,13 @@ export function pageDependencies(graph: SiteGraph, page: Page, seriesOf: Readonl
     case 'series':
       return graph.series[page.seriesIndex]!.postIndices;
     case 'feed': {
+      // A taxonomy's feed dates each term by its newest post, wherever it is.
+      if (page.taxonomy !== undefined) return range(0, graph.listed);
       const listed = page.term
-        ? graph.taxonomies[page.term.taxonomy].terms[page.term.termIndex]!.postIndices
+        ? graph.taxonomies[page.term.taxonomy]!.terms[page.term.termIndex]!.postIndices
         : page.section !== undefined
           ? graph.sections[page.section]!.postIndices
-          : range(0, graph.posts.length);
+          : range(0, graph.listed);
       return listed.slice(0, graph.config.feeds.limit);
     }
     case 'robots':

@@ -8,16 +8,24 @@ export interface ArchiveYear {
   postIndices: number[];
 }
 
-/** Groups `posts` (newest first) by their year in `timezone`. */
+/**
+ * Groups `posts` by their year in `timezone`, newest first. `posts` is in the site's order: newest
+ * first, but for a Hugo site's weighted pages, which lead the lists and take their date's place here.
+ */
 export function groupByYear(posts: readonly RenderedPost[], timezone: string): ArchiveYear[] {
   const years: ArchiveYear[] = [];
   const yearOf = yearIn(timezone);
-  posts.forEach((post, index) => {
-    const year = yearOf(post.post.meta.date);
+  const order = posts.map((_, index) => index);
+  if (posts.some((p) => p.post.meta.weight !== undefined)) {
+    const times = posts.map((p) => Date.parse(p.post.meta.date));
+    order.sort((a, b) => times[b]! - times[a]! || a - b);
+  }
+  for (const index of order) {
+    const year = yearOf(posts[index]!.post.meta.date);
     const last = years[years.length - 1];
     if (last?.year === year) last.postIndices.push(index);
     else years.push({ year, postIndices: [index] });
-  });
+  }
   return years;
 }
 

@@ -10,7 +10,7 @@ import type { Feed, Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
 import { escapeHtml } from '../core/html.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
-import type { FeedPage, OutputFile, RenderedPost, SiteGraph, Term } from '../types.js';
+import { type FeedPage, isSiteFeed, type OutputFile, type RenderedPost, type SiteGraph, type Term } from '../types.js';
 import { absolutizeHtml } from './absolute-urls.js';
 import { zonedDate } from './feed-dates.js';
 
@@ -48,15 +48,25 @@ export function renderFeed(
   let spec: FeedSpec;
   let of = '';
   if (page.term) {
-    const term = graph.taxonomies[page.term.taxonomy].terms[page.term.termIndex]!;
+    const term = graph.taxonomies[page.term.taxonomy]!.terms[page.term.termIndex]!;
     spec = {
       title: `${config.title}: ${termLabel(term)}`,
-      description: `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name} on ${config.title}`,
+      description: `${termDescription(term)} on ${config.title}`,
       home: term.url,
       links: { [page.format]: page.url },
       items: newest(term.postIndices),
     };
     of = ` of ${term.kind} ${term.name}`;
+  } else if (page.taxonomy !== undefined) {
+    const taxonomy = graph.taxonomies[page.taxonomy]!;
+    spec = {
+      title: `${taxonomy.title} on ${config.title}`,
+      description: `Recent content in ${taxonomy.title} on ${config.title}`,
+      home: taxonomy.url,
+      links: { [page.format]: page.url },
+      items: termItems(graph, taxonomy.terms, base).slice(0, config.feeds.limit),
+    };
+    of = ` of ${taxonomy.name}`;
   } else if (page.section !== undefined) {
     const section = graph.sections[page.section]!;
     spec = {
@@ -71,14 +81,14 @@ export function renderFeed(
     // Each site feed links to all three, for readers that prefer another format.
     const links: FeedSpec['links'] = {};
     for (const other of graph.pages)
-      if (other.kind === 'feed' && !other.term && other.section === undefined && links[other.format] === undefined)
+      if (other.kind === 'feed' && isSiteFeed(other) && links[other.format] === undefined)
         links[other.format] = other.url;
     spec = {
       title: config.title,
       description: config.description,
       home: '/',
       links,
-      items: newest(graph.posts.map((_, i) => i)),
+      items: newest(graph.posts.slice(0, graph.listed).map((_, i) => i)),
     };
   }
   switch (page.format) {
@@ -246,5 +256,35 @@ function withoutVersion(feed: Record<string, unknown>): Record<string, unknown> 
 }
 
 function termLabel(term: Term): string {
-  return `${term.kind === 'tag' ? 'tag' : 'category'} ${term.name}`;
+  return `${term.kind} ${term.name}`;
+}
+
+/** What a term's list holds: `Posts tagged X`, `Posts in X` (a category), `Posts with author X`. */
+export function termDescription(term: Term): string {
+  if (term.kind === 'tag') return `Posts tagged ${term.name}`;
+  if (term.kind === 'category') return `Posts in ${term.name}`;
+  return `Posts with ${term.kind} ${term.name}`;
+}
+
+/**
+ * An entry per term, for the feed of a taxonomy's index as Hugo writes it: the term's page, dated by its
+ * newest post; the terms with the newest posts first (ties by name).
+ */
+function termItems(graph: SiteGraph, terms: readonly Term[], base: BaseUrl): Item[] {
+  const dated = terms.map((term) => {
+    // The first post of a term is its newest unless weights come first: look at each.
+    let best = { time: Number.NEGATIVE_INFINITY, at: '' };
+    for (const i of term.postIndices) {
+      const { meta } = graph.posts[i]!.post;
+      const at = meta.updated ?? meta.date;
+      const time = Date.parse(at);
+      if (time > best.time) best = { time, at };
+    }
+    return { term, ...best };
+  });
+  dated.sort((a, b) => b.time - a.time);
+  return dated.map(({ term, at }) => {
+    const url = absoluteUrl(base, term.url);
+    return { title: term.name, id: url, link: url, date: zonedDate(at, graph.config.timezone) };
+  });
 }

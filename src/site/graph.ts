@@ -1,12 +1,12 @@
 /** buildSiteGraph: rendered posts → the ordered posts, taxonomies and every page of the site. */
 import type { SiteConfig } from '../config/schema.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { Page, RenderedPost, Section, Series, SiteGraph, Taxonomy } from '../types.js';
+import type { Page, RenderedPost, Section, Series, SiteGraph, Taxonomies, Taxonomy } from '../types.js';
 import { routeFromUrlPath } from '../content/permalink.js';
 import { outputPathOf, paginate } from './pagination.js';
 import { relatedPosts } from './related.js';
 import { buildSeries } from './series.js';
-import { buildTaxonomy } from './taxonomies.js';
+import { buildTaxonomy, taxonomySpecs } from './taxonomies.js';
 
 /** What the site graph needs to know of the site's own files. */
 export interface SiteGraphOptions {
@@ -17,20 +17,23 @@ export interface SiteGraphOptions {
 }
 
 /**
- * Orders posts newest first (ties by slug), builds taxonomies, series and related posts, and lists
- * every route: the pages to render through layouts, the feeds, the sitemap and robots.txt.
+ * Orders posts newest first (ties by slug; a Hugo page's `weight` first), builds taxonomies, series
+ * and related posts, and lists every route: the pages to render through layouts, the feeds, the
+ * sitemap and robots.txt. Standalone pages come after the posts, in no list.
  */
 export function buildSiteGraph(
   config: SiteConfig,
   rendered: readonly RenderedPost[],
   options: SiteGraphOptions = {},
 ): { graph: SiteGraph; diagnostics: Diagnostic[] } {
-  const posts = [...rendered].sort(comparePosts);
-  const tags = buildTaxonomy('tag', posts, config.url_style);
-  const categories = buildTaxonomy('category', posts, config.url_style);
-  const series = buildSeries(posts);
+  const listed = rendered.filter((p) => !p.post.meta.standalone).sort(comparePosts);
+  const standalone = rendered.filter((p) => p.post.meta.standalone).sort(compareUrls);
+  const posts = [...listed, ...standalone];
+  const built = taxonomySpecs(config.taxonomies).map((spec) => buildTaxonomy(spec, listed, config.url_style));
+  const taxonomyList = built.map((b) => b.taxonomy);
+  const series = buildSeries(listed);
   const pages: Page[] = [
-    ...paginate(posts.length, config.paginate, '/').map(
+    ...paginate(listed.length, config.paginate, '/').map(
       (pager): Page => ({ kind: 'home', url: pager.url, outputPath: outputPathOf(pager.url), pager }),
     ),
     // A post with `redirect:` is a redirect page at its own URL (al-folio's posts that point elsewhere).
@@ -41,7 +44,7 @@ export function buildSiteGraph(
           : { kind: 'post', url: p.post.url, outputPath: p.post.outputPath, postIndex },
     ),
   ];
-  for (const taxonomy of [tags.taxonomy, categories.taxonomy]) {
+  for (const taxonomy of taxonomyList) {
     pages.push({ kind: 'taxonomy', url: taxonomy.url, outputPath: taxonomy.outputPath, taxonomy: taxonomy.name });
     taxonomy.terms.forEach((term, termIndex) => {
       for (const pager of paginate(term.postIndices.length, config.paginate, term.url)) {
@@ -59,7 +62,7 @@ export function buildSiteGraph(
   for (const [seriesIndex, s] of series.series.entries()) {
     pages.push({ kind: 'series', url: s.url, outputPath: s.outputPath, seriesIndex });
   }
-  const sections = buildSections(posts);
+  const sections = buildSections(listed);
   sections.forEach((section, sectionIndex) => {
     for (const pager of paginate(section.postIndices.length, config.paginate, section.url))
       pages.push({ kind: 'section', url: pager.url, outputPath: outputPathOf(pager.url), sectionIndex, pager });
@@ -73,19 +76,20 @@ export function buildSiteGraph(
       if (route.ok) pages.push({ kind: 'redirect', url: route.url, outputPath: route.outputPath, postIndex });
     }
   });
-  pages.push(...siteFileRoutes(config, [tags.taxonomy, categories.taxonomy], sections, options));
+  pages.push(...siteFileRoutes(config, taxonomyList, sections, options));
   return {
     graph: {
       config,
       posts,
-      taxonomies: { tags: tags.taxonomy, categories: categories.taxonomy },
+      listed: listed.length,
+      taxonomies: Object.fromEntries(taxonomyList.map((t) => [t.name, t])) as Taxonomies,
       series: series.series,
       sections,
-      related: relatedPosts(posts, config.related_posts, seriesKeys(posts.length, series.series)),
+      related: relatedPosts(listed, config.related_posts, seriesKeys(listed.length, series.series)),
       pages,
       ownFavicon: options.ownFavicon ?? false,
     },
-    diagnostics: [...tags.diagnostics, ...categories.diagnostics, ...series.diagnostics],
+    diagnostics: [...built.flatMap((b) => b.diagnostics), ...series.diagnostics],
   };
 }
 
@@ -117,9 +121,18 @@ function siteFileRoutes(
         });
       }
     }
-    // Hugo's RSS feeds, where a Hugo site's readers subscribed: index.xml beside the home page and each term page.
+    // Hugo's RSS feeds, where a Hugo site's readers subscribed: index.xml beside the home page, each
+    // taxonomy's index (an entry per term), each term page and each section page.
     if (config.url_style === 'hugo') {
       routes.push({ kind: 'feed', url: '/index.xml', outputPath: 'index.xml', format: 'rss' });
+      for (const taxonomy of taxonomies)
+        routes.push({
+          kind: 'feed',
+          url: `${taxonomy.url}index.xml`,
+          outputPath: `${taxonomy.name}/index.xml`,
+          format: 'rss',
+          taxonomy: taxonomy.name,
+        });
       for (const taxonomy of taxonomies)
         for (const [termIndex, term] of taxonomy.terms.entries())
           routes.push({
@@ -152,10 +165,18 @@ function seriesKeys(count: number, series: readonly Series[]): Array<string | un
 }
 
 function comparePosts(a: RenderedPost, b: RenderedPost): number {
+  // Hugo's order: pages with a weight first, lightest first; then the rest by date.
+  const wa = a.post.meta.weight ?? Number.POSITIVE_INFINITY;
+  const wb = b.post.meta.weight ?? Number.POSITIVE_INFINITY;
+  if (wa !== wb) return wa < wb ? -1 : 1;
   const da = Date.parse(a.post.meta.date);
   const db = Date.parse(b.post.meta.date);
   if (da !== db) return db - da;
   return a.post.slug < b.post.slug ? -1 : a.post.slug > b.post.slug ? 1 : 0;
+}
+
+function compareUrls(a: RenderedPost, b: RenderedPost): number {
+  return a.post.url < b.post.url ? -1 : a.post.url > b.post.url ? 1 : 0;
 }
 
 /**

@@ -5,7 +5,7 @@ import { isLayoutPage, type OutputFile, type Page, type SiteGraph } from '../typ
 
 /** The sitemap route: every indexable page (rendered through a layout; not redirects or the 404 page). */
 export function renderSitemap(graph: SiteGraph, base: BaseUrl, route: Page): OutputFile {
-  const times = graph.posts.map((_, i) => Date.parse(changedAt(graph, i)));
+  const times = graph.posts.map((_, i) => Date.parse(changedAt(graph, i) ?? ''));
   const entries = graph.pages
     .filter(isLayoutPage)
     .filter((page) => page.kind !== 'redirect' && page.kind !== 'not-found')
@@ -48,12 +48,12 @@ function lastModified(graph: SiteGraph, page: Page, times: readonly number[]): s
       consider(page.postIndex);
       break;
     case 'term': {
-      const indices = graph.taxonomies[page.taxonomy].terms[page.termIndex]!.postIndices;
+      const indices = graph.taxonomies[page.taxonomy]!.terms[page.termIndex]!.postIndices;
       for (let k = page.pager.start; k < Math.min(page.pager.end, indices.length); k++) consider(indices[k]!);
       break;
     }
     case 'home':
-      for (let i = page.pager.start; i < Math.min(page.pager.end, graph.posts.length); i++) consider(i);
+      for (let i = page.pager.start; i < Math.min(page.pager.end, graph.listed); i++) consider(i);
       break;
     case 'section': {
       const indices = graph.sections[page.sectionIndex]!.postIndices;
@@ -64,13 +64,13 @@ function lastModified(graph: SiteGraph, page: Page, times: readonly number[]): s
       for (const i of graph.series[page.seriesIndex]!.postIndices) consider(i);
       break;
     default:
-      for (let i = 0; i < graph.posts.length; i++) consider(i);
+      for (let i = 0; i < graph.listed; i++) consider(i);
   }
   return newest === -1 ? undefined : changedAt(graph, newest);
 }
 
-/** When the post at `index` last changed, as its front matter says. */
-function changedAt(graph: SiteGraph, index: number): string {
+/** When the post at `index` last changed, as its front matter says; undefined for a page that gives no date. */
+function changedAt(graph: SiteGraph, index: number): string | undefined {
   const meta = graph.posts[index]!.post.meta;
-  return meta.updated ?? meta.date;
+  return meta.updated ?? (meta.undated ? undefined : meta.date);
 }

@@ -1,19 +1,48 @@
-/** Taxonomies: tags and categories, merged across case and Unicode spelling, with colliding slugs refused. */
+/**
+ * Taxonomies: tags, categories and those of the `taxonomies` setting, their terms merged across case
+ * and Unicode spelling, with colliding slugs refused.
+ */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { hugoUrlize } from '../content/hugo-urlize.js';
 import { slugify, termKey } from '../content/slug.js';
 import type { RenderedPost, Taxonomy, Term } from '../types.js';
 
-/** Builds the taxonomy of `kind` from `posts` (newest first). Collisions become error diagnostics. */
+/** What a taxonomy is called: its singular (`tag`) and its name (`tags`, the folder of its pages). */
+export interface TaxonomySpec {
+  kind: string;
+  name: string;
+}
+
+/** Tags and categories, then the taxonomies of the `taxonomies` setting (name → singular), in its order. */
+export function taxonomySpecs(extra: Record<string, string>): TaxonomySpec[] {
+  return [
+    { kind: 'tag', name: 'tags' },
+    { kind: 'category', name: 'categories' },
+    ...Object.entries(extra).map(([name, kind]) => ({ kind, name })),
+  ];
+}
+
+/** The terms `post` gives for the taxonomy called `name`. */
+function termsOf(post: RenderedPost, name: string): readonly string[] {
+  const { meta } = post.post;
+  return name === 'tags' ? meta.tags : name === 'categories' ? meta.categories : (meta.terms?.[name] ?? []);
+}
+
+/** Builds the taxonomy `spec` (a built-in one by its singular) from `posts` (newest first). Collisions become error diagnostics. */
 export function buildTaxonomy(
-  kind: 'tag' | 'category',
+  spec: TaxonomySpec | 'tag' | 'category',
   posts: readonly RenderedPost[],
   style: 'inkstone' | 'hugo' = 'inkstone',
 ): { taxonomy: Taxonomy; diagnostics: Diagnostic[] } {
-  const name = kind === 'tag' ? 'tags' : 'categories';
+  const { kind, name } =
+    spec === 'tag'
+      ? { kind: 'tag', name: 'tags' }
+      : spec === 'category'
+        ? { kind: 'category', name: 'categories' }
+        : spec;
   const byKey = new Map<string, { spellings: Map<string, number>; postIndices: number[]; firstFile: string }>();
   posts.forEach((rendered, index) => {
-    const names = kind === 'tag' ? rendered.post.meta.tags : rendered.post.meta.categories;
+    const names = termsOf(rendered, name);
     const seen = new Set<string>();
     for (const raw of names) {
       const key = termKey(raw);
@@ -60,7 +89,13 @@ export function buildTaxonomy(
     terms.push(term);
   }
   terms.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || (a.key < b.key ? -1 : 1));
-  return { taxonomy: { kind, name, url: `/${name}/`, outputPath: `${name}/index.html`, terms }, diagnostics };
+  const title = name === 'tags' ? 'Tags' : name === 'categories' ? 'Categories' : capitalise(name);
+  return { taxonomy: { kind, name, title, url: `/${name}/`, outputPath: `${name}/index.html`, terms }, diagnostics };
+}
+
+/** `name` with its first letter in upper case (`authors` → `Authors`). */
+export function capitalise(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 function mostUsedSpelling(spellings: Map<string, number>): string {

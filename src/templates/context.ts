@@ -1,7 +1,9 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../cards/draw.js';
 import nunjucks from 'nunjucks';
-import type { FeedFormat, LayoutPage, SiteGraph, Term } from '../types.js';
+import { type FeedFormat, isSiteFeed, type LayoutPage, type SiteGraph, type Term } from '../types.js';
 import { groupByYear } from '../site/archive.js';
+import { termDescription } from '../site/feeds.js';
+import { capitalise } from '../site/taxonomies.js';
 import type { Theme } from './theme.js';
 import { indexTerms, type PostView, postView, type SeriesView, seriesView, type TermView } from './post-view.js';
 
@@ -20,6 +22,8 @@ export interface ContextViews {
   featured: PostView[];
   tags: TermView[];
   categories: TermView[];
+  /** The terms of every taxonomy (tags, categories and the `taxonomies` setting's), by taxonomy name. */
+  terms: Record<string, TermView[]>;
   archive: Array<{ year: number; posts: PostView[] }>;
   series: SeriesView[];
   base: BaseUrl;
@@ -36,12 +40,13 @@ export function createContextViews(
   data: Record<string, unknown> = {},
 ): ContextViews {
   const termView = (t: Term): TermView => ({ name: t.name, slug: t.slug, url: t.url, count: t.postIndices.length });
-  const tags = graph.taxonomies.tags.terms.map(termView);
-  const categories = graph.taxonomies.categories.terms.map(termView);
-  const tagByKey = indexTerms(graph.taxonomies.tags, tags);
-  const categoryByKey = indexTerms(graph.taxonomies.categories, categories);
+  const taxonomies = Object.values(graph.taxonomies);
+  const terms = Object.fromEntries(taxonomies.map((t) => [t.name, t.terms.map(termView)]));
+  const tags = terms['tags']!;
+  const categories = terms['categories']!;
+  const indices = taxonomies.map((t) => ({ name: t.name, title: t.title, byKey: indexTerms(t, terms[t.name]!) }));
   const { config } = graph;
-  const posts = graph.posts.map((r) => postView(r, tagByKey, categoryByKey, base, config));
+  const posts = graph.posts.map((r) => postView(r, indices, base, config));
   graph.related.forEach((indices, i) => {
     // al-folio's `related_posts: false` turns the list off for one post.
     if (posts[i]!.data['related_posts'] !== false) posts[i]!.related = indices.map((j) => posts[j]!);
@@ -58,7 +63,9 @@ export function createContextViews(
       theme: config.theme,
       tags,
       categories,
-      postCount: posts.length,
+      // The taxonomies of the `taxonomies` setting (`authors`), for layouts that link them.
+      taxonomies: taxonomies.slice(2).map((t) => ({ name: t.name, title: t.title, url: t.url, terms: terms[t.name] })),
+      postCount: graph.listed,
       series: series.map(({ name, slug, url, count }) => ({ name, slug, url, count })),
       generator,
       // The site graph has feed routes only when the site has an origin (feeds need absolute URLs).
@@ -71,10 +78,11 @@ export function createContextViews(
     },
     theme: { name: theme.name, stylesheets: theme.manifest.stylesheets, mermaid: theme.manifest.mermaid },
     posts,
-    featured: posts.filter((p) => p.featured),
+    featured: posts.slice(0, graph.listed).filter((p) => p.featured),
     tags,
     categories,
-    archive: groupByYear(graph.posts, config.timezone).map((y) => ({
+    terms,
+    archive: groupByYear(graph.posts.slice(0, graph.listed), config.timezone).map((y) => ({
       year: y.year,
       posts: y.postIndices.map((i) => posts[i]!),
     })),
@@ -100,7 +108,7 @@ const FEED_TYPES: Record<FeedFormat, { type: string; format: string }> = {
 /** The site-wide feeds of the graph, linked from every page for autodiscovery. */
 function siteFeeds(graph: SiteGraph): FeedLink[] {
   return graph.pages.flatMap((p) =>
-    p.kind === 'feed' && !p.term && p.section === undefined
+    p.kind === 'feed' && isSiteFeed(p)
       ? [{ type: FEED_TYPES[p.format].type, url: p.url, format: FEED_TYPES[p.format].format }]
       : [],
   );
@@ -110,10 +118,12 @@ function siteFeeds(graph: SiteGraph): FeedLink[] {
 function listFeedLinks(graph: SiteGraph): Map<string, FeedLink> {
   const links = new Map<string, FeedLink>();
   for (const p of graph.pages) {
-    if (p.kind !== 'feed' || (!p.term && p.section === undefined)) continue;
+    if (p.kind !== 'feed' || isSiteFeed(p)) continue;
     const [key, name] = p.term
-      ? [`${p.term.taxonomy}:${p.term.termIndex}`, graph.taxonomies[p.term.taxonomy].terms[p.term.termIndex]!.name]
-      : [`section:${p.section}`, graph.sections[p.section!]!.title];
+      ? [`${p.term.taxonomy}:${p.term.termIndex}`, graph.taxonomies[p.term.taxonomy]!.terms[p.term.termIndex]!.name]
+      : p.taxonomy !== undefined
+        ? [`taxonomy:${p.taxonomy}`, graph.taxonomies[p.taxonomy]!.title]
+        : [`section:${p.section}`, graph.sections[p.section!]!.title];
     const { type, format } = FEED_TYPES[p.format];
     // The first of a term's feeds (its Atom feed; a Hugo-style site also has an RSS one) is the one linked.
     if (!links.has(key)) links.set(key, { type, url: p.url, format: `${format}, ${name}` });
@@ -128,6 +138,8 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
   switch (page.kind) {
     case 'post': {
       const post = views.posts[page.postIndex]!;
+      // A standalone page (`/about/`) has no neighbours: it is in no list.
+      const listed = page.postIndex < graph.listed;
       return {
         ...base,
         page: {
@@ -138,14 +150,15 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
             post.thumbnail === undefined && post.card !== undefined
               ? { width: CARD_WIDTH, height: CARD_HEIGHT }
               : undefined,
-          type: 'article',
+          // A standalone page is no article; nor, for Open Graph (which needs its time), a page that gives no date.
+          type: listed && !post.undated ? 'article' : 'website',
           published: post.date,
           modified: post.updated ?? post.date,
-          jsonLd: blogPostingJsonLd(post, config.author, views),
+          jsonLd: listed ? blogPostingJsonLd(post, config.author, views) : undefined,
         },
         post,
-        newer: views.posts[page.postIndex - 1],
-        older: views.posts[page.postIndex + 1],
+        newer: listed ? views.posts[page.postIndex - 1] : undefined,
+        older: listed && page.postIndex + 1 < graph.listed ? views.posts[page.postIndex + 1] : undefined,
       };
     }
     case 'home': {
@@ -162,27 +175,21 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
       };
     }
     case 'term': {
-      const taxonomy = graph.taxonomies[page.taxonomy];
+      const taxonomy = graph.taxonomies[page.taxonomy]!;
       const term = taxonomy.terms[page.termIndex]!;
-      const view = (page.taxonomy === 'tags' ? views.tags : views.categories)[page.termIndex]!;
+      const view = views.terms[page.taxonomy]![page.termIndex]!;
       const posts = term.postIndices.slice(page.pager.start, page.pager.end).map((i) => views.posts[i]!);
-      const label = term.kind === 'tag' ? 'Tag' : 'Category';
+      const label = capitalise(term.kind);
       const suffix = page.pager.number === 1 ? '' : ` (page ${page.pager.number})`;
       const feed = views.listFeeds.get(`${page.taxonomy}:${page.termIndex}`);
       return {
         ...base,
         page: {
-          ...pageView(
-            page,
-            `${label}: ${term.name}${suffix}`,
-            `Posts ${term.kind === 'tag' ? 'tagged' : 'in'} ${term.name}`,
-            posts,
-            views,
-          ),
+          ...pageView(page, `${label}: ${term.name}${suffix}`, termDescription(term), posts, views),
           feeds: feed ? [feed] : [],
         },
         term: { ...view, kind: term.kind, feed: feed?.url },
-        taxonomy: taxonomyView(page.taxonomy, views),
+        taxonomy: taxonomyView(graph, page.taxonomy, views),
         posts,
         pager: page.pager,
       };
@@ -210,8 +217,13 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
       };
     }
     case 'taxonomy': {
-      const taxonomy = taxonomyView(page.taxonomy, views);
-      return { ...base, page: pageView(page, taxonomy.title, undefined, [], views), taxonomy };
+      const taxonomy = taxonomyView(graph, page.taxonomy, views);
+      const feed = views.listFeeds.get(`taxonomy:${page.taxonomy}`);
+      return {
+        ...base,
+        page: { ...pageView(page, taxonomy.title, undefined, [], views), ...(feed ? { feeds: [feed] } : {}) },
+        taxonomy,
+      };
     }
     case 'archive':
       return {
@@ -223,7 +235,7 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
       return {
         ...base,
         page: { ...pageView(page, 'Page not found', undefined, [], views), robots: 'noindex' },
-        posts: views.posts.slice(0, 5),
+        posts: views.posts.slice(0, Math.min(5, graph.listed)),
       };
     case 'redirect': {
       const post = views.posts[page.postIndex]!;
@@ -251,13 +263,9 @@ export function pageContext(graph: SiteGraph, views: ContextViews, page: LayoutP
   }
 }
 
-function taxonomyView(name: 'tags' | 'categories', views: ContextViews) {
-  return {
-    name,
-    title: name === 'tags' ? 'Tags' : 'Categories',
-    url: `/${name}/`,
-    terms: name === 'tags' ? views.tags : views.categories,
-  };
+function taxonomyView(graph: SiteGraph, name: string, views: ContextViews) {
+  const taxonomy = graph.taxonomies[name]!;
+  return { name, title: taxonomy.title, url: taxonomy.url, terms: views.terms[name]! };
 }
 
 function pageView(
@@ -305,8 +313,8 @@ function blogPostingJsonLd(post: PostView, author: string, views: ContextViews):
     '@type': 'BlogPosting',
     headline: post.title,
     description: post.description,
-    datePublished: post.date,
-    dateModified: post.updated ?? post.date,
+    datePublished: post.undated ? undefined : post.date,
+    dateModified: post.updated ?? (post.undated ? undefined : post.date),
     url: absoluteUrl(views.base, post.url),
     mainEntityOfPage: absoluteUrl(views.base, post.url),
     author: author ? { '@type': 'Person', name: author } : undefined,

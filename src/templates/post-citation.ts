@@ -22,7 +22,7 @@ export function postCitation(post: Post, config: SiteConfig, base: BaseUrl): Pos
   const authors = authorNames(post.meta.data['authors']);
   const names = authors.length > 0 ? authors : config.author ? [config.author] : [];
   const title = titleText(post.meta.title);
-  const year = post.meta.date.slice(0, 4);
+  const year = post.meta.undated ? 'n.d.' : post.meta.date.slice(0, 4);
   const url = absoluteUrl(base, post.url);
   const who =
     names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]}`;

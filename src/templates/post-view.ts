@@ -29,10 +29,14 @@ export interface PostView {
   /** Where the post sends readers (`redirect:` in its front matter): lists link there. */
   redirect: string | undefined;
   date: string;
+  /** A standalone page that gives no date: `date` means nothing and is not shown. */
+  undated?: true;
   updated: string | undefined;
   description: string | undefined;
   tags: TermView[];
   categories: TermView[];
+  /** The post's terms in each taxonomy of the `taxonomies` setting it names (`Authors: Ann Lee`), in the setting's order. */
+  taxonomies: Array<{ name: string; title: string; terms: TermView[] }>;
   slug: string;
   excerpt: nunjucks.runtime.SafeString;
   content: nunjucks.runtime.SafeString;
@@ -104,15 +108,20 @@ export function indexTerms(taxonomy: Taxonomy, views: TermView[]): Map<string, T
   return new Map(taxonomy.terms.map((t, i) => [t.key, views[i]!]));
 }
 
-/** A post as layouts see it (related posts and series place are filled in afterwards). */
-export function postView(
-  r: RenderedPost,
-  tags: Map<string, TermView>,
-  categories: Map<string, TermView>,
-  base: BaseUrl,
-  config: SiteConfig,
-): PostView {
+/** The terms of one taxonomy, for postView: its name and heading, and each term's view by its key. */
+export interface TermIndex {
+  name: string;
+  title: string;
+  byKey: Map<string, TermView>;
+}
+
+/**
+ * A post as layouts see it (related posts and series place are filled in afterwards). `indices` are
+ * the site's taxonomies, tags and categories first.
+ */
+export function postView(r: RenderedPost, indices: readonly TermIndex[], base: BaseUrl, config: SiteConfig): PostView {
   const { post } = r;
+  const [tags, categories] = [indices[0]!.byKey, indices[1]!.byKey];
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
   const html = titleHtml(post.meta.title, config.math.macros);
@@ -122,10 +131,15 @@ export function postView(
     url: post.url,
     redirect: post.meta.redirectTo,
     date: post.meta.date,
+    ...(post.meta.undated ? { undated: true as const } : {}),
     updated: post.meta.updated,
     description: post.meta.description,
     tags: lookup(post.meta.tags, tags),
     categories: lookup(post.meta.categories, categories),
+    taxonomies: indices.slice(2).flatMap(({ name, title, byKey }) => {
+      const terms = lookup(post.meta.terms?.[name] ?? [], byKey);
+      return terms.length > 0 ? [{ name, title, terms }] : [];
+    }),
     slug: post.slug,
     toc: r.toc,
     tableOfContents: tableOfContents(r.toc, post.meta.data['toc'], config.toc),

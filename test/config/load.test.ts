@@ -24,6 +24,7 @@ const DEFAULTS: SiteConfig = {
   images: { formats: ['avif', 'webp'], widths: [480, 960, 1440] },
   social_cards: true,
   url_style: 'inkstone',
+  taxonomies: {},
   date_format: 'LLLL d, yyyy',
   markdown: {
     profile: 'native',
@@ -91,6 +92,7 @@ const FULL_EXPECTED: SiteConfig = {
   images: { formats: ['webp', 'jpeg'], widths: [640, 1280], sizes: '100vw' },
   social_cards: false,
   url_style: 'inkstone',
+  taxonomies: {},
   date_format: 'd LLLL yyyy',
   markdown: {
     profile: 'native',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { siteConfigSchema, type SiteConfig } from '../../src/config/schema.js';
-import { createPost, termList } from '../../src/content/post.js';
+import { createPost } from '../../src/content/post.js';
+import { termList } from '../../src/content/terms.js';
 import type { Post, SourceFile } from '../../src/types.js';
 
 const CONFIG: SiteConfig = siteConfigSchema.parse({});

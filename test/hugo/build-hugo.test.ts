@@ -25,6 +25,8 @@ const HUGO_URLS = [
   'posts/embeds-and-math/index.html',
   '2015/06/07/imported-from-wordpress/index.html',
   '?p=42/index.html',
+  'about/index.html',
+  'now/index.html',
   // List pages and their RSS feeds: home, sections, terms (at Hugo's paths), taxonomies.
   'index.html',
   'index.xml',
@@ -39,6 +41,13 @@ const HUGO_URLS = [
   'categories/index.html',
   'categories/math/index.html',
   'categories/math/index.xml',
+  'tags/index.xml',
+  'categories/index.xml',
+  // The site's own taxonomy, by Hugo's urlize of the term.
+  'authors/index.html',
+  'authors/index.xml',
+  'authors/r.-quill/index.html',
+  'authors/r.-quill/index.xml',
   'sitemap.xml',
 ];
 
@@ -68,9 +77,12 @@ describe('a Hugo site', () => {
     expect(result.stats.posts).toBe(4);
     const files = await listFiles(out());
     for (const url of HUGO_URLS) expect(files).toContain(url);
-    // A draft, an expired page, a section's _index.md and a page at the top of content/ are not posts.
-    for (const gone of ['posts/unfinished/index.html', 'posts/old-offer/index.html', 'about/index.html'])
+    // A draft and an expired page are not built, nor is a section's _index.md a page of its own.
+    for (const gone of ['posts/unfinished/index.html', 'posts/old-offer/index.html', 'posts/_index/index.html'])
       expect(files).not.toContain(gone);
+    // The page at the top of content/ is a page, not a post: built, and not listed.
+    expect(files).toContain('about/index.html');
+    expect(await readOutput(out(), 'index.html')).not.toContain('/about/');
     await expect(access(path.join(out(), 'img/graph.svg'))).resolves.toBeUndefined();
   });
 
@@ -177,10 +189,11 @@ describe('a Hugo site', () => {
         'content/_posts/2015-06-07-from-wordpress.md:7 [caption] (WordPress) converted',
         'hugo.toml:7 permalinks converted',
         'hugo.toml:11 taxonomies: tag = tags converted',
-        'hugo.toml:15 markup.goldmark.renderer.unsafe converted',
+        'hugo.toml:13 taxonomies: author = authors converted',
+        'hugo.toml:16 markup.goldmark.renderer.unsafe converted',
         'layouts/shortcodes/note.html:1 shortcode template note unsupported',
         'content/_posts/2015-06-07-from-wordpress.md:19 {{< note >}} (layouts/shortcodes/note.html) unsupported',
-        'content/posts/computing-homology.md:12 {{< highlight >}} converted',
+        'content/posts/computing-homology.md:13 {{< highlight >}} converted',
       ]),
     );
   });

@@ -40,6 +40,15 @@ describe('the dev session on a Hugo site', () => {
       expect(String(session.served().get('posts/tidy-bundle-post/index.html')!.contents)).toContain(
         '<p>Written in vim.</p>',
       );
+
+      // The single page at the top of content/ is rebuilt alone too, and stays a page.
+      await writeFile(path.join(site, 'content/about.md'), '---\ntitle: "About"\n---\nA page, edited.\n');
+      const again = await session.rebuild([{ kind: 'post', relPath: 'content/about.md', event: 'change' }]);
+      expect(again.ok).toBe(true);
+      const about = String(session.served().get('about/index.html')!.contents);
+      expect(about).toContain('<article class="post page">');
+      expect(about).toContain('<p>A page, edited.</p>');
+      expect(String(session.served().get('index.html')!.contents)).not.toContain('/about/');
     } finally {
       session.close();
     }
@@ -51,6 +60,8 @@ describe('the dev session on a Hugo site', () => {
     expect(classifyChange('content/posts/x/index.md', 'change', new Set(), hugo)?.kind).toBe('post');
     expect(classifyChange('content/posts/x/photo.jpg', 'add', new Set(), hugo)?.kind).toBe('config');
     expect(classifyChange('content/posts/_index.md', 'change', new Set(), hugo)?.kind).toBe('config');
+    expect(classifyChange('content/about.md', 'change', new Set(), hugo)?.kind).toBe('post');
+    expect(classifyChange('content/_index.md', 'change', new Set(), hugo)?.kind).toBe('config');
     expect(classifyChange('hugo.toml', 'change', new Set(), hugo)?.kind).toBe('config');
     expect(classifyChange('config/_default/params.toml', 'change', new Set(), hugo)?.kind).toBe('config');
     expect(classifyChange('content/posts/a.md', 'change')).toBeUndefined();
