@@ -39,6 +39,7 @@ describe('buildTaxonomy', () => {
       taxonomy: {
         kind: 'tag',
         name: 'tags',
+        title: 'Tags',
         url: '/tags/',
         outputPath: 'tags/index.html',
         terms: [tag('python', 'python', 'python', [0, 1, 2])],
@@ -99,6 +100,7 @@ describe('buildTaxonomy', () => {
       taxonomy: {
         kind: 'category',
         name: 'categories',
+        title: 'Categories',
         url: '/categories/',
         outputPath: 'categories/index.html',
         terms: [
@@ -153,7 +155,7 @@ describe('buildTaxonomy', () => {
 
   it('is empty without terms', () => {
     expect(buildTaxonomy('tag', [rendered('a', '2024-01-01T00:00:00.000Z', [])])).toEqual({
-      taxonomy: { kind: 'tag', name: 'tags', url: '/tags/', outputPath: 'tags/index.html', terms: [] },
+      taxonomy: { kind: 'tag', name: 'tags', title: 'Tags', url: '/tags/', outputPath: 'tags/index.html', terms: [] },
       diagnostics: [],
     });
   });
