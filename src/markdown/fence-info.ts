@@ -2,7 +2,8 @@
  * parseFenceInfo: what a code fence's info string asks for. The first word is the language; after it
  * come options in the spellings posts use: `title="model.py"`, `{1,3-5}` (also glued to the language,
  * `js{2}`) for emphasised lines, `linenos` (Jekyll's `{% highlight %}` option, reaching us as a fence
- * option) or `showLineNumbers`, and Jekyll's `mark_lines="1 2"` or Pygments' `hl_lines="1 2"`.
+ * option) or `showLineNumbers`, and Jekyll's `mark_lines="1 2"` or Pygments' `hl_lines="1 2"`. Hugo's
+ * options in braces, `{linenos=table, hl_lines=[2,"4-5"]}` (keys without case), are read the same way.
  */
 
 /** A fence's options. */
@@ -18,6 +19,9 @@ export interface FenceInfo {
 /** A range such as `1-100000000` must not allocate a line number per value. */
 const MAX_LINE = 100_000;
 
+/** One of Hugo's options in braces: `key=[list]`, `key="quoted"` or `key=bare`, separated by spaces or commas. */
+const HUGO_OPTION = /([A-Za-z_][\w-]*)\s*=\s*(?:\[([^\]]*)\]|"([^"]*)"|([^\s,]+))/g;
+
 const OPTION = /\{([^}]*)\}|([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+)/g;
 
 /** Reads `info` (the text after the opening backticks). Unknown options are ignored. */
@@ -28,15 +32,19 @@ export function parseFenceInfo(info: string): FenceInfo {
   const first = /^[^\s{]*/.exec(trimmed)![0];
   const result: FenceInfo = { language: first.toLowerCase(), title: undefined, lineNumbers: false, highlightLines: [] };
   const lines = new Set<number>();
+  const option = (key: string, value: string) => {
+    if (key === 'title') result.title = value;
+    else if (key === 'linenos') result.lineNumbers = value !== 'false';
+    else if (key === 'mark_lines' || key === 'hl_lines') addRanges(lines, value);
+  };
   for (const match of trimmed.slice(first.length).matchAll(OPTION)) {
     const [, braces, key, doubleQuoted, singleQuoted, bare, word] = match;
-    if (braces !== undefined) addRanges(lines, braces);
-    else if (key !== undefined) {
-      const value = doubleQuoted ?? singleQuoted ?? bare ?? '';
-      if (key === 'title') result.title = value;
-      else if (key === 'linenos') result.lineNumbers = value !== 'false';
-      else if (key === 'mark_lines' || key === 'hl_lines') addRanges(lines, value);
-    } else if (word === 'linenos' || word === 'showLineNumbers') result.lineNumbers = true;
+    if (braces !== undefined && braces.includes('=')) {
+      for (const [, name, list, quoted, plain] of braces.matchAll(HUGO_OPTION))
+        option(name!.toLowerCase(), (list ?? quoted ?? plain ?? '').replace(/["']/g, ' '));
+    } else if (braces !== undefined) addRanges(lines, braces);
+    else if (key !== undefined) option(key, doubleQuoted ?? singleQuoted ?? bare ?? '');
+    else if (word === 'linenos' || word === 'showLineNumbers') result.lineNumbers = true;
   }
   result.highlightLines = [...lines].sort((a, b) => a - b);
   return result;

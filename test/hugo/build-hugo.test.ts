@@ -122,6 +122,11 @@ describe('a Hugo site', () => {
       /<figure><picture>.*<img src="ring.png" alt="The ring again" loading="lazy" width="120" height="80" decoding="async"><\/picture><figcaption><p>Drawn with <em>care<\/em><\/p><\/figcaption><\/figure>/,
     );
     expect(html).toContain('<p>Edited with vim.</p>');
+    // A fence's own options in braces, as Hugo reads them: line numbers, and line 2 marked.
+    expect(html).toContain(
+      '<pre class="shiki shiki-themes github-light-default github-dark-default line-numbers has-highlighted"',
+    );
+    expect(html).toMatch(/<span class="line highlighted">.*return<\/span>/);
   });
 
   it('makes a WordPress caption a figure, and the embeds static', async () => {

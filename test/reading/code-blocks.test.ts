@@ -46,6 +46,25 @@ describe('fence info strings', () => {
     expect(parseFenceInfo('')).toEqual({ language: '', title: undefined, lineNumbers: false, highlightLines: [] });
   });
 
+  it("reads Hugo's options in braces, keys without case, lists and quoted ranges", () => {
+    expect(parseFenceInfo('go {linenos=inline hl_lines=[3,"6-8"] style=emacs}')).toEqual({
+      language: 'go',
+      title: undefined,
+      lineNumbers: true,
+      highlightLines: [3, 6, 7, 8],
+    });
+    expect(parseFenceInfo('go {linenos=table,hl_lines=[8,"15-17"],linenostart=199}').highlightLines).toEqual([
+      8, 15, 16, 17,
+    ]);
+    expect(parseFenceInfo('py {hl_lines="2 4-5", LineNos=false}')).toEqual({
+      language: 'py',
+      title: undefined,
+      lineNumbers: false,
+      highlightLines: [2, 4, 5],
+    });
+    expect(parseFenceInfo('go {lineNos=true}').lineNumbers).toBe(true);
+  });
+
   it('caps ranges so a huge one cannot exhaust memory', () => {
     expect(parseFenceInfo('sh {99999-100000000}').highlightLines).toEqual([99999, 100000]);
   });
