@@ -39,7 +39,7 @@ export function parseFenceInfo(info: string): FenceInfo {
   };
   for (const match of trimmed.slice(first.length).matchAll(OPTION)) {
     const [, braces, key, doubleQuoted, singleQuoted, bare, word] = match;
-    if (braces !== undefined && braces.includes('=')) {
+    if (braces?.includes('=')) {
       for (const [, name, list, quoted, plain] of braces.matchAll(HUGO_OPTION))
         option(name!.toLowerCase(), (list ?? quoted ?? plain ?? '').replace(/["']/g, ' '));
     } else if (braces !== undefined) addRanges(lines, braces);
