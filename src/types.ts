@@ -52,6 +52,8 @@ export interface PostMeta {
   featured?: boolean;
   /** The content section the post is in (a Hugo site's `content/<section>/`), whose list page is at `/<section>/`. */
   section?: string;
+  /** The title the section's `_index.md` gives, which its list page shows (else the section's name, with a capital). */
+  sectionTitle?: string;
   /**
    * A page outside the blog (`content/about.md`): built at its URL with the `page` layout, in the
    * sitemap and search, but in no list, feed, taxonomy, series or archive, and with no neighbours.

@@ -5,7 +5,8 @@
  * (math when the site or the page asks for it). A page bundle's other files are copied beside its page.
  */
 import { isRecord } from '../core/objects.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { readFrontMatter } from '../content/front-matter.js';
 import path from 'node:path';
 import type { SiteConfig } from '../config/schema.js';
 import { parsePostDate } from '../content/dates.js';
@@ -51,6 +52,7 @@ export async function runHugoStage(
     const next = placePost(post, options, bag);
     if (next) routed.push(hugoLayout(next, ownLayouts, compat));
   }
+  await addSectionTitles(routed, options.siteDir, hugo.contentDir);
   const refs = refTargets(routed, hugo.contentDir);
   const { base } = options.config;
   const out: Post[] = [];
@@ -167,6 +169,43 @@ function hugoLayout(post: Post, ownLayouts: ReadonlySet<string>, compat: CompatE
 async function listOwnLayouts(siteDir: string): Promise<Set<string>> {
   const entries = await readdir(path.join(siteDir, 'layouts'), { withFileTypes: true }).catch(() => []);
   return new Set(entries.filter((e) => e.isFile() && e.name.endsWith('.njk')).map((e) => e.name.slice(0, -4)));
+}
+
+/**
+ * Gives each post of a section the title of the section's `_index.md` (its list page's heading, as in
+ * Hugo), when it has one. An `_index.md` that cannot be read or parsed gives none: the name is used.
+ */
+async function addSectionTitles(posts: Post[], siteDir: string, contentDir: string): Promise<void> {
+  const titles = new Map<string, Promise<string | undefined>>();
+  const titleOf = (folder: string) => {
+    let title = titles.get(folder);
+    if (!title) {
+      const file = path.join(siteDir, contentDir, folder, '_index.md');
+      title = readFile(file, 'utf8').then(
+        (text) => {
+          try {
+            const value = readFrontMatter(text, `${contentDir}/${folder}/_index.md`).yaml.value;
+            const written = isRecord(value) ? Object.keys(value).find((k) => k.toLowerCase() === 'title') : undefined;
+            const found = written === undefined ? undefined : (value as Record<string, unknown>)[written];
+            return typeof found === 'string' && found.trim() !== '' ? found.trim() : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        () => undefined,
+      );
+      titles.set(folder, title);
+    }
+    return title;
+  };
+  await Promise.all(
+    posts.map(async (post, i) => {
+      if (post.meta.section === undefined) return;
+      const folder = contentPlace(post.source.relPath, contentDir).folders[0];
+      const sectionTitle = folder === undefined ? undefined : await titleOf(folder);
+      if (sectionTitle !== undefined) posts[i] = { ...post, meta: { ...post.meta, sectionTitle } };
+    }),
+  );
 }
 
 /** The 1-based file line of front matter `key` (found by its text), else 1. */

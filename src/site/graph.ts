@@ -185,17 +185,19 @@ function compareUrls(a: RenderedPost, b: RenderedPost): number {
  */
 function buildSections(posts: readonly RenderedPost[]): Section[] {
   const byName = new Map<string, number[]>();
+  const titles = new Map<string, string>();
   posts.forEach((p, index) => {
-    const name = p.post.meta.section;
+    const { section: name, sectionTitle } = p.post.meta;
     if (name === undefined) return;
     const list = byName.get(name) ?? [];
     list.push(index);
     byName.set(name, list);
+    if (sectionTitle !== undefined) titles.set(name, sectionTitle);
   });
   return [...byName]
     .map(([name, postIndices]) => ({
       name,
-      title: name.replace(/^_+/, '').replace(/^./, (c) => c.toUpperCase()) || name,
+      title: titles.get(name) ?? (name.replace(/^_+/, '').replace(/^./, (c) => c.toUpperCase()) || name),
       url: `/${name.split('/').map(encodeURIComponent).join('/')}/`,
       outputPath: `${name}/index.html`,
       postIndices,

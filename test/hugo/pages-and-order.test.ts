@@ -1,8 +1,8 @@
 /**
  * A Hugo site's single pages at the top of content/ (`about.md`, a top-level bundle), which Hugo
  * builds but lists nowhere; pages without a date, dated by Hugo's other date keys or by none; the
- * `weight` order of list pages; the front matter `summary` as the list excerpt; and a Hugo `layout`
- * name, which names a Go template. Each behaviour as hugo 0.111 showed it on the same pages.
+ * `weight` order of list pages; the front matter `summary` as the list excerpt; a section's title
+ * from its `_index.md`; and a Hugo `layout` name, which names a Go template. Each behaviour as hugo 0.111 showed it on the same pages.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ const FILES: Record<string, string> = {
   'content/about.md': '---\ntitle: About me\nlayout: about\n---\nI write about **rings**.\n',
   'content/now/index.md': '+++\ntitle = "Now"\ndate = 2023-02-01\n+++\nReading, mostly.\n',
   'content/_index.md': '---\ntitle: Home\n---\nNot a page of its own.\n',
+  'content/posts/_index.md': '+++\ntitle = "Writing"\n+++\n',
   'content/posts/pinned.md': '---\ntitle: Pinned\ndate: 2019-01-01\nweight: 1\n---\nRead this first.\n',
   'content/posts/newest.md':
     '---\ntitle: Newest\ndate: 2023-05-01\nsummary: "A *summary* of my own"\n---\nThe body starts here.\n\nAnd goes on.\n',
@@ -68,6 +69,13 @@ describe('single pages, dates, weight and summaries of a Hugo site', () => {
     ).toEqual([
       "content/about.md:3 layout: about approximated: a Hugo template, which inkstone does not run: the page uses inkstone's page layout",
     ]);
+  });
+
+  it("titles a section's list page as its _index.md does", async () => {
+    const section = await readOutput(out(), 'posts/index.html');
+    expect(section).toContain('<title>Writing · Pages</title>');
+    expect(section).toContain('<h1>Writing</h1>');
+    expect(await readOutput(out(), 'posts/index.xml')).toContain('<title>Pages: Writing</title>');
   });
 
   it('lists weighted pages first, then by date, and the undated last, as Hugo does', async () => {
