@@ -14,7 +14,7 @@ import { MAX_SEGMENT_BYTES, overlongSegment, windowsReservedSegment } from './pa
 import { expandPermalink, routeFromUrlPath } from './permalink.js';
 import { jekyllTitleSlug, slugify } from './slug.js';
 import { resolveThumbnail } from './thumbnail.js';
-import { hugoDateKey, MAX_TERMS_PER_POST, otherTerms, termList } from './terms.js';
+import { HUGO_DATE_KEYS, HUGO_LASTMOD_KEYS, hugoDateKey, MAX_TERMS_PER_POST, otherTerms, termList } from './terms.js';
 
 /** The date of a Hugo page that gives none (shown nowhere; it keeps `date` a date, and sorts it last). */
 const EPOCH = '1970-01-01';
@@ -91,7 +91,7 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
 
   const inDrafts = source.relPath.startsWith(`${DRAFTS_DIR}/`);
   // Hugo dates a page by the first of its date keys, and builds one that gives none (with its zero date).
-  const hugoDate = source.hugo && fm.date === undefined ? hugoDateKey(fm) : undefined;
+  const hugoDate = source.hugo && fm.date === undefined ? hugoDateKey(fm, HUGO_DATE_KEYS) : undefined;
   const undated = source.hugo === true && fm.date === undefined && hugoDate === undefined && prefix === undefined;
   const dateText =
     fm.date ?? hugoDate?.[1] ?? prefix?.date ?? (inDrafts ? source.modified : undated ? EPOCH : undefined);
@@ -110,8 +110,14 @@ export function createPost(original: SourceFile, config: SiteConfig): PostResult
     const where = locate(yaml, key);
     return fail(`front matter field "${key}": ${date.reason}`, where.line, where.column, 'date');
   }
-  const updatedKey = fm.updated !== undefined ? 'updated' : 'last_modified_at';
-  const updatedText = fm.updated ?? fm.last_modified_at;
+  // Hugo's `lastmod` (or `modified`) is the page's last change, unless it is what dated the page.
+  const datedBy = hugoDate?.[0].toLowerCase() ?? '';
+  const hugoLastmod =
+    source.hugo && fm.updated === undefined && fm.last_modified_at === undefined && !HUGO_LASTMOD_KEYS.includes(datedBy)
+      ? hugoDateKey(fm, HUGO_LASTMOD_KEYS)
+      : undefined;
+  const updatedKey = fm.updated !== undefined ? 'updated' : hugoLastmod ? hugoLastmod[0] : 'last_modified_at';
+  const updatedText = fm.updated ?? fm.last_modified_at ?? hugoLastmod?.[1];
   let updated: string | undefined;
   if (updatedText !== undefined) {
     const parsed = parsePostDate(updatedText, config.timezone);

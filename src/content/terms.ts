@@ -5,11 +5,14 @@
 import type { FrontMatter } from './meta-schema.js';
 
 /** Hugo's date keys after `date`, in the order it reads them; its keys have no case. */
-const HUGO_DATE_KEYS = ['publishdate', 'pubdate', 'published', 'lastmod', 'modified'];
+export const HUGO_DATE_KEYS = ['publishdate', 'pubdate', 'published', 'lastmod', 'modified'];
 
-/** The first of Hugo's other date keys that `fm` gives, as [key as written, value]. */
-export function hugoDateKey(fm: Record<string, unknown>): [string, string] | undefined {
-  for (const wanted of HUGO_DATE_KEYS) {
+/** Hugo's keys of a page's last change, in the order it reads them. */
+export const HUGO_LASTMOD_KEYS = ['lastmod', 'modified'];
+
+/** The first of `keys` (lower case) that `fm` gives a date text for, as [key as written, value]. */
+export function hugoDateKey(fm: Record<string, unknown>, keys: readonly string[]): [string, string] | undefined {
+  for (const wanted of keys) {
     const key = Object.keys(fm).find((k) => k.toLowerCase() === wanted);
     const value = key === undefined ? undefined : fm[key];
     if (typeof value === 'string' && value.trim() !== '') return [key!, value];

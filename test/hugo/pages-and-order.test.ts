@@ -18,7 +18,8 @@ const FILES: Record<string, string> = {
   'content/posts/pinned.md': '---\ntitle: Pinned\ndate: 2019-01-01\nweight: 1\n---\nRead this first.\n',
   'content/posts/newest.md':
     '---\ntitle: Newest\ndate: 2023-05-01\nsummary: "A *summary* of my own"\n---\nThe body starts here.\n\nAnd goes on.\n',
-  'content/posts/published.md': '---\ntitle: Published\npublishDate: 2021-03-04\n---\nDated by publishDate.\n',
+  'content/posts/published.md':
+    '---\ntitle: Published\npublishDate: 2021-03-04\nlastmod: 2022-08-09\n---\nDated by publishDate.\n',
   'content/posts/undated.md': '---\ntitle: Undated\n---\nNo date at all.\n',
 };
 
@@ -90,9 +91,13 @@ describe('single pages, dates, weight and summaries of a Hugo site', () => {
     expect(archive.indexOf('Published')).toBeLessThan(archive.indexOf('Pinned'));
   });
 
-  it('dates a page by publishDate when it gives no date, and shows no date for one that gives none', async () => {
-    expect(await readOutput(out(), 'posts/published/index.html')).toContain(
-      '<time datetime="2021-03-04T00:00:00.000Z">March 4, 2021</time>',
+  it('dates a page by publishDate when it gives no date, updates it by lastmod, and shows no date for one that gives none', async () => {
+    const published = await readOutput(out(), 'posts/published/index.html');
+    expect(published).toContain('<time datetime="2021-03-04T00:00:00.000Z">March 4, 2021</time>');
+    // Hugo's lastmod is the page's last change.
+    expect(published).toContain(' · updated <time datetime="2022-08-09T00:00:00.000Z">August 9, 2022</time>');
+    expect(await readOutput(out(), 'sitemap.xml')).toContain(
+      '<url><loc>https://pages.example.org/posts/published/</loc><lastmod>2022-08-09T00:00:00.000Z</lastmod></url>',
     );
     const undated = await readOutput(out(), 'posts/undated/index.html');
     expect(undated).toContain('<p class="post-meta">\n<span class="reading-time">1 min read</span>');
