@@ -30,8 +30,8 @@ export interface MarkdownEnv {
    * or the feed entry (math as MathML only, URLs made absolute later).
    */
   output: 'page' | 'excerpt' | 'feed';
-  /** Token index range `[start, end)` of the excerpt, set by the excerpt plugin. */
-  excerpt: { start: number; end: number } | undefined;
+  /** Token index range `[start, end)` of the excerpt, set by the excerpt plugin; `divider` when `<!--more-->` ends it. */
+  excerpt: { start: number; end: number; divider?: true } | undefined;
 }
 
 /** A fresh env for a post whose body starts at `bodyLine` of `file`. */

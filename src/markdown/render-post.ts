@@ -49,9 +49,11 @@ export async function renderPost(
   const html = md.renderer.render(tokens, md.options, env);
   addTocHtml(env, md);
   const feedHtml = md.renderer.render(tokens, md.options, { ...env, output: 'feed' });
-  const excerpt = post.summary
-    ? await renderSummary(post, post.summary, { md, markdown, highlighter, diagrams: env.diagrams })
-    : renderExcerpt(env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [], env, md, !!env.excerpt);
+  // As in Hugo, the author's `<!--more-->` wins over a front matter summary.
+  const excerpt =
+    post.summary && !env.excerpt?.divider
+      ? await renderSummary(post, post.summary, { md, markdown, highlighter, diagrams: env.diagrams })
+      : renderExcerpt(env.excerpt ? tokens.slice(env.excerpt.start, env.excerpt.end) : [], env, md, !!env.excerpt);
   return {
     post,
     html,

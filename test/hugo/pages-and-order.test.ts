@@ -117,3 +117,21 @@ describe('single pages, dates, weight and summaries of a Hugo site', () => {
     );
   });
 });
+
+describe('a Hugo page with both a summary and <!--more-->', () => {
+  it("shows the text before <!--more-->, as hugo 0.111 does", async () => {
+    const site = await writeSite('hugo-divided', {
+      'hugo.toml': 'baseURL = "https://pages.example.org/"\ntitle = "Pages"\n',
+      'content/posts/divided.md':
+        '---\ntitle: Divided\ndate: 2018-01-01\nsummary: Not this one\n---\nBefore the divider.\n\n<!--more-->\n\nAfter it.\n',
+    });
+    try {
+      expect((await build({ siteDir: site })).ok).toBe(true);
+      const home = await readOutput(path.join(site, '_site'), 'index.html');
+      expect(home).toContain('<div class="post-item-summary"><p>Before the divider.</p>\n');
+      expect(home).not.toContain('Not this one');
+    } finally {
+      await removeDir(site);
+    }
+  });
+});

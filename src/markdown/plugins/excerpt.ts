@@ -20,7 +20,7 @@ export function excerptPlugin(md: MarkdownIt): void {
     for (const token of tokens)
       if (token.type === 'html_block' && MORE.test(token.content.trim())) markGenerated(token);
     if (more !== -1) {
-      env.excerpt = { start: 0, end: more };
+      env.excerpt = { start: 0, end: more, divider: true };
       return;
     }
     const open = tokens.findIndex((t) => t.type === 'paragraph_open' && t.level === 0);
