@@ -119,7 +119,7 @@ describe('single pages, dates, weight and summaries of a Hugo site', () => {
 });
 
 describe('a Hugo page with both a summary and <!--more-->', () => {
-  it("shows the text before <!--more-->, as hugo 0.111 does", async () => {
+  it('shows the text before <!--more-->, as hugo 0.111 does', async () => {
     const site = await writeSite('hugo-divided', {
       'hugo.toml': 'baseURL = "https://pages.example.org/"\ntitle = "Pages"\n',
       'content/posts/divided.md':
