@@ -200,6 +200,8 @@ export function createDevSession(options: DevSessionOptions): DevSession {
     const removed: string[] = [];
     for (const [outputPath, file] of candidate) {
       const before = served.get(outputPath);
+      // A route or asset not made again is the same object.
+      if (before === file) continue;
       if (!before || !sameContents(before.contents, file.contents)) changed.push(outputPath);
     }
     for (const outputPath of served.keys()) if (!candidate.has(outputPath)) removed.push(outputPath);

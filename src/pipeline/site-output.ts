@@ -22,10 +22,18 @@ import { findCollisions } from '../output/writer.js';
 import { feedItems, renderFeed } from '../site/feeds.js';
 import { buildSiteGraph } from '../site/graph.js';
 import { renderRobots, renderSitemap } from '../site/sitemap.js';
-import { createContextViews, type ContextViews } from '../templates/context.js';
+import { createContextViews, type ContextViews, refreshPostViews } from '../templates/context.js';
 import { renderPages } from '../templates/render.js';
 import type { Theme } from '../templates/theme.js';
-import { isLayoutPage, type OutputFile, type Page, type Post, type RenderedPost, type SiteGraph } from '../types.js';
+import {
+  isLayoutPage,
+  type LayoutPage,
+  type OutputFile,
+  type Page,
+  type Post,
+  type RenderedPost,
+  type SiteGraph,
+} from '../types.js';
 import { transformPageFile } from './site-hooks.js';
 import { pageDependencies, pageFingerprint, postTokens, routeKey, seriesIndexOf, siteToken } from './fingerprints.js';
 
@@ -61,6 +69,12 @@ interface RouteState {
   /** Undefined when the route failed to render (see `diagnostics`). */
   file: OutputFile | undefined;
   diagnostics: Diagnostic[];
+  /**
+   * The source paths of the posts whose rendered content the page read (see ContextViews.contentReads);
+   * undefined when not known (feeds; a page that failed). While the graph is kept, only a change to one
+   * of these makes the page stale.
+   */
+  reads?: string[];
 }
 
 /** What the last update left, to compare the next one with. */
@@ -82,6 +96,8 @@ export interface SiteOutput {
   site: string | undefined;
   /** The setup `site` was found with: while it and the graph are kept, so is `site`. */
   siteSetup: OutputSetup | undefined;
+  /** The views of the kept graph, once made, with the rendered posts and setup they show (see keptViews). */
+  views: { views: ContextViews; posts: readonly RenderedPost[]; setup: OutputSetup } | undefined;
   assets: OutputFile[];
   assetDiagnostics: Diagnostic[];
   /** Which optional libraries and scripts the assets were collected for. */
@@ -104,6 +120,7 @@ export function emptySiteOutput(): SiteOutput {
     tokens: [],
     site: undefined,
     siteSetup: undefined,
+    views: undefined,
     assets: [],
     assetDiagnostics: [],
     assetNeeds: undefined,
@@ -149,23 +166,30 @@ export async function updateSiteOutput(
   const { graph, rebuilt } = await timed(work.timings, 'site', () =>
     updateGraph(state, setup, posts, siteCopies, changes),
   );
-  // The views of every post are made only when a route renders (or `site` must be found again).
-  let views: ContextViews | undefined;
-  const viewsOf = () =>
-    (views ??= createContextViews(graph, setup.theme, setup.generator, setup.config.base, setup.data));
+  // The views of every post are made only when a route renders (or `site` must be found again), and
+  // kept while the graph is: then only the views of posts rendered again are made again.
+  let views = keptViews(state, setup, graph, rebuilt);
+  const viewsOf = () => {
+    if (!views) {
+      views = createContextViews(graph, setup.theme, setup.generator, setup.config.base, setup.data);
+      state.views = { views, posts: graph.posts, setup };
+    }
+    return views;
+  };
   const stale = staleRoutes(state, setup, graph, viewsOf, rebuilt, changes);
   const items = feedItems(graph, setup.config.base);
   const transform = setup.extensions.hooks.transformPage !== undefined;
   const render = (page: Page): RouteState | Promise<RouteState> => {
     if (isLayoutPage(page)) {
-      const result = renderPages(graph, setup.env, viewsOf(), setup.siteDir, [page]);
+      const { result, reads } = renderPage(graph, setup, viewsOf(), page);
       work.pages++;
       const file = result.files[0];
-      if (!transform || !file) return { fingerprint: undefined, file, diagnostics: result.diagnostics };
+      if (!transform || !file) return { fingerprint: undefined, file, diagnostics: result.diagnostics, reads };
       return transformPageFile(setup, graph, page, file).then((t) => ({
         fingerprint: undefined,
         file: t.file,
         diagnostics: [...result.diagnostics, ...t.diagnostics],
+        reads,
       }));
     }
     if (page.kind === 'feed') work.feeds++;
@@ -191,6 +215,24 @@ export async function updateSiteOutput(
   const files = [...keyed.flatMap(([, key]) => state.routes.get(key)?.file ?? []), ...state.assets];
   state.collisions = findCollisions(files);
   return files;
+}
+
+/** Renders one page through its layout, and says whose rendered content it read (none known when it failed). */
+function renderPage(
+  graph: SiteGraph,
+  setup: OutputSetup,
+  views: ContextViews,
+  page: LayoutPage,
+): { result: ReturnType<typeof renderPages>; reads: string[] | undefined } {
+  const reads = new Set<number>();
+  views.contentReads.current = reads;
+  try {
+    const result = renderPages(graph, setup.env, views, setup.siteDir, [page]);
+    const ok = result.files.length > 0 && result.diagnostics.length === 0;
+    return { result, reads: ok ? [...reads].map((i) => graph.posts[i]!.post.source.relPath) : undefined };
+  } finally {
+    views.contentReads.current = undefined;
+  }
 }
 
 /**
@@ -244,6 +286,28 @@ async function updateGraph(
 }
 
 /**
+ * The views made by an earlier update, brought up to date, when the graph and setup they were made
+ * for are kept: the view of each post rendered again (a new rendered post at its place) is made again
+ * in place. Otherwise they are dropped, and made again when first needed.
+ */
+function keptViews(
+  state: SiteOutput,
+  setup: OutputSetup,
+  graph: SiteGraph,
+  rebuilt: boolean,
+): ContextViews | undefined {
+  const kept = state.views;
+  if (!kept || rebuilt || kept.setup !== setup || kept.posts.length !== graph.posts.length) {
+    state.views = undefined;
+    return undefined;
+  }
+  const changed = graph.posts.flatMap((r, i) => (r === kept.posts[i] ? [] : [i]));
+  refreshPostViews(kept.views, graph, changed);
+  kept.posts = graph.posts;
+  return kept.views;
+}
+
+/**
  * Which routes need rendering: with `changes`, a route whose fingerprint (its key, the `site` view and
  * the tokens of the posts it shows) differs from the last one; without, every route. Returns the
  * fingerprint to store for each route, or undefined to render without one.
@@ -265,6 +329,10 @@ function staleRoutes(
   // With the same graph and the same `site`, a route whose posts all kept their tokens is unchanged:
   // only the routes of changed posts need a fingerprint (1,000 posts make 1,400 pages).
   const unchanged = rebuilt || site !== state.site ? undefined : tokens.map((t, i) => t === state.tokens[i]);
+  // Posts rendered again (by source path), for pages that know whose content they read.
+  const changed = new Set(
+    unchanged ? graph.posts.flatMap((r, i) => (unchanged[i] ? [] : [r.post.source.relPath])) : [],
+  );
   state.tokens = tokens;
   state.site = site;
   state.siteSetup = setup;
@@ -273,11 +341,22 @@ function staleRoutes(
     if (!info) state.routeInfo.set(page, (info = { key }));
     const deps = (info.deps ??= pageDependencies(graph, page, seriesOf));
     const before = state.routes.get(key);
-    if (before && unchanged && deps.every((i) => unchanged[i])) return { render: false, fingerprint: undefined };
+    // With the graph kept, a page is stale only when a post whose content it read was rendered again
+    // (the rest of what it shows is structure); the sitemap and robots.txt show structure alone.
+    if (
+      before &&
+      unchanged &&
+      (STRUCTURE_ONLY.has(page.kind) ||
+        (before.reads ? !before.reads.some((p) => changed.has(p)) : deps.every((i) => unchanged[i])))
+    )
+      return { render: false, fingerprint: undefined };
     const fingerprint = pageFingerprint(key, site, deps, tokens);
     return { render: before?.fingerprint !== fingerprint, fingerprint };
   };
 }
+
+/** Kinds of route made from the graph's structure alone, never from a post's rendered content. */
+const STRUCTURE_ONLY: ReadonlySet<Page['kind']> = new Set(['sitemap', 'robots']);
 
 /**
  * Each route with its key. Two routes with one key (two posts at one URL) get distinct keys, so both

@@ -5,7 +5,15 @@ import { groupByYear } from '../site/archive.js';
 import { termDescription } from '../site/feeds.js';
 import { capitalise } from '../site/taxonomies.js';
 import type { Theme } from './theme.js';
-import { indexTerms, type PostView, postView, type SeriesView, seriesView, type TermView } from './post-view.js';
+import {
+  indexTerms,
+  type PostView,
+  postView,
+  type SeriesView,
+  seriesView,
+  type TermIndex,
+  type TermView,
+} from './post-view.js';
 
 export type { PostView, SeriesPlace, SeriesView, TermView } from './post-view.js';
 import { absoluteUrl, type BaseUrl } from '../core/urls.js';
@@ -29,6 +37,12 @@ export interface ContextViews {
   base: BaseUrl;
   /** The feed of each list page that has one: a term's by `taxonomy:termIndex`, a section's by `section:index`. */
   listFeeds: Map<string, FeedLink>;
+  /**
+   * While `current` is set, the index of each post whose rendered content (HTML, contents, word count,
+   * features, card) a page reads is added to it: the caller sets it around one page's rendering to learn
+   * which posts' content that page showed.
+   */
+  contentReads: { current: Set<number> | undefined };
 }
 
 /** Builds the views shared by all pages. */
@@ -44,9 +58,10 @@ export function createContextViews(
   const terms = Object.fromEntries(taxonomies.map((t) => [t.name, t.terms.map(termView)]));
   const tags = terms['tags']!;
   const categories = terms['categories']!;
-  const indices = taxonomies.map((t) => ({ name: t.name, title: t.title, byKey: indexTerms(t, terms[t.name]!) }));
+  const indices = termIndices(graph, terms);
   const { config } = graph;
-  const posts = graph.posts.map((r) => postView(r, indices, base, config));
+  const contentReads: ContextViews['contentReads'] = { current: undefined };
+  const posts = graph.posts.map((r, i) => postView(r, indices, base, config, contentReader(contentReads, i)));
   graph.related.forEach((indices, i) => {
     // al-folio's `related_posts: false` turns the list off for one post.
     if (posts[i]!.data['related_posts'] !== false) posts[i]!.related = indices.map((j) => posts[j]!);
@@ -89,7 +104,43 @@ export function createContextViews(
     series,
     base,
     listFeeds: listFeedLinks(graph),
+    contentReads,
   };
+}
+
+/** Tells `reads` that the content of post `index` was read. */
+function contentReader(reads: ContextViews['contentReads'], index: number): () => void {
+  return () => reads.current?.add(index);
+}
+
+/** The term indices postView looks a post's terms up in, one per taxonomy, tags and categories first. */
+function termIndices(graph: SiteGraph, terms: Record<string, TermView[]>): TermIndex[] {
+  return Object.values(graph.taxonomies).map((t) => ({
+    name: t.name,
+    title: t.title,
+    byKey: indexTerms(t, terms[t.name]!),
+  }));
+}
+
+/**
+ * Makes the views of the posts at `changed` again, in place, for a graph whose structure is the one
+ * `views` were made from (the same posts in the same order, terms, series and related posts), where only
+ * those posts were rendered again. Their objects are kept, so the lists, series and related posts that
+ * hold them stay valid; a post's related posts and series place are structure and are kept too.
+ */
+export function refreshPostViews(views: ContextViews, graph: SiteGraph, changed: readonly number[]): void {
+  if (changed.length === 0) return;
+  const indices = termIndices(graph, views.terms);
+  for (const i of changed) {
+    const view = views.posts[i]!;
+    const fresh = postView(graph.posts[i]!, indices, views.base, graph.config, contentReader(views.contentReads, i));
+    const { related, series } = view;
+    // A key the new view lacks (a title without formulas now: no `titleHtml`) must not survive.
+    for (const key of Object.keys(view)) if (!(key in fresh)) delete (view as unknown as Record<string, unknown>)[key];
+    Object.defineProperties(view, Object.getOwnPropertyDescriptors(fresh));
+    view.related = related;
+    view.series = series;
+  }
 }
 
 /** A feed link as layouts see it (`<link rel="alternate">`). */

@@ -118,14 +118,31 @@ export interface TermIndex {
 /**
  * A post as layouts see it (related posts and series place are filled in afterwards). `indices` are
  * the site's taxonomies, tags and categories first.
+ *
+ * What the post's rendering made (its HTML, contents, word count, features, social card) is read
+ * through getters that call `onContentRead` first, so that a page can tell whose content it showed
+ * (see ContextViews.contentReads); the rest comes from the front matter and the route, which the site
+ * graph is made of. The HTML is made when a layout first shows it: a build that renders a few pages
+ * (the others kept from the last build) never reads the rest of the posts' HTML back from its cache.
  */
-export function postView(r: RenderedPost, indices: readonly TermIndex[], base: BaseUrl, config: SiteConfig): PostView {
+export function postView(
+  r: RenderedPost,
+  indices: readonly TermIndex[],
+  base: BaseUrl,
+  config: SiteConfig,
+  onContentRead: () => void = () => {},
+): PostView {
   const { post } = r;
   const [tags, categories] = [indices[0]!.byKey, indices[1]!.byKey];
   const lookup = (names: string[], index: Map<string, TermView>) =>
     names.map((n) => index.get(termKey(n))).filter((t): t is TermView => t !== undefined);
   const html = titleHtml(post.meta.title, config.math.macros);
-  const fields: Omit<PostView, 'excerpt' | 'content'> = {
+  const read = onContentRead;
+  const contents = once(() => tableOfContents(r.toc, post.meta.data['toc'], config.toc));
+  const distill = once(() => distillView(post.meta.data, r.toc));
+  const excerpt = once(() => new nunjucks.runtime.SafeString(anchorLinksTo(r.excerptHtml, post.url, base)));
+  const content = once(() => new nunjucks.runtime.SafeString(r.html));
+  return {
     title: titleText(post.meta.title),
     ...(html ? { titleHtml: new nunjucks.runtime.SafeString(html) } : {}),
     url: post.url,
@@ -141,50 +158,84 @@ export function postView(r: RenderedPost, indices: readonly TermIndex[], base: B
       return terms.length > 0 ? [{ name, title, terms }] : [];
     }),
     slug: post.slug,
-    toc: r.toc,
-    tableOfContents: tableOfContents(r.toc, post.meta.data['toc'], config.toc),
-    wordCount: r.words,
-    readingTime: Math.max(1, Math.ceil(r.words / config.words_per_minute)),
+    get toc() {
+      read();
+      return r.toc;
+    },
+    get tableOfContents() {
+      read();
+      return contents();
+    },
+    get wordCount() {
+      read();
+      return r.words;
+    },
+    get readingTime() {
+      read();
+      return Math.max(1, Math.ceil(r.words / config.words_per_minute));
+    },
     series: undefined,
     related: [],
     thumbnail: post.meta.thumbnail,
-    card: r.card === undefined ? undefined : `/${r.card}`,
+    get card() {
+      read();
+      return r.card === undefined ? undefined : `/${r.card}`;
+    },
     featured: post.meta.featured === true,
     data: post.meta.data,
     source: post.source.relPath,
-    math: r.features.math || html !== undefined,
-    mermaid: r.features.mermaid,
-    code: r.features.code,
-    tabs: r.features.tabs === true,
-    widgets: r.features.widgets ?? [],
-    excerptNeeds: r.excerptFeatures,
+    get math() {
+      read();
+      return r.features.math || html !== undefined;
+    },
+    get mermaid() {
+      read();
+      return r.features.mermaid;
+    },
+    get code() {
+      read();
+      return r.features.code;
+    },
+    get tabs() {
+      read();
+      return r.features.tabs === true;
+    },
+    get widgets() {
+      read();
+      return r.features.widgets ?? [];
+    },
+    get excerptNeeds() {
+      read();
+      return r.excerptFeatures;
+    },
     citation: postCitation(post, config, base),
     comments: postComments(post, config, base),
-    distill: distillView(post.meta.data, r.toc),
+    get distill() {
+      read();
+      return distill();
+    },
+    get excerpt() {
+      read();
+      return excerpt();
+    },
+    get content() {
+      read();
+      return content();
+    },
   };
-  const view = fields as PostView;
-  // The HTML is made when a layout first shows it: a build that renders a few pages (the others kept
-  // from the last build) never reads the rest of the posts' HTML back from its cache.
-  lazyProperty(view, 'excerpt', () => new nunjucks.runtime.SafeString(anchorLinksTo(r.excerptHtml, post.url, base)));
-  lazyProperty(view, 'content', () => new nunjucks.runtime.SafeString(r.html));
-  return view;
 }
 
-/** Gives `target` an enumerable property `key` whose value `make` computes on first read. */
-function lazyProperty<T, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
-  let value: T[K] | undefined;
+/** `make`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let value: T;
   let made = false;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!made) {
-        value = make();
-        made = true;
-      }
-      return value;
-    },
-  });
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
 }
 
 /** The view of series `s`; also records each part's place in it on the part's post view. */

@@ -112,9 +112,10 @@ describe('a dev session', () => {
     expect(report.ok).toBe(true);
     expect(report.scope).toBe('posts');
     expect(report.postsRendered).toBe(1);
-    // Gamma's page, its neighbours Delta and Beta, its related post Beta (shares rust), home page 2,
-    // /tags/rust/, /categories/notes/ page 2, the archive and the 404 page.
-    expect(report.pagesRendered).toBe(8);
+    // Gamma's page, and the lists that show its excerpt: home page 2, /tags/rust/, /categories/notes/
+    // page 2. Its neighbours Delta and Beta, its related post Beta, the archive and the 404 page show
+    // only its title, date and link, which did not change: they are kept.
+    expect(report.pagesRendered).toBe(4);
     expect(report.pagesRendered).toBeLessThan(pageCount);
     // The excerpt (first paragraph) is unchanged, so the lists are too; feeds carry the whole post.
     expect(report.changed).toEqual([
@@ -132,7 +133,32 @@ describe('a dev session', () => {
     await expectSameAsBuild(session, site);
   });
 
+  it('re-renders the lists that show a post when its excerpt changes, with what the new excerpt needs', async () => {
+    const katex = '/assets/katex/katex.min.css';
+    const served = (p: string) => new TextDecoder().decode(Buffer.from(session.served().get(p)!.contents));
+    expect(served('index.html')).not.toContain(katex);
+    await edit('posts/2024-04-01-delta.md', 'Delta opens.\n', 'Delta opens with $y^2$.\n');
+    const report = await session.rebuild([change('posts/2024-04-01-delta.md')]);
+    expect(report.ok).toBe(true);
+    expect(report.pagesRendered).toBe(4);
+    expect(report.changed.filter((p) => p.endsWith('.html'))).toEqual([
+      '2024/04/delta/index.html',
+      'categories/notes/index.html',
+      'index.html',
+      'tags/go/index.html',
+    ]);
+    // The excerpt's formula needs KaTeX's stylesheet on the list pages that show it.
+    expect(served('index.html')).toContain(katex);
+    expect(served('tags/go/index.html')).toContain(katex);
+    await expectSameAsBuild(session, site);
+    await edit('posts/2024-04-01-delta.md', 'Delta opens with $y^2$.\n', 'Delta opens.\n');
+    expect((await session.rebuild([change('posts/2024-04-01-delta.md')])).ok).toBe(true);
+    expect(served('index.html')).not.toContain(katex);
+    await expectSameAsBuild(session, site);
+  });
+
   it('changes nothing when a file is saved unchanged', async () => {
+    const generation = session.generation();
     const report = await session.rebuild([change('posts/2024-03-01-gamma.md')]);
     expect(report).toMatchObject({
       ok: true,
@@ -142,7 +168,7 @@ describe('a dev session', () => {
       feedsRendered: 0,
       changed: [],
       removed: [],
-      generation: 2,
+      generation,
     });
   });
 
@@ -363,6 +389,48 @@ describe('a dev session of a Jekyll site', () => {
         'href="/moved/"',
       );
       await expectSameAsBuild(session, site, false);
+    } finally {
+      session.close();
+      await removeDir(site);
+    }
+  });
+});
+
+describe('a dev session of a site whose layouts show other posts’ content', () => {
+  it('renders again the archive and the neighbour that show a changed post’s word count and excerpt, and only them', async () => {
+    const site = await writeSite('dev-reads', {
+      'inkstone.yml': 'title: Reads\nurl: https://reads.example/\n',
+      'layouts/archive.njk':
+        '<ul>{% for year in archive %}{% for p in year.posts %}<li>{{ p.title }}: {{ p.wordCount }} words</li>{% endfor %}{% endfor %}</ul>\n',
+      'layouts/post.njk':
+        '<h1>{{ post.title }}</h1>{{ post.content }}{% if older %}<aside>Older: {{ older.excerpt }}</aside>{% endif %}{% if newer %}<a href="{{ newer.url }}">{{ newer.title }}</a>{% endif %}\n',
+      'posts/2024-01-01-alpha.md': post('Alpha', '2024-01-01', ['a'], 'Alpha opens.'),
+      'posts/2024-02-01-beta.md': post('Beta', '2024-02-01', ['b'], 'Beta opens.'),
+      'posts/2024-03-01-gamma.md': post('Gamma', '2024-03-01', ['c'], 'Gamma opens.'),
+    });
+    const session = createDevSession({ siteDir: site });
+    const served = (p: string) => new TextDecoder().decode(Buffer.from(session.served().get(p)!.contents));
+    try {
+      const first = await session.rebuild('full');
+      expect(first.ok, errorHeaders(first).join('\n')).toBe(true);
+      expect(served('archive/index.html')).toContain('<li>Beta: 2 words</li>');
+      const file = path.join(site, 'posts/2024-02-01-beta.md');
+      await writeFile(file, post('Beta', '2024-02-01', ['b'], 'Beta opens and says more.'));
+      const report = await session.rebuild([change('posts/2024-02-01-beta.md')]);
+      expect(report.ok).toBe(true);
+      // Gamma's page shows Beta's excerpt (Beta is older); Alpha's shows only Beta's title and link.
+      expect(report.changed.filter((p) => p.endsWith('.html'))).toEqual([
+        '2024/02/beta/index.html',
+        '2024/03/gamma/index.html',
+        'archive/index.html',
+        'categories/notes/index.html',
+        'index.html',
+        'tags/b/index.html',
+      ]);
+      expect(report.pagesRendered).toBe(6);
+      expect(served('archive/index.html')).toContain('<li>Beta: 5 words</li>');
+      expect(served('2024/03/gamma/index.html')).toContain('<aside>Older: <p>Beta opens and says more.</p>');
+      await expectSameAsBuild(session, site);
     } finally {
       session.close();
       await removeDir(site);
