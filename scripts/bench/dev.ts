@@ -77,8 +77,10 @@ export async function measureDevReload(
       });
       request.on('error', reject);
     });
-    // Let the background warm-up (Shiki and the site's grammars) finish, as it would while one opens an editor.
-    await sleep(3000);
+    // Let the background work finish, as it would while one opens an editor: the first search index
+    // (Pagefind over every post, seconds on thousands) and the warm-up of Shiki and the site's grammars.
+    await searchIndexServed(url);
+    await sleep(1000);
     const edits: number[] = [];
     for (const rel of [...files, ...Array<string>(10).fill(files[files.length - 1]!)]) {
       const slug = path.basename(rel, '.md').replace(/^\d{4}-\d{2}-\d{2}-/, '');
@@ -111,6 +113,21 @@ export async function measureDevReload(
   } finally {
     child.kill('SIGINT');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+  }
+}
+
+/** Resolves once the dev server at `url` serves its first search index (or after 120 s, for a site without search). */
+async function searchIndexServed(url: string): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    const status = await new Promise<number>((resolve) => {
+      get(`${url}/pagefind/pagefind-entry.json`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', () => resolve(0));
+    });
+    if (status === 200) return;
+    await sleep(250);
   }
 }
 

@@ -9,7 +9,7 @@ export function isInside(parent: string, child: string): boolean {
 
 /** Forward-slash form of a relative path, for diagnostics and URLs. */
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** A path for messages: relative to the site (forward slashes) when inside it, else absolute. */

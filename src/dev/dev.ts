@@ -68,7 +68,8 @@ export async function dev(options: DevOptions): Promise<DevServer> {
     options.onRebuild?.(report, changes);
   }, options.queue ?? DEFAULT_QUEUE_OPTIONS);
   // Watch before the first build, so that a save during it is not lost; the caches are known only after it.
-  const ignored = () => [...session.ignoredDirs(), path.join(siteDir, 'node_modules')];
+  const modules = path.join(siteDir, 'node_modules');
+  const ignored = () => [...session.ignoredDirs(), modules];
   const watcher = watchSite(siteDir, ignored, {
     change: (change) => queue.add(change),
     error: (error) => options.onWatchError?.(error),

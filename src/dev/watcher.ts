@@ -44,7 +44,11 @@ export function watchSite(siteDir: string, exclude: () => readonly string[], han
   // A site with a configuration module may import modules from any folder: code files are looked at everywhere.
   const hasModule = CONFIG_MODULE_NAMES.some((name) => existsSync(path.join(root, name)));
   const siteCode = () => handlers.siteCode?.() ?? new Set<string>();
-  const relative = (p: string) => toPosix(path.relative(root, path.resolve(root, p)));
+  const prefix = `${root}${path.sep}`;
+  // chokidar asks about every entry of a folder each time a file in it changes (thousands of posts):
+  // a path under the root is cut, not resolved.
+  const relative = (p: string) =>
+    p.startsWith(prefix) ? toPosix(p.slice(prefix.length)) : toPosix(path.relative(root, path.resolve(root, p)));
   const rechecks = new Map<string, NodeJS.Timeout>();
   let closed = false;
   const watcher: FSWatcher = chokidar.watch(root, {
@@ -54,9 +58,10 @@ export function watchSite(siteDir: string, exclude: () => readonly string[], han
     // delete-and-rewrite save is merged by the queue anyway.
     atomic: false,
     ignored: (p: string) => {
-      const abs = path.resolve(root, p);
-      if (exclude().some((dir) => abs === dir || abs.startsWith(`${dir}${path.sep}`))) return true;
-      const rel = relative(p);
+      const abs = p.startsWith(prefix) ? p : path.resolve(root, p);
+      for (const dir of exclude())
+        if (abs.startsWith(dir) && (abs.length === dir.length || abs[dir.length] === path.sep)) return true;
+      const rel = relative(abs);
       return rel.startsWith('..') || !isWatchedPath(rel, hasModule);
     },
   });
