@@ -251,7 +251,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const searching =
     config.search && options.searchIndex !== false ? startSearch(rendered, config, siteDir, changes) : undefined;
   const output = await updateBuildOutput(setup, rendered, jekyllStage.staticFiles, work, outDir, kept);
-  const search = searching && (await timed(timings, 'search', () => searching));
+  // While Pagefind indexes (seconds on a large site), the pages go into the new site's staging folder.
+  // Known soon after the search stage starts: whether each shard's index is in the cache.
+  if (searching && options.write !== false && bag.errorCount(strict) === 0 && (await searching.indexing))
+    output.stage();
+  const search = searching && (await timed(timings, 'search', () => searching.result));
   if (search) {
     bag.addAll(search.diagnostics);
     output.add(search.files);
@@ -284,7 +288,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The site is in place: the site's afterBuild hook sees every file of it.
     if (extensions.hooks.afterBuild)
       bag.addAll(await timed(timings, 'after-build', () => runAfterBuild(site, info, output.files)));
-  } else await save();
+  } else {
+    await output.discard();
+    await save();
+  }
   const { files } = output;
   return {
     ok: bag.errorCount(strict) === 0,
@@ -360,15 +367,21 @@ function startSearch(
   config: SiteConfig,
   siteDir: string,
   changes: PostChanges | undefined,
-): Promise<SearchResult> {
-  const searching = runSearchStage(rendered, {
+): { result: Promise<SearchResult>; indexing: Promise<boolean> } {
+  let told!: (indexing: boolean) => void;
+  const indexing = new Promise<boolean>((resolve) => (told = resolve));
+  const result = runSearchStage(rendered, {
     language: config.language,
     store: changes && diskSearchStore(path.resolve(siteDir, config.cache_dir, 'search')),
     revisionOf: changes && ((r) => changes.revision(r.post.source.relPath)),
+    onIndexing: () => told(true),
   });
   // Awaited after the pages: a failure meanwhile must not count as unhandled.
-  searching.catch(() => undefined);
-  return searching;
+  result.then(
+    () => told(false),
+    () => told(false),
+  );
+  return { result, indexing };
 }
 
 /** Feeds, the sitemap and social cards need absolute URLs, which only a configured origin gives. */

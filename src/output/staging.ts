@@ -43,6 +43,31 @@ export async function writeStaging(
   previous?: Manifest,
   progress: ProgressReport = noProgress,
 ): Promise<void> {
+  const manifest = await stageFiles(
+    staging,
+    previousRoot,
+    files,
+    fs,
+    hashes,
+    previous ?? (await readManifest(previousRoot, fs)),
+    progress,
+  );
+  await finishStaging(staging, manifest, fs);
+}
+
+/**
+ * Writes `files` (their folders first) into the existing folder `staging`, beside files written there
+ * before; returns their part of the manifest. `previous` is the manifest of the site at `previousRoot`.
+ */
+export async function stageFiles(
+  staging: string,
+  previousRoot: string,
+  files: readonly OutputFile[],
+  fs: OutputFs,
+  hashes: FileHashes,
+  previous: Manifest,
+  progress: ProgressReport = noProgress,
+): Promise<Manifest> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.outputPath))));
   // Folders one level at a time, each level's together: a folder's parent is always there already.
   const levels: string[][] = [];
@@ -55,15 +80,11 @@ export async function writeStaging(
       ),
     );
   }
-  const manifest = await writeInBatches(
-    files,
-    staging,
-    previousRoot,
-    previous ?? (await readManifest(previousRoot, fs)),
-    fs,
-    hashes,
-    progress,
-  );
+  return writeInBatches(files, staging, previousRoot, previous, fs, hashes, progress);
+}
+
+/** Writes the manifest of every file staged and the marker: the staging folder is then a whole site. */
+export async function finishStaging(staging: string, manifest: Manifest, fs: OutputFs): Promise<void> {
   await attempt(`cannot write ${MANIFEST} into the new site`, () =>
     fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest)),
   );

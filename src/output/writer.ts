@@ -9,11 +9,19 @@ import { OutputError } from '../core/errors.js';
 import { isInside } from '../core/paths.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { OutputFile } from '../types.js';
-import { isMissing, newStamp, recoverInterruptedWrite, swapPaths } from './leftovers.js';
+import { isMissing, newStamp, recoverInterruptedWrite, type SwapPaths, swapPaths } from './leftovers.js';
 import { describeFsError, errorCode, nodeOutputFs, StepFailure, type OutputFs } from './output-fs.js';
 import { removeTree } from './remove-tree.js';
 import { isSameSite } from './same-site.js';
-import { type FileHashes, OUTPUT_MARKER, readManifest, writeStaging } from './staging.js';
+import {
+  type FileHashes,
+  finishStaging,
+  type Manifest,
+  OUTPUT_MARKER,
+  readManifest,
+  stageFiles,
+  writeStaging,
+} from './staging.js';
 import { swapIntoPlace } from './swap.js';
 
 export { type FileHashes, OUTPUT_MARKER } from './staging.js';
@@ -112,11 +120,17 @@ export async function writeSite(
   fs: OutputFs = nodeOutputFs,
   hashes: FileHashes = new Map(),
   progress: ProgressReport = noProgress,
+  staged?: StagedSite,
 ): Promise<Diagnostic[]> {
   const out = path.resolve(outDir);
   const parent = path.dirname(out);
   const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
   if (outside) throw new OutputError('output', `refusing to write ${outside.outputPath} outside the output directory`);
+  // Every staged file must still be one of the site's (a build that rendered again has other files).
+  const all = staged && new Set(files);
+  if (staged && staged.out === out && staged.files.every((file) => all!.has(file)))
+    return finishStagedSite(staged, files, fs, hashes, progress);
+  if (staged) await discardStagedSite(staged, fs);
   try {
     await fs.mkdir(parent, { recursive: true });
   } catch (error) {
@@ -145,6 +159,83 @@ export async function writeSite(
     return [...warnings, ...(await swapIntoPlace(paths, out, fs))];
   } catch (error) {
     throw notWritten(out, error, unchanged, `${await removeStaging(paths.staging, fs)}${earlier}`);
+  }
+}
+
+/**
+ * Part of a site written into its staging folder ahead of the rest (stageSite): while the search index
+ * is made, the pages are written; writeSite then adds the other files and swaps the folder into place.
+ */
+export interface StagedSite {
+  out: string;
+  paths: SwapPaths;
+  /** The files written, and their part of the manifest. */
+  files: readonly OutputFile[];
+  manifest: Manifest;
+  /** The manifest of the site the new one replaces, and whether there was one. */
+  previous: Manifest;
+  missing: boolean;
+  /** What cleaning up after earlier builds found. */
+  warnings: Diagnostic[];
+}
+
+/**
+ * Writes `files` into a new staging folder beside `outDir`, as the first part of the next writeSite.
+ * Throws (having removed the folder) when they cannot be written: the write then starts again whole.
+ */
+export async function stageSite(
+  outDir: string,
+  files: readonly OutputFile[],
+  fs: OutputFs = nodeOutputFs,
+  hashes: FileHashes = new Map(),
+): Promise<StagedSite> {
+  const out = path.resolve(outDir);
+  const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
+  if (outside) throw new OutputError('output', `refusing to write ${outside.outputPath} outside the output directory`);
+  await fs.mkdir(path.dirname(out), { recursive: true });
+  const warnings = await recoverInterruptedWrite(out, fs);
+  const missing = await isMissing(out, fs);
+  const previous = missing ? {} : await readManifest(out, fs);
+  const paths = swapPaths(out, newStamp(Date.now(), process.pid));
+  await fs.mkdir(paths.staging);
+  try {
+    const manifest = await stageFiles(paths.staging, out, files, fs, hashes, previous);
+    return { out, paths, files, manifest, previous, missing, warnings };
+  } catch (error) {
+    await removeTree(paths.staging, fs).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Removes the staging folder of a staged site that will not be put in place. */
+export async function discardStagedSite(staged: StagedSite, fs: OutputFs = nodeOutputFs): Promise<void> {
+  await removeTree(staged.paths.staging, fs).catch(() => undefined);
+}
+
+/** Writes the files of `files` not staged yet, the manifest and the marker, and swaps the staged site into place. */
+async function finishStagedSite(
+  staged: StagedSite,
+  files: readonly OutputFile[],
+  fs: OutputFs,
+  hashes: FileHashes,
+  progress: ProgressReport,
+): Promise<Diagnostic[]> {
+  const { out, paths } = staged;
+  const done = new Set(staged.files);
+  const rest = files.filter((file) => !done.has(file));
+  // Told of every file of the site: the staged ones are written already.
+  progress('writing', 0, files.length);
+  const more: ProgressReport = (stage, count) => progress(stage, staged.files.length + count, files.length);
+  const unchanged = staged.missing ? `${out} was not created` : `the previous site in ${out} is unchanged`;
+  try {
+    const manifest = {
+      ...staged.manifest,
+      ...(await stageFiles(paths.staging, out, rest, fs, hashes, staged.previous, more)),
+    };
+    await finishStaging(paths.staging, manifest, fs);
+    return [...staged.warnings, ...(await swapIntoPlace(paths, out, fs))];
+  } catch (error) {
+    throw notWritten(out, error, unchanged, await removeStaging(paths.staging, fs));
   }
 }
 

@@ -23,7 +23,15 @@ import { OutputError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { timed, type StageTimings } from '../core/timing.js';
 import type { CodeInputs } from '../markdown/cache-inputs.js';
-import { type FileHashes, findCollisions, readOutputManifest, writeSite } from '../output/writer.js';
+import {
+  discardStagedSite,
+  type FileHashes,
+  findCollisions,
+  readOutputManifest,
+  type StagedSite,
+  stageSite,
+  writeSite,
+} from '../output/writer.js';
 import type { OutputFile, Post, RenderedPost, SiteGraph } from '../types.js';
 import { runtimeVersions } from './build-cache.js';
 import {
@@ -245,6 +253,14 @@ export interface BuildOutput {
    * collision of theirs with another file is reported like any other.
    */
   add(extra: readonly OutputFile[]): void;
+  /**
+   * Starts writing the files made so far into the new site's staging folder, in the background (while
+   * the search index is made); `write` then adds the rest. A staging that fails is dropped, and
+   * `write` writes the site whole.
+   */
+  stage(): void;
+  /** Drops what `stage` wrote, for a build that does not write the site. */
+  discard(): Promise<void>;
 }
 
 /** What a build keeps of its output across builds: the last pack's output section, and the keys it needs. */
@@ -286,12 +302,15 @@ export async function updateBuildOutput(
   const site = work.timings.find((t) => t.stage === 'site');
   if (site) site.ms += restoring[0]!.ms;
   let written = false;
+  let staging: Promise<StagedSite | undefined> | undefined;
   const output: BuildOutput = {
     state,
     files,
     async write(progress) {
       try {
-        const warnings = await writeSite(outDir, files, undefined, hashes, progress);
+        const staged = await staging;
+        staging = undefined;
+        const warnings = await writeSite(outDir, files, undefined, hashes, progress, staged);
         written = true;
         return warnings;
       } catch (error) {
@@ -324,6 +343,14 @@ export async function updateBuildOutput(
       extras = [...extras, ...extra];
       output.files = files = [...files, ...extra];
       state.collisions = findCollisions(files);
+    },
+    stage() {
+      staging ??= stageSite(outDir, files, undefined, hashes).catch(() => undefined);
+    },
+    async discard() {
+      const staged = await staging;
+      staging = undefined;
+      if (staged) await discardStagedSite(staged);
     },
   };
   return output;

@@ -32,6 +32,8 @@ export interface SearchOptions {
   revisionOf?: (rendered: RenderedPost) => string | number;
   /** Posts per shard, at most (default SEARCH_SHARD_SIZE; the search box's view must use the same). */
   shardSize?: number;
+  /** Told when Pagefind starts on the first shard not in the store (the stage then takes a second or more). */
+  onIndexing?: () => void;
 }
 
 /** What the stage made. */
@@ -91,6 +93,7 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
       let index = key ? await store!.read(shard, key) : undefined;
       if (index) kept++;
       else {
+        options.onIndexing?.();
         index = documents
           ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED)
           : await indexDocuments(members, await documentsOf(members), SEARCH_EXCLUDED);
