@@ -58,8 +58,16 @@ interface OutputSnapshot {
   graphDiagnostics: Diagnostic[];
   tokens: string[];
   site: string | undefined;
-  /** For each route of `graph.pages`: its key, and its fingerprint, output path, file hash and origin (null: not kept). */
-  routes: Array<[key: string, route: [fingerprint: string, outputPath: string, hash: string, from: string] | null]>;
+  /**
+   * For each route of `graph.pages`: its key, and its fingerprint, output path, file hash, origin and
+   * the posts whose content it read, as indices into `order` (null: not known); null: not kept.
+   */
+  routes: Array<
+    [
+      key: string,
+      route: [fingerprint: string, outputPath: string, hash: string, from: string, reads: number[] | null] | null,
+    ]
+  >;
 }
 
 /**
@@ -152,6 +160,11 @@ export function snapshotSiteOutput(
     if (!lists.has(urls)) lists.set(urls, lists.size);
     return { ...page, pager: { ...page.pager, urls: lists.get(urls) as unknown as string[] } };
   });
+  const orderOf = new Map(state.postOrder.map((relPath, i) => [relPath, i]));
+  const readsOf = (reads: readonly string[] | undefined): number[] | null => {
+    const indices = reads?.map((relPath) => orderOf.get(relPath));
+    return indices?.every((i) => i !== undefined) ? (indices as number[]) : null;
+  };
   return {
     setup: token,
     order: state.postOrder,
@@ -168,7 +181,7 @@ export function snapshotSiteOutput(
       const hash = route?.file && hashes.get(route.file);
       if (key === undefined || !route?.fingerprint || !route.file || route.diagnostics.length > 0 || !hash)
         return [key ?? '', null];
-      return [key, [route.fingerprint, route.file.outputPath, hash, route.file.from]];
+      return [key, [route.fingerprint, route.file.outputPath, hash, route.file.from, readsOf(route.reads)]];
     }),
   };
 }
@@ -207,11 +220,16 @@ export function restoreSiteOutput(
   snapshot.routes.forEach(([key, route], i) => {
     state.routeInfo.set(state.graph!.pages[i]!, { key });
     if (!route) return;
-    const [fingerprint, outputPath, hash, from] = route;
+    const [fingerprint, outputPath, hash, from, reads] = route;
     if (!Object.hasOwn(manifest, outputPath) || manifest[outputPath] !== hash) return;
     const file = previousFile(outDir, outputPath, from);
     hashes.set(file, hash);
-    state.routes.set(key, { fingerprint, file, diagnostics: [] });
+    state.routes.set(key, {
+      fingerprint,
+      file,
+      diagnostics: [],
+      ...(reads ? { reads: reads.map((i) => snapshot.order[i]!) } : {}),
+    });
   });
   return state;
 }

@@ -107,10 +107,15 @@ describe('a build that starts from the last one', () => {
     await edit('posts/2024-04-01-four.md', (t) => t.replace('Fourth post', 'Fourth post, edited'));
     const result = await warm();
     expect(result.markdown).toEqual({ cached: 5, rendered: 1 });
-    // Its page, and those that show it, are rendered again; a post that does not show it keeps its page.
+    // Its page, and those that show its excerpt, are rendered again; a post that does not show it keeps
+    // its page, and so do those that show only its title, date and link: its neighbours (Five shares a
+    // tag with it, so is related too), the archive, the 404 page and the sitemap (the last build's reads).
     expect(kept(result)).toContain('2024/01/one/index.html');
     expect(kept(result)).not.toContain('2024/04/four/index.html');
-    expect(kept(result)).not.toContain('archive/index.html');
+    expect(kept(result)).not.toContain('tags/gamma/index.html');
+    for (const page of ['2024/03/three/index.html', '2024/05/five/index.html', 'archive/index.html', '404.html'])
+      expect(kept(result)).toContain(page);
+    expect(kept(result)).toContain('sitemap.xml');
     await expectSameAsCold(result);
     expect(await readFile(path.join(out(), '2024/04/four/index.html'), 'utf8')).toContain('Fourth post, edited');
   });
@@ -247,5 +252,48 @@ describe('a build that starts from the last one, with diagrams', () => {
     expect(edited.markdown).toEqual({ cached: 1, rendered: 1 });
     await expectSameAsCold(edited);
     expect(await readFile(path.join(out(), '2024/02/drawn/index.html'), 'utf8')).toContain('After it, edited.');
+  });
+});
+
+describe('a build that starts from the last one, with layouts that show other posts’ content', () => {
+  it('renders again the archive and the neighbour that showed a changed post’s word count and excerpt', async () => {
+    const page = (title: string, date: string, body: string) => `---\ntitle: ${title}\ndate: ${date}\n---\n\n${body}\n`;
+    const site = await writeSite('incremental-reads', {
+      'inkstone.yml': 'title: Reads\nurl: https://reads.example/\nsearch: false\n',
+      'layouts/archive.njk':
+        '<ul>{% for year in archive %}{% for p in year.posts %}<li>{{ p.title }}: {{ p.wordCount }} words</li>{% endfor %}{% endfor %}</ul>\n',
+      'layouts/post.njk':
+        '<h1>{{ post.title }}</h1>{{ post.content }}{% if older %}<aside>Older: {{ older.excerpt }}</aside>{% endif %}\n',
+      'posts/2024-01-01-alpha.md': page('Alpha', '2024-01-01', 'Alpha opens.'),
+      'posts/2024-02-01-beta.md': page('Beta', '2024-02-01', 'Beta opens.'),
+      'posts/2024-03-01-gamma.md': page('Gamma', '2024-03-01', 'Gamma opens.'),
+    });
+    try {
+      const out = path.join(site, '_site');
+      expect((await build({ siteDir: site, now: NOW })).ok).toBe(true);
+      await writeFile(
+        path.join(site, 'posts/2024-02-01-beta.md'),
+        page('Beta', '2024-02-01', 'Beta opens and says more.'),
+      );
+      const result = await build({ siteDir: site, now: NOW });
+      expect(result.ok).toBe(true);
+      const rendered = result.files
+        .filter((f) => f.outputPath.endsWith('.html') && !Object.getOwnPropertyDescriptor(f, 'contents')?.get)
+        .map((f) => f.outputPath)
+        .sort();
+      // Gamma's page shows Beta's excerpt (Beta is older than Gamma); Alpha's shows nothing of Beta's.
+      expect(rendered).toEqual([
+        '2024/02/beta/index.html',
+        '2024/03/gamma/index.html',
+        'archive/index.html',
+        'index.html',
+      ]);
+      expect(await readFile(path.join(out, 'archive/index.html'), 'utf8')).toContain('<li>Beta: 5 words</li>');
+      expect(await readFile(path.join(out, '2024/03/gamma/index.html'), 'utf8')).toContain(
+        '<aside>Older: <p>Beta opens and says more.</p>',
+      );
+    } finally {
+      await removeDir(site);
+    }
   });
 });
