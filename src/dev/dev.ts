@@ -61,6 +61,8 @@ export async function dev(options: DevOptions): Promise<DevServer> {
   const queue = createRebuildQueue<SiteChange | 'full'>(async (batch) => {
     const changes = batch.filter((c): c is SiteChange => c !== 'full');
     const report = await session.rebuild(batch.includes('full') ? 'full' : changes);
+    // The output and cache folders are known once the configuration is read.
+    watcher.excludeChanged();
     first ??= report;
     for (const message of messagesFor(report, session)) live.broadcast(message);
     // The search index follows in the background: the reload does not wait for it.

@@ -90,4 +90,23 @@ describe('the site watcher', { timeout: WAITING_TEST_TIMEOUT_MS }, () => {
     ]);
     expect(w.errors).toEqual([]);
   });
+
+  it('stops looking into a folder once exclude() names it (the output and caches are known after the first build)', async () => {
+    const site = await writeSite('dev-watcher-exclude', { 'static/a.css': 'a\n', 'static/out/x.css': 'x\n' });
+    const seen: SiteChange[] = [];
+    let excluded: string[] = [];
+    const watcher = watchSite(site, () => excluded, { change: (change) => seen.push(change), error: () => undefined });
+    open.push({ site, watcher, seen: [], errors: [] });
+    await watcher.ready;
+    await writeFile(path.join(site, 'static/out/x.css'), 'x, before\n');
+    await waitUntil(() => seen.some((c) => c.relPath === 'static/out/x.css'), 'a change in static/out/ is reported');
+    excluded = [path.join(site, 'static', 'out')];
+    watcher.excludeChanged();
+    seen.length = 0;
+    await writeFile(path.join(site, 'static/out/x.css'), 'x, after\n');
+    // A marker beside the folder, written last: once it is reported, the excluded write would have been.
+    await writeFile(path.join(site, 'static/a.css'), 'a, marker\n');
+    await waitUntil(() => seen.some((c) => c.relPath === 'static/a.css'), 'the marker is reported');
+    expect(seen.map((c) => c.relPath)).not.toContain('static/out/x.css');
+  });
 });
