@@ -35,7 +35,7 @@ import {
   type SiteGraph,
 } from '../types.js';
 import { transformPageFile } from './site-hooks.js';
-import { pageDependencies, pageFingerprint, postTokens, routeKey, seriesIndexOf, siteToken } from './fingerprints.js';
+import { keyedRoutes, type StaleCheck, staleRoutes } from './stale-routes.js';
 
 /** What the output depends on besides the posts: it changes only with the configuration or a layout. */
 export interface OutputSetup {
@@ -89,6 +89,13 @@ export interface SiteOutput {
   graphDiagnostics: Diagnostic[];
   /** Routes by route key. */
   routes: Map<string, RouteState>;
+  /** The routes of `pages` (the graph's) with their keys, as routeKeys made them. */
+  keyed?: {
+    pages: readonly Page[];
+    keyed: Array<[Page, string]>;
+    layouts: Array<[Page, string]>;
+    others: Array<[Page, string]>;
+  };
   /** Route key and dependencies (found when first needed) of each route of the current graph (kept while the graph is). */
   routeInfo: WeakMap<Page, { key: string; deps?: number[] }>;
   /** The post tokens and `site` token the routes were last checked against. */
@@ -201,16 +208,17 @@ export async function updateSiteOutput(
           : renderRobots(graph, setup.config.base, page);
     return { fingerprint: undefined, file, diagnostics: [] };
   };
-  const keyed = routeKeys(state, graph);
-  const layouts = keyed.filter(([page]) => isLayoutPage(page));
-  const others = keyed.filter(([page]) => !isLayoutPage(page));
+  const { keyed, layouts, others, fresh } = keyedRoutes(state, graph);
   // While layouts include each other in a cycle, no page can render (the cycles are the diagnostics).
   await timed(work.timings, 'templates', () =>
     updateRoutes(state, setup.cycles.length > 0 ? [] : layouts, stale, render, work.progress),
   );
   await timed(work.timings, 'feeds', () => updateRoutes(state, others, stale, render));
-  const current = new Set(keyed.map(([, key]) => key));
-  for (const key of [...state.routes.keys()]) if (!current.has(key)) state.routes.delete(key);
+  // Routes no longer in the graph are forgotten (a kept graph has the same routes).
+  if (fresh) {
+    const current = new Set(keyed.map(([, key]) => key));
+    for (const key of [...state.routes.keys()]) if (!current.has(key)) state.routes.delete(key);
+  }
   await timed(work.timings, 'assets', () => updateAssets(state, setup, posts, siteCopies));
   const files = [...keyed.flatMap(([, key]) => state.routes.get(key)?.file ?? []), ...state.assets];
   state.collisions = findCollisions(files);
@@ -307,76 +315,11 @@ function keptViews(
   return kept.views;
 }
 
-/**
- * Which routes need rendering: with `changes`, a route whose fingerprint (its key, the `site` view and
- * the tokens of the posts it shows) differs from the last one; without, every route. Returns the
- * fingerprint to store for each route, or undefined to render without one.
- */
-function staleRoutes(
-  state: SiteOutput,
-  setup: OutputSetup,
-  graph: SiteGraph,
-  viewsOf: () => ContextViews,
-  rebuilt: boolean,
-  changes: PostChanges | undefined,
-): (page: Page, key: string) => { render: boolean; fingerprint: string | undefined } {
-  if (!changes) return () => ({ render: true, fingerprint: undefined });
-  const seriesOf = seriesIndexOf(graph);
-  const tokens = postTokens(graph, (i) => changes.revision(graph.posts[i]!.post.source.relPath), seriesOf);
-  // `site` is made of the graph's structure (terms, counts, series, feeds) and the setup: kept while both are.
-  const keep = !rebuilt && state.site !== undefined && state.siteSetup === setup;
-  const site = keep ? state.site! : siteToken(viewsOf());
-  // With the same graph and the same `site`, a route whose posts all kept their tokens is unchanged:
-  // only the routes of changed posts need a fingerprint (1,000 posts make 1,400 pages).
-  const unchanged = rebuilt || site !== state.site ? undefined : tokens.map((t, i) => t === state.tokens[i]);
-  // Posts rendered again (by source path), for pages that know whose content they read.
-  const changed = new Set(
-    unchanged ? graph.posts.flatMap((r, i) => (unchanged[i] ? [] : [r.post.source.relPath])) : [],
-  );
-  state.tokens = tokens;
-  state.site = site;
-  state.siteSetup = setup;
-  return (page, key) => {
-    let info = state.routeInfo.get(page);
-    if (!info) state.routeInfo.set(page, (info = { key }));
-    const deps = (info.deps ??= pageDependencies(graph, page, seriesOf));
-    const before = state.routes.get(key);
-    // With the graph kept, a page is stale only when a post whose content it read was rendered again
-    // (the rest of what it shows is structure); the sitemap and robots.txt show structure alone.
-    if (
-      before &&
-      unchanged &&
-      (STRUCTURE_ONLY.has(page.kind) ||
-        (before.reads ? !before.reads.some((p) => changed.has(p)) : deps.every((i) => unchanged[i])))
-    )
-      return { render: false, fingerprint: undefined };
-    const fingerprint = pageFingerprint(key, site, deps, tokens);
-    return { render: before?.fingerprint !== fingerprint, fingerprint };
-  };
-}
-
-/** Kinds of route made from the graph's structure alone, never from a post's rendered content. */
-const STRUCTURE_ONLY: ReadonlySet<Page['kind']> = new Set(['sitemap', 'robots']);
-
-/**
- * Each route with its key. Two routes with one key (two posts at one URL) get distinct keys, so both
- * are rendered and the collision between them is reported.
- */
-function routeKeys(state: SiteOutput, graph: SiteGraph): Array<[Page, string]> {
-  const seen = new Map<string, number>();
-  return graph.pages.map((page) => {
-    const key = state.routeInfo.get(page)?.key ?? routeKey(page);
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return [page, n === 0 ? key : `${key}#${n}`];
-  });
-}
-
 /** Renders the routes that are stale and stores them by route key (awaiting only a site's `transformPage`). */
 async function updateRoutes(
   state: SiteOutput,
   routes: ReadonlyArray<[Page, string]>,
-  stale: ReturnType<typeof staleRoutes>,
+  stale: StaleCheck,
   render: (page: Page) => RouteState | Promise<RouteState>,
   progress: ProgressReport = noProgress,
 ): Promise<void> {
