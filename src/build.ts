@@ -21,26 +21,17 @@ import { noRenderCache } from './markdown/render-cache.js';
 import { checkOutputDir, checkOutputOwnership } from './output/writer.js';
 import { type BuildCache, openBuildCache } from './pipeline/build-cache.js';
 import { loadOutputSetup } from './pipeline/output-setup.js';
-import { postChanges, updateBuildOutput } from './pipeline/output-state.js';
-import type { PostChanges } from './pipeline/site-output.js';
+import { type BuildOutput, postChanges, updateBuildOutput } from './pipeline/output-state.js';
 import { openDiskImageStore } from './images/image-cache.js';
 import { imageSettings } from './images/site-settings.js';
 import { runImagesStage } from './images/stage.js';
 import { cardsOptions } from './cards/site-options.js';
 import { runCardsStage } from './cards/stage.js';
-import { diskSearchStore } from './search/search-cache.js';
-import { runSearchStage, type SearchResult } from './search/stage.js';
+import { startSearch } from './search/start.js';
 import { resolveSiteData, runAfterBuild, runBeforeBuild } from './pipeline/site-hooks.js';
 import type { BuildInfo } from './config/define.js';
 import { type OutputWork, outputDiagnostics } from './pipeline/site-output.js';
-import {
-  isLayoutPage,
-  type LayoutPage,
-  type OutputFile,
-  type Page,
-  type RenderedPost,
-  type SourceFile,
-} from './types.js';
+import { isLayoutPage, type LayoutPage, type OutputFile, type Page, type SourceFile } from './types.js';
 
 /** Options of one build. */
 export interface BuildOptions {
@@ -255,7 +246,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Known soon after the search stage starts: whether each shard's index is in the cache.
   if (searching && options.write !== false && bag.errorCount(strict) === 0 && (await searching.indexing))
     output.stage();
-  const search = searching && (await timed(timings, 'search', () => searching.result));
+  // A search stage that fails unexpectedly ends the build: the staged pages go with it.
+  const search = searching && (await timed(timings, 'search', () => searching.result).catch(discardAnd(output)));
   if (search) {
     bag.addAll(search.diagnostics);
     output.add(search.files);
@@ -358,30 +350,12 @@ async function openCache(
   );
 }
 
-/**
- * The search stage, started now and awaited when the pages are rendered. With the build's cache, the
- * last index is used again while every post keeps its revision (see output-state.ts).
- */
-function startSearch(
-  rendered: readonly RenderedPost[],
-  config: SiteConfig,
-  siteDir: string,
-  changes: PostChanges | undefined,
-): { result: Promise<SearchResult>; indexing: Promise<boolean> } {
-  let told!: (indexing: boolean) => void;
-  const indexing = new Promise<boolean>((resolve) => (told = resolve));
-  const result = runSearchStage(rendered, {
-    language: config.language,
-    store: changes && diskSearchStore(path.resolve(siteDir, config.cache_dir, 'search')),
-    revisionOf: changes && ((r) => changes.revision(r.post.source.relPath)),
-    onIndexing: () => told(true),
-  });
-  // Awaited after the pages: a failure meanwhile must not count as unhandled.
-  result.then(
-    () => told(false),
-    () => told(false),
-  );
-  return { result, indexing };
+/** Removes what `output` staged, then throws `error` on. */
+function discardAnd(output: BuildOutput): (error: unknown) => Promise<never> {
+  return async (error) => {
+    await output.discard();
+    throw error;
+  };
 }
 
 /** Feeds, the sitemap and social cards need absolute URLs, which only a configured origin gives. */
