@@ -3,9 +3,17 @@
  * result shape as `parseYaml` so callers treat YAML, TOML and JSON alike. Values come from
  * smol-toml; positions come from a small linear scanner over the text, since smol-toml keeps none.
  */
-import { parse, TomlDate, TomlError } from 'smol-toml';
+import { createRequire } from 'node:module';
+import type { TomlDate } from 'smol-toml';
 import { addItem, childOf, locateSpot, newSpot, type Spot } from './source-spots.js';
 import type { ParsedYaml, YamlProblem } from './yaml.js';
+
+const load = createRequire(import.meta.url);
+
+/** smol-toml, loaded when a TOML document is first parsed: a site without TOML never loads it. */
+function smolToml(): typeof import('smol-toml') {
+  return load('smol-toml') as typeof import('smol-toml');
+}
 
 /** What `parseToml` returns: the same shape as `parseYaml`'s result. */
 export type TomlParseResult = { ok: true; yaml: ParsedYaml } | { ok: false; problem: YamlProblem };
@@ -38,7 +46,7 @@ const BASIC_ESCAPES: Readonly<Record<string, string>> = {
 export function parseToml(text: string): TomlParseResult {
   let raw: unknown;
   try {
-    raw = parse(text, PARSE_OPTIONS);
+    raw = smolToml().parse(text, PARSE_OPTIONS);
   } catch (error) {
     return { ok: false, problem: parseProblem(error) };
   }
@@ -56,7 +64,7 @@ export function parseToml(text: string): TomlParseResult {
 
 function parseProblem(error: unknown): YamlProblem {
   const message = firstLine(error instanceof Error ? error.message : String(error));
-  if (error instanceof TomlError) return { message, position: { line: error.line, column: error.column } };
+  if (error instanceof smolToml().TomlError) return { message, position: { line: error.line, column: error.column } };
   return { message: message.includes('Maximum call stack') ? 'nested too deeply' : message, position: undefined };
 }
 
@@ -86,7 +94,7 @@ function toPlain(
   authored: (path: readonly PropertyKey[]) => string | undefined,
 ): unknown {
   if (path.length > MAX_DEPTH) throw new ValueProblem('nested too deeply', [...path]);
-  if (value instanceof TomlDate) return dateText(value, authored(path));
+  if (value instanceof smolToml().TomlDate) return dateText(value, authored(path));
   if (typeof value === 'bigint') {
     throw new ValueProblem('integer value cannot be represented losslessly', [...path]);
   }
@@ -110,7 +118,7 @@ function within<T>(path: PropertyKey[], key: PropertyKey, run: () => T): T {
 /** The date as written when the scanner found it there, else smol-toml's ISO form without `.000`. */
 function dateText(date: TomlDate, authored: string | undefined): string {
   if (authored !== undefined && AUTHORED_DATE.test(authored)) {
-    const again = new TomlDate(authored);
+    const again = new (smolToml().TomlDate)(authored);
     // A date that does not exist (2023-02-30) rolls over identically both ways and stays as written.
     if (again.getTime() === date.getTime() && again.isLocal() === date.isLocal()) {
       return authored.replace(/(\.\d{9})\d+/, '$1');
