@@ -113,6 +113,7 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
  * warnings about folders beside the output that could not be removed. When the output already is
  * this site (see isSameSite), nothing is written. `hashes` holds the hash of each file's bytes that
  * is known (a file kept from the previous site, whose bytes are not read), and gets the others.
+ * `staged`, when given, is the first part of this write (see stageSite).
  */
 export async function writeSite(
   outDir: string,
@@ -122,43 +123,20 @@ export async function writeSite(
   progress: ProgressReport = noProgress,
   staged?: StagedSite,
 ): Promise<Diagnostic[]> {
-  const out = path.resolve(outDir);
-  const parent = path.dirname(out);
-  const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
-  if (outside) throw new OutputError('output', `refusing to write ${outside.outputPath} outside the output directory`);
+  const out = refuseOutside(outDir, files);
   // Every staged file must still be one of the site's (a build that rendered again has other files).
   const all = staged && new Set(files);
-  if (staged && staged.out === out && staged.files.every((file) => all!.has(file)))
+  if (staged && staged.start.out === out && staged.files.every((file) => all!.has(file)))
     return finishStagedSite(staged, files, fs, hashes, progress);
   if (staged) await discardStagedSite(staged, fs);
+  const start = await startWrite(out, fs);
+  if (!start.missing && isSameSite(out, files, start.previous, hashes)) return start.warnings;
+  const paths = await makeStaging(start, fs);
   try {
-    await fs.mkdir(parent, { recursive: true });
+    await writeStaging(paths.staging, out, files, fs, hashes, start.previous, progress);
+    return [...start.warnings, ...(await swapIntoPlace(paths, out, fs))];
   } catch (error) {
-    throw notWritten(out, new StepFailure(`cannot create the folder ${parent}`, error), `${out} was not created`);
-  }
-  const warnings = await recoverInterruptedWrite(out, fs);
-  // An error ends the build, so it also carries what the clean-up found (where a kept previous site is).
-  const earlier = warnings.map((w) => `; ${w.message}`).join('');
-  const missing = await isMissing(out, fs);
-  const previous = missing ? {} : await readManifest(out, fs);
-  if (!missing && isSameSite(out, files, previous, hashes)) return warnings;
-  const unchanged = missing ? `${out} was not created` : `the previous site in ${out} is unchanged`;
-  const paths = swapPaths(out, newStamp(Date.now(), process.pid));
-  try {
-    await fs.mkdir(paths.staging);
-  } catch (error) {
-    throw notWritten(
-      out,
-      new StepFailure(`cannot create a folder for the new site in ${parent}`, error),
-      unchanged,
-      earlier,
-    );
-  }
-  try {
-    await writeStaging(paths.staging, out, files, fs, hashes, previous, progress);
-    return [...warnings, ...(await swapIntoPlace(paths, out, fs))];
-  } catch (error) {
-    throw notWritten(out, error, unchanged, `${await removeStaging(paths.staging, fs)}${earlier}`);
+    throw notWritten(out, error, start.unchanged, `${await removeStaging(paths.staging, fs)}${start.earlier}`);
   }
 }
 
@@ -167,16 +145,11 @@ export async function writeSite(
  * is made, the pages are written; writeSite then adds the other files and swaps the folder into place.
  */
 export interface StagedSite {
-  out: string;
+  start: WriteStart;
   paths: SwapPaths;
   /** The files written, and their part of the manifest. */
   files: readonly OutputFile[];
   manifest: Manifest;
-  /** The manifest of the site the new one replaces, and whether there was one. */
-  previous: Manifest;
-  missing: boolean;
-  /** What cleaning up after earlier builds found. */
-  warnings: Diagnostic[];
 }
 
 /**
@@ -189,18 +162,11 @@ export async function stageSite(
   fs: OutputFs = nodeOutputFs,
   hashes: FileHashes = new Map(),
 ): Promise<StagedSite> {
-  const out = path.resolve(outDir);
-  const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
-  if (outside) throw new OutputError('output', `refusing to write ${outside.outputPath} outside the output directory`);
-  await fs.mkdir(path.dirname(out), { recursive: true });
-  const warnings = await recoverInterruptedWrite(out, fs);
-  const missing = await isMissing(out, fs);
-  const previous = missing ? {} : await readManifest(out, fs);
-  const paths = swapPaths(out, newStamp(Date.now(), process.pid));
-  await fs.mkdir(paths.staging);
+  const start = await startWrite(refuseOutside(outDir, files), fs);
+  const paths = await makeStaging(start, fs);
   try {
-    const manifest = await stageFiles(paths.staging, out, files, fs, hashes, previous);
-    return { out, paths, files, manifest, previous, missing, warnings };
+    const manifest = await stageFiles(paths.staging, start.out, files, fs, hashes, start.previous);
+    return { start, paths, files, manifest };
   } catch (error) {
     await removeTree(paths.staging, fs).catch(() => undefined);
     throw error;
@@ -220,23 +186,76 @@ async function finishStagedSite(
   hashes: FileHashes,
   progress: ProgressReport,
 ): Promise<Diagnostic[]> {
-  const { out, paths } = staged;
+  const { start, paths } = staged;
   const done = new Set(staged.files);
   const rest = files.filter((file) => !done.has(file));
   // Told of every file of the site: the staged ones are written already.
   progress('writing', 0, files.length);
   const more: ProgressReport = (stage, count) => progress(stage, staged.files.length + count, files.length);
-  const unchanged = staged.missing ? `${out} was not created` : `the previous site in ${out} is unchanged`;
   try {
     const manifest = {
       ...staged.manifest,
-      ...(await stageFiles(paths.staging, out, rest, fs, hashes, staged.previous, more)),
+      ...(await stageFiles(paths.staging, start.out, rest, fs, hashes, start.previous, more)),
     };
     await finishStaging(paths.staging, manifest, fs);
-    return [...staged.warnings, ...(await swapIntoPlace(paths, out, fs))];
+    return [...start.warnings, ...(await swapIntoPlace(paths, start.out, fs))];
   } catch (error) {
-    throw notWritten(out, error, unchanged, await removeStaging(paths.staging, fs));
+    throw notWritten(start.out, error, start.unchanged, `${await removeStaging(paths.staging, fs)}${start.earlier}`);
   }
+}
+
+/** The output folder, resolved; throws when a file would be written outside it. */
+function refuseOutside(outDir: string, files: readonly OutputFile[]): string {
+  const out = path.resolve(outDir);
+  const outside = files.find((file) => !isInside(out, path.join(out, file.outputPath)));
+  if (outside) throw new OutputError('output', `refusing to write ${outside.outputPath} outside the output directory`);
+  return out;
+}
+
+/** What a write finds before it makes its staging folder: what earlier builds left, and the previous site. */
+interface WriteStart {
+  out: string;
+  /** Warnings of the clean-up, and the same as clauses for an error message. */
+  warnings: Diagnostic[];
+  earlier: string;
+  missing: boolean;
+  /** The previous site's manifest, and what an error says of it. */
+  previous: Manifest;
+  unchanged: string;
+}
+
+/** Creates the output's parent folder, cleans up after earlier builds and reads the previous site's manifest. */
+async function startWrite(out: string, fs: OutputFs): Promise<WriteStart> {
+  const parent = path.dirname(out);
+  try {
+    await fs.mkdir(parent, { recursive: true });
+  } catch (error) {
+    throw notWritten(out, new StepFailure(`cannot create the folder ${parent}`, error), `${out} was not created`);
+  }
+  const warnings = await recoverInterruptedWrite(out, fs);
+  // An error ends the build, so it also carries what the clean-up found (where a kept previous site is).
+  const earlier = warnings.map((w) => `; ${w.message}`).join('');
+  const missing = await isMissing(out, fs);
+  const previous = missing ? {} : await readManifest(out, fs);
+  const unchanged = missing ? `${out} was not created` : `the previous site in ${out} is unchanged`;
+  return { out, warnings, earlier, missing, previous, unchanged };
+}
+
+/** The folders of a new write, its staging folder created. */
+async function makeStaging(start: WriteStart, fs: OutputFs): Promise<SwapPaths> {
+  const paths = swapPaths(start.out, newStamp(Date.now(), process.pid));
+  try {
+    await fs.mkdir(paths.staging);
+  } catch (error) {
+    const where = path.dirname(start.out);
+    throw notWritten(
+      start.out,
+      new StepFailure(`cannot create a folder for the new site in ${where}`, error),
+      start.unchanged,
+      start.earlier,
+    );
+  }
+  return paths;
 }
 
 /** Removes the staging folder of a write that failed; returns the clause to add to the error if it stays. */
