@@ -11,6 +11,7 @@ import { toPosix } from './core/paths.js';
 import type { ProgressReport } from './core/progress.js';
 import { timed, type StageTimings } from './core/timing.js';
 import type { DiagramStats } from './diagrams/render.js';
+import { startEarlyDrawing } from './diagrams/early.js';
 import { sortCompatEntries, type CompatEntry } from './jekyll/compat.js';
 import { runJekyllStage } from './jekyll/stage.js';
 import { runHugoStage } from './hugo/stage.js';
@@ -186,25 +187,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const staged = await runHugoStage(posts, { siteDir, config, hugo, future: options.future ?? false, now }, bag);
     return { posts: staged.posts, staticFiles: staged.copies, compat: staged.compat };
   });
+  // Diagrams missing from the cache are drawn while the posts render (the browser starts with the first).
+  const diagramOptions = { config, siteDir, themes: theme.manifest.mermaid };
+  const early = startEarlyDrawing(diagramOptions);
   const { posts: markdown, stats: markdownStats } = await timed(timings, 'markdown', () =>
     renderAllPosts(jekyllStage.posts, config, theme.manifest.shiki, bag, cache?.render ?? noRenderCache, {
       workers: options.workers,
       site,
       cache: options.cache,
       progress: options.progress,
+      onRendered: early.offer,
     }),
-  );
+  ).catch(async (error: unknown) => {
+    await early.close();
+    throw error;
+  });
   if (markdownStats.mainThread) notes.push(markdownStats.mainThread);
   // The diagrams stage (and its browser) is loaded only for posts that have diagrams.
   const { posts: drawn, stats: diagramStats } = await timed(timings, 'diagrams', async () =>
     markdown.some((post) => post.diagrams.length > 0)
       ? (await import('./diagrams/render.js')).renderDiagrams(
           markdown,
-          { config, siteDir, themes: theme.manifest.mermaid, progress: options.progress },
+          { ...diagramOptions, progress: options.progress, early },
           bag,
         )
       : { posts: markdown, stats: { total: 0, cached: 0, rendered: 0, client: 0, browserLaunched: false } },
-  );
+  ).finally(early.close);
   // Local images: their sizes, and their responsive variants (encoded once, then kept in cache_dir).
   const images = await timed(timings, 'images', () =>
     runImagesStage(drawn, {

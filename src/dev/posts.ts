@@ -19,6 +19,7 @@ import type { Theme } from '../templates/theme.js';
 import type { Post, RenderedPost, SourceFile } from '../types.js';
 import { runImagesStage } from '../images/stage.js';
 import { renderAllPosts } from '../markdown/render-all.js';
+import { startEarlyDrawing } from '../diagrams/early.js';
 import type { RenderCache } from '../markdown/render-cache.js';
 import { structureKey } from '../pipeline/site-output.js';
 import type { DevMarkdown } from './markdown.js';
@@ -185,22 +186,22 @@ export async function renderEntries(
   const todo = entries.filter((e) => e.staged);
   if (todo.length === 0) return { rendered: 0 };
   const staged = todo.map((e) => e.staged!);
-  // Many posts at once (the first build, a configuration change): the build's stage, with its worker pool.
-  const markdown =
-    todo.length >= POOL_BATCH
-      ? await renderAllPosts(
-          staged,
-          context.config,
-          context.theme.manifest.shiki,
-          new DiagnosticBag(),
-          context.cache,
-        ).then((r) => ({ posts: r.posts, rendered: r.stats.rendered }))
-      : await context.markdown.render(staged);
+  const diagramOptions = { config: context.config, siteDir: context.siteDir, themes: context.theme.manifest.mermaid };
+  // Many posts at once (the first build, a configuration change): the build's stage, with its worker
+  // pool, and diagrams drawn while the posts render.
+  const early = todo.length >= POOL_BATCH ? startEarlyDrawing(diagramOptions) : undefined;
+  const markdown = await (early
+    ? renderAllPosts(staged, context.config, context.theme.manifest.shiki, new DiagnosticBag(), context.cache, {
+        onRendered: early.offer,
+      }).then((r) => ({ posts: r.posts, rendered: r.stats.rendered }))
+    : context.markdown.render(staged)
+  ).catch(async (error: unknown) => {
+    await early?.close();
+    throw error;
+  });
   const bag = new DiagnosticBag();
-  const withDiagrams = await renderDiagrams(
-    markdown.posts,
-    { config: context.config, siteDir: context.siteDir, themes: context.theme.manifest.mermaid },
-    bag,
+  const withDiagrams = await renderDiagrams(markdown.posts, { ...diagramOptions, early }, bag).finally(() =>
+    early?.close(),
   );
   // Sizes and lazy loading of local images, as in a build; the dev server shows the originals and makes
   // no variants (encoding them would hold up the reload by seconds an image).

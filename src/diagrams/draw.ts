@@ -48,15 +48,29 @@ export async function drawMissing(
     await cache.set(key, entry);
     stats.rendered++;
   };
+  const report = options.progress ?? noProgress;
+  // Diagrams drawn while the posts were rendered (early.ts) are this stage's drawings: the progress
+  // line counts them, those still being drawn first.
+  const early = options.early
+    ? await options.early.finish((done, total) => report('diagrams', done, total))
+    : undefined;
+  if (early?.launched) stats.browserLaunched = true;
+  for (const [key, outcome] of early?.outcomes ?? []) {
+    if (entries.has(key) || problems.has(key) || !sources.has(key)) continue;
+    if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds: timeoutSeconds(options) });
+    else await store(key, outcome);
+  }
   const missing = drawn.filter(([key]) => !entries.has(key) && !problems.has(key));
   const job = ([key, d]: (typeof drawn)[number]) => ({ key, id: options.keyId(d.kind, key), source: d.source });
   const nodeJobs = missing.flatMap((m) => {
     const kind = m[1].kind;
     return kind !== 'mermaid' && !isBrowserWidget(kind) ? [{ ...job(m), kind }] : [];
   });
-  const seconds = options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
-  const report = options.progress ?? noProgress;
-  if (missing.length > 0) report('diagrams', 0, missing.length);
+  const seconds = timeoutSeconds(options);
+  // What is left is counted after what was drawn early.
+  const base = early?.outcomes.size ?? 0;
+  const total = base + missing.length;
+  if (missing.length > 0) report('diagrams', base, total);
   for (const [key, outcome] of await renderWidgets(nodeJobs, { timeoutMs: seconds * 1000 })) {
     if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds });
     else await store(key, outcome);
@@ -64,7 +78,7 @@ export async function drawMissing(
   // Each diagram the browser draws is two renderings, light and dark.
   let renderings = 0;
   const drawnSoFar = () => nodeJobs.length + Math.floor(renderings / 2);
-  report('diagrams', drawnSoFar(), missing.length);
+  report('diagrams', base + drawnSoFar(), total);
 
   const mermaidJobs = missing.filter(([, d]) => d.kind === 'mermaid').map(job);
   const chartJobs: BrowserWidgetMiss[] = [];
@@ -102,12 +116,16 @@ export async function drawMissing(
     timeoutMs: seconds * 1000,
     onRendered: () => {
       renderings++;
-      report('diagrams', Math.min(drawnSoFar(), missing.length), missing.length);
+      report('diagrams', base + Math.min(drawnSoFar(), missing.length), total);
     },
   });
-  report('diagrams', missing.length, missing.length);
+  report('diagrams', total, total);
   for (const [key, outcome] of outcomes) {
     if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds });
     else await store(key, outcome);
   }
+}
+
+function timeoutSeconds(options: DiagramStageOptions): number {
+  return options.config.diagrams.timeout ?? DEFAULT_DIAGRAM_TIMEOUT_S;
 }

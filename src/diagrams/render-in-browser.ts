@@ -28,7 +28,7 @@ export interface BrowserRenderOptions {
 }
 
 /** From this many diagrams to render, light and dark are rendered in two pages in parallel. */
-const PARALLEL_THRESHOLD = 16;
+export const PARALLEL_THRESHOLD = 16;
 
 /**
  * Renders the diagrams `misses` and then the charts `charts` with the browser at `executable`;
@@ -99,7 +99,8 @@ async function renderEach(
   return outcomes;
 }
 
-function combine(light: MermaidOutcome, dark: MermaidOutcome): BrowserOutcome {
+/** A diagram's outcome from its light and dark renderings: the first failure, or both SVGs. */
+export function combine(light: MermaidOutcome, dark: MermaidOutcome): BrowserOutcome {
   if (!light.ok) return failure(light);
   if (!dark.ok) return failure(dark);
   return { ok: true, light: light.svg, dark: dark.svg };

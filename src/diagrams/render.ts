@@ -7,10 +7,8 @@
 import type { ProgressReport } from '../core/progress.js';
 import type { SiteConfig } from '../config/schema.js';
 import type { DiagnosticBag } from '../core/diagnostics.js';
-import { sha256 } from '../core/hash.js';
 import { DIAGRAM_PLACEHOLDER } from '../markdown/plugins/diagrams.js';
 import type { DiagramRef, RenderedPost } from '../types.js';
-import { libraryVersion } from '../widgets/kinds.js';
 import {
   INTERACTIVE_LIBRARIES,
   type InteractiveKind,
@@ -20,15 +18,11 @@ import {
 import { hasCaption, numberAlgorithm } from '../widgets/pseudocode.js';
 import type { DiagramCacheEntry } from './cache.js';
 import { drawMissing } from './draw.js';
+import type { EarlyDrawing } from './early.js';
 import { clientFigure, errorFigure, feedFigure, feedSourceFigure, svgFigure } from './html.js';
-import { DIAGRAM_FONT, mermaidVersion } from './mermaid-page.js';
+import { sha256 } from '../core/hash.js';
+import { diagramKey, renderId } from './key.js';
 import { entryProblem, problemSubject, reportProblem, sizeProblem, type DiagramProblem } from './problems.js';
-
-/** Bumped whenever the post-processing of SVGs changes, so old cache entries are not reused. */
-export const DIAGRAM_RENDERER_VERSION = 3;
-
-/** Bumped whenever a widget renderer's output changes for the same library version. */
-export const WIDGET_RENDERER_VERSION = 2;
 
 /** What the stage needs besides the posts. */
 export interface DiagramStageOptions {
@@ -40,6 +34,8 @@ export interface DiagramStageOptions {
   findBrowser?: (configured: string | undefined) => Promise<string | undefined>;
   /** Told how many of the diagrams to draw are drawn. */
   progress?: ProgressReport;
+  /** Diagrams drawn while the posts were rendered: taken as drawn here (see early.ts). */
+  early?: EarlyDrawing;
 }
 
 /** What the stage did, for the build report and tests. */
@@ -188,31 +184,3 @@ const FILLED_FIELDS = [
   ['feedHtml', 'feed'],
   ['feedExcerptHtml', 'feed'],
 ] as const;
-
-/** The SVG id of a diagram: stable for its cache key, so cached SVGs can be renamed by string. */
-function renderId(kind: DiagramRef['kind'], key: string): string {
-  return `${kind.replace('_', '-')}-${key.slice(0, 16)}`;
-}
-
-/**
- * A diagram's cache key: its source and everything else that shapes its drawing. A mermaid diagram's
- * key is what it was before widgets existed, so caches stay valid.
- */
-function diagramKey(themes: { light: string; dark: string }): (diagram: DiagramRef) => string {
-  const fixed = JSON.stringify({
-    renderer: DIAGRAM_RENDERER_VERSION,
-    mermaid: mermaidVersion(),
-    themes,
-    font: DIAGRAM_FONT,
-  });
-  const widgets = new Map<string, string>();
-  return ({ kind, source }) => {
-    if (kind === 'mermaid') return sha256(`${fixed}\n${source}`);
-    let prefix = widgets.get(kind);
-    if (prefix === undefined) {
-      prefix = JSON.stringify({ renderer: WIDGET_RENDERER_VERSION, kind, library: libraryVersion(kind) });
-      widgets.set(kind, prefix);
-    }
-    return sha256(`${prefix}\n${source}`);
-  };
-}

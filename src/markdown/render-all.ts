@@ -35,7 +35,14 @@ export async function renderAllPosts(
   themes: CodeThemes,
   bag: DiagnosticBag,
   cache: RenderCache = noRenderCache,
-  options: { workers?: number; site?: SiteRendering; cache?: boolean; progress?: ProgressReport } = {},
+  options: {
+    workers?: number;
+    site?: SiteRendering;
+    cache?: boolean;
+    progress?: ProgressReport;
+    /** Told of each post rendered in this build as soon as it is (the build draws its diagrams meanwhile). */
+    onRendered?: (post: RenderedPost) => void;
+  } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
   let mainThread: string | undefined;
   const result = await renderThroughCache(posts, cache, async (todo) => {
@@ -57,11 +64,14 @@ export async function renderAllPosts(
       // Each rendered post is counted, here or in a worker, for the progress line.
       let done = 0;
       const report = options.progress ?? noProgress;
-      const counted = (count: number) => report('posts', (done += count), todo.length);
+      const counted = (rendered: readonly RenderedPost[]) => {
+        report('posts', (done += rendered.length), todo.length);
+        if (options.onRendered) for (const post of rendered) options.onRendered(post);
+      };
       report('posts', 0, todo.length);
       const renderHere = (post: Post) =>
         renderSitePost(post, md, highlighter, siteCode).then((rendered) => {
-          counted(1);
+          counted([rendered]);
           return rendered;
         });
       let workers = workerCount(todo.length, options.workers);
@@ -81,7 +91,7 @@ export async function renderAllPosts(
           : undefined;
       return workers > 0
         ? await renderInPool(todo, workers, { config, themes, site: worker }, renderHere, counted)
-        : await renderInOrder(todo, renderHere);
+        : await renderInOrder(todo, renderHere, options.onRendered !== undefined);
     } finally {
       highlighter.dispose();
     }
@@ -150,11 +160,20 @@ export function workerCount(
   return Math.max(0, Math.min(cores - 1, Math.floor(toRender / 48)));
 }
 
+/**
+ * Renders `posts` one after the other. Rendering only awaits microtasks, so with `yielding` the
+ * event loop gets a turn after each post: whoever was told of it (the diagrams' browser) is answered
+ * while the posts render, not after.
+ */
 async function renderInOrder(
   posts: readonly Post[],
   render: (post: Post) => Promise<RenderedPost>,
+  yielding: boolean,
 ): Promise<RenderedPost[]> {
   const out: RenderedPost[] = [];
-  for (const post of posts) out.push(await render(post));
+  for (const post of posts) {
+    out.push(await render(post));
+    if (yielding) await new Promise((resolve) => setImmediate(resolve));
+  }
   return out;
 }

@@ -16,8 +16,8 @@ export async function renderInPool(
   size: number,
   setup: WorkerSetup,
   renderHere: ((post: Post) => Promise<RenderedPost>) | undefined,
-  /** Told how many posts a worker just rendered (those rendered here, `renderHere` counts itself). */
-  onRendered: (count: number) => void = () => undefined,
+  /** Told of the posts a worker just rendered (those rendered here, `renderHere` tells itself). */
+  onRendered: (rendered: readonly RenderedPost[]) => void = () => undefined,
 ): Promise<RenderedPost[]> {
   const results: RenderedPost[] = new Array(posts.length);
   let next = 0;
@@ -34,7 +34,7 @@ export async function renderInPool(
         const [start, chunk] = job;
         const rendered = await request(worker, { id: start, posts: chunk });
         for (const [i, r] of rendered.entries()) results[start + i] = r;
-        onRendered(rendered.length);
+        onRendered(rendered);
       }
     };
     const runHere = async () => {

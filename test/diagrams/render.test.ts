@@ -58,11 +58,12 @@ run('build-time diagrams', () => {
   it('renders every diagram once per colour scheme, in one browser, and reports the broken one', () => {
     expect(first.ok).toBe(true);
     expect(first.diagrams).toEqual({ total: 10, cached: 0, rendered: 8, client: 0, browserLaunched: true });
-    // The progress line's count of diagrams to draw (distinct, with no problem found before drawing): none to all eight.
-    expect(drawnSteps[0]).toEqual([0, 8]);
+    // The progress line's count of diagrams to draw (distinct, with no problem found before drawing),
+    // up to all eight. Drawing starts while the posts render, so how many are drawn when the stage
+    // first reports depends on the machine; the count only grows, and every step has the same total.
     expect(drawnSteps.at(-1)).toEqual([8, 8]);
+    expect(drawnSteps.every(([done, total]) => total === 8 && done <= 8)).toBe(true);
     expect(drawnSteps.every(([done], i) => i === 0 || done >= drawnSteps[i - 1]![0])).toBe(true);
-    expect(drawnSteps.length).toBeGreaterThan(4);
     expect(first.diagnostics.map((d) => formatDiagnosticHeader(d))).toEqual([
       expect.stringMatching(
         /^posts\/2024-01-03-bad\.md:10:1 warning\[diagram\] mermaid: Parse error on line 3: Expecting .*, got 'TAGEND'$/,
