@@ -12,6 +12,7 @@
 import { Parser } from 'htmlparser2';
 import { escapeHtml } from '../core/html.js';
 import { SEARCH_SKIPPED_CLASSES, SEARCH_SKIPPED_ELEMENTS } from './documents.js';
+import { trimKnownMarkup } from './known-markup.js';
 
 /** Elements whose text runs on with the text around them. */
 const INLINE = new Set([
@@ -66,6 +67,11 @@ const VOID = new Set([
 
 /** `html` reduced to text, blocks and headings (see the file comment). */
 export function slimHtml(html: string): string {
+  return reduceParsed(trimKnownMarkup(html));
+}
+
+/** `html` reduced by parsing it all (what slimHtml does after its string searches). */
+export function reduceParsed(html: string): string {
   const out: string[] = [];
   // Open elements: whether each was left out, wrote a tag, or (MathML) keeps only its annotation.
   const stack: Array<'skip' | 'tag' | 'none' | 'math'> = [];
