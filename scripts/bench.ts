@@ -82,6 +82,8 @@ interface Series {
   medianMs: number;
   /** The highest peak of the runs. */
   maxPeakRssMb: number;
+  /** The highest peak PSS of the runs (see measure.ts). */
+  maxPeakPssMb: number;
 }
 
 /** A peer in one corpus: its cold builds, or why it did not run. */
@@ -124,7 +126,13 @@ function median(values: readonly number[]): number {
 function series(measurements: readonly Measurement[]): Series {
   const ms = measurements.map((m) => m.ms);
   const peakRssMb = measurements.map((m) => m.peakRssMb);
-  return { ms, peakRssMb, medianMs: median(ms), maxPeakRssMb: Math.max(...peakRssMb) };
+  return {
+    ms,
+    peakRssMb,
+    medianMs: median(ms),
+    maxPeakRssMb: Math.max(...peakRssMb),
+    maxPeakPssMb: Math.max(...measurements.map((m) => m.peakPssMb)),
+  };
 }
 
 /** Fails on a build that exited non-zero, with the end of its stderr. */
@@ -386,7 +394,8 @@ if (asJson) {
   const cell = (x: Series, naive: Series) => `${s(x.medianMs)} (${(x.medianMs / naive.medianMs).toFixed(2)}×)`;
   const peerCell = (p: PeerResult, naive: Series) => (p.status === 'ok' ? cell(p.cold, naive) : p.status);
   const mb = (n: number) => `${Math.round(n)} MB`;
-  const peerMb = (p: PeerResult) => (p.status === 'ok' ? mb(p.cold.maxPeakRssMb) : p.status);
+  const peerMb = (p: PeerResult, kind: 'rss' | 'pss' = 'rss') =>
+    p.status === 'ok' ? mb(kind === 'rss' ? p.cold.maxPeakRssMb : p.cold.maxPeakPssMb) : p.status;
   const corpus = (row: Row) => `${row.variant}, ${row.posts.toLocaleString('en-US')} posts`;
   const table = (header: string[], body: string[][]) =>
     [header, header.map((_, i) => (i === 0 ? '---' : '---:')), ...body].map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -438,6 +447,23 @@ if (asJson) {
         mb(row.cold.maxPeakRssMb),
         mb(row.warm.maxPeakRssMb),
         mb(row.onePost.maxPeakRssMb),
+      ]),
+    ),
+  );
+  console.log(
+    "\nPeak PSS of each process tree (pages shared between processes, such as Chromium's code, shared out among them; sampled every 250 ms):\n",
+  );
+  console.log(
+    table(
+      ['corpus', 'naive loop', 'Hugo', 'Eleventy 3', 'inkstone cold', 'inkstone warm', 'inkstone one post changed'],
+      rows.map((row) => [
+        corpus(row),
+        mb(row.naive.maxPeakPssMb),
+        peerMb(row.hugo, 'pss'),
+        peerMb(row.eleventy, 'pss'),
+        mb(row.cold.maxPeakPssMb),
+        mb(row.warm.maxPeakPssMb),
+        mb(row.onePost.maxPeakPssMb),
       ]),
     ),
   );

@@ -2,6 +2,9 @@
  * Runs a command and measures its wall time and the peak resident memory of its whole process tree
  * (Linux /proc): every process whose chain of parents leads to the command, so npm's shell, a
  * worker pool or the headless Chromium that renders diagrams (and its zygote and renderers) count.
+ * Two sums: RSS, which counts a page shared by several processes (Chromium's code, mapped by each of
+ * its dozen processes) once per process, and PSS, which shares it out among them, so that the tree's
+ * PSS is the memory the tree really holds.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +15,8 @@ export interface Measurement {
   ms: number;
   /** The process tree's peak resident memory, in MiB (see `measure`). */
   peakRssMb: number;
+  /** The process tree's peak proportional set size (shared pages shared out), in MiB, sampled every 250 ms. */
+  peakPssMb: number;
   exitCode: number;
   /** The last 64 KiB the command wrote to stderr. */
   stderr: string;
@@ -27,11 +32,13 @@ const PAGE_KB = 4;
 const STDERR_LIMIT = 64 * 1024;
 
 /**
- * One look at the tree: the sum of its processes' resident memory; records each one's own
- * high-water mark in `highWater`. Synchronous: /proc reads are quick, and a round trip through
- * libuv's thread pool per file made one look take a good part of a second on a loaded machine.
+ * One look at the tree: the sum of its processes' resident memory, and with `pss` of their
+ * proportional set sizes (reading smaps_rollup walks a process's page tables, so it is read every
+ * fifth look only); records each one's own high-water mark in `highWater`. Synchronous: /proc reads
+ * are quick, and a round trip through libuv's thread pool per file made one look take a good part of
+ * a second on a loaded machine.
  */
-function sampleTree(root: number, highWater: Map<number, number>): number {
+function sampleTree(root: number, highWater: Map<number, number>, pss: boolean): { rssKb: number; pssKb: number } {
   // /proc/PID/stat is one short line: the parent (field 4) and the resident pages (field 24).
   const parents = new Map<number, number>();
   const rssKb = new Map<number, number>();
@@ -39,7 +46,7 @@ function sampleTree(root: number, highWater: Map<number, number>): number {
   try {
     entries = readdirSync('/proc');
   } catch {
-    return 0;
+    return { rssKb: 0, pssKb: 0 };
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
@@ -54,10 +61,18 @@ function sampleTree(root: number, highWater: Map<number, number>): number {
     }
   }
   let total = 0;
+  let totalPss = 0;
   for (const [pid] of parents) {
     for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p)) {
       if (p !== root) continue;
       total += rssKb.get(pid) ?? 0;
+      if (pss) {
+        try {
+          totalPss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          // It ended.
+        }
+      }
       // VmHWM: the process's own peak, which catches a spike between two samples.
       try {
         const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -68,7 +83,7 @@ function sampleTree(root: number, highWater: Map<number, number>): number {
       break;
     }
   }
-  return total;
+  return { rssKb: total, pssKb: totalPss };
 }
 
 /**
@@ -92,11 +107,16 @@ export async function measure(
     stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_LIMIT);
   });
   let peakKb = 0;
+  let peakPssKb = 0;
   const highWater = new Map<number, number>();
   let running = true;
   const sampler = (async () => {
-    while (running) {
-      if (child.pid) peakKb = Math.max(peakKb, sampleTree(child.pid, highWater));
+    for (let look = 0; running; look++) {
+      if (child.pid) {
+        const sample = sampleTree(child.pid, highWater, look % 5 === 0);
+        peakKb = Math.max(peakKb, sample.rssKb);
+        peakPssKb = Math.max(peakPssKb, sample.pssKb);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
@@ -111,5 +131,5 @@ export async function measure(
   // The rest of stderr; a descendant that kept the pipe open is not waited for long.
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
   peakKb = Math.max(peakKb, ...highWater.values());
-  return { ms, peakRssMb: peakKb / 1024, exitCode, stderr };
+  return { ms, peakRssMb: peakKb / 1024, peakPssMb: peakPssKb / 1024, exitCode, stderr };
 }
