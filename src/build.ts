@@ -197,6 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       cache: options.cache,
       progress: options.progress,
       onRendered: early.offer,
+      yielding: early.active,
     }),
   ).catch(async (error: unknown) => {
     await early.close();

@@ -193,6 +193,7 @@ export async function renderEntries(
   const markdown = await (early
     ? renderAllPosts(staged, context.config, context.theme.manifest.shiki, new DiagnosticBag(), context.cache, {
         onRendered: early.offer,
+        yielding: early.active,
       }).then((r) => ({ posts: r.posts, rendered: r.stats.rendered }))
     : context.markdown.render(staged)
   ).catch(async (error: unknown) => {

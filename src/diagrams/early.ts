@@ -33,6 +33,8 @@ export interface EarlyDrawings {
 export interface EarlyDrawing {
   /** Told of each post as soon as its Markdown is rendered. */
   offer(post: RenderedPost): void;
+  /** Whether a post with a diagram was offered: the work that follows needs the event loop's turns. */
+  active(): boolean;
   /**
    * Waits until every diagram offered is drawn, closes the browser, and returns the drawings.
    * `progress` is told how many of the diagrams to draw are drawn, now and after each drawing.
@@ -68,6 +70,7 @@ export function startEarlyDrawing(options: EarlyDrawingOptions): EarlyDrawing {
       // Offers run in order, each once the modules are loaded (and the rendering is the first's if they fail to load).
       void drawing.then((d) => d.offer(post)).catch(() => undefined);
     },
+    active: () => drawing !== undefined && !closed,
     async finish(progress) {
       const started = drawing && (await drawing.catch(() => undefined));
       return started ? await started.finish(progress) : { outcomes: new Map(), launched: false };
@@ -208,6 +211,7 @@ async function drawEarly(options: EarlyDrawingOptions): Promise<EarlyDrawing> {
   };
 
   return {
+    active: () => !stopped,
     offer(post) {
       if (stopped) return;
       for (const diagram of post.diagrams) {

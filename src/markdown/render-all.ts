@@ -42,6 +42,8 @@ export async function renderAllPosts(
     progress?: ProgressReport;
     /** Told of each post rendered in this build as soon as it is (the build draws its diagrams meanwhile). */
     onRendered?: (post: RenderedPost) => void;
+    /** Whether the event loop must get a turn after each post (while the diagrams' browser works). */
+    yielding?: () => boolean;
   } = {},
 ): Promise<{ posts: RenderedPost[]; stats: MarkdownStats }> {
   let mainThread: string | undefined;
@@ -91,7 +93,7 @@ export async function renderAllPosts(
           : undefined;
       return workers > 0
         ? await renderInPool(todo, workers, { config, themes, site: worker }, renderHere, counted)
-        : await renderInOrder(todo, renderHere, options.onRendered !== undefined);
+        : await renderInOrder(todo, renderHere, options.yielding ?? (() => false));
     } finally {
       highlighter.dispose();
     }
@@ -161,19 +163,19 @@ export function workerCount(
 }
 
 /**
- * Renders `posts` one after the other. Rendering only awaits microtasks, so with `yielding` the
- * event loop gets a turn after each post: whoever was told of it (the diagrams' browser) is answered
- * while the posts render, not after.
+ * Renders `posts` one after the other. Rendering only awaits microtasks, so while `yielding` says so
+ * the event loop gets a turn after each post: whoever was told of it (the diagrams' browser) is
+ * answered while the posts render, not after. (A turn costs about 7 µs: 30 ms over 4,000 posts.)
  */
 async function renderInOrder(
   posts: readonly Post[],
   render: (post: Post) => Promise<RenderedPost>,
-  yielding: boolean,
+  yielding: () => boolean,
 ): Promise<RenderedPost[]> {
   const out: RenderedPost[] = [];
   for (const post of posts) {
     out.push(await render(post));
-    if (yielding) await new Promise((resolve) => setImmediate(resolve));
+    if (yielding()) await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
 }
