@@ -394,7 +394,7 @@ if (asJson) {
   const cell = (x: Series, naive: Series) => `${s(x.medianMs)} (${(x.medianMs / naive.medianMs).toFixed(2)}×)`;
   const peerCell = (p: PeerResult, naive: Series) => (p.status === 'ok' ? cell(p.cold, naive) : p.status);
   const mb = (n: number) => `${Math.round(n)} MB`;
-  const peerMb = (p: PeerResult, kind: 'rss' | 'pss' = 'rss') =>
+  const peerMb = (p: PeerResult, kind: 'rss' | 'pss') =>
     p.status === 'ok' ? mb(kind === 'rss' ? p.cold.maxPeakRssMb : p.cold.maxPeakPssMb) : p.status;
   const corpus = (row: Row) => `${row.variant}, ${row.posts.toLocaleString('en-US')} posts`;
   const table = (header: string[], body: string[][]) =>
@@ -435,37 +435,28 @@ if (asJson) {
       ]),
     ),
   );
-  console.log('\nPeak RSS of each process tree (highest of the runs; inkstone cold is the column above):\n');
-  console.log(
-    table(
-      ['corpus', 'naive loop', 'Hugo', 'Eleventy 3', 'inkstone cold', 'inkstone warm', 'inkstone one post changed'],
-      rows.map((row) => [
-        corpus(row),
-        mb(row.naive.maxPeakRssMb),
-        peerMb(row.hugo),
-        peerMb(row.eleventy),
-        mb(row.cold.maxPeakRssMb),
-        mb(row.warm.maxPeakRssMb),
-        mb(row.onePost.maxPeakRssMb),
-      ]),
-    ),
-  );
-  console.log(
-    "\nPeak PSS of each process tree (pages shared between processes, such as Chromium's code, shared out among them; sampled every 250 ms):\n",
-  );
-  console.log(
-    table(
-      ['corpus', 'naive loop', 'Hugo', 'Eleventy 3', 'inkstone cold', 'inkstone warm', 'inkstone one post changed'],
-      rows.map((row) => [
-        corpus(row),
-        mb(row.naive.maxPeakPssMb),
-        peerMb(row.hugo, 'pss'),
-        peerMb(row.eleventy, 'pss'),
-        mb(row.cold.maxPeakPssMb),
-        mb(row.warm.maxPeakPssMb),
-        mb(row.onePost.maxPeakPssMb),
-      ]),
-    ),
+  const peak = (series: Series, kind: 'rss' | 'pss') => mb(kind === 'rss' ? series.maxPeakRssMb : series.maxPeakPssMb);
+  const memoryTable = (title: string, kind: 'rss' | 'pss') => {
+    console.log(`\n${title}:\n`);
+    console.log(
+      table(
+        ['corpus', 'naive loop', 'Hugo', 'Eleventy 3', 'inkstone cold', 'inkstone warm', 'inkstone one post changed'],
+        rows.map((row) => [
+          corpus(row),
+          peak(row.naive, kind),
+          peerMb(row.hugo, kind),
+          peerMb(row.eleventy, kind),
+          peak(row.cold, kind),
+          peak(row.warm, kind),
+          peak(row.onePost, kind),
+        ]),
+      ),
+    );
+  };
+  memoryTable('Peak RSS of each process tree (highest of the runs; inkstone cold is the column above)', 'rss');
+  memoryTable(
+    "Peak PSS of each process tree (pages shared between processes, such as Chromium's code, shared out among them; sampled every 250 ms)",
+    'pss',
   );
   const timed = rows.filter((row) => row.timings);
   if (timed.length > 0) {

@@ -67,7 +67,7 @@ export function startEarlyDrawing(options: EarlyDrawingOptions): EarlyDrawing {
     offer(post) {
       if (closed || post.diagrams.length === 0 || options.config.diagrams.mode === 'client') return;
       drawing ??= drawEarly(options);
-      // Offers run in order, each once the modules are loaded (and the rendering is the first's if they fail to load).
+      // Offers run in order, once the modules are loaded; if they fail to load, the stage draws everything.
       void drawing.then((d) => d.offer(post)).catch(() => undefined);
     },
     active: () => drawing !== undefined && !closed,
@@ -126,10 +126,10 @@ async function drawEarly(options: EarlyDrawingOptions): Promise<EarlyDrawing> {
   let closing: Promise<void> | undefined;
 
   const track = (work: Promise<void>) => {
-    const done = work.catch(() => {
+    const caught = work.catch(() => {
       stopped = true;
     });
-    const settled = done.finally(() => inFlight.delete(settled));
+    const settled = caught.finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   };
 
