@@ -55,8 +55,11 @@ export async function drawMissing(
     ? await options.early.finish((done, total) => report('diagrams', done, total))
     : undefined;
   if (early?.launched) stats.browserLaunched = true;
+  /** Diagrams drawn early, counted before those drawn here. */
+  let base = 0;
   for (const [key, outcome] of early?.outcomes ?? []) {
     if (entries.has(key) || problems.has(key) || !sources.has(key)) continue;
+    base++;
     if ('timedOut' in outcome) problems.set(key, { kind: 'timeout', seconds: timeoutSeconds(options) });
     else await store(key, outcome);
   }
@@ -68,7 +71,6 @@ export async function drawMissing(
   });
   const seconds = timeoutSeconds(options);
   // What is left is counted after what was drawn early.
-  const base = early?.outcomes.size ?? 0;
   const total = base + missing.length;
   if (missing.length > 0) report('diagrams', base, total);
   for (const [key, outcome] of await renderWidgets(nodeJobs, { timeoutMs: seconds * 1000 })) {
@@ -91,6 +93,8 @@ export async function drawMissing(
     else await store(m[0], parsed.failure);
   }
   if (mermaidJobs.length + chartJobs.length === 0) return;
+  // A browser that could not be found or started for early drawing is not tried a second time.
+  if (early?.failure !== undefined) throw early.failure;
   const executable = await (options.findBrowser ?? findBrowser)(options.config.diagrams.browser);
   if (!executable) {
     if (mermaidJobs.length > 0 && mode === 'svg')

@@ -27,6 +27,8 @@ export interface EarlyDrawingOptions {
 export interface EarlyDrawings {
   outcomes: Map<string, BrowserOutcome>;
   launched: boolean;
+  /** Why no browser could be found or started (the stage's own error, which it gives instead of trying again). */
+  failure?: unknown;
 }
 
 /** Diagrams drawn while the posts are rendered. */
@@ -133,9 +135,15 @@ async function drawEarly(options: EarlyDrawingOptions): Promise<EarlyDrawing> {
     inFlight.add(settled);
   };
 
+  let failure: unknown;
   const launch = async (): Promise<Browser | undefined> => {
-    const executable = await (options.findBrowser ?? browsers.findBrowser)(options.config.diagrams.browser);
-    return executable ? await browsers.launchBrowser(executable) : undefined;
+    try {
+      const executable = await (options.findBrowser ?? browsers.findBrowser)(options.config.diagrams.browser);
+      return executable ? await browsers.launchBrowser(executable) : undefined;
+    } catch (error) {
+      failure = error;
+      throw error;
+    }
   };
 
   /** Opens another page if the queue wants one: a second from PARALLEL_THRESHOLD misses on, as the stage does. */
@@ -237,7 +245,7 @@ async function drawEarly(options: EarlyDrawingOptions): Promise<EarlyDrawing> {
       const outcomes = new Map<string, BrowserOutcome>();
       for (const [key, drawn] of drawings)
         if (drawn.light && drawn.dark) outcomes.set(key, inBrowser.combine(drawn.light, drawn.dark));
-      return { outcomes, launched };
+      return failure === undefined ? { outcomes, launched } : { outcomes, launched, failure };
     },
     close,
   };

@@ -111,13 +111,17 @@ run('diagrams drawn while the posts render', () => {
     expect(await readdir(cacheDir)).toEqual([`${keyOf(mermaid(FLOW))}.json`]);
   });
 
-  it('leaves to the stage what it could not draw: a browser that fails to start', async () => {
-    const early = startEarlyDrawing({
-      ...options(path.join(dir, 'broken-browser')),
-      findBrowser: async () => path.join(dir, 'no-such-browser'),
-    });
+  it('draws nothing with a browser that fails to start, and keeps its error for the stage', async () => {
+    const missing = path.join(dir, 'no-such-browser');
+    const early = startEarlyDrawing({ ...options(path.join(dir, 'broken-browser')), findBrowser: async () => missing });
     early.offer(postWith('a', [mermaid(FLOW)]));
-    expect(await early.finish()).toEqual({ outcomes: new Map(), launched: false });
+    const drawn = await early.finish();
+    expect(drawn.outcomes).toEqual(new Map());
+    expect(drawn.launched).toBe(false);
+    expect(drawn.failure).toBeInstanceOf(Error);
+    expect((drawn.failure as Error).message).toMatch(
+      new RegExp(`^cannot start the browser ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} to render diagrams \\(`),
+    );
   });
 
   it('stops when closed: a build that failed mid-way draws nothing more and leaves no browser', async () => {

@@ -66,6 +66,7 @@ describe('slimHtml', () => {
   });
 
   it('leaves to the parser raw HTML that only looks like what the renderers write', () => {
+    const K = '<span class="katex-html" aria-hidden="true">';
     const lookalikes = [
       // A drawing that is not closed where KaTeX would close it, or holds other elements.
       '<p>a <span class="katex-html" aria-hidden="true">b <em>c</p><p>d</p>',
@@ -83,6 +84,35 @@ describe('slimHtml', () => {
       '<pre class="shiki"><code><span class="line"><a href="#x">x</a></span></code></pre>',
       '<pre class="shiki"><code><span class="footnote-ref">1</span>x</code></pre>',
       '<pre class="shiki"><code><span class="line">x</span>',
+      // Found in review: markup the string searches would misread without the whole-tree check.
+      `<textarea>${K}x</span></textarea>`,
+      `<!-- ${K} --> visible </span>`,
+      `<a title='${K}'>hello</span>`,
+      `${K}<!-- </span> -->x</span>visible`,
+      `${K}<i title="</span>">x</i></span>visible`,
+      `${K}<SPAN>a</span>b</span>c`,
+      `${K}<style></span></style>x</span>y`,
+      `&am${K}x</span>p;`,
+      `<${K}</span>b>visible`,
+      `${K}<svg></span><div/>text`,
+      '<math title="><annotation>leak</annotation>"><mi>a</mi></math>',
+      '<!-- <math> --><p>visible</p><!-- </math> -->',
+      '<p><math><mi>x</p>visible</math>',
+      '<math><mi>a</mi></MATH>visible</math>',
+      '<math><textarea><annotation>x</annotation></textarea></math>',
+      '<math><title></math><p>visible</p></title></math>',
+      '<math><!-- <annotation>x</annotation> --></math>',
+      '<math><semantics><annotation class ="heading-link">x</annotation></semantics></math>',
+      '<math CLASS="footnote-ref"><semantics><annotation>x</annotation></semantics></math>',
+      '<math><SVG><annotation>x</annotation></SVG></math>',
+      'a<math><BR></math>b',
+      'a<math></br></math>b',
+      '<math><MATH></math><annotation>x</annotation></math>',
+      '<math><mtext></math><div/>text',
+      `<pre class="shiki"><code class='<span>heading-link'>hello</code></pre>`,
+      '<span><pre class="shiki"><code>a</span>b</code></pre>',
+      '<pre class="shiki"><code>&am<span>p;</span></code></pre>',
+      '<span><pre class="shiki"><code><span>a</span >b</code></pre></span>after',
     ];
     for (const html of lookalikes) expect(slimHtml(html), html).toBe(reduceParsed(html));
   });
