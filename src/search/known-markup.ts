@@ -15,7 +15,8 @@
  * Shiki and mermaid write. Anything else (comments, unclosed elements in an author's raw HTML) is
  * left whole to the parser.
  */
-import { SEARCH_SKIPPED_CLASSES } from './documents.js';
+import { VOID_ELEMENTS } from '../core/html.js';
+import { SEARCH_SKIPPED_CLASSES, SEARCH_SKIPPED_ELEMENTS } from './documents.js';
 
 /** The opening tag KaTeX writes for its drawing of a formula (left out of the index). */
 const KATEX_DRAWING = '<span class="katex-html" aria-hidden="true">';
@@ -33,22 +34,6 @@ const BROKEN_ENTITY = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)/
 /** A `class` attribute not written in lower case. */
 const ODD_CLASS = /\s(?!class=)[Cc][Ll][Aa][Ss][Ss]=/;
 
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
-
 /** Elements whose content the tokenizer reads as text up to their closing tag. */
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
 
@@ -60,23 +45,7 @@ const INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 
  * Names the cuts look for as written (the scan itself compares names in lower case): in another
  * case, the post is left to the parser.
  */
-const SENSITIVE = new Set([
-  'span',
-  'math',
-  'annotation',
-  'pre',
-  'code',
-  'br',
-  'svg',
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'button',
-  'iframe',
-  'object',
-  'canvas',
-]);
+const SENSITIVE = new Set(['span', 'math', 'annotation', 'pre', 'code', 'br', ...SEARCH_SKIPPED_ELEMENTS]);
 
 /** Elements inside MathML that the reducer treats specially: a formula holding one is left to the parser. */
 const SPECIAL_IN_MATH = /<(?:br|svg|script|style|template|noscript|button|iframe|object|canvas|math)[\s/>]|\sclass=/;
@@ -147,7 +116,7 @@ function plainTreeRegions(html: string): Region[] | undefined {
     if ((tag[1] !== name && SENSITIVE.has(name)) || name === 'plaintext' || ODD_CLASS.test(tag[2]!)) return undefined;
     const start = at;
     at = OPEN.lastIndex;
-    if (VOID.has(name)) continue;
+    if (VOID_ELEMENTS.has(name)) continue;
     if (tag[3] === '/') {
       if (!inForeignContent(stack)) return undefined;
       continue;

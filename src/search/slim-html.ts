@@ -10,7 +10,7 @@
  *   headings keep their level and id, `<pre>` keeps its line breaks.
  */
 import { Parser } from 'htmlparser2';
-import { escapeHtml } from '../core/html.js';
+import { escapeHtml, VOID_ELEMENTS } from '../core/html.js';
 import { SEARCH_SKIPPED_CLASSES, SEARCH_SKIPPED_ELEMENTS } from './documents.js';
 import { trimKnownMarkup } from './known-markup.js';
 
@@ -49,22 +49,6 @@ const INLINE = new Set([
 
 const SKIPPED = new Set(SEARCH_SKIPPED_ELEMENTS);
 
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
-
 /** `html` reduced to text, blocks and headings (see the file comment). */
 export function slimHtml(html: string): string {
   return reduceParsed(trimKnownMarkup(html));
@@ -83,7 +67,7 @@ export function reduceParsed(html: string): string {
       onopentag(name, attributes) {
         const classes = attributes['class']?.split(/\s+/) ?? [];
         if (skipping > 0 || SKIPPED.has(name) || classes.some((c) => SEARCH_SKIPPED_CLASSES.includes(c))) {
-          if (!VOID.has(name)) {
+          if (!VOID_ELEMENTS.has(name)) {
             skipping++;
             stack.push('skip');
           }
@@ -104,7 +88,7 @@ export function reduceParsed(html: string): string {
           out.push(' ');
           return;
         }
-        if (VOID.has(name)) return;
+        if (VOID_ELEMENTS.has(name)) return;
         if (INLINE.has(name) || inMath > 0) {
           stack.push('none');
           return;
@@ -121,7 +105,7 @@ export function reduceParsed(html: string): string {
       },
       onclosetag(name) {
         // Void elements (told closed at once) were never put on the stack.
-        if (VOID.has(name)) return;
+        if (VOID_ELEMENTS.has(name)) return;
         const kind = stack.pop();
         if (kind === 'skip') skipping--;
         else if (kind === 'math') inMath--;
