@@ -4,11 +4,14 @@
  * kept: the search library, its worker and WebAssembly, and the index itself; Pagefind's own UI
  * bundles (about 430 KB) are left out, since inkstone's search box is its own script.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageDir } from '../core/packages.js';
 import type { SearchDocument } from './documents.js';
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<typeof import('pagefind').createIndex>>['index']>;
 
 /** One file of the index, relative to the bundle folder. */
 export interface SearchFile {
@@ -25,16 +28,18 @@ export class SearchIndexError extends Error {}
 /**
  * Indexes the document of each of `items` (made batch by batch with `toDocument`) with Pagefind and
  * returns the bundle's files (sorted by path). `exclude` are CSS selectors whose elements are not indexed.
+ * `service` is the Pagefind process that indexes them (see loadPagefind).
  */
 export async function indexDocuments<T>(
   items: readonly T[],
   toDocument: (item: T) => SearchDocument,
   exclude: readonly string[],
+  service = 0,
 ): Promise<SearchFile[]> {
   checkPagefindBinary();
   let pagefind: typeof import('pagefind');
   try {
-    pagefind = await import('pagefind');
+    pagefind = await loadPagefind(service);
   } catch (error) {
     throw new SearchIndexError(`Pagefind could not be loaded (${reason(error)})`);
   }
@@ -44,17 +49,7 @@ export async function indexDocuments<T>(
   const { index } = created;
   if (!index) throw new SearchIndexError(`Pagefind did not start: ${created.errors.join('; ')}`);
   try {
-    // Made and sent in batches: the service answers each file, and a hundred in flight keep it busy
-    // while this process makes the next batch (and, between batches, goes on with the build).
-    for (let i = 0; i < items.length; i += 128) {
-      const batch = items.slice(i, i + 128).map(toDocument);
-      const added = await Promise.all(batch.map((doc) => index.addHTMLFile({ url: doc.url, content: doc.content })));
-      const failed = added.findIndex((a) => a.errors.length > 0);
-      if (failed >= 0)
-        throw new SearchIndexError(
-          `Pagefind could not index ${batch[failed]!.url}: ${added[failed]!.errors.join('; ')}`,
-        );
-    }
+    await addAll(index, items, toDocument);
     const { files, errors } = await index.getFiles();
     if (errors.length > 0) throw new SearchIndexError(`Pagefind could not write the index: ${errors.join('; ')}`);
     return files
@@ -67,6 +62,61 @@ export async function indexDocuments<T>(
   } finally {
     await index.deleteIndex().catch(() => undefined);
   }
+}
+
+/**
+ * Pagefind's Node API for service `service`. The API starts one Pagefind process on first use and
+ * keeps it for every index after, and that process indexes on one core. So service 0 is the package
+ * as imported, and each other service is another copy of its module (the same file, imported under
+ * another URL: Node keeps one module per URL), with a process of its own.
+ */
+async function loadPagefind(service: number): Promise<typeof import('pagefind')> {
+  if (service === 0) return import('pagefind');
+  const dir = packageDir('pagefind');
+  const { main } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { main?: string };
+  const url = `${pathToFileURL(path.join(dir, main ?? 'lib/index.js')).href}?service=${service}`;
+  return (await import(url)) as typeof import('pagefind');
+}
+
+/** Documents in flight at most: enough to keep the service busy while this process makes more. */
+const WINDOW = 64;
+
+/** Documents made between two turns of the event loop, which sends them and reads the service's answers. */
+const TURN = 8;
+
+/**
+ * Makes each item's document and adds it to `index`, keeping up to WINDOW in flight: the service
+ * indexes the ones sent while this process makes the next (this process's share, a post's reduction
+ * to text, costs about as much as the service's), and the event loop gets a turn every TURN documents
+ * so that what is made is sent at once. Throws at the first document the service could not index.
+ */
+async function addAll<T>(
+  index: PagefindIndex,
+  items: readonly T[],
+  toDocument: (item: T) => SearchDocument,
+): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let failure: SearchIndexError | undefined;
+  for (const [i, item] of items.entries()) {
+    if (failure) break;
+    const doc = toDocument(item);
+    const added: Promise<void> = index.addHTMLFile({ url: doc.url, content: doc.content }).then(
+      (answer) => {
+        inFlight.delete(added);
+        if (answer.errors.length > 0)
+          failure ??= new SearchIndexError(`Pagefind could not index ${doc.url}: ${answer.errors.join('; ')}`);
+      },
+      (error: unknown) => {
+        inFlight.delete(added);
+        failure ??= new SearchIndexError(`Pagefind failed: ${reason(error)}`);
+      },
+    );
+    inFlight.add(added);
+    if (inFlight.size >= WINDOW) await Promise.race(inFlight);
+    else if (i % TURN === TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure;
 }
 
 /**

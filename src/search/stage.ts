@@ -4,6 +4,7 @@
  * What it cannot do is a warning, and the site is built without search (the search box says so when
  * opened).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -32,6 +33,11 @@ export interface SearchOptions {
   revisionOf?: (rendered: RenderedPost) => string | number;
   /** Posts per shard, at most (default SEARCH_SHARD_SIZE; the search box's view must use the same). */
   shardSize?: number;
+  /**
+   * Pagefind processes that index shards side by side, at most (default: the machine's cores). The
+   * index is the same whatever the number: each shard is made by one process, from the same documents.
+   */
+  services?: number;
   /** Told when Pagefind starts on the first shard not in the store (the stage then takes a second or more). */
   onIndexing?: () => void;
 }
@@ -70,36 +76,38 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     if (!slim && members.some(heavyMarkup)) slim = (await import('./slim-html.js')).slimHtml;
     return (r: RenderedPost) => searchDocument(r, options.language, slim);
   };
+  const shardIndex = async (shard: number, members: readonly RenderedPost[], service: number) => {
+    // Made only when needed: a post's HTML is read from the cache's pack on first use.
+    const documents = revisionOf && store ? undefined : members.map(await documentsOf(members));
+    const key =
+      code &&
+      sha256(
+        JSON.stringify([
+          code,
+          SEARCH_EXCLUDED,
+          options.language,
+          count,
+          shard,
+          documents ?? members.map((r) => [r.post.url, revisionOf!(r)]),
+        ]),
+      );
+    const stored = key ? await store!.read(shard, key) : undefined;
+    if (stored) return { files: stored, made: false, key };
+    options.onIndexing?.();
+    const files = documents
+      ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED, service)
+      : await indexDocuments(members, await documentsOf(members), SEARCH_EXCLUDED, service);
+    return { files, made: true, key };
+  };
   try {
+    const indexes = await eachShard(shards, options.services ?? availableParallelism(), shardIndex);
     const made: Array<{ shard: number; key: string; files: readonly SearchFile[] }> = [];
     const files: OutputFile[] = [];
     let kept = 0;
-    // One shard after the other: Pagefind's process uses a core of its own already.
-    for (const [shard, members] of shards.entries()) {
-      // Made only when needed: a post's HTML is read from the cache's pack on first use.
-      const documents = revisionOf && store ? undefined : members.map(await documentsOf(members));
-      const key =
-        code &&
-        sha256(
-          JSON.stringify([
-            code,
-            SEARCH_EXCLUDED,
-            options.language,
-            count,
-            shard,
-            documents ?? members.map((r) => [r.post.url, revisionOf!(r)]),
-          ]),
-        );
-      let index = key ? await store!.read(shard, key) : undefined;
-      if (index) kept++;
-      else {
-        options.onIndexing?.();
-        index = documents
-          ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED)
-          : await indexDocuments(members, await documentsOf(members), SEARCH_EXCLUDED);
-        if (key) made.push({ shard, key, files: index });
-      }
-      for (const f of index)
+    for (const [shard, index] of indexes.entries()) {
+      if (!index.made) kept++;
+      else if (index.key) made.push({ shard, key: index.key, files: index.files });
+      for (const f of index.files)
         files.push({ outputPath: shardDir(shard) + f.path, contents: f.contents, from: 'search index (Pagefind)' });
     }
     return {
@@ -132,6 +140,36 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
       bytes: 0,
     };
   }
+}
+
+/**
+ * Runs `task` on every shard, `services` at a time at most, each in a Pagefind process of its own
+ * (service 0, 1, …): Pagefind indexes on one core, so a site of several shards on a machine of
+ * several cores has them indexed side by side. The results are in the shards' order, whatever order
+ * they finished in; after a failure no further shard is started, and the failure is thrown.
+ */
+async function eachShard<T>(
+  shards: readonly RenderedPost[][],
+  services: number,
+  task: (shard: number, members: readonly RenderedPost[], service: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  let failed = false;
+  const lane = async (service: number) => {
+    while (!failed && next < shards.length) {
+      const shard = next++;
+      try {
+        results[shard] = await task(shard, shards[shard]!, service);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(shards.length, services));
+  await Promise.all(Array.from({ length: lanes }, (_, service) => lane(service)));
+  return results;
 }
 
 /**

@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SearchFile } from '../../src/search/pagefind-index.js';
 import { SEARCH_SHARD_SIZE, searchView, shardCount, shardOf } from '../../src/search/shards.js';
 import { runSearchStage, type SearchStore } from '../../src/search/stage.js';
 import { renderedPostRecord } from '../helpers/records.js';
+import { indexDigest, sidePosts } from './side-by-side.js';
 
 describe('shards of the search index', () => {
   it('are one up to the shard size, then the power of two that keeps each within it', () => {
@@ -94,4 +98,51 @@ describe('the search stage with shards', () => {
     const changed = await runSearchStage(posts, options);
     expect(changed).toMatchObject({ shards: 4, kept: 3, cached: false });
   });
+
+  it('makes the same index with shards indexed side by side, each by a Pagefind process of its own', async () => {
+    // More posts than the documents kept in flight, so that the feeding waits for the service.
+    const alone = await runSearchStage(sidePosts(), { language: 'en', shardSize: 40, services: 1 });
+    expect(alone).toMatchObject({ documents: 150, shards: 4, diagnostics: [] });
+    const urls = alone.files
+      .filter((f) => f.outputPath.endsWith('.pf_fragment'))
+      .map(
+        (f) =>
+          (
+            JSON.parse(gunzipSync(Buffer.from(f.contents)).toString('utf8').slice('pagefind_dcd'.length)) as {
+              url: string;
+            }
+          ).url,
+      );
+    expect(urls.sort()).toEqual(
+      sidePosts()
+        .map((r) => r.post.url)
+        .sort(),
+    );
+    // Side by side in a process of its own, as Node runs inkstone (the test runner keeps one copy of a
+    // package whatever the URL it is imported under, so there would be one process for the copies).
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', SIDE_BY_SIDE],
+      { cwd: path.resolve(import.meta.dirname, '../..') },
+    );
+    expect(JSON.parse(stdout)).toEqual({ processes: 3, files: indexDigest(alone.files) });
+  });
 });
+
+/** The stage run with three services on sidePosts(); prints the Pagefind processes it started and the digest. */
+const SIDE_BY_SIDE = `
+import { readdirSync, readFileSync } from 'node:fs';
+const { runSearchStage } = await import('./src/search/stage.ts');
+const { sidePosts, indexDigest } = await import('./test/search/side-by-side.ts');
+const result = await runSearchStage(sidePosts(), { language: 'en', shardSize: 40, services: 3 });
+const processes = readdirSync('/proc').filter((id) => {
+  try {
+    const stat = readFileSync('/proc/' + id + '/stat', 'utf8');
+    return stat.includes('(pagefind') && stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(process.pid);
+  } catch {
+    return false;
+  }
+}).length;
+console.log(JSON.stringify({ processes, files: indexDigest(result.files) }));
+process.exit(0);
+`;
