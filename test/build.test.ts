@@ -119,6 +119,35 @@ describe('site assembly', () => {
     }
   });
 
+  it('gives the event loop turns while it renders the pages, so that work beside them goes on', async () => {
+    const posts = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `posts/2024-03-${String(1 + (i % 28)).padStart(2, '0')}-p${i}.md`,
+        `Post ${i}.\n`,
+      ]),
+    );
+    const site = await writeSite('turns', { 'inkstone.yml': 'title: Turns\nsearch: false\n', ...posts });
+    try {
+      // A turn asked for when the pages start is taken before the last of them is rendered.
+      const reports: Array<[number, number]> = [];
+      let seen: [number, number] | undefined;
+      const result = await build({
+        siteDir: site,
+        progress: (stage, done, total) => {
+          if (stage !== 'pages') return;
+          if (reports.length === 0) setImmediate(() => (seen = reports.at(-1)));
+          reports.push([done, total]);
+        },
+      });
+      expect(result.ok).toBe(true);
+      const [done, total] = seen!;
+      expect(total).toBeGreaterThan(40);
+      expect(done).toBeLessThan(total);
+    } finally {
+      await removeDir(site);
+    }
+  });
+
   it('orders posts newest first, leaves drafts and future posts out unless asked', async () => {
     const site = await writeSite('order', {
       'posts/2024-01-01-old.md': '---\ntitle: Old\n---\nx\n',
