@@ -84,6 +84,8 @@ interface Series {
   maxPeakRssMb: number;
   /** The highest peak PSS of the runs (see measure.ts). */
   maxPeakPssMb: number;
+  /** The median of the runs' CPU time of the whole process tree (see measure.ts). */
+  medianCpuMs: number;
 }
 
 /** A peer in one corpus: its cold builds, or why it did not run. */
@@ -132,6 +134,7 @@ function series(measurements: readonly Measurement[]): Series {
     medianMs: median(ms),
     maxPeakRssMb: Math.max(...peakRssMb),
     maxPeakPssMb: Math.max(...measurements.map((m) => m.peakPssMb)),
+    medianCpuMs: median(measurements.map((m) => m.cpuMs)),
   };
 }
 
@@ -394,8 +397,6 @@ if (asJson) {
   const cell = (x: Series, naive: Series) => `${s(x.medianMs)} (${(x.medianMs / naive.medianMs).toFixed(2)}×)`;
   const peerCell = (p: PeerResult, naive: Series) => (p.status === 'ok' ? cell(p.cold, naive) : p.status);
   const mb = (n: number) => `${Math.round(n)} MB`;
-  const peerMb = (p: PeerResult, kind: 'rss' | 'pss') =>
-    p.status === 'ok' ? mb(kind === 'rss' ? p.cold.maxPeakRssMb : p.cold.maxPeakPssMb) : p.status;
   const corpus = (row: Row) => `${row.variant}, ${row.posts.toLocaleString('en-US')} posts`;
   const table = (header: string[], body: string[][]) =>
     [header, header.map((_, i) => (i === 0 ? '---' : '---:')), ...body].map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -435,28 +436,35 @@ if (asJson) {
       ]),
     ),
   );
-  const peak = (series: Series, kind: 'rss' | 'pss') => mb(kind === 'rss' ? series.maxPeakRssMb : series.maxPeakPssMb);
-  const memoryTable = (title: string, kind: 'rss' | 'pss') => {
+  // A table of one figure of each process tree, by column.
+  const treeTable = (title: string, figure: (series: Series) => string) => {
+    const peer = (p: PeerResult) => (p.status === 'ok' ? figure(p.cold) : p.status);
     console.log(`\n${title}:\n`);
     console.log(
       table(
         ['corpus', 'naive loop', 'Hugo', 'Eleventy 3', 'inkstone cold', 'inkstone warm', 'inkstone one post changed'],
         rows.map((row) => [
           corpus(row),
-          peak(row.naive, kind),
-          peerMb(row.hugo, kind),
-          peerMb(row.eleventy, kind),
-          peak(row.cold, kind),
-          peak(row.warm, kind),
-          peak(row.onePost, kind),
+          figure(row.naive),
+          peer(row.hugo),
+          peer(row.eleventy),
+          figure(row.cold),
+          figure(row.warm),
+          figure(row.onePost),
         ]),
       ),
     );
   };
-  memoryTable('Peak RSS of each process tree (highest of the runs; inkstone cold is the column above)', 'rss');
-  memoryTable(
+  treeTable('Peak RSS of each process tree (highest of the runs; inkstone cold is the column above)', (t) =>
+    mb(t.maxPeakRssMb),
+  );
+  treeTable(
     "Peak PSS of each process tree (pages shared between processes, such as Chromium's code, shared out among them; sampled every 250 ms)",
-    'pss',
+    (t) => mb(t.maxPeakPssMb),
+  );
+  treeTable(
+    `CPU time of each process tree (user + system of all its processes, median of the runs; with ${os.availableParallelism()} cores a build takes at least this divided by ${os.availableParallelism()})`,
+    (t) => s(t.medianCpuMs),
   );
   const timed = rows.filter((row) => row.timings);
   if (timed.length > 0) {

@@ -4,7 +4,9 @@
  * worker pool or the headless Chromium that renders diagrams (and its zygote and renderers) count.
  * Two sums: RSS, which counts a page shared by several processes (Chromium's code, mapped by each of
  * its dozen processes) once per process, and PSS, which shares it out among them, so that the tree's
- * PSS is the memory the tree really holds.
+ * PSS is the memory the tree really holds. Also the CPU time of the tree: each process's own user and
+ * system time as last seen (a process that lives less than a sample's interval is missed, and each
+ * one's last 50 ms may be), summed.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +19,8 @@ export interface Measurement {
   peakRssMb: number;
   /** The process tree's peak proportional set size (shared pages shared out), in MiB, sampled every 250 ms. */
   peakPssMb: number;
+  /** The process tree's CPU time (user + system of every process in it), in ms, from the samples. */
+  cpuMs: number;
   exitCode: number;
   /** The last 64 KiB the command wrote to stderr. */
   stderr: string;
@@ -29,19 +33,28 @@ export interface MeasureOptions {
 }
 
 const PAGE_KB = 4;
+/** Linux reports CPU times in /proc in clock ticks of USER_HZ, 100 a second on every architecture it runs. */
+const TICK_MS = 10;
 const STDERR_LIMIT = 64 * 1024;
 
 /**
  * One look at the tree: the sum of its processes' resident memory, and with `pss` of their
  * proportional set sizes (reading smaps_rollup walks a process's page tables, so it is read every
- * fifth look only); records each one's own high-water mark in `highWater`. Synchronous: /proc reads
+ * fifth look only); records each one's own high-water mark in `highWater`, and its CPU ticks so far in `ticks`. Synchronous: /proc reads
  * are quick, and a round trip through libuv's thread pool per file made one look take a good part of
  * a second on a loaded machine.
  */
-function sampleTree(root: number, highWater: Map<number, number>, pss: boolean): { rssKb: number; pssKb: number } {
-  // /proc/PID/stat is one short line: the parent (field 4) and the resident pages (field 24).
+function sampleTree(
+  root: number,
+  highWater: Map<number, number>,
+  ticks: Map<number, number>,
+  pss: boolean,
+): { rssKb: number; pssKb: number } {
+  // /proc/PID/stat is one short line: the parent (field 4), user and system time (14, 15), and the
+  // resident pages (field 24).
   const parents = new Map<number, number>();
   const rssKb = new Map<number, number>();
+  const cpu = new Map<number, number>();
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc');
@@ -56,6 +69,7 @@ function sampleTree(root: number, highWater: Map<number, number>, pss: boolean):
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parents.set(Number(entry), Number(fields[1]));
       rssKb.set(Number(entry), Number(fields[21]) * PAGE_KB);
+      cpu.set(Number(entry), Number(fields[11]) + Number(fields[12]));
     } catch {
       // The process ended while we looked.
     }
@@ -66,6 +80,7 @@ function sampleTree(root: number, highWater: Map<number, number>, pss: boolean):
     for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p)) {
       if (p !== root) continue;
       total += rssKb.get(pid) ?? 0;
+      ticks.set(pid, Math.max(ticks.get(pid) ?? 0, cpu.get(pid) ?? 0));
       if (pss) {
         try {
           totalPss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
@@ -109,11 +124,12 @@ export async function measure(
   let peakKb = 0;
   let peakPssKb = 0;
   const highWater = new Map<number, number>();
+  const ticks = new Map<number, number>();
   let running = true;
   const sampler = (async () => {
     for (let look = 0; running; look++) {
       if (child.pid) {
-        const sample = sampleTree(child.pid, highWater, look % 5 === 0);
+        const sample = sampleTree(child.pid, highWater, ticks, look % 5 === 0);
         peakKb = Math.max(peakKb, sample.rssKb);
         peakPssKb = Math.max(peakPssKb, sample.pssKb);
       }
@@ -131,5 +147,7 @@ export async function measure(
   // The rest of stderr; a descendant that kept the pipe open is not waited for long.
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
   peakKb = Math.max(peakKb, ...highWater.values());
-  return { ms, peakRssMb: peakKb / 1024, peakPssMb: peakPssKb / 1024, exitCode, stderr };
+  let cpuTicks = 0;
+  for (const n of ticks.values()) cpuTicks += n;
+  return { ms, peakRssMb: peakKb / 1024, peakPssMb: peakPssKb / 1024, cpuMs: cpuTicks * TICK_MS, exitCode, stderr };
 }
