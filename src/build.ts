@@ -75,6 +75,8 @@ export interface BuildOptions {
 /** Counts reported at the end of a build. */
 export interface BuildStats {
   posts: number;
+  /** Standalone pages (an about page): pages of kind `post` in `pagesByKind`, and not among `posts`. */
+  standalone: number;
   /** Pages rendered through layouts. */
   pages: number;
   /** Pages by kind: post, home, term, taxonomy, archive, not-found, redirect. */
@@ -302,6 +304,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings,
     stats: {
       posts: graph.listed,
+      standalone: graph.posts.length - graph.listed,
       // Every page and feed of the site, whether rendered by this build or kept from the last one.
       pages: setup.cycles.length > 0 ? 0 : graph.pages.filter(isLayoutPage).length,
       pagesByKind: countByKind(graph.pages),

@@ -31,7 +31,9 @@ export function formatSummary(result: BuildResult, elapsedMs: number, strict: bo
   const kinds = stats.pagesByKind;
   const counts = `${plural(stats.posts, 'post')}, ${plural(stats.tags, 'tag')}, ${plural(stats.categories, 'category', 'categories')}`;
   const pages = [
-    plural(kinds.post, 'post'),
+    plural(kinds.post - stats.standalone, 'post'),
+    // Only sites with pages of their own (an about page) have standalone pages.
+    ...(stats.standalone > 0 ? [plural(stats.standalone, 'standalone page')] : []),
     plural(kinds.home, 'home page'),
     plural(kinds.term, 'tag or category page'),
     plural(kinds.taxonomy, 'index', 'indexes'),

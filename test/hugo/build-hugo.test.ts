@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
+import { formatSummary } from '../../src/cli/terminal.js';
 import { copyFixtureSite, listFiles, readOutput, removeDir } from '../helpers/site.js';
 
 /**
@@ -84,6 +85,13 @@ describe('a Hugo site', () => {
     expect(files).toContain('about/index.html');
     expect(await readOutput(out(), 'index.html')).not.toContain('/about/');
     await expect(access(path.join(out(), 'img/graph.svg'))).resolves.toBeUndefined();
+  });
+
+  it('counts its pages at the top of content/ as standalone pages, not posts, in the summary', () => {
+    expect(result.stats).toMatchObject({ posts: 4, standalone: 2 });
+    expect(formatSummary(result, 1000, false).split('\n')[1]).toBe(
+      '  23 pages: 4 posts, 2 standalone pages, 1 home page, 6 tag or category pages, 3 indexes, 1 archive, 1 not-found page, 3 redirects, 2 section pages; 21 feeds; 98 files in all.',
+    );
   });
 
   it('warns at an unknown shortcode and at nothing else', () => {
