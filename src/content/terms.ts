@@ -2,6 +2,7 @@
  * The front matter keys a post is listed by: its terms (tags, categories, and the taxonomies of the
  * `taxonomies` setting) and, for a Hugo page, the date keys Hugo reads after `date`.
  */
+import { keyIgnoringCase } from '../core/objects.js';
 import type { FrontMatter } from './meta-schema.js';
 
 /** Hugo's date keys after `date`, in the order it reads them; its keys have no case. */
@@ -13,7 +14,7 @@ export const HUGO_LASTMOD_KEYS = ['lastmod', 'modified'];
 /** The first of `keys` (lower case) that `fm` gives a date text for, as [key as written, value]. */
 export function hugoDateKey(fm: Record<string, unknown>, keys: readonly string[]): [string, string] | undefined {
   for (const wanted of keys) {
-    const key = Object.keys(fm).find((k) => k.toLowerCase() === wanted);
+    const key = keyIgnoringCase(fm, wanted);
     const value = key === undefined ? undefined : fm[key];
     if (typeof value === 'string' && value.trim() !== '') return [key!, value];
   }
@@ -54,7 +55,7 @@ export function otherTerms(
   const terms: Record<string, string[]> = {};
   const keys: Record<string, string> = {};
   for (const name of Object.keys(taxonomies)) {
-    const key = Object.keys(fm).find((k) => k.toLowerCase() === name);
+    const key = keyIgnoringCase(fm, name);
     if (key === undefined) continue;
     const value = fm[key];
     const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number';

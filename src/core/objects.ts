@@ -9,3 +9,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * The key of `record` that is `lowerName` ignoring case, as written (the first in the record's order);
+ * undefined when there is none. Hugo reads front matter and settings keys without regard to case.
+ */
+export function keyIgnoringCase(record: Record<string, unknown>, lowerName: string): string | undefined {
+  return Object.keys(record).find((k) => k.toLowerCase() === lowerName);
+}

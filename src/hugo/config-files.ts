@@ -4,7 +4,7 @@
  * the root settings and every other file (`params.toml`, `markup.yaml`, …) the settings of its name.
  * Keys are lower-cased, as Hugo reads them (`baseURL` and `baseurl` are one setting).
  */
-import { isRecord } from '../core/objects.js';
+import { isRecord, keyIgnoringCase } from '../core/objects.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
@@ -144,7 +144,7 @@ function writtenNames(value: unknown, keys: readonly string[]): string[] | undef
   const written: string[] = [];
   for (const key of keys) {
     if (!isRecord(value)) return undefined;
-    const found = Object.keys(value).find((k) => k.toLowerCase() === key);
+    const found = keyIgnoringCase(value, key);
     if (found === undefined) return undefined;
     written.push(found);
     value = value[found];

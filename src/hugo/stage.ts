@@ -4,7 +4,7 @@
  * (`expiryDate`) are left out; shortcodes and captions are made (expand.ts); and the profile is chosen
  * (math when the site or the page asks for it). A page bundle's other files are copied beside its page.
  */
-import { isRecord } from '../core/objects.js';
+import { isRecord, keyIgnoringCase } from '../core/objects.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { readFrontMatter } from '../content/front-matter.js';
 import path from 'node:path';
@@ -99,7 +99,7 @@ function placePost(post: Post, options: HugoStageOptions, bag: DiagnosticBag): P
     return undefined;
   };
   for (const key of ['publishdate', 'expirydate'] as const) {
-    const written = Object.keys(data).find((k) => k.toLowerCase() === key);
+    const written = keyIgnoringCase(data, key);
     const value = written === undefined ? undefined : data[written];
     if (value === undefined || value === null || value === '') continue;
     const date = parsePostDate(String(value), options.config.timezone);
@@ -127,7 +127,7 @@ function placePost(post: Post, options: HugoStageOptions, bag: DiagnosticBag): P
   // Hugo lists pages by `weight` first (0 is no weight).
   const weight = typeof data['weight'] === 'number' && Number.isFinite(data['weight']) ? data['weight'] : 0;
   // The front matter's `summary` is the page's summary on list pages, read as Markdown, as Hugo does.
-  const summaryKey = Object.keys(data).find((k) => k.toLowerCase() === 'summary');
+  const summaryKey = keyIgnoringCase(data, 'summary');
   const summary = summaryKey === undefined ? undefined : data[summaryKey];
   return {
     ...post,
@@ -185,7 +185,7 @@ async function addSectionTitles(posts: Post[], siteDir: string, contentDir: stri
         (text) => {
           try {
             const value = readFrontMatter(text, `${contentDir}/${folder}/_index.md`).yaml.value;
-            const written = isRecord(value) ? Object.keys(value).find((k) => k.toLowerCase() === 'title') : undefined;
+            const written = isRecord(value) ? keyIgnoringCase(value, 'title') : undefined;
             const found = written === undefined ? undefined : (value as Record<string, unknown>)[written];
             return typeof found === 'string' && found.trim() !== '' ? found.trim() : undefined;
           } catch {
@@ -242,7 +242,7 @@ function lookup(params: Record<string, unknown>, name: string): unknown {
   let value: unknown = params;
   for (const part of name.toLowerCase().split('.')) {
     if (!isRecord(value)) return undefined;
-    const key = Object.keys(value).find((k) => k.toLowerCase() === part);
+    const key = keyIgnoringCase(value, part);
     value = key === undefined ? undefined : value[key];
   }
   return value;
