@@ -84,11 +84,19 @@ export const markdownOptionsSchema = z
         .string()
         .regex(/^(?:[A-Za-z][A-Za-z0-9_:.-]*)?$/, 'a letter, then letters, digits, "_", ":", "." and "-"')
         .default(''),
+      /**
+       * Line numbers for code blocks that do not ask for them or against them themselves (`linenos`,
+       * `linenos=false`): `true` numbers every block that names a language, as Hugo's
+       * `markup.highlight.lineNos` (which a Hugo site gets); `all` numbers every code block, indented
+       * ones included, as Jekyll's `kramdown.syntax_highlighter_opts.block.line_numbers` (which a Jekyll
+       * site gets: its `{% highlight %}` tags are numbered only by their own `linenos`).
+       */
+      line_numbers: z.union([z.boolean(), z.literal('all')]).default(false),
     },
     {
       error: (issue) =>
         issue.code === 'invalid_type'
-          ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown)'
+          ? 'expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, line_numbers, kramdown)'
           : undefined,
     },
   )
@@ -238,6 +246,7 @@ export const siteConfigSchema = z
         },
         html: 'allow',
         id_prefix: '',
+        line_numbers: false,
       }),
     /** Diagram options. */
     diagrams: z

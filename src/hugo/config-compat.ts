@@ -113,12 +113,23 @@ function markupCompat(markup: unknown, add: Add): void {
         'converted',
         'applied to every post',
       );
-  if (markup['highlight'] !== undefined)
+  const highlight = isRecord(markup['highlight']) ? markup['highlight'] : {};
+  if (highlight['linenos'] !== undefined)
+    add(
+      ['markup', 'highlight', 'linenos'],
+      'markup.highlight.lineNos',
+      'converted',
+      'every code block that names a language is numbered, unless its own options say linenos=false (markdown.line_numbers)',
+    );
+  if (
+    Object.keys(highlight).some((key) => key !== 'linenos') ||
+    (markup['highlight'] !== undefined && !isRecord(markup['highlight']))
+  )
     add(
       ['markup', 'highlight'],
       'markup.highlight',
       'approximated',
-      "code is highlighted by Shiki at build time in the theme's colours; line numbers and marked lines come from each block's options",
+      "code is highlighted by Shiki at build time in the theme's colours; marked lines come from each block's options",
     );
   if (markup['tableofcontents'] !== undefined)
     add(

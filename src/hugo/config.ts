@@ -163,6 +163,7 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
   const pager = pick(settings, ['pagination', 'pagersize']) ?? settings['paginate'];
   const typographer = goldmark(['extensions', 'typographer']);
   const linkify = goldmark(['extensions', 'linkify']);
+  const lineNumbers = pick(settings, ['markup', 'highlight', 'linenos']);
   const out: Partial<SiteConfigInput> = {
     title: text(settings['title']),
     url: text(settings['baseurl']),
@@ -180,6 +181,8 @@ export function mapHugoSettings(settings: Record<string, unknown>): Partial<Site
       html: goldmark(['renderer', 'unsafe']) === true ? 'allow' : 'omit',
       typographer: typographer === undefined ? true : typographer === true,
       linkify: linkify === undefined ? true : linkify === true,
+      // Hugo numbers every highlighted block (one that names a language) when `lineNos` is on.
+      ...(lineNumbers === true ? { line_numbers: true } : {}),
     },
   };
   return stripUndefined(out as Record<string, unknown>) as Partial<SiteConfigInput>;

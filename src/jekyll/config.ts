@@ -195,7 +195,15 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
         (kramdown as Record<string, unknown>)[k],
       ]),
     );
-    out.markdown = { profile: 'kramdown', kramdown: options as never };
+    // Jekyll highlights every code block (plain text when it names no language), so `block:
+    // line_numbers` numbers them all.
+    const block = (kramdown as { syntax_highlighter_opts?: { block?: { line_numbers?: unknown } } })
+      .syntax_highlighter_opts?.block;
+    out.markdown = {
+      profile: 'kramdown',
+      kramdown: options as never,
+      ...(block?.line_numbers === true ? { line_numbers: 'all' as const } : {}),
+    };
   }
   return out;
 }

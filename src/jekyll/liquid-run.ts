@@ -27,6 +27,8 @@ export interface LiquidSite {
   embeds: SiteConfig['embeds'];
   /** The bibliographies citations are looked up in. */
   bibliographies: BibliographyStore;
+  /** The site's default line numbers of code blocks (`markdown.line_numbers`); absent: none. */
+  lineNumbers?: SiteConfig['markdown']['line_numbers'];
 }
 
 /** What the rendering of one post collects. */

@@ -176,6 +176,7 @@ async function createLiquidSite(
     siteFiles: shared.siteFiles,
     embeds: options.config.embeds,
     bibliographies: shared.bibliographies,
+    lineNumbers: options.config.markdown.line_numbers,
   };
   return {
     site,

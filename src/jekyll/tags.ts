@@ -27,7 +27,7 @@ export const UNSUPPORTED_TAG = 'inkstone_unsupported';
 /** The tags of this file by name, bound to one post's run. */
 export function jekyllTags(site: LiquidSite, run: LiquidRun): Record<string, TagClass> {
   return {
-    highlight: fenceTag('highlight', run),
+    highlight: fenceTag('highlight', run, site.lineNumbers),
     mermaid: fenceTag('mermaid', run),
     post_url: postUrlTag(site, run),
     link: linkTag(site, run),
@@ -58,7 +58,12 @@ export function readBlock(
   throw new Error(`tag ${token.getText()} not closed`);
 }
 
-function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
+/**
+ * `{% highlight %}` and `{% mermaid %}` as fences. `lineNumbers` is the site's default for blocks:
+ * a highlight tag numbers its lines only when it says `linenos`, so without it the fence says
+ * `linenos=false` on a site that numbers blocks.
+ */
+function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun, lineNumbers?: LiquidSite['lineNumbers']): TagClass {
   return class FenceTag extends Tag {
     private readonly templates: Template[];
     private readonly info: string;
@@ -82,7 +87,9 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun): TagClass {
           (a ?? b ?? '').trim().replace(/\s+/g, ','),
         ),
       );
-      this.info = [language, ...packed].join('?');
+      // The tag numbers its lines only when it says `linenos`, whatever kramdown's options number.
+      const unnumbered = name === 'highlight' && lineNumbers && !options.some((o) => /^linenos(?:=|$)/.test(o));
+      this.info = [language, ...packed, ...(unnumbered ? ['linenos=false'] : [])].join('?');
       if (options.length > 0) {
         noteCompat(
           run,

@@ -11,7 +11,8 @@ export interface FenceInfo {
   /** Lower-case language name, `''` when the fence names none. */
   language: string;
   title: string | undefined;
-  lineNumbers: boolean;
+  /** Whether the fence asks for line numbers (`linenos`) or not (`linenos=false`); undefined: it does not say. */
+  lineNumbers: boolean | undefined;
   /** 1-based emphasised lines, ascending, without repeats. */
   highlightLines: number[];
 }
@@ -30,7 +31,12 @@ export function parseFenceInfo(info: string): FenceInfo {
   const head = /^\S*/.exec(info.trim())![0];
   const trimmed = head.includes('?') ? `${head.replace(/\?/g, ' ')}${info.trim().slice(head.length)}` : info.trim();
   const first = /^[^\s{]*/.exec(trimmed)![0];
-  const result: FenceInfo = { language: first.toLowerCase(), title: undefined, lineNumbers: false, highlightLines: [] };
+  const result: FenceInfo = {
+    language: first.toLowerCase(),
+    title: undefined,
+    lineNumbers: undefined,
+    highlightLines: [],
+  };
   const lines = new Set<number>();
   const option = (key: string, value: string) => {
     if (key === 'title') result.title = value;

@@ -200,7 +200,7 @@ function sharedEntries(config: SiteConfig, deps: MarkdownDeps & { libraries: Mar
     diagrams: entry('diagrams', (m) => diagramsPlugin(m)),
     alerts: entry('alerts', (m) => alertsPlugin(m)),
     widgets: entry('widgets', (m) => widgetFencesPlugin(m)),
-    code: entry('code', (m) => codePlugin(m, { highlighter })),
+    code: entry('code', (m) => codePlugin(m, { highlighter, lineNumbers: config.markdown.line_numbers })),
     notebooks: entry('notebooks', (m) =>
       notebooksPlugin(m, { highlighter, cellMarkdown: notebookCells(config, deps), sanitizer: libraries.sanitizer }),
     ),

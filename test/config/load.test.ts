@@ -33,6 +33,7 @@ const DEFAULTS: SiteConfig = {
     kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' },
     html: 'allow',
     id_prefix: '',
+    line_numbers: false,
   },
   paginate: 10,
   feeds: { limit: 20, content: 'full' },
@@ -101,6 +102,7 @@ const FULL_EXPECTED: SiteConfig = {
     kramdown: { auto_ids: true, parse_block_html: false, parse_span_html: true, hard_wrap: false, auto_id_prefix: '' },
     html: 'allow',
     id_prefix: '',
+    line_numbers: false,
   },
   paginate: 10,
   feeds: { limit: 20, content: 'full' },
@@ -158,6 +160,7 @@ describe('parseConfigText', () => {
       },
       html: 'allow',
       id_prefix: '',
+      line_numbers: false,
     });
   });
 
@@ -175,11 +178,12 @@ describe('parseConfigText', () => {
       },
       html: 'allow',
       id_prefix: '',
+      line_numbers: false,
     });
     expect(configError('markdown: redcarpet\n')).toEqual({
       code: 'config',
       message:
-        'setting "markdown": expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, kramdown), got the string "redcarpet"',
+        'setting "markdown": expected "native", "kramdown", or a map of markdown options (profile, typographer, linkify, html, id_prefix, line_numbers, kramdown), got the string "redcarpet"',
       location: { file: 'inkstone.yml', line: 1, column: 11 },
     });
   });

@@ -191,6 +191,7 @@ describe('_config.yml', () => {
       kramdown: { auto_ids: true, parse_block_html: true, parse_span_html: true, hard_wrap: true, auto_id_prefix: '' },
       html: 'allow',
       id_prefix: '',
+      line_numbers: false,
     });
     expect(loaded.adapted?.compat.filter((c) => c.construct.startsWith('kramdown:'))).toEqual([
       {

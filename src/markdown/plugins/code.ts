@@ -15,6 +15,11 @@ import { parseFenceInfo } from '../fence-info.js';
 /** Options of the code plugin. */
 export interface CodeOptions {
   highlighter: CodeHighlighter;
+  /**
+   * Line numbers of the blocks that do not say (`markdown.line_numbers`): `true` for every fence that
+   * names a language, `all` for every block.
+   */
+  lineNumbers?: boolean | 'all';
 }
 
 /**
@@ -142,7 +147,10 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     }
     const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, {
       highlightLines: info.highlightLines,
-      lineNumbers: info.lineNumbers,
+      // The site's default: Hugo's `lineNos` numbers the blocks that name a language, Jekyll's
+      // kramdown every block (a block without one is highlighted as plain text there).
+      lineNumbers:
+        info.lineNumbers ?? (options.lineNumbers === 'all' || (options.lineNumbers === true && language !== '')),
       shownPlain: (reason) =>
         reportAt(
           env,
@@ -157,7 +165,8 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
   };
   md.renderer.rules.code_block = (tokens, idx, _options, rawEnv) => {
     asEnv(rawEnv).features.code = true;
-    return wrap(highlighter.highlight(stripFinalNewline(tokens[idx]!.content), 'text'), '', undefined);
+    const lineNumbers = options.lineNumbers === 'all';
+    return wrap(highlighter.highlight(stripFinalNewline(tokens[idx]!.content), 'text', { lineNumbers }), '', undefined);
   };
 }
 
