@@ -75,7 +75,7 @@ export interface BuildOptions {
 /** Counts reported at the end of a build. */
 export interface BuildStats {
   posts: number;
-  /** Standalone pages (an about page): pages of kind `post` in `pagesByKind`, and not among `posts`. */
+  /** Standalone pages (an about page) with a page of their own: among the `post` pages of `pagesByKind`, not `posts`. */
   standalone: number;
   /** Pages rendered through layouts. */
   pages: number;
@@ -304,7 +304,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings,
     stats: {
       posts: graph.listed,
-      standalone: graph.posts.length - graph.listed,
+      standalone: graph.pages.filter((p) => p.kind === 'post' && p.postIndex >= graph.listed).length,
       // Every page and feed of the site, whether rendered by this build or kept from the last one.
       pages: setup.cycles.length > 0 ? 0 : graph.pages.filter(isLayoutPage).length,
       pagesByKind: countByKind(graph.pages),

@@ -46,8 +46,10 @@ function highlight(sc: ShortcodeSegment, context: BuiltinContext): BuiltinResult
   const options = get(sc, 'options', 1) ?? '';
   const words: string[] = [];
   for (const option of options.split(',')) {
-    const [key, value = ''] = option.split('=').map((s) => s.trim());
-    if (key === 'linenos' && value !== 'false') words.push('linenos');
+    const [written = '', value = ''] = option.split('=').map((s) => s.trim());
+    const key = written.toLowerCase();
+    // `linenos=false` is said, so that a site whose `lineNos` numbers every block leaves this one.
+    if (key === 'linenos') words.push(value === 'false' ? 'linenos=false' : 'linenos');
     else if (key === 'hl_lines' && value) words.push(`{${value.split(/\s+/).join(',')}}`);
   }
   const code = context

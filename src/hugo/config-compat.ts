@@ -119,7 +119,9 @@ function markupCompat(markup: unknown, add: Add): void {
       ['markup', 'highlight', 'linenos'],
       'markup.highlight.lineNos',
       'converted',
-      'every code block that names a language is numbered, unless its own options say linenos=false (markdown.line_numbers)',
+      highlight['linenos'] === true
+        ? 'every code block in a language Shiki knows is numbered, unless its own options say linenos=false (markdown.line_numbers)'
+        : 'code blocks are numbered only where their own options say linenos',
     );
   if (
     Object.keys(highlight).some((key) => key !== 'linenos') ||

@@ -82,10 +82,13 @@ function fenceTag(name: 'highlight' | 'mermaid', run: LiquidRun, lineNumbers?: L
       // `lang?option?option`: kramdown's own form for options after a fence language, so that the
       // kramdown profile still sees a fence (it takes one word after the backticks); `mark_lines="1 2"`
       // becomes `mark_lines=1,2`.
+      // Jekyll numbers the lines for `linenos` with any value (`linenos=false` too).
       const packed = options.map((o) =>
-        o.replace(/"([^"]*)"|'([^']*)'/g, (_m, a: string | undefined, b: string | undefined) =>
-          (a ?? b ?? '').trim().replace(/\s+/g, ','),
-        ),
+        o
+          .replace(/^linenos=.*$/, 'linenos')
+          .replace(/"([^"]*)"|'([^']*)'/g, (_m, a: string | undefined, b: string | undefined) =>
+            (a ?? b ?? '').trim().replace(/\s+/g, ','),
+          ),
       );
       // The tag numbers its lines only when it says `linenos`, whatever kramdown's options number.
       const unnumbered = name === 'highlight' && lineNumbers && !options.some((o) => /^linenos(?:=|$)/.test(o));

@@ -40,7 +40,7 @@ export function parseFenceInfo(info: string): FenceInfo {
   const lines = new Set<number>();
   const option = (key: string, value: string) => {
     if (key === 'title') result.title = value;
-    else if (key === 'linenos') result.lineNumbers = value !== 'false';
+    else if (key === 'linenos') result.lineNumbers = value !== 'false' && value !== '0';
     else if (key === 'mark_lines' || key === 'hl_lines') addRanges(lines, value);
   };
   for (const match of trimmed.slice(first.length).matchAll(OPTION)) {

@@ -223,7 +223,8 @@ function notebookCells(config: SiteConfig, deps: MarkdownDeps): () => MarkdownIt
   let cells: MarkdownIt | undefined;
   return () =>
     (cells ??= createMarkdown(
-      { ...config, markdown: { ...config.markdown, html: 'sanitize' } },
+      // Nor are its code blocks numbered by the site's default: Jekyll's notebook plugin numbers none.
+      { ...config, markdown: { ...config.markdown, html: 'sanitize', line_numbers: false } },
       // A notebook's Markdown is Jupyter's, not the site's: the site's plugins are for its posts.
       { ...deps, plugins: [] },
       'native',

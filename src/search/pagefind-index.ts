@@ -25,16 +25,21 @@ const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/
 /** Thrown when Pagefind cannot index (its binary is missing for this platform, or it failed). */
 export class SearchIndexError extends Error {}
 
+/** Pagefind's process itself failed (it ended, or its answers broke off): it is not used again. */
+class ServiceFailure extends SearchIndexError {}
+
 /**
  * Indexes the document of each of `items` (made batch by batch with `toDocument`) with Pagefind and
  * returns the bundle's files (sorted by path). `exclude` are CSS selectors whose elements are not indexed.
- * `service` is the Pagefind process that indexes them (see loadPagefind).
+ * `service` is the Pagefind process that indexes them (see loadPagefind); `stopped` is asked before
+ * each document, and once it says so the indexing ends with an error (another shard failed).
  */
 export async function indexDocuments<T>(
   items: readonly T[],
   toDocument: (item: T) => SearchDocument,
   exclude: readonly string[],
   service = 0,
+  stopped: () => boolean = () => false,
 ): Promise<SearchFile[]> {
   checkPagefindBinary();
   let pagefind: typeof import('pagefind');
@@ -48,8 +53,9 @@ export async function indexDocuments<T>(
     .catch((error: unknown) => ({ errors: [reason(error)], index: undefined }));
   const { index } = created;
   if (!index) throw new SearchIndexError(`Pagefind did not start: ${created.errors.join('; ')}`);
+  let broken = false;
   try {
-    await addAll(index, items, toDocument);
+    await addAll(index, items, toDocument, stopped);
     const { files, errors } = await index.getFiles();
     if (errors.length > 0) throw new SearchIndexError(`Pagefind could not write the index: ${errors.join('; ')}`);
     return files
@@ -57,10 +63,13 @@ export async function indexDocuments<T>(
       .map((f) => ({ path: f.path.replace(/\\/g, '/'), contents: Buffer.from(f.content) }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } catch (error) {
+    broken = error instanceof ServiceFailure || !(error instanceof SearchIndexError);
     if (error instanceof SearchIndexError) throw error;
     throw new SearchIndexError(`Pagefind failed: ${reason(error)}`);
   } finally {
-    await index.deleteIndex().catch(() => undefined);
+    // A process that failed is let go, so that the next index of this service starts a new one.
+    if (broken) await pagefind.close().catch(() => undefined);
+    else await index.deleteIndex().catch(() => undefined);
   }
 }
 
@@ -88,16 +97,20 @@ const TURN = 8;
  * Makes each item's document and adds it to `index`, keeping up to WINDOW in flight: the service
  * indexes the ones sent while this process makes the next (this process's share, a post's reduction
  * to text, costs about as much as the service's), and the event loop gets a turn every TURN documents
- * so that what is made is sent at once. Throws at the first document the service could not index.
+ * so that what is made is sent at once. Throws at the first document the service could not index, and
+ * once `stopped` says so.
  */
 async function addAll<T>(
   index: PagefindIndex,
   items: readonly T[],
   toDocument: (item: T) => SearchDocument,
+  stopped: () => boolean,
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let failure: SearchIndexError | undefined;
   for (const [i, item] of items.entries()) {
+    if (failure) break;
+    if (stopped()) failure = new SearchIndexError('Pagefind stopped: another shard of the index failed');
     if (failure) break;
     const doc = toDocument(item);
     const added: Promise<void> = index.addHTMLFile({ url: doc.url, content: doc.content }).then(
@@ -108,7 +121,7 @@ async function addAll<T>(
       },
       (error: unknown) => {
         inFlight.delete(added);
-        failure ??= new SearchIndexError(`Pagefind failed: ${reason(error)}`);
+        failure ??= new ServiceFailure(`Pagefind failed: ${reason(error)}`);
       },
     );
     inFlight.add(added);

@@ -76,7 +76,12 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     if (!slim && members.some(heavyMarkup)) slim = (await import('./slim-html.js')).slimHtml;
     return (r: RenderedPost) => searchDocument(r, options.language, slim);
   };
-  const shardIndex = async (shard: number, members: readonly RenderedPost[], service: number) => {
+  const shardIndex = async (
+    shard: number,
+    members: readonly RenderedPost[],
+    service: number,
+    stopped: () => boolean,
+  ) => {
     // Made only when needed: a post's HTML is read from the cache's pack on first use.
     const documents = revisionOf && store ? undefined : members.map(await documentsOf(members));
     const key =
@@ -95,8 +100,8 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
     if (stored) return { files: stored, made: false, key };
     options.onIndexing?.();
     const files = documents
-      ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED, service)
-      : await indexDocuments(members, await documentsOf(members), SEARCH_EXCLUDED, service);
+      ? await indexDocuments(documents, (d) => d, SEARCH_EXCLUDED, service, stopped)
+      : await indexDocuments(members, await documentsOf(members), SEARCH_EXCLUDED, service, stopped);
     return { files, made: true, key };
   };
   try {
@@ -146,29 +151,33 @@ export async function runSearchStage(posts: readonly RenderedPost[], options: Se
  * Runs `task` on every shard, `services` at a time at most, each in a Pagefind process of its own
  * (service 0, 1, …): Pagefind indexes on one core, so a site of several shards on a machine of
  * several cores has them indexed side by side. The results are in the shards' order, whatever order
- * they finished in; after a failure no further shard is started, and the failure is thrown.
+ * they finished in. After a failure the other shards stop, and once every lane has ended, the first
+ * failure is thrown.
  */
 async function eachShard<T>(
   shards: readonly RenderedPost[][],
   services: number,
-  task: (shard: number, members: readonly RenderedPost[], service: number) => Promise<T>,
+  task: (shard: number, members: readonly RenderedPost[], service: number, stopped: () => boolean) => Promise<T>,
 ): Promise<T[]> {
   const results: T[] = [];
+  const errors: unknown[] = [];
+  const stopped = () => errors.length > 0;
   let next = 0;
-  let failed = false;
+  // A lane never throws: its error is kept, and the others stop at their next document.
   const lane = async (service: number) => {
-    while (!failed && next < shards.length) {
+    while (!stopped() && next < shards.length) {
       const shard = next++;
       try {
-        results[shard] = await task(shard, shards[shard]!, service);
+        results[shard] = await task(shard, shards[shard]!, service, stopped);
       } catch (error) {
-        failed = true;
-        throw error;
+        errors.push(error);
       }
     }
   };
-  const lanes = Math.max(1, Math.min(shards.length, services));
+  const lanes = Math.max(1, Math.min(shards.length, Number.isFinite(services) ? services : 1));
+  // Every lane has ended before the stage answers, so nothing of a failed build still runs.
   await Promise.all(Array.from({ length: lanes }, (_, service) => lane(service)));
+  if (errors.length > 0) throw errors[0];
   return results;
 }
 

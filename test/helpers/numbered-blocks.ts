@@ -45,4 +45,4 @@ export function inkstoneNumberedBlocks(html: string, markers: readonly string[])
 }
 
 /** The words the fixtures' blocks hold, one per block (test/fixtures/sites/hugo-linenos and jekyll-linenos). */
-export const LINE_NUMBER_MARKERS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'] as const;
+export const LINE_NUMBER_MARKERS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'] as const;

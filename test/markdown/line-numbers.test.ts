@@ -42,6 +42,9 @@ describe.each([
       // Every marked block is in the answer, so none can be missed on either side.
       expect(Object.keys(answer).length).toBeGreaterThanOrEqual(5);
       expect(inkstoneNumberedBlocks(html, LINE_NUMBER_MARKERS)).toEqual(answer);
+      // Jekyll's tag with mark_lines and no linenos: its line is marked, and not numbered.
+      if (engine === 'jekyll')
+        expect(html).toMatch(/<pre class="[^"]*has-highlighted"[^>]*><code><span class="line highlighted">.{0,80}golf/);
     } finally {
       await removeDir(site);
     }

@@ -130,7 +130,7 @@ function emitBlock(state: StateBlock, element: KElement, parser: KramdownParser,
       attrsOf(element, defs);
       const token = state.push('fence', 'code', 0);
       const fromClass = /(?:^|\s)language-(\S+)/.exec(element.attr['class'] ?? '')?.[1];
-      token.info = (element.options.lang ?? fromClass ?? '').replace(/\?/, ' ');
+      token.info = (element.options.lang ?? fromClass ?? '').replace(/\?/g, ' ');
       token.content = element.value;
       // The fence as written (the unclosed-fence check reads it), none for indented code, which has no
       // fence lines: its map covers its own lines, not the blank and next lines after it.

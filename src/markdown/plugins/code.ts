@@ -116,7 +116,7 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
         token.map?.[0] ?? 0,
         1,
       );
-    } else if (language && language !== 'text' && language !== 'plaintext' && language !== 'txt') {
+    } else if (language && !PLAIN_LANGUAGES.has(language)) {
       if (highlighter.isKnown(language)) {
         shikiLanguage = language;
         env.features.languages.add(language);
@@ -147,10 +147,7 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     }
     const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, {
       highlightLines: info.highlightLines,
-      // The site's default: Hugo's `lineNos` numbers the blocks that name a language, Jekyll's
-      // kramdown every block (a block without one is highlighted as plain text there).
-      lineNumbers:
-        info.lineNumbers ?? (options.lineNumbers === 'all' || (options.lineNumbers === true && language !== '')),
+      lineNumbers: info.lineNumbers ?? defaultLineNumbers(options.lineNumbers, language, highlighter),
       shownPlain: (reason) =>
         reportAt(
           env,
@@ -169,6 +166,25 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
     return wrap(highlighter.highlight(stripFinalNewline(tokens[idx]!.content), 'text', { lineNumbers }), '', undefined);
   };
 }
+
+/**
+ * Whether the site's default numbers a fence of `language` that does not say. Hugo's `lineNos`
+ * (`true`) numbers the blocks Chroma highlights: those naming a language it knows. Jekyll's kramdown
+ * (`all`) numbers those Rouge highlights: a block naming a language it knows, and one naming none,
+ * which Jekyll highlights as plain text. A language neither knows stays a plain, unnumbered block.
+ */
+function defaultLineNumbers(
+  setting: CodeOptions['lineNumbers'],
+  language: string,
+  highlighter: CodeHighlighter,
+): boolean {
+  if (!setting) return false;
+  if (language === '') return setting === 'all';
+  return PLAIN_LANGUAGES.has(language) || highlighter.isKnown(language);
+}
+
+/** The names of plain text, which every engine highlights as such. */
+const PLAIN_LANGUAGES = new Set(['text', 'plaintext', 'txt']);
 
 /** A titled block is a figure captioned by its title (usually a file name); others are a plain box. */
 function wrap(html: string, language: string, title: string | undefined): string {
