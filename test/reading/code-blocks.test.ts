@@ -28,9 +28,12 @@ describe('fence info strings', () => {
     expect(parseFenceInfo("js{4,2} title='a b.js'")).toEqual({
       language: 'js',
       title: 'a b.js',
-      lineNumbers: false,
+      lineNumbers: undefined,
       highlightLines: [2, 4],
     });
+    expect(parseFenceInfo('js linenos=false').lineNumbers).toBe(false);
+    expect(parseFenceInfo('js linenos=0').lineNumbers).toBe(false);
+    expect(parseFenceInfo('js').lineNumbers).toBeUndefined();
     expect(parseFenceInfo('ruby linenos=table mark_lines="2 3"')).toEqual({
       language: 'ruby',
       title: undefined,
@@ -43,7 +46,7 @@ describe('fence info strings', () => {
       lineNumbers: true,
       highlightLines: [1, 4, 5],
     });
-    expect(parseFenceInfo('')).toEqual({ language: '', title: undefined, lineNumbers: false, highlightLines: [] });
+    expect(parseFenceInfo('')).toEqual({ language: '', title: undefined, lineNumbers: undefined, highlightLines: [] });
   });
 
   it("reads Hugo's options in braces, keys without case, lists and quoted ranges", () => {
