@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import type { BuiltInPluginName } from '../markdown/plugin-names.js';
-import type { markdownOptionsSchema, SiteConfig, SiteConfigInput } from './schema.js';
+import type { markdownOptionsSchema } from './markdown-schema.js';
+import type { SiteConfig, SiteConfigInput } from './schema.js';
 
 /**
  * A markdown-it plugin: installed with `plugin(md, ...params)`, as `md.use` does. `md` is loosely typed
