@@ -91,25 +91,23 @@ describe('markdown.line_numbers in inkstone.yml', () => {
     }
   };
 
-  it('true numbers every fence that names a language and does not say otherwise', async () => {
-    expect(await numbered('title: Lines\nmarkdown:\n  line_numbers: true\n')).toEqual({
-      alpha: true,
-      bravo: false,
-      charlie: false,
-      delta: false,
-    });
-  });
-
-  it('all numbers every block that does not say otherwise', async () => {
-    expect(await numbered('title: Lines\nmarkdown:\n  line_numbers: all\n')).toEqual({
-      alpha: true,
-      bravo: true,
-      charlie: false,
-      delta: true,
-    });
-  });
-
-  it('numbers none by default', async () => {
-    expect(await numbered('title: Lines\n')).toEqual({ alpha: false, bravo: false, charlie: false, delta: false });
+  it.each([
+    {
+      what: 'true numbers every fence that names a language and does not say otherwise',
+      setting: '\nmarkdown:\n  line_numbers: true',
+      answer: { alpha: true, bravo: false, charlie: false, delta: false },
+    },
+    {
+      what: 'all numbers every block that does not say otherwise',
+      setting: '\nmarkdown:\n  line_numbers: all',
+      answer: { alpha: true, bravo: true, charlie: false, delta: true },
+    },
+    {
+      what: 'the default numbers none',
+      setting: '',
+      answer: { alpha: false, bravo: false, charlie: false, delta: false },
+    },
+  ])('$what', async ({ setting, answer }) => {
+    expect(await numbered(`title: Lines${setting}\n`)).toEqual(answer);
   });
 });
