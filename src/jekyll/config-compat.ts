@@ -8,6 +8,7 @@ import {
   JEKYLL_CONFIG_FILE,
   jekyllPlugins,
   KRAMDOWN_OPTIONS,
+  kramdownNumbersBlocks,
   PERMALINK_STYLES,
   scholarBibliography,
 } from './config-settings.js';
@@ -32,7 +33,7 @@ function kramdownCompat(
     if (KRAMDOWN_OPTIONS.includes(key)) add('kramdown', construct, 'converted', 'applied to every post');
     else if (key === 'input' && String(value).toLowerCase() !== 'gfm')
       add('kramdown', construct, 'approximated', `posts are read with kramdown's GFM parser, not "${String(value)}"`);
-    else if (key === 'syntax_highlighter_opts' && blockLineNumbers(value))
+    else if (key === 'syntax_highlighter_opts' && kramdownNumbersBlocks(options))
       add(
         'kramdown',
         construct,
@@ -42,11 +43,6 @@ function kramdownCompat(
     else if (KRAMDOWN_OTHERS[key]) add('kramdown', construct, KRAMDOWN_OTHERS[key].status, KRAMDOWN_OTHERS[key].detail);
     else add('kramdown', construct, 'unsupported', "not applied: posts are rendered with Jekyll's default for it");
   }
-}
-
-/** Whether kramdown's `syntax_highlighter_opts` number every block (`block: line_numbers: true`). */
-function blockLineNumbers(value: unknown): boolean {
-  return (value as { block?: { line_numbers?: unknown } } | null)?.block?.line_numbers === true;
 }
 
 /** Jekyll plugins inkstone covers itself, and how. */

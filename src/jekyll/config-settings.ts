@@ -30,6 +30,17 @@ export function permalinkPattern(value: string): string {
 /** The `kramdown:` options of `_config.yml` that the kramdown profile applies. */
 export const KRAMDOWN_OPTIONS = ['auto_ids', 'parse_block_html', 'parse_span_html', 'hard_wrap', 'auto_id_prefix'];
 
+/**
+ * Whether the `kramdown:` map numbers every code block (`syntax_highlighter_opts: {block: {line_numbers:
+ * true}}`). Jekyll highlights every kramdown block (plain text when it names no language), so all are.
+ */
+export function kramdownNumbersBlocks(kramdown: unknown): boolean {
+  return (
+    (kramdown as { syntax_highlighter_opts?: { block?: { line_numbers?: unknown } } } | null)?.syntax_highlighter_opts
+      ?.block?.line_numbers === true
+  );
+}
+
 /** CSL styles that cite by author and year; jekyll-scholar's others (ieee, vancouver, nature, …) cite by number. */
 const AUTHOR_YEAR_STYLES =
   /^(apa|harvard|chicago-author-date|mla|elsevier-harvard|american-psychological|modern-language)/;

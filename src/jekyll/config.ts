@@ -21,6 +21,7 @@ import {
   JEKYLL_CONFIG_FILE,
   jekyllPlugins,
   KRAMDOWN_OPTIONS,
+  kramdownNumbersBlocks,
   permalinkPattern,
   scholarBibliography,
 } from './config-settings.js';
@@ -195,14 +196,10 @@ export function mapJekyllSettings(raw: Record<string, unknown>, yaml: ParsedYaml
         (kramdown as Record<string, unknown>)[k],
       ]),
     );
-    // Jekyll highlights every code block (plain text when it names no language), so `block:
-    // line_numbers` numbers them all.
-    const block = (kramdown as { syntax_highlighter_opts?: { block?: { line_numbers?: unknown } } })
-      .syntax_highlighter_opts?.block;
     out.markdown = {
       profile: 'kramdown',
       kramdown: options as never,
-      ...(block?.line_numbers === true ? { line_numbers: 'all' as const } : {}),
+      ...(kramdownNumbersBlocks(kramdown) ? { line_numbers: 'all' as const } : {}),
     };
   }
   return out;
