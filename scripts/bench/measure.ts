@@ -40,9 +40,9 @@ const STDERR_LIMIT = 64 * 1024;
 /**
  * One look at the tree: the sum of its processes' resident memory, and with `pss` of their
  * proportional set sizes (reading smaps_rollup walks a process's page tables, so it is read every
- * fifth look only); records each one's own high-water mark in `highWater`, and its CPU ticks so far in `ticks`. Synchronous: /proc reads
- * are quick, and a round trip through libuv's thread pool per file made one look take a good part of
- * a second on a loaded machine.
+ * fifth look only); records each one's own high-water mark in `highWater`, and its CPU ticks so far
+ * in `ticks`. Synchronous: /proc reads are quick, and a round trip through libuv's thread pool per
+ * file made one look take a good part of a second on a loaded machine.
  */
 function sampleTree(
   root: number,

@@ -109,8 +109,7 @@ async function addAll<T>(
   const inFlight = new Set<Promise<void>>();
   let failure: SearchIndexError | undefined;
   for (const [i, item] of items.entries()) {
-    if (failure) break;
-    if (stopped()) failure = new SearchIndexError('Pagefind stopped: another shard of the index failed');
+    if (!failure && stopped()) failure = new SearchIndexError('Pagefind stopped: another shard of the index failed');
     if (failure) break;
     const doc = toDocument(item);
     const added: Promise<void> = index.addHTMLFile({ url: doc.url, content: doc.content }).then(
