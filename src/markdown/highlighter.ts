@@ -212,7 +212,12 @@ function lineTransformer(options: HighlightOptions): ShikiTransformer {
   return {
     name: 'inkstone:lines',
     pre(node) {
-      if (options.lineNumbers) this.addClassToHast(node, 'line-numbers');
+      if (options.lineNumbers) {
+        this.addClassToHast(node, 'line-numbers');
+        // The numbers' column is as wide as the last number, the same on every line (themes read it).
+        const digits = String(this.source.split('\n').length).length;
+        if (digits > 2) node.properties['data-digits'] = String(Math.min(digits, 6));
+      }
       if (marked.size > 0) this.addClassToHast(node, 'has-highlighted');
     },
     line(node, line) {
