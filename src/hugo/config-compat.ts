@@ -123,15 +123,16 @@ function markupCompat(markup: unknown, add: Add): void {
         ? 'every code block in a language Shiki knows is numbered, unless its own options say linenos=false (markdown.line_numbers)'
         : 'code blocks are numbered only where their own options say linenos',
     );
-  if (
-    Object.keys(highlight).some((key) => key !== 'linenos') ||
-    (markup['highlight'] !== undefined && !isRecord(markup['highlight']))
-  )
+  // The other options of Chroma (style, lineNoStart, guessSyntax, …) are named: none is applied.
+  const others = Object.keys(highlight).filter((key) => key !== 'linenos');
+  if (others.length > 0 || (markup['highlight'] !== undefined && !isRecord(markup['highlight'])))
     add(
       ['markup', 'highlight'],
       'markup.highlight',
       'approximated',
-      "code is highlighted by Shiki at build time in the theme's colours; marked lines come from each block's options",
+      `code is highlighted by Shiki at build time in the theme's colours; marked lines come from each block's options${
+        others.length > 0 ? `; not applied: ${others.join(', ')}` : ''
+      }`,
     );
   if (markup['tableofcontents'] !== undefined)
     add(

@@ -1,4 +1,5 @@
 /** The compatibility report's entries for `_config.yml`: what becomes of each setting Jekyll reads. */
+import { isRecord } from '../core/objects.js';
 import type { CompatEntry } from './compat.js';
 import {
   alFolioFavicon,
@@ -33,16 +34,29 @@ function kramdownCompat(
     if (KRAMDOWN_OPTIONS.includes(key)) add('kramdown', construct, 'converted', 'applied to every post');
     else if (key === 'input' && String(value).toLowerCase() !== 'gfm')
       add('kramdown', construct, 'approximated', `posts are read with kramdown's GFM parser, not "${String(value)}"`);
-    else if (key === 'syntax_highlighter_opts' && kramdownNumbersBlocks(options))
+    else if (key === 'syntax_highlighter_opts' && kramdownNumbersBlocks(options)) {
+      // Only `block: line_numbers` is applied: the others (start_line, css_class, …) are said by name.
+      const others = highlighterOptionNames(value).filter((name) => name !== 'block.line_numbers');
       add(
         'kramdown',
         construct,
-        'converted',
-        'code is highlighted by Shiki at build time; block: line_numbers numbers every code block (markdown.line_numbers: all)',
+        others.length === 0 ? 'converted' : 'approximated',
+        `code is highlighted by Shiki at build time; block: line_numbers numbers every code block (markdown.line_numbers: all)${
+          others.length === 0 ? '' : `; not applied: ${others.join(', ')} (numbers start at 1)`
+        }`,
       );
-    else if (KRAMDOWN_OTHERS[key]) add('kramdown', construct, KRAMDOWN_OTHERS[key].status, KRAMDOWN_OTHERS[key].detail);
+    } else if (KRAMDOWN_OTHERS[key])
+      add('kramdown', construct, KRAMDOWN_OTHERS[key].status, KRAMDOWN_OTHERS[key].detail);
     else add('kramdown', construct, 'unsupported', "not applied: posts are rendered with Jekyll's default for it");
   }
+}
+
+/** The options set in `syntax_highlighter_opts`, as dotted paths (`block.start_line`). */
+function highlighterOptionNames(value: unknown, prefix = ''): string[] {
+  if (!isRecord(value)) return prefix ? [prefix.slice(0, -1)] : [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    isRecord(inner) ? highlighterOptionNames(inner, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
 }
 
 /** Jekyll plugins inkstone covers itself, and how. */

@@ -178,6 +178,27 @@ describe('_config.yml', () => {
     expect((error as ConfigError).location).toEqual({ file: '_config.yml', line: 2, column: 11 });
   });
 
+  it('numbers every block for block: line_numbers, and names the highlighter options it does not apply', async () => {
+    const config = (opts: string) => `title: t\nkramdown:\n  syntax_highlighter_opts:\n${opts}`;
+    const entry = async (opts: string) => {
+      const loaded = await loadConfig(await site({ '_config.yml': config(opts) }), {}, jekyllConfigAdapter);
+      expect(loaded.config.markdown.line_numbers).toBe('all');
+      return loaded.adapted?.compat.find((c) => c.construct === 'kramdown: syntax_highlighter_opts');
+    };
+    expect(await entry('    block:\n      line_numbers: true\n')).toMatchObject({
+      status: 'converted',
+      detail:
+        'code is highlighted by Shiki at build time; block: line_numbers numbers every code block (markdown.line_numbers: all)',
+    });
+    expect(await entry('    css_class: hl\n    block:\n      line_numbers: true\n      start_line: 5\n')).toMatchObject(
+      {
+        status: 'approximated',
+        detail:
+          'code is highlighted by Shiki at build time; block: line_numbers numbers every code block (markdown.line_numbers: all); not applied: css_class, block.start_line (numbers start at 1)',
+      },
+    );
+  });
+
   it('applies the kramdown: options the kramdown profile knows, and reports the others', async () => {
     const dir = await site({
       '_config.yml':

@@ -37,6 +37,11 @@ describe.each([
       expect(result.ok).toBe(true);
       expect(result.config.markdown.line_numbers).toBe(setting);
       expect(result.compat.map((e) => `${e.construct} ${e.status}`)).toContain(compat);
+      // The other Chroma options are named as not applied.
+      if (engine === 'hugo')
+        expect(result.compat.find((e) => e.construct === 'markup.highlight')?.detail).toBe(
+          "code is highlighted by Shiki at build time in the theme's colours; marked lines come from each block's options; not applied: style",
+        );
       const html = await readOutput(path.join(site, '_site'), LINE_NUMBER_ENGINES[engine].page);
       const answer = await expected(engine);
       // Every marked block is in the answer, so none can be missed on either side.
