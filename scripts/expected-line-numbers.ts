@@ -1,8 +1,10 @@
 /**
- * Records which code blocks the engines number in the fixture sites of line numbers:
+ * Records which code blocks the engines number, and how many lines each shows, in the fixture sites
+ * of line numbers:
  * test/fixtures/sites/hugo-linenos (Hugo's `markup.highlight.lineNos` on), built by Debian's `hugo`,
  * and test/fixtures/sites/jekyll-linenos (kramdown's `syntax_highlighter_opts.block.line_numbers`
- * on), built by Debian's `jekyll`. Each answer goes to `expected/numbered.json` beside its site, which
+ * on), built by Debian's `jekyll`. Each answer goes to `expected/numbered.json` and `expected/lines.json`
+ * beside its site, which
  * test/markdown/line-numbers.test.ts compares inkstone's pages with (and, when the engine is
  * installed, the engine's own again).
  *   node --import tsx scripts/expected-line-numbers.ts
@@ -12,7 +14,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineNumberedBlocks, LINE_NUMBER_MARKERS } from '../test/helpers/numbered-blocks.js';
+import { engineLineCounts, engineNumberedBlocks, LINE_NUMBER_MARKERS } from '../test/helpers/numbered-blocks.js';
 
 /** An engine, the fixture site it builds, and the page of the fixture's post in its output. */
 export const LINE_NUMBER_ENGINES = {
@@ -33,8 +35,14 @@ export function engineInstalled(engine: LineNumberEngine): boolean {
   return spawnSync(engine, [engine === 'hugo' ? 'version' : '--version'], { encoding: 'utf8' }).status === 0;
 }
 
-/** The engine's numbered blocks of the fixture's post (it builds a copy: both write into their source). */
-export async function engineAnswer(engine: LineNumberEngine): Promise<Record<string, boolean>> {
+/** The engine's answer for the fixture's post: which blocks it numbers, and how many lines each shows. */
+export interface EngineAnswer {
+  numbered: Record<string, boolean>;
+  lines: Record<string, number>;
+}
+
+/** The engine's answer (it builds a copy of the fixture: both engines write into their source). */
+export async function engineAnswer(engine: LineNumberEngine): Promise<EngineAnswer> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), `${engine}-linenos-`));
   try {
     const copy = path.join(scratch, 'site');
@@ -44,7 +52,10 @@ export async function engineAnswer(engine: LineNumberEngine): Promise<Record<str
     const run = spawnSync(engine, args, { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${engine} failed: ${run.stderr || run.error?.message}`);
     const html = await readFile(path.join(out, LINE_NUMBER_ENGINES[engine].page), 'utf8');
-    return engineNumberedBlocks(html, LINE_NUMBER_MARKERS);
+    return {
+      numbered: engineNumberedBlocks(html, LINE_NUMBER_MARKERS),
+      lines: engineLineCounts(html, LINE_NUMBER_MARKERS),
+    };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -52,8 +63,11 @@ export async function engineAnswer(engine: LineNumberEngine): Promise<Record<str
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const engine of Object.keys(LINE_NUMBER_ENGINES) as LineNumberEngine[]) {
-    const target = path.join(lineNumberSite(engine), 'expected/numbered.json');
-    await writeFile(target, `${JSON.stringify(await engineAnswer(engine), null, 2)}\n`);
-    process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+    const answer = await engineAnswer(engine);
+    for (const part of ['numbered', 'lines'] as const) {
+      const target = path.join(lineNumberSite(engine), `expected/${part}.json`);
+      await writeFile(target, `${JSON.stringify(answer[part], null, 2)}\n`);
+      process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+    }
   }
 }

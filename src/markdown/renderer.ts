@@ -82,9 +82,9 @@ export function createMarkdown(
     linkify: config.markdown.linkify,
     typographer: config.markdown.typographer,
   });
-  const shared = sharedEntries(config, { ...deps, libraries });
-  // Order matters; each line says why its plugin sits where it does.
   const hugo = profile === 'hugo' || profile === 'hugo-plain';
+  const shared = sharedEntries(config, { ...deps, libraries }, hugo);
+  // Order matters; each line says why its plugin sits where it does.
   const table: PluginEntry[] = [
     // Block rule before `fence`/`paragraph`: `{% highlight %}` and `{% mermaid %}` must become fences first.
     ...(hugo ? [] : [['liquid', (m: MarkdownIt) => liquidCompatPlugin(m)] as const]),
@@ -192,15 +192,17 @@ function mathOptions(config: SiteConfig) {
   return { macros: config.math.macros, numbering: config.math.numbering, inline: config.math.inline };
 }
 
-/** The entries both profiles install alike (where each goes is said in each profile's table). */
-function sharedEntries(config: SiteConfig, deps: MarkdownDeps & { libraries: MarkdownLibraries }) {
+/** The entries both profiles install alike (where each goes is said in each profile's table); `hugo`: for a Hugo page. */
+function sharedEntries(config: SiteConfig, deps: MarkdownDeps & { libraries: MarkdownLibraries }, hugo = false) {
   const { libraries, highlighter } = deps;
   const entry = (name: BuiltInPluginName, install: (md: MarkdownIt) => void): PluginEntry => [name, install];
   return {
     diagrams: entry('diagrams', (m) => diagramsPlugin(m)),
     alerts: entry('alerts', (m) => alertsPlugin(m)),
     widgets: entry('widgets', (m) => widgetFencesPlugin(m)),
-    code: entry('code', (m) => codePlugin(m, { highlighter, lineNumbers: config.markdown.line_numbers })),
+    code: entry('code', (m) =>
+      codePlugin(m, { highlighter, lineNumbers: config.markdown.line_numbers, dropTrailingBlankLines: hugo }),
+    ),
     notebooks: entry('notebooks', (m) =>
       notebooksPlugin(m, { highlighter, cellMarkdown: notebookCells(config, deps), sanitizer: libraries.sanitizer }),
     ),

@@ -5,13 +5,17 @@
  * tests and the script that records the engines' answers (scripts/expected-line-numbers.ts).
  */
 
-/** The text of each `<pre>` of `html` in order, with the tag's attributes. */
-function preBlocks(html: string): Array<{ attributes: string; text: string }> {
+/** The text of each `<pre>` of `html` in order, with the tag's attributes and its HTML. */
+function preBlocks(html: string): Array<{ attributes: string; inner: string; text: string }> {
   return [...html.matchAll(/<pre([^>]*)>([\s\S]*?)<\/pre>/g)].map((m) => ({
     attributes: m[1]!,
+    inner: m[2]!,
     text: m[2]!.replace(/<[^>]*>/g, ''),
   }));
 }
+
+/** Whether a `<pre>` holds only line numbers (the first column of Chroma's and Rouge's tables). */
+const isNumbers = (text: string) => /^[\s\d]+$/.test(text);
 
 /** The marker among `markers` that a block's text holds, if any. */
 function markerOf(text: string, markers: readonly string[]): string | undefined {
@@ -23,7 +27,7 @@ export function engineNumberedBlocks(html: string, markers: readonly string[]): 
   const numbered: Record<string, boolean> = {};
   let numbers = false;
   for (const block of preBlocks(html)) {
-    if (/^[\s\d]+$/.test(block.text)) {
+    if (isNumbers(block.text)) {
       numbers = true;
       continue;
     }
@@ -44,5 +48,36 @@ export function inkstoneNumberedBlocks(html: string, markers: readonly string[])
   return numbered;
 }
 
+/** Marker → how many lines Hugo or Jekyll shows in its block (a final line break ends the last line). */
+export function engineLineCounts(html: string, markers: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const block of preBlocks(html)) {
+    const marker = isNumbers(block.text) ? undefined : markerOf(block.text, markers);
+    if (marker) counts[marker] = block.text.replace(/\n$/, '').split('\n').length;
+  }
+  return counts;
+}
+
+/** Marker → how many lines inkstone shows in its block (Shiki's line spans). */
+export function inkstoneLineCounts(html: string, markers: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const block of preBlocks(html)) {
+    const marker = markerOf(block.text, markers);
+    if (marker) counts[marker] = block.inner.match(/<span class="line[ "]/g)?.length ?? 0;
+  }
+  return counts;
+}
+
 /** The words the fixtures' blocks hold, one per block (test/fixtures/sites/hugo-linenos and jekyll-linenos). */
-export const LINE_NUMBER_MARKERS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'] as const;
+export const LINE_NUMBER_MARKERS = [
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliet',
+] as const;

@@ -20,6 +20,8 @@ export interface CodeOptions {
    * names a language, `all` for every block.
    */
   lineNumbers?: boolean | 'all';
+  /** Leave out the blank lines at the end of a fenced block, as Hugo does (it keeps those with spaces). */
+  dropTrailingBlankLines?: boolean;
 }
 
 /**
@@ -145,7 +147,8 @@ export function codePlugin(md: MarkdownIt, options: CodeOptions): void {
         );
       }
     }
-    const html = highlighter.highlight(stripFinalNewline(token.content), shikiLanguage, {
+    const code = options.dropTrailingBlankLines ? token.content.replace(/\n+$/, '') : stripFinalNewline(token.content);
+    const html = highlighter.highlight(code, shikiLanguage, {
       highlightLines: info.highlightLines,
       lineNumbers: info.lineNumbers ?? defaultLineNumbers(options.lineNumbers, language, highlighter),
       shownPlain: (reason) =>
