@@ -3,34 +3,26 @@
  * coloured code that follows the colour scheme, and the sequence diagram as inline SVG in the
  * matching colour scheme, with no script but the copy button's and no request leaving the site.
  */
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { serveDirectory, type StaticServer } from '../helpers/serve.js';
-import { copyFixtureSite, removeDir } from '../helpers/site.js';
+import { hasChromium } from '../helpers/browser.js';
+import { type BrowsedSite, browseSite } from '../helpers/browsed-site.js';
+import type { StaticServer } from '../helpers/serve.js';
+import { copyFixtureSite } from '../helpers/site.js';
 import { OWN_SCRIPT_SOURCES } from '../helpers/page-scripts.js';
 
 // CI installs Chromium (.ci/run); elsewhere the suite is skipped when no browser is installed.
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
 run('the Jekyll-style post in Chromium', () => {
-  let site: string;
   let server: StaticServer;
   let browser: Browser;
+  let browsed: BrowsedSite;
   beforeAll(async () => {
-    site = await copyFixtureSite('jekyll-style');
-    const result = await build({ siteDir: site });
-    expect(result.ok).toBe(true);
-    server = await serveDirectory(path.join(site, '_site'));
-    browser = await launchChromium();
+    browsed = await browseSite(await copyFixtureSite('jekyll-style'));
+    ({ server, browser } = browsed);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeDir(site);
-  });
+  afterAll(() => browsed?.close());
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`renders math, code and the diagram in ${scheme} mode`, async () => {

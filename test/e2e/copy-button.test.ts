@@ -2,13 +2,12 @@
  * The copy button in headless Chromium: it copies the code as written (lines a diff marks as removed
  * left out, line numbers never included), says so, and does not exist when JavaScript is off.
  */
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { serveDirectory, type StaticServer } from '../helpers/serve.js';
-import { removeDir, writeSite } from '../helpers/site.js';
+import { hasChromium } from '../helpers/browser.js';
+import { type BrowsedSite, browseSite } from '../helpers/browsed-site.js';
+import type { StaticServer } from '../helpers/serve.js';
+import { writeSite } from '../helpers/site.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
@@ -34,21 +33,14 @@ const POST = [
 ].join('\n');
 
 run('the copy button', () => {
-  let site: string;
   let server: StaticServer;
   let browser: Browser;
+  let browsed: BrowsedSite;
   beforeAll(async () => {
-    site = await writeSite('copy-button', { 'posts/2024-05-01-copying.md': POST });
-    const result = await build({ siteDir: site });
-    expect(result.ok).toBe(true);
-    server = await serveDirectory(path.join(site, '_site'));
-    browser = await launchChromium();
+    browsed = await browseSite(await writeSite('copy-button', { 'posts/2024-05-01-copying.md': POST }));
+    ({ server, browser } = browsed);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeDir(site);
-  });
+  afterAll(() => browsed?.close());
 
   it('copies the code of its block to the clipboard', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });

@@ -3,13 +3,11 @@
  * same place on every line, also past line 99, and a tab at the start of a line is as wide as on an
  * unnumbered block (the number must not eat the first tab stop).
  */
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { serveDirectory, type StaticServer } from '../helpers/serve.js';
-import { removeDir, writeSite } from '../helpers/site.js';
+import { hasChromium } from '../helpers/browser.js';
+import { type BrowsedSite, browseSite } from '../helpers/browsed-site.js';
+import { writeSite } from '../helpers/site.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
@@ -62,27 +60,20 @@ function leftOf(page: Page, block: number, line: number): Promise<number> {
 }
 
 run.each(['default', 'paper'])('numbered code blocks in the %s theme', (theme) => {
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
+  let browsed: BrowsedSite;
   beforeAll(async () => {
-    site = await writeSite(`line-numbers-${theme}`, {
-      'inkstone.yml': `title: Lines\ntheme: ${theme}\n`,
-      'posts/2024-05-01-numbered.md': POST,
-    });
-    expect((await build({ siteDir: site })).ok).toBe(true);
-    server = await serveDirectory(path.join(site, '_site'));
-    browser = await launchChromium();
+    browsed = await browseSite(
+      await writeSite(`line-numbers-${theme}`, {
+        'inkstone.yml': `title: Lines\ntheme: ${theme}\n`,
+        'posts/2024-05-01-numbered.md': POST,
+      }),
+    );
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeDir(site);
-  });
+  afterAll(() => browsed?.close());
 
   it('keep the first tab as wide as an unnumbered block draws it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/2024/05/numbered/`);
+    const page = await browsed.browser.newPage();
+    await page.goto(`${browsed.server.url}/2024/05/numbered/`);
     // The tab's width: where `return` starts, less where `func` starts, in each block.
     const numbered = (await leftOf(page, 0, 1)) - (await leftOf(page, 0, 0));
     const plain = (await leftOf(page, 1, 1)) - (await leftOf(page, 1, 0));
@@ -92,8 +83,8 @@ run.each(['default', 'paper'])('numbered code blocks in the %s theme', (theme) =
   });
 
   it('start the code at one place on every line, before and after line 100', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/2024/05/numbered/`);
+    const page = await browsed.browser.newPage();
+    await page.goto(`${browsed.server.url}/2024/05/numbered/`);
     expect(await page.locator('.code-block pre').nth(2).getAttribute('data-digits')).toBe('3');
     const lefts = await Promise.all([0, 8, 9, 98, 99, 119].map((line) => leftOf(page, 2, line)));
     expect(new Set(lefts.map((x) => Math.round(x))).size).toBe(1);

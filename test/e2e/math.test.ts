@@ -7,10 +7,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { serveDirectory, type StaticServer } from '../helpers/serve.js';
-import { removeDir, TEST_DIR, writeSite } from '../helpers/site.js';
+import { hasChromium } from '../helpers/browser.js';
+import { type BrowsedSite, browseSite } from '../helpers/browsed-site.js';
+import type { StaticServer } from '../helpers/serve.js';
+import { TEST_DIR, writeSite } from '../helpers/site.js';
 
 const run = hasChromium() || process.env.CI ? describe : describe.skip;
 
@@ -31,22 +31,16 @@ const POST = [
 ].join('\n');
 
 run('numbered equations in Chromium', () => {
-  let site: string;
   let server: StaticServer;
   let browser: Browser;
+  let browsed: BrowsedSite;
   beforeAll(async () => {
-    site = await writeSite('math-e2e', { 'posts/momentum.md': POST });
-    const result = await build({ siteDir: site });
-    expect(result.ok).toBe(true);
-    expect(result.stats.mathFallbacks).toBe(1);
-    server = await serveDirectory(path.join(site, '_site'));
-    browser = await launchChromium();
+    browsed = await browseSite(await writeSite('math-e2e', { 'posts/momentum.md': POST }), (result) =>
+      expect(result.stats.mathFallbacks).toBe(1),
+    );
+    ({ server, browser } = browsed);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeDir(site);
-  });
+  afterAll(() => browsed?.close());
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`shows the numbers, links the references and draws the fallback in ${scheme} mode`, async () => {
